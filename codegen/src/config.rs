@@ -1,0 +1,210 @@
+//! The handwritten SDK config (`sdk.yaml`) that sits beside each spec: names, environments, auth,
+//! retries, and which operation each SDK method calls. Its schema is documented in the README.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Error, Pointer};
+use crate::load;
+
+/// A parsed and validated `sdk.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SdkConfig {
+    /// The Rust module and cargo feature of the SDK (`deeptable`).
+    pub name: String,
+    /// The provider's name as people write it (`DeepTable`).
+    pub title: String,
+    /// Where the API is served; the first is the default.
+    pub environments: Vec<EnvironmentConfig>,
+    pub env: EnvConfig,
+    /// The credentials the client sends, each tied to a security scheme of the spec.
+    #[serde(default)]
+    pub auth: Vec<AuthConfig>,
+    /// How many times a failed request is retried by default.
+    #[serde(default = "default_max_retries")]
+    pub max_retries: u32,
+    /// A header that carries one idempotency key per logical request, the same on every retry.
+    #[serde(default)]
+    pub idempotency_header: Option<String>,
+    /// SDK resources by name (`files`), each mapping method names to operations.
+    pub resources: std::collections::BTreeMap<String, ResourceConfig>,
+    /// The file this config was read from; not part of the YAML.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+fn default_max_retries() -> u32 {
+    2
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvironmentConfig {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvConfig {
+    /// The prefix of `<PREFIX>_LOG` and `<PREFIX>_CUSTOM_HEADERS`.
+    pub prefix: String,
+    /// The variable that overrides the base URL.
+    pub base_url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    /// A key of `components.securitySchemes` in the spec.
+    pub scheme: String,
+    /// The name of the client builder method that sets this credential (`api_key`).
+    pub setter: String,
+    /// The environment variable the credential is read from.
+    pub env: String,
+    /// Whether the client works without this credential.
+    #[serde(default)]
+    pub optional: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceConfig {
+    /// Overrides the description of the spec's tag of the same name.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Method name → operation.
+    pub methods: std::collections::BTreeMap<String, MethodConfig>,
+}
+
+/// A method's operation: an `operationId` or `"METHOD /path"`, alone or with options.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum MethodConfig {
+    Operation(String),
+    Detailed(DetailedMethodConfig),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetailedMethodConfig {
+    pub operation: String,
+    #[serde(default)]
+    pub pagination: Option<PaginationConfig>,
+}
+
+impl MethodConfig {
+    pub fn operation(&self) -> &str {
+        match self {
+            MethodConfig::Operation(operation) => operation,
+            MethodConfig::Detailed(detailed) => &detailed.operation,
+        }
+    }
+
+    pub fn pagination(&self) -> Option<&PaginationConfig> {
+        match self {
+            MethodConfig::Operation(_) => None,
+            MethodConfig::Detailed(detailed) => detailed.pagination.as_ref(),
+        }
+    }
+}
+
+/// How a list operation pages; field names are those of the response and the request.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
+pub enum PaginationConfig {
+    /// The response names the next page's cursor (`next_cursor`), sent back as `cursor_param`.
+    Cursor { items: String, next_cursor: String, cursor_param: String },
+    /// The response says whether there is more and the last item's id, sent back as `cursor_param`.
+    CursorId { items: String, has_more: String, last_id: String, cursor_param: String },
+    /// The response gives the total; the next offset is this offset plus the items received.
+    Offset { items: String, total: String, offset_param: String },
+}
+
+impl SdkConfig {
+    /// Reads and validates the config at `path`.
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let document = load::read_document(path)?;
+        let mut config: SdkConfig = load::deserialize_at(document, path)?;
+        config.path = path.to_owned();
+        config.validate()?;
+        Ok(config)
+    }
+
+    /// An error at `pointer` of this config file.
+    pub fn error(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
+        Error::new(&self.path, pointer.as_str(), message)
+    }
+
+    fn validate(&self) -> Result<(), Error> {
+        let root = Pointer::root();
+        if !is_snake_identifier(&self.name) {
+            return Err(self.error(&root.push("name"), format!("`{}` is not a snake_case Rust module name", self.name)));
+        }
+        if self.environments.is_empty() {
+            return Err(self.error(&root.push("environments"), "list at least one environment (name and url)"));
+        }
+        for (index, environment) in self.environments.iter().enumerate() {
+            let at = root.push("environments").push(index);
+            if !is_snake_identifier(&environment.name) {
+                return Err(self.error(&at.push("name"), format!("`{}` is not a snake_case name", environment.name)));
+            }
+            if !(environment.url.starts_with("https://") || environment.url.starts_with("http://")) {
+                return Err(self.error(&at.push("url"), format!("`{}` is not an http(s) URL", environment.url)));
+            }
+        }
+        for (key, value) in [("prefix", &self.env.prefix), ("base_url", &self.env.base_url)] {
+            if !is_env_var(value) {
+                return Err(self.error(
+                    &root.push("env").push(key),
+                    format!("`{value}` is not an UPPER_SNAKE_CASE variable name"),
+                ));
+            }
+        }
+        for (index, auth) in self.auth.iter().enumerate() {
+            let at = root.push("auth").push(index);
+            if !is_env_var(&auth.env) {
+                return Err(
+                    self.error(&at.push("env"), format!("`{}` is not an UPPER_SNAKE_CASE variable name", auth.env))
+                );
+            }
+            if !is_snake_identifier(&auth.setter) {
+                return Err(
+                    self.error(&at.push("setter"), format!("`{}` is not a snake_case method name", auth.setter))
+                );
+            }
+        }
+        if self.resources.is_empty() {
+            return Err(self.error(&root.push("resources"), "declare at least one resource"));
+        }
+        for (resource, config) in &self.resources {
+            let at = root.push("resources").push(resource);
+            if !is_snake_identifier(resource) {
+                return Err(self.error(&at, format!("`{resource}` is not a snake_case resource name")));
+            }
+            for method in config.methods.keys() {
+                if !is_snake_identifier(method) {
+                    return Err(self.error(
+                        &at.push("methods").push(method),
+                        format!("`{method}` is not a snake_case method name"),
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn is_snake_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|first| first.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn is_env_var(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|first| first.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}

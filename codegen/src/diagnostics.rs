@@ -1,0 +1,135 @@
+//! Errors and warnings that point at a place in a spec: a file and a JSON pointer inside it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// How bad a [`Diagnostic`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// One finding about an input file, located by a JSON pointer (RFC 6901) into that file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub file: PathBuf,
+    /// JSON pointer into `file`; empty for the whole document.
+    pub pointer: String,
+    pub message: String,
+}
+
+impl Diagnostic {
+    pub fn error(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Error, file: file.into(), pointer: pointer.into(), message: message.into() }
+    }
+
+    pub fn warning(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Warning, file: file.into(), pointer: pointer.into(), message: message.into() }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let severity = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        if self.pointer.is_empty() {
+            write!(f, "{severity}: {}: {}", self.file.display(), self.message)
+        } else {
+            write!(f, "{severity}: {}#{}: {}", self.file.display(), self.pointer, self.message)
+        }
+    }
+}
+
+/// The generator's error: one or more [`Diagnostic`]s of [`Severity::Error`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Error {
+    pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { diagnostics: vec![Diagnostic::error(file, pointer, message)] }
+    }
+
+    /// An error about a file as a whole, such as one that cannot be read.
+    pub fn file(file: &Path, message: impl Into<String>) -> Self {
+        Self::new(file, "", message)
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Self {
+        Self { diagnostics: vec![diagnostic] }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (index, diagnostic) in self.diagnostics.iter().enumerate() {
+            if index > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{diagnostic}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// A JSON pointer under construction. Segments are escaped as RFC 6901 requires (`~` → `~0`, `/` → `~1`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Pointer(String);
+
+impl Pointer {
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    /// Parses an already escaped pointer such as `/components/schemas/File`.
+    pub fn parse(escaped: &str) -> Self {
+        Self(escaped.to_owned())
+    }
+
+    pub fn push(&self, segment: impl fmt::Display) -> Self {
+        let segment = segment.to_string().replace('~', "~0").replace('/', "~1");
+        Self(format!("{}/{}", self.0, segment))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The unescaped segments.
+    pub fn segments(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.split('/').skip(1).map(|segment| segment.replace("~1", "/").replace("~0", "~"))
+    }
+}
+
+impl fmt::Display for Pointer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<Pointer> for String {
+    fn from(pointer: Pointer) -> Self {
+        pointer.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_segments_are_escaped_and_unescaped() {
+        let pointer = Pointer::root().push("paths").push("/v1/files:usage").push("a~b");
+        assert_eq!(pointer.as_str(), "/paths/~1v1~1files:usage/a~0b");
+        assert_eq!(pointer.segments().collect::<Vec<_>>(), ["paths", "/v1/files:usage", "a~b"]);
+    }
+}

@@ -1,0 +1,419 @@
+//! A resource module: the resource struct with one method per operation, and a request builder per
+//! method whose `send()` makes the call.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust::{doc, ident, mentions_named, module_doc, rust_type, to_text, Scope};
+use crate::ir::{Api, Body, Field, HttpMethod, Method, Param, PathSegment, Resource, Response, TypeRef};
+
+pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
+    let module_doc =
+        module_doc(&format!("The `{}` resource of the {} API.", resource.name.trim_start_matches("r#"), api.title));
+    let type_name = ident(&resource.type_name);
+    let doc = doc(resource.doc.as_deref());
+    let uses_types = resource.methods.iter().any(method_mentions_types).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
+    let methods = resource.methods.iter().map(resource_method);
+    let builders = resource.methods.iter().map(|method| builder(api, resource, method));
+    quote! {
+        #module_doc
+        use crate::runtime;
+        #uses_types
+
+        #doc
+        #[derive(Debug, Clone)]
+        pub struct #type_name {
+            transport: runtime::Transport,
+        }
+
+        impl #type_name {
+            pub(super) fn new(transport: runtime::Transport) -> Self {
+                Self { transport }
+            }
+
+            #(#methods)*
+        }
+
+        #(#builders)*
+    }
+}
+
+fn method_mentions_types(method: &Method) -> bool {
+    let params = method.path_params.iter().chain(&method.query_params).chain(&method.header_params);
+    let body = match &method.body {
+        Some(Body::JsonObject { .. }) => true,
+        Some(Body::Json { ty, .. }) => mentions_named(ty),
+        Some(Body::Multipart { fields }) => fields.iter().any(|field| mentions_named(&field.ty)),
+        None => false,
+    };
+    let response = matches!(&method.response, Response::Json(ty) if mentions_named(ty));
+    params.into_iter().any(|param| mentions_named(&param.ty)) || body || response
+}
+
+/// The fields a builder stores and offers setters for, besides path parameters.
+struct Setter<'a> {
+    name: &'a str,
+    doc: Option<&'a str>,
+    ty: &'a TypeRef,
+    deprecated: bool,
+}
+
+fn setters(method: &Method) -> Vec<Setter<'_>> {
+    let params = method.query_params.iter().chain(&method.header_params).map(|param| Setter {
+        name: &param.name,
+        doc: param.doc.as_deref(),
+        ty: &param.ty,
+        deprecated: param.deprecated,
+    });
+    fn field_setter(field: &Field) -> Setter<'_> {
+        Setter { name: &field.name, doc: field.doc.as_deref(), ty: &field.ty, deprecated: field.deprecated }
+    }
+    let body: Vec<Setter<'_>> = match &method.body {
+        Some(Body::JsonObject { fields, .. }) | Some(Body::Multipart { fields }) => {
+            fields.iter().filter(|field| field.constant.is_none()).map(field_setter).collect()
+        }
+        Some(Body::Json { ty, .. }) => {
+            vec![Setter { name: "body", doc: Some("The request body."), ty, deprecated: false }]
+        }
+        None => Vec::new(),
+    };
+    params.chain(body).collect()
+}
+
+fn method_doc(method: &Method) -> String {
+    let mut text = String::new();
+    if let Some(summary) = &method.summary {
+        text.push_str(summary);
+        text.push_str("\n\n");
+    }
+    if let Some(description) =
+        method.description.as_ref().filter(|description| Some(*description) != method.summary.as_ref())
+    {
+        text.push_str(description);
+        text.push_str("\n\n");
+    }
+    text.push_str(&format!("`{} {}`", method.http_method.as_str(), method.path));
+    text
+}
+
+fn path_param_type(param: &Param) -> TokenStream {
+    match &param.ty {
+        TypeRef::String => quote!(impl Into<String>),
+        other => rust_type(other, Scope::Sibling),
+    }
+}
+
+fn resource_method(method: &Method) -> TokenStream {
+    let name = ident(&method.name);
+    let builder = ident(&method.builder);
+    let doc = doc(Some(&method_doc(method)));
+    let deprecated =
+        method.deprecated.then(|| quote!(#[deprecated(note = "the API marks this operation as deprecated")]));
+    let arguments = method.path_params.iter().map(|param| {
+        let name = ident(&param.name);
+        let ty = path_param_type(param);
+        quote!(#name: #ty)
+    });
+    let path_inits = method.path_params.iter().map(|param| {
+        let name = ident(&param.name);
+        match &param.ty {
+            TypeRef::String => quote!(#name: #name.into()),
+            _ => quote!(#name),
+        }
+    });
+    let setter_inits = setters(method).into_iter().map(|setter| {
+        let name = ident(setter.name);
+        quote!(#name: None)
+    });
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self, #(#arguments),*) -> #builder {
+            #builder {
+                transport: self.transport.clone(),
+                #(#path_inits,)*
+                #(#setter_inits,)*
+            }
+        }
+    }
+}
+
+/// How a setter takes its value, and how it turns it into the stored type.
+fn setter_signature(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), quote!(#name.into())),
+        TypeRef::Array(items) if **items == TypeRef::String => {
+            (quote!(impl IntoIterator<Item = impl Into<String>>), quote!(#name.into_iter().map(Into::into).collect()))
+        }
+        other => (rust_type(other, Scope::Sibling), quote!(#name)),
+    }
+}
+
+fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
+    let builder = ident(&method.builder);
+    let resource_type = &resource.type_name;
+    let method_name = method.name.trim_start_matches("r#");
+    let builder_doc = doc(Some(&format!(
+        "A request to [`{resource_type}::{method_name}`](super::{}::{resource_type}::{method_name}): set its parameters, then call [`send`](Self::send).",
+        resource.name.trim_start_matches("r#")
+    )));
+    let setters = setters(method);
+    let clonable = !setters.iter().any(|setter| contains_upload(setter.ty));
+    let derives = if clonable { quote!(#[derive(Debug, Clone)]) } else { quote!(#[derive(Debug)]) };
+    let path_fields = method.path_params.iter().map(|param| {
+        let name = ident(&param.name);
+        let ty = rust_type(&param.ty, Scope::Sibling);
+        quote!(#name: #ty)
+    });
+    let setter_fields = setters.iter().map(|setter| {
+        let name = ident(setter.name);
+        let ty = rust_type(setter.ty, Scope::Sibling);
+        quote!(#name: Option<#ty>)
+    });
+    let setter_methods = setters.iter().map(|setter| {
+        let name = ident(setter.name);
+        let doc = doc(setter.doc);
+        let deprecated = setter.deprecated.then(|| quote!(#[deprecated]));
+        let (argument, conversion) = setter_signature(setter.ty, &name);
+        quote! {
+            #doc
+            #deprecated
+            pub fn #name(mut self, #name: #argument) -> Self {
+                self.#name = Some(#conversion);
+                self
+            }
+        }
+    });
+    let send = send(api, method);
+    quote! {
+        #builder_doc
+        #derives
+        #[must_use = "the request is sent only by `.send()`"]
+        pub struct #builder {
+            transport: runtime::Transport,
+            #(#path_fields,)*
+            #(#setter_fields,)*
+        }
+
+        impl #builder {
+            #(#setter_methods)*
+
+            #send
+        }
+    }
+}
+
+fn contains_upload(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Upload => true,
+        TypeRef::Array(inner) | TypeRef::Map(inner) => contains_upload(inner),
+        _ => false,
+    }
+}
+
+fn send(api: &Api, method: &Method) -> TokenStream {
+    let mut statements = Vec::new();
+    let mut mutated = false;
+
+    // Required values first, so that nothing is built for a request that cannot be sent.
+    let required_params = method.query_params.iter().chain(&method.header_params).filter(|param| param.required);
+    for param in required_params {
+        statements.push(require(&param.name, &param.wire_name));
+    }
+    match &method.body {
+        Some(Body::JsonObject { fields, .. }) | Some(Body::Multipart { fields }) => {
+            for field in fields.iter().filter(|field| field.constant.is_none() && field.required && !field.nullable) {
+                statements.push(require(&field.name, &field.wire_name));
+            }
+        }
+        Some(Body::Json { required: true, .. }) => statements.push(require("body", "body")),
+        _ => {}
+    }
+
+    let http_method = match method.http_method {
+        HttpMethod::Get => quote!(GET),
+        HttpMethod::Post => quote!(POST),
+        HttpMethod::Put => quote!(PUT),
+        HttpMethod::Patch => quote!(PATCH),
+        HttpMethod::Delete => quote!(DELETE),
+        HttpMethod::Head => quote!(HEAD),
+        HttpMethod::Options => quote!(OPTIONS),
+    };
+    let (path_encodings, path) = path_expression(method);
+    let mut request_statements = Vec::new();
+    if !method.authenticated && !api.credentials.is_empty() {
+        mutated = true;
+        request_statements.push(quote!(request.unauthenticated();));
+    }
+    for param in &method.query_params {
+        mutated = true;
+        request_statements.push(param_statement(api, param, |wire, text| quote!(request.query(#wire, #text);)));
+    }
+    for param in &method.header_params {
+        mutated = true;
+        let wire = param.wire_name.to_ascii_lowercase();
+        request_statements.push(param_statement(
+            api,
+            &Param { wire_name: wire, ..param.clone() },
+            |wire, text| quote!(request.header(#wire, &#text)?;),
+        ));
+    }
+    match &method.body {
+        Some(Body::JsonObject { type_name, fields }) => {
+            mutated = true;
+            let type_name = ident(type_name);
+            let inits = fields.iter().map(|field| {
+                let name = ident(&field.name);
+                match &field.constant {
+                    Some(constant) => {
+                        let literal = constant_literal(constant);
+                        if field.is_optional() {
+                            quote!(#name: Some(#literal))
+                        } else {
+                            quote!(#name: #literal)
+                        }
+                    }
+                    // Bound by `require` above: field init shorthand.
+                    None if field.required && !field.nullable => quote!(#name),
+                    None => quote!(#name: self.#name),
+                }
+            });
+            request_statements.push(quote! {
+                let body = types::#type_name { #(#inits,)* };
+                request.json(&body)?;
+            });
+        }
+        Some(Body::Json { required, .. }) => {
+            mutated = true;
+            request_statements.push(if *required {
+                quote!(request.json(&body)?;)
+            } else {
+                quote!(if let Some(body) = self.body {
+                    request.json(&body)?;
+                })
+            });
+        }
+        Some(Body::Multipart { fields }) => {
+            mutated = true;
+            let parts = fields.iter().map(|field| multipart_part(api, field));
+            request_statements.push(quote! {
+                let mut form = runtime::Multipart::new();
+                #(#parts)*
+                request.multipart(form);
+            });
+        }
+        None => {}
+    }
+    let binding = if mutated { quote!(let mut request) } else { quote!(let request) };
+    let (return_type, finish) = match &method.response {
+        Response::Json(ty) => {
+            let ty = rust_type(ty, Scope::Sibling);
+            (ty, quote!(response.json().await))
+        }
+        Response::Empty => (quote!(()), quote!(response.empty().await)),
+        Response::Text => (quote!(String), quote!(response.text().await)),
+        Response::Binary => (quote!(runtime::ByteStream), quote!(Ok(response.into_byte_stream()))),
+    };
+    quote! {
+        /// Sends the request.
+        pub async fn send(self) -> Result<#return_type, runtime::Error> {
+            #(#statements)*
+            #(#path_encodings)*
+            #binding = runtime::ApiRequest::new(reqwest::Method::#http_method, #path);
+            #(#request_statements)*
+            let response = self.transport.send(request).await?;
+            #finish
+        }
+    }
+}
+
+/// `let name = self.name.ok_or_else(...)?;`
+fn require(name: &str, wire_name: &str) -> TokenStream {
+    let ident = ident(name);
+    quote!(let #ident = self.#ident.ok_or_else(|| runtime::Error::missing_parameter(#wire_name))?;)
+}
+
+/// The statements that percent-encode path parameters, and the expression of the path.
+fn path_expression(method: &Method) -> (Vec<TokenStream>, TokenStream) {
+    let mut template = String::new();
+    let mut encodings = Vec::new();
+    for segment in &method.path_segments {
+        match segment {
+            PathSegment::Literal(text) => template.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Param(index) => {
+                let param = &method.path_params[*index];
+                let name = ident(&param.name);
+                template.push_str(&format!("{{{}}}", param.name.trim_start_matches("r#")));
+                encodings.push(match &param.ty {
+                    TypeRef::String => quote!(let #name = runtime::encode_path_segment(&self.#name);),
+                    _ => quote!(let #name = runtime::encode_path_segment(&self.#name.to_string());),
+                });
+            }
+        }
+    }
+    let path = if encodings.is_empty() { quote!(#template.to_owned()) } else { quote!(format!(#template)) };
+    (encodings, path)
+}
+
+/// Adds a query parameter or header, once per value for arrays, if it is set.
+fn param_statement(api: &Api, param: &Param, add: impl Fn(&str, TokenStream) -> TokenStream) -> TokenStream {
+    let name = ident(&param.name);
+    let wire = param.wire_name.as_str();
+    let value = format_ident!("value");
+    let (binding, each) = match &param.ty {
+        TypeRef::Array(items) => {
+            let text = to_text(api, items, &quote!(#value)).unwrap_or_else(|| json_text(&value));
+            let add = add(wire, text);
+            (quote!(#name), quote!(for #value in #name { #add }))
+        }
+        ty => {
+            let text = to_text(api, ty, &quote!(#name)).unwrap_or_else(|| json_text(&name));
+            (quote!(#name), add(wire, text))
+        }
+    };
+    if param.required {
+        each
+    } else {
+        quote!(if let Some(#binding) = self.#name { #each })
+    }
+}
+
+fn json_text(value: &proc_macro2::Ident) -> TokenStream {
+    quote!(serde_json::to_string(&#value).expect("a JSON value always serializes"))
+}
+
+fn multipart_part(api: &Api, field: &Field) -> TokenStream {
+    let name = ident(&field.name);
+    let wire = field.wire_name.as_str();
+    if let Some(constant) = &field.constant {
+        let text = constant.as_str().map_or_else(|| constant.to_string(), str::to_owned);
+        return quote!(form.text(#wire, #text););
+    }
+    let add = match &field.ty {
+        TypeRef::Upload => quote!(form.file(#wire, #name);),
+        ty => match to_text(api, ty, &quote!(#name)) {
+            Some(text) => quote!(form.text(#wire, #text);),
+            None => quote!(form.json(#wire, &#name)?;),
+        },
+    };
+    if field.required && !field.nullable {
+        add
+    } else {
+        quote!(if let Some(#name) = self.#name { #add })
+    }
+}
+
+fn constant_literal(constant: &serde_json::Value) -> TokenStream {
+    match constant {
+        serde_json::Value::String(text) => quote!(#text.to_owned()),
+        serde_json::Value::Bool(value) => quote!(#value),
+        other => {
+            let text = other.to_string();
+            quote!(serde_json::from_str(#text).expect("the spec's constant is valid JSON"))
+        }
+    }
+}

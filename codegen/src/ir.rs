@@ -1,0 +1,247 @@
+//! The intermediate representation: everything the emitters need, and the only thing they read.
+//!
+//! Names in the IR are final Rust identifiers (already cased and escaped); wire names are kept beside
+//! them. Lists are in a stable order, so output is deterministic.
+
+use serde_json::Value;
+
+/// One SDK: a provider's API as the emitters see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Module and cargo feature name (`deeptable`).
+    pub module: String,
+    /// The provider's name (`DeepTable`).
+    pub title: String,
+    pub description: Option<String>,
+    /// The spec and config files, as shown in generated-file headers.
+    pub sources: Vec<String>,
+    pub environments: Vec<Environment>,
+    pub base_url_env: String,
+    pub env_prefix: String,
+    pub credentials: Vec<Credential>,
+    pub max_retries: u32,
+    pub idempotency_header: Option<String>,
+    pub types: Vec<TypeDef>,
+    pub resources: Vec<Resource>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Environment {
+    /// Variant name (`Production`).
+    pub variant: String,
+    /// As written in the config (`production`).
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credential {
+    /// Client builder method (`api_key`).
+    pub setter: String,
+    pub env: String,
+    pub placement: CredentialPlacement,
+    pub optional: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialPlacement {
+    /// `Authorization: Bearer <credential>`.
+    Bearer,
+    /// The credential as the value of this header.
+    Header(String),
+}
+
+/// A named type of the SDK's `types` module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: String,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub kind: TypeDefKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDefKind {
+    Struct(Vec<Field>),
+    /// A string enum that keeps values it does not know.
+    Enum(Vec<EnumVariant>),
+    /// Another name for a type (a schema that is a primitive, an array or any JSON).
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: String,
+    pub value: String,
+}
+
+/// A struct field or a body property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: String,
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    /// The key must be present on the wire.
+    pub required: bool,
+    /// `null` is a valid value.
+    pub nullable: bool,
+    pub deprecated: bool,
+    /// The only value the field can take (a single-value enum): requests fill it in themselves.
+    pub constant: Option<Value>,
+    pub default: Option<Value>,
+    pub constraints: Constraints,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`: the key may be missing or the value may be null.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// Validation keywords of a schema, for client-side checks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    /// For file uploads: accepted file name extensions, such as `.xlsx`.
+    pub file_extensions: Vec<String>,
+}
+
+/// A reference to a type, as a field, parameter or response uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    String,
+    I32,
+    I64,
+    F32,
+    F64,
+    Bool,
+    DateTime,
+    Date,
+    Uuid,
+    /// File content in a multipart request.
+    Upload,
+    /// Any JSON value.
+    Json,
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// A type of the `types` module.
+    Named(String),
+}
+
+/// A group of methods on the client (`client.files()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Accessor and module name (`files`).
+    pub name: String,
+    /// Struct name (`Files`).
+    pub type_name: String,
+    pub doc: Option<String>,
+    pub methods: Vec<Method>,
+}
+
+/// One SDK method: one HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// Method name on the resource (`list`).
+    pub name: String,
+    /// The request builder's type name (`ListFilesRequest`).
+    pub builder: String,
+    pub operation_id: String,
+    pub http_method: HttpMethod,
+    /// The path as written in the spec (`/v1/files/{file_id}`).
+    pub path: String,
+    pub path_segments: Vec<PathSegment>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Whether the client's credentials are sent.
+    pub authenticated: bool,
+    pub path_params: Vec<Param>,
+    pub query_params: Vec<Param>,
+    pub header_params: Vec<Param>,
+    pub body: Option<Body>,
+    pub response: Response,
+    pub pagination: Option<Pagination>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    Literal(String),
+    /// The index of a path parameter in [`Method::path_params`].
+    Param(usize),
+}
+
+/// A path, query or header parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub name: String,
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub deprecated: bool,
+    pub constraints: Constraints,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// A JSON object: one setter per property, sent as the named type.
+    JsonObject { type_name: String, fields: Vec<Field> },
+    /// Any other JSON body, set whole.
+    Json { ty: TypeRef, required: bool },
+    /// `multipart/form-data`: one part per property.
+    Multipart { fields: Vec<Field> },
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    Json(TypeRef),
+    /// Raw bytes, streamed.
+    Binary,
+    Text,
+    Empty,
+}
+
+/// How a list method pages; names are Rust field names of the response type and request builder.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Pagination {
+    Cursor { items: String, next_cursor: String, cursor_param: String },
+    CursorId { items: String, has_more: String, last_id: String, cursor_param: String },
+    Offset { items: String, total: String, offset_param: String },
+}

@@ -1,0 +1,17 @@
+//! `sdkgen` turns an OpenAPI 3.0 or 3.1 spec and a small SDK config into a typed async Rust SDK.
+//!
+//! Data flows one way, one module per stage:
+//! [`load`] (spec files → `openapiv3` document) → [`lower`] (document + [`config`] → [`ir`]) →
+//! [`emit`] (IR → Rust tokens → formatted files) and [`render`] (IR → Markdown); [`output`] assembles
+//! the files of a crate. Emitters read only the IR.
+
+pub mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod output;
+pub mod render;
+
+pub use diagnostics::{Diagnostic, Error, Severity};

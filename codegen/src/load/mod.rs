@@ -1,0 +1,159 @@
+//! Loading: reads an OpenAPI 3.0 or 3.1 document (YAML or JSON) with the files it references, and
+//! turns it into an [`openapiv3::OpenAPI`]. Every error names the file and the JSON pointer.
+
+mod document;
+mod normalize;
+mod refs;
+mod shape;
+
+use std::path::{Path, PathBuf};
+
+use openapiv3::OpenAPI;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub use refs::SourceMap;
+
+use crate::diagnostics::{Error, Pointer};
+
+/// The OpenAPI versions the loader accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SpecVersion {
+    V3_0,
+    V3_1,
+}
+
+/// A spec ready for lowering.
+#[derive(Debug, Clone)]
+pub struct LoadedSpec {
+    pub path: PathBuf,
+    pub version: SpecVersion,
+    pub openapi: OpenAPI,
+    /// Where each part of the bundled document came from, for diagnostics.
+    pub source_map: SourceMap,
+}
+
+/// Reads and parses one YAML or JSON file into a `serde_json::Value`.
+pub fn read_document(path: &Path) -> Result<Value, Error> {
+    let text =
+        std::fs::read_to_string(path).map_err(|error| Error::file(path, format!("cannot read the file: {error}")))?;
+    document::parse(path, &text)
+}
+
+/// Deserializes `value` into `T`, turning a failure into an error at the JSON pointer where it happened.
+pub fn deserialize_at<T: DeserializeOwned>(value: Value, file: &Path) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let pointer = path_to_pointer(error.path());
+        Error::new(file, pointer.to_string(), error.into_inner().to_string())
+    })
+}
+
+/// Loads the OpenAPI document at `path`.
+pub fn load_spec(path: &Path) -> Result<LoadedSpec, Error> {
+    let document = read_document(path)?;
+    let version = detect_version(path, &document)?;
+    let (mut document, source_map) = refs::bundle(path, document)?;
+    if version == SpecVersion::V3_1 {
+        normalize::normalize_3_1(&mut document);
+    }
+    shape::check_schemas(&document, &source_map)?;
+    let openapi = to_openapi(document, &source_map)?;
+    Ok(LoadedSpec { path: path.to_owned(), version, openapi, source_map })
+}
+
+fn detect_version(path: &Path, document: &Value) -> Result<SpecVersion, Error> {
+    if !document.is_object() {
+        return Err(Error::file(path, "an OpenAPI document must be a mapping at the top level"));
+    }
+    if let Some(swagger) = document.get("swagger") {
+        return Err(Error::new(
+            path,
+            "/swagger",
+            format!("Swagger {swagger} is not supported: convert the spec to OpenAPI 3.0 or 3.1 first"),
+        ));
+    }
+    let version = document
+        .get("openapi")
+        .ok_or_else(|| Error::file(path, "missing the `openapi` version field (expected 3.0.x or 3.1.x)"))?;
+    let text = version.as_str().map(str::to_owned).unwrap_or_else(|| version.to_string());
+    if text.starts_with("3.0.") || text == "3.0" {
+        Ok(SpecVersion::V3_0)
+    } else if text.starts_with("3.1.") || text == "3.1" {
+        Ok(SpecVersion::V3_1)
+    } else {
+        Err(Error::new(
+            path,
+            "/openapi",
+            format!("unknown OpenAPI version `{text}`: this generator reads 3.0.x and 3.1.x (write the version as a quoted string)"),
+        ))
+    }
+}
+
+fn to_openapi(document: Value, source_map: &SourceMap) -> Result<OpenAPI, Error> {
+    match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
+        Ok(openapi) => Ok(openapi),
+        Err(error) => {
+            let mut pointer = path_to_pointer(error.path());
+            let mut message = error.into_inner().to_string();
+            // `openapiv3` wraps most objects in an untagged `ReferenceOr`, whose error says only that
+            // nothing matched. Parse the object again as what it should be, to find the real problem.
+            if message.contains("untagged enum") {
+                if let Some((deeper, deeper_message)) = refine_untagged_error(&document, &pointer) {
+                    pointer = deeper;
+                    message = deeper_message;
+                }
+            }
+            Err(source_map.error(pointer.as_str(), message))
+        }
+    }
+}
+
+fn refine_untagged_error(document: &Value, pointer: &Pointer) -> Option<(Pointer, String)> {
+    let value = document.pointer(pointer.as_str())?;
+    if value.get("$ref").is_some() {
+        return Some((pointer.push("$ref"), "`$ref` must be the only key of a reference".to_owned()));
+    }
+    let attempts = [
+        attempt::<openapiv3::Parameter>(value),
+        attempt::<openapiv3::Response>(value),
+        attempt::<openapiv3::RequestBody>(value),
+        attempt::<openapiv3::Header>(value),
+        attempt::<openapiv3::PathItem>(value),
+        attempt::<openapiv3::Example>(value),
+    ];
+    let segments: Vec<String> = pointer.segments().collect();
+    let expected = segments.iter().rev().find_map(|segment| match segment.as_str() {
+        "parameters" => Some(0),
+        "responses" => Some(1),
+        "requestBody" | "requestBodies" => Some(2),
+        "headers" => Some(3),
+        "paths" => Some(4),
+        "examples" => Some(5),
+        _ => None,
+    });
+    let (relative, message) = match expected {
+        Some(index) => attempts.into_iter().nth(index).flatten()?,
+        None => attempts.into_iter().flatten().max_by_key(|(path, _)| path.segments().count())?,
+    };
+    let mut refined = pointer.clone();
+    for segment in relative.segments() {
+        refined = refined.push(segment);
+    }
+    Some((refined, message))
+}
+
+/// The error of parsing `value` as `T`, if any.
+fn attempt<T: DeserializeOwned>(value: &Value) -> Option<(Pointer, String)> {
+    serde_path_to_error::deserialize::<_, T>(value)
+        .err()
+        .map(|error| (path_to_pointer(error.path()), error.into_inner().to_string()))
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    path.iter().fold(Pointer::root(), |pointer, segment| match segment {
+        Segment::Seq { index } => pointer.push(index),
+        Segment::Map { key } => pointer.push(key),
+        Segment::Enum { .. } | Segment::Unknown => pointer,
+    })
+}

@@ -1,0 +1,290 @@
+//! Assembles the files of an SDK crate: the workspace's `generated/` crate with every provider under
+//! `specs/`, or a standalone crate for one spec.
+
+use std::path::{Path, PathBuf};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::config::SdkConfig;
+use crate::diagnostics::{Diagnostic, Error};
+use crate::emit::{self, EmitOptions, GeneratedFile};
+use crate::ir::Api;
+use crate::{load, lower, render};
+
+/// The handwritten runtime, copied into standalone crates as it is.
+const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("config.rs", include_str!("../../generated/src/runtime/config.rs")),
+    ("download.rs", include_str!("../../generated/src/runtime/download.rs")),
+    ("error.rs", include_str!("../../generated/src/runtime/error.rs")),
+    ("mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
+    ("request.rs", include_str!("../../generated/src/runtime/request.rs")),
+    ("response.rs", include_str!("../../generated/src/runtime/response.rs")),
+    ("secret.rs", include_str!("../../generated/src/runtime/secret.rs")),
+    ("transport.rs", include_str!("../../generated/src/runtime/transport.rs")),
+    ("upload.rs", include_str!("../../generated/src/runtime/upload.rs")),
+];
+
+/// The name of the workspace's SDK crate.
+pub const WORKSPACE_CRATE: &str = "files-sdk";
+/// Where the workspace's SDK crate lives, relative to the workspace root.
+pub const WORKSPACE_CRATE_DIR: &str = "generated";
+const WORKSPACE_COMMAND: &str = "cargo xtask codegen";
+
+/// Generated files (paths relative to the output root) and the warnings met on the way.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: Vec<GeneratedFile>,
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// A provider folder under `specs/`.
+#[derive(Debug, Clone)]
+pub struct ProviderSources {
+    pub spec: PathBuf,
+    pub config: PathBuf,
+}
+
+/// The provider folders under `root/specs`, sorted by name.
+pub fn workspace_providers(root: &Path) -> Result<Vec<ProviderSources>, Error> {
+    let specs = root.join("specs");
+    let entries = std::fs::read_dir(&specs)
+        .map_err(|error| Error::file(&specs, format!("cannot list the specs folder: {error}")))?;
+    let mut providers = Vec::new();
+    for entry in entries {
+        let entry = entry.map_err(|error| Error::file(&specs, format!("cannot list the specs folder: {error}")))?;
+        let dir = entry.path();
+        if !dir.is_dir() {
+            continue;
+        }
+        let spec = ["openapi.yaml", "openapi.yml", "openapi.json"]
+            .iter()
+            .map(|name| dir.join(name))
+            .find(|path| path.exists());
+        let Some(spec) = spec else {
+            return Err(Error::file(
+                &dir,
+                "a provider folder needs an openapi.yaml (or .yml/.json) beside its sdk.yaml",
+            ));
+        };
+        let config = dir.join("sdk.yaml");
+        if !config.exists() {
+            return Err(Error::file(&config, "missing: every provider folder needs an sdk.yaml beside its spec"));
+        }
+        providers.push(ProviderSources { spec, config });
+    }
+    providers.sort_by(|a, b| a.spec.cmp(&b.spec));
+    Ok(providers)
+}
+
+/// Every file of the workspace's SDK crate, with paths relative to the workspace root.
+pub fn workspace_output(root: &Path) -> Result<Output, Error> {
+    let options = EmitOptions { command: WORKSPACE_COMMAND.to_owned() };
+    let mut output = Output::default();
+    let mut apis = Vec::new();
+    for provider in workspace_providers(root)? {
+        let spec = load::load_spec(&provider.spec)?;
+        let config = SdkConfig::load(&provider.config)?;
+        let sources = [&provider.spec, &provider.config].map(|path| relative(root, path)).to_vec();
+        let (api, warnings) = lower::lower(&spec, &config, sources)?;
+        output.warnings.extend(warnings);
+        apis.push(api);
+    }
+    if let Some(duplicate) = apis.windows(2).find(|pair| pair[0].module == pair[1].module) {
+        return Err(Error::file(
+            Path::new("specs"),
+            format!("two providers are named `{}` in their sdk.yaml", duplicate[0].module),
+        ));
+    }
+    for api in &apis {
+        output.files.extend(crate_files_for(api, &options, WORKSPACE_CRATE)?);
+    }
+    output.files.push(lib_rs(&apis, &options, LibLayout::Features)?);
+    output.files.push(cargo_toml(&apis, &options, WORKSPACE_CRATE, true)?);
+    for file in &mut output.files {
+        file.path = format!("{WORKSPACE_CRATE_DIR}/{}", file.path);
+    }
+    Ok(output)
+}
+
+/// A standalone SDK crate named `name` for the spec at `spec_path`, configured by `config_path` or,
+/// without one, by what can be inferred from the spec. Paths are relative to the crate's folder.
+pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &str) -> Result<Output, Error> {
+    let spec = load::load_spec(spec_path)?;
+    let mut config = match config_path {
+        Some(path) => SdkConfig::load(path)?,
+        None => lower::infer_config(&spec, name)?,
+    };
+    let crate_name = name.replace('_', "-");
+    config.name = config.name.replace('-', "_");
+    let options = EmitOptions { command: "cargo xtask generate".to_owned() };
+    let mut sources = vec![spec_path.display().to_string()];
+    sources.extend(config_path.map(|path| path.display().to_string()));
+    let (api, warnings) = lower::lower(&spec, &config, sources)?;
+    let mut output = Output { files: crate_files_for(&api, &options, &crate_name)?, warnings };
+    output.files.push(lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
+    output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false)?);
+    for (file, contents) in RUNTIME_FILES {
+        output.files.push(GeneratedFile { path: format!("src/runtime/{file}"), contents: (*contents).to_owned() });
+    }
+    Ok(output)
+}
+
+fn crate_files_for(api: &Api, options: &EmitOptions, crate_name: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = emit::emit_api(api, options)?;
+    let sources = api.sources.join(" and ");
+    let header = format!("<!-- @generated by `{}` from {sources}. Do not edit by hand. -->", options.command);
+    files.push(GeneratedFile {
+        path: format!("docs/{}.md", api.module),
+        contents: render::provider_markdown(api, &crate_name.replace('-', "_"), &header)?,
+    });
+    Ok(files)
+}
+
+enum LibLayout {
+    /// One module per provider, each behind a cargo feature of its name.
+    Features,
+    /// One provider, re-exported at the crate root.
+    Single,
+}
+
+fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<GeneratedFile, Error> {
+    let titles: Vec<&str> = apis.iter().map(|api| api.title.as_str()).collect();
+    let doc_lines = [
+        format!(" Typed async SDKs for the {} APIs, generated from their OpenAPI specs.", titles.join(", ")),
+        String::new(),
+        " Each provider is a module with a `Client`; [`runtime`] is the handwritten code they share.".to_owned(),
+    ];
+    let modules: Vec<TokenStream> = apis
+        .iter()
+        .map(|api| {
+            let module = crate::emit::rust_ident(&api.module);
+            let feature = &api.module;
+            match layout {
+                // The generated modules are formatted by `prettyplease`, not `rustfmt`.
+                LibLayout::Features => quote! {
+                    #[cfg(feature = #feature)]
+                    #[rustfmt::skip]
+                    pub mod #module;
+                },
+                LibLayout::Single => quote! {
+                    #[rustfmt::skip]
+                    mod #module;
+                    pub use #module::*;
+                },
+            }
+        })
+        .collect();
+    let tokens = quote! {
+        #(#![doc = #doc_lines])*
+        pub mod runtime;
+        #(#modules)*
+        pub use runtime::Error;
+    };
+    let header = emit::header(&[], options);
+    let contents =
+        emit::format_tokens(&header, tokens).map_err(|message| Error::file(Path::new("src/lib.rs"), message))?;
+    Ok(GeneratedFile { path: "src/lib.rs".to_owned(), contents })
+}
+
+fn cargo_toml(apis: &[Api], options: &EmitOptions, crate_name: &str, workspace: bool) -> Result<GeneratedFile, Error> {
+    let contents = render::cargo_toml(apis, crate_name, &options.command, workspace)?;
+    Ok(GeneratedFile { path: "Cargo.toml".to_owned(), contents })
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+/// How a file on disk differs from what the generator produces.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Added(String),
+    Modified(String),
+    /// A file in a generated folder that the generator no longer produces.
+    Removed(String),
+}
+
+impl Change {
+    pub fn path(&self) -> &str {
+        match self {
+            Change::Added(path) | Change::Modified(path) | Change::Removed(path) => path,
+        }
+    }
+}
+
+/// Compares `output` (paths relative to `root`) with the files under `root`. Besides the files it
+/// produces, the generator owns the provider folders under `generated/src/` and `generated/docs/`:
+/// other files there are reported as removed. The handwritten runtime is never touched.
+pub fn changes(root: &Path, output: &Output) -> Result<Vec<Change>, Error> {
+    let mut changes = Vec::new();
+    let mut produced = std::collections::BTreeSet::new();
+    for file in &output.files {
+        produced.insert(file.path.clone());
+        match std::fs::read_to_string(root.join(&file.path)) {
+            Ok(existing) if existing == file.contents => {}
+            Ok(_) => changes.push(Change::Modified(file.path.clone())),
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                changes.push(Change::Added(file.path.clone()))
+            }
+            Err(error) => return Err(Error::file(&root.join(&file.path), format!("cannot read: {error}"))),
+        }
+    }
+    for owned in owned_files(root)? {
+        if !produced.contains(&owned) {
+            changes.push(Change::Removed(owned));
+        }
+    }
+    changes.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(changes)
+}
+
+/// Applies `changes` to the files under `root`.
+pub fn apply(root: &Path, output: &Output, changes: &[Change]) -> Result<(), Error> {
+    for change in changes {
+        let path = root.join(change.path());
+        let io_error = |error: std::io::Error| Error::file(&path, format!("cannot write: {error}"));
+        match change {
+            Change::Added(relative) | Change::Modified(relative) => {
+                let file = output
+                    .files
+                    .iter()
+                    .find(|file| &file.path == relative)
+                    .expect("every change names a produced file");
+                if let Some(parent) = path.parent() {
+                    std::fs::create_dir_all(parent).map_err(io_error)?;
+                }
+                std::fs::write(&path, &file.contents).map_err(io_error)?;
+            }
+            Change::Removed(_) => std::fs::remove_file(&path).map_err(io_error)?,
+        }
+    }
+    Ok(())
+}
+
+/// The files under the generator's folders of the workspace crate, relative to `root`.
+fn owned_files(root: &Path) -> Result<Vec<String>, Error> {
+    let crate_dir = root.join(WORKSPACE_CRATE_DIR);
+    let mut folders = vec![crate_dir.join("docs")];
+    if let Ok(entries) = std::fs::read_dir(crate_dir.join("src")) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() && entry.file_name() != "runtime" {
+                folders.push(path);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    while let Some(folder) = folders.pop() {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries {
+            let path = entry.map_err(|error| Error::file(&folder, format!("cannot list: {error}")))?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                files.push(relative(root, &path));
+            }
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,246 @@
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+
+/// `Result` with this SDK's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong when calling an API through this SDK.
+///
+/// Status errors have one variant per status class that callers commonly handle, each carrying the
+/// whole [`ApiError`]. Messages never include credentials.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// 400: the request was malformed.
+    #[error("bad request: {0}")]
+    BadRequest(Box<ApiError>),
+    /// 401: the credentials are missing or wrong.
+    #[error("authentication failed: {0}")]
+    Authentication(Box<ApiError>),
+    /// 403: the credentials do not allow this.
+    #[error("permission denied: {0}")]
+    PermissionDenied(Box<ApiError>),
+    /// 404: no such resource.
+    #[error("not found: {0}")]
+    NotFound(Box<ApiError>),
+    /// 409: the request conflicts with the resource's state.
+    #[error("conflict: {0}")]
+    Conflict(Box<ApiError>),
+    /// 422: the request was well-formed but invalid.
+    #[error("unprocessable entity: {0}")]
+    UnprocessableEntity(Box<ApiError>),
+    /// 429: too many requests.
+    #[error("rate limited: {0}")]
+    RateLimited(Box<ApiError>),
+    /// 5xx: the server failed.
+    #[error("server error: {0}")]
+    InternalServer(Box<ApiError>),
+    /// Any other status that is not a success.
+    #[error("unexpected status: {0}")]
+    UnexpectedStatus(Box<ApiError>),
+    /// The server could not be reached, or the connection broke.
+    #[error("connection error: {message}")]
+    Connection {
+        message: String,
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The request took longer than its timeout.
+    #[error("request timed out: {message}")]
+    Timeout {
+        message: String,
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The response did not have the shape the API documents.
+    #[error("{0}")]
+    Decode(Box<DecodeError>),
+    /// The request was not sent because it is invalid (a required parameter is missing, say).
+    #[error("invalid request: {message}")]
+    InvalidRequest { message: String },
+    /// The client is misconfigured (a missing API key, a malformed base URL, …).
+    #[error("configuration error: {message}")]
+    Config { message: String },
+    /// Reading an upload or writing a download failed.
+    #[error("I/O error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub(crate) fn from_status(error: ApiError) -> Self {
+        let error = Box::new(error);
+        match error.status.as_u16() {
+            400 => Error::BadRequest(error),
+            401 => Error::Authentication(error),
+            403 => Error::PermissionDenied(error),
+            404 => Error::NotFound(error),
+            409 => Error::Conflict(error),
+            422 => Error::UnprocessableEntity(error),
+            429 => Error::RateLimited(error),
+            500..=599 => Error::InternalServer(error),
+            _ => Error::UnexpectedStatus(error),
+        }
+    }
+
+    pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
+        // `without_url` keeps query strings (which may carry presigned signatures) out of messages.
+        let message = describe_reqwest(&source);
+        if source.is_timeout() {
+            Error::Timeout { message, source }
+        } else {
+            Error::Connection { message, source }
+        }
+    }
+
+    /// An [`Error::InvalidRequest`] for a required parameter that was not set.
+    pub fn missing_parameter(name: &str) -> Self {
+        Error::InvalidRequest { message: format!("the required parameter `{name}` was not set") }
+    }
+
+    /// The status error's details, if the server answered with a status that is not a success.
+    pub fn api_error(&self) -> Option<&ApiError> {
+        match self {
+            Error::BadRequest(error)
+            | Error::Authentication(error)
+            | Error::PermissionDenied(error)
+            | Error::NotFound(error)
+            | Error::Conflict(error)
+            | Error::UnprocessableEntity(error)
+            | Error::RateLimited(error)
+            | Error::InternalServer(error)
+            | Error::UnexpectedStatus(error) => Some(error),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status, if the server answered.
+    pub fn status(&self) -> Option<StatusCode> {
+        match self {
+            Error::Decode(error) => Some(error.status),
+            _ => self.api_error().map(|error| error.status),
+        }
+    }
+
+    /// The request id the server gave, if any: quote it when you contact the provider's support.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Decode(error) => error.request_id.as_deref(),
+            _ => self.api_error().and_then(|error| error.request_id.as_deref()),
+        }
+    }
+}
+
+fn describe_reqwest(error: &reqwest::Error) -> String {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    message
+}
+
+/// A response whose status is not a success.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub headers: HeaderMap,
+    pub request_id: Option<String>,
+    /// The body as received.
+    pub body: Bytes,
+    /// The body parsed as JSON, when it is JSON.
+    pub json: Option<serde_json::Value>,
+}
+
+impl ApiError {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+        let request_id = request_id(&headers);
+        let json = serde_json::from_slice(&body).ok();
+        Self { status, headers, request_id, body, json }
+    }
+
+    /// The error message the server sent, from the common JSON error shapes (`message`,
+    /// `error.message`, `detail`, `errors[0].message`), or the start of the body.
+    pub fn message(&self) -> Option<String> {
+        let json = self.json.as_ref();
+        let from_json = json.and_then(|json| {
+            let candidates = [
+                json.get("message"),
+                json.pointer("/error/message"),
+                json.get("error"),
+                json.get("detail"),
+                json.pointer("/errors/0/message"),
+            ];
+            candidates.into_iter().flatten().find_map(|value| match value {
+                serde_json::Value::String(text) => Some(text.clone()),
+                serde_json::Value::Null => None,
+                other if !other.is_object() => Some(other.to_string()),
+                _ => None,
+            })
+        });
+        from_json.or_else(|| {
+            let text = String::from_utf8_lossy(&self.body);
+            let text = text.trim();
+            (!text.is_empty()).then(|| snippet(text))
+        })
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.status)?;
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " (request id {request_id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A response body that does not match the documented type.
+#[derive(Debug, Clone)]
+pub struct DecodeError {
+    pub status: StatusCode,
+    pub request_id: Option<String>,
+    /// Where in the body decoding failed, as a serde path (`data[3].created_at`).
+    pub path: String,
+    pub message: String,
+    /// The start of the body, for diagnosis.
+    pub body_snippet: String,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "could not decode the response body at `{}`: {}; the body starts with {:?}",
+            self.path, self.message, self.body_snippet
+        )?;
+        if let Some(request_id) = &self.request_id {
+            write!(f, " (request id {request_id})")?;
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    ["x-request-id", "request-id"]
+        .into_iter()
+        .find_map(|name| headers.get(name))
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned)
+}
+
+pub(crate) fn snippet(text: &str) -> String {
+    const MAX: usize = 512;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_owned(),
+    }
+}

@@ -1,0 +1,23 @@
+//! The handwritten runtime every generated SDK module is built on: configuration and credentials,
+//! the one place requests are sent, errors, uploads and downloads.
+//!
+//! Nothing in this module is generated: `cargo xtask codegen` copies it unchanged into standalone
+//! SDK crates, and the generated modules only call into it.
+
+mod config;
+mod download;
+mod error;
+mod request;
+mod response;
+mod secret;
+mod transport;
+mod upload;
+
+pub use config::{ClientConfig, CredentialSpec, EnvironmentSpec, Placement, ProviderSpec};
+pub use download::ByteStream;
+pub use error::{ApiError, DecodeError, Error, Result};
+pub use request::{encode_path_segment, ApiRequest, Multipart};
+pub use response::Response;
+pub use secret::Secret;
+pub use transport::Transport;
+pub use upload::UploadFile;

@@ -1,0 +1,159 @@
+use bytes::Bytes;
+use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+use reqwest::header::{HeaderName, HeaderValue};
+use reqwest::Method;
+use serde::Serialize;
+
+use super::upload::UploadFile;
+use super::Error;
+
+/// Characters that must be escaped in a path segment (RFC 3986 `pchar` complement).
+const PATH_SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'`')
+    .add(b'{')
+    .add(b'}')
+    .add(b'[')
+    .add(b']')
+    .add(b'\\')
+    .add(b'^')
+    .add(b'|');
+
+/// Percent-encodes a path parameter so that it stays one path segment.
+pub fn encode_path_segment(value: &str) -> String {
+    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+}
+
+/// A request to the provider's API, as a generated method describes it.
+#[derive(Debug)]
+pub struct ApiRequest {
+    pub(crate) method: Method,
+    /// The path below the base URL, with parameters already encoded.
+    path: String,
+    query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) body: Body,
+    pub(crate) authenticated: bool,
+}
+
+#[derive(Debug)]
+pub(crate) enum Body {
+    Empty,
+    Json(Bytes),
+    Multipart(Multipart),
+}
+
+impl ApiRequest {
+    pub fn new(method: Method, path: String) -> Self {
+        Self { method, path, query: Vec::new(), headers: Vec::new(), body: Body::Empty, authenticated: true }
+    }
+
+    /// Adds a query parameter; call it once per value for repeated (`form`, exploded) arrays.
+    pub fn query(&mut self, name: &str, value: impl Into<String>) {
+        self.query.push((name.to_owned(), value.into()));
+    }
+
+    pub fn header(&mut self, name: &'static str, value: &str) -> Result<(), Error> {
+        let value = HeaderValue::from_str(value).map_err(|_| Error::InvalidRequest {
+            message: format!("the value of header `{name}` contains characters not allowed in a header"),
+        })?;
+        self.headers.push((HeaderName::from_static(name), value));
+        Ok(())
+    }
+
+    /// Sets a JSON body.
+    pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let bytes = serde_json::to_vec(body).map_err(|error| Error::InvalidRequest {
+            message: format!("the request body cannot be serialized: {error}"),
+        })?;
+        self.body = Body::Json(bytes.into());
+        Ok(())
+    }
+
+    pub fn multipart(&mut self, form: Multipart) {
+        self.body = Body::Multipart(form);
+    }
+
+    /// Sends no credentials with this request (for operations the spec marks public).
+    pub fn unauthenticated(&mut self) {
+        self.authenticated = false;
+    }
+
+    pub(crate) fn url(&self, base_url: &str) -> Result<url::Url, Error> {
+        let mut url = url::Url::parse(&format!("{base_url}{}", self.path)).map_err(|error| Error::Config {
+            message: format!("cannot build a URL from `{base_url}` and `{}`: {error}", self.path),
+        })?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query);
+        }
+        Ok(url)
+    }
+}
+
+/// A `multipart/form-data` body. Files are opened only when the request is sent.
+#[derive(Debug, Default)]
+pub struct Multipart {
+    parts: Vec<(String, Part)>,
+}
+
+#[derive(Debug)]
+enum Part {
+    Text(String),
+    File(UploadFile),
+}
+
+impl Multipart {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn text(&mut self, name: &str, value: impl Into<String>) {
+        self.parts.push((name.to_owned(), Part::Text(value.into())));
+    }
+
+    /// Adds a part holding `value` as JSON, for object-valued fields.
+    pub fn json(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+        let text = serde_json::to_string(value).map_err(|error| Error::InvalidRequest {
+            message: format!("field `{name}` cannot be serialized: {error}"),
+        })?;
+        self.text(name, text);
+        Ok(())
+    }
+
+    pub fn file(&mut self, name: &str, file: UploadFile) {
+        self.parts.push((name.to_owned(), Part::File(file)));
+    }
+
+    pub(crate) async fn into_form(self) -> Result<reqwest::multipart::Form, Error> {
+        let mut form = reqwest::multipart::Form::new();
+        for (name, part) in self.parts {
+            form = match part {
+                Part::Text(text) => form.text(name, text),
+                Part::File(file) => {
+                    let part = file.into_part(&name).await?;
+                    form.part(name, part)
+                }
+            };
+        }
+        Ok(form)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_are_encoded() {
+        assert_eq!(encode_path_segment("file_01"), "file_01");
+        assert_eq!(encode_path_segment("a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");
+        assert_eq!(encode_path_segment("é"), "%C3%A9");
+    }
+}

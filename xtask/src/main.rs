@@ -1,0 +1,107 @@
+//! Project automation, run as `cargo xtask <command>`:
+//!
+//! - `codegen [--check]`: regenerates the `generated/` SDK crate from `specs/`; with `--check`,
+//!   changes nothing and fails if the committed files are stale.
+//! - `generate --spec FILE [--config FILE] --name NAME --out DIR`: makes a standalone SDK crate.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use sdkgen::output::{self, Change, Output};
+
+const USAGE: &str = "usage:
+  cargo xtask codegen [--check]
+  cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("codegen") => codegen(&args[1..]),
+        Some("generate") => generate(&args[1..]),
+        _ => Err(USAGE.to_owned()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("{message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace root").to_owned()
+}
+
+fn codegen(args: &[String]) -> Result<ExitCode, String> {
+    let check = match args {
+        [] => false,
+        [flag] if flag == "--check" => true,
+        _ => return Err(USAGE.to_owned()),
+    };
+    let root = workspace_root();
+    let output = output::workspace_output(&root).map_err(|error| error.to_string())?;
+    print_warnings(&output);
+    let changes = output::changes(&root, &output).map_err(|error| error.to_string())?;
+    if check {
+        if changes.is_empty() {
+            println!("generated code is up to date ({} files)", output.files.len());
+            return Ok(ExitCode::SUCCESS);
+        }
+        eprintln!("generated code is stale; run `cargo xtask codegen` and commit the result:");
+        for change in &changes {
+            eprintln!("  {}", describe(change));
+        }
+        return Ok(ExitCode::FAILURE);
+    }
+    output::apply(&root, &output, &changes).map_err(|error| error.to_string())?;
+    if changes.is_empty() {
+        println!("no changes: {} generated files are up to date", output.files.len());
+    }
+    for change in &changes {
+        println!("{}", describe(change));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn generate(args: &[String]) -> Result<ExitCode, String> {
+    let (mut spec, mut config, mut name, mut out) = (None, None, None, None);
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let slot = match flag.as_str() {
+            "--spec" => &mut spec,
+            "--config" => &mut config,
+            "--name" => &mut name,
+            "--out" => &mut out,
+            _ => return Err(format!("unknown argument `{flag}`\n{USAGE}")),
+        };
+        *slot = Some(args.next().ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?.clone());
+    }
+    let (Some(spec), Some(name), Some(out)) = (spec, name, out) else { return Err(USAGE.to_owned()) };
+    let output = output::standalone_output(Path::new(&spec), config.as_deref().map(Path::new), &name)
+        .map_err(|error| error.to_string())?;
+    print_warnings(&output);
+    let out = PathBuf::from(out);
+    for file in &output.files {
+        let path = out.join(&file.path);
+        std::fs::create_dir_all(path.parent().expect("generated paths have a parent"))
+            .and_then(|()| std::fs::write(&path, &file.contents))
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    }
+    println!("wrote the `{name}` SDK crate ({} files) to {}", output.files.len(), out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_warnings(output: &Output) {
+    for warning in &output.warnings {
+        eprintln!("{warning}");
+    }
+}
+
+fn describe(change: &Change) -> String {
+    match change {
+        Change::Added(path) => format!("added    {path}"),
+        Change::Modified(path) => format!("updated  {path}"),
+        Change::Removed(path) => format!("removed  {path}"),
+    }
+}
