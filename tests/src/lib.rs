@@ -1,1 +1,160 @@
+//! A scripted HTTP server on loopback for end-to-end tests: it records every request exactly as it
+//! arrived and answers with the responses a test queued, in order.
 
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Multipart, State};
+use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
+use axum::response::Response;
+use axum::Router;
+use bytes::Bytes;
+
+/// A request as the server received it.
+#[derive(Debug, Clone)]
+pub struct RecordedRequest {
+    pub method: String,
+    /// The path exactly as sent (still percent-encoded).
+    pub path: String,
+    /// The raw query string, if any.
+    pub query: Option<String>,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl RecordedRequest {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).map(|value| value.to_str().expect("test headers are ASCII"))
+    }
+
+    /// The body parsed as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_slice(&self.body).expect("the request body is JSON")
+    }
+
+    /// The parts of a `multipart/form-data` body, in order.
+    pub async fn multipart(&self) -> Vec<FormPart> {
+        let mut request = Request::builder().method("POST").uri("/");
+        for (name, value) in &self.headers {
+            request = request.header(name, value);
+        }
+        let request = request.body(Body::from(self.body.clone())).expect("a valid request");
+        let mut multipart = Multipart::from_request(request, &()).await.expect("a multipart body");
+        let mut parts = Vec::new();
+        while let Some(field) = multipart.next_field().await.expect("a well-formed multipart body") {
+            parts.push(FormPart {
+                name: field.name().unwrap_or_default().to_owned(),
+                file_name: field.file_name().map(str::to_owned),
+                content_type: field.content_type().map(str::to_owned),
+                data: field.bytes().await.expect("a readable part"),
+            });
+        }
+        parts
+    }
+}
+
+/// One part of a multipart body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormPart {
+    pub name: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub data: Bytes,
+}
+
+/// A response the server sends.
+#[derive(Debug, Clone)]
+pub struct MockResponse {
+    status: StatusCode,
+    headers: Vec<(HeaderName, HeaderValue)>,
+    body: Bytes,
+}
+
+impl MockResponse {
+    pub fn json(status: u16, body: serde_json::Value) -> Self {
+        Self::bytes(status, "application/json", serde_json::to_vec(&body).expect("JSON serializes"))
+    }
+
+    pub fn bytes(status: u16, content_type: &'static str, body: impl Into<Bytes>) -> Self {
+        Self {
+            status: StatusCode::from_u16(status).expect("a valid status"),
+            headers: vec![(axum::http::header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+            body: body.into(),
+        }
+    }
+
+    pub fn empty(status: u16) -> Self {
+        Self { status: StatusCode::from_u16(status).expect("a valid status"), headers: Vec::new(), body: Bytes::new() }
+    }
+
+    pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
+        self.headers.push((HeaderName::from_static(name), HeaderValue::from_static(value)));
+        self
+    }
+}
+
+#[derive(Default)]
+struct Script {
+    requests: Mutex<Vec<RecordedRequest>>,
+    responses: Mutex<VecDeque<MockResponse>>,
+}
+
+/// A server on `127.0.0.1` with a port the OS picked; it stops when the test's runtime ends.
+pub struct MockServer {
+    address: SocketAddr,
+    script: Arc<Script>,
+}
+
+impl MockServer {
+    pub async fn start() -> Self {
+        let script = Arc::new(Script::default());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
+        let address = listener.local_addr().expect("a bound address");
+        let router = Router::new().fallback(record_and_respond).with_state(script.clone());
+        tokio::spawn(async move { axum::serve(listener, router).await.expect("the mock server runs") });
+        Self { address, script }
+    }
+
+    /// The server's base URL, without a trailing slash.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// Queues the response to the next request.
+    pub fn respond(&self, response: MockResponse) {
+        self.script.responses.lock().expect("not poisoned").push_back(response);
+    }
+
+    /// Every request received so far, in order.
+    pub fn requests(&self) -> Vec<RecordedRequest> {
+        self.script.requests.lock().expect("not poisoned").clone()
+    }
+
+    /// The only request received; fails the test if there were more or none.
+    pub fn only_request(&self) -> RecordedRequest {
+        let requests = self.requests();
+        assert_eq!(requests.len(), 1, "expected exactly one request, got {requests:#?}");
+        requests.into_iter().next().expect("one request")
+    }
+}
+
+async fn record_and_respond(State(script): State<Arc<Script>>, request: Request<Body>) -> Response {
+    let (parts, body) = request.into_parts();
+    let body = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
+    script.requests.lock().expect("not poisoned").push(RecordedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query: parts.uri.query().map(str::to_owned),
+        headers: parts.headers,
+        body,
+    });
+    let scripted = script.responses.lock().expect("not poisoned").pop_front();
+    let scripted = scripted.unwrap_or_else(|| MockResponse::bytes(599, "text/plain", "no response was scripted"));
+    let mut response = Response::builder().status(scripted.status);
+    for (name, value) in scripted.headers {
+        response = response.header(name, value);
+    }
+    response.body(Body::from(scripted.body)).expect("a valid response")
+}

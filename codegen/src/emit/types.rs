@@ -28,11 +28,13 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
         TypeDefKind::Struct(fields) => {
+            // With every field optional, `..Default::default()` lets callers set only what they need.
+            let default = fields.iter().all(Field::is_optional).then(|| quote!(Default,));
             let fields = fields.iter().map(field);
             quote! {
                 #doc
                 #deprecated
-                #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+                #[derive(Debug, Clone, #default PartialEq, Serialize, Deserialize)]
                 pub struct #name {
                     #(#fields,)*
                 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The body of an error response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ErrorResponse {
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -128,7 +128,7 @@ impl std::fmt::Display for FileType {
 }
 
 /// One file to upload. Set either `local_file_path` or `remote_uri`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileUploadItem {
     /// The path of a local file, for a client-side upload to the returned URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -226,7 +226,7 @@ impl std::fmt::Display for ProcessingStatus {
 }
 
 /// Facts about a video file, known once it is processed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct VideoMetadata {
     /// How many frames were extracted.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -50,7 +50,7 @@ pub struct File {
 }
 
 /// Which files a query returns.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileFilter {
     /// Only files with these IDs.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -80,7 +80,7 @@ pub struct FileListPage {
 }
 
 /// A query over files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileQueryRequest {
     /// Which files to return.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -110,7 +110,7 @@ pub struct FileQueryResponse {
 }
 
 /// The body of a validation error.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct HttpValidationError {
     /// One entry per invalid input.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// The body of an error response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ErrorDetail {
     /// What went wrong; a message, or a list of validation errors.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -40,7 +40,7 @@ pub struct File {
 }
 
 /// The result of deleting a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct FileDeleteResponse {
     /// Whether the file was deleted.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -1,0 +1,87 @@
+//! Configuration from environment variables. The variables are process-wide, so this binary holds a
+//! single test that walks through every provider in turn.
+
+use files_sdk::runtime::Error;
+use files_sdk::{aymara, deeptable, llamacloud, muna, spitch};
+use sdk_tests::{MockResponse, MockServer};
+use serde_json::json;
+
+fn set(name: &str, value: &str) {
+    // SAFETY: this binary runs one test, on one thread, and nothing else reads the environment meanwhile.
+    unsafe { std::env::set_var(name, value) }
+}
+
+fn unset(name: &str) {
+    // SAFETY: as in `set`.
+    unsafe { std::env::remove_var(name) }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn every_provider_reads_its_key_and_base_url_from_the_environment() {
+    let server = MockServer::start().await;
+
+    unset("DEEPTABLE_API_KEY");
+    let missing = deeptable::Client::from_env().unwrap_err();
+    assert!(matches!(missing, Error::Config { .. }));
+    assert_eq!(
+        missing.to_string(),
+        "configuration error: no DeepTable credential: set the DEEPTABLE_API_KEY environment variable or pass it to the client builder"
+    );
+
+    set("DEEPTABLE_API_KEY", "dt-secret-from-env");
+    set("DEEPTABLE_BASE_URL", &server.url());
+    server.respond(MockResponse::json(200, json!({"id": "f", "deleted": true, "object": "file"})));
+    let client = deeptable::Client::from_env().unwrap();
+    client.files().delete("f").send().await.unwrap();
+    assert_eq!(server.requests()[0].header("authorization"), Some("Bearer dt-secret-from-env"));
+    let debug = format!("{client:?} {:?}", deeptable::Client::builder().api_key("dt-explicit-secret"));
+    assert!(!debug.contains("dt-secret-from-env") && !debug.contains("dt-explicit-secret"), "{debug}");
+
+    set("SPITCH_API_KEY", "sp-secret");
+    set("SPITCH_BASE_URL", &server.url());
+    server.respond(MockResponse::json(
+        200,
+        json!({"num_files": 0, "total": "0 B", "total_bytes": 0, "used": "0 B", "used_bytes": 0}),
+    ));
+    spitch::Client::from_env().unwrap().files().usage().send().await.unwrap();
+    assert_eq!(server.requests()[1].header("authorization"), Some("Bearer sp-secret"));
+
+    set("AYMARA_AI_API_KEY", "ay-secret");
+    set("AYMARA_AI_BEARER_TOKEN", "ay-bearer");
+    set("AYMARA_AI_BASE_URL", &server.url());
+    server.respond(MockResponse::empty(204));
+    aymara::Client::from_env().unwrap().files().delete("f").send().await.unwrap();
+    assert_eq!(server.requests()[2].header("x-api-key"), Some("ay-secret"));
+    assert_eq!(server.requests()[2].header("authorization"), Some("Bearer ay-bearer"));
+
+    set("MUNA_ACCESS_KEY", "mu-secret");
+    set("MUNA_API_URL", &server.url());
+    server.respond(MockResponse::json(200, json!({"upload_url": "u", "download_url": "d"})));
+    let urls = muna::Client::from_env()
+        .unwrap()
+        .files()
+        .create_urls()
+        .name("a.txt")
+        .size(1)
+        .resource(muna::types::FileResource::Prediction)
+        .mime_type("text/plain")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(urls.download_url, "d");
+    assert_eq!(server.requests()[3].header("authorization"), Some("Bearer mu-secret"));
+
+    set("LLAMA_CLOUD_API_KEY", "llx-secret");
+    set("LLAMA_CLOUD_BASE_URL", &format!("{}/", server.url()));
+    server.respond(MockResponse::empty(204));
+    llamacloud::Client::from_env().unwrap().files().delete("f").send().await.unwrap();
+    let request = &server.requests()[4];
+    assert_eq!(request.path, "/api/v1/beta/files/f", "a trailing slash on the base URL is not doubled");
+    assert_eq!(request.header("authorization"), Some("Bearer llx-secret"));
+
+    // An explicit setting wins over the environment.
+    server.respond(MockResponse::empty(204));
+    let explicit = llamacloud::Client::builder().api_key("llx-explicit").base_url(server.url()).build().unwrap();
+    explicit.files().delete("g").send().await.unwrap();
+    assert_eq!(server.requests()[5].header("authorization"), Some("Bearer llx-explicit"));
+}

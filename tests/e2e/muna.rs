@@ -1,0 +1,76 @@
+//! Muna's Files API through the generated SDK, against a loopback server.
+
+use files_sdk::muna::types::{FileResource, FileUrls};
+use files_sdk::muna::{Client, Error};
+use sdk_tests::{MockResponse, MockServer};
+use serde_json::json;
+
+fn client(server: &MockServer) -> Client {
+    // Muna's base URL carries a path (`/v1`): requests must keep it.
+    Client::builder().access_key("mu-key").base_url(format!("{}/v1", server.url())).build().unwrap()
+}
+
+#[tokio::test]
+async fn create_urls_sends_every_field_and_returns_both_urls() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(
+        200,
+        json!({"upload_url": "https://storage.example/up?sig=1", "download_url": "https://cdn.example/report.pdf"}),
+    ));
+
+    let urls = client(&server)
+        .files()
+        .create_urls()
+        .name("report.pdf")
+        .size(5)
+        .resource(FileResource::Prediction)
+        .mime_type("application/pdf")
+        .send()
+        .await
+        .unwrap();
+
+    let request = server.only_request();
+    assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/v1/files"));
+    assert_eq!(request.header("authorization"), Some("Bearer mu-key"));
+    assert_eq!(
+        request.json(),
+        json!({"name": "report.pdf", "size": 5, "resource": "prediction", "mime_type": "application/pdf"})
+    );
+    assert_eq!(
+        urls,
+        FileUrls {
+            upload_url: "https://storage.example/up?sig=1".into(),
+            download_url: "https://cdn.example/report.pdf".into()
+        }
+    );
+}
+
+#[tokio::test]
+async fn a_missing_required_field_sends_nothing() {
+    let server = MockServer::start().await;
+
+    let error = client(&server).files().create_urls().name("report.pdf").size(5).send().await.unwrap_err();
+
+    assert_eq!(error.to_string(), "invalid request: the required parameter `resource` was not set");
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
+async fn munas_error_shape_gives_the_message() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(401, json!({"errors": [{"message": "Invalid access key"}]})));
+
+    let error = client(&server)
+        .files()
+        .create_urls()
+        .name("a.txt")
+        .size(1)
+        .resource(FileResource::Prediction)
+        .mime_type("text/plain")
+        .send()
+        .await
+        .unwrap_err();
+
+    assert!(matches!(error, Error::Authentication(_)), "{error:?}");
+    assert_eq!(error.to_string(), "authentication failed: 401 Unauthorized: Invalid access key");
+}
