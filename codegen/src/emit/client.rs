@@ -65,8 +65,7 @@ pub fn client(api: &Api) -> TokenStream {
         };
         quote!(runtime::CredentialSpec { env: #env, placement: #placement, optional: #optional })
     });
-    let user_agent = format!("{}/", api.module);
-    let module = &api.module;
+    let user_agent_suffix = format!(" ({})", api.module);
     let accessors = api.resources.iter().map(|resource| {
         let name = ident(&resource.name);
         let type_name = ident(&resource.type_name);
@@ -107,7 +106,9 @@ pub fn client(api: &Api) -> TokenStream {
         "A client of the {title} API.\n\nCloning a client is cheap: clones share one connection pool."
     )));
     let from_env_doc = doc(Some(&format!("A client configured from the environment: {}.", env_summary(api))));
+    let module_doc = module_doc(&format!("The {title} client and its configuration."));
     quote! {
+        #module_doc
         use crate::runtime;
 
         static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
@@ -115,7 +116,7 @@ pub fn client(api: &Api) -> TokenStream {
             environments: &[#(#environments),*],
             base_url_env: #base_url_env,
             credentials: &[#(#credentials),*],
-            user_agent: concat!(#user_agent, env!("CARGO_PKG_VERSION"), " (", #module, ")"),
+            user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), #user_agent_suffix),
         };
 
         #client_doc

@@ -93,53 +93,83 @@ fn to_openapi(document: Value, source_map: &SourceMap) -> Result<OpenAPI, Error>
     match serde_path_to_error::deserialize::<_, OpenAPI>(&document) {
         Ok(openapi) => Ok(openapi),
         Err(error) => {
-            let mut pointer = path_to_pointer(error.path());
-            let mut message = error.into_inner().to_string();
-            // `openapiv3` wraps most objects in an untagged `ReferenceOr`, whose error says only that
-            // nothing matched. Parse the object again as what it should be, to find the real problem.
-            if message.contains("untagged enum") {
-                if let Some((deeper, deeper_message)) = refine_untagged_error(&document, &pointer) {
-                    pointer = deeper;
-                    message = deeper_message;
-                }
-            }
+            let pointer = path_to_pointer(error.path());
+            let message = error.into_inner().to_string();
+            // `openapiv3` flattens path items and wraps objects in untagged `ReferenceOr`s, so serde's
+            // path often stops short of the problem. Parse the objects below it on their own, deepest
+            // first, to find where it really is.
+            let (pointer, message) = deeper_error(&document, &pointer).unwrap_or((pointer, message));
             Err(source_map.error(pointer.as_str(), message))
         }
     }
 }
 
-fn refine_untagged_error(document: &Value, pointer: &Pointer) -> Option<(Pointer, String)> {
-    let value = document.pointer(pointer.as_str())?;
-    if value.get("$ref").is_some() {
-        return Some((pointer.push("$ref"), "`$ref` must be the only key of a reference".to_owned()));
+/// The deepest object under `failing` (that is not a reference) that fails to parse as what it is.
+fn deeper_error(document: &Value, failing: &Pointer) -> Option<(Pointer, String)> {
+    let mut candidates = Vec::new();
+    typed_objects(document, &mut candidates);
+    candidates.sort_by_key(|(pointer, _)| std::cmp::Reverse(pointer.segments().count()));
+    candidates.into_iter().filter(|(pointer, _)| pointer.as_str().starts_with(failing.as_str())).find_map(
+        |(pointer, parse)| {
+            let value = document.pointer(pointer.as_str())?;
+            if value.get("$ref").is_some() {
+                return None;
+            }
+            let (relative, message) = parse(value)?;
+            Some((relative.segments().fold(pointer, |pointer, segment| pointer.push(segment)), message))
+        },
+    )
+}
+
+type Parse = fn(&Value) -> Option<(Pointer, String)>;
+
+const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/// The objects of `document` whose `openapiv3` type is known from where they sit.
+fn typed_objects(document: &Value, out: &mut Vec<(Pointer, Parse)>) {
+    let root = Pointer::root();
+    for (path, item) in entries(document.get("paths")) {
+        let item_pointer = root.push("paths").push(path);
+        out.push((item_pointer.clone(), attempt::<openapiv3::PathItem>));
+        parameters(item.get("parameters"), &item_pointer, out);
+        for method in METHODS {
+            let Some(operation) = item.get(method) else { continue };
+            let pointer = item_pointer.push(method);
+            out.push((pointer.clone(), attempt::<openapiv3::Operation>));
+            parameters(operation.get("parameters"), &pointer, out);
+            if operation.get("requestBody").is_some() {
+                out.push((pointer.push("requestBody"), attempt::<openapiv3::RequestBody>));
+            }
+            for (code, _) in entries(operation.get("responses")) {
+                out.push((pointer.push("responses").push(code), attempt::<openapiv3::Response>));
+            }
+        }
     }
-    let attempts = [
-        attempt::<openapiv3::Parameter>(value),
-        attempt::<openapiv3::Response>(value),
-        attempt::<openapiv3::RequestBody>(value),
-        attempt::<openapiv3::Header>(value),
-        attempt::<openapiv3::PathItem>(value),
-        attempt::<openapiv3::Example>(value),
+    let components = document.get("components");
+    let kinds: [(&str, Parse); 5] = [
+        ("parameters", attempt::<openapiv3::Parameter>),
+        ("responses", attempt::<openapiv3::Response>),
+        ("requestBodies", attempt::<openapiv3::RequestBody>),
+        ("headers", attempt::<openapiv3::Header>),
+        ("securitySchemes", attempt::<openapiv3::SecurityScheme>),
     ];
-    let segments: Vec<String> = pointer.segments().collect();
-    let expected = segments.iter().rev().find_map(|segment| match segment.as_str() {
-        "parameters" => Some(0),
-        "responses" => Some(1),
-        "requestBody" | "requestBodies" => Some(2),
-        "headers" => Some(3),
-        "paths" => Some(4),
-        "examples" => Some(5),
-        _ => None,
-    });
-    let (relative, message) = match expected {
-        Some(index) => attempts.into_iter().nth(index).flatten()?,
-        None => attempts.into_iter().flatten().max_by_key(|(path, _)| path.segments().count())?,
-    };
-    let mut refined = pointer.clone();
-    for segment in relative.segments() {
-        refined = refined.push(segment);
+    for (kind, parse) in kinds {
+        for (name, _) in entries(components.and_then(|components| components.get(kind))) {
+            out.push((root.push("components").push(kind).push(name), parse));
+        }
     }
-    Some((refined, message))
+}
+
+/// The entries of a mapping, or none.
+fn entries(value: Option<&Value>) -> impl Iterator<Item = (&String, &Value)> {
+    value.and_then(Value::as_object).into_iter().flatten()
+}
+
+fn parameters(list: Option<&Value>, owner: &Pointer, out: &mut Vec<(Pointer, Parse)>) {
+    let count = list.and_then(Value::as_array).map_or(0, Vec::len);
+    for index in 0..count {
+        out.push((owner.push("parameters").push(index), attempt::<openapiv3::Parameter>));
+    }
 }
 
 /// The error of parsing `value` as `T`, if any.

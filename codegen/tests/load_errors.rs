@@ -1,0 +1,240 @@
+//! Bad specs and configs give one clear error naming the file and the JSON pointer, never a panic.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use sdkgen::config::SdkConfig;
+use sdkgen::{load, lower, Diagnostic, Severity};
+
+/// Writes `files` into a fresh folder and returns the folder.
+fn folder(files: &[(&str, &str)]) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "sdkgen-load-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+    dir
+}
+
+fn only_error(error: sdkgen::Error) -> Diagnostic {
+    assert_eq!(error.diagnostics.len(), 1, "{error}");
+    let diagnostic = error.diagnostics.into_iter().next().unwrap();
+    assert_eq!(diagnostic.severity, Severity::Error);
+    diagnostic
+}
+
+fn spec_error(files: &[(&str, &str)]) -> (PathBuf, Diagnostic) {
+    let dir = folder(files);
+    let error = load::load_spec(&dir.join(files[0].0)).expect_err("the spec is invalid");
+    (dir, only_error(error))
+}
+
+fn assert_error(diagnostic: &Diagnostic, file: &Path, pointer: &str, message: &str) {
+    assert_eq!(diagnostic.file, file, "{diagnostic}");
+    assert_eq!(diagnostic.pointer, pointer, "{diagnostic}");
+    assert!(diagnostic.message.contains(message), "expected {message:?} in: {diagnostic}");
+}
+
+const HEADER: &str = "openapi: 3.0.3\ninfo: {title: T, version: '1'}\n";
+
+fn with_header(rest: &str) -> String {
+    format!("{HEADER}{rest}")
+}
+
+#[test]
+fn invalid_yaml_names_the_line() {
+    let (dir, error) = spec_error(&[("spec.yaml", "openapi: 3.0.3\ninfo: [unclosed\n")]);
+    assert_error(&error, &dir.join("spec.yaml"), "", "invalid YAML at line 3");
+}
+
+#[test]
+fn invalid_json_names_the_line() {
+    let (dir, error) = spec_error(&[("spec.json", "{\"openapi\": \"3.0.3\",\n \"info\": }")]);
+    assert_error(&error, &dir.join("spec.json"), "", "invalid JSON at line 2");
+}
+
+#[test]
+fn unknown_versions_are_refused() {
+    let (dir, error) = spec_error(&[("spec.yaml", "openapi: 4.0.0\ninfo: {title: T, version: '1'}\npaths: {}\n")]);
+    assert_error(&error, &dir.join("spec.yaml"), "/openapi", "unknown OpenAPI version `4.0.0`");
+    let (dir, error) = spec_error(&[("spec.yaml", "swagger: '2.0'\ninfo: {title: T, version: '1'}\npaths: {}\n")]);
+    assert_error(&error, &dir.join("spec.yaml"), "/swagger", "Swagger \"2.0\" is not supported");
+}
+
+#[test]
+fn a_ref_to_nothing_points_at_the_ref() {
+    let spec = with_header(
+        "paths:\n  /files:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Missing'}\n",
+    );
+    let (dir, error) = spec_error(&[("spec.yaml", &spec)]);
+    assert_error(
+        &error,
+        &dir.join("spec.yaml"),
+        "/paths/~1files/get/responses/200/content/application~1json/schema/$ref",
+        "`$ref: #/components/schemas/Missing` does not resolve",
+    );
+}
+
+#[test]
+fn refs_to_other_files_that_do_not_resolve() {
+    let spec = with_header(
+        "paths: {}\ncomponents:\n  schemas:\n    A: {$ref: './missing.yaml#/A'}\n    B: {$ref: './other.yaml#/Nope'}\n",
+    );
+    let (dir, error) = spec_error(&[("spec.yaml", &spec), ("other.yaml", "A: {type: string}\n")]);
+    assert_error(&error, &dir.join("spec.yaml"), "/components/schemas/A/$ref", "names a file that cannot be read");
+
+    let spec = with_header("paths: {}\ncomponents:\n  schemas:\n    B: {$ref: './other.yaml#/Nope'}\n");
+    let (dir, error) = spec_error(&[("spec.yaml", &spec), ("other.yaml", "A: {type: string}\n")]);
+    assert_error(&error, &dir.join("spec.yaml"), "/components/schemas/B/$ref", "has nothing at `#/Nope`");
+}
+
+#[test]
+fn wrong_types_in_schemas_are_named() {
+    let spec = with_header("paths: {}\ncomponents:\n  schemas:\n    File:\n      type: object\n      required: yes\n");
+    let (dir, error) = spec_error(&[("spec.yaml", &spec)]);
+    assert_error(
+        &error,
+        &dir.join("spec.yaml"),
+        "/components/schemas/File/required",
+        "must be a list of property names, found the string `yes`",
+    );
+}
+
+#[test]
+fn errors_in_a_referenced_file_name_that_file() {
+    let spec = with_header("paths: {}\ncomponents:\n  schemas:\n    File: {$ref: './schemas.yaml#/File'}\n");
+    let schemas = "File:\n  type: object\n  properties:\n    size: {type: integr}\n";
+    let (dir, error) = spec_error(&[("spec.yaml", &spec), ("schemas.yaml", schemas)]);
+    assert_error(&error, &dir.join("schemas.yaml"), "/File/properties/size/type", "unknown schema type `integr`");
+}
+
+#[test]
+fn a_malformed_parameter_is_located() {
+    let spec = with_header("paths:\n  /files:\n    get:\n      parameters:\n        - {name: q, in: body, schema: {type: string}}\n      responses: {}\n");
+    let (dir, error) = spec_error(&[("spec.yaml", &spec)]);
+    assert_error(&error, &dir.join("spec.yaml"), "/paths/~1files/get/parameters/0/in", "unknown variant `body`");
+}
+
+#[test]
+fn a_missing_required_section_is_named() {
+    let (dir, error) = spec_error(&[("spec.yaml", "openapi: 3.1.0\npaths: {}\n")]);
+    assert_error(&error, &dir.join("spec.yaml"), "", "missing field `info`");
+}
+
+const SPEC: &str = "openapi: 3.0.3
+info: {title: T, version: '1'}
+servers: [{url: 'https://api.example'}]
+paths:
+  /files:
+    get:
+      operationId: listFiles
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  data: {type: array, items: {type: string}}
+";
+
+fn config_error(config: &str) -> (PathBuf, Diagnostic) {
+    let dir = folder(&[("openapi.yaml", SPEC), ("sdk.yaml", config)]);
+    let spec = load::load_spec(&dir.join("openapi.yaml")).unwrap();
+    let error = SdkConfig::load(&dir.join("sdk.yaml"))
+        .and_then(|config| lower::lower(&spec, &config, vec![]).map(|_| ()))
+        .expect_err("the config is invalid");
+    (dir, only_error(error))
+}
+
+const CONFIG_HEAD: &str = "name: t\ntitle: T\nenvironments: [{name: production, url: 'https://api.example'}]\nenv: {prefix: T, base_url: T_BASE_URL}\n";
+
+#[test]
+fn a_config_naming_an_unknown_operation_points_at_the_method() {
+    let (dir, error) =
+        config_error(&format!("{CONFIG_HEAD}resources:\n  files:\n    methods:\n      list: listFilez\n"));
+    assert_error(
+        &error,
+        &dir.join("sdk.yaml"),
+        "/resources/files/methods/list",
+        "no operation `listFilez` in the spec",
+    );
+}
+
+#[test]
+fn a_config_with_an_unknown_key_is_refused() {
+    let (dir, error) = config_error(&format!("{CONFIG_HEAD}retries: 3\nresources: {{}}\n"));
+    assert_error(&error, &dir.join("sdk.yaml"), "/retries", "unknown field `retries`");
+}
+
+#[test]
+fn pagination_fields_must_exist() {
+    let config = format!(
+        "{CONFIG_HEAD}resources:\n  files:\n    methods:\n      list:\n        operation: listFiles\n        pagination: {{style: cursor, items: items, next_cursor: next, cursor_param: cursor}}\n"
+    );
+    let (dir, error) = config_error(&config);
+    assert_error(
+        &error,
+        &dir.join("sdk.yaml"),
+        "/resources/files/methods/list/pagination/items",
+        "has no field `items`",
+    );
+}
+
+#[test]
+fn openapi_3_0_and_3_1_spellings_lower_to_the_same_types() {
+    let v30 = "openapi: 3.0.3
+info: {title: T, version: '1'}
+servers: [{url: 'https://api.example'}]
+paths: {}
+components:
+  schemas:
+    Kind: {type: string, enum: [a, b]}
+    Item:
+      type: object
+      required: [id, kind]
+      properties:
+        id: {type: string, format: uuid}
+        note: {type: string, nullable: true}
+        kind: {allOf: [{$ref: '#/components/schemas/Kind'}], nullable: true}
+        object: {type: string, enum: [item]}
+        size: {type: integer, format: int64, minimum: 0, exclusiveMinimum: true}
+";
+    let v31 = "openapi: 3.1.0
+info: {title: T, version: '1'}
+servers: [{url: 'https://api.example'}]
+paths: {}
+components:
+  schemas:
+    Kind: {type: string, enum: [a, b]}
+    Item:
+      type: object
+      required: [id, kind]
+      properties:
+        id: {type: string, format: uuid}
+        note: {type: [string, 'null']}
+        kind: {anyOf: [{$ref: '#/components/schemas/Kind'}, {type: 'null'}]}
+        object: {type: string, const: item}
+        size: {type: integer, format: int64, exclusiveMinimum: 0}
+";
+    let dir = folder(&[("v30.yaml", v30), ("v31.yaml", v31)]);
+    let lower = |name: &str| {
+        let spec = load::load_spec(&dir.join(name)).unwrap();
+        let config = lower::infer_config(&spec, "t").unwrap();
+        lower::lower(&spec, &config, vec![]).unwrap().0.types
+    };
+    let (types_30, types_31) = (lower("v30.yaml"), lower("v31.yaml"));
+    assert_eq!(types_30, types_31);
+    let item = types_31.iter().find(|def| def.name == "Item").unwrap();
+    let sdkgen::ir::TypeDefKind::Struct(fields) = &item.kind else { panic!("Item is a struct") };
+    let kind = fields.iter().find(|field| field.name == "kind").unwrap();
+    assert!(kind.required && kind.nullable, "required and nullable are kept apart: {kind:?}");
+    let size = fields.iter().find(|field| field.name == "size").unwrap();
+    assert_eq!(size.constraints.minimum, Some(1.0));
+}
