@@ -175,11 +175,13 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
             }
         })
         .collect();
+    // A single provider's module re-exports `Error` through its glob already.
+    let error = matches!(layout, LibLayout::Features).then(|| quote!(pub use runtime::Error;));
     let tokens = quote! {
         #(#![doc = #doc_lines])*
         pub mod runtime;
         #(#modules)*
-        pub use runtime::Error;
+        #error
     };
     let header = emit::header(&[], options);
     let contents =
