@@ -176,7 +176,11 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
         })
         .collect();
     // A single provider's module re-exports `Error` through its glob already.
-    let error = matches!(layout, LibLayout::Features).then(|| quote!(pub use runtime::Error;));
+    let error = matches!(layout, LibLayout::Features).then(|| {
+        quote!(
+            pub use runtime::Error;
+        )
+    });
     let tokens = quote! {
         #(#![doc = #doc_lines])*
         pub mod runtime;

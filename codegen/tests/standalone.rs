@@ -13,12 +13,23 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
     let output = output::standalone_output(&spec, None, "petstore").unwrap_or_else(|error| panic!("{error}"));
 
     let paths: Vec<&str> = output.files.iter().map(|file| file.path.as_str()).collect();
-    for expected in ["Cargo.toml", "src/lib.rs", "src/runtime/transport.rs", "src/petstore/client.rs", "src/petstore/pets.rs", "src/petstore/health.rs", "src/petstore/types.rs"] {
+    for expected in [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/runtime/transport.rs",
+        "src/petstore/client.rs",
+        "src/petstore/pets.rs",
+        "src/petstore/health.rs",
+        "src/petstore/types.rs",
+    ] {
         assert!(paths.contains(&expected), "{expected} missing from {paths:?}");
     }
     let pets = &output.files.iter().find(|file| file.path == "src/petstore/pets.rs").unwrap().contents;
     assert!(pets.contains("pub fn list_pets(&self) -> ListPetsRequest"), "methods are named from operation ids");
-    assert!(pets.contains("pub fn put_pets_pet_id_photo(&self, pet_id: i64)"), "an operation without id is named from method and path");
+    assert!(
+        pets.contains("pub fn put_pets_pet_id_photo(&self, pet_id: i64)"),
+        "an operation without id is named from method and path"
+    );
     assert!(pets.contains("#[deprecated("), "deprecated operations are marked");
     let types = &output.files.iter().find(|file| file.path == "src/petstore/types.rs").unwrap().contents;
     assert!(types.contains("pub self_: Option<String>") && types.contains("pub n2nd_owner: Option<String>"));

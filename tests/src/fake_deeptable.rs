@@ -26,13 +26,15 @@ pub async fn start(key: &'static str) -> String {
         .route("/v1/files", get(list).post(upload))
         .route("/v1/files/{id}", get(retrieve).delete(delete))
         .route("/v1/files/{id}/content", get(download))
-        .layer(axum::middleware::from_fn(move |request: axum::extract::Request, next: axum::middleware::Next| async move {
-            let expected = format!("Bearer {key}");
-            match request.headers().get("authorization") {
-                Some(value) if value.as_bytes() == expected.as_bytes() => next.run(request).await,
-                _ => error(StatusCode::UNAUTHORIZED, "Invalid API key"),
-            }
-        }))
+        .layer(axum::middleware::from_fn(
+            move |request: axum::extract::Request, next: axum::middleware::Next| async move {
+                let expected = format!("Bearer {key}");
+                match request.headers().get("authorization") {
+                    Some(value) if value.as_bytes() == expected.as_bytes() => next.run(request).await,
+                    _ => error(StatusCode::UNAUTHORIZED, "Invalid API key"),
+                }
+            },
+        ))
         .with_state(store);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
     let url = format!("http://{}", listener.local_addr().expect("a bound address"));
@@ -41,7 +43,11 @@ pub async fn start(key: &'static str) -> String {
 }
 
 fn error(status: StatusCode, message: &str) -> Response {
-    (status, [("x-request-id", "req_fake")], Json(json!({"error": {"message": message, "type": "invalid_request_error"}})))
+    (
+        status,
+        [("x-request-id", "req_fake")],
+        Json(json!({"error": {"message": message, "type": "invalid_request_error"}})),
+    )
         .into_response()
 }
 
@@ -58,7 +64,8 @@ async fn list(State(store): State<Shared>, Query(query): Query<Vec<(String, Stri
     let has_more = start + page.len() < newest_first.len();
     let first_id = page.first().map(|file| file["id"].clone()).unwrap_or(Value::Null);
     let last_id = page.last().map(|file| file["id"].clone()).unwrap_or(Value::Null);
-    Json(json!({"data": page, "has_more": has_more, "object": "list", "first_id": first_id, "last_id": last_id})).into_response()
+    Json(json!({"data": page, "has_more": has_more, "object": "list", "first_id": first_id, "last_id": last_id}))
+        .into_response()
 }
 
 async fn upload(State(store): State<Shared>, mut form: Multipart) -> Response {
