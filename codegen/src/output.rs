@@ -17,12 +17,16 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("config.rs", include_str!("../../generated/src/runtime/config.rs")),
     ("download.rs", include_str!("../../generated/src/runtime/download.rs")),
     ("error.rs", include_str!("../../generated/src/runtime/error.rs")),
+    ("log.rs", include_str!("../../generated/src/runtime/log.rs")),
     ("mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
+    ("options.rs", include_str!("../../generated/src/runtime/options.rs")),
     ("request.rs", include_str!("../../generated/src/runtime/request.rs")),
     ("response.rs", include_str!("../../generated/src/runtime/response.rs")),
+    ("retry.rs", include_str!("../../generated/src/runtime/retry.rs")),
     ("secret.rs", include_str!("../../generated/src/runtime/secret.rs")),
     ("transport.rs", include_str!("../../generated/src/runtime/transport.rs")),
     ("upload.rs", include_str!("../../generated/src/runtime/upload.rs")),
+    ("validate.rs", include_str!("../../generated/src/runtime/validate.rs")),
 ];
 
 /// The name of the workspace's SDK crate.

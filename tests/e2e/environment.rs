@@ -30,10 +30,17 @@ async fn every_provider_reads_its_key_and_base_url_from_the_environment() {
 
     set("DEEPTABLE_API_KEY", "dt-secret-from-env");
     set("DEEPTABLE_BASE_URL", &server.url());
+    set("DEEPTABLE_CUSTOM_HEADERS", "X-Team: files\nX-Env: ci");
     server.respond(MockResponse::json(200, json!({"id": "f", "deleted": true, "object": "file"})));
     let client = deeptable::Client::from_env().unwrap();
     client.files().delete("f").send().await.unwrap();
-    assert_eq!(server.requests()[0].header("authorization"), Some("Bearer dt-secret-from-env"));
+    let request = &server.requests()[0];
+    assert_eq!(request.header("authorization"), Some("Bearer dt-secret-from-env"));
+    assert_eq!((request.header("x-team"), request.header("x-env")), (Some("files"), Some("ci")));
+    unset("DEEPTABLE_CUSTOM_HEADERS");
+    server.respond(MockResponse::json(404, json!({"error": {"message": "no such file"}})));
+    let error = client.files().retrieve("missing").send().await.unwrap_err();
+    assert!(!format!("{error:?} {error}").contains("dt-secret-from-env"));
     let debug = format!("{client:?} {:?}", deeptable::Client::builder().api_key("dt-explicit-secret"));
     assert!(!debug.contains("dt-secret-from-env") && !debug.contains("dt-explicit-secret"), "{debug}");
 
@@ -44,15 +51,16 @@ async fn every_provider_reads_its_key_and_base_url_from_the_environment() {
         json!({"num_files": 0, "total": "0 B", "total_bytes": 0, "used": "0 B", "used_bytes": 0}),
     ));
     spitch::Client::from_env().unwrap().files().usage().send().await.unwrap();
-    assert_eq!(server.requests()[1].header("authorization"), Some("Bearer sp-secret"));
+    let offset = server.requests().len() - 1;
+    assert_eq!(server.requests()[offset].header("authorization"), Some("Bearer sp-secret"));
 
     set("AYMARA_AI_API_KEY", "ay-secret");
     set("AYMARA_AI_BEARER_TOKEN", "ay-bearer");
     set("AYMARA_AI_BASE_URL", &server.url());
     server.respond(MockResponse::empty(204));
     aymara::Client::from_env().unwrap().files().delete("f").send().await.unwrap();
-    assert_eq!(server.requests()[2].header("x-api-key"), Some("ay-secret"));
-    assert_eq!(server.requests()[2].header("authorization"), Some("Bearer ay-bearer"));
+    assert_eq!(server.requests()[offset + 1].header("x-api-key"), Some("ay-secret"));
+    assert_eq!(server.requests()[offset + 1].header("authorization"), Some("Bearer ay-bearer"));
 
     set("MUNA_ACCESS_KEY", "mu-secret");
     set("MUNA_API_URL", &server.url());
@@ -69,13 +77,13 @@ async fn every_provider_reads_its_key_and_base_url_from_the_environment() {
         .await
         .unwrap();
     assert_eq!(urls.download_url, "d");
-    assert_eq!(server.requests()[3].header("authorization"), Some("Bearer mu-secret"));
+    assert_eq!(server.requests()[offset + 2].header("authorization"), Some("Bearer mu-secret"));
 
     set("LLAMA_CLOUD_API_KEY", "llx-secret");
     set("LLAMA_CLOUD_BASE_URL", &format!("{}/", server.url()));
     server.respond(MockResponse::empty(204));
     llamacloud::Client::from_env().unwrap().files().delete("f").send().await.unwrap();
-    let request = &server.requests()[4];
+    let request = &server.requests()[offset + 3];
     assert_eq!(request.path, "/api/v1/beta/files/f", "a trailing slash on the base URL is not doubled");
     assert_eq!(request.header("authorization"), Some("Bearer llx-secret"));
 
@@ -83,5 +91,5 @@ async fn every_provider_reads_its_key_and_base_url_from_the_environment() {
     server.respond(MockResponse::empty(204));
     let explicit = llamacloud::Client::builder().api_key("llx-explicit").base_url(server.url()).build().unwrap();
     explicit.files().delete("g").send().await.unwrap();
-    assert_eq!(server.requests()[5].header("authorization"), Some("Bearer llx-explicit"));
+    assert_eq!(server.requests()[offset + 4].header("authorization"), Some("Bearer llx-explicit"));
 }

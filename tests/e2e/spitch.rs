@@ -169,13 +169,25 @@ async fn upload_from_a_path_sends_its_name_type_and_bytes() {
 }
 
 #[tokio::test]
+async fn values_outside_the_specs_bounds_are_refused_before_sending() {
+    let server = MockServer::start().await;
+
+    let too_short = client(&server).files().download(FILE_ID).ttl(30).send().await.unwrap_err();
+    let too_many = client(&server).files().list().limit(500).send().await.unwrap_err();
+
+    assert_eq!(too_short.to_string(), "invalid request: `ttl` must be at least 60, but is 30");
+    assert_eq!(too_many.to_string(), "invalid request: `limit` must be at most 100, but is 500");
+    assert!(server.requests().is_empty());
+}
+
+#[tokio::test]
 async fn a_validation_error_carries_the_detail() {
     let server = MockServer::start().await;
-    server.respond(MockResponse::json(422, json!({"detail": "limit must be at most 100"})));
+    server.respond(MockResponse::json(422, json!({"detail": "cursor is not valid"})));
 
-    let error = client(&server).files().list().limit(500).send().await.unwrap_err();
+    let error = client(&server).files().list().cursor("bogus").send().await.unwrap_err();
 
     let Error::UnprocessableEntity(api_error) = &error else { panic!("expected UnprocessableEntity, got {error:?}") };
-    assert_eq!(api_error.message().as_deref(), Some("limit must be at most 100"));
+    assert_eq!(api_error.message().as_deref(), Some("cursor is not valid"));
     assert_eq!(error.status().map(|status| status.as_u16()), Some(422));
 }

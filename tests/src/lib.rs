@@ -6,6 +6,7 @@ pub mod fake_deeptable;
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use axum::body::Body;
 use axum::extract::{FromRequest, Multipart, State};
@@ -24,6 +25,8 @@ pub struct RecordedRequest {
     pub query: Option<String>,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// When the server had read the whole request.
+    pub received_at: Instant,
 }
 
 impl RecordedRequest {
@@ -72,6 +75,7 @@ pub struct MockResponse {
     status: StatusCode,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
+    delay: Duration,
 }
 
 impl MockResponse {
@@ -84,15 +88,27 @@ impl MockResponse {
             status: StatusCode::from_u16(status).expect("a valid status"),
             headers: vec![(axum::http::header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
             body: body.into(),
+            delay: Duration::ZERO,
         }
     }
 
     pub fn empty(status: u16) -> Self {
-        Self { status: StatusCode::from_u16(status).expect("a valid status"), headers: Vec::new(), body: Bytes::new() }
+        Self {
+            status: StatusCode::from_u16(status).expect("a valid status"),
+            headers: Vec::new(),
+            body: Bytes::new(),
+            delay: Duration::ZERO,
+        }
     }
 
-    pub fn header(mut self, name: &'static str, value: &'static str) -> Self {
-        self.headers.push((HeaderName::from_static(name), HeaderValue::from_static(value)));
+    /// Waits this long before answering, for timeout tests.
+    pub fn after(mut self, delay: Duration) -> Self {
+        self.delay = delay;
+        self
+    }
+
+    pub fn header(mut self, name: &'static str, value: &str) -> Self {
+        self.headers.push((HeaderName::from_static(name), HeaderValue::from_str(value).expect("a valid header value")));
         self
     }
 }
@@ -151,9 +167,11 @@ async fn record_and_respond(State(script): State<Arc<Script>>, request: Request<
         query: parts.uri.query().map(str::to_owned),
         headers: parts.headers,
         body,
+        received_at: Instant::now(),
     });
     let scripted = script.responses.lock().expect("not poisoned").pop_front();
     let scripted = scripted.unwrap_or_else(|| MockResponse::bytes(599, "text/plain", "no response was scripted"));
+    tokio::time::sleep(scripted.delay).await;
     let mut response = Response::builder().status(scripted.status);
     for (name, value) in scripted.headers {
         response = response.header(name, value);

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sdkgen::output::{self, Change, Output};
+use sdkgen::Diagnostic;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]
@@ -40,9 +41,9 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
         _ => return Err(USAGE.to_owned()),
     };
     let root = workspace_root();
-    let output = output::workspace_output(&root).map_err(|error| error.to_string())?;
+    let output = output::workspace_output(&root).map_err(describe_error)?;
     print_warnings(&output);
-    let changes = output::changes(&root, &output).map_err(|error| error.to_string())?;
+    let changes = output::changes(&root, &output).map_err(describe_error)?;
     if check {
         if changes.is_empty() {
             println!("generated code is up to date ({} files)", output.files.len());
@@ -54,7 +55,7 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
         }
         return Ok(ExitCode::FAILURE);
     }
-    output::apply(&root, &output, &changes).map_err(|error| error.to_string())?;
+    output::apply(&root, &output, &changes).map_err(describe_error)?;
     if changes.is_empty() {
         println!("no changes: {} generated files are up to date", output.files.len());
     }
@@ -78,8 +79,8 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         *slot = Some(args.next().ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?.clone());
     }
     let (Some(spec), Some(name), Some(out)) = (spec, name, out) else { return Err(USAGE.to_owned()) };
-    let output = output::standalone_output(Path::new(&spec), config.as_deref().map(Path::new), &name)
-        .map_err(|error| error.to_string())?;
+    let output =
+        output::standalone_output(Path::new(&spec), config.as_deref().map(Path::new), &name).map_err(describe_error)?;
     print_warnings(&output);
     let out = PathBuf::from(out);
     for file in &output.files {
@@ -93,9 +94,24 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
 }
 
 fn print_warnings(output: &Output) {
+    let root = workspace_root();
     for warning in &output.warnings {
-        eprintln!("{warning}");
+        eprintln!("{}", relative_to(&root, warning.clone()));
     }
+}
+
+/// Diagnostics name files relative to the workspace, as people type them.
+fn relative_to(root: &Path, mut diagnostic: Diagnostic) -> Diagnostic {
+    if let Ok(relative) = diagnostic.file.strip_prefix(root) {
+        diagnostic.file = relative.to_owned();
+    }
+    diagnostic
+}
+
+fn describe_error(error: sdkgen::Error) -> String {
+    let root = workspace_root();
+    let diagnostics = error.diagnostics.into_iter().map(|diagnostic| relative_to(&root, diagnostic)).collect();
+    sdkgen::Error { diagnostics }.to_string()
 }
 
 fn describe(change: &Change) -> String {

@@ -66,6 +66,21 @@ pub fn client(api: &Api) -> TokenStream {
         quote!(runtime::CredentialSpec { env: #env, placement: #placement, optional: #optional })
     });
     let user_agent_suffix = format!(" ({})", api.module);
+    let env_prefix = &api.env_prefix;
+    let max_retries = api.max_retries;
+    let idempotency_header = match &api.idempotency_header {
+        Some(header) => {
+            let header = header.to_ascii_lowercase();
+            quote!(Some(#header))
+        }
+        None => quote!(None),
+    };
+    let max_retries_doc = doc(Some(&format!(
+        "How many times a failed request is retried (default {max_retries}): connection errors, timeouts, 408, 409, 429 and 5xx responses, with exponential backoff or the delay the server asks for."
+    )));
+    let custom_headers_doc = doc(Some(&format!(
+        "A header sent with every request. `{env_prefix}_CUSTOM_HEADERS` (`Name: value` lines) adds more without code."
+    )));
     let accessors = api.resources.iter().map(|resource| {
         let name = ident(&resource.name);
         let type_name = ident(&resource.type_name);
@@ -115,7 +130,10 @@ pub fn client(api: &Api) -> TokenStream {
             name: #title,
             environments: &[#(#environments),*],
             base_url_env: #base_url_env,
+            env_prefix: #env_prefix,
             credentials: &[#(#credentials),*],
+            max_retries: #max_retries,
+            idempotency_header: #idempotency_header,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), #user_agent_suffix),
         };
 
@@ -156,6 +174,30 @@ pub fn client(api: &Api) -> TokenStream {
             }
 
             #environment_setter
+
+            /// The time each attempt of a request may take, reading the response included (default 60 s).
+            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.config.set_timeout(timeout);
+                self
+            }
+
+            /// The time to establish a connection (default 5 s). Ignored with [`http_client`](Self::http_client).
+            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+                self.config.set_connect_timeout(timeout);
+                self
+            }
+
+            #max_retries_doc
+            pub fn max_retries(mut self, max_retries: u32) -> Self {
+                self.config.set_max_retries(max_retries);
+                self
+            }
+
+            #custom_headers_doc
+            pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+                self.config.add_default_header(name.into(), value.into());
+                self
+            }
 
             /// The `reqwest::Client` to send requests with, for proxies, custom TLS or a shared pool.
             pub fn http_client(mut self, http_client: reqwest::Client) -> Self {

@@ -1,11 +1,11 @@
 //! A resource module: the resource struct with one method per operation, and a request builder per
 //! method whose `send()` makes the call.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{doc, ident, mentions_named, module_doc, rust_type, to_text, Scope};
-use crate::ir::{Api, Body, Field, HttpMethod, Method, Param, PathSegment, Resource, Response, TypeRef};
+use crate::ir::{Api, Body, Constraints, Field, HttpMethod, Method, Param, PathSegment, Resource, Response, TypeRef};
 
 pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     let module_doc =
@@ -135,6 +135,7 @@ fn resource_method(method: &Method) -> TokenStream {
         pub fn #name(&self, #(#arguments),*) -> #builder {
             #builder {
                 transport: self.transport.clone(),
+                options: runtime::RequestOptions::default(),
                 #(#path_inits,)*
                 #(#setter_inits,)*
             }
@@ -195,12 +196,19 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
         #[must_use = "the request is sent only by `.send()`"]
         pub struct #builder {
             transport: runtime::Transport,
+            options: runtime::RequestOptions,
             #(#path_fields,)*
             #(#setter_fields,)*
         }
 
         impl #builder {
             #(#setter_methods)*
+
+            /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+            pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+                self.options = options;
+                self
+            }
 
             #send
         }
@@ -233,6 +241,7 @@ fn send(api: &Api, method: &Method) -> TokenStream {
         Some(Body::Json { required: true, .. }) => statements.push(require("body", "body")),
         _ => {}
     }
+    statements.extend(validations(method));
 
     let http_method = match method.http_method {
         HttpMethod::Get => quote!(GET),
@@ -309,25 +318,97 @@ fn send(api: &Api, method: &Method) -> TokenStream {
         None => {}
     }
     let binding = if mutated { quote!(let mut request) } else { quote!(let request) };
-    let (return_type, finish) = match &method.response {
+    let (return_type, kind) = match &method.response {
         Response::Json(ty) => {
             let ty = rust_type(ty, Scope::Sibling);
-            (ty, quote!(response.json().await))
+            (ty.clone(), quote!(runtime::Json<#ty>))
         }
-        Response::Empty => (quote!(()), quote!(response.empty().await)),
-        Response::Text => (quote!(String), quote!(response.text().await)),
-        Response::Binary => (quote!(runtime::ByteStream), quote!(Ok(response.into_byte_stream()))),
+        Response::Empty => (quote!(()), quote!(runtime::Empty)),
+        Response::Text => (quote!(String), quote!(runtime::Text)),
+        Response::Binary => (quote!(runtime::ByteStream), quote!(runtime::Stream)),
     };
     quote! {
         /// Sends the request.
         pub async fn send(self) -> Result<#return_type, runtime::Error> {
+            self.send_raw().await?.parse().await
+        }
+
+        /// Sends the request and returns the response before its body is read: status, headers,
+        /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+        pub async fn send_raw(self) -> Result<runtime::RawResponse<#kind>, runtime::Error> {
             #(#statements)*
             #(#path_encodings)*
-            #binding = runtime::ApiRequest::new(reqwest::Method::#http_method, #path);
+            #binding = runtime::ApiRequest::new(reqwest::Method::#http_method, #path, self.options);
             #(#request_statements)*
-            let response = self.transport.send(request).await?;
-            #finish
+            Ok(runtime::RawResponse::new(self.transport.send(request).await?))
         }
+    }
+}
+
+/// Checks of the spec's constraints on what the caller set, before anything is built or sent.
+fn validations(method: &Method) -> Vec<TokenStream> {
+    // (name, type, constraints, whether `require` bound it to a local)
+    let mut checked: Vec<(&str, &TypeRef, &Constraints, bool)> = Vec::new();
+    for param in &method.path_params {
+        checked.push((&param.name, &param.ty, &param.constraints, false));
+    }
+    for param in method.query_params.iter().chain(&method.header_params) {
+        checked.push((&param.name, &param.ty, &param.constraints, param.required));
+    }
+    if let Some(Body::JsonObject { fields, .. } | Body::Multipart { fields }) = &method.body {
+        for field in fields.iter().filter(|field| field.constant.is_none()) {
+            checked.push((&field.name, &field.ty, &field.constraints, field.required && !field.nullable));
+        }
+    }
+    let in_path: Vec<&str> = method.path_params.iter().map(|param| param.name.as_str()).collect();
+    checked
+        .into_iter()
+        .filter_map(|(name, ty, constraints, bound)| {
+            let value = format_ident!("value");
+            let check = check(name.trim_start_matches("r#"), ty, constraints, &value)?;
+            let field = ident(name);
+            Some(if bound {
+                quote! { let #value = &#field; #check }
+            } else if in_path.contains(&name) {
+                quote! { let #value = &self.#field; #check }
+            } else {
+                quote!(if let Some(#value) = &self.#field { #check })
+            })
+        })
+        .collect()
+}
+
+fn check(name: &str, ty: &TypeRef, constraints: &Constraints, value: &proc_macro2::Ident) -> Option<TokenStream> {
+    let usize_bound = |bound: Option<usize>| match bound {
+        Some(bound) => {
+            let bound = Literal::usize_unsuffixed(bound);
+            quote!(Some(#bound))
+        }
+        None => quote!(None),
+    };
+    let f64_bound = |bound: Option<f64>| match bound {
+        Some(bound) => {
+            let bound = Literal::f64_unsuffixed(bound);
+            quote!(Some(#bound))
+        }
+        None => quote!(None),
+    };
+    match ty {
+        TypeRef::String if constraints.min_length.is_some() || constraints.max_length.is_some() => {
+            let (min, max) = (usize_bound(constraints.min_length), usize_bound(constraints.max_length));
+            Some(quote!(runtime::validate::length(#name, #value, #min, #max)?;))
+        }
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+            if constraints.minimum.is_some() || constraints.maximum.is_some() =>
+        {
+            let (min, max) = (f64_bound(constraints.minimum), f64_bound(constraints.maximum));
+            Some(quote!(runtime::validate::range(#name, *#value as f64, #min, #max)?;))
+        }
+        TypeRef::Array(_) if constraints.min_items.is_some() || constraints.max_items.is_some() => {
+            let (min, max) = (usize_bound(constraints.min_items), usize_bound(constraints.max_items));
+            Some(quote!(runtime::validate::items(#name, #value.len(), #min, #max)?;))
+        }
+        _ => None,
     }
 }
 

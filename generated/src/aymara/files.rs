@@ -33,6 +33,7 @@ impl Files {
     pub fn create(&self) -> CreateFilesRequest {
         CreateFilesRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             files: None,
             workspace_uuid: None,
         }
@@ -46,6 +47,7 @@ impl Files {
     pub fn delete(&self, file_uuid: impl Into<String>) -> DeleteFileRequest {
         DeleteFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_uuid: file_uuid.into(),
         }
     }
@@ -61,6 +63,7 @@ impl Files {
     pub fn get(&self, file_uuid: impl Into<String>) -> GetFileRequest {
         GetFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_uuid: file_uuid.into(),
         }
     }
@@ -76,6 +79,7 @@ impl Files {
     pub fn get_frames(&self, file_uuid: impl Into<String>) -> GetFileFramesRequest {
         GetFileFramesRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_uuid: file_uuid.into(),
         }
     }
@@ -91,6 +95,7 @@ impl Files {
     pub fn get_status(&self, file_uuid: impl Into<String>) -> GetFileStatusRequest {
         GetFileStatusRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_uuid: file_uuid.into(),
         }
     }
@@ -103,6 +108,7 @@ impl Files {
     pub fn list(&self) -> ListFilesRequest {
         ListFilesRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_type: None,
             limit: None,
             offset: None,
@@ -121,6 +127,7 @@ impl Files {
     pub fn upload(&self) -> UploadFileRequest {
         UploadFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             workspace_uuid: None,
             file: None,
         }
@@ -132,6 +139,7 @@ impl Files {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct CreateFilesRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     files: Option<Vec<types::FileUploadItem>>,
     workspace_uuid: Option<String>,
 }
@@ -149,22 +157,41 @@ impl CreateFilesRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileUploadResponse, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileUploadResponse>>,
+        runtime::Error,
+    > {
         let files = self
             .files
             .ok_or_else(|| runtime::Error::missing_parameter("files"))?;
+        let value = &files;
+        runtime::validate::items("files", value.len(), Some(1), None)?;
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::POST,
             "/v2/files".to_owned(),
+            self.options,
         );
         let body = types::FileUploadRequest {
             files,
             workspace_uuid: self.workspace_uuid,
         };
         request.json(&body)?;
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -173,19 +200,34 @@ impl CreateFilesRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct DeleteFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_uuid: String,
 }
 
 impl DeleteFileRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<(), runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Empty>, runtime::Error> {
         let file_uuid = runtime::encode_path_segment(&self.file_uuid);
         let request = runtime::ApiRequest::new(
             reqwest::Method::DELETE,
             format!("/v2/files/{file_uuid}"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.empty().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -194,19 +236,34 @@ impl DeleteFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct GetFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_uuid: String,
 }
 
 impl GetFileRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDetail, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::FileDetail>>, runtime::Error> {
         let file_uuid = runtime::encode_path_segment(&self.file_uuid);
         let request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             format!("/v2/files/{file_uuid}"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -215,19 +272,37 @@ impl GetFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct GetFileFramesRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_uuid: String,
 }
 
 impl GetFileFramesRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileFramesResponse, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileFramesResponse>>,
+        runtime::Error,
+    > {
         let file_uuid = runtime::encode_path_segment(&self.file_uuid);
         let request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             format!("/v2/files/{file_uuid}/frames"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -236,19 +311,37 @@ impl GetFileFramesRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct GetFileStatusRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_uuid: String,
 }
 
 impl GetFileStatusRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileStatusResponse, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileStatusResponse>>,
+        runtime::Error,
+    > {
         let file_uuid = runtime::encode_path_segment(&self.file_uuid);
         let request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             format!("/v2/files/{file_uuid}/status"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -257,6 +350,7 @@ impl GetFileStatusRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct ListFilesRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_type: Option<types::FileType>,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -288,11 +382,35 @@ impl ListFilesRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDetailPage, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileDetailPage>>,
+        runtime::Error,
+    > {
+        if let Some(value) = &self.limit {
+            runtime::validate::range("limit", *value as f64, Some(1.0), Some(100.0))?;
+        }
+        if let Some(value) = &self.offset {
+            runtime::validate::range("offset", *value as f64, Some(0.0), None)?;
+        }
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             "/v2/files".to_owned(),
+            self.options,
         );
         if let Some(file_type) = self.file_type {
             request.query("file_type", file_type.to_string());
@@ -306,8 +424,7 @@ impl ListFilesRequest {
         if let Some(workspace_uuid) = self.workspace_uuid {
             request.query("workspace_uuid", workspace_uuid);
         }
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -316,6 +433,7 @@ impl ListFilesRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct UploadFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     workspace_uuid: Option<String>,
     file: Option<runtime::UploadFile>,
 }
@@ -333,12 +451,30 @@ impl UploadFileRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileUploadResult, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileUploadResult>>,
+        runtime::Error,
+    > {
         let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::POST,
             "/v2/files/-/uploads".to_owned(),
+            self.options,
         );
         if let Some(workspace_uuid) = self.workspace_uuid {
             request.query("workspace_uuid", workspace_uuid);
@@ -346,7 +482,6 @@ impl UploadFileRequest {
         let mut form = runtime::Multipart::new();
         form.file("file", file);
         request.multipart(form);
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }

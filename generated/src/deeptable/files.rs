@@ -25,6 +25,7 @@ impl Files {
     pub fn delete(&self, file_id: impl Into<String>) -> DeleteFileRequest {
         DeleteFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_id: file_id.into(),
         }
     }
@@ -37,6 +38,7 @@ impl Files {
     pub fn download(&self, file_id: impl Into<String>) -> DownloadFileRequest {
         DownloadFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_id: file_id.into(),
         }
     }
@@ -49,6 +51,7 @@ impl Files {
     pub fn list(&self) -> ListFilesRequest {
         ListFilesRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             after: None,
             limit: None,
         }
@@ -62,6 +65,7 @@ impl Files {
     pub fn retrieve(&self, file_id: impl Into<String>) -> RetrieveFileRequest {
         RetrieveFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_id: file_id.into(),
         }
     }
@@ -76,6 +80,7 @@ impl Files {
     pub fn upload(&self) -> UploadFileRequest {
         UploadFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file: None,
         }
     }
@@ -86,19 +91,37 @@ impl Files {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct DeleteFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_id: String,
 }
 
 impl DeleteFileRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDeleteResponse, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileDeleteResponse>>,
+        runtime::Error,
+    > {
         let file_id = runtime::encode_path_segment(&self.file_id);
         let request = runtime::ApiRequest::new(
             reqwest::Method::DELETE,
             format!("/v1/files/{file_id}"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -107,19 +130,34 @@ impl DeleteFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct DownloadFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_id: String,
 }
 
 impl DownloadFileRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<runtime::ByteStream, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Stream>, runtime::Error> {
         let file_id = runtime::encode_path_segment(&self.file_id);
         let request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             format!("/v1/files/{file_id}/content"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        Ok(response.into_byte_stream())
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -128,6 +166,7 @@ impl DownloadFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct ListFilesRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     after: Option<String>,
     limit: Option<i32>,
 }
@@ -145,11 +184,29 @@ impl ListFilesRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileList, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::FileList>>, runtime::Error> {
+        if let Some(value) = &self.limit {
+            runtime::validate::range("limit", *value as f64, Some(1.0), None)?;
+        }
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             "/v1/files".to_owned(),
+            self.options,
         );
         if let Some(after) = self.after {
             request.query("after", after);
@@ -157,8 +214,7 @@ impl ListFilesRequest {
         if let Some(limit) = self.limit {
             request.query("limit", limit.to_string());
         }
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -167,19 +223,34 @@ impl ListFilesRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct RetrieveFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_id: String,
 }
 
 impl RetrieveFileRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::File, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
         let file_id = runtime::encode_path_segment(&self.file_id);
         let request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             format!("/v1/files/{file_id}"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -188,6 +259,7 @@ impl RetrieveFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct UploadFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file: Option<runtime::UploadFile>,
 }
 
@@ -198,17 +270,31 @@ impl UploadFileRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::File, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
         let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::POST,
             "/v1/files".to_owned(),
+            self.options,
         );
         let mut form = runtime::Multipart::new();
         form.file("file", file);
         request.multipart(form);
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }

@@ -25,6 +25,7 @@ impl Files {
     pub fn create(&self) -> CreateFileRequest {
         CreateFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             organization_id: None,
             project_id: None,
             file: None,
@@ -41,6 +42,7 @@ impl Files {
     pub fn delete(&self, file_id: impl Into<String>) -> DeleteFileRequest {
         DeleteFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_id: file_id.into(),
             organization_id: None,
             project_id: None,
@@ -55,6 +57,7 @@ impl Files {
     pub fn get(&self, file_id: impl Into<String>) -> ReadFileContentRequest {
         ReadFileContentRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_id: file_id.into(),
             expires_at_seconds: None,
             organization_id: None,
@@ -70,6 +73,7 @@ impl Files {
     pub fn list(&self) -> ListFilesRequest {
         ListFilesRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             page_size: None,
             page_token: None,
             file_name: None,
@@ -90,6 +94,7 @@ impl Files {
     pub fn query(&self) -> QueryFilesRequest {
         QueryFilesRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             organization_id: None,
             project_id: None,
             filter: None,
@@ -105,6 +110,7 @@ impl Files {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct CreateFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     organization_id: Option<uuid::Uuid>,
     project_id: Option<uuid::Uuid>,
     file: Option<runtime::UploadFile>,
@@ -143,8 +149,25 @@ impl CreateFileRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::UploadedFile, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::UploadedFile>>,
+        runtime::Error,
+    > {
         let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
         let purpose = self
             .purpose
@@ -152,6 +175,7 @@ impl CreateFileRequest {
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::POST,
             "/api/v1/beta/files".to_owned(),
+            self.options,
         );
         if let Some(organization_id) = self.organization_id {
             request.query("organization_id", organization_id.to_string());
@@ -166,8 +190,7 @@ impl CreateFileRequest {
             form.text("external_file_id", external_file_id);
         }
         request.multipart(form);
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -176,6 +199,7 @@ impl CreateFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct DeleteFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_id: String,
     organization_id: Option<uuid::Uuid>,
     project_id: Option<uuid::Uuid>,
@@ -194,12 +218,27 @@ impl DeleteFileRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<(), runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Empty>, runtime::Error> {
         let file_id = runtime::encode_path_segment(&self.file_id);
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::DELETE,
             format!("/api/v1/beta/files/{file_id}"),
+            self.options,
         );
         if let Some(organization_id) = self.organization_id {
             request.query("organization_id", organization_id.to_string());
@@ -207,8 +246,7 @@ impl DeleteFileRequest {
         if let Some(project_id) = self.project_id {
             request.query("project_id", project_id.to_string());
         }
-        let response = self.transport.send(request).await?;
-        response.empty().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -217,6 +255,7 @@ impl DeleteFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct ReadFileContentRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_id: String,
     expires_at_seconds: Option<i64>,
     organization_id: Option<uuid::Uuid>,
@@ -242,12 +281,30 @@ impl ReadFileContentRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::PresignedUrl, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::PresignedUrl>>,
+        runtime::Error,
+    > {
         let file_id = runtime::encode_path_segment(&self.file_id);
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             format!("/api/v1/beta/files/{file_id}/content"),
+            self.options,
         );
         if let Some(expires_at_seconds) = self.expires_at_seconds {
             request.query("expires_at_seconds", expires_at_seconds.to_string());
@@ -258,8 +315,7 @@ impl ReadFileContentRequest {
         if let Some(project_id) = self.project_id {
             request.query("project_id", project_id.to_string());
         }
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -268,6 +324,7 @@ impl ReadFileContentRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct ListFilesRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     page_size: Option<i64>,
     page_token: Option<String>,
     file_name: Option<String>,
@@ -327,11 +384,37 @@ impl ListFilesRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileListPage, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileListPage>>,
+        runtime::Error,
+    > {
+        if let Some(value) = &self.page_size {
+            runtime::validate::range(
+                "page_size",
+                *value as f64,
+                Some(1.0),
+                Some(1000.0),
+            )?;
+        }
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             "/api/v1/beta/files".to_owned(),
+            self.options,
         );
         if let Some(page_size) = self.page_size {
             request.query("page_size", page_size.to_string());
@@ -359,8 +442,7 @@ impl ListFilesRequest {
         if let Some(project_id) = self.project_id {
             request.query("project_id", project_id.to_string());
         }
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -369,6 +451,7 @@ impl ListFilesRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct QueryFilesRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     organization_id: Option<uuid::Uuid>,
     project_id: Option<uuid::Uuid>,
     filter: Option<types::FileFilter>,
@@ -414,11 +497,37 @@ impl QueryFilesRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileQueryResponse, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileQueryResponse>>,
+        runtime::Error,
+    > {
+        if let Some(value) = &self.page_size {
+            runtime::validate::range(
+                "page_size",
+                *value as f64,
+                Some(1.0),
+                Some(1000.0),
+            )?;
+        }
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::POST,
             "/api/v1/beta/files/query".to_owned(),
+            self.options,
         );
         if let Some(organization_id) = self.organization_id {
             request.query("organization_id", organization_id.to_string());
@@ -433,7 +542,6 @@ impl QueryFilesRequest {
             page_token: self.page_token,
         };
         request.json(&body)?;
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }

@@ -14,6 +14,7 @@ static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
         },
     ],
     base_url_env: "MUNA_API_URL",
+    env_prefix: "MUNA",
     credentials: &[
         runtime::CredentialSpec {
             env: "MUNA_ACCESS_KEY",
@@ -21,6 +22,8 @@ static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
             optional: false,
         },
     ],
+    max_retries: 2u32,
+    idempotency_header: None,
     user_agent: concat!(
         env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), " (muna)"
     ),
@@ -70,6 +73,34 @@ impl ClientBuilder {
     /// The URL requests are sent to. Defaults to the `MUNA_API_URL` environment variable, else `https://api.muna.ai/v1`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.config.set_base_url(base_url.into());
+        self
+    }
+
+    /// The time each attempt of a request may take, reading the response included (default 60 s).
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.config.set_timeout(timeout);
+        self
+    }
+
+    /// The time to establish a connection (default 5 s). Ignored with [`http_client`](Self::http_client).
+    pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.config.set_connect_timeout(timeout);
+        self
+    }
+
+    /// How many times a failed request is retried (default 2): connection errors, timeouts, 408, 409, 429 and 5xx responses, with exponential backoff or the delay the server asks for.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.config.set_max_retries(max_retries);
+        self
+    }
+
+    /// A header sent with every request. `MUNA_CUSTOM_HEADERS` (`Name: value` lines) adds more without code.
+    pub fn default_header(
+        mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+    ) -> Self {
+        self.config.add_default_header(name.into(), value.into());
         self
     }
 

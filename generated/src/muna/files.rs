@@ -28,6 +28,7 @@ impl Files {
     pub fn create_urls(&self) -> CreateFileUrlsRequest {
         CreateFileUrlsRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             name: None,
             size: None,
             resource: None,
@@ -41,6 +42,7 @@ impl Files {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct CreateFileUrlsRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     name: Option<String>,
     size: Option<i64>,
     resource: Option<types::FileResource>,
@@ -72,8 +74,22 @@ impl CreateFileUrlsRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileUrls, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::FileUrls>>, runtime::Error> {
         let name = self.name.ok_or_else(|| runtime::Error::missing_parameter("name"))?;
         let size = self.size.ok_or_else(|| runtime::Error::missing_parameter("size"))?;
         let resource = self
@@ -82,9 +98,14 @@ impl CreateFileUrlsRequest {
         let mime_type = self
             .mime_type
             .ok_or_else(|| runtime::Error::missing_parameter("mime_type"))?;
+        let value = &name;
+        runtime::validate::length("name", value, Some(1), None)?;
+        let value = &size;
+        runtime::validate::range("size", *value as f64, Some(0.0), None)?;
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::POST,
             "/files".to_owned(),
+            self.options,
         );
         let body = types::CreateFileUrlsParams {
             name,
@@ -93,7 +114,6 @@ impl CreateFileUrlsRequest {
             mime_type,
         };
         request.json(&body)?;
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }

@@ -1,10 +1,10 @@
 use std::fmt;
 use std::time::Duration;
 
-use reqwest::header::{HeaderName, HeaderValue, AUTHORIZATION};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 
 use super::secret::Secret;
-use super::transport::Transport;
+use super::transport::{Settings, Transport};
 use super::Error;
 
 /// What a generated SDK module tells the runtime about its provider.
@@ -16,7 +16,13 @@ pub struct ProviderSpec {
     pub environments: &'static [EnvironmentSpec],
     /// The variable that overrides the base URL.
     pub base_url_env: &'static str,
+    /// The prefix of `<PREFIX>_LOG` and `<PREFIX>_CUSTOM_HEADERS`.
+    pub env_prefix: &'static str,
     pub credentials: &'static [CredentialSpec],
+    /// How many times a request is retried unless configured otherwise.
+    pub max_retries: u32,
+    /// The header that carries one idempotency key per call (the same on each retry) of a non-GET request.
+    pub idempotency_header: Option<&'static str>,
     pub user_agent: &'static str,
 }
 
@@ -52,15 +58,25 @@ pub struct ClientConfig {
     credentials: Vec<Option<Secret>>,
     base_url: Option<String>,
     http_client: Option<reqwest::Client>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    max_retries: Option<u32>,
+    default_headers: Vec<(String, String)>,
 }
 
 impl fmt::Debug for ClientConfig {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may hold credentials of their own: only their names are shown.
+        let default_headers: Vec<&str> = self.default_headers.iter().map(|(name, _)| name.as_str()).collect();
         f.debug_struct("ClientConfig")
             .field("provider", &self.provider.name)
             .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
             .field("custom_http_client", &self.http_client.is_some())
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("default_headers", &default_headers)
             .finish()
     }
 }
@@ -72,7 +88,35 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl ClientConfig {
     pub fn new(provider: &'static ProviderSpec) -> Self {
-        Self { provider, credentials: vec![None; provider.credentials.len()], base_url: None, http_client: None }
+        Self {
+            provider,
+            credentials: vec![None; provider.credentials.len()],
+            base_url: None,
+            http_client: None,
+            timeout: REQUEST_TIMEOUT,
+            connect_timeout: CONNECT_TIMEOUT,
+            max_retries: None,
+            default_headers: Vec::new(),
+        }
+    }
+
+    /// The time each attempt of a request may take, reading the response included (default 60 s).
+    pub fn set_timeout(&mut self, timeout: Duration) {
+        self.timeout = timeout;
+    }
+
+    /// The time to establish a connection (default 5 s); ignored with a caller-supplied HTTP client.
+    pub fn set_connect_timeout(&mut self, timeout: Duration) {
+        self.connect_timeout = timeout;
+    }
+
+    pub fn set_max_retries(&mut self, max_retries: u32) {
+        self.max_retries = Some(max_retries);
+    }
+
+    /// A header sent with every request (credentials and per-request headers take precedence).
+    pub fn add_default_header(&mut self, name: String, value: String) {
+        self.default_headers.push((name, value));
     }
 
     /// Sets the credential at `index` of [`ProviderSpec::credentials`].
@@ -91,6 +135,7 @@ impl ClientConfig {
     /// Resolves every setting and makes the transport the client sends requests through.
     pub fn build(self) -> Result<Transport, Error> {
         let provider = self.provider;
+        super::log::init_from_env(provider.env_prefix);
         let base_url = match self.base_url {
             Some(url) => url,
             None => match env_var(provider.base_url_env)? {
@@ -134,17 +179,50 @@ impl ClientConfig {
             auth_headers.push((name, value));
         }
 
+        let mut default_headers = HeaderMap::new();
+        default_headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(provider.user_agent));
+        let custom_variable = format!("{}_CUSTOM_HEADERS", provider.env_prefix);
+        let custom =
+            env_var(&custom_variable)?.map(|value| parse_custom_headers(&custom_variable, &value)).transpose()?;
+        for (name, value) in custom.into_iter().flatten().chain(self.default_headers) {
+            let invalid = || Error::Config { message: format!("`{name}` is not a valid default header") };
+            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let mut header_value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
+            header_value.set_sensitive(true);
+            default_headers.insert(header_name, header_value);
+        }
+
         let http = match self.http_client {
             Some(client) => client,
             None => reqwest::Client::builder()
-                .connect_timeout(CONNECT_TIMEOUT)
-                .timeout(REQUEST_TIMEOUT)
-                .user_agent(provider.user_agent)
+                .connect_timeout(self.connect_timeout)
                 .build()
                 .map_err(|error| Error::Config { message: format!("cannot build the HTTP client: {error}") })?,
         };
-        Ok(Transport::new(provider, http, base_url, auth_headers))
+        Ok(Transport::new(Settings {
+            provider,
+            http,
+            base_url,
+            auth_headers,
+            default_headers,
+            timeout: self.timeout,
+            max_retries: self.max_retries.unwrap_or(provider.max_retries),
+        }))
     }
+}
+
+/// `Name: value` pairs, one per line, as in `<PREFIX>_CUSTOM_HEADERS`.
+fn parse_custom_headers(variable: &str, text: &str) -> Result<Vec<(String, String)>, Error> {
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let (name, value) = line.split_once(':').ok_or_else(|| Error::Config {
+                message: format!("{variable} must hold `Name: value` lines; `{line}` has no colon"),
+            })?;
+            Ok((name.trim().to_owned(), value.trim().to_owned()))
+        })
+        .collect()
 }
 
 /// A variable's value; unset and empty mean the same.

@@ -116,6 +116,15 @@ impl Error {
         }
     }
 
+    /// Whether the retry policy retries this error: connection failures, timeouts, and statuses 408,
+    /// 409, 429 and 5xx unless the server said otherwise with `x-should-retry`.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Connection { .. } | Error::Timeout { .. } => true,
+            _ => self.api_error().is_some_and(|error| super::retry::should_retry(error.status, &error.headers)),
+        }
+    }
+
     /// The HTTP status, if the server answered.
     pub fn status(&self) -> Option<StatusCode> {
         match self {

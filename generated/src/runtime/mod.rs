@@ -7,17 +7,22 @@
 mod config;
 mod download;
 mod error;
+mod log;
+mod options;
 mod request;
 mod response;
+mod retry;
 mod secret;
 mod transport;
 mod upload;
+pub mod validate;
 
 pub use config::{ClientConfig, CredentialSpec, EnvironmentSpec, Placement, ProviderSpec};
 pub use download::ByteStream;
 pub use error::{ApiError, DecodeError, Error, Result};
+pub use options::RequestOptions;
 pub use request::{encode_path_segment, ApiRequest, Multipart};
-pub use response::Response;
+pub use response::{Empty, Json, RawResponse, Response, ResponseKind, Stream, Text};
 pub use secret::Secret;
 pub use transport::Transport;
 pub use upload::UploadFile;

@@ -1,9 +1,9 @@
-use bytes::Bytes;
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::Serialize;
 
+use super::options::RequestOptions;
 use super::upload::UploadFile;
 use super::Error;
 
@@ -41,18 +41,25 @@ pub struct ApiRequest {
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Body,
     pub(crate) authenticated: bool,
+    pub(crate) options: RequestOptions,
 }
 
 #[derive(Debug)]
 pub(crate) enum Body {
     Empty,
-    Json(Bytes),
+    Json(serde_json::Value),
     Multipart(Multipart),
 }
 
 impl ApiRequest {
-    pub fn new(method: Method, path: String) -> Self {
-        Self { method, path, query: Vec::new(), headers: Vec::new(), body: Body::Empty, authenticated: true }
+    /// A request to `path` (below the base URL, parameters already encoded), with the caller's options.
+    pub fn new(method: Method, path: String, options: RequestOptions) -> Self {
+        Self { method, path, query: Vec::new(), headers: Vec::new(), body: Body::Empty, authenticated: true, options }
+    }
+
+    /// The path below the base URL, for logs.
+    pub(crate) fn path(&self) -> &str {
+        &self.path
     }
 
     /// Adds a query parameter; call it once per value for repeated (`form`, exploded) arrays.
@@ -70,10 +77,10 @@ impl ApiRequest {
 
     /// Sets a JSON body.
     pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let bytes = serde_json::to_vec(body).map_err(|error| Error::InvalidRequest {
+        let value = serde_json::to_value(body).map_err(|error| Error::InvalidRequest {
             message: format!("the request body cannot be serialized: {error}"),
         })?;
-        self.body = Body::Json(bytes.into());
+        self.body = Body::Json(value);
         Ok(())
     }
 
@@ -90,10 +97,34 @@ impl ApiRequest {
         let mut url = url::Url::parse(&format!("{base_url}{}", self.path)).map_err(|error| Error::Config {
             message: format!("cannot build a URL from `{base_url}` and `{}`: {error}", self.path),
         })?;
-        if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&self.query);
+        if !self.query.is_empty() || !self.options.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query).extend_pairs(&self.options.query);
         }
         Ok(url)
+    }
+
+    /// Merges the options' extra body fields into the body, once, before the first attempt.
+    pub(crate) fn merge_body_fields(&mut self) -> Result<(), Error> {
+        let fields = std::mem::take(&mut self.options.body_fields);
+        if fields.is_empty() {
+            return Ok(());
+        }
+        match &mut self.body {
+            Body::Json(serde_json::Value::Object(object)) => object.extend(fields),
+            Body::Json(_) => {
+                return Err(Error::InvalidRequest { message: "extra body fields need a JSON object body".to_owned() })
+            }
+            Body::Empty => self.body = Body::Json(serde_json::Value::Object(fields)),
+            Body::Multipart(form) => {
+                for (name, value) in fields {
+                    match value {
+                        serde_json::Value::String(text) => form.text(&name, text),
+                        other => form.text(&name, other.to_string()),
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -131,15 +162,13 @@ impl Multipart {
         self.parts.push((name.to_owned(), Part::File(file)));
     }
 
-    pub(crate) async fn into_form(self) -> Result<reqwest::multipart::Form, Error> {
+    /// A fresh form for one attempt: files from paths are opened again and read from their start.
+    pub(crate) async fn to_form(&self) -> Result<reqwest::multipart::Form, Error> {
         let mut form = reqwest::multipart::Form::new();
-        for (name, part) in self.parts {
+        for (name, part) in &self.parts {
             form = match part {
-                Part::Text(text) => form.text(name, text),
-                Part::File(file) => {
-                    let part = file.into_part(&name).await?;
-                    form.part(name, part)
-                }
+                Part::Text(text) => form.text(name.clone(), text.clone()),
+                Part::File(file) => form.part(name.clone(), file.to_part(name).await?),
             };
         }
         Ok(form)

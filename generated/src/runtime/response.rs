@@ -12,12 +12,18 @@ use super::Error;
 pub struct Response {
     inner: reqwest::Response,
     request_id: Option<String>,
+    retries: u32,
 }
 
 impl Response {
-    pub(crate) fn new(inner: reqwest::Response) -> Self {
+    pub(crate) fn new(inner: reqwest::Response, retries: u32) -> Self {
         let request_id = request_id(inner.headers());
-        Self { inner, request_id }
+        Self { inner, request_id, retries }
+    }
+
+    /// How many times the request was retried before this response.
+    pub fn retries(&self) -> u32 {
+        self.retries
     }
 
     pub fn status(&self) -> StatusCode {
@@ -63,5 +69,103 @@ impl Response {
     /// The body as a stream, not read yet.
     pub fn into_byte_stream(self) -> ByteStream {
         ByteStream::new(self.inner)
+    }
+}
+
+/// How a method's response body becomes its value; see [`RawResponse::parse`].
+pub trait ResponseKind {
+    type Output;
+
+    fn decode(response: Response) -> impl std::future::Future<Output = Result<Self::Output, Error>> + Send;
+}
+
+/// A JSON body decoded into `T`.
+pub struct Json<T>(std::marker::PhantomData<fn() -> T>);
+
+/// A text body.
+pub struct Text;
+
+/// No body.
+pub struct Empty;
+
+/// A body streamed as it arrives.
+pub struct Stream;
+
+impl<T: DeserializeOwned> ResponseKind for Json<T> {
+    type Output = T;
+
+    fn decode(response: Response) -> impl std::future::Future<Output = Result<T, Error>> + Send {
+        response.json()
+    }
+}
+
+impl ResponseKind for Text {
+    type Output = String;
+
+    fn decode(response: Response) -> impl std::future::Future<Output = Result<String, Error>> + Send {
+        response.text()
+    }
+}
+
+impl ResponseKind for Empty {
+    type Output = ();
+
+    fn decode(response: Response) -> impl std::future::Future<Output = Result<(), Error>> + Send {
+        response.empty()
+    }
+}
+
+impl ResponseKind for Stream {
+    type Output = ByteStream;
+
+    fn decode(response: Response) -> impl std::future::Future<Output = Result<ByteStream, Error>> + Send {
+        std::future::ready(Ok(response.into_byte_stream()))
+    }
+}
+
+/// A successful response before its body is read: status, headers, request id and retries, with
+/// [`parse`](Self::parse) to get the method's usual value, or [`into_response`](Self::into_response)
+/// to read the body yourself.
+pub struct RawResponse<K> {
+    response: Response,
+    kind: std::marker::PhantomData<K>,
+}
+
+impl<K> std::fmt::Debug for RawResponse<K> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RawResponse").field("response", &self.response).finish()
+    }
+}
+
+impl<K: ResponseKind> RawResponse<K> {
+    pub fn new(response: Response) -> Self {
+        Self { response, kind: std::marker::PhantomData }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        self.response.status()
+    }
+
+    pub fn headers(&self) -> &HeaderMap {
+        self.response.headers()
+    }
+
+    pub fn request_id(&self) -> Option<&str> {
+        self.response.request_id()
+    }
+
+    /// How many times the request was retried before this response.
+    pub fn retries(&self) -> u32 {
+        self.response.retries()
+    }
+
+    /// Reads the body into the method's usual return value.
+    pub async fn parse(self) -> Result<K::Output, Error> {
+        K::decode(self.response).await
+    }
+
+    /// The response itself, body unread.
+    pub fn into_response(self) -> Response {
+        self.response
     }
 }

@@ -66,17 +66,19 @@ impl UploadFile {
         self.file_name.as_deref()
     }
 
-    pub(crate) async fn into_part(self, field: &str) -> Result<Part, Error> {
-        let file_name = self.file_name.ok_or_else(|| Error::InvalidRequest {
+    /// The multipart part for one attempt; a file on disk is opened (again) and read from its start.
+    pub(crate) async fn to_part(&self, field: &str) -> Result<Part, Error> {
+        let file_name = self.file_name.clone().ok_or_else(|| Error::InvalidRequest {
             message: format!("the file for `{field}` has no name: call `.file_name(\"name.ext\")` on the UploadFile"),
         })?;
         let mime_type = self
             .mime_type
+            .clone()
             .unwrap_or_else(|| mime_guess::from_path(&file_name).first_or_octet_stream().essence_str().to_owned());
-        let part = match self.source {
-            Source::Bytes(bytes) => Part::bytes(bytes.to_vec()),
+        let part = match &self.source {
+            Source::Bytes(bytes) => Part::stream_with_length(reqwest::Body::from(bytes.clone()), bytes.len() as u64),
             Source::Path(path) => {
-                let file = tokio::fs::File::open(&path).await.map_err(|error| {
+                let file = tokio::fs::File::open(path).await.map_err(|error| {
                     std::io::Error::new(error.kind(), format!("cannot open {}: {error}", path.display()))
                 })?;
                 let length = file.metadata().await?.len();

@@ -25,6 +25,7 @@ impl Files {
     pub fn delete(&self, file_id: uuid::Uuid) -> DeleteFileRequest {
         DeleteFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_id,
         }
     }
@@ -37,6 +38,7 @@ impl Files {
     pub fn download(&self, file_id: uuid::Uuid) -> DownloadFileRequest {
         DownloadFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_id,
             ttl: None,
         }
@@ -50,6 +52,7 @@ impl Files {
     pub fn get(&self, file_id: uuid::Uuid) -> GetFileRequest {
         GetFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file_id,
         }
     }
@@ -62,6 +65,7 @@ impl Files {
     pub fn list(&self) -> ListFilesRequest {
         ListFilesRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             cursor: None,
             limit: None,
             status: None,
@@ -76,6 +80,7 @@ impl Files {
     pub fn upload(&self) -> UploadFileRequest {
         UploadFileRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
             file: None,
         }
     }
@@ -88,6 +93,7 @@ impl Files {
     pub fn usage(&self) -> GetUsageRequest {
         GetUsageRequest {
             transport: self.transport.clone(),
+            options: runtime::RequestOptions::default(),
         }
     }
 }
@@ -97,19 +103,37 @@ impl Files {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct DeleteFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_id: uuid::Uuid,
 }
 
 impl DeleteFileRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDeleteResponse, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileDeleteResponse>>,
+        runtime::Error,
+    > {
         let file_id = runtime::encode_path_segment(&self.file_id.to_string());
         let request = runtime::ApiRequest::new(
             reqwest::Method::DELETE,
             format!("/v1/files/{file_id}"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -118,6 +142,7 @@ impl DeleteFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct DownloadFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_id: uuid::Uuid,
     ttl: Option<i32>,
 }
@@ -129,18 +154,38 @@ impl DownloadFileRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDownloadUrl, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<
+        runtime::RawResponse<runtime::Json<types::FileDownloadUrl>>,
+        runtime::Error,
+    > {
+        if let Some(value) = &self.ttl {
+            runtime::validate::range("ttl", *value as f64, Some(60.0), Some(3600.0))?;
+        }
         let file_id = runtime::encode_path_segment(&self.file_id.to_string());
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             format!("/v1/files/{file_id}/url"),
+            self.options,
         );
         if let Some(ttl) = self.ttl {
             request.query("ttl", ttl.to_string());
         }
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -149,19 +194,34 @@ impl DownloadFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct GetFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file_id: uuid::Uuid,
 }
 
 impl GetFileRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::File, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
         let file_id = runtime::encode_path_segment(&self.file_id.to_string());
         let request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             format!("/v1/files/{file_id}"),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -170,6 +230,7 @@ impl GetFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct ListFilesRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     cursor: Option<String>,
     limit: Option<i32>,
     status: Option<types::FileStatus>,
@@ -194,11 +255,29 @@ impl ListFilesRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileList, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::FileList>>, runtime::Error> {
+        if let Some(value) = &self.limit {
+            runtime::validate::range("limit", *value as f64, Some(1.0), Some(100.0))?;
+        }
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             "/v1/files".to_owned(),
+            self.options,
         );
         if let Some(cursor) = self.cursor {
             request.query("cursor", cursor);
@@ -209,8 +288,7 @@ impl ListFilesRequest {
         if let Some(status) = self.status {
             request.query("status", status.to_string());
         }
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -219,6 +297,7 @@ impl ListFilesRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct UploadFileRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
     file: Option<runtime::UploadFile>,
 }
 
@@ -229,18 +308,32 @@ impl UploadFileRequest {
         self
     }
 
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::File, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
         let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::POST,
             "/v1/files".to_owned(),
+            self.options,
         );
         let mut form = runtime::Multipart::new();
         form.file("file", file);
         request.multipart(form);
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }
 
@@ -249,16 +342,31 @@ impl UploadFileRequest {
 #[must_use = "the request is sent only by `.send()`"]
 pub struct GetUsageRequest {
     transport: runtime::Transport,
+    options: runtime::RequestOptions,
 }
 
 impl GetUsageRequest {
+    /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
+    pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileUsage, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read: status, headers,
+    /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
+    pub async fn send_raw(
+        self,
+    ) -> Result<runtime::RawResponse<runtime::Json<types::FileUsage>>, runtime::Error> {
         let request = runtime::ApiRequest::new(
             reqwest::Method::GET,
             "/v1/files:usage".to_owned(),
+            self.options,
         );
-        let response = self.transport.send(request).await?;
-        response.json().await
+        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
     }
 }

@@ -1,0 +1,76 @@
+use std::time::Duration;
+
+use reqwest::header::{HeaderName, HeaderValue};
+
+use super::Error;
+
+/// Settings for one request, on top of the client's: extra headers, query parameters and body
+/// fields the SDK does not model (yet), a timeout and a retry budget.
+///
+/// ```
+/// # use std::time::Duration;
+/// # use files_sdk::runtime::RequestOptions;
+/// let options = RequestOptions::new()
+///     .header("x-trace-id", "trace-42")
+///     .query("beta", "true")
+///     .body_field("experimental_flag", serde_json::json!(true))
+///     .timeout(Duration::from_secs(5))
+///     .max_retries(0);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct RequestOptions {
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body_fields: serde_json::Map<String, serde_json::Value>,
+    pub(crate) timeout: Option<Duration>,
+    pub(crate) max_retries: Option<u32>,
+}
+
+impl RequestOptions {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sends this header, replacing any the SDK would send under the same name.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds this query parameter.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds this field to a JSON body (or a text part to a multipart body), replacing a field of the
+    /// same name.
+    pub fn body_field(mut self, name: impl Into<String>, value: serde_json::Value) -> Self {
+        self.body_fields.insert(name.into(), value);
+        self
+    }
+
+    /// The time the whole request may take, each attempt included, instead of the client's.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// How many times to retry, instead of the client's setting.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    pub(crate) fn header_pairs(&self) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
+        self.headers
+            .iter()
+            .map(|(name, value)| {
+                let invalid = || Error::InvalidRequest { message: format!("`{name}` is not a valid header") };
+                let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+                let value = HeaderValue::from_str(value).map_err(|_| invalid())?;
+                Ok((name, value))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,67 @@
+//! Client-side checks of what the spec declares, run before anything is sent.
+
+use super::Error;
+
+fn invalid(message: String) -> Error {
+    Error::InvalidRequest { message }
+}
+
+/// `minLength`/`maxLength`, in characters.
+pub fn length(name: &str, value: &str, min: Option<usize>, max: Option<usize>) -> Result<(), Error> {
+    let length = value.chars().count();
+    if let Some(min) = min.filter(|min| length < *min) {
+        return Err(invalid(format!("`{name}` must be at least {min} characters long, but is {length}")));
+    }
+    if let Some(max) = max.filter(|max| length > *max) {
+        return Err(invalid(format!("`{name}` must be at most {max} characters long, but is {length}")));
+    }
+    Ok(())
+}
+
+/// `minimum`/`maximum`, inclusive.
+pub fn range(name: &str, value: f64, min: Option<f64>, max: Option<f64>) -> Result<(), Error> {
+    if let Some(min) = min.filter(|min| value < *min) {
+        return Err(invalid(format!("`{name}` must be at least {min}, but is {value}")));
+    }
+    if let Some(max) = max.filter(|max| value > *max) {
+        return Err(invalid(format!("`{name}` must be at most {max}, but is {value}")));
+    }
+    Ok(())
+}
+
+/// `minItems`/`maxItems`.
+pub fn items(name: &str, count: usize, min: Option<usize>, max: Option<usize>) -> Result<(), Error> {
+    if let Some(min) = min.filter(|min| count < *min) {
+        return Err(invalid(format!("`{name}` must have at least {min} items, but has {count}")));
+    }
+    if let Some(max) = max.filter(|max| count > *max) {
+        return Err(invalid(format!("`{name}` must have at most {max} items, but has {count}")));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_limit_and_the_value() {
+        assert!(length("name", "abc", Some(1), Some(3)).is_ok());
+        assert_eq!(
+            length("name", "", Some(1), None).unwrap_err().to_string(),
+            "invalid request: `name` must be at least 1 characters long, but is 0"
+        );
+        assert_eq!(
+            range("ttl", 30.0, Some(60.0), Some(3600.0)).unwrap_err().to_string(),
+            "invalid request: `ttl` must be at least 60, but is 30"
+        );
+        assert_eq!(
+            range("limit", 101.0, None, Some(100.0)).unwrap_err().to_string(),
+            "invalid request: `limit` must be at most 100, but is 101"
+        );
+        assert_eq!(
+            items("files", 0, Some(1), None).unwrap_err().to_string(),
+            "invalid request: `files` must have at least 1 items, but has 0"
+        );
+    }
+}

@@ -1,0 +1,357 @@
+//! The runtime every generated method goes through: retries, timeouts, errors, per-request options,
+//! raw responses, idempotency keys and logs, against scripted loopback servers.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use files_sdk::aymara::types::FileUploadItem;
+use files_sdk::deeptable::{Client, Error, UploadFile};
+use files_sdk::runtime::{
+    self, ApiRequest, ClientConfig, CredentialSpec, EnvironmentSpec, Placement, ProviderSpec, RequestOptions,
+};
+use sdk_tests::{MockResponse, MockServer};
+use serde_json::json;
+
+const KEY: &str = "dt-runtime-secret";
+
+fn client(server: &MockServer) -> Client {
+    Client::builder().api_key(KEY).base_url(server.url()).build().unwrap()
+}
+
+fn deleted() -> MockResponse {
+    MockResponse::json(200, json!({"id": "f", "deleted": true, "object": "file"}))
+}
+
+fn unavailable() -> MockResponse {
+    // A short server-given delay keeps the suite fast; the backoff itself is unit-tested.
+    MockResponse::json(503, json!({"error": {"message": "try later"}})).header("retry-after-ms", "10")
+}
+
+#[tokio::test]
+async fn two_503s_then_200_take_three_attempts_and_return_the_value() {
+    let server = MockServer::start().await;
+    server.respond(unavailable());
+    server.respond(unavailable());
+    server.respond(deleted());
+
+    let raw = client(&server).files().delete("f").send_raw().await.unwrap();
+    assert_eq!(raw.retries(), 2);
+    assert_eq!(raw.status().as_u16(), 200);
+    let value = raw.parse().await.unwrap();
+
+    assert_eq!(value.id, "f");
+    let requests = server.requests();
+    let retry_counts: Vec<_> =
+        requests.iter().map(|request| request.header("x-retry-count").unwrap().to_owned()).collect();
+    assert_eq!(retry_counts, ["0", "1", "2"]);
+    assert!(requests.iter().all(|request| request.method == "DELETE" && request.path == "/v1/files/f"));
+}
+
+#[tokio::test]
+async fn retry_after_is_honoured() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::empty(429).header("retry-after", "1"));
+    server.respond(deleted());
+
+    client(&server).files().delete("f").send().await.unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let waited = requests[1].received_at - requests[0].received_at;
+    assert!(waited >= Duration::from_secs(1), "waited only {waited:?}");
+}
+
+#[tokio::test]
+async fn without_server_guidance_the_backoff_waits_at_least_three_eighths_of_a_second() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::empty(500));
+    server.respond(deleted());
+
+    client(&server).files().delete("f").send().await.unwrap();
+
+    let requests = server.requests();
+    let waited = requests[1].received_at - requests[0].received_at;
+    // 0.5 s shortened by at most 25%.
+    assert!(waited >= Duration::from_millis(375), "waited only {waited:?}");
+}
+
+#[tokio::test]
+async fn x_should_retry_false_stops_at_once() {
+    let server = MockServer::start().await;
+    server.respond(
+        MockResponse::json(503, json!({"error": {"message": "down for maintenance"}}))
+            .header("x-should-retry", "false"),
+    );
+
+    let error = client(&server).files().delete("f").send().await.unwrap_err();
+
+    assert_eq!(server.requests().len(), 1);
+    assert!(matches!(error, Error::InternalServer(_)), "{error:?}");
+    assert!(!error.is_retryable());
+}
+
+#[tokio::test]
+async fn retries_stop_at_the_budget_and_the_last_error_is_returned() {
+    let server = MockServer::start().await;
+    for _ in 0..3 {
+        server.respond(unavailable().header("x-request-id", "req_last"));
+    }
+
+    let error = client(&server).files().delete("f").send().await.unwrap_err();
+
+    assert_eq!(server.requests().len(), 3, "one attempt and the default two retries");
+    assert!(error.is_retryable());
+    assert_eq!(error.request_id(), Some("req_last"));
+}
+
+#[tokio::test]
+async fn each_status_maps_to_its_variant_with_body_and_request_id() {
+    let server = MockServer::start().await;
+    let client = Client::builder().api_key(KEY).base_url(server.url()).max_retries(0).build().unwrap();
+    type IsVariant = fn(&Error) -> bool;
+    let cases: [(u16, IsVariant); 10] = [
+        (400, |error| matches!(error, Error::BadRequest(_))),
+        (401, |error| matches!(error, Error::Authentication(_))),
+        (403, |error| matches!(error, Error::PermissionDenied(_))),
+        (404, |error| matches!(error, Error::NotFound(_))),
+        (409, |error| matches!(error, Error::Conflict(_))),
+        (422, |error| matches!(error, Error::UnprocessableEntity(_))),
+        (429, |error| matches!(error, Error::RateLimited(_))),
+        (500, |error| matches!(error, Error::InternalServer(_))),
+        (503, |error| matches!(error, Error::InternalServer(_))),
+        (418, |error| matches!(error, Error::UnexpectedStatus(_))),
+    ];
+    for (status, is_variant) in cases {
+        server.respond(
+            MockResponse::json(status, json!({"error": {"message": format!("status {status}")}}))
+                .header("x-request-id", &format!("req_{status}")),
+        );
+        let error = client.files().retrieve("f").send().await.unwrap_err();
+        assert!(is_variant(&error), "{status}: {error:?}");
+        let api_error = error.api_error().unwrap();
+        assert_eq!(api_error.status.as_u16(), status);
+        assert_eq!(api_error.request_id.as_deref(), Some(format!("req_{status}").as_str()));
+        assert_eq!(api_error.json, Some(json!({"error": {"message": format!("status {status}")}})));
+        assert_eq!(api_error.message(), Some(format!("status {status}")));
+        assert!(!format!("{error:?} {error}").contains(KEY));
+    }
+    assert_eq!(server.requests().len(), cases.len());
+}
+
+#[tokio::test]
+async fn a_slow_server_times_out_and_timeouts_are_retried() {
+    let server = MockServer::start().await;
+    server.respond(deleted().after(Duration::from_secs(3)));
+    server.respond(deleted().after(Duration::from_secs(3)));
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(server.url())
+        .timeout(Duration::from_millis(200))
+        .max_retries(1)
+        .build()
+        .unwrap();
+
+    let started = Instant::now();
+    let error = client.files().delete("f").send().await.unwrap_err();
+
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert!(error.is_retryable());
+    assert_eq!(server.requests().len(), 2);
+    assert!(started.elapsed() >= Duration::from_millis(400), "two attempts of 200 ms each");
+}
+
+#[tokio::test]
+async fn a_per_request_timeout_and_retry_budget_override_the_clients() {
+    let server = MockServer::start().await;
+    server.respond(deleted().after(Duration::from_secs(3)));
+
+    let options = RequestOptions::new().timeout(Duration::from_millis(100)).max_retries(0);
+    let error = client(&server).files().delete("f").with_options(options).send().await.unwrap_err();
+
+    assert!(matches!(error, Error::Timeout { .. }), "{error:?}");
+    assert_eq!(server.requests().len(), 1);
+}
+
+#[tokio::test]
+async fn an_unreachable_server_is_a_connection_error_after_retries() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let client = Client::builder().api_key(KEY).base_url(url).max_retries(1).build().unwrap();
+
+    let started = Instant::now();
+    let error = client.files().delete("f").send().await.unwrap_err();
+
+    assert!(matches!(error, Error::Connection { .. }), "{error:?}");
+    assert!(started.elapsed() >= Duration::from_millis(375), "one backoff before the retry");
+    assert!(!error.to_string().contains(KEY));
+}
+
+#[tokio::test]
+async fn extra_headers_query_parameters_and_body_fields_arrive() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(200, json!({"data": [], "has_more": false, "object": "list"})));
+    server.respond(MockResponse::json(200, json!({"files": []})));
+
+    let options = RequestOptions::new()
+        .header("x-trace-id", "trace-7")
+        .header("authorization", "Bearer override")
+        .query("beta", "yes");
+    client(&server).files().list().limit(5).with_options(options).send().await.unwrap();
+    let aymara = files_sdk::aymara::Client::builder().api_key("ay").base_url(server.url()).build().unwrap();
+    let options = RequestOptions::new()
+        .body_field("priority", json!("high"))
+        .body_field("workspace_uuid", json!("ws-from-options"));
+    let files = vec![FileUploadItem { remote_uri: Some("https://example.com/a.png".into()), ..Default::default() }];
+    aymara.files().create().files(files).with_options(options).send().await.unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests[0].query.as_deref(), Some("limit=5&beta=yes"));
+    assert_eq!(requests[0].header("x-trace-id"), Some("trace-7"));
+    assert_eq!(requests[0].header("authorization"), Some("Bearer override"), "a per-request header wins");
+    assert_eq!(
+        requests[1].json(),
+        json!({"files": [{"remote_uri": "https://example.com/a.png"}], "priority": "high", "workspace_uuid": "ws-from-options"})
+    );
+}
+
+#[tokio::test]
+async fn raw_responses_give_headers_and_request_id_before_the_body() {
+    let server = MockServer::start().await;
+    server.respond(
+        MockResponse::bytes(200, "application/octet-stream", &b"xlsx bytes"[..]).header("x-request-id", "req_raw"),
+    );
+
+    let raw = client(&server).files().download("f").send_raw().await.unwrap();
+
+    assert_eq!(raw.request_id(), Some("req_raw"));
+    assert_eq!(raw.headers()["content-type"], "application/octet-stream");
+    assert_eq!(raw.retries(), 0);
+    let stream = raw.parse().await.unwrap();
+    assert_eq!(stream.collect().await.unwrap().as_ref(), b"xlsx bytes");
+}
+
+#[tokio::test]
+async fn an_upload_from_a_path_is_sent_whole_again_on_retry() {
+    let server = MockServer::start().await;
+    server.respond(unavailable());
+    server.respond(MockResponse::json(
+        200,
+        json!({"id": "f", "content_type": "x", "created_at": "2024-01-15T10:30:00Z", "file_name": "t.xlsx", "object": "file", "size": 4}),
+    ));
+    let path = std::env::temp_dir().join(format!("runtime-retry-{}.xlsx", std::process::id()));
+    let content: Vec<u8> = (0..200_000u32).map(|index| (index % 251) as u8).collect();
+    std::fs::write(&path, &content).unwrap();
+
+    client(&server).files().upload().file(UploadFile::from_path(&path)).send().await.unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    for request in &requests {
+        let parts = request.multipart().await;
+        assert_eq!(parts[0].data.as_ref(), content.as_slice());
+        assert_eq!(parts[0].file_name.as_deref(), Some(path.file_name().unwrap().to_str().unwrap()));
+    }
+    std::fs::remove_file(path).unwrap();
+}
+
+#[tokio::test]
+async fn every_request_says_who_sent_it() {
+    let server = MockServer::start().await;
+    server.respond(deleted());
+    let client =
+        Client::builder().api_key(KEY).base_url(server.url()).default_header("x-team", "files").build().unwrap();
+
+    client.files().delete("f").send().await.unwrap();
+
+    let request = server.only_request();
+    assert_eq!(request.header("user-agent"), Some(concat!("files-sdk/", env!("CARGO_PKG_VERSION"), " (deeptable)")));
+    assert_eq!(request.header("x-team"), Some("files"));
+    assert!(!format!("{client:?}").contains(KEY));
+}
+
+static IDEMPOTENT: ProviderSpec = ProviderSpec {
+    name: "Idempotent",
+    environments: &[EnvironmentSpec { name: "production", url: "https://idempotent.invalid" }],
+    base_url_env: "IDEMPOTENT_BASE_URL",
+    env_prefix: "IDEMPOTENT",
+    credentials: &[CredentialSpec {
+        env: "IDEMPOTENT_API_KEY",
+        placement: Placement::Header("x-api-key"),
+        optional: false,
+    }],
+    max_retries: 2,
+    idempotency_header: Some("idempotency-key"),
+    user_agent: "idempotent-test",
+};
+
+#[tokio::test]
+async fn a_non_get_request_sends_one_idempotency_key_on_every_attempt() {
+    let server = MockServer::start().await;
+    server.respond(unavailable());
+    server.respond(MockResponse::empty(204));
+    server.respond(MockResponse::empty(204));
+    server.respond(MockResponse::empty(204));
+    let mut config = ClientConfig::new(&IDEMPOTENT);
+    config.set_credential(0, "idem-key".into());
+    config.set_base_url(server.url());
+    let transport = config.build().unwrap();
+
+    let response =
+        transport.send(ApiRequest::new(reqwest::Method::POST, "/things".into(), RequestOptions::new())).await.unwrap();
+    assert_eq!(response.retries(), 1);
+    transport.send(ApiRequest::new(reqwest::Method::POST, "/things".into(), RequestOptions::new())).await.unwrap();
+    transport.send(ApiRequest::new(reqwest::Method::GET, "/things".into(), RequestOptions::new())).await.unwrap();
+
+    let requests = server.requests();
+    let keys: Vec<Option<&str>> = requests.iter().map(|request| request.header("idempotency-key")).collect();
+    assert!(keys[0].is_some_and(|key| key.len() == 36), "{keys:?}");
+    assert_eq!(keys[0], keys[1], "a retry reuses the key");
+    assert_ne!(keys[1], keys[2], "another call gets another key");
+    assert_eq!(keys[3], None, "GET requests carry none");
+    assert_eq!(requests[0].header("x-api-key"), Some("idem-key"));
+}
+
+/// A `tracing` writer that keeps what is written.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn logs_name_each_request_and_retry_but_never_the_key() {
+    let server = MockServer::start().await;
+    server.respond(unavailable());
+    server.respond(deleted());
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    client(&server).files().delete("f").send().await.unwrap();
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("DELETE /v1/files/f: 503 Service Unavailable; retrying"), "{log}");
+    assert!(log.contains("DELETE /v1/files/f succeeded") && log.contains("retries=1"), "{log}");
+    assert!(log.contains("provider=\"DeepTable\""), "{log}");
+    assert!(!log.contains(KEY), "{log}");
+}
+
+#[test]
+fn runtime_errors_print_what_to_do() {
+    let error = runtime::Error::missing_parameter("file");
+    assert_eq!(error.to_string(), "invalid request: the required parameter `file` was not set");
+}
