@@ -1,5 +1,6 @@
 //! A tour of the generated DeepTable SDK against a fake DeepTable server on loopback: no account,
-//! no network. Run it with `cargo run -p sdk-tests --example demo`.
+//! no network. Run it with `cargo run -p sdk-tests --bin demo`; set `DEEPTABLE_LOG=info` (or `debug`) to
+//! see the SDK log each request on stderr.
 
 use files_sdk::deeptable::{Client, Error, UploadFile};
 
