@@ -12,13 +12,15 @@ use sdkgen::Diagnostic;
 
 const USAGE: &str = "usage:
   cargo xtask codegen [--check]
-  cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR";
+  cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR
+  cargo xtask bench";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("bench") if args.len() == 1 => bench(),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -90,6 +92,38 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
             .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     }
     println!("wrote the `{name}` SDK crate ({} files) to {}", output.files.len(), out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the request-overhead benchmark and prints the SDK's time as a ratio of plain `reqwest`'s,
+/// both measured in the same run.
+fn bench() -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(["bench", "-p", "sdk-tests", "--bench", "request_overhead"])
+        .current_dir(&root)
+        .status()
+        .map_err(|error| format!("cannot run cargo bench: {error}"))?;
+    if !status.success() {
+        return Ok(ExitCode::FAILURE);
+    }
+    let mean = |name: &str| -> Result<f64, String> {
+        let path = root.join(format!("target/criterion/get_file/{name}/new/estimates.json"));
+        let text =
+            std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+        let estimates: serde_json::Value =
+            serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+        estimates["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{} has no mean", path.display()))
+    };
+    let (sdk, before, after) = (mean("sdk")?, mean("reqwest")?, mean("reqwest_again")?);
+    let baseline = (before + after) / 2.0;
+    println!(
+        "one small GET: SDK {:.1} µs; plain reqwest {:.1} µs before and {:.1} µs after; ratio to their mean {:.3}",
+        sdk / 1000.0,
+        before / 1000.0,
+        after / 1000.0,
+        sdk / baseline
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -43,13 +43,18 @@ impl Response {
         let status = self.status();
         let request_id = self.request_id;
         let body: Bytes = self.inner.bytes().await.map_err(Error::from_reqwest)?;
-        let deserializer = &mut serde_json::Deserializer::from_slice(&body);
-        serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        // Tracking the path costs on every value, so it is done only to explain a failure.
+        serde_json::from_slice(&body).map_err(|_| {
+            let deserializer = &mut serde_json::Deserializer::from_slice(&body);
+            let (path, message) = match serde_path_to_error::deserialize::<_, T>(deserializer) {
+                Err(error) => (error.path().to_string(), error.inner().to_string()),
+                Ok(_) => (String::from("."), String::from("the body does not match the expected type")),
+            };
             Error::Decode(Box::new(DecodeError {
                 status,
                 request_id,
-                path: error.path().to_string(),
-                message: error.inner().to_string(),
+                path,
+                message,
                 body_snippet: snippet(&String::from_utf8_lossy(&body)),
             }))
         })
