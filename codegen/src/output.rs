@@ -14,6 +14,7 @@ use crate::{load, lower, render};
 
 /// The handwritten runtime, copied into standalone crates as it is.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("blocking.rs", include_str!("../../generated/src/runtime/blocking.rs")),
     ("config.rs", include_str!("../../generated/src/runtime/config.rs")),
     ("download.rs", include_str!("../../generated/src/runtime/download.rs")),
     ("error.rs", include_str!("../../generated/src/runtime/error.rs")),

@@ -47,7 +47,7 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
     std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
     let status = Command::new(env!("CARGO"))
         .arg("check")
-        .arg("--quiet")
+        .args(["--quiet", "--features", "blocking"])
         .current_dir(&crate_dir)
         .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
         .env("RUSTFLAGS", "-D warnings")

@@ -142,7 +142,7 @@ async fn download_streams_the_raw_bytes() {
 
     let stream = client(&server).files().download("file_01").send().await.unwrap();
     assert_eq!(stream.content_length(), Some(300_000));
-    let bytes = stream.collect().await.unwrap();
+    let bytes = stream.bytes().await.unwrap();
 
     let request = server.only_request();
     assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/files/file_01/content"));

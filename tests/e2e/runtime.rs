@@ -228,7 +228,7 @@ async fn raw_responses_give_headers_and_request_id_before_the_body() {
     assert_eq!(raw.headers()["content-type"], "application/octet-stream");
     assert_eq!(raw.retries(), 0);
     let stream = raw.parse().await.unwrap();
-    assert_eq!(stream.collect().await.unwrap().as_ref(), b"xlsx bytes");
+    assert_eq!(stream.bytes().await.unwrap().as_ref(), b"xlsx bytes");
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! The provider module's root and its `client` module: the client, its builder and environments.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rust::{doc, ident, module_doc};
@@ -28,6 +28,8 @@ pub fn module_root(api: &Api) -> TokenStream {
     }
     quote! {
         #module_doc
+        #[cfg(feature = "blocking")]
+        pub mod blocking;
         mod client;
         #(pub mod #resources;)*
         pub mod types;
@@ -44,6 +46,97 @@ fn env_summary(api: &Api) -> String {
         .collect();
     parts.push(format!("`{}` (optional) to override the base URL", api.base_url_env));
     parts.join(", ")
+}
+
+/// A method of the client builder, emitted on the async builder (applying it to the config) and on
+/// the blocking one (forwarding it to the async builder).
+pub(super) struct BuilderSetter {
+    pub doc: TokenStream,
+    pub name: Ident,
+    pub params: Vec<(Ident, TokenStream)>,
+    /// Statements applying the setting to `self.config`.
+    pub apply: TokenStream,
+}
+
+pub(super) fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
+    let mut setters = Vec::new();
+    let setter = |doc_text: &str, name: &str, params: Vec<(&str, TokenStream)>, apply: TokenStream| BuilderSetter {
+        doc: doc(Some(doc_text)),
+        name: ident(name),
+        params: params.into_iter().map(|(param, ty)| (ident(param), ty)).collect(),
+        apply,
+    };
+    for (index, credential) in api.credentials.iter().enumerate() {
+        let how = match &credential.placement {
+            CredentialPlacement::Bearer => "sent as `Authorization: Bearer`".to_owned(),
+            CredentialPlacement::Header(name) => format!("sent in the `{name}` header"),
+        };
+        let optional = if credential.optional { "; optional" } else { "" };
+        let text =
+            format!("The credential {how}. Defaults to the `{}` environment variable{optional}.", credential.env);
+        let name = ident(&credential.setter);
+        setters.push(setter(
+            &text,
+            &credential.setter,
+            vec![(&credential.setter, quote!(impl Into<String>))],
+            quote!(self.config.set_credential(#index, #name.into());),
+        ));
+    }
+    let default_url = &api.environments[0].url;
+    setters.push(setter(
+        &format!(
+            "The URL requests are sent to. Defaults to the `{}` environment variable, else `{default_url}`.",
+            api.base_url_env
+        ),
+        "base_url",
+        vec![("base_url", quote!(impl Into<String>))],
+        quote!(self.config.set_base_url(base_url.into());),
+    ));
+    if api.environments.len() > 1 {
+        setters.push(setter(
+            "Sends requests to one of the API's deployments; a later [`base_url`](Self::base_url) wins.",
+            "environment",
+            vec![("environment", quote!(Environment))],
+            quote!(self.config.set_base_url(environment.base_url().to_owned());),
+        ));
+    }
+    setters.push(setter(
+        "The time each attempt of a request may take, reading the response included (default 60 s).",
+        "timeout",
+        vec![("timeout", quote!(std::time::Duration))],
+        quote!(self.config.set_timeout(timeout);),
+    ));
+    setters.push(setter(
+        "The time to establish a connection (default 5 s). Ignored with [`http_client`](Self::http_client).",
+        "connect_timeout",
+        vec![("timeout", quote!(std::time::Duration))],
+        quote!(self.config.set_connect_timeout(timeout);),
+    ));
+    setters.push(setter(
+        &format!(
+            "How many times a failed request is retried (default {}): connection errors, timeouts, 408, 409, 429 and 5xx responses, with exponential backoff or the delay the server asks for.",
+            api.max_retries
+        ),
+        "max_retries",
+        vec![("max_retries", quote!(u32))],
+        quote!(self.config.set_max_retries(max_retries);),
+    ));
+    setters.push(setter(
+        &format!(
+            "A header sent with every request. `{}_CUSTOM_HEADERS` (`Name: value` lines) adds more without code.",
+            api.env_prefix
+        ),
+        "default_header",
+        vec![("name", quote!(impl Into<String>)), ("value", quote!(impl Into<String>))],
+        quote!(self.config.add_default_header(name.into(), value.into());),
+    ));
+    setters.push(setter(
+        "The `reqwest::Client` to send requests with, for proxies, custom TLS or a shared pool.",
+        "http_client",
+        vec![("http_client", quote!(reqwest::Client))],
+        quote!(self.config.set_http_client(http_client);),
+    ));
+    setters
 }
 
 pub fn client(api: &Api) -> TokenStream {
@@ -75,12 +168,6 @@ pub fn client(api: &Api) -> TokenStream {
         }
         None => quote!(None),
     };
-    let max_retries_doc = doc(Some(&format!(
-        "How many times a failed request is retried (default {max_retries}): connection errors, timeouts, 408, 409, 429 and 5xx responses, with exponential backoff or the delay the server asks for."
-    )));
-    let custom_headers_doc = doc(Some(&format!(
-        "A header sent with every request. `{env_prefix}_CUSTOM_HEADERS` (`Name: value` lines) adds more without code."
-    )));
     let accessors = api.resources.iter().map(|resource| {
         let name = ident(&resource.name);
         let type_name = ident(&resource.type_name);
@@ -92,31 +179,18 @@ pub fn client(api: &Api) -> TokenStream {
             }
         }
     });
-    let credential_setters = api.credentials.iter().enumerate().map(|(index, credential)| {
-        let setter = ident(&credential.setter);
-        let how = match &credential.placement {
-            CredentialPlacement::Bearer => "sent as `Authorization: Bearer`".to_owned(),
-            CredentialPlacement::Header(name) => format!("sent in the `{name}` header"),
-        };
-        let text = format!(
-            "The credential {how}. Defaults to the `{}` environment variable{}.",
-            credential.env,
-            if credential.optional { "; optional" } else { "" }
-        );
-        let doc = doc(Some(&text));
+    let setters = builder_setters(api).into_iter().map(|setter| {
+        let BuilderSetter { doc, name, params, apply } = setter;
+        let params = params.iter().map(|(param, ty)| quote!(#param: #ty));
         quote! {
             #doc
-            pub fn #setter(mut self, #setter: impl Into<String>) -> Self {
-                self.config.set_credential(#index, #setter.into());
+            pub fn #name(mut self, #(#params),*) -> Self {
+                #apply
                 self
             }
         }
     });
-    let default_url = &api.environments[0].url;
-    let base_url_doc = doc(Some(&format!(
-        "The URL requests are sent to. Defaults to the `{base_url_env}` environment variable, else `{default_url}`."
-    )));
-    let (environment_enum, environment_setter) = environments_enum(api);
+    let environment_enum = environments_enum(api);
     let client_doc = doc(Some(&format!(
         "A client of the {title} API.\n\nCloning a client is cheap: clones share one connection pool."
     )));
@@ -165,45 +239,7 @@ pub fn client(api: &Api) -> TokenStream {
         }
 
         impl ClientBuilder {
-            #(#credential_setters)*
-
-            #base_url_doc
-            pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-                self.config.set_base_url(base_url.into());
-                self
-            }
-
-            #environment_setter
-
-            /// The time each attempt of a request may take, reading the response included (default 60 s).
-            pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.config.set_timeout(timeout);
-                self
-            }
-
-            /// The time to establish a connection (default 5 s). Ignored with [`http_client`](Self::http_client).
-            pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
-                self.config.set_connect_timeout(timeout);
-                self
-            }
-
-            #max_retries_doc
-            pub fn max_retries(mut self, max_retries: u32) -> Self {
-                self.config.set_max_retries(max_retries);
-                self
-            }
-
-            #custom_headers_doc
-            pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-                self.config.add_default_header(name.into(), value.into());
-                self
-            }
-
-            /// The `reqwest::Client` to send requests with, for proxies, custom TLS or a shared pool.
-            pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
-                self.config.set_http_client(http_client);
-                self
-            }
+            #(#setters)*
 
             /// Builds the client. Fails if a required credential is neither set nor in the environment.
             pub fn build(self) -> Result<Client, runtime::Error> {
@@ -215,9 +251,9 @@ pub fn client(api: &Api) -> TokenStream {
     }
 }
 
-fn environments_enum(api: &Api) -> (TokenStream, TokenStream) {
+fn environments_enum(api: &Api) -> TokenStream {
     if api.environments.len() < 2 {
-        return (TokenStream::new(), TokenStream::new());
+        return TokenStream::new();
     }
     let title = &api.title;
     let variants: Vec<_> = api.environments.iter().map(|environment| ident(&environment.variant)).collect();
@@ -228,7 +264,7 @@ fn environments_enum(api: &Api) -> (TokenStream, TokenStream) {
     let docs: Vec<_> = docs.collect();
     let (first_doc, rest_docs) = (&docs[0], &docs[1..]);
     let enum_doc = doc(Some(&format!("The deployments of the {title} API.")));
-    let enum_tokens = quote! {
+    quote! {
         #enum_doc
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
         pub enum Environment {
@@ -246,13 +282,5 @@ fn environments_enum(api: &Api) -> (TokenStream, TokenStream) {
                 }
             }
         }
-    };
-    let setter = quote! {
-        /// Sends requests to one of the API's deployments; a later [`base_url`](Self::base_url) wins.
-        pub fn environment(mut self, environment: Environment) -> Self {
-            self.config.set_base_url(environment.base_url().to_owned());
-            self
-        }
-    };
-    (enum_tokens, setter)
+    }
 }

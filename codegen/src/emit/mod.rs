@@ -3,6 +3,7 @@
 //! Each provider becomes a module: `mod.rs`, `client.rs` (client, builder, environments), `types.rs`
 //! (models) and one file per resource (methods and their request builders).
 
+mod blocking;
 mod client;
 mod resource;
 mod rust;
@@ -35,6 +36,7 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
         rust_file(api, options, format!("{directory}/client.rs"), client::client(api))?,
         rust_file(api, options, format!("{directory}/types.rs"), types::types_module(api))?,
     ];
+    files.push(rust_file(api, options, format!("{directory}/blocking.rs"), blocking::blocking_module(api))?);
     for resource in &api.resources {
         files.push(rust_file(
             api,

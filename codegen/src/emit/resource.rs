@@ -42,7 +42,7 @@ pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     }
 }
 
-fn method_mentions_types(method: &Method) -> bool {
+pub(super) fn method_mentions_types(method: &Method) -> bool {
     let params = method.path_params.iter().chain(&method.query_params).chain(&method.header_params);
     let body = match &method.body {
         Some(Body::JsonObject { .. }) => true,
@@ -55,14 +55,14 @@ fn method_mentions_types(method: &Method) -> bool {
 }
 
 /// The fields a builder stores and offers setters for, besides path parameters.
-struct Setter<'a> {
-    name: &'a str,
-    doc: Option<&'a str>,
-    ty: &'a TypeRef,
-    deprecated: bool,
+pub(super) struct Setter<'a> {
+    pub name: &'a str,
+    pub doc: Option<&'a str>,
+    pub ty: &'a TypeRef,
+    pub deprecated: bool,
 }
 
-fn setters(method: &Method) -> Vec<Setter<'_>> {
+pub(super) fn setters(method: &Method) -> Vec<Setter<'_>> {
     let params = method.query_params.iter().chain(&method.header_params).map(|param| Setter {
         name: &param.name,
         doc: param.doc.as_deref(),
@@ -84,7 +84,7 @@ fn setters(method: &Method) -> Vec<Setter<'_>> {
     params.chain(body).collect()
 }
 
-fn method_doc(method: &Method) -> String {
+pub(super) fn method_doc(method: &Method) -> String {
     let mut text = String::new();
     if let Some(summary) = &method.summary {
         text.push_str(summary);
@@ -100,7 +100,7 @@ fn method_doc(method: &Method) -> String {
     text
 }
 
-fn path_param_type(param: &Param) -> TokenStream {
+pub(super) fn path_param_type(param: &Param) -> TokenStream {
     match &param.ty {
         TypeRef::String => quote!(impl Into<String>),
         other => rust_type(other, Scope::Sibling),
@@ -144,7 +144,7 @@ fn resource_method(method: &Method) -> TokenStream {
 }
 
 /// How a setter takes its value, and how it turns it into the stored type.
-fn setter_signature(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
+pub(super) fn setter_signature(ty: &TypeRef, name: &proc_macro2::Ident) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), quote!(#name.into())),
         TypeRef::Array(items) if **items == TypeRef::String => {
@@ -215,7 +215,7 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
     }
 }
 
-fn contains_upload(ty: &TypeRef) -> bool {
+pub(super) fn contains_upload(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Upload => true,
         TypeRef::Array(inner) | TypeRef::Map(inner) => contains_upload(inner),

@@ -7,6 +7,9 @@
 //!
 //! [`Client::from_env`] reads its configuration from the environment: `AYMARA_AI_API_KEY`, `AYMARA_AI_BEARER_TOKEN` (optional), `AYMARA_AI_BASE_URL` (optional) to override the base URL.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
 mod client;
 
 pub mod files;

@@ -7,6 +7,9 @@
 //!
 //! [`Client::from_env`] reads its configuration from the environment: `LLAMA_CLOUD_API_KEY`, `LLAMA_CLOUD_BASE_URL` (optional) to override the base URL.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
 mod client;
 
 pub mod files;

@@ -7,6 +7,9 @@
 //!
 //! [`Client::from_env`] reads its configuration from the environment: `MUNA_ACCESS_KEY`, `MUNA_API_URL` (optional) to override the base URL.
 
+#[cfg(feature = "blocking")]
+pub mod blocking;
+
 mod client;
 
 pub mod files;

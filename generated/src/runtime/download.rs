@@ -34,7 +34,7 @@ impl ByteStream {
     }
 
     /// Reads the whole body into memory.
-    pub async fn collect(self) -> Result<Bytes, Error> {
+    pub async fn bytes(self) -> Result<Bytes, Error> {
         self.response.bytes().await.map_err(Error::from_reqwest)
     }
 

@@ -4,6 +4,8 @@
 //! Nothing in this module is generated: `cargo xtask codegen` copies it unchanged into standalone
 //! SDK crates, and the generated modules only call into it.
 
+#[cfg(feature = "blocking")]
+mod blocking;
 mod config;
 mod download;
 mod error;
@@ -17,6 +19,8 @@ mod transport;
 mod upload;
 pub mod validate;
 
+#[cfg(feature = "blocking")]
+pub use blocking::{BlockingByteStream, BlockingRawResponse, BlockingResponseKind, BlockingRuntime};
 pub use config::{ClientConfig, CredentialSpec, EnvironmentSpec, Placement, ProviderSpec};
 pub use download::ByteStream;
 pub use error::{ApiError, DecodeError, Error, Result};

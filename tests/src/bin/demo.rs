@@ -24,7 +24,7 @@ async fn main() -> Result<(), Error> {
     }
 
     let first = &page.data[0];
-    let bytes = client.files().download(&first.id).send().await?.collect().await?;
+    let bytes = client.files().download(&first.id).send().await?.bytes().await?;
     println!("\ndownloaded {} bytes of {}: {:?}", bytes.len(), first.file_name, String::from_utf8_lossy(&bytes));
 
     let deleted = client.files().delete(&first.id).send().await?;
