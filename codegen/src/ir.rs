@@ -238,10 +238,33 @@ pub enum Response {
     Empty,
 }
 
-/// How a list method pages; names are Rust field names of the response type and request builder.
+/// How a list method pages: which fields of the response and the request carry the paging state.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Pagination {
-    Cursor { items: String, next_cursor: String, cursor_param: String },
-    CursorId { items: String, has_more: String, last_id: String, cursor_param: String },
-    Offset { items: String, total: String, offset_param: String },
+pub struct Pagination {
+    /// The response type (a struct of the `types` module).
+    pub page_type: String,
+    /// The type of one item.
+    pub item_type: TypeRef,
+    /// The response field holding the items.
+    pub items: PageField,
+    pub scheme: PaginationScheme,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaginationScheme {
+    /// The response names the next page's cursor, sent back as `cursor_param`; none or empty ends.
+    Cursor { next_cursor: PageField, cursor_param: PageField },
+    /// The response says whether more follow and names the last item, sent back as `cursor_param`.
+    CursorId { has_more: PageField, last_id: PageField, cursor_param: PageField },
+    /// The response gives the total; the next offset is this request's plus the items received.
+    Offset { total: PageField, offset_param: PageField },
+}
+
+/// A field of the response type or of the request builder, by its Rust name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    pub name: String,
+    pub ty: TypeRef,
+    /// The Rust field is an `Option`.
+    pub optional: bool,
 }

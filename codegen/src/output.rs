@@ -21,6 +21,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("log.rs", include_str!("../../generated/src/runtime/log.rs")),
     ("mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
     ("options.rs", include_str!("../../generated/src/runtime/options.rs")),
+    ("pagination.rs", include_str!("../../generated/src/runtime/pagination.rs")),
     ("request.rs", include_str!("../../generated/src/runtime/request.rs")),
     ("response.rs", include_str!("../../generated/src/runtime/response.rs")),
     ("retry.rs", include_str!("../../generated/src/runtime/retry.rs")),

@@ -163,11 +163,15 @@ impl<'a> MethodView<'a> {
             name: method.name.trim_start_matches("r#"),
             arguments,
             http: format!("{} {}", method.http_method.as_str(), method.path),
-            returns: match &method.response {
-                Response::Json(ty) => format!("`{}`", display_type(ty)),
-                Response::Binary => "`ByteStream` (streamed bytes)".into(),
-                Response::Text => "`String`".into(),
-                Response::Empty => "nothing".into(),
+            returns: match (&method.response, &method.pagination) {
+                (_, Some(pagination)) => format!(
+                    "`Page` of `{}`; `items()` streams every item of every page",
+                    display_type(&pagination.item_type)
+                ),
+                (Response::Json(ty), None) => format!("`{}`", display_type(ty)),
+                (Response::Binary, None) => "`ByteStream` (streamed bytes)".into(),
+                (Response::Text, None) => "`String`".into(),
+                (Response::Empty, None) => "nothing".into(),
             },
             summary: method.summary.as_deref(),
             deprecated: method.deprecated,

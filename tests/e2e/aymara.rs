@@ -45,7 +45,7 @@ async fn list_sends_both_credentials_and_every_filter() {
     assert_eq!(request.header("x-api-key"), Some("ay-key"));
     assert_eq!(request.header("authorization"), Some("Bearer ay-token"));
     assert_eq!(
-        page,
+        *page,
         FileDetailPage {
             items: vec![FileDetail {
                 file_uuid: "f-1".into(),

@@ -59,7 +59,7 @@ async fn list_sends_filters_and_decodes_the_page() {
     assert_eq!(request.header("accept"), Some("application/json"));
     assert!(request.body.is_empty());
     assert_eq!(
-        page,
+        *page,
         FileList {
             data: vec![expected_file()],
             has_more: true,

@@ -60,7 +60,7 @@ async fn list_repeats_file_ids_and_decodes_the_page() {
         )
     );
     assert_eq!(request.header("authorization"), Some("Bearer llx-key"));
-    assert_eq!(page, FileListPage { items: vec![uploaded()], next_page_token: Some("t2".into()) });
+    assert_eq!(*page, FileListPage { items: vec![uploaded()], next_page_token: Some("t2".into()) });
 }
 
 #[tokio::test]

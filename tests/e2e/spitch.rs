@@ -35,7 +35,7 @@ async fn list_sends_status_limit_and_cursor_and_decodes_items() {
     assert_eq!(request.query.as_deref(), Some("cursor=c1&limit=20&status=ready"));
     assert_eq!(request.header("authorization"), Some("Bearer sp-test-key"));
     assert_eq!(
-        page,
+        *page,
         FileList {
             items: vec![
                 File {

@@ -34,6 +34,16 @@ impl RecordedRequest {
         self.headers.get(name).map(|value| value.to_str().expect("test headers are ASCII"))
     }
 
+    /// The query parameters, decoded, in order.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        url::form_urlencoded::parse(self.query.as_deref().unwrap_or_default().as_bytes()).into_owned().collect()
+    }
+
+    /// The first value of query parameter `name`.
+    pub fn query_param(&self, name: &str) -> Option<String> {
+        self.query_pairs().into_iter().find(|(key, _)| key == name).map(|(_, value)| value)
+    }
+
     /// The body parsed as JSON.
     pub fn json(&self) -> serde_json::Value {
         serde_json::from_slice(&self.body).expect("the request body is JSON")
@@ -113,10 +123,14 @@ impl MockResponse {
     }
 }
 
+/// Computes a response from the request, for servers with behaviour rather than a script.
+pub type Handler = Box<dyn Fn(&RecordedRequest) -> MockResponse + Send + Sync>;
+
 #[derive(Default)]
 struct Script {
     requests: Mutex<Vec<RecordedRequest>>,
     responses: Mutex<VecDeque<MockResponse>>,
+    handler: Option<Handler>,
 }
 
 /// A server on `127.0.0.1` with a port the OS picked; it stops when the test's runtime ends.
@@ -126,8 +140,18 @@ pub struct MockServer {
 }
 
 impl MockServer {
+    /// A server that answers with the responses queued by [`respond`](Self::respond).
     pub async fn start() -> Self {
-        let script = Arc::new(Script::default());
+        Self::serve(Script::default()).await
+    }
+
+    /// A server that answers every request with what `handler` computes from it.
+    pub async fn with_handler(handler: impl Fn(&RecordedRequest) -> MockResponse + Send + Sync + 'static) -> Self {
+        Self::serve(Script { handler: Some(Box::new(handler)), ..Script::default() }).await
+    }
+
+    async fn serve(script: Script) -> Self {
+        let script = Arc::new(script);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a loopback port");
         let address = listener.local_addr().expect("a bound address");
         let router = Router::new().fallback(record_and_respond).with_state(script.clone());
@@ -161,15 +185,17 @@ impl MockServer {
 async fn record_and_respond(State(script): State<Arc<Script>>, request: Request<Body>) -> Response {
     let (parts, body) = request.into_parts();
     let body = axum::body::to_bytes(body, usize::MAX).await.unwrap_or_default();
-    script.requests.lock().expect("not poisoned").push(RecordedRequest {
+    let request = RecordedRequest {
         method: parts.method.to_string(),
         path: parts.uri.path().to_owned(),
         query: parts.uri.query().map(str::to_owned),
         headers: parts.headers,
         body,
         received_at: Instant::now(),
-    });
-    let scripted = script.responses.lock().expect("not poisoned").pop_front();
+    };
+    let computed = script.handler.as_ref().map(|handler| handler(&request));
+    script.requests.lock().expect("not poisoned").push(request);
+    let scripted = computed.or_else(|| script.responses.lock().expect("not poisoned").pop_front());
     let scripted = scripted.unwrap_or_else(|| MockResponse::bytes(599, "text/plain", "no response was scripted"));
     tokio::time::sleep(scripted.delay).await;
     let mut response = Response::builder().status(scripted.status);

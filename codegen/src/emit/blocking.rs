@@ -179,6 +179,40 @@ fn builder(resource: &Resource, method: &Method) -> TokenStream {
         Response::Text => (quote!(String), quote!(runtime::Text)),
         Response::Binary => (quote!(runtime::BlockingByteStream), quote!(runtime::Stream)),
     };
+    let send = match &method.pagination {
+        Some(pagination) => {
+            let item = rust_type(&pagination.item_type, Scope::Sibling);
+            quote! {
+                /// Sends the request and returns the first page; `next_page` fetches the next. To go
+                /// through every item, use [`items`](Self::items).
+                pub fn send(self) -> Result<runtime::BlockingPage<super::#module::#builder>, runtime::Error> {
+                    runtime::BlockingPage::fetch(self.inner, self.runtime)
+                }
+
+                /// Every item of every page, fetched page by page as the iterator advances, with these
+                /// parameters and options on every request. An error ends the iteration.
+                pub fn items(self) -> runtime::BlockingIter<#item> {
+                    runtime::blocking::items(self.inner, self.runtime)
+                }
+
+                /// Every page, fetched as the iterator advances. An error ends the iteration.
+                pub fn pages(self) -> impl Iterator<Item = Result<runtime::BlockingPage<super::#module::#builder>, runtime::Error>> {
+                    runtime::blocking::pages(self.inner, self.runtime)
+                }
+
+                /// Every item of every page, in a `Vec`: for lists known to be small.
+                pub fn collect_all(self) -> Result<Vec<#item>, runtime::Error> {
+                    self.items().collect()
+                }
+            }
+        }
+        None => quote! {
+            /// Sends the request and waits for the response.
+            pub fn send(self) -> Result<#return_type, runtime::Error> {
+                self.send_raw()?.parse()
+            }
+        },
+    };
     quote! {
         #builder_doc
         #derives
@@ -197,10 +231,7 @@ fn builder(resource: &Resource, method: &Method) -> TokenStream {
                 self
             }
 
-            /// Sends the request and waits for the response.
-            pub fn send(self) -> Result<#return_type, runtime::Error> {
-                self.send_raw()?.parse()
-            }
+            #send
 
             /// Sends the request and returns the response before its body is read.
             pub fn send_raw(self) -> Result<runtime::BlockingRawResponse<#kind>, runtime::Error> {

@@ -5,7 +5,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::rust::{doc, ident, mentions_named, module_doc, rust_type, to_text, Scope};
-use crate::ir::{Api, Body, Constraints, Field, HttpMethod, Method, Param, PathSegment, Resource, Response, TypeRef};
+use crate::ir::{
+    Api, Body, Constraints, Field, HttpMethod, Method, PageField, Pagination, PaginationScheme, Param, PathSegment,
+    Resource, Response, TypeRef,
+};
 
 pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
     let module_doc =
@@ -190,6 +193,7 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
         }
     });
     let send = send(api, method);
+    let paginated = method.pagination.as_ref().map(|pagination| paginated_impl(&builder, pagination));
     quote! {
         #builder_doc
         #derives
@@ -211,6 +215,97 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
             }
 
             #send
+        }
+
+        #paginated
+    }
+}
+
+/// How the runtime reads this request's pages and moves it to the next one.
+fn paginated_impl(builder: &proc_macro2::Ident, pagination: &Pagination) -> TokenStream {
+    let page_type = ident(&pagination.page_type);
+    let item = rust_type(&pagination.item_type, Scope::Sibling);
+    let items = ident(&pagination.items.name);
+    let (items_ref, into_items) = if pagination.items.optional {
+        (quote!(page.#items.as_deref().unwrap_or_default()), quote!(page.#items.unwrap_or_default()))
+    } else {
+        (quote!(&page.#items), quote!(page.#items))
+    };
+    let string_field = |field: &PageField| {
+        let name = ident(&field.name);
+        if field.optional {
+            quote!(page.#name.clone())
+        } else {
+            quote!(Some(page.#name.clone()))
+        }
+    };
+    let (page_info, next) = match &pagination.scheme {
+        PaginationScheme::Cursor { next_cursor, cursor_param } => {
+            let next_cursor = string_field(next_cursor);
+            let param = ident(&cursor_param.name);
+            (
+                quote!(runtime::PageInfo::Cursor { next_cursor: #next_cursor }),
+                quote!(if let runtime::NextPage::Cursor(cursor) = next { self.#param = Some(cursor); }),
+            )
+        }
+        PaginationScheme::CursorId { has_more, last_id, cursor_param } => {
+            let has_more_name = ident(&has_more.name);
+            let has_more = if has_more.optional {
+                quote!(page.#has_more_name.unwrap_or(false))
+            } else {
+                quote!(page.#has_more_name)
+            };
+            let last_id = string_field(last_id);
+            let param = ident(&cursor_param.name);
+            (
+                quote!(runtime::PageInfo::CursorId { has_more: #has_more, last_id: #last_id }),
+                quote!(if let runtime::NextPage::Cursor(cursor) = next { self.#param = Some(cursor); }),
+            )
+        }
+        PaginationScheme::Offset { total, offset_param } => {
+            let total_name = ident(&total.name);
+            let total = match (total.optional, &total.ty) {
+                (true, TypeRef::I64) => quote!(page.#total_name),
+                (true, _) => quote!(page.#total_name.map(i64::from)),
+                (false, TypeRef::I64) => quote!(Some(page.#total_name)),
+                (false, _) => quote!(Some(i64::from(page.#total_name))),
+            };
+            let param = ident(&offset_param.name);
+            let (offset, stored) = match &offset_param.ty {
+                TypeRef::I64 => (quote!(self.#param.unwrap_or(0)), quote!(offset)),
+                _ => (quote!(self.#param.map_or(0, i64::from)), quote!(i32::try_from(offset).unwrap_or(i32::MAX))),
+            };
+            (
+                quote!(runtime::PageInfo::Offset { offset: #offset, received: <Self as runtime::Paginated>::items(page).len(), total: #total }),
+                quote!(if let runtime::NextPage::Offset(offset) = next { self.#param = Some(#stored); }),
+            )
+        }
+    };
+    quote! {
+        impl runtime::Paginated for #builder {
+            type Page = types::#page_type;
+            type Item = #item;
+
+            async fn fetch(self) -> Result<types::#page_type, runtime::Error> {
+                self.send_raw().await?.parse().await
+            }
+
+            fn items(page: &types::#page_type) -> &[#item] {
+                #items_ref
+            }
+
+            fn into_items(page: types::#page_type) -> Vec<#item> {
+                #into_items
+            }
+
+            fn page_info(&self, page: &types::#page_type) -> runtime::PageInfo {
+                #page_info
+            }
+
+            fn next(mut self, next: runtime::NextPage) -> Self {
+                #next
+                self
+            }
         }
     }
 }
@@ -327,11 +422,42 @@ fn send(api: &Api, method: &Method) -> TokenStream {
         Response::Text => (quote!(String), quote!(runtime::Text)),
         Response::Binary => (quote!(runtime::ByteStream), quote!(runtime::Stream)),
     };
-    quote! {
-        /// Sends the request.
-        pub async fn send(self) -> Result<#return_type, runtime::Error> {
-            self.send_raw().await?.parse().await
+    let send = match &method.pagination {
+        Some(pagination) => {
+            let item = rust_type(&pagination.item_type, Scope::Sibling);
+            quote! {
+                /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
+                /// fetches the next. To go through every item, use [`items`](Self::items).
+                pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
+                    runtime::Page::fetch(self).await
+                }
+
+                /// Every item of every page, fetched page by page as the stream is read, with these
+                /// parameters and options on every request. An error ends the stream.
+                pub fn items(self) -> impl futures_util::Stream<Item = Result<#item, runtime::Error>> + Send + 'static {
+                    runtime::pagination::items(self)
+                }
+
+                /// Every page, fetched as the stream is read. An error ends the stream.
+                pub fn pages(self) -> impl futures_util::Stream<Item = Result<runtime::Page<Self>, runtime::Error>> + Send + 'static {
+                    runtime::pagination::pages(self)
+                }
+
+                /// Every item of every page, in a `Vec`: for lists known to be small.
+                pub async fn collect_all(self) -> Result<Vec<#item>, runtime::Error> {
+                    runtime::pagination::collect_all(self).await
+                }
+            }
         }
+        None => quote! {
+            /// Sends the request.
+            pub async fn send(self) -> Result<#return_type, runtime::Error> {
+                self.send_raw().await?.parse().await
+            }
+        },
+    };
+    quote! {
+        #send
 
         /// Sends the request and returns the response before its body is read: status, headers,
         /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.

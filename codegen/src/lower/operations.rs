@@ -10,7 +10,9 @@ use super::names;
 use super::types::{SchemaRef, TypeLowerer, Usage};
 use crate::config::{PaginationConfig, SdkConfig};
 use crate::diagnostics::{Error, Pointer};
-use crate::ir::{self, Body, HttpMethod, Method, Pagination, Param, PathSegment, TypeDefKind, TypeRef};
+use crate::ir::{
+    self, Body, HttpMethod, Method, PageField, Pagination, PaginationScheme, Param, PathSegment, TypeDefKind, TypeRef,
+};
 use crate::load::LoadedSpec;
 
 /// An operation of the spec, found by path and method.
@@ -364,53 +366,101 @@ impl<'a> MethodLowerer<'a, '_> {
                 sdk.error(pointer, format!("`{}` returns `{page_type}`, which is not an object", method.operation_id))
             );
         };
-        let response_field = |key: &str, wire: &str| -> Result<String, Error> {
-            fields.iter().find(|field| field.wire_name == wire).map(|field| field.name.clone()).ok_or_else(|| {
+        let response_field = |key: &str, wire: &str| -> Result<PageField, Error> {
+            let field = fields.iter().find(|field| field.wire_name == wire).ok_or_else(|| {
                 let known: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
                 sdk.error(&pointer.push(key), format!("`{page_type}` has no field `{wire}`; it has {known:?}"))
-            })
+            })?;
+            Ok(PageField { name: field.name.clone(), ty: field.ty.clone(), optional: field.is_optional() })
         };
-        let request_param = |key: &str, wire: &str| -> Result<String, Error> {
+        // The builder stores every query parameter and body field as an `Option`.
+        let request_param = |key: &str, wire: &str| -> Result<PageField, Error> {
             let in_query =
-                method.query_params.iter().find(|param| param.wire_name == wire).map(|param| param.name.clone());
+                method.query_params.iter().find(|param| param.wire_name == wire).map(|param| (&param.name, &param.ty));
             let in_body = match &method.body {
                 Some(Body::JsonObject { fields, .. }) => {
-                    fields.iter().find(|field| field.wire_name == wire).map(|field| field.name.clone())
+                    fields.iter().find(|field| field.wire_name == wire).map(|field| (&field.name, &field.ty))
                 }
                 _ => None,
             };
-            in_query.or(in_body).ok_or_else(|| {
+            let (name, ty) = in_query.or(in_body).ok_or_else(|| {
                 sdk.error(
                     &pointer.push(key),
                     format!("`{}` has no query parameter or body field `{wire}`", method.operation_id),
                 )
-            })
+            })?;
+            Ok(PageField { name: name.clone(), ty: ty.clone(), optional: true })
         };
-        Ok(match config {
-            PaginationConfig::Cursor { items, next_cursor, cursor_param } => Pagination::Cursor {
-                items: response_field("items", items)?,
-                next_cursor: response_field("next_cursor", next_cursor)?,
-                cursor_param: request_param("cursor_param", cursor_param)?,
+        let expect = |field: PageField,
+                      key: &str,
+                      what: &str,
+                      fits: fn(&TypeRef) -> bool|
+         -> Result<PageField, Error> {
+            if fits(&field.ty) {
+                Ok(field)
+            } else {
+                Err(sdk.error(&pointer.push(key), format!("`{}` must be {what}, but it is {:?}", field.name, field.ty)))
+            }
+        };
+        let is_string = |ty: &TypeRef| *ty == TypeRef::String;
+        let is_integer = |ty: &TypeRef| matches!(ty, TypeRef::I32 | TypeRef::I64);
+        let items_wire = match config {
+            PaginationConfig::Cursor { items, .. }
+            | PaginationConfig::CursorId { items, .. }
+            | PaginationConfig::Offset { items, .. } => items,
+        };
+        let items = response_field("items", items_wire)?;
+        let TypeRef::Array(item_type) = &items.ty else {
+            return Err(sdk.error(
+                &pointer.push("items"),
+                format!("`{}` must be an array, but it is {:?}", items.name, items.ty),
+            ));
+        };
+        let item_type = (**item_type).clone();
+        let scheme = match config {
+            PaginationConfig::Cursor { next_cursor, cursor_param, .. } => PaginationScheme::Cursor {
+                next_cursor: expect(response_field("next_cursor", next_cursor)?, "next_cursor", "a string", is_string)?,
+                cursor_param: expect(
+                    request_param("cursor_param", cursor_param)?,
+                    "cursor_param",
+                    "a string",
+                    is_string,
+                )?,
             },
-            PaginationConfig::CursorId { items, has_more, last_id, cursor_param } => Pagination::CursorId {
-                items: response_field("items", items)?,
-                has_more: response_field("has_more", has_more)?,
-                last_id: response_field("last_id", last_id)?,
-                cursor_param: request_param("cursor_param", cursor_param)?,
+            PaginationConfig::CursorId { has_more, last_id, cursor_param, .. } => PaginationScheme::CursorId {
+                has_more: expect(response_field("has_more", has_more)?, "has_more", "a boolean", |ty| {
+                    *ty == TypeRef::Bool
+                })?,
+                last_id: expect(response_field("last_id", last_id)?, "last_id", "a string", is_string)?,
+                cursor_param: expect(
+                    request_param("cursor_param", cursor_param)?,
+                    "cursor_param",
+                    "a string",
+                    is_string,
+                )?,
             },
-            PaginationConfig::Offset { items, total, offset_param } => Pagination::Offset {
-                items: response_field("items", items)?,
-                total: response_field("total", total)?,
-                offset_param: request_param("offset_param", offset_param)?,
+            PaginationConfig::Offset { total, offset_param, .. } => PaginationScheme::Offset {
+                total: expect(response_field("total", total)?, "total", "an integer", is_integer)?,
+                offset_param: expect(
+                    request_param("offset_param", offset_param)?,
+                    "offset_param",
+                    "an integer",
+                    is_integer,
+                )?,
             },
-        })
+        };
+        Ok(Pagination { page_type: page_type.clone(), item_type, items, scheme })
     }
 }
 
 /// Parameters of different locations may share a name (`id` in the path and the query); their Rust
 /// names must not clash, nor shadow the builder's own fields.
 fn dedupe_names(path: &mut [Param], query: &mut [Param], header: &mut [Param]) {
-    let mut taken = BTreeSet::from(["client".to_owned(), "send".to_owned()]);
+    // Names the request builders use for their own methods and fields.
+    let mut taken = BTreeSet::from(
+        ["transport", "options", "send", "send_raw", "with_options", "items", "pages", "collect_all"]
+            .map(str::to_owned),
+    );
     for param in path.iter_mut().chain(query.iter_mut()).chain(header.iter_mut()) {
         param.name = names::unique(std::mem::take(&mut param.name), &mut taken);
     }

@@ -388,9 +388,34 @@ impl ListFilesRequest {
         self
     }
 
-    /// Sends the request.
-    pub async fn send(self) -> Result<types::FileDetailPage, runtime::Error> {
-        self.send_raw().await?.parse().await
+    /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
+    /// fetches the next. To go through every item, use [`items`](Self::items).
+    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
+        runtime::Page::fetch(self).await
+    }
+
+    /// Every item of every page, fetched page by page as the stream is read, with these
+    /// parameters and options on every request. An error ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<types::FileDetail, runtime::Error>,
+    > + Send + 'static {
+        runtime::pagination::items(self)
+    }
+
+    /// Every page, fetched as the stream is read. An error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<runtime::Page<Self>, runtime::Error>,
+    > + Send + 'static {
+        runtime::pagination::pages(self)
+    }
+
+    /// Every item of every page, in a `Vec`: for lists known to be small.
+    pub async fn collect_all(self) -> Result<Vec<types::FileDetail>, runtime::Error> {
+        runtime::pagination::collect_all(self).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -425,6 +450,37 @@ impl ListFilesRequest {
             request.query("workspace_uuid", workspace_uuid);
         }
         Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+    }
+}
+
+impl runtime::Paginated for ListFilesRequest {
+    type Page = types::FileDetailPage;
+    type Item = types::FileDetail;
+    async fn fetch(self) -> Result<types::FileDetailPage, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    fn items(page: &types::FileDetailPage) -> &[types::FileDetail] {
+        &page.items
+    }
+
+    fn into_items(page: types::FileDetailPage) -> Vec<types::FileDetail> {
+        page.items
+    }
+
+    fn page_info(&self, page: &types::FileDetailPage) -> runtime::PageInfo {
+        runtime::PageInfo::Offset {
+            offset: self.offset.unwrap_or(0),
+            received: <Self as runtime::Paginated>::items(page).len(),
+            total: Some(page.count),
+        }
+    }
+
+    fn next(mut self, next: runtime::NextPage) -> Self {
+        if let runtime::NextPage::Offset(offset) = next {
+            self.offset = Some(offset);
+        }
+        self
     }
 }
 

@@ -190,9 +190,34 @@ impl ListFilesRequest {
         self
     }
 
-    /// Sends the request.
-    pub async fn send(self) -> Result<types::FileList, runtime::Error> {
-        self.send_raw().await?.parse().await
+    /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
+    /// fetches the next. To go through every item, use [`items`](Self::items).
+    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
+        runtime::Page::fetch(self).await
+    }
+
+    /// Every item of every page, fetched page by page as the stream is read, with these
+    /// parameters and options on every request. An error ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<types::File, runtime::Error>,
+    > + Send + 'static {
+        runtime::pagination::items(self)
+    }
+
+    /// Every page, fetched as the stream is read. An error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<runtime::Page<Self>, runtime::Error>,
+    > + Send + 'static {
+        runtime::pagination::pages(self)
+    }
+
+    /// Every item of every page, in a `Vec`: for lists known to be small.
+    pub async fn collect_all(self) -> Result<Vec<types::File>, runtime::Error> {
+        runtime::pagination::collect_all(self).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -215,6 +240,36 @@ impl ListFilesRequest {
             request.query("limit", limit.to_string());
         }
         Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+    }
+}
+
+impl runtime::Paginated for ListFilesRequest {
+    type Page = types::FileList;
+    type Item = types::File;
+    async fn fetch(self) -> Result<types::FileList, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    fn items(page: &types::FileList) -> &[types::File] {
+        &page.data
+    }
+
+    fn into_items(page: types::FileList) -> Vec<types::File> {
+        page.data
+    }
+
+    fn page_info(&self, page: &types::FileList) -> runtime::PageInfo {
+        runtime::PageInfo::CursorId {
+            has_more: page.has_more,
+            last_id: page.last_id.clone(),
+        }
+    }
+
+    fn next(mut self, next: runtime::NextPage) -> Self {
+        if let runtime::NextPage::Cursor(cursor) = next {
+            self.after = Some(cursor);
+        }
+        self
     }
 }
 

@@ -387,9 +387,35 @@ impl ListFilesRequest {
         self
     }
 
-    /// Sends the request and waits for the response.
-    pub fn send(self) -> Result<types::FileListPage, runtime::Error> {
-        self.send_raw()?.parse()
+    /// Sends the request and returns the first page; `next_page` fetches the next. To go
+    /// through every item, use [`items`](Self::items).
+    pub fn send(
+        self,
+    ) -> Result<runtime::BlockingPage<super::files::ListFilesRequest>, runtime::Error> {
+        runtime::BlockingPage::fetch(self.inner, self.runtime)
+    }
+
+    /// Every item of every page, fetched page by page as the iterator advances, with these
+    /// parameters and options on every request. An error ends the iteration.
+    pub fn items(self) -> runtime::BlockingIter<types::UploadedFile> {
+        runtime::blocking::items(self.inner, self.runtime)
+    }
+
+    /// Every page, fetched as the iterator advances. An error ends the iteration.
+    pub fn pages(
+        self,
+    ) -> impl Iterator<
+        Item = Result<
+            runtime::BlockingPage<super::files::ListFilesRequest>,
+            runtime::Error,
+        >,
+    > {
+        runtime::blocking::pages(self.inner, self.runtime)
+    }
+
+    /// Every item of every page, in a `Vec`: for lists known to be small.
+    pub fn collect_all(self) -> Result<Vec<types::UploadedFile>, runtime::Error> {
+        self.items().collect()
     }
 
     /// Sends the request and returns the response before its body is read.
@@ -455,9 +481,35 @@ impl QueryFilesRequest {
         self
     }
 
-    /// Sends the request and waits for the response.
-    pub fn send(self) -> Result<types::FileQueryResponse, runtime::Error> {
-        self.send_raw()?.parse()
+    /// Sends the request and returns the first page; `next_page` fetches the next. To go
+    /// through every item, use [`items`](Self::items).
+    pub fn send(
+        self,
+    ) -> Result<runtime::BlockingPage<super::files::QueryFilesRequest>, runtime::Error> {
+        runtime::BlockingPage::fetch(self.inner, self.runtime)
+    }
+
+    /// Every item of every page, fetched page by page as the iterator advances, with these
+    /// parameters and options on every request. An error ends the iteration.
+    pub fn items(self) -> runtime::BlockingIter<types::UploadedFile> {
+        runtime::blocking::items(self.inner, self.runtime)
+    }
+
+    /// Every page, fetched as the iterator advances. An error ends the iteration.
+    pub fn pages(
+        self,
+    ) -> impl Iterator<
+        Item = Result<
+            runtime::BlockingPage<super::files::QueryFilesRequest>,
+            runtime::Error,
+        >,
+    > {
+        runtime::blocking::pages(self.inner, self.runtime)
+    }
+
+    /// Every item of every page, in a `Vec`: for lists known to be small.
+    pub fn collect_all(self) -> Result<Vec<types::UploadedFile>, runtime::Error> {
+        self.items().collect()
     }
 
     /// Sends the request and returns the response before its body is read.

@@ -390,9 +390,34 @@ impl ListFilesRequest {
         self
     }
 
-    /// Sends the request.
-    pub async fn send(self) -> Result<types::FileListPage, runtime::Error> {
-        self.send_raw().await?.parse().await
+    /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
+    /// fetches the next. To go through every item, use [`items`](Self::items).
+    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
+        runtime::Page::fetch(self).await
+    }
+
+    /// Every item of every page, fetched page by page as the stream is read, with these
+    /// parameters and options on every request. An error ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<types::UploadedFile, runtime::Error>,
+    > + Send + 'static {
+        runtime::pagination::items(self)
+    }
+
+    /// Every page, fetched as the stream is read. An error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<runtime::Page<Self>, runtime::Error>,
+    > + Send + 'static {
+        runtime::pagination::pages(self)
+    }
+
+    /// Every item of every page, in a `Vec`: for lists known to be small.
+    pub async fn collect_all(self) -> Result<Vec<types::UploadedFile>, runtime::Error> {
+        runtime::pagination::collect_all(self).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -443,6 +468,35 @@ impl ListFilesRequest {
             request.query("project_id", project_id.to_string());
         }
         Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+    }
+}
+
+impl runtime::Paginated for ListFilesRequest {
+    type Page = types::FileListPage;
+    type Item = types::UploadedFile;
+    async fn fetch(self) -> Result<types::FileListPage, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    fn items(page: &types::FileListPage) -> &[types::UploadedFile] {
+        &page.items
+    }
+
+    fn into_items(page: types::FileListPage) -> Vec<types::UploadedFile> {
+        page.items
+    }
+
+    fn page_info(&self, page: &types::FileListPage) -> runtime::PageInfo {
+        runtime::PageInfo::Cursor {
+            next_cursor: page.next_page_token.clone(),
+        }
+    }
+
+    fn next(mut self, next: runtime::NextPage) -> Self {
+        if let runtime::NextPage::Cursor(cursor) = next {
+            self.page_token = Some(cursor);
+        }
+        self
     }
 }
 
@@ -503,9 +557,34 @@ impl QueryFilesRequest {
         self
     }
 
-    /// Sends the request.
-    pub async fn send(self) -> Result<types::FileQueryResponse, runtime::Error> {
-        self.send_raw().await?.parse().await
+    /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
+    /// fetches the next. To go through every item, use [`items`](Self::items).
+    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
+        runtime::Page::fetch(self).await
+    }
+
+    /// Every item of every page, fetched page by page as the stream is read, with these
+    /// parameters and options on every request. An error ends the stream.
+    pub fn items(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<types::UploadedFile, runtime::Error>,
+    > + Send + 'static {
+        runtime::pagination::items(self)
+    }
+
+    /// Every page, fetched as the stream is read. An error ends the stream.
+    pub fn pages(
+        self,
+    ) -> impl futures_util::Stream<
+        Item = Result<runtime::Page<Self>, runtime::Error>,
+    > + Send + 'static {
+        runtime::pagination::pages(self)
+    }
+
+    /// Every item of every page, in a `Vec`: for lists known to be small.
+    pub async fn collect_all(self) -> Result<Vec<types::UploadedFile>, runtime::Error> {
+        runtime::pagination::collect_all(self).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -543,5 +622,34 @@ impl QueryFilesRequest {
         };
         request.json(&body)?;
         Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+    }
+}
+
+impl runtime::Paginated for QueryFilesRequest {
+    type Page = types::FileQueryResponse;
+    type Item = types::UploadedFile;
+    async fn fetch(self) -> Result<types::FileQueryResponse, runtime::Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    fn items(page: &types::FileQueryResponse) -> &[types::UploadedFile] {
+        &page.items
+    }
+
+    fn into_items(page: types::FileQueryResponse) -> Vec<types::UploadedFile> {
+        page.items
+    }
+
+    fn page_info(&self, page: &types::FileQueryResponse) -> runtime::PageInfo {
+        runtime::PageInfo::Cursor {
+            next_cursor: page.next_page_token.clone(),
+        }
+    }
+
+    fn next(mut self, next: runtime::NextPage) -> Self {
+        if let runtime::NextPage::Cursor(cursor) = next {
+            self.page_token = Some(cursor);
+        }
+        self
     }
 }

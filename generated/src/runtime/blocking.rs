@@ -4,13 +4,16 @@
 use std::fmt;
 use std::future::Future;
 use std::path::Path;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use bytes::Bytes;
+use futures_util::StreamExt;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 
 use super::download::ByteStream;
+use super::pagination::{self, Page, Paginated};
 use super::response::{Empty, Json, RawResponse, ResponseKind, Stream, Text};
 use super::Error;
 
@@ -157,4 +160,106 @@ impl Iterator for BlockingByteStream {
     fn next(&mut self) -> Option<Self::Item> {
         self.next_chunk().transpose()
     }
+}
+
+/// [`Page`] for blocking code. Derefs to the response.
+pub struct BlockingPage<R: Paginated> {
+    page: Page<R>,
+    runtime: BlockingRuntime,
+}
+
+impl<R: Paginated> fmt::Debug for BlockingPage<R>
+where
+    R::Page: fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.page.fmt(f)
+    }
+}
+
+impl<R: Paginated> std::ops::Deref for BlockingPage<R> {
+    type Target = R::Page;
+
+    fn deref(&self) -> &R::Page {
+        self.page.response()
+    }
+}
+
+impl<R: Paginated> BlockingPage<R> {
+    /// Fetches the page `request` asks for.
+    pub fn fetch(request: R, runtime: BlockingRuntime) -> Result<Self, Error> {
+        let page = runtime.block_on(Page::fetch(request))?;
+        Ok(Self { page, runtime })
+    }
+
+    pub fn items(&self) -> &[R::Item] {
+        self.page.items()
+    }
+
+    pub fn into_items(self) -> Vec<R::Item> {
+        self.page.into_items()
+    }
+
+    pub fn response(&self) -> &R::Page {
+        self.page.response()
+    }
+
+    pub fn has_next_page(&self) -> bool {
+        self.page.has_next_page()
+    }
+
+    /// Fetches the next page, or returns `None` after the last one.
+    pub fn next_page(&self) -> Result<Option<Self>, Error> {
+        let next = self.runtime.block_on(self.page.next_page())?;
+        Ok(next.map(|page| Self { page, runtime: self.runtime.clone() }))
+    }
+
+    /// The items of this page and of the ones after it, fetched as the iterator advances.
+    pub fn into_iter_items(self) -> BlockingIter<R::Item> {
+        BlockingIter::new(self.page.into_stream(), self.runtime)
+    }
+}
+
+/// A `Stream` read by blocking on it, item by item.
+pub struct BlockingIter<T> {
+    stream: Pin<Box<dyn futures_util::Stream<Item = Result<T, Error>> + Send>>,
+    runtime: BlockingRuntime,
+}
+
+impl<T> fmt::Debug for BlockingIter<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("BlockingIter")
+    }
+}
+
+impl<T> BlockingIter<T> {
+    pub fn new(
+        stream: impl futures_util::Stream<Item = Result<T, Error>> + Send + 'static,
+        runtime: BlockingRuntime,
+    ) -> Self {
+        Self { stream: Box::pin(stream), runtime }
+    }
+}
+
+impl<T> Iterator for BlockingIter<T> {
+    type Item = Result<T, Error>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.runtime.block_on(self.stream.next())
+    }
+}
+
+/// Every item of every page of `request`, fetched as the iterator advances.
+pub fn items<R: Paginated>(request: R, runtime: BlockingRuntime) -> BlockingIter<R::Item> {
+    BlockingIter::new(pagination::items(request), runtime)
+}
+
+/// Every page of `request`, fetched as the iterator advances.
+pub fn pages<R: Paginated>(
+    request: R,
+    runtime: BlockingRuntime,
+) -> impl Iterator<Item = Result<BlockingPage<R>, Error>> {
+    let pages_runtime = runtime.clone();
+    BlockingIter::new(pagination::pages(request), runtime)
+        .map(move |page| page.map(|page| BlockingPage { page, runtime: pages_runtime.clone() }))
 }

@@ -58,6 +58,9 @@ pub enum Error {
     /// The response did not have the shape the API documents.
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// The server's pages do not add up (it repeated a cursor, say), so paging stopped.
+    #[error("pagination error: {message}")]
+    Pagination { message: String },
     /// The request was not sent because it is invalid (a required parameter is missing, say).
     #[error("invalid request: {message}")]
     InvalidRequest { message: String },

@@ -5,12 +5,13 @@
 //! SDK crates, and the generated modules only call into it.
 
 #[cfg(feature = "blocking")]
-mod blocking;
+pub mod blocking;
 mod config;
 mod download;
 mod error;
 mod log;
 mod options;
+pub mod pagination;
 mod request;
 mod response;
 mod retry;
@@ -20,11 +21,14 @@ mod upload;
 pub mod validate;
 
 #[cfg(feature = "blocking")]
-pub use blocking::{BlockingByteStream, BlockingRawResponse, BlockingResponseKind, BlockingRuntime};
+pub use blocking::{
+    BlockingByteStream, BlockingIter, BlockingPage, BlockingRawResponse, BlockingResponseKind, BlockingRuntime,
+};
 pub use config::{ClientConfig, CredentialSpec, EnvironmentSpec, Placement, ProviderSpec};
 pub use download::ByteStream;
 pub use error::{ApiError, DecodeError, Error, Result};
 pub use options::RequestOptions;
+pub use pagination::{NextPage, Page, PageInfo, Paginated};
 pub use request::{encode_path_segment, ApiRequest, Multipart};
 pub use response::{Empty, Json, RawResponse, Response, ResponseKind, Stream, Text};
 pub use secret::Secret;
