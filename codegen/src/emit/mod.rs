@@ -88,11 +88,16 @@ fn separate_items(code: &str) -> String {
         let next_indent = next.len() - next.trim_start().len();
         let ends_item =
             matches!(line.trim(), "}" | "};") || (indent == 0 && line.ends_with(';') && !line.starts_with("use "));
+        // Associated types are grouped, then separated from the methods after them.
+        let ends_associated_types = indent == 4
+            && line.trim_start().starts_with("type ")
+            && line.ends_with(';')
+            && !next.trim_start().starts_with("type ");
         let ends_header = (line.starts_with("//!") && !next.starts_with("//!"))
             || (line.starts_with("use ") && !next.starts_with("use "));
         let at_item_level = indent <= 4 && next_indent == indent;
         let next_continues = next.trim_start().starts_with('}') || next.trim().is_empty();
-        if (ends_header || (ends_item && at_item_level)) && !next_continues {
+        if (ends_header || ends_associated_types || (ends_item && at_item_level)) && !next_continues {
             out.push('\n');
         }
     }

@@ -456,6 +456,7 @@ impl ListFilesRequest {
 impl runtime::Paginated for ListFilesRequest {
     type Page = types::FileDetailPage;
     type Item = types::FileDetail;
+
     async fn fetch(self) -> Result<types::FileDetailPage, runtime::Error> {
         self.send_raw().await?.parse().await
     }

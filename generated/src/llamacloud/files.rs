@@ -474,6 +474,7 @@ impl ListFilesRequest {
 impl runtime::Paginated for ListFilesRequest {
     type Page = types::FileListPage;
     type Item = types::UploadedFile;
+
     async fn fetch(self) -> Result<types::FileListPage, runtime::Error> {
         self.send_raw().await?.parse().await
     }
@@ -628,6 +629,7 @@ impl QueryFilesRequest {
 impl runtime::Paginated for QueryFilesRequest {
     type Page = types::FileQueryResponse;
     type Item = types::UploadedFile;
+
     async fn fetch(self) -> Result<types::FileQueryResponse, runtime::Error> {
         self.send_raw().await?.parse().await
     }

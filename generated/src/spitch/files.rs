@@ -320,6 +320,7 @@ impl ListFilesRequest {
 impl runtime::Paginated for ListFilesRequest {
     type Page = types::FileList;
     type Item = types::File;
+
     async fn fetch(self) -> Result<types::FileList, runtime::Error> {
         self.send_raw().await?.parse().await
     }
