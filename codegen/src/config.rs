@@ -77,6 +77,42 @@ pub struct ResourceConfig {
     pub description: Option<String>,
     /// Method name → operation.
     pub methods: std::collections::BTreeMap<String, MethodConfig>,
+    /// Helper name → what it does on top of the methods.
+    #[serde(default)]
+    pub helpers: std::collections::BTreeMap<String, HelperConfig>,
+}
+
+/// A helper method composed of a method of the same resource and a transfer or a wait. Field names
+/// are wire names of the method's request or response.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum HelperConfig {
+    /// Calls `method`, then downloads the URL in its response's `url_field`, without credentials.
+    DownloadUrl { method: String, url_field: String },
+    /// Calls `method` with a file's name, exact size and MIME type, PUTs the file to the response's
+    /// `url_field` and returns its `result_field`.
+    PresignedPut {
+        method: String,
+        name_field: String,
+        size_field: String,
+        mime_type_field: String,
+        url_field: String,
+        result_field: String,
+    },
+    /// Calls `method` with one item per file in `files_field` (each naming the file in `path_field`
+    /// and its MIME type in `mime_type_field`), then PUTs each file to the `url_field` of the
+    /// matching entry of the response's `results_field`.
+    BatchPut {
+        method: String,
+        files_field: String,
+        path_field: String,
+        mime_type_field: String,
+        results_field: String,
+        url_field: String,
+    },
+    /// Calls `method` until the response's `status_field` is one of `done` (returns the response)
+    /// or `failed` (an error with `message_field`), backing off between calls, up to a deadline.
+    Wait { method: String, status_field: String, done: Vec<String>, failed: Vec<String>, message_field: String },
 }
 
 /// A method's operation: an `operationId` or `"METHOD /path"`, alone or with options.

@@ -146,6 +146,55 @@ pub struct Resource {
     pub type_name: String,
     pub doc: Option<String>,
     pub methods: Vec<Method>,
+    pub helpers: Vec<Helper>,
+}
+
+/// A helper method: a method of the same resource combined with a transfer or a wait.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Helper {
+    pub name: String,
+    /// The index of the method it calls in [`Resource::methods`].
+    pub method: usize,
+    pub kind: HelperKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HelperKind {
+    DownloadUrl {
+        url: PageField,
+    },
+    PresignedPut {
+        name: String,
+        size: PageField,
+        mime_type: String,
+        url: PageField,
+        result: PageField,
+        arguments: Vec<HelperArgument>,
+    },
+    BatchPut {
+        files: String,
+        item_type: String,
+        path: String,
+        mime_type: String,
+        results: String,
+        url: PageField,
+        arguments: Vec<HelperArgument>,
+    },
+    Wait {
+        status: PageField,
+        done: Vec<String>,
+        failed: Vec<String>,
+        message: PageField,
+    },
+}
+
+/// A body field of the called method that the helper takes as an argument: required ones as they
+/// are, optional ones as `Option`s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelperArgument {
+    pub name: String,
+    pub ty: TypeRef,
+    pub required: bool,
 }
 
 /// One SDK method: one HTTP operation.

@@ -22,6 +22,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
     ("options.rs", include_str!("../../generated/src/runtime/options.rs")),
     ("pagination.rs", include_str!("../../generated/src/runtime/pagination.rs")),
+    ("progress.rs", include_str!("../../generated/src/runtime/progress.rs")),
     ("request.rs", include_str!("../../generated/src/runtime/request.rs")),
     ("response.rs", include_str!("../../generated/src/runtime/response.rs")),
     ("retry.rs", include_str!("../../generated/src/runtime/retry.rs")),
@@ -29,6 +30,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("transport.rs", include_str!("../../generated/src/runtime/transport.rs")),
     ("upload.rs", include_str!("../../generated/src/runtime/upload.rs")),
     ("validate.rs", include_str!("../../generated/src/runtime/validate.rs")),
+    ("wait.rs", include_str!("../../generated/src/runtime/wait.rs")),
 ];
 
 /// The name of the workspace's SDK crate.

@@ -1,7 +1,6 @@
 //! The runtime every generated method goes through: retries, timeouts, errors, per-request options,
 //! raw responses, idempotency keys and logs, against scripted loopback servers.
 
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use files_sdk::aymara::types::FileUploadItem;
@@ -310,44 +309,6 @@ async fn a_non_get_request_sends_one_idempotency_key_on_every_attempt() {
     assert_ne!(keys[1], keys[2], "another call gets another key");
     assert_eq!(keys[3], None, "GET requests carry none");
     assert_eq!(requests[0].header("x-api-key"), Some("idem-key"));
-}
-
-/// A `tracing` writer that keeps what is written.
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl std::io::Write for Captured {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-#[tokio::test(flavor = "current_thread")]
-async fn logs_name_each_request_and_retry_but_never_the_key() {
-    let server = MockServer::start().await;
-    server.respond(unavailable());
-    server.respond(deleted());
-    let captured = Captured::default();
-    let writer = captured.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_ansi(false)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
-
-    client(&server).files().delete("f").send().await.unwrap();
-
-    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
-    assert!(log.contains("DELETE /v1/files/f: 503 Service Unavailable; retrying"), "{log}");
-    assert!(log.contains("DELETE /v1/files/f succeeded") && log.contains("retries=1"), "{log}");
-    assert!(log.contains("provider=\"DeepTable\""), "{log}");
-    assert!(!log.contains(KEY), "{log}");
 }
 
 #[test]

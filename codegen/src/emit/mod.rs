@@ -5,6 +5,7 @@
 
 mod blocking;
 mod client;
+mod helpers;
 mod resource;
 mod rust;
 mod types;

@@ -21,6 +21,7 @@ pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
         )
     });
     let methods = resource.methods.iter().map(resource_method);
+    let helpers = super::helpers::async_helpers(resource);
     let builders = resource.methods.iter().map(|method| builder(api, resource, method));
     quote! {
         #module_doc
@@ -39,6 +40,8 @@ pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
             }
 
             #(#methods)*
+
+            #(#helpers)*
         }
 
         #(#builders)*
@@ -529,6 +532,17 @@ fn check(name: &str, ty: &TypeRef, constraints: &Constraints, value: &proc_macro
         {
             let (min, max) = (f64_bound(constraints.minimum), f64_bound(constraints.maximum));
             Some(quote!(runtime::validate::range(#name, *#value as f64, #min, #max)?;))
+        }
+        TypeRef::Upload if constraints.max_length.is_some() || !constraints.file_extensions.is_empty() => {
+            let max = match constraints.max_length {
+                Some(max) => {
+                    let max = Literal::u64_unsuffixed(max as u64);
+                    quote!(Some(#max))
+                }
+                None => quote!(None),
+            };
+            let extensions = &constraints.file_extensions;
+            Some(quote!(runtime::validate::upload(#name, #value, #max, &[#(#extensions),*])?;))
         }
         TypeRef::Array(_) if constraints.min_items.is_some() || constraints.max_items.is_some() => {
             let (min, max) = (usize_bound(constraints.min_items), usize_bound(constraints.max_items));

@@ -1,5 +1,6 @@
 //! Lowering: a loaded spec plus its SDK config → the IR.
 
+mod helpers;
 mod names;
 mod operations;
 mod types;
@@ -51,11 +52,14 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         let doc = resource.description.clone().or_else(|| {
             spec.openapi.tags.iter().find(|tag| &tag.name == resource_name).and_then(|tag| tag.description.clone())
         });
+        let helpers_pointer = resource_pointer.push("helpers");
+        let helpers = helpers::lower_helpers(&resource.helpers, &methods, &types.types, config, &helpers_pointer)?;
         resources.push(Resource {
             name: names::snake(resource_name),
             type_name: names::pascal(resource_name),
             doc,
             methods,
+            helpers,
         });
     }
 
@@ -214,7 +218,7 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<SdkConfig, Error> {
         let operation = format!("{} {}", site.method.as_str(), site.path);
         let methods = &mut resources
             .entry(resource)
-            .or_insert_with(|| ResourceConfig { description: None, methods: BTreeMap::new() })
+            .or_insert_with(|| ResourceConfig { description: None, methods: BTreeMap::new(), helpers: BTreeMap::new() })
             .methods;
         let method = names::unique(method, &mut methods.keys().cloned().collect());
         methods.insert(method, MethodConfig::Operation(operation));

@@ -36,6 +36,35 @@ impl Client {
             runtime: self.runtime.clone(),
         }
     }
+
+    /// Downloads a URL the API handed out as a stream, without credentials; see
+    /// [`super::Client::download_url`].
+    pub fn download_url(
+        &self,
+        url: &str,
+    ) -> Result<runtime::BlockingByteStream, runtime::Error> {
+        let stream = self.runtime.block_on(self.inner.download_url(url))?;
+        Ok(runtime::BlockingByteStream::new(stream, self.runtime.clone()))
+    }
+
+    /// PUTs `file` to a presigned URL; see [`super::Client::upload_presigned_put`].
+    pub fn upload_presigned_put(
+        &self,
+        url: &str,
+        file: runtime::UploadFile,
+    ) -> Result<(), runtime::Error> {
+        self.runtime.block_on(self.inner.upload_presigned_put(url, file))
+    }
+
+    /// POSTs `file` to a presigned POST URL; see [`super::Client::upload_presigned_post`].
+    pub fn upload_presigned_post(
+        &self,
+        url: &str,
+        form_fields: &std::collections::BTreeMap<String, String>,
+        file: runtime::UploadFile,
+    ) -> Result<(), runtime::Error> {
+        self.runtime.block_on(self.inner.upload_presigned_post(url, form_fields, file))
+    }
 }
 
 /// Configures a blocking [`Client`].
@@ -223,6 +252,37 @@ impl Files {
             inner: self.inner.upload(),
             runtime: self.runtime.clone(),
         }
+    }
+
+    /// Downloads the content behind the `file_url` that [`get`](Self::get) returns, as a stream, without sending credentials to where it points.
+    pub fn download_content(
+        &self,
+        file_uuid: impl Into<String>,
+    ) -> Result<runtime::BlockingByteStream, runtime::Error> {
+        Ok(
+            runtime::BlockingByteStream::new(
+                self.runtime.block_on(self.inner.download_content(file_uuid))?,
+                self.runtime.clone(),
+            ),
+        )
+    }
+
+    /// Registers `files` with [`create`](Self::create), one entry per file with its name and MIME type, then PUTs each file to the `file_url` it gets (streamed, without credentials). Returns the registration.
+    pub fn upload_files(
+        &self,
+        files: Vec<runtime::UploadFile>,
+        workspace_uuid: Option<String>,
+    ) -> Result<types::FileUploadResponse, runtime::Error> {
+        self.runtime.block_on(self.inner.upload_files(files, workspace_uuid))
+    }
+
+    /// Polls [`get_status`](Self::get_status), backing off between calls, until `processing_status` is `completed` (returns the last response) or `failed` (an [`Error::ProcessingFailed`](runtime::Error::ProcessingFailed) with the server's message), or `options.timeout` passes.
+    pub fn wait_for_processing(
+        &self,
+        file_uuid: impl Into<String>,
+        options: runtime::WaitOptions,
+    ) -> Result<types::FileStatusResponse, runtime::Error> {
+        self.runtime.block_on(self.inner.wait_for_processing(file_uuid, options))
     }
 }
 

@@ -132,6 +132,99 @@ impl Files {
             file: None,
         }
     }
+
+    /// Downloads the content behind the `file_url` that [`get`](Self::get) returns, as a stream, without sending credentials to where it points.
+    pub async fn download_content(
+        &self,
+        file_uuid: impl Into<String>,
+    ) -> Result<runtime::ByteStream, runtime::Error> {
+        let file_uuid: String = file_uuid.into();
+        let response = self.get(file_uuid.clone()).send().await?;
+        self.transport
+            .download_url(
+                response
+                    .file_url
+                    .as_deref()
+                    .ok_or_else(|| runtime::Error::InvalidRequest {
+                        message: "`get` returned no `file_url`".to_owned(),
+                    })?,
+                runtime::RequestOptions::default(),
+            )
+            .await
+    }
+
+    /// Registers `files` with [`create`](Self::create), one entry per file with its name and MIME type, then PUTs each file to the `file_url` it gets (streamed, without credentials). Returns the registration.
+    pub async fn upload_files(
+        &self,
+        files: Vec<runtime::UploadFile>,
+        workspace_uuid: Option<String>,
+    ) -> Result<types::FileUploadResponse, runtime::Error> {
+        let items = files
+            .iter()
+            .map(|file| {
+                let name = file
+                    .name()
+                    .ok_or_else(|| runtime::Error::InvalidRequest {
+                        message: "every file needs a name: call `.file_name(\"name.ext\")` on the UploadFile"
+                            .to_owned(),
+                    })?;
+                Ok(types::FileUploadItem {
+                    local_file_path: Some(name.to_owned()),
+                    content_type: Some(file.effective_mime_type()),
+                    ..Default::default()
+                })
+            })
+            .collect::<Result<Vec<_>, runtime::Error>>()?;
+        let request = self.create().files(items);
+        let request = match workspace_uuid {
+            Some(value) => request.workspace_uuid(value),
+            None => request,
+        };
+        let response = request.send().await?;
+        if response.files.len() != files.len() {
+            return Err(runtime::Error::InvalidRequest {
+                message: "`create` returned a different number of entries than files were given"
+                    .to_owned(),
+            });
+        }
+        for (file, result) in files.into_iter().zip(&response.files) {
+            self.transport
+                .upload_presigned_put(
+                    result
+                        .file_url
+                        .as_deref()
+                        .ok_or_else(|| runtime::Error::InvalidRequest {
+                            message: "`create` returned no `file_url`".to_owned(),
+                        })?,
+                    file,
+                    runtime::RequestOptions::default(),
+                )
+                .await?;
+        }
+        Ok(response)
+    }
+
+    /// Polls [`get_status`](Self::get_status), backing off between calls, until `processing_status` is `completed` (returns the last response) or `failed` (an [`Error::ProcessingFailed`](runtime::Error::ProcessingFailed) with the server's message), or `options.timeout` passes.
+    pub async fn wait_for_processing(
+        &self,
+        file_uuid: impl Into<String>,
+        options: runtime::WaitOptions,
+    ) -> Result<types::FileStatusResponse, runtime::Error> {
+        let file_uuid: String = file_uuid.into();
+        runtime::wait_until(
+                options,
+                "wait_for_processing",
+                || self.get_status(file_uuid.clone()).send(),
+                |response| match response.processing_status.as_str() {
+                    "completed" => runtime::WaitState::Done,
+                    "failed" => {
+                        runtime::WaitState::Failed(response.error_message.clone())
+                    }
+                    other => runtime::WaitState::Pending(other.to_owned()),
+                },
+            )
+            .await
+    }
 }
 
 /// A request to [`Files::create`](super::files::Files::create): set its parameters, then call [`send`](Self::send).

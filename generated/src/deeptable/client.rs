@@ -54,6 +54,45 @@ impl Client {
     pub fn files(&self) -> super::files::Files {
         super::files::Files::new(self.transport.clone())
     }
+
+    /// Downloads a URL the API handed out (a file, frame or presigned URL) as a stream. No
+    /// credentials are sent to it, nor along its redirects.
+    pub async fn download_url(
+        &self,
+        url: &str,
+    ) -> Result<runtime::ByteStream, runtime::Error> {
+        self.transport.download_url(url, runtime::RequestOptions::default()).await
+    }
+
+    /// PUTs `file` to a presigned URL, streamed, with its exact `Content-Length` and
+    /// `Content-Type` and no credentials.
+    pub async fn upload_presigned_put(
+        &self,
+        url: &str,
+        file: runtime::UploadFile,
+    ) -> Result<(), runtime::Error> {
+        self.transport
+            .upload_presigned_put(url, file, runtime::RequestOptions::default())
+            .await
+    }
+
+    /// POSTs `file` to a presigned POST URL with the storage's `form_fields` first, streamed
+    /// and without credentials.
+    pub async fn upload_presigned_post(
+        &self,
+        url: &str,
+        form_fields: &std::collections::BTreeMap<String, String>,
+        file: runtime::UploadFile,
+    ) -> Result<(), runtime::Error> {
+        self.transport
+            .upload_presigned_post(
+                url,
+                form_fields,
+                file,
+                runtime::RequestOptions::default(),
+            )
+            .await
+    }
 }
 
 /// Configures a [`Client`].

@@ -343,6 +343,8 @@ impl UploadFileRequest {
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
         let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
+        let value = &file;
+        runtime::validate::upload("file", value, Some(104857600), &[".xlsx"])?;
         let mut request = runtime::ApiRequest::new(
             reqwest::Method::POST,
             "/v1/files".to_owned(),

@@ -103,6 +103,18 @@ impl Files {
             page_token: None,
         }
     }
+
+    /// Downloads the content behind the `url` that [`get`](Self::get) returns, as a stream, without sending credentials to where it points.
+    pub async fn download_content(
+        &self,
+        file_id: impl Into<String>,
+    ) -> Result<runtime::ByteStream, runtime::Error> {
+        let file_id: String = file_id.into();
+        let response = self.get(file_id.clone()).send().await?;
+        self.transport
+            .download_url(&response.url, runtime::RequestOptions::default())
+            .await
+    }
 }
 
 /// A request to [`Files::create`](super::files::Files::create): set its parameters, then call [`send`](Self::send).

@@ -35,6 +35,35 @@ impl Client {
             runtime: self.runtime.clone(),
         }
     }
+
+    /// Downloads a URL the API handed out as a stream, without credentials; see
+    /// [`super::Client::download_url`].
+    pub fn download_url(
+        &self,
+        url: &str,
+    ) -> Result<runtime::BlockingByteStream, runtime::Error> {
+        let stream = self.runtime.block_on(self.inner.download_url(url))?;
+        Ok(runtime::BlockingByteStream::new(stream, self.runtime.clone()))
+    }
+
+    /// PUTs `file` to a presigned URL; see [`super::Client::upload_presigned_put`].
+    pub fn upload_presigned_put(
+        &self,
+        url: &str,
+        file: runtime::UploadFile,
+    ) -> Result<(), runtime::Error> {
+        self.runtime.block_on(self.inner.upload_presigned_put(url, file))
+    }
+
+    /// POSTs `file` to a presigned POST URL; see [`super::Client::upload_presigned_post`].
+    pub fn upload_presigned_post(
+        &self,
+        url: &str,
+        form_fields: &std::collections::BTreeMap<String, String>,
+        file: runtime::UploadFile,
+    ) -> Result<(), runtime::Error> {
+        self.runtime.block_on(self.inner.upload_presigned_post(url, form_fields, file))
+    }
 }
 
 /// Configures a blocking [`Client`].
@@ -121,6 +150,15 @@ impl Files {
             inner: self.inner.create_urls(),
             runtime: self.runtime.clone(),
         }
+    }
+
+    /// Uploads `file`: asks [`create_urls`](Self::create_urls) for URLs with the file's name, exact size and MIME type, PUTs the content to `upload_url` (streamed, with exactly that `Content-Length` and `Content-Type`, without credentials) and returns `download_url`.
+    pub fn upload(
+        &self,
+        file: runtime::UploadFile,
+        resource: types::FileResource,
+    ) -> Result<String, runtime::Error> {
+        self.runtime.block_on(self.inner.upload(file, resource))
     }
 }
 

@@ -35,6 +35,46 @@ impl Files {
             mime_type: None,
         }
     }
+
+    /// Uploads `file`: asks [`create_urls`](Self::create_urls) for URLs with the file's name, exact size and MIME type, PUTs the content to `upload_url` (streamed, with exactly that `Content-Length` and `Content-Type`, without credentials) and returns `download_url`.
+    pub async fn upload(
+        &self,
+        file: runtime::UploadFile,
+        resource: types::FileResource,
+    ) -> Result<String, runtime::Error> {
+        let file_name = file
+            .name()
+            .ok_or_else(|| runtime::Error::InvalidRequest {
+                message: "the file has no name: call `.file_name(\"name.ext\")` on the UploadFile"
+                    .to_owned(),
+            })?
+            .to_owned();
+        let size = file
+            .size()?
+            .ok_or_else(|| runtime::Error::InvalidRequest {
+                message: "a presigned upload needs the exact size: give the stream a `content_length`"
+                    .to_owned(),
+            })?;
+        let size = i64::try_from(size)
+            .map_err(|_| runtime::Error::InvalidRequest {
+                message: "the file is too large for the API's size field".to_owned(),
+            })?;
+        let request = self
+            .create_urls()
+            .name(file_name)
+            .size(size)
+            .mime_type(file.effective_mime_type());
+        let request = request.resource(resource);
+        let response = request.send().await?;
+        self.transport
+            .upload_presigned_put(
+                &response.upload_url,
+                file,
+                runtime::RequestOptions::default(),
+            )
+            .await?;
+        Ok(response.download_url)
+    }
 }
 
 /// A request to [`Files::create_urls`](super::files::Files::create_urls): set its parameters, then call [`send`](Self::send).

@@ -130,6 +130,10 @@ pub struct BlockingByteStream {
 }
 
 impl BlockingByteStream {
+    pub fn new(stream: ByteStream, runtime: BlockingRuntime) -> Self {
+        Self { stream, runtime }
+    }
+
     pub fn content_length(&self) -> Option<u64> {
         self.stream.content_length()
     }

@@ -180,7 +180,6 @@ impl ClientConfig {
         }
 
         let mut default_headers = HeaderMap::new();
-        default_headers.insert(reqwest::header::USER_AGENT, HeaderValue::from_static(provider.user_agent));
         let custom_variable = format!("{}_CUSTOM_HEADERS", provider.env_prefix);
         let custom =
             env_var(&custom_variable)?.map(|value| parse_custom_headers(&custom_variable, &value)).transpose()?;
@@ -194,8 +193,10 @@ impl ClientConfig {
 
         let http = match self.http_client {
             Some(client) => client,
+            // Redirects are followed by the transport, which keeps credentials to the API's origin.
             None => reqwest::Client::builder()
                 .connect_timeout(self.connect_timeout)
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|error| Error::Config { message: format!("cannot build the HTTP client: {error}") })?,
         };
@@ -203,6 +204,7 @@ impl ClientConfig {
             provider,
             http,
             base_url,
+            user_agent: HeaderValue::from_static(provider.user_agent),
             auth_headers,
             default_headers,
             timeout: self.timeout,

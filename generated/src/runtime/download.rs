@@ -1,21 +1,35 @@
 use std::path::Path;
+use std::time::Duration;
 
 use bytes::Bytes;
-use futures_util::{Stream, TryStreamExt};
+use futures_util::Stream;
 use tokio::io::AsyncWriteExt;
 
+use super::progress::{Progress, ProgressObserver};
 use super::Error;
 
 /// A response body that arrives in chunks: read it chunk by chunk, collect it, or write it to a file
-/// at constant memory.
-#[derive(Debug)]
+/// at constant memory. Waiting longer than the client's timeout for one chunk is an error.
 pub struct ByteStream {
     response: reqwest::Response,
+    idle_timeout: Duration,
+    progress: Option<ProgressObserver>,
+    bytes_done: u64,
+}
+
+impl std::fmt::Debug for ByteStream {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ByteStream")
+            .field("status", &self.response.status())
+            .field("content_length", &self.content_length())
+            .field("bytes_done", &self.bytes_done)
+            .finish_non_exhaustive()
+    }
 }
 
 impl ByteStream {
-    pub(crate) fn new(response: reqwest::Response) -> Self {
-        Self { response }
+    pub(crate) fn new(response: reqwest::Response, idle_timeout: Duration) -> Self {
+        Self { response, idle_timeout, progress: None, bytes_done: 0 }
     }
 
     /// The body's length, when the server announced it.
@@ -28,14 +42,34 @@ impl ByteStream {
         self.response.headers().get(reqwest::header::CONTENT_TYPE)?.to_str().ok()
     }
 
+    /// Calls `observer` as chunks arrive, with the bytes received so far and the total when known.
+    pub fn on_progress(mut self, observer: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(std::sync::Arc::new(observer));
+        self
+    }
+
     /// The next chunk, or `None` at the end of the body.
     pub async fn next_chunk(&mut self) -> Result<Option<Bytes>, Error> {
-        self.response.chunk().await.map_err(Error::from_reqwest)
+        let chunk = tokio::time::timeout(self.idle_timeout, self.response.chunk())
+            .await
+            .map_err(|_| Error::Timeout {
+                message: format!("no data for {:?} while reading the body", self.idle_timeout),
+            })?
+            .map_err(Error::from_reqwest)?;
+        if let (Some(bytes), Some(observer)) = (&chunk, &self.progress) {
+            self.bytes_done += bytes.len() as u64;
+            observer(Progress { bytes_done: self.bytes_done, total: self.response.content_length() });
+        }
+        Ok(chunk)
     }
 
     /// Reads the whole body into memory.
-    pub async fn bytes(self) -> Result<Bytes, Error> {
-        self.response.bytes().await.map_err(Error::from_reqwest)
+    pub async fn bytes(mut self) -> Result<Bytes, Error> {
+        let mut buffer = bytes::BytesMut::with_capacity(self.content_length().unwrap_or(0).min(64 << 20) as usize);
+        while let Some(chunk) = self.next_chunk().await? {
+            buffer.extend_from_slice(&chunk);
+        }
+        Ok(buffer.freeze())
     }
 
     /// Writes the body to `path`, chunk by chunk, and returns the number of bytes written.
@@ -52,6 +86,8 @@ impl ByteStream {
 
     /// The body as a `Stream` of chunks.
     pub fn into_stream(self) -> impl Stream<Item = Result<Bytes, Error>> + Send + 'static {
-        self.response.bytes_stream().map_err(Error::from_reqwest)
+        futures_util::stream::try_unfold(self, |mut stream| async move {
+            Ok(stream.next_chunk().await?.map(|chunk| (chunk, stream)))
+        })
     }
 }

@@ -48,13 +48,16 @@ pub enum Error {
         #[source]
         source: reqwest::Error,
     },
-    /// The request took longer than its timeout.
-    #[error("request timed out: {message}")]
-    Timeout {
-        message: String,
-        #[source]
-        source: reqwest::Error,
-    },
+    /// The request, or a wait, took longer than allowed.
+    #[error("timed out: {message}")]
+    Timeout { message: String },
+    /// The request failed in a way that is normally retried, but its body was a one-shot stream
+    /// that cannot be sent again.
+    #[error("{source} (not retried: the upload is a one-shot stream and cannot be sent again; upload from a path or bytes to allow retries)")]
+    OneShotNotRetried { source: Box<Error> },
+    /// A file's processing ended in failure.
+    #[error("processing failed: {message}")]
+    ProcessingFailed { message: String },
     /// The response did not have the shape the API documents.
     #[error("{0}")]
     Decode(Box<DecodeError>),
@@ -89,10 +92,11 @@ impl Error {
     }
 
     pub(crate) fn from_reqwest(source: reqwest::Error) -> Self {
-        // `without_url` keeps query strings (which may carry presigned signatures) out of messages.
+        // Without the URL: a presigned URL's query string is a credential.
+        let source = source.without_url();
         let message = describe_reqwest(&source);
         if source.is_timeout() {
-            Error::Timeout { message, source }
+            Error::Timeout { message }
         } else {
             Error::Connection { message, source }
         }
@@ -106,6 +110,7 @@ impl Error {
     /// The status error's details, if the server answered with a status that is not a success.
     pub fn api_error(&self) -> Option<&ApiError> {
         match self {
+            Error::OneShotNotRetried { source } => source.api_error(),
             Error::BadRequest(error)
             | Error::Authentication(error)
             | Error::PermissionDenied(error)
@@ -124,6 +129,7 @@ impl Error {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Connection { .. } | Error::Timeout { .. } => true,
+            Error::OneShotNotRetried { .. } => false,
             _ => self.api_error().is_some_and(|error| super::retry::should_retry(error.status, &error.headers)),
         }
     }
@@ -132,6 +138,7 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Decode(error) => Some(error.status),
+            Error::OneShotNotRetried { source } => source.status(),
             _ => self.api_error().map(|error| error.status),
         }
     }

@@ -12,6 +12,7 @@ mod error;
 mod log;
 mod options;
 pub mod pagination;
+mod progress;
 mod request;
 mod response;
 mod retry;
@@ -19,6 +20,7 @@ mod secret;
 mod transport;
 mod upload;
 pub mod validate;
+mod wait;
 
 #[cfg(feature = "blocking")]
 pub use blocking::{
@@ -29,8 +31,10 @@ pub use download::ByteStream;
 pub use error::{ApiError, DecodeError, Error, Result};
 pub use options::RequestOptions;
 pub use pagination::{NextPage, Page, PageInfo, Paginated};
+pub use progress::Progress;
 pub use request::{encode_path_segment, ApiRequest, Multipart};
 pub use response::{Empty, Json, RawResponse, Response, ResponseKind, Stream, Text};
 pub use secret::Secret;
 pub use transport::Transport;
 pub use upload::UploadFile;
+pub use wait::{wait_until, WaitOptions, WaitState};

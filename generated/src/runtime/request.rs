@@ -35,8 +35,7 @@ pub fn encode_path_segment(value: &str) -> String {
 #[derive(Debug)]
 pub struct ApiRequest {
     pub(crate) method: Method,
-    /// The path below the base URL, with parameters already encoded.
-    path: String,
+    pub(crate) target: Target,
     query: Vec<(String, String)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Body,
@@ -44,22 +43,63 @@ pub struct ApiRequest {
     pub(crate) options: RequestOptions,
 }
 
+/// Where a request goes.
+#[derive(Debug)]
+pub(crate) enum Target {
+    /// A path below the API's base URL, parameters already encoded.
+    Api(String),
+    /// A URL the API handed out (a presigned storage URL, say): it gets no credentials.
+    External(url::Url),
+}
+
 #[derive(Debug)]
 pub(crate) enum Body {
     Empty,
     Json(serde_json::Value),
     Multipart(Multipart),
+    /// A file as the whole body, with its exact length and MIME type.
+    Raw(UploadFile),
 }
 
 impl ApiRequest {
     /// A request to `path` (below the base URL, parameters already encoded), with the caller's options.
     pub fn new(method: Method, path: String, options: RequestOptions) -> Self {
-        Self { method, path, query: Vec::new(), headers: Vec::new(), body: Body::Empty, authenticated: true, options }
+        Self::with_target(method, Target::Api(path), true, options)
     }
 
-    /// The path below the base URL, for logs.
-    pub(crate) fn path(&self) -> &str {
-        &self.path
+    /// A request to a URL outside the API, such as a presigned storage URL: it carries no credentials
+    /// and none of the client's default headers, only the User-Agent.
+    pub fn external(method: Method, url: &str, options: RequestOptions) -> Result<Self, Error> {
+        let url = url::Url::parse(url)
+            .map_err(|error| Error::InvalidRequest { message: format!("not a valid URL: {error}") })?;
+        Ok(Self::with_target(method, Target::External(url), false, options))
+    }
+
+    fn with_target(method: Method, target: Target, authenticated: bool, options: RequestOptions) -> Self {
+        Self { method, target, query: Vec::new(), headers: Vec::new(), body: Body::Empty, authenticated, options }
+    }
+
+    /// Where the request goes, for logs: the API path, or an external URL's host and path without
+    /// its query, which may hold a signature.
+    pub(crate) fn path(&self) -> String {
+        match &self.target {
+            Target::Api(path) => path.clone(),
+            Target::External(url) => format!("{}://{}{}", url.scheme(), url.host_str().unwrap_or_default(), url.path()),
+        }
+    }
+
+    /// Sends `file` as the whole body, with its exact length and MIME type.
+    pub fn raw_body(&mut self, file: UploadFile) {
+        self.body = Body::Raw(file);
+    }
+
+    /// Whether every attempt can send the same body, so that the request may be retried.
+    pub(crate) fn is_replayable(&self) -> bool {
+        match &self.body {
+            Body::Empty | Body::Json(_) => true,
+            Body::Multipart(form) => form.is_replayable(),
+            Body::Raw(file) => file.is_replayable(),
+        }
     }
 
     /// Adds a query parameter; call it once per value for repeated (`form`, exploded) arrays.
@@ -94,9 +134,12 @@ impl ApiRequest {
     }
 
     pub(crate) fn url(&self, base_url: &str) -> Result<url::Url, Error> {
-        let mut url = url::Url::parse(&format!("{base_url}{}", self.path)).map_err(|error| Error::Config {
-            message: format!("cannot build a URL from `{base_url}` and `{}`: {error}", self.path),
-        })?;
+        let mut url = match &self.target {
+            Target::Api(path) => url::Url::parse(&format!("{base_url}{path}")).map_err(|error| Error::Config {
+                message: format!("cannot build a URL from `{base_url}` and `{path}`: {error}"),
+            })?,
+            Target::External(url) => url.clone(),
+        };
         if !self.query.is_empty() || !self.options.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&self.query).extend_pairs(&self.options.query);
         }
@@ -115,6 +158,11 @@ impl ApiRequest {
                 return Err(Error::InvalidRequest { message: "extra body fields need a JSON object body".to_owned() })
             }
             Body::Empty => self.body = Body::Json(serde_json::Value::Object(fields)),
+            Body::Raw(_) => {
+                return Err(Error::InvalidRequest {
+                    message: "extra body fields cannot go in a file upload".to_owned(),
+                })
+            }
             Body::Multipart(form) => {
                 for (name, value) in fields {
                     match value {
@@ -160,6 +208,13 @@ impl Multipart {
 
     pub fn file(&mut self, name: &str, file: UploadFile) {
         self.parts.push((name.to_owned(), Part::File(file)));
+    }
+
+    fn is_replayable(&self) -> bool {
+        self.parts.iter().all(|(_, part)| match part {
+            Part::Text(_) => true,
+            Part::File(file) => file.is_replayable(),
+        })
     }
 
     /// A fresh form for one attempt: files from paths are opened again and read from their start.

@@ -1,3 +1,5 @@
+use std::time::Duration;
+
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -13,12 +15,28 @@ pub struct Response {
     inner: reqwest::Response,
     request_id: Option<String>,
     retries: u32,
+    /// When reading a whole body must be done.
+    deadline: tokio::time::Instant,
+    /// The longest wait for one chunk of a streamed body.
+    idle_timeout: Duration,
 }
 
 impl Response {
-    pub(crate) fn new(inner: reqwest::Response, retries: u32) -> Self {
+    pub(crate) fn new(
+        inner: reqwest::Response,
+        retries: u32,
+        deadline: tokio::time::Instant,
+        idle_timeout: Duration,
+    ) -> Self {
         let request_id = request_id(inner.headers());
-        Self { inner, request_id, retries }
+        Self { inner, request_id, retries, deadline, idle_timeout }
+    }
+
+    /// The whole body, read before the attempt's deadline.
+    async fn read_body(self) -> Result<Bytes, Error> {
+        let read = tokio::time::timeout_at(self.deadline, self.inner.bytes()).await;
+        read.map_err(|_| Error::Timeout { message: "the response body did not arrive in time".to_owned() })?
+            .map_err(Error::from_reqwest)
     }
 
     /// How many times the request was retried before this response.
@@ -41,8 +59,8 @@ impl Response {
     /// Reads the body and decodes it as JSON into `T`.
     pub async fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
         let status = self.status();
-        let request_id = self.request_id;
-        let body: Bytes = self.inner.bytes().await.map_err(Error::from_reqwest)?;
+        let request_id = self.request_id.clone();
+        let body = self.read_body().await?;
         // Tracking the path costs on every value, so it is done only to explain a failure.
         serde_json::from_slice(&body).map_err(|_| {
             let deserializer = &mut serde_json::Deserializer::from_slice(&body);
@@ -62,18 +80,20 @@ impl Response {
 
     /// Reads and discards the body, for operations that return nothing.
     pub async fn empty(self) -> Result<(), Error> {
-        self.inner.bytes().await.map_err(Error::from_reqwest)?;
+        self.read_body().await?;
         Ok(())
     }
 
     /// Reads the body as text.
     pub async fn text(self) -> Result<String, Error> {
-        self.inner.text().await.map_err(Error::from_reqwest)
+        let body = self.read_body().await?;
+        Ok(String::from_utf8_lossy(&body).into_owned())
     }
 
-    /// The body as a stream, not read yet.
+    /// The body as a stream, not read yet. No deadline applies to it as a whole (a large download
+    /// may take long), only to the wait for each chunk.
     pub fn into_byte_stream(self) -> ByteStream {
-        ByteStream::new(self.inner)
+        ByteStream::new(self.inner, self.idle_timeout)
     }
 }
 

@@ -1,25 +1,39 @@
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
+use futures_util::stream::BoxStream;
+use futures_util::{Stream, StreamExt, TryStreamExt};
 use reqwest::multipart::Part;
+use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
+use super::progress::{Progress, ProgressObserver};
 use super::Error;
 
-/// The content of a file field in a multipart request.
+/// How much is read from a file or reader at a time.
+const CHUNK_SIZE: usize = 256 * 1024;
+
+/// The content of a file to upload: a path, bytes, an `AsyncRead` or a stream of chunks.
 ///
-/// A file from a path is streamed from disk when the request is sent, with its size known up front;
-/// its name and MIME type come from the path unless set. Bytes need a [`file_name`](Self::file_name).
+/// Content is streamed when the request is sent, never read into memory first. A path or bytes can
+/// be sent again from the start, so requests carrying them are retried; a reader or stream can be
+/// read only once, so requests carrying one are not (the error says so). The file name and MIME type
+/// come from the path unless set; other sources need a [`file_name`](Self::file_name).
 pub struct UploadFile {
     source: Source,
     file_name: Option<String>,
     mime_type: Option<String>,
+    length: Option<u64>,
+    progress: Option<ProgressObserver>,
 }
 
 enum Source {
     Bytes(Bytes),
     Path(PathBuf),
+    /// Taken by the first attempt.
+    OneShot(Arc<Mutex<Option<BoxStream<'static, std::io::Result<Bytes>>>>>),
 }
 
 impl fmt::Debug for UploadFile {
@@ -27,26 +41,48 @@ impl fmt::Debug for UploadFile {
         let source = match &self.source {
             Source::Bytes(bytes) => format!("{} bytes in memory", bytes.len()),
             Source::Path(path) => format!("file {}", path.display()),
+            Source::OneShot(_) => "a one-shot stream".to_owned(),
         };
         f.debug_struct("UploadFile")
             .field("source", &source)
             .field("file_name", &self.file_name)
             .field("mime_type", &self.mime_type)
-            .finish()
+            .field("length", &self.length)
+            .finish_non_exhaustive()
     }
 }
 
 impl UploadFile {
-    /// A file on disk, streamed when the request is sent.
+    /// A file on disk, streamed when the request is sent, with its size as `Content-Length`.
     pub fn from_path(path: impl Into<PathBuf>) -> Self {
         let path = path.into();
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned());
-        Self { source: Source::Path(path), file_name, mime_type: None }
+        Self::new(Source::Path(path), file_name)
     }
 
-    /// Content already in memory. Set a [`file_name`](Self::file_name): most APIs require one.
+    /// Content already in memory.
     pub fn from_bytes(bytes: impl Into<Bytes>) -> Self {
-        Self { source: Source::Bytes(bytes.into()), file_name: None, mime_type: None }
+        let bytes = bytes.into();
+        let length = Some(bytes.len() as u64);
+        Self { length, ..Self::new(Source::Bytes(bytes), None) }
+    }
+
+    /// Content read from `reader` as the request is sent; read once, so not retried.
+    pub fn from_reader(reader: impl AsyncRead + Send + 'static) -> Self {
+        Self::from_stream(ReaderStream::with_capacity(reader, CHUNK_SIZE))
+    }
+
+    /// Content from a stream of chunks as the request is sent; read once, so not retried.
+    pub fn from_stream<E>(stream: impl Stream<Item = Result<Bytes, E>> + Send + 'static) -> Self
+    where
+        E: Into<Box<dyn std::error::Error + Send + Sync>>,
+    {
+        let stream = stream.map_err(|error| std::io::Error::other(error)).boxed();
+        Self::new(Source::OneShot(Arc::new(Mutex::new(Some(stream)))), None)
+    }
+
+    fn new(source: Source, file_name: Option<String>) -> Self {
+        Self { source, file_name, mime_type: None, length: None, progress: None }
     }
 
     /// The file name sent to the server.
@@ -61,32 +97,129 @@ impl UploadFile {
         self
     }
 
+    /// The exact size of a reader's or stream's content, when known: it is sent as the length and
+    /// checked against the API's limits before anything is sent.
+    pub fn content_length(mut self, length: u64) -> Self {
+        self.length = Some(length);
+        self
+    }
+
+    /// Calls `observer` as the content is sent, with the bytes sent so far and the total when known.
+    pub fn on_progress(mut self, observer: impl Fn(Progress) + Send + Sync + 'static) -> Self {
+        self.progress = Some(Arc::new(observer));
+        self
+    }
+
     /// The file name, if known.
     pub fn name(&self) -> Option<&str> {
         self.file_name.as_deref()
     }
 
-    /// The multipart part for one attempt; a file on disk is opened (again) and read from its start.
-    pub(crate) async fn to_part(&self, field: &str) -> Result<Part, Error> {
-        let file_name = self.file_name.clone().ok_or_else(|| Error::InvalidRequest {
-            message: format!("the file for `{field}` has no name: call `.file_name(\"name.ext\")` on the UploadFile"),
-        })?;
-        let mime_type = self
-            .mime_type
-            .clone()
-            .unwrap_or_else(|| mime_guess::from_path(&file_name).first_or_octet_stream().essence_str().to_owned());
-        let part = match &self.source {
-            Source::Bytes(bytes) => Part::stream_with_length(reqwest::Body::from(bytes.clone()), bytes.len() as u64),
+    /// The MIME type sent: the one set, or the one the file name suggests.
+    pub fn effective_mime_type(&self) -> String {
+        match (&self.mime_type, &self.file_name) {
+            (Some(mime_type), _) => mime_type.clone(),
+            (None, Some(name)) => mime_guess::from_path(name).first_or_octet_stream().essence_str().to_owned(),
+            (None, None) => "application/octet-stream".to_owned(),
+        }
+    }
+
+    /// The content's size in bytes, when known (a file's is read from disk).
+    pub fn size(&self) -> Result<Option<u64>, Error> {
+        match &self.source {
+            Source::Path(path) => {
+                let metadata = std::fs::metadata(path).map_err(|error| {
+                    std::io::Error::new(error.kind(), format!("cannot read {}: {error}", path.display()))
+                })?;
+                Ok(Some(metadata.len()))
+            }
+            _ => Ok(self.length),
+        }
+    }
+
+    /// Whether the content can be sent again from its start, so that a failed request can be retried.
+    pub fn is_replayable(&self) -> bool {
+        !matches!(self.source, Source::OneShot(_))
+    }
+
+    /// The content as a request body for one attempt, with its length when known: a file is opened
+    /// (again) and read from its start.
+    pub(crate) async fn body(&self) -> Result<(reqwest::Body, Option<u64>), Error> {
+        let (stream, length): (BoxStream<'static, std::io::Result<Bytes>>, Option<u64>) = match &self.source {
+            Source::Bytes(bytes) => {
+                let chunks: Vec<std::io::Result<Bytes>> = (0..bytes.len())
+                    .step_by(CHUNK_SIZE)
+                    .map(|start| Ok(bytes.slice(start..(start + CHUNK_SIZE).min(bytes.len()))))
+                    .collect();
+                (futures_util::stream::iter(chunks).boxed(), Some(bytes.len() as u64))
+            }
             Source::Path(path) => {
                 let file = tokio::fs::File::open(path).await.map_err(|error| {
                     std::io::Error::new(error.kind(), format!("cannot open {}: {error}", path.display()))
                 })?;
                 let length = file.metadata().await?.len();
-                Part::stream_with_length(reqwest::Body::wrap_stream(ReaderStream::new(file)), length)
+                (ReaderStream::with_capacity(file, CHUNK_SIZE).boxed(), Some(length))
             }
+            Source::OneShot(slot) => {
+                let stream = slot.lock().expect("not poisoned").take().ok_or_else(|| Error::InvalidRequest {
+                    message: "this upload's stream was already sent once and cannot be read again".to_owned(),
+                })?;
+                match self.length {
+                    Some(length) => (exactly(stream, length).boxed(), Some(length)),
+                    None => (stream, None),
+                }
+            }
+        };
+        let stream = match &self.progress {
+            Some(observer) => super::progress::observe(stream, length, observer.clone()).boxed(),
+            None => stream,
+        };
+        Ok((reqwest::Body::wrap_stream(stream), length))
+    }
+
+    /// The multipart part for one attempt.
+    pub(crate) async fn to_part(&self, field: &str) -> Result<Part, Error> {
+        let file_name = self.file_name.clone().ok_or_else(|| Error::InvalidRequest {
+            message: format!("the file for `{field}` has no name: call `.file_name(\"name.ext\")` on the UploadFile"),
+        })?;
+        let mime_type = self.effective_mime_type();
+        let part = match self.body().await? {
+            (body, Some(length)) => Part::stream_with_length(body, length),
+            (body, None) => Part::stream(body),
         };
         part.file_name(file_name)
             .mime_str(&mime_type)
             .map_err(|_| Error::InvalidRequest { message: format!("`{mime_type}` is not a valid MIME type") })
     }
+}
+
+/// `stream`, failing if it yields more or fewer than `length` bytes: a body that does not match its
+/// announced length would be cut, or would make a presigned URL reject it.
+fn exactly(
+    stream: BoxStream<'static, std::io::Result<Bytes>>,
+    length: u64,
+) -> impl Stream<Item = std::io::Result<Bytes>> + Send + 'static {
+    let mismatch = move |seen: u64| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!("the upload stream was declared as {length} bytes but yielded {seen}"),
+        )
+    };
+    futures_util::stream::try_unfold((stream, 0u64, false), move |(mut stream, seen, done)| async move {
+        if done {
+            return Ok(None);
+        }
+        match stream.next().await {
+            Some(Ok(chunk)) => {
+                let seen = seen + chunk.len() as u64;
+                if seen > length {
+                    return Err(mismatch(seen));
+                }
+                Ok(Some((chunk, (stream, seen, false))))
+            }
+            Some(Err(error)) => Err(error),
+            None if seen == length => Ok(None),
+            None => Err(mismatch(seen)),
+        }
+    })
 }

@@ -1,6 +1,6 @@
 //! Client-side checks of what the spec declares, run before anything is sent.
 
-use super::Error;
+use super::{Error, UploadFile};
 
 fn invalid(message: String) -> Error {
     Error::InvalidRequest { message }
@@ -38,6 +38,39 @@ pub fn items(name: &str, count: usize, min: Option<usize>, max: Option<usize>) -
         return Err(invalid(format!("`{name}` must have at most {max} items, but has {count}")));
     }
     Ok(())
+}
+
+/// A file's size (`maxLength` on a binary field) and name extension, checked before anything is sent.
+/// A stream of unknown length cannot be checked for size here.
+pub fn upload(name: &str, file: &UploadFile, max_bytes: Option<u64>, extensions: &[&str]) -> Result<(), Error> {
+    if !extensions.is_empty() {
+        let file_name = file.name().unwrap_or_default();
+        let lower = file_name.to_ascii_lowercase();
+        if !extensions.iter().any(|extension| lower.ends_with(&extension.to_ascii_lowercase())) {
+            return Err(invalid(format!(
+                "`{name}` must be a {} file, but `{file_name}` is not",
+                extensions.join(" or ")
+            )));
+        }
+    }
+    if let (Some(max), Some(size)) = (max_bytes, file.size()?) {
+        if size > max {
+            return Err(invalid(format!(
+                "`{name}` is {size} bytes, over the API's limit of {max} bytes ({})",
+                human(max)
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn human(bytes: u64) -> String {
+    match bytes {
+        bytes if bytes >= 1 << 30 && bytes % (1 << 30) == 0 => format!("{} GiB", bytes >> 30),
+        bytes if bytes >= 1 << 20 && bytes % (1 << 20) == 0 => format!("{} MiB", bytes >> 20),
+        bytes if bytes >= 1_000_000 && bytes % 1_000_000 == 0 => format!("{} MB", bytes / 1_000_000),
+        bytes => format!("{bytes} B"),
+    }
 }
 
 #[cfg(test)]

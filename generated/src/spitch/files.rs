@@ -96,6 +96,17 @@ impl Files {
             options: runtime::RequestOptions::default(),
         }
     }
+
+    /// Downloads the content behind the `url` that [`download`](Self::download) returns, as a stream, without sending credentials to where it points.
+    pub async fn download_content(
+        &self,
+        file_id: uuid::Uuid,
+    ) -> Result<runtime::ByteStream, runtime::Error> {
+        let response = self.download(file_id).send().await?;
+        self.transport
+            .download_url(&response.url, runtime::RequestOptions::default())
+            .await
+    }
 }
 
 /// A request to [`Files::delete`](super::files::Files::delete): set its parameters, then call [`send`](Self::send).

@@ -1,0 +1,50 @@
+//! Logs: every request and retry is a `tracing` event, and none carries a secret. Alone in its
+//! binary because `tracing` caches, per call site, whether anyone listens: tests on other threads
+//! would race with this one's scoped subscriber.
+
+use std::sync::{Arc, Mutex};
+
+use files_sdk::deeptable::Client;
+use sdk_tests::{MockResponse, MockServer};
+use serde_json::json;
+
+const KEY: &str = "dt-log-secret";
+
+/// A `tracing` writer that keeps what is written.
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn logs_name_each_request_and_retry_but_never_the_key() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::empty(503).header("retry-after-ms", "10"));
+    server.respond(MockResponse::json(200, json!({"id": "f", "deleted": true, "object": "file"})));
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let client = Client::builder().api_key(KEY).base_url(server.url()).build().unwrap();
+    client.files().delete("f").send().await.unwrap();
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    assert!(log.contains("DELETE /v1/files/f: 503 Service Unavailable; retrying"), "{log}");
+    assert!(log.contains("DELETE /v1/files/f succeeded") && log.contains("retries=1"), "{log}");
+    assert!(log.contains("provider=\"DeepTable\""), "{log}");
+    assert!(!log.contains(KEY), "{log}");
+}
