@@ -4,7 +4,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 use super::rust::{doc, ident, module_doc};
-use crate::ir::{Api, Body, CredentialPlacement, Response, TypeRef};
+use crate::ir::{Api, CredentialPlacement};
 
 pub fn module_root(api: &Api) -> TokenStream {
     let mut text = format!("# {}\n", api.title);
@@ -18,14 +18,13 @@ pub fn module_root(api: &Api) -> TokenStream {
     let module_doc = module_doc(&text);
     let resources = api.resources.iter().map(|resource| ident(&resource.name));
     let environment = (api.environments.len() > 1).then(|| quote!(Environment,));
-    let mut runtime_items = vec![quote!(Error)];
-    let methods = || api.resources.iter().flat_map(|resource| &resource.methods);
-    if methods().any(|method| matches!(method.response, Response::Binary)) {
-        runtime_items.insert(0, quote!(ByteStream));
-    }
-    if methods().any(|method| matches!(&method.body, Some(Body::Multipart { fields }) if fields.iter().any(|field| field.ty == TypeRef::Upload))) {
-        runtime_items.push(quote!(UploadFile));
-    }
+    // The runtime types that appear in this module's signatures, so that users need no `runtime::`.
+    let wait_options = api
+        .resources
+        .iter()
+        .flat_map(|resource| &resource.helpers)
+        .any(|helper| matches!(helper.kind, crate::ir::HelperKind::Wait { .. }))
+        .then(|| quote!(WaitOptions,));
     quote! {
         #module_doc
         #[cfg(feature = "blocking")]
@@ -34,7 +33,7 @@ pub fn module_root(api: &Api) -> TokenStream {
         #(pub mod #resources;)*
         pub mod types;
         pub use client::{Client, ClientBuilder, #environment};
-        pub use crate::runtime::{#(#runtime_items),*};
+        pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile, #wait_options};
     }
 }
 

@@ -18,4 +18,6 @@ pub mod types;
 
 pub use client::{Client, ClientBuilder, Environment};
 
-pub use crate::runtime::{Error, UploadFile};
+pub use crate::runtime::{
+    ByteStream, Error, Page, Progress, RequestOptions, UploadFile, WaitOptions,
+};

@@ -18,4 +18,4 @@ pub mod types;
 
 pub use client::{Client, ClientBuilder};
 
-pub use crate::runtime::{Error, UploadFile};
+pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile};

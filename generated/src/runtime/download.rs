@@ -12,6 +12,8 @@ use super::Error;
 /// at constant memory. Waiting longer than the client's timeout for one chunk is an error.
 pub struct ByteStream {
     response: reqwest::Response,
+    /// As announced; `reqwest` reports what remains once reading starts.
+    content_length: Option<u64>,
     idle_timeout: Duration,
     progress: Option<ProgressObserver>,
     bytes_done: u64,
@@ -29,12 +31,13 @@ impl std::fmt::Debug for ByteStream {
 
 impl ByteStream {
     pub(crate) fn new(response: reqwest::Response, idle_timeout: Duration) -> Self {
-        Self { response, idle_timeout, progress: None, bytes_done: 0 }
+        let content_length = response.content_length();
+        Self { response, content_length, idle_timeout, progress: None, bytes_done: 0 }
     }
 
     /// The body's length, when the server announced it.
     pub fn content_length(&self) -> Option<u64> {
-        self.response.content_length()
+        self.content_length
     }
 
     /// The body's MIME type, when the server announced it.
@@ -58,7 +61,7 @@ impl ByteStream {
             .map_err(Error::from_reqwest)?;
         if let (Some(bytes), Some(observer)) = (&chunk, &self.progress) {
             self.bytes_done += bytes.len() as u64;
-            observer(Progress { bytes_done: self.bytes_done, total: self.response.content_length() });
+            observer(Progress { bytes_done: self.bytes_done, total: self.content_length });
         }
         Ok(chunk)
     }
