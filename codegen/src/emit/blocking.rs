@@ -5,9 +5,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::client::{builder_setters, BuilderSetter};
-use super::resource::{contains_upload, method_doc, method_mentions_types, path_param_type, setter_signature, setters};
+use super::resource::{
+    contains_upload, method_doc, method_mentions_types, path_param_type, response_types, setter_signature, setters,
+};
 use super::rust::{doc, ident, module_doc, rust_type, Scope};
-use crate::ir::{Api, Method, Resource, Response};
+use crate::ir::{Api, Method, Resource};
 
 pub fn blocking_module(api: &Api) -> TokenStream {
     let title = &api.title;
@@ -195,15 +197,7 @@ fn builder(resource: &Resource, method: &Method) -> TokenStream {
             }
         }
     });
-    let (return_type, kind) = match &method.response {
-        Response::Json(ty) => {
-            let ty = rust_type(ty, Scope::Sibling);
-            (ty.clone(), quote!(runtime::Json<#ty>))
-        }
-        Response::Empty => (quote!(()), quote!(runtime::Empty)),
-        Response::Text => (quote!(String), quote!(runtime::Text)),
-        Response::Binary => (quote!(runtime::BlockingByteStream), quote!(runtime::Stream)),
-    };
+    let (return_type, kind) = response_types(&method.response, quote!(runtime::BlockingByteStream));
     let send = match &method.pagination {
         Some(pagination) => {
             let item = rust_type(&pagination.item_type, Scope::Sibling);

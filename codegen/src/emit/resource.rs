@@ -416,15 +416,7 @@ fn send(api: &Api, method: &Method) -> TokenStream {
         None => {}
     }
     let binding = if mutated { quote!(let mut request) } else { quote!(let request) };
-    let (return_type, kind) = match &method.response {
-        Response::Json(ty) => {
-            let ty = rust_type(ty, Scope::Sibling);
-            (ty.clone(), quote!(runtime::Json<#ty>))
-        }
-        Response::Empty => (quote!(()), quote!(runtime::Empty)),
-        Response::Text => (quote!(String), quote!(runtime::Text)),
-        Response::Binary => (quote!(runtime::ByteStream), quote!(runtime::Stream)),
-    };
+    let (return_type, kind) = response_types(&method.response, quote!(runtime::ByteStream));
     let send = match &method.pagination {
         Some(pagination) => {
             let item = rust_type(&pagination.item_type, Scope::Sibling);
@@ -549,6 +541,20 @@ fn check(name: &str, ty: &TypeRef, constraints: &Constraints, value: &proc_macro
             Some(quote!(runtime::validate::items(#name, #value.len(), #min, #max)?;))
         }
         _ => None,
+    }
+}
+
+/// What `send()` returns, and the runtime's response kind for `send_raw()`; `byte_stream` is the
+/// type of a streamed body (async or blocking).
+pub(super) fn response_types(response: &Response, byte_stream: TokenStream) -> (TokenStream, TokenStream) {
+    match response {
+        Response::Json(ty) => {
+            let ty = rust_type(ty, Scope::Sibling);
+            (ty.clone(), quote!(runtime::Json<#ty>))
+        }
+        Response::Empty => (quote!(()), quote!(runtime::Empty)),
+        Response::Text => (quote!(String), quote!(runtime::Text)),
+        Response::Binary => (byte_stream, quote!(runtime::Stream)),
     }
 }
 

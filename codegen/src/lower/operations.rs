@@ -417,27 +417,19 @@ impl<'a> MethodLowerer<'a, '_> {
             ));
         };
         let item_type = (**item_type).clone();
+        let cursor_param_of =
+            |wire: &str| expect(request_param("cursor_param", wire)?, "cursor_param", "a string", is_string);
         let scheme = match config {
             PaginationConfig::Cursor { next_cursor, cursor_param, .. } => PaginationScheme::Cursor {
                 next_cursor: expect(response_field("next_cursor", next_cursor)?, "next_cursor", "a string", is_string)?,
-                cursor_param: expect(
-                    request_param("cursor_param", cursor_param)?,
-                    "cursor_param",
-                    "a string",
-                    is_string,
-                )?,
+                cursor_param: cursor_param_of(cursor_param)?,
             },
             PaginationConfig::CursorId { has_more, last_id, cursor_param, .. } => PaginationScheme::CursorId {
                 has_more: expect(response_field("has_more", has_more)?, "has_more", "a boolean", |ty| {
                     *ty == TypeRef::Bool
                 })?,
                 last_id: expect(response_field("last_id", last_id)?, "last_id", "a string", is_string)?,
-                cursor_param: expect(
-                    request_param("cursor_param", cursor_param)?,
-                    "cursor_param",
-                    "a string",
-                    is_string,
-                )?,
+                cursor_param: cursor_param_of(cursor_param)?,
             },
             PaginationConfig::Offset { total, offset_param, .. } => PaginationScheme::Offset {
                 total: expect(response_field("total", total)?, "total", "an integer", is_integer)?,
