@@ -3,10 +3,12 @@
 //! Data flows one way, one module per stage:
 //! [`load`] (spec files → `openapiv3` document) → [`lower`] (document + [`config`] → [`ir`]) →
 //! [`emit`] (IR → Rust tokens → formatted files) and [`render`] (IR → Markdown); [`output`] assembles
-//! the files of a crate. Emitters read only the IR.
+//! the files of a crate; [`diff`] compares two IRs for the API-change report. Emitters read only the
+//! IR.
 
 pub mod config;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;

@@ -302,3 +302,27 @@ fn owned_files(root: &Path) -> Result<Vec<String>, Error> {
     }
     Ok(files)
 }
+
+/// The API-change report (Markdown) between two versions of a spec, lowered with the same SDK
+/// config (or, without one, each with what can be inferred from it), and the changes themselves.
+pub fn api_diff(
+    old_spec: &Path,
+    new_spec: &Path,
+    old_config: Option<&Path>,
+    new_config: Option<&Path>,
+    name: &str,
+) -> Result<(String, Vec<crate::diff::Change>), Error> {
+    let lower_one = |spec_path: &Path, config_path: Option<&Path>| -> Result<Api, Error> {
+        let spec = load::load_spec(spec_path)?;
+        let config = match config_path {
+            Some(path) => SdkConfig::load(path)?,
+            None => lower::infer_config(&spec, name)?,
+        };
+        Ok(lower::lower(&spec, &config, Vec::new())?.0)
+    };
+    let (old, new) = (lower_one(old_spec, old_config)?, lower_one(new_spec, new_config)?);
+    let changes = crate::diff::diff(&old, &new);
+    let report =
+        render::api_diff(&new.title, &old_spec.display().to_string(), &new_spec.display().to_string(), &changes)?;
+    Ok((report, changes))
+}

@@ -12,6 +12,17 @@ use crate::ir::{Api, Body, CredentialPlacement, Response, TypeRef};
 
 const PROVIDER_TEMPLATE: &str = include_str!("../templates/provider.md.j2");
 const CARGO_TEMPLATE: &str = include_str!("../templates/Cargo.toml.j2");
+const API_DIFF_TEMPLATE: &str = include_str!("../templates/api-diff.md.j2");
+
+/// The API-change report between two versions of a spec, breaking changes first.
+pub fn api_diff(title: &str, old: &str, new: &str, changes: &[crate::diff::Change]) -> Result<String, Error> {
+    let mut changes = changes.to_vec();
+    changes.sort_by_key(|change| !change.breaking);
+    let breaking = changes.iter().filter(|change| change.breaking).count();
+    let compatible = changes.len() - breaking;
+    let changes = Value::from(Serde(changes));
+    render("api-diff.md.j2", API_DIFF_TEMPLATE, context! { title, old, new, changes, breaking, compatible })
+}
 
 /// The Markdown reference of one provider's SDK.
 pub fn provider_markdown(api: &Api, crate_name: &str, header: &str) -> Result<String, Error> {

@@ -11,8 +11,9 @@ use sdkgen::output::{self, Change, Output};
 use sdkgen::Diagnostic;
 
 const USAGE: &str = "usage:
-  cargo xtask codegen [--check]
+  cargo xtask codegen [--check] [--api-diff]
   cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR
+  cargo xtask api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]
   cargo xtask bench
   cargo xtask bench-transfer [SIZE_MIB]";
 
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("generate") => generate(&args[1..]),
+        Some("api-diff") => api_diff(&args[1..]),
         Some("bench") if args.len() == 1 => bench(),
         Some("bench-transfer") => bench_transfer(&args[1..]),
         _ => Err(USAGE.to_owned()),
@@ -39,12 +41,19 @@ fn workspace_root() -> PathBuf {
 }
 
 fn codegen(args: &[String]) -> Result<ExitCode, String> {
-    let check = match args {
-        [] => false,
-        [flag] if flag == "--check" => true,
-        _ => return Err(USAGE.to_owned()),
-    };
+    let mut check = false;
+    let mut report_api_changes = false;
+    for arg in args {
+        match arg.as_str() {
+            "--check" => check = true,
+            "--api-diff" => report_api_changes = true,
+            _ => return Err(USAGE.to_owned()),
+        }
+    }
     let root = workspace_root();
+    if report_api_changes {
+        print_api_changes_since_head(&root)?;
+    }
     let output = output::workspace_output(&root).map_err(describe_error)?;
     print_warnings(&output);
     let changes = output::changes(&root, &output).map_err(describe_error)?;
@@ -67,6 +76,76 @@ fn codegen(args: &[String]) -> Result<ExitCode, String> {
         println!("{}", describe(change));
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn api_diff(args: &[String]) -> Result<ExitCode, String> {
+    let (mut specs, mut config, mut name) = (Vec::new(), None, "api".to_owned());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--config" => config = Some(args.next().ok_or(USAGE)?.clone()),
+            "--name" => name = args.next().ok_or(USAGE)?.clone(),
+            _ => specs.push(PathBuf::from(arg)),
+        }
+    }
+    let [old, new] = specs.as_slice() else { return Err(USAGE.to_owned()) };
+    let config = config.map(PathBuf::from);
+    let (report, _) =
+        output::api_diff(old, new, config.as_deref(), config.as_deref(), &name).map_err(describe_error)?;
+    print!("{report}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints, for each provider, the API changes between its spec and config as committed (`HEAD`)
+/// and as they are in the working tree.
+fn print_api_changes_since_head(root: &Path) -> Result<(), String> {
+    let git = |args: &[&str]| -> Result<Vec<u8>, String> {
+        let output = std::process::Command::new("git")
+            .args(args)
+            .current_dir(root)
+            .output()
+            .map_err(|error| format!("cannot run git: {error}"))?;
+        if output.status.success() {
+            Ok(output.stdout)
+        } else {
+            Err(String::from_utf8_lossy(&output.stderr).into_owned())
+        }
+    };
+    for provider in output::workspace_providers(root).map_err(describe_error)? {
+        let folder = provider
+            .spec
+            .parent()
+            .expect("a provider folder")
+            .strip_prefix(root)
+            .expect("under the workspace")
+            .to_owned();
+        let folder_text = folder.to_string_lossy().replace('\\', "/");
+        let Ok(listing) = git(&["ls-tree", "-r", "--name-only", "HEAD", &folder_text]) else { continue };
+        let committed = root.join("target/api-diff/HEAD").join(&folder);
+        for file in String::from_utf8_lossy(&listing).lines() {
+            let contents = git(&["show", &format!("HEAD:{file}")])?;
+            let path = root.join("target/api-diff/HEAD").join(file);
+            std::fs::create_dir_all(path.parent().expect("a file in a folder")).map_err(|error| error.to_string())?;
+            std::fs::write(&path, contents).map_err(|error| error.to_string())?;
+        }
+        let spec_name = provider.spec.file_name().expect("a file");
+        if !committed.join(spec_name).exists() {
+            println!("## {folder_text}: new provider\n");
+            continue;
+        }
+        let (report, changes) = output::api_diff(
+            &committed.join(spec_name),
+            &provider.spec,
+            Some(&committed.join("sdk.yaml")),
+            Some(&provider.config),
+            "api",
+        )
+        .map_err(describe_error)?;
+        if !changes.is_empty() {
+            println!("{report}");
+        }
+    }
+    Ok(())
 }
 
 fn generate(args: &[String]) -> Result<ExitCode, String> {
