@@ -35,7 +35,7 @@ pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
     changes
 }
 
-fn by_name<'a, T>(items: &'a [T], name: impl Fn(&T) -> &str) -> BTreeMap<&'a str, &'a T> {
+fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     items.iter().map(|item| (name(item), item)).collect()
 }
 
