@@ -8,11 +8,43 @@ use minijinja::{context, Environment, Value};
 use serde::Serialize;
 
 use crate::diagnostics::Error;
-use crate::ir::{Api, Body, CredentialPlacement, Response, TypeRef};
+use crate::ir::{Api, Body, CredentialPlacement, HelperKind, Response, TypeDefKind, TypeRef};
 
-const PROVIDER_TEMPLATE: &str = include_str!("../templates/provider.md.j2");
+const README_TEMPLATE: &str = include_str!("../templates/provider-readme.md.j2");
+const API_TEMPLATE: &str = include_str!("../templates/provider-api.md.j2");
 const CARGO_TEMPLATE: &str = include_str!("../templates/Cargo.toml.j2");
 const API_DIFF_TEMPLATE: &str = include_str!("../templates/api-diff.md.j2");
+
+/// Where a provider's docs are rendered for, so that their Rust paths and install notes are right.
+pub struct DocsContext<'a> {
+    pub crate_name: &'a str,
+    /// The Rust path of the provider's module (`files_sdk::deeptable`).
+    pub module_path: &'a str,
+    pub single_provider: bool,
+    pub header: &'a str,
+}
+
+/// A provider's README: install, configure, quick start.
+pub fn provider_readme(api: &Api, context: &DocsContext<'_>) -> Result<String, Error> {
+    render_provider("provider-readme.md.j2", README_TEMPLATE, api, context)
+}
+
+/// A provider's API reference: every method with its parameters, and every type.
+pub fn provider_api(api: &Api, context: &DocsContext<'_>) -> Result<String, Error> {
+    render_provider("provider-api.md.j2", API_TEMPLATE, api, context)
+}
+
+fn render_provider(name: &str, source: &str, api: &Api, docs: &DocsContext<'_>) -> Result<String, Error> {
+    let view = Value::from(Serde(ApiView::new(api)));
+    let context = context! {
+        api => view,
+        crate_name => docs.crate_name,
+        module_path => docs.module_path,
+        single => docs.single_provider,
+        header => docs.header,
+    };
+    render(name, source, context)
+}
 
 /// The API-change report between two versions of a spec, breaking changes first.
 pub fn api_diff(title: &str, old: &str, new: &str, changes: &[crate::diff::Change]) -> Result<String, Error> {
@@ -22,12 +54,6 @@ pub fn api_diff(title: &str, old: &str, new: &str, changes: &[crate::diff::Chang
     let compatible = changes.len() - breaking;
     let changes = Value::from(Serde(changes));
     render("api-diff.md.j2", API_DIFF_TEMPLATE, context! { title, old, new, changes, breaking, compatible })
-}
-
-/// The Markdown reference of one provider's SDK.
-pub fn provider_markdown(api: &Api, crate_name: &str, header: &str) -> Result<String, Error> {
-    let view = Value::from(Serde(ApiView::new(api)));
-    render("provider.md.j2", PROVIDER_TEMPLATE, context! { api => view, crate_name, header })
 }
 
 /// The `Cargo.toml` of an SDK crate: one feature per provider when there are several.
@@ -54,16 +80,21 @@ fn render(name: &str, source: &str, context: Value) -> Result<String, Error> {
     Ok(rendered)
 }
 
-/// What the template sees: the IR, flattened into display strings.
+/// What the templates see: the IR, flattened into display strings.
 #[derive(Serialize)]
 struct ApiView<'a> {
     title: &'a str,
     module: &'a str,
     description: Option<&'a str>,
     base_url_env: &'a str,
+    env_prefix: &'a str,
+    max_retries: u32,
     credentials: Vec<CredentialView<'a>>,
     environments: Vec<EnvironmentView<'a>>,
     resources: Vec<ResourceView<'a>>,
+    types: Vec<TypeView<'a>>,
+    /// The first list method without path parameters, as `files().list()`, for the quick start.
+    list_method: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -85,15 +116,18 @@ struct ResourceView<'a> {
     name: &'a str,
     doc: Option<&'a str>,
     methods: Vec<MethodView<'a>>,
+    helpers: Vec<HelperView>,
 }
 
 #[derive(Serialize)]
 struct MethodView<'a> {
     name: &'a str,
     arguments: String,
+    typed_arguments: String,
+    example_arguments: String,
     http: String,
     returns: String,
-    summary: Option<&'a str>,
+    description: Option<String>,
     deprecated: bool,
     parameters: Vec<ParameterView<'a>>,
 }
@@ -101,8 +135,29 @@ struct MethodView<'a> {
 #[derive(Serialize)]
 struct ParameterView<'a> {
     name: &'a str,
+    ty: String,
     required: bool,
     doc: String,
+}
+
+#[derive(Serialize)]
+struct HelperView {
+    name: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct TypeView<'a> {
+    name: &'a str,
+    kind: &'static str,
+    doc: Option<String>,
+    fields: Vec<ParameterView<'a>>,
+    values: Vec<&'a str>,
+    target: Option<String>,
+}
+
+fn bare(name: &str) -> &str {
+    name.trim_start_matches("r#")
 }
 
 impl<'a> ApiView<'a> {
@@ -112,6 +167,8 @@ impl<'a> ApiView<'a> {
             module: &api.module,
             description: api.description.as_deref(),
             base_url_env: &api.base_url_env,
+            env_prefix: &api.env_prefix,
+            max_retries: api.max_retries,
             credentials: api
                 .credentials
                 .iter()
@@ -134,25 +191,42 @@ impl<'a> ApiView<'a> {
                 .resources
                 .iter()
                 .map(|resource| ResourceView {
-                    name: resource.name.trim_start_matches("r#"),
+                    name: bare(&resource.name),
                     doc: resource.doc.as_deref(),
                     methods: resource.methods.iter().map(MethodView::new).collect(),
+                    helpers: resource.helpers.iter().map(|helper| HelperView::new(resource, helper)).collect(),
                 })
                 .collect(),
+            types: api.types.iter().map(TypeView::new).collect(),
+            list_method: api.resources.iter().find_map(|resource| {
+                let method = resource
+                    .methods
+                    .iter()
+                    .find(|method| method.pagination.is_some() && method.path_params.is_empty())?;
+                Some(format!("{}().{}()", bare(&resource.name), bare(&method.name)))
+            }),
         }
     }
 }
 
 impl<'a> MethodView<'a> {
     fn new(method: &'a crate::ir::Method) -> Self {
-        let arguments =
-            method.path_params.iter().map(|param| param.name.trim_start_matches("r#")).collect::<Vec<_>>().join(", ");
+        let arguments = method.path_params.iter().map(|param| bare(&param.name)).collect::<Vec<_>>().join(", ");
+        let typed_arguments = method
+            .path_params
+            .iter()
+            .map(|param| format!("{}: {}", bare(&param.name), display_type(&param.ty)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let example_arguments =
+            method.path_params.iter().map(|param| format!("\"{}\"", param.wire_name)).collect::<Vec<_>>().join(", ");
         let mut parameters: Vec<ParameterView<'a>> = method
             .query_params
             .iter()
             .chain(&method.header_params)
             .map(|param| ParameterView {
-                name: param.name.trim_start_matches("r#"),
+                name: bare(&param.name),
+                ty: display_type(&param.ty),
                 required: param.required,
                 doc: one_line(param.doc.as_deref()),
             })
@@ -160,39 +234,116 @@ impl<'a> MethodView<'a> {
         match &method.body {
             Some(Body::JsonObject { fields, .. }) | Some(Body::Multipart { fields }) => {
                 parameters.extend(fields.iter().filter(|field| field.constant.is_none()).map(|field| ParameterView {
-                    name: field.name.trim_start_matches("r#"),
+                    name: bare(&field.name),
+                    ty: display_type(&field.ty),
                     required: field.required && !field.nullable,
                     doc: one_line(field.doc.as_deref()),
                 }));
             }
-            Some(Body::Json { required, .. }) => {
-                parameters.push(ParameterView { name: "body", required: *required, doc: "The request body.".into() })
-            }
+            Some(Body::Json { ty, required }) => parameters.push(ParameterView {
+                name: "body",
+                ty: display_type(ty),
+                required: *required,
+                doc: "The request body.".into(),
+            }),
             None => {}
         }
+        let description = match (&method.summary, &method.description) {
+            (Some(summary), Some(description)) if !description.starts_with(summary.as_str()) => {
+                Some(format!("{summary}. {description}"))
+            }
+            (_, Some(description)) => Some(description.clone()),
+            (Some(summary), None) => Some(summary.clone()),
+            (None, None) => None,
+        };
         Self {
-            name: method.name.trim_start_matches("r#"),
+            name: bare(&method.name),
             arguments,
+            example_arguments: if method.path_params.iter().any(|param| param.ty != TypeRef::String) {
+                String::new()
+            } else {
+                example_arguments
+            },
+            typed_arguments,
             http: format!("{} {}", method.http_method.as_str(), method.path),
             returns: match (&method.response, &method.pagination) {
-                (_, Some(pagination)) => format!(
-                    "`Page` of `{}`; `items()` streams every item of every page",
-                    display_type(&pagination.item_type)
-                ),
+                (_, Some(pagination)) => {
+                    format!(
+                        "`Page` of `{}`; `items()` streams every item of every page",
+                        display_type(&pagination.item_type)
+                    )
+                }
                 (Response::Json(ty), None) => format!("`{}`", display_type(ty)),
                 (Response::Binary, None) => "`ByteStream` (streamed bytes)".into(),
                 (Response::Text, None) => "`String`".into(),
                 (Response::Empty, None) => "nothing".into(),
             },
-            summary: method.summary.as_deref(),
+            description,
             deprecated: method.deprecated,
             parameters,
         }
     }
 }
 
+impl HelperView {
+    fn new(resource: &crate::ir::Resource, helper: &crate::ir::Helper) -> Self {
+        let method = bare(&resource.methods[helper.method].name);
+        let summary = match &helper.kind {
+            HelperKind::DownloadUrl { url } => {
+                format!("calls `{method}`, then streams the content at its `{}` without credentials", bare(&url.name))
+            }
+            HelperKind::PresignedPut { result, .. } => {
+                format!("calls `{method}`, PUTs the file to the presigned URL, returns `{}`", bare(&result.name))
+            }
+            HelperKind::BatchPut { .. } => format!("calls `{method}` for several files, then PUTs each to its URL"),
+            HelperKind::Wait { status, done, .. } => {
+                format!("polls `{method}` until `{}` is {}", bare(&status.name), done.join(" or "))
+            }
+        };
+        Self { name: bare(&helper.name).to_owned(), summary }
+    }
+}
+
+impl<'a> TypeView<'a> {
+    fn new(def: &'a crate::ir::TypeDef) -> Self {
+        let mut view = Self {
+            name: &def.name,
+            kind: "struct",
+            doc: def.doc.as_deref().map(|doc| one_line(Some(doc))),
+            fields: Vec::new(),
+            values: Vec::new(),
+            target: None,
+        };
+        match &def.kind {
+            TypeDefKind::Struct(fields) => {
+                view.fields = fields
+                    .iter()
+                    .map(|field| {
+                        let ty = display_type(&field.ty);
+                        ParameterView {
+                            name: bare(&field.name),
+                            ty: if field.is_optional() { format!("Option<{ty}>") } else { ty },
+                            required: field.required,
+                            doc: one_line(field.doc.as_deref()),
+                        }
+                    })
+                    .collect();
+            }
+            TypeDefKind::Enum(variants) => {
+                view.kind = "enum";
+                view.values = variants.iter().map(|variant| variant.value.as_str()).collect();
+            }
+            TypeDefKind::Alias(target) => {
+                view.kind = "alias";
+                view.target = Some(display_type(target));
+            }
+        }
+        view
+    }
+}
+
 fn one_line(text: Option<&str>) -> String {
-    text.map(|text| text.split_whitespace().collect::<Vec<_>>().join(" ")).unwrap_or_default()
+    text.map(|text| text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")).unwrap_or_default()
 }
 
 fn display_type(ty: &TypeRef) -> String {

@@ -5,6 +5,7 @@
 
 mod blocking;
 mod client;
+mod examples;
 mod helpers;
 mod resource;
 mod rust;
@@ -27,6 +28,21 @@ pub struct GeneratedFile {
 pub struct EmitOptions {
     /// The command that regenerates the files, for their headers (`cargo xtask codegen`).
     pub command: String,
+    /// The name of the crate the modules go in, as Rust code names it (`files_sdk`).
+    pub crate_name: String,
+    /// Whether the crate holds one provider, re-exported at its root, or one module per provider.
+    pub single_provider: bool,
+}
+
+impl EmitOptions {
+    /// The Rust path of `api`'s module, for examples (`files_sdk::deeptable`).
+    pub fn module_path(&self, api: &Api) -> String {
+        if self.single_provider {
+            self.crate_name.clone()
+        } else {
+            format!("{}::{}", self.crate_name, api.module)
+        }
+    }
 }
 
 /// Emits the module of one provider, under `src/<module>/`.
@@ -43,7 +59,7 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
             api,
             options,
             format!("{directory}/{}.rs", resource.name.trim_start_matches("r#")),
-            resource::resource_module(api, resource),
+            resource::resource_module(api, resource, &options.module_path(api)),
         )?);
     }
     Ok(files)

@@ -10,7 +10,7 @@ use crate::ir::{
     Resource, Response, TypeRef,
 };
 
-pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
+pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> TokenStream {
     let module_doc =
         module_doc(&format!("The `{}` resource of the {} API.", resource.name.trim_start_matches("r#"), api.title));
     let type_name = ident(&resource.type_name);
@@ -20,7 +20,10 @@ pub fn resource_module(api: &Api, resource: &Resource) -> TokenStream {
             use super::types;
         )
     });
-    let methods = resource.methods.iter().map(resource_method);
+    let methods = resource.methods.iter().map(|method| {
+        let example = super::examples::method_example(api, module_path, resource, method);
+        resource_method(method, &example)
+    });
     let helpers = super::helpers::async_helpers(resource);
     let builders = resource.methods.iter().map(|method| builder(api, resource, method));
     quote! {
@@ -113,10 +116,10 @@ pub(super) fn path_param_type(param: &Param) -> TokenStream {
     }
 }
 
-fn resource_method(method: &Method) -> TokenStream {
+fn resource_method(method: &Method, example: &str) -> TokenStream {
     let name = ident(&method.name);
     let builder = ident(&method.builder);
-    let doc = doc(Some(&method_doc(method)));
+    let doc = doc(Some(&format!("{}\n\n{example}", method_doc(method))));
     let deprecated =
         method.deprecated.then(|| quote!(#[deprecated(note = "the API marks this operation as deprecated")]));
     let arguments = method.path_params.iter().map(|param| {
@@ -429,12 +432,12 @@ fn send(api: &Api, method: &Method) -> TokenStream {
 
                 /// Every item of every page, fetched page by page as the stream is read, with these
                 /// parameters and options on every request. An error ends the stream.
-                pub fn items(self) -> impl futures_util::Stream<Item = Result<#item, runtime::Error>> + Send + 'static {
+                pub fn items(self) -> futures_util::stream::BoxStream<'static, Result<#item, runtime::Error>> {
                     runtime::pagination::items(self)
                 }
 
                 /// Every page, fetched as the stream is read. An error ends the stream.
-                pub fn pages(self) -> impl futures_util::Stream<Item = Result<runtime::Page<Self>, runtime::Error>> + Send + 'static {
+                pub fn pages(self) -> futures_util::stream::BoxStream<'static, Result<runtime::Page<Self>, runtime::Error>> {
                     runtime::pagination::pages(self)
                 }
 

@@ -30,6 +30,20 @@ impl Files {
     /// `processing_status` ("pending" for remote files or videos, "completed" otherwise).
     ///
     /// `POST /v2/files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::aymara::Client::from_env()?;
+    /// let response = client.files().create()
+    ///     .files(Vec::new())
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self) -> CreateFilesRequest {
         CreateFilesRequest {
             transport: self.transport.clone(),
@@ -44,6 +58,16 @@ impl Files {
     /// Delete a file (soft delete).
     ///
     /// `DELETE /v2/files/{file_uuid}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::aymara::Client::from_env()?;
+    /// client.files().delete("file_uuid").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, file_uuid: impl Into<String>) -> DeleteFileRequest {
         DeleteFileRequest {
             transport: self.transport.clone(),
@@ -60,6 +84,17 @@ impl Files {
     /// before getting frames.
     ///
     /// `GET /v2/files/{file_uuid}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::aymara::Client::from_env()?;
+    /// let response = client.files().get("file_uuid").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, file_uuid: impl Into<String>) -> GetFileRequest {
         GetFileRequest {
             transport: self.transport.clone(),
@@ -76,6 +111,17 @@ impl Files {
     /// Each frame URL is valid for 30 minutes.
     ///
     /// `GET /v2/files/{file_uuid}/frames`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::aymara::Client::from_env()?;
+    /// let response = client.files().get_frames("file_uuid").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_frames(&self, file_uuid: impl Into<String>) -> GetFileFramesRequest {
         GetFileFramesRequest {
             transport: self.transport.clone(),
@@ -92,6 +138,17 @@ impl Files {
     /// getting a video's frames.
     ///
     /// `GET /v2/files/{file_uuid}/status`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::aymara::Client::from_env()?;
+    /// let response = client.files().get_status("file_uuid").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get_status(&self, file_uuid: impl Into<String>) -> GetFileStatusRequest {
         GetFileStatusRequest {
             transport: self.transport.clone(),
@@ -105,6 +162,21 @@ impl Files {
     /// List all files for the authenticated organization, with optional filtering.
     ///
     /// `GET /v2/files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let client = files_sdk::aymara::Client::from_env()?;
+    /// let mut items = client.files().list().items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> ListFilesRequest {
         ListFilesRequest {
             transport: self.transport.clone(),
@@ -124,6 +196,20 @@ impl Files {
     /// asynchronously: poll the status endpoint until "completed" before accessing frames.
     ///
     /// `POST /v2/files/-/uploads`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::aymara::Client::from_env()?;
+    /// let response = client.files().upload()
+    ///     .file(files_sdk::aymara::UploadFile::from_path("report.pdf"))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload(&self) -> UploadFileRequest {
         UploadFileRequest {
             transport: self.transport.clone(),
@@ -491,18 +577,20 @@ impl ListFilesRequest {
     /// parameters and options on every request. An error ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<types::FileDetail, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<types::FileDetail, runtime::Error>,
+    > {
         runtime::pagination::items(self)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<runtime::Page<Self>, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<runtime::Page<Self>, runtime::Error>,
+    > {
         runtime::pagination::pages(self)
     }
 

@@ -22,6 +22,17 @@ impl Files {
     /// Delete a file. This cannot be undone.
     ///
     /// `DELETE /v1/files/{file_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::deeptable::Client::from_env()?;
+    /// let response = client.files().delete("file_id").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, file_id: impl Into<String>) -> DeleteFileRequest {
         DeleteFileRequest {
             transport: self.transport.clone(),
@@ -35,6 +46,18 @@ impl Files {
     /// Download the original uploaded file content.
     ///
     /// `GET /v1/files/{file_id}/content`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::deeptable::Client::from_env()?;
+    /// let content = client.files().download("file_id").send().await?;
+    /// let written = content.write_to("download.bin").await?;
+    /// println!("{written} bytes");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download(&self, file_id: impl Into<String>) -> DownloadFileRequest {
         DownloadFileRequest {
             transport: self.transport.clone(),
@@ -48,6 +71,21 @@ impl Files {
     /// List all files uploaded by the current user.
     ///
     /// `GET /v1/files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let client = files_sdk::deeptable::Client::from_env()?;
+    /// let mut items = client.files().list().items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> ListFilesRequest {
         ListFilesRequest {
             transport: self.transport.clone(),
@@ -62,6 +100,17 @@ impl Files {
     /// Get metadata for a specific file.
     ///
     /// `GET /v1/files/{file_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::deeptable::Client::from_env()?;
+    /// let response = client.files().retrieve("file_id").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn retrieve(&self, file_id: impl Into<String>) -> RetrieveFileRequest {
         RetrieveFileRequest {
             transport: self.transport.clone(),
@@ -77,6 +126,20 @@ impl Files {
     /// Supported formats: Excel (`.xlsx`). Maximum file size: 100 MB.
     ///
     /// `POST /v1/files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::deeptable::Client::from_env()?;
+    /// let response = client.files().upload()
+    ///     .file(files_sdk::deeptable::UploadFile::from_path("report.xlsx"))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload(&self) -> UploadFileRequest {
         UploadFileRequest {
             transport: self.transport.clone(),
@@ -200,18 +263,17 @@ impl ListFilesRequest {
     /// parameters and options on every request. An error ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<types::File, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<'static, Result<types::File, runtime::Error>> {
         runtime::pagination::items(self)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<runtime::Page<Self>, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<runtime::Page<Self>, runtime::Error>,
+    > {
         runtime::pagination::pages(self)
     }
 

@@ -22,6 +22,21 @@ impl Files {
     /// Upload a file.
     ///
     /// `POST /api/v1/beta/files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::llamacloud::Client::from_env()?;
+    /// let response = client.files().create()
+    ///     .file(files_sdk::llamacloud::UploadFile::from_path("report.pdf"))
+    ///     .purpose("purpose")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create(&self) -> CreateFileRequest {
         CreateFileRequest {
             transport: self.transport.clone(),
@@ -39,6 +54,16 @@ impl Files {
     /// Delete a file.
     ///
     /// `DELETE /api/v1/beta/files/{file_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::llamacloud::Client::from_env()?;
+    /// client.files().delete("file_id").send().await?;
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, file_id: impl Into<String>) -> DeleteFileRequest {
         DeleteFileRequest {
             transport: self.transport.clone(),
@@ -54,6 +79,17 @@ impl Files {
     /// Get a presigned URL to read the file's content.
     ///
     /// `GET /api/v1/beta/files/{file_id}/content`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::llamacloud::Client::from_env()?;
+    /// let response = client.files().get("file_id").send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, file_id: impl Into<String>) -> ReadFileContentRequest {
         ReadFileContentRequest {
             transport: self.transport.clone(),
@@ -70,6 +106,21 @@ impl Files {
     /// List files, a page at a time.
     ///
     /// `GET /api/v1/beta/files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let client = files_sdk::llamacloud::Client::from_env()?;
+    /// let mut items = client.files().list().items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> ListFilesRequest {
         ListFilesRequest {
             transport: self.transport.clone(),
@@ -90,6 +141,22 @@ impl Files {
     /// Query files with filters in the request body. Deprecated: use the list endpoint.
     ///
     /// `POST /api/v1/beta/files/query`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// #[allow(deprecated)]
+    /// async fn example() -> Result<(), files_sdk::Error> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let client = files_sdk::llamacloud::Client::from_env()?;
+    /// let mut items = client.files().query().items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
     pub fn query(&self) -> QueryFilesRequest {
         QueryFilesRequest {
@@ -412,18 +479,20 @@ impl ListFilesRequest {
     /// parameters and options on every request. An error ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<types::UploadedFile, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<types::UploadedFile, runtime::Error>,
+    > {
         runtime::pagination::items(self)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<runtime::Page<Self>, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<runtime::Page<Self>, runtime::Error>,
+    > {
         runtime::pagination::pages(self)
     }
 
@@ -580,18 +649,20 @@ impl QueryFilesRequest {
     /// parameters and options on every request. An error ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<types::UploadedFile, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<types::UploadedFile, runtime::Error>,
+    > {
         runtime::pagination::items(self)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<runtime::Page<Self>, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<runtime::Page<Self>, runtime::Error>,
+    > {
         runtime::pagination::pages(self)
     }
 

@@ -25,6 +25,23 @@ impl Files {
     /// `Content-Length` and `Content-Type` matching `size` and `mime_type`.
     ///
     /// `POST /files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::muna::Client::from_env()?;
+    /// let response = client.files().create_urls()
+    ///     .name("name")
+    ///     .size(1)
+    ///     .resource(files_sdk::muna::types::FileResource::Prediction)
+    ///     .mime_type("mime_type")
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn create_urls(&self) -> CreateFileUrlsRequest {
         CreateFileUrlsRequest {
             transport: self.transport.clone(),

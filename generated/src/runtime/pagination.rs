@@ -7,7 +7,7 @@ use std::fmt;
 use std::future::Future;
 use std::ops::Deref;
 
-use futures_util::stream::{self, Stream, StreamExt, TryStreamExt};
+use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 
 use super::Error;
 
@@ -154,7 +154,7 @@ impl<R: Paginated> Page<R> {
 
     /// This page and the ones after it. Each page is fetched only when the stream is read past the
     /// one before it; an error ends the stream.
-    pub fn into_pages(self) -> impl Stream<Item = Result<Self, Error>> + Send + 'static {
+    pub fn into_pages(self) -> BoxStream<'static, Result<Self, Error>> {
         stream::try_unfold(Cursor::Ready(self), |cursor| async move {
             let page = match cursor {
                 Cursor::Ready(page) => page,
@@ -175,10 +175,11 @@ impl<R: Paginated> Page<R> {
             };
             Ok(Some((page, after)))
         })
+        .boxed()
     }
 
     /// The items of this page and of the ones after it, fetched as the stream is read.
-    pub fn into_stream(self) -> impl Stream<Item = Result<R::Item, Error>> + Send + 'static {
+    pub fn into_stream(self) -> BoxStream<'static, Result<R::Item, Error>> {
         items_of(self.into_pages())
     }
 }
@@ -191,25 +192,27 @@ enum Cursor<R: Paginated> {
     Done,
 }
 
-/// Every page of `request`, fetched as the stream is read. An error ends the stream.
-pub fn pages<R: Paginated>(request: R) -> impl Stream<Item = Result<Page<R>, Error>> + Send + 'static {
+/// Every page of `request`, fetched as the stream is read. An error ends the stream. Boxed, so that
+/// `StreamExt`'s methods need no pinning.
+pub fn pages<R: Paginated>(request: R) -> BoxStream<'static, Result<Page<R>, Error>> {
     stream::once(Page::fetch(request))
         .map(|first| match first {
-            Ok(page) => page.into_pages().left_stream(),
-            Err(error) => stream::once(async { Err(error) }).right_stream(),
+            Ok(page) => page.into_pages(),
+            Err(error) => stream::once(async { Err(error) }).boxed(),
         })
         .flatten()
+        .boxed()
 }
 
 /// Every item of every page of `request`, fetched as the stream is read.
-pub fn items<R: Paginated>(request: R) -> impl Stream<Item = Result<R::Item, Error>> + Send + 'static {
+pub fn items<R: Paginated>(request: R) -> BoxStream<'static, Result<R::Item, Error>> {
     items_of(pages(request))
 }
 
 fn items_of<R: Paginated>(
     pages: impl Stream<Item = Result<Page<R>, Error>> + Send + 'static,
-) -> impl Stream<Item = Result<R::Item, Error>> + Send + 'static {
-    pages.map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok))).try_flatten()
+) -> BoxStream<'static, Result<R::Item, Error>> {
+    pages.map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok))).try_flatten().boxed()
 }
 
 /// Every item of every page of `request`, in a `Vec`: for lists known to be small.

@@ -22,6 +22,17 @@ impl Files {
     /// Delete a file and its associated storage.
     ///
     /// `DELETE /v1/files/{file_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::spitch::Client::from_env()?;
+    /// let response = client.files().delete(uuid::Uuid::nil()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn delete(&self, file_id: uuid::Uuid) -> DeleteFileRequest {
         DeleteFileRequest {
             transport: self.transport.clone(),
@@ -35,6 +46,17 @@ impl Files {
     /// Generate a pre-signed URL to download a file. The URL is fetched without the API key. Check the file's status before downloading it.
     ///
     /// `GET /v1/files/{file_id}/url`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::spitch::Client::from_env()?;
+    /// let response = client.files().download(uuid::Uuid::nil()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn download(&self, file_id: uuid::Uuid) -> DownloadFileRequest {
         DownloadFileRequest {
             transport: self.transport.clone(),
@@ -49,6 +71,17 @@ impl Files {
     /// Retrieve metadata for a specific file.
     ///
     /// `GET /v1/files/{file_id}`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::spitch::Client::from_env()?;
+    /// let response = client.files().get(uuid::Uuid::nil()).send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn get(&self, file_id: uuid::Uuid) -> GetFileRequest {
         GetFileRequest {
             transport: self.transport.clone(),
@@ -62,6 +95,21 @@ impl Files {
     /// Get a paginated list of files for your organization.
     ///
     /// `GET /v1/files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// use futures_util::TryStreamExt;
+    ///
+    /// let client = files_sdk::spitch::Client::from_env()?;
+    /// let mut items = client.files().list().items();
+    /// while let Some(item) = items.try_next().await? {
+    ///     println!("{item:?}");
+    /// }
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn list(&self) -> ListFilesRequest {
         ListFilesRequest {
             transport: self.transport.clone(),
@@ -77,6 +125,20 @@ impl Files {
     /// Upload a file to the Spitch server for processing.
     ///
     /// `POST /v1/files`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::spitch::Client::from_env()?;
+    /// let response = client.files().upload()
+    ///     .file(files_sdk::spitch::UploadFile::from_path("report.pdf"))
+    ///     .send()
+    ///     .await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn upload(&self) -> UploadFileRequest {
         UploadFileRequest {
             transport: self.transport.clone(),
@@ -90,6 +152,17 @@ impl Files {
     /// Check your organization's storage usage statistics.
     ///
     /// `GET /v1/files:usage`
+    ///
+    /// # Example
+    ///
+    /// ```no_run
+    /// # async fn example() -> Result<(), files_sdk::Error> {
+    /// let client = files_sdk::spitch::Client::from_env()?;
+    /// let response = client.files().usage().send().await?;
+    /// println!("{response:?}");
+    /// # Ok(())
+    /// # }
+    /// ```
     pub fn usage(&self) -> GetUsageRequest {
         GetUsageRequest {
             transport: self.transport.clone(),
@@ -282,18 +355,17 @@ impl ListFilesRequest {
     /// parameters and options on every request. An error ends the stream.
     pub fn items(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<types::File, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<'static, Result<types::File, runtime::Error>> {
         runtime::pagination::items(self)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
     pub fn pages(
         self,
-    ) -> impl futures_util::Stream<
-        Item = Result<runtime::Page<Self>, runtime::Error>,
-    > + Send + 'static {
+    ) -> futures_util::stream::BoxStream<
+        'static,
+        Result<runtime::Page<Self>, runtime::Error>,
+    > {
         runtime::pagination::pages(self)
     }
 
