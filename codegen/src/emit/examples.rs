@@ -8,7 +8,7 @@ use crate::ir::{Api, Body, Method, Param, Resource, Response, TypeDefKind, TypeR
 /// of the provider's module (`files_sdk::deeptable`).
 pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method: &Method) -> String {
     let crate_name = module_path.split("::").next().unwrap_or(module_path);
-    let arguments: Vec<String> = method.path_params.iter().map(|param| path_value(param)).collect();
+    let arguments: Vec<String> = method.path_params.iter().map(path_value).collect();
     let mut call = format!("client.{}().{}({})", resource.name, method.name, arguments.join(", "));
     for (name, ty) in required_setters(method) {
         if let Some(value) = sample(api, module_path, ty, name) {
