@@ -1,8 +1,6 @@
 //! A scripted HTTP server on loopback for end-to-end tests: it records every request exactly as it
 //! arrived and answers with the responses a test queued, in order.
 
-pub mod fake_deeptable;
-
 use std::collections::VecDeque;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
