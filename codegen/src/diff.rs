@@ -202,6 +202,7 @@ fn kind_name(def: &TypeDef) -> &'static str {
         TypeDefKind::Struct(_) => "struct",
         TypeDefKind::Enum(_) => "enum",
         TypeDefKind::Alias(_) => "type alias",
+        TypeDefKind::Union(_) => "union",
     }
 }
 
@@ -229,6 +230,36 @@ fn diff_type(item: &str, old: &TypeDef, new: &TypeDef, changes: &mut Vec<Change>
                     format!("{item}::{}", variant.name),
                     format!("`{}`; exhaustive matches need a new arm", variant.value),
                 ));
+            }
+        }
+        (TypeDefKind::Union(old_union), TypeDefKind::Union(new_union)) => {
+            let variants = |union: &crate::ir::Union| {
+                union
+                    .variants
+                    .iter()
+                    .map(|variant| (variant.name.clone(), variant.ty.clone()))
+                    .collect::<BTreeMap<_, _>>()
+            };
+            let (old_variants, new_variants) = (variants(old_union), variants(new_union));
+            for (variant, ty) in &old_variants {
+                if new_variants.get(variant) != Some(ty) {
+                    changes.push(change(
+                        true,
+                        "union variant removed or changed",
+                        format!("{item}::{variant}"),
+                        code(type_name(ty)),
+                    ));
+                }
+            }
+            for (variant, ty) in &new_variants {
+                if !old_variants.contains_key(variant) {
+                    changes.push(change(
+                        true,
+                        "union variant added",
+                        format!("{item}::{variant}"),
+                        code(type_name(ty)),
+                    ));
+                }
             }
         }
         (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target)) if old_target != new_target => {

@@ -68,6 +68,32 @@ pub enum TypeDefKind {
     Enum(Vec<EnumVariant>),
     /// Another name for a type (a schema that is a primitive, an array or any JSON).
     Alias(TypeRef),
+    /// One of several types (`oneOf`/`anyOf`).
+    Union(Union),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// With a discriminator, values are told apart by a property; without, by trying each variant
+    /// in order.
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: String,
+    pub ty: TypeRef,
+    /// Boxed, because the variant's type contains the union.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// Discriminator value → index in [`Union::variants`].
+    pub mapping: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -92,6 +118,8 @@ pub struct Field {
     pub constant: Option<Value>,
     pub default: Option<Value>,
     pub constraints: Constraints,
+    /// Boxed, because the field's type contains the struct (a recursive type).
+    pub boxed: bool,
 }
 
 impl Field {

@@ -197,7 +197,7 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
                 LibLayout::Single => quote! {
                     #[rustfmt::skip]
                     mod #module;
-                    pub use #module::*;
+                    pub use self::#module::*;
                 },
             }
         })

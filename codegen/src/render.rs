@@ -337,6 +337,19 @@ impl<'a> TypeView<'a> {
                 view.kind = "alias";
                 view.target = Some(display_type(target));
             }
+            TypeDefKind::Union(union) => {
+                view.kind = "one of";
+                view.fields = union
+                    .variants
+                    .iter()
+                    .map(|variant| ParameterView {
+                        name: &variant.name,
+                        ty: display_type(&variant.ty),
+                        required: true,
+                        doc: String::new(),
+                    })
+                    .collect();
+            }
         }
         view
     }

@@ -8,7 +8,6 @@ use sdkgen::output;
 
 #[test]
 fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
     let output = output::standalone_output(&spec, None, "petstore").unwrap_or_else(|error| panic!("{error}"));
 
@@ -35,24 +34,42 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
     assert!(types.contains("pub self_: Option<String>") && types.contains("pub n2nd_owner: Option<String>"));
     assert!(types.contains("#[serde(rename = \"1st-class\")]\n    V1stClass,"));
 
-    // Outside the workspace, so that cargo treats it as its own package; the workspace's lock file
-    // pins the same dependency versions.
-    let crate_dir = std::env::temp_dir().join(format!("sdkgen-standalone-{}", std::process::id()));
+    check_crate(&output, "petstore", &[], "check");
+}
+
+#[test]
+fn the_constructs_fixture_compiles_and_decodes_tricky_payloads() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/constructs.yaml");
+    let output = output::standalone_output(&spec, None, "constructs").unwrap_or_else(|error| panic!("{error}"));
+    assert!(output.warnings.is_empty(), "{:#?}", output.warnings);
+    let decode =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/constructs_decode.rs"))
+            .unwrap();
+    check_crate(&output, "constructs", &[("tests/decode.rs", &decode)], "test");
+}
+
+/// Writes the crate outside the workspace (so that cargo treats it as its own package) with the
+/// workspace's lock file (the same dependency versions) and runs `cargo <command>` in it with
+/// warnings denied.
+fn check_crate(output: &output::Output, name: &str, extra: &[(&str, &str)], command: &str) {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let crate_dir = std::env::temp_dir().join(format!("sdkgen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&crate_dir);
-    for file in &output.files {
-        let path = crate_dir.join(&file.path);
+    let files =
+        output.files.iter().map(|file| (file.path.as_str(), file.contents.as_str())).chain(extra.iter().copied());
+    for (path, contents) in files {
+        let path = crate_dir.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, &file.contents).unwrap();
+        std::fs::write(path, contents).unwrap();
     }
     std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
     let status = Command::new(env!("CARGO"))
-        .arg("check")
-        .args(["--quiet", "--features", "blocking"])
+        .args([command, "--quiet", "--features", "blocking"])
         .current_dir(&crate_dir)
         .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
         .env("RUSTFLAGS", "-D warnings")
         .status()
         .unwrap();
-    assert!(status.success(), "the generated crate in {} does not compile cleanly", crate_dir.display());
+    assert!(status.success(), "`cargo {command}` failed for the generated crate in {}", crate_dir.display());
     std::fs::remove_dir_all(&crate_dir).unwrap();
 }

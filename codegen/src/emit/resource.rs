@@ -388,7 +388,9 @@ fn send(api: &Api, method: &Method) -> TokenStream {
                         }
                     }
                     // Bound by `require` above: field init shorthand.
-                    None if field.required && !field.nullable => quote!(#name),
+                    None if field.required && !field.nullable && !field.boxed => quote!(#name),
+                    None if field.required && !field.nullable => quote!(#name: Box::new(#name)),
+                    None if field.boxed => quote!(#name: self.#name.map(Box::new)),
                     None => quote!(#name: self.#name),
                 }
             });

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{doc, ident, module_doc, rust_type, Scope};
-use crate::ir::{Api, EnumVariant, Field, TypeDef, TypeDefKind};
+use crate::ir::{Api, EnumVariant, Field, TypeDef, TypeDefKind, Union};
 
 pub fn types_module(api: &Api) -> TokenStream {
     let module_doc = module_doc(&format!("Request and response types of the {} API.", api.title));
@@ -41,6 +41,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             }
         }
         TypeDefKind::Enum(variants) => string_enum(&name, doc, deprecated, variants),
+        TypeDefKind::Union(union) => union_enum(&name, doc, deprecated, union),
         TypeDefKind::Alias(target) => {
             let target = rust_type(target, Scope::Types);
             quote! {
@@ -67,6 +68,9 @@ fn field(field: &Field) -> TokenStream {
     let skip = (!field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let mut ty = rust_type(&field.ty, Scope::Types);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
     if field.is_optional() {
         ty = quote!(Option<#ty>);
     }
@@ -118,6 +122,65 @@ fn string_enum(
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// A `oneOf`/`anyOf`. Without a discriminator, serde tries the variants in the spec's order. With
+/// one, the property picks the variant, and a value it does not know is kept as `Unknown`.
+fn union_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    union: &Union,
+) -> TokenStream {
+    let variant_names: Vec<_> = union.variants.iter().map(|variant| ident(&variant.name)).collect();
+    let variant_types = union.variants.iter().map(|variant| {
+        let ty = rust_type(&variant.ty, Scope::Types);
+        if variant.boxed {
+            quote!(Box<#ty>)
+        } else {
+            ty
+        }
+    });
+    let Some(discriminator) = &union.discriminator else {
+        return quote! {
+            #doc
+            #deprecated
+            #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#variant_names(#variant_types),)*
+            }
+        };
+    };
+    let property = &discriminator.property;
+    let arms = discriminator.mapping.iter().map(|(value, index)| {
+        let variant = &variant_names[*index];
+        quote!(Some(#value) => serde_json::from_value(value).map(Self::#variant))
+    });
+    let unknown_doc = format!(" A `{property}` this version of the SDK does not know, as received.");
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, PartialEq, Serialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #(#variant_names(#variant_types),)*
+            #[doc = #unknown_doc]
+            Unknown(serde_json::Value),
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                use serde::de::Error as _;
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let variant = match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms,)*
+                    _ => return Ok(Self::Unknown(value)),
+                };
+                variant.map_err(D::Error::custom)
             }
         }
     }

@@ -3,6 +3,7 @@
 mod helpers;
 mod names;
 mod operations;
+mod recursion;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -63,6 +64,15 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         });
     }
 
+    recursion::box_recursive_references(&mut types.types);
+    // Bodies carry a copy of their type's fields: refresh it with the boxing just decided.
+    for method in resources.iter_mut().flat_map(|resource| &mut resource.methods) {
+        if let Some(crate::ir::Body::JsonObject { type_name, fields }) = &mut method.body {
+            if let Some(crate::ir::TypeDefKind::Struct(boxed)) = types.types.get(type_name).map(|def| &def.kind) {
+                fields.clone_from(boxed);
+            }
+        }
+    }
     let mut warnings = std::mem::take(&mut types.warnings);
     for site in sites.iter().filter(|site| !used.contains(&site.pointer)) {
         let (file, pointer) = spec.source_map.locate(site.pointer.as_str());

@@ -105,8 +105,16 @@ impl<'a> TypeLowerer<'a> {
     fn define_named(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<(), Error> {
         let doc = doc_of(schema);
         let deprecated = schema.schema_data.deprecated;
+        let members = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() > 1 => {
+                Some(members)
+            }
+            _ => None,
+        };
         let kind = if let Some(values) = string_enum(schema) {
             TypeDefKind::Enum(enum_variants(&values))
+        } else if let Some(members) = members {
+            TypeDefKind::Union(self.union(schema, members, name, pointer, Usage::Json)?)
         } else if let Some(fields) = self.object_fields(schema, name, pointer, Usage::Json)? {
             TypeDefKind::Struct(fields)
         } else {
@@ -244,11 +252,17 @@ impl<'a> TypeLowerer<'a> {
                     lowered.doc = lowered.doc.or(inner.doc);
                     lowered.constraints = inner.constraints;
                     inner.ty
+                } else if may_define {
+                    let name = self.fresh_name(hint);
+                    let union = self.union(schema, members, &name, pointer, usage)?;
+                    self.define(TypeDef {
+                        name: name.clone(),
+                        doc: doc_of(schema),
+                        deprecated: data.deprecated,
+                        kind: TypeDefKind::Union(union),
+                    });
+                    TypeRef::Named(name)
                 } else {
-                    self.warn(
-                        pointer,
-                        "a union of several schemas is not typed yet; it is exposed as `serde_json::Value`",
-                    );
                     TypeRef::Json
                 }
             }
@@ -351,6 +365,7 @@ impl<'a> TypeLowerer<'a> {
                 constant: lowered.constant,
                 default: lowered.default,
                 constraints: lowered.constraints,
+                boxed: false,
             });
         }
         Ok(Some(fields))
@@ -420,6 +435,66 @@ impl<'a> TypeLowerer<'a> {
         }
     }
 
+    /// The variants of a `oneOf`/`anyOf` named `owner`, with its discriminator's mapping.
+    fn union(
+        &mut self,
+        schema: &Schema,
+        members: &[ReferenceOr<Schema>],
+        owner: &str,
+        pointer: &Pointer,
+        usage: Usage,
+    ) -> Result<crate::ir::Union, Error> {
+        let key = union_key(schema);
+        let mut taken = BTreeSet::from(["Unknown".to_owned()]);
+        let mut variants = Vec::new();
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.push(key).push(index);
+            let base = match member {
+                ReferenceOr::Reference { reference } => {
+                    reference.rsplit('/').next().map(names::pascal).unwrap_or_default()
+                }
+                ReferenceOr::Item(schema) => schema
+                    .schema_data
+                    .title
+                    .as_deref()
+                    .map(names::pascal)
+                    .unwrap_or_else(|| kind_name(schema).to_owned()),
+            };
+            let lowered = self.lower(member.into(), &format!("{owner}{base}"), &member_pointer, usage)?;
+            let name = names::unique(names::pascal(&base), &mut taken);
+            variants.push(crate::ir::UnionVariant { name, ty: lowered.ty, boxed: false });
+        }
+        let discriminator = match &schema.schema_data.discriminator {
+            None => None,
+            Some(discriminator) => {
+                let mut mapping = Vec::new();
+                // Explicit mappings first; then each referenced schema under its own name.
+                for (value, reference) in &discriminator.mapping {
+                    let target = members
+                        .iter()
+                        .position(|member| matches!(member, ReferenceOr::Reference { reference: r } if r == reference));
+                    match target {
+                        Some(index) => mapping.push((value.clone(), index)),
+                        None => self.warn(
+                            &pointer.push("discriminator").push("mapping").push(value),
+                            format!("`{reference}` is not one of the union's members; the mapping is ignored"),
+                        ),
+                    }
+                }
+                for (index, member) in members.iter().enumerate() {
+                    if let ReferenceOr::Reference { reference } = member {
+                        let implicit = reference.rsplit('/').next().unwrap_or_default().to_owned();
+                        if !mapping.iter().any(|(_, mapped)| *mapped == index) {
+                            mapping.push((implicit, index));
+                        }
+                    }
+                }
+                Some(crate::ir::Discriminator { property: discriminator.property_name.clone(), mapping })
+            }
+        };
+        Ok(crate::ir::Union { variants, discriminator })
+    }
+
     fn fresh_name(&mut self, hint: &str) -> String {
         names::unique(names::pascal(hint), &mut self.taken)
     }
@@ -427,6 +502,18 @@ impl<'a> TypeLowerer<'a> {
     fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let (file, pointer) = self.spec.source_map.locate(pointer.as_str());
         self.warnings.push(Diagnostic::warning(file, pointer, message));
+    }
+}
+
+/// A variant name for an inline union member, from what it is.
+fn kind_name(schema: &Schema) -> &'static str {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(_)) => "String",
+        SchemaKind::Type(Type::Integer(_)) => "Integer",
+        SchemaKind::Type(Type::Number(_)) => "Number",
+        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
+        SchemaKind::Type(Type::Array(_)) => "Array",
+        _ => "Object",
     }
 }
 

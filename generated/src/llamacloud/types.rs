@@ -120,11 +120,18 @@ pub struct HttpValidationError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HttpValidationErrorDetailItem {
     /// Where the invalid input is.
-    pub loc: Vec<serde_json::Value>,
+    pub loc: Vec<HttpValidationErrorDetailItemLocItem>,
     /// What is wrong with it.
     pub msg: String,
     /// The kind of error.
     pub r#type: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum HttpValidationErrorDetailItemLocItem {
+    String(String),
+    Integer(i64),
 }
 
 /// Any JSON value (object, array, string, number, boolean or null).

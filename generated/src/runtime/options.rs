@@ -7,16 +7,17 @@ use super::Error;
 /// Settings for one request, on top of the client's: extra headers, query parameters and body
 /// fields the SDK does not model (yet), a timeout and a retry budget.
 ///
-/// ```
-/// # use std::time::Duration;
-/// # use files_sdk::runtime::RequestOptions;
-/// let options = RequestOptions::new()
+/// ```text
+/// RequestOptions::new()
 ///     .header("x-trace-id", "trace-42")
 ///     .query("beta", "true")
 ///     .body_field("experimental_flag", serde_json::json!(true))
 ///     .timeout(Duration::from_secs(5))
-///     .max_retries(0);
+///     .max_retries(0)
 /// ```
+///
+/// (Text rather than a doctest: the runtime is copied into every generated crate, whatever its
+/// name. Pass the options to a request builder's `with_options`.)
 #[derive(Debug, Clone, Default)]
 pub struct RequestOptions {
     pub(crate) headers: Vec<(String, String)>,
