@@ -15,5 +15,6 @@ pub mod load;
 pub mod lower;
 pub mod output;
 pub mod render;
+pub mod synthetic;
 
 pub use diagnostics::{Diagnostic, Error, Severity};

@@ -73,3 +73,20 @@ fn check_crate(output: &output::Output, name: &str, extra: &[(&str, &str)], comm
     assert!(status.success(), "`cargo {command}` failed for the generated crate in {}", crate_dir.display());
     std::fs::remove_dir_all(&crate_dir).unwrap();
 }
+
+#[test]
+fn a_spec_with_hundreds_of_operations_becomes_a_crate_that_compiles() {
+    let resources = 70;
+    let dir = std::env::temp_dir().join(format!("sdkgen-widgets-spec-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("widgets.json");
+    std::fs::write(&spec, sdkgen::synthetic::spec(resources)).unwrap();
+
+    let output = output::standalone_output(&spec, None, "widgets").unwrap_or_else(|error| panic!("{error}"));
+
+    assert!(output.warnings.is_empty(), "{:#?}", &output.warnings[..output.warnings.len().min(5)]);
+    let resources_emitted = output.files.iter().filter(|file| file.path.starts_with("src/widgets/widgets")).count();
+    assert_eq!(resources_emitted, resources);
+    check_crate(&output, "widgets", &[], "check");
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -15,7 +15,8 @@ const USAGE: &str = "usage:
   cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]
   cargo xtask bench
-  cargo xtask bench-transfer [SIZE_MIB]";
+  cargo xtask bench-transfer [SIZE_MIB]
+  cargo xtask bench-codegen";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         Some("api-diff") => api_diff(&args[1..]),
         Some("bench") if args.len() == 1 => bench(),
         Some("bench-transfer") => bench_transfer(&args[1..]),
+        Some("bench-codegen") if args.len() == 1 => bench_codegen(),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -308,6 +310,67 @@ fn bench_transfer(args: &[String]) -> Result<ExitCode, String> {
     let _ = server.kill();
     let _ = std::fs::remove_file(&upload);
     let _ = std::fs::remove_file(&download);
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Generation time of a 5 MB spec (release, criterion), then `cargo check` time of generated crates
+/// of two sizes, to see how check time grows with the number of operations.
+fn bench_codegen() -> Result<ExitCode, String> {
+    use std::process::Command;
+
+    let root = workspace_root();
+    let status = Command::new(env!("CARGO"))
+        .args(["bench", "-p", "sdkgen", "--bench", "generate"])
+        .current_dir(&root)
+        .status()
+        .map_err(|error| format!("cannot run cargo bench: {error}"))?;
+    if !status.success() {
+        return Ok(ExitCode::FAILURE);
+    }
+    let estimates = root.join("target/criterion/generate/widgets_5mb/new/estimates.json");
+    let text = std::fs::read_to_string(&estimates).map_err(|error| format!("{}: {error}", estimates.display()))?;
+    let estimates: serde_json::Value = serde_json::from_str(&text).map_err(|error| error.to_string())?;
+    let generation_ms = estimates["mean"]["point_estimate"].as_f64().unwrap_or_default() / 1e6;
+
+    // Crates outside the workspace (cargo would take them for members), builds cached inside it.
+    let dir = std::env::temp_dir().join("sdkgen-bench-codegen");
+    let target = root.join("target/bench-codegen");
+    let check = |resources: usize| -> Result<f64, String> {
+        let crate_dir = dir.join(format!("widgets{resources}"));
+        let _ = std::fs::remove_dir_all(&crate_dir);
+        std::fs::create_dir_all(&crate_dir).map_err(|error| error.to_string())?;
+        let spec = crate_dir.join("widgets.json");
+        std::fs::write(&spec, sdkgen::synthetic::spec(resources)).map_err(|error| error.to_string())?;
+        let output = output::standalone_output(&spec, None, &format!("widgets{resources}")).map_err(describe_error)?;
+        for file in &output.files {
+            let path = crate_dir.join(&file.path);
+            std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|error| error.to_string())?;
+            std::fs::write(path, &file.contents).map_err(|error| error.to_string())?;
+        }
+        std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
+        let started = std::time::Instant::now();
+        let status = Command::new(env!("CARGO"))
+            .args(["check", "--quiet"])
+            .current_dir(&crate_dir)
+            .env("CARGO_TARGET_DIR", &target)
+            .status()
+            .map_err(|error| error.to_string())?;
+        if !status.success() {
+            return Err(format!("cargo check failed in {}", crate_dir.display()));
+        }
+        Ok(started.elapsed().as_secs_f64())
+    };
+    // The first check builds the dependencies; the timed ones compile only the generated crate.
+    check(1)?;
+    let operations = sdkgen::synthetic::OPERATIONS_PER_RESOURCE;
+    let (small, large) = (check(40)?, check(80)?);
+    println!("generation (release, 4.8 MB spec, {} operations): {generation_ms:.0} ms", 80 * operations);
+    println!(
+        "cargo check of the generated crate: {} operations {small:.1} s, {} operations {large:.1} s; time ratio {:.2} for twice the operations",
+        40 * operations,
+        80 * operations,
+        large / small
+    );
     Ok(ExitCode::SUCCESS)
 }
 
