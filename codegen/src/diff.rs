@@ -153,11 +153,11 @@ struct BuilderParam<'a> {
 
 fn builder_params(method: &Method) -> BTreeMap<String, BuilderParam<'_>> {
     let mut params = BTreeMap::new();
-    for param in method.query_params.iter().chain(&method.header_params) {
+    for param in method.query_params.iter().chain(&method.header_params).chain(&method.cookie_params) {
         params.insert(param.name.clone(), BuilderParam { ty: &param.ty, required: param.required });
     }
     match &method.body {
-        Some(Body::JsonObject { fields, .. } | Body::Multipart { fields }) => {
+        Some(Body::Object { fields, .. } | Body::Multipart { fields }) => {
             for field in fields.iter().filter(|field| field.constant.is_none()) {
                 params.insert(
                     field.name.clone(),
@@ -165,8 +165,10 @@ fn builder_params(method: &Method) -> BTreeMap<String, BuilderParam<'_>> {
                 );
             }
         }
-        Some(Body::Json { ty, required }) => {
-            params.insert("body".to_owned(), BuilderParam { ty, required: *required });
+        Some(body) => {
+            if let Some((ty, required)) = body.whole() {
+                params.insert("body".to_owned(), BuilderParam { ty, required });
+            }
         }
         None => {}
     }

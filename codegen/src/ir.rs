@@ -245,6 +245,7 @@ pub struct Method {
     pub path_params: Vec<Param>,
     pub query_params: Vec<Param>,
     pub header_params: Vec<Param>,
+    pub cookie_params: Vec<Param>,
     pub body: Option<Body>,
     pub response: Response,
     pub pagination: Option<Pagination>,
@@ -292,17 +293,54 @@ pub struct Param {
     pub required: bool,
     pub deprecated: bool,
     pub constraints: Constraints,
+    pub style: ParamStyle,
+}
+
+/// How a query parameter's array or object value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `name=a&name=b` (form, exploded: OpenAPI's default).
+    Exploded,
+    /// `name=a,b` (form without explode).
+    Comma,
+    /// `name[key]=value` for each of an object's properties.
+    DeepObject,
 }
 
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
-    /// A JSON object: one setter per property, sent as the named type.
-    JsonObject { type_name: String, fields: Vec<Field> },
+    /// An object: one setter per property, sent as the named type in `encoding`.
+    Object { type_name: String, fields: Vec<Field>, encoding: ObjectEncoding },
     /// Any other JSON body, set whole.
     Json { ty: TypeRef, required: bool },
     /// `multipart/form-data`: one part per property.
     Multipart { fields: Vec<Field> },
+    /// A body set whole as a file (`application/octet-stream`, images, …) or as text (`text/*`).
+    Raw { text: bool, mime_type: String, required: bool },
+}
+
+static TEXT_BODY: TypeRef = TypeRef::String;
+static FILE_BODY: TypeRef = TypeRef::Upload;
+
+impl Body {
+    /// For a body set whole (JSON that is not an object, text, a file): the type of its one `body`
+    /// setter and whether it is required.
+    pub fn whole(&self) -> Option<(&TypeRef, bool)> {
+        match self {
+            Body::Json { ty, required } => Some((ty, *required)),
+            Body::Raw { text: true, required, .. } => Some((&TEXT_BODY, *required)),
+            Body::Raw { text: false, required, .. } => Some((&FILE_BODY, *required)),
+            Body::Object { .. } | Body::Multipart { .. } => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ObjectEncoding {
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
 }
 
 /// What a successful response carries.

@@ -224,6 +224,7 @@ impl<'a> MethodView<'a> {
             .query_params
             .iter()
             .chain(&method.header_params)
+            .chain(&method.cookie_params)
             .map(|param| ParameterView {
                 name: bare(&param.name),
                 ty: display_type(&param.ty),
@@ -232,7 +233,7 @@ impl<'a> MethodView<'a> {
             })
             .collect();
         match &method.body {
-            Some(Body::JsonObject { fields, .. }) | Some(Body::Multipart { fields }) => {
+            Some(Body::Object { fields, .. }) | Some(Body::Multipart { fields }) => {
                 parameters.extend(fields.iter().filter(|field| field.constant.is_none()).map(|field| ParameterView {
                     name: bare(&field.name),
                     ty: display_type(&field.ty),
@@ -240,12 +241,16 @@ impl<'a> MethodView<'a> {
                     doc: one_line(field.doc.as_deref()),
                 }));
             }
-            Some(Body::Json { ty, required }) => parameters.push(ParameterView {
-                name: "body",
-                ty: display_type(ty),
-                required: *required,
-                doc: "The request body.".into(),
-            }),
+            Some(body) => {
+                if let Some((ty, required)) = body.whole() {
+                    parameters.push(ParameterView {
+                        name: "body",
+                        ty: display_type(ty),
+                        required,
+                        doc: "The request body.".into(),
+                    });
+                }
+            }
             None => {}
         }
         let description = match (&method.summary, &method.description) {

@@ -38,14 +38,15 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
 }
 
 #[test]
-fn the_constructs_fixture_compiles_and_decodes_tricky_payloads() {
+fn the_constructs_fixture_compiles_decodes_tricky_payloads_and_sends_exact_requests() {
     let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/constructs.yaml");
     let output = output::standalone_output(&spec, None, "constructs").unwrap_or_else(|error| panic!("{error}"));
     assert!(output.warnings.is_empty(), "{:#?}", output.warnings);
-    let decode =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/constructs_decode.rs"))
-            .unwrap();
-    check_crate(&output, "constructs", &[("tests/decode.rs", &decode)], "test");
+    let fixture = |name: &str| {
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)).unwrap()
+    };
+    let (decode, requests) = (fixture("constructs_decode.rs"), fixture("constructs_requests.rs"));
+    check_crate(&output, "constructs", &[("tests/decode.rs", &decode), ("tests/requests.rs", &requests)], "test");
 }
 
 /// Writes the crate outside the workspace (so that cargo treats it as its own package) with the

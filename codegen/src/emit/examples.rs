@@ -49,22 +49,22 @@ pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method:
 }
 
 fn required_setters(method: &Method) -> Vec<(&str, &TypeRef)> {
-    let params = method
-        .query_params
-        .iter()
-        .chain(&method.header_params)
-        .filter(|param| param.required)
-        .map(|param| (param.name.as_str(), &param.ty));
-    let mut setters: Vec<(&str, &TypeRef)> = params.collect();
+    let params = method.query_params.iter().chain(&method.header_params).chain(&method.cookie_params);
+    let mut setters: Vec<(&str, &TypeRef)> =
+        params.filter(|param| param.required).map(|param| (param.name.as_str(), &param.ty)).collect();
     match &method.body {
-        Some(Body::JsonObject { fields, .. } | Body::Multipart { fields }) => setters.extend(
+        Some(Body::Object { fields, .. } | Body::Multipart { fields }) => setters.extend(
             fields
                 .iter()
                 .filter(|field| field.constant.is_none() && field.required && !field.nullable)
                 .map(|field| (field.name.as_str(), &field.ty)),
         ),
-        Some(Body::Json { ty, required: true }) => setters.push(("body", ty)),
-        _ => {}
+        Some(body) => {
+            if let Some((ty, true)) = body.whole() {
+                setters.push(("body", ty));
+            }
+        }
+        None => {}
     }
     setters
 }

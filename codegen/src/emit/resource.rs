@@ -6,8 +6,8 @@ use quote::{format_ident, quote};
 
 use super::rust::{doc, ident, mentions_named, module_doc, rust_type, to_text, Scope};
 use crate::ir::{
-    Api, Body, Constraints, Field, HttpMethod, Method, PageField, Pagination, PaginationScheme, Param, PathSegment,
-    Resource, Response, TypeRef,
+    Api, Body, Constraints, Field, HttpMethod, Method, ObjectEncoding, PageField, Pagination, PaginationScheme, Param,
+    ParamStyle, PathSegment, Resource, Response, TypeRef,
 };
 
 pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> TokenStream {
@@ -52,12 +52,13 @@ pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> Tok
 }
 
 pub(super) fn method_mentions_types(method: &Method) -> bool {
-    let params = method.path_params.iter().chain(&method.query_params).chain(&method.header_params);
+    let params =
+        method.path_params.iter().chain(&method.query_params).chain(&method.header_params).chain(&method.cookie_params);
     let body = match &method.body {
-        Some(Body::JsonObject { .. }) => true,
+        Some(Body::Object { .. }) => true,
         Some(Body::Json { ty, .. }) => mentions_named(ty),
         Some(Body::Multipart { fields }) => fields.iter().any(|field| mentions_named(&field.ty)),
-        None => false,
+        Some(Body::Raw { .. }) | None => false,
     };
     let response = matches!(&method.response, Response::Json(ty) if mentions_named(ty));
     params.into_iter().any(|param| mentions_named(&param.ty)) || body || response
@@ -72,20 +73,18 @@ pub(super) struct Setter<'a> {
 }
 
 pub(super) fn setters(method: &Method) -> Vec<Setter<'_>> {
-    let params = method.query_params.iter().chain(&method.header_params).map(|param| Setter {
-        name: &param.name,
-        doc: param.doc.as_deref(),
-        ty: &param.ty,
-        deprecated: param.deprecated,
+    let params = method.query_params.iter().chain(&method.header_params).chain(&method.cookie_params).map(|param| {
+        Setter { name: &param.name, doc: param.doc.as_deref(), ty: &param.ty, deprecated: param.deprecated }
     });
     fn field_setter(field: &Field) -> Setter<'_> {
         Setter { name: &field.name, doc: field.doc.as_deref(), ty: &field.ty, deprecated: field.deprecated }
     }
     let body: Vec<Setter<'_>> = match &method.body {
-        Some(Body::JsonObject { fields, .. }) | Some(Body::Multipart { fields }) => {
+        Some(Body::Object { fields, .. }) | Some(Body::Multipart { fields }) => {
             fields.iter().filter(|field| field.constant.is_none()).map(field_setter).collect()
         }
-        Some(Body::Json { ty, .. }) => {
+        Some(body @ (Body::Json { .. } | Body::Raw { .. })) => {
+            let (ty, _) = body.whole().expect("a body set whole");
             vec![Setter { name: "body", doc: Some("The request body."), ty, deprecated: false }]
         }
         None => Vec::new(),
@@ -329,17 +328,22 @@ fn send(api: &Api, method: &Method) -> TokenStream {
     let mut mutated = false;
 
     // Required values first, so that nothing is built for a request that cannot be sent.
-    let required_params = method.query_params.iter().chain(&method.header_params).filter(|param| param.required);
+    let required_params = method
+        .query_params
+        .iter()
+        .chain(&method.header_params)
+        .chain(&method.cookie_params)
+        .filter(|param| param.required);
     for param in required_params {
         statements.push(require(&param.name, &param.wire_name));
     }
     match &method.body {
-        Some(Body::JsonObject { fields, .. }) | Some(Body::Multipart { fields }) => {
+        Some(Body::Object { fields, .. }) | Some(Body::Multipart { fields }) => {
             for field in fields.iter().filter(|field| field.constant.is_none() && field.required && !field.nullable) {
                 statements.push(require(&field.name, &field.wire_name));
             }
         }
-        Some(Body::Json { required: true, .. }) => statements.push(require("body", "body")),
+        Some(body) if body.whole().is_some_and(|(_, required)| required) => statements.push(require("body", "body")),
         _ => {}
     }
     statements.extend(validations(method));
@@ -372,9 +376,17 @@ fn send(api: &Api, method: &Method) -> TokenStream {
             |wire, text| quote!(request.header(#wire, &#text)?;),
         ));
     }
+    for param in &method.cookie_params {
+        mutated = true;
+        request_statements.push(param_statement(api, param, |wire, text| quote!(request.cookie(#wire, #text);)));
+    }
     match &method.body {
-        Some(Body::JsonObject { type_name, fields }) => {
+        Some(Body::Object { type_name, fields, encoding }) => {
             mutated = true;
+            let encode = match encoding {
+                ObjectEncoding::Json => quote!(request.json(&body)?;),
+                ObjectEncoding::Form => quote!(request.form(&body)?;),
+            };
             let type_name = ident(type_name);
             let inits = fields.iter().map(|field| {
                 let name = ident(&field.name);
@@ -396,7 +408,7 @@ fn send(api: &Api, method: &Method) -> TokenStream {
             });
             request_statements.push(quote! {
                 let body = types::#type_name { #(#inits,)* };
-                request.json(&body)?;
+                #encode
             });
         }
         Some(Body::Json { required, .. }) => {
@@ -408,6 +420,12 @@ fn send(api: &Api, method: &Method) -> TokenStream {
                     request.json(&body)?;
                 })
             });
+        }
+        Some(Body::Raw { text, mime_type, required }) => {
+            mutated = true;
+            let set =
+                if *text { quote!(request.text_body(body, #mime_type);) } else { quote!(request.raw_body(body);) };
+            request_statements.push(if *required { set } else { quote!(if let Some(body) = self.body { #set }) });
         }
         Some(Body::Multipart { fields }) => {
             mutated = true;
@@ -478,10 +496,10 @@ fn validations(method: &Method) -> Vec<TokenStream> {
     for param in &method.path_params {
         checked.push((&param.name, &param.ty, &param.constraints, false));
     }
-    for param in method.query_params.iter().chain(&method.header_params) {
+    for param in method.query_params.iter().chain(&method.header_params).chain(&method.cookie_params) {
         checked.push((&param.name, &param.ty, &param.constraints, param.required));
     }
-    if let Some(Body::JsonObject { fields, .. } | Body::Multipart { fields }) = &method.body {
+    if let Some(Body::Object { fields, .. } | Body::Multipart { fields }) = &method.body {
         for field in fields.iter().filter(|field| field.constant.is_none()) {
             checked.push((&field.name, &field.ty, &field.constraints, field.required && !field.nullable));
         }
@@ -596,21 +614,29 @@ fn param_statement(api: &Api, param: &Param, add: impl Fn(&str, TokenStream) -> 
     let name = ident(&param.name);
     let wire = param.wire_name.as_str();
     let value = format_ident!("value");
-    let (binding, each) = match &param.ty {
-        TypeRef::Array(items) => {
+    let each = match (&param.ty, param.style) {
+        (TypeRef::Array(items), ParamStyle::Exploded) => {
             let text = to_text(api, items, &quote!(#value)).unwrap_or_else(|| json_text(&value));
             let add = add(wire, text);
-            (quote!(#name), quote!(for #value in #name { #add }))
+            quote!(for #value in #name { #add })
         }
-        ty => {
+        (TypeRef::Array(items), _) => {
+            let text = to_text(api, items, &quote!(#value)).unwrap_or_else(|| json_text(&value));
+            let joined = quote!(#name.into_iter().map(|#value| #text).collect::<Vec<String>>().join(","));
+            add(wire, joined)
+        }
+        (ty, ParamStyle::DeepObject) if to_text(api, ty, &quote!(#name)).is_none() => {
+            quote!(request.query_deep_object(#wire, &#name)?;)
+        }
+        (ty, _) => {
             let text = to_text(api, ty, &quote!(#name)).unwrap_or_else(|| json_text(&name));
-            (quote!(#name), add(wire, text))
+            add(wire, text)
         }
     };
     if param.required {
         each
     } else {
-        quote!(if let Some(#binding) = self.#name { #each })
+        quote!(if let Some(#name) = self.#name { #each })
     }
 }
 

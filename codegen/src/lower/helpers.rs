@@ -160,7 +160,7 @@ impl<'a> Lookup<'a> {
 
     fn body_fields<'m>(&self, method: &'m Method) -> Result<&'m [Field], Error> {
         match &method.body {
-            Some(Body::JsonObject { fields, .. }) => Ok(fields),
+            Some(Body::Object { fields, .. }) => Ok(fields),
             _ => Err(self
                 .config
                 .error(&self.at.push("method"), format!("`{}` does not take a JSON object", method.name))),

@@ -67,7 +67,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     recursion::box_recursive_references(&mut types.types);
     // Bodies carry a copy of their type's fields: refresh it with the boxing just decided.
     for method in resources.iter_mut().flat_map(|resource| &mut resource.methods) {
-        if let Some(crate::ir::Body::JsonObject { type_name, fields }) = &mut method.body {
+        if let Some(crate::ir::Body::Object { type_name, fields, .. }) = &mut method.body {
             if let Some(crate::ir::TypeDefKind::Struct(boxed)) = types.types.get(type_name).map(|def| &def.kind) {
                 fields.clone_from(boxed);
             }

@@ -3,7 +3,8 @@
 use std::collections::BTreeSet;
 
 use openapiv3::{
-    MediaType, Operation, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
+    MediaType, Operation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr, RequestBody, Response,
+    StatusCode,
 };
 
 use super::names;
@@ -11,7 +12,8 @@ use super::types::{SchemaRef, TypeLowerer, Usage};
 use crate::config::{PaginationConfig, SdkConfig};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{
-    self, Body, HttpMethod, Method, PageField, Pagination, PaginationScheme, Param, PathSegment, TypeDefKind, TypeRef,
+    self, Body, HttpMethod, Method, ObjectEncoding, PageField, Pagination, PaginationScheme, Param, ParamStyle,
+    PathSegment, TypeDefKind, TypeRef,
 };
 use crate::load::LoadedSpec;
 
@@ -81,19 +83,29 @@ impl<'a> MethodLowerer<'a, '_> {
         let mut path_params = Vec::new();
         let mut query_params = Vec::new();
         let mut header_params = Vec::new();
+        let mut cookie_params = Vec::new();
         for (parameter, pointer) in self.parameters(site)? {
-            let (data, bucket) = match parameter {
-                Parameter::Path { parameter_data, .. } => (parameter_data, &mut path_params),
-                Parameter::Query { parameter_data, .. } => (parameter_data, &mut query_params),
-                Parameter::Header { parameter_data, .. } => (parameter_data, &mut header_params),
-                Parameter::Cookie { .. } => {
-                    self.types.warnings.push(crate::Diagnostic::warning(
-                        &self.spec.path,
-                        pointer.as_str(),
-                        "cookie parameters are not supported yet; this one is left out",
-                    ));
-                    continue;
+            let (data, bucket, style) = match parameter {
+                Parameter::Path { parameter_data, .. } => (parameter_data, &mut path_params, ParamStyle::Exploded),
+                Parameter::Query { parameter_data, style, .. } => {
+                    let explode = parameter_data.explode.unwrap_or(true);
+                    let style = match style {
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                        QueryStyle::Form if !explode => ParamStyle::Comma,
+                        QueryStyle::Form => ParamStyle::Exploded,
+                        QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => {
+                            self.types.warnings.push(crate::Diagnostic::warning(
+                                &self.spec.path,
+                                pointer.as_str(),
+                                "space- and pipe-delimited arrays are sent as repeated parameters",
+                            ));
+                            ParamStyle::Exploded
+                        }
+                    };
+                    (parameter_data, &mut query_params, style)
                 }
+                Parameter::Header { parameter_data, .. } => (parameter_data, &mut header_params, ParamStyle::Comma),
+                Parameter::Cookie { parameter_data, .. } => (parameter_data, &mut cookie_params, ParamStyle::Comma),
             };
             let schema = match &data.format {
                 ParameterSchemaOrContent::Schema(schema) => schema,
@@ -114,9 +126,10 @@ impl<'a> MethodLowerer<'a, '_> {
                 required: data.required,
                 deprecated: data.deprecated.unwrap_or(false) || lowered.deprecated,
                 constraints: lowered.constraints,
+                style,
             });
         }
-        dedupe_names(&mut path_params, &mut query_params, &mut header_params);
+        dedupe_names(&mut path_params, &mut query_params, &mut header_params, &mut cookie_params);
         let path_segments = self.path_segments(site, &path_params)?;
         let body = self.body(site, &type_prefix)?;
         let response = self.response(site, &type_prefix)?;
@@ -135,6 +148,7 @@ impl<'a> MethodLowerer<'a, '_> {
             path_params,
             query_params,
             header_params,
+            cookie_params,
             body,
             response,
             pagination: None,
@@ -257,7 +271,7 @@ impl<'a> MethodLowerer<'a, '_> {
             return Ok(Some(match &lowered.ty {
                 TypeRef::Named(name) => match self.types.types.get(name).map(|def| &def.kind) {
                     Some(TypeDefKind::Struct(fields)) => {
-                        Body::JsonObject { type_name: name.clone(), fields: fields.clone() }
+                        Body::Object { type_name: name.clone(), fields: fields.clone(), encoding: ObjectEncoding::Json }
                     }
                     _ => Body::Json { ty: lowered.ty, required: body.required },
                 },
@@ -283,13 +297,39 @@ impl<'a> MethodLowerer<'a, '_> {
             })?;
             return Ok(Some(Body::Multipart { fields }));
         }
-        let media: Vec<&String> = body.content.keys().collect();
-        Err(self.spec.source_map.error(
-            content_pointer.as_str(),
-            format!(
-                "request bodies of type {media:?} are not supported yet; use application/json or multipart/form-data"
-            ),
-        ))
+        if let Some((media, schema)) = find_media(&body.content, |media| media == "application/x-www-form-urlencoded") {
+            let pointer = content_pointer.push(media).push("schema");
+            let Some(schema) = schema.schema.as_ref() else {
+                return Err(self.spec.source_map.error(pointer.as_str(), "a form body needs an object schema"));
+            };
+            let lowered = self.types.lower(schema.into(), &format!("{type_prefix}Body"), &pointer, Usage::Json)?;
+            let TypeRef::Named(name) = &lowered.ty else {
+                return Err(self
+                    .spec
+                    .source_map
+                    .error(pointer.as_str(), "a form body must be an object schema with properties"));
+            };
+            let Some(TypeDefKind::Struct(fields)) = self.types.types.get(name).map(|def| &def.kind) else {
+                return Err(self
+                    .spec
+                    .source_map
+                    .error(pointer.as_str(), "a form body must be an object schema with properties"));
+            };
+            return Ok(Some(Body::Object {
+                type_name: name.clone(),
+                fields: fields.clone(),
+                encoding: ObjectEncoding::Form,
+            }));
+        }
+        // Anything else is sent whole: text as text, every other type as a file's bytes.
+        let Some((media, _)) = body.content.iter().next() else {
+            return Err(self
+                .spec
+                .source_map
+                .error(content_pointer.as_str(), "a request body needs at least one media type"));
+        };
+        let text = media.starts_with("text/");
+        Ok(Some(Body::Raw { text, mime_type: media.clone(), required: body.required }))
     }
 
     fn resolve_schema(&self, reference: &str, pointer: &Pointer) -> Result<&'a openapiv3::Schema, Error> {
@@ -313,6 +353,10 @@ impl<'a> MethodLowerer<'a, '_> {
                 StatusCode::Code(code) => *code,
                 StatusCode::Range(_) => 299,
             });
+        // Without a success response, `default` describes what the operation returns.
+        let success = success
+            .map(|(code, response)| (code.to_string(), response))
+            .or_else(|| responses.default.as_ref().map(|response| ("default".to_owned(), response)));
         let Some((code, response)) = success else { return Ok(ir::Response::Empty) };
         let mut pointer = site.pointer.push("responses").push(code);
         let response: &'a Response = match response {
@@ -378,7 +422,7 @@ impl<'a> MethodLowerer<'a, '_> {
             let in_query =
                 method.query_params.iter().find(|param| param.wire_name == wire).map(|param| (&param.name, &param.ty));
             let in_body = match &method.body {
-                Some(Body::JsonObject { fields, .. }) => {
+                Some(Body::Object { fields, .. }) => {
                     fields.iter().find(|field| field.wire_name == wire).map(|field| (&field.name, &field.ty))
                 }
                 _ => None,
@@ -447,13 +491,13 @@ impl<'a> MethodLowerer<'a, '_> {
 
 /// Parameters of different locations may share a name (`id` in the path and the query); their Rust
 /// names must not clash, nor shadow the builder's own fields.
-fn dedupe_names(path: &mut [Param], query: &mut [Param], header: &mut [Param]) {
+fn dedupe_names(path: &mut [Param], query: &mut [Param], header: &mut [Param], cookie: &mut [Param]) {
     // Names the request builders use for their own methods and fields.
     let mut taken = BTreeSet::from(
         ["transport", "options", "send", "send_raw", "with_options", "items", "pages", "collect_all"]
             .map(str::to_owned),
     );
-    for param in path.iter_mut().chain(query.iter_mut()).chain(header.iter_mut()) {
+    for param in path.iter_mut().chain(query.iter_mut()).chain(header.iter_mut()).chain(cookie.iter_mut()) {
         param.name = names::unique(std::mem::take(&mut param.name), &mut taken);
     }
 }

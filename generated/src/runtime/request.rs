@@ -39,6 +39,7 @@ pub struct ApiRequest {
     query: Vec<(String, String)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) body: Body,
+    pub(crate) cookies: Vec<(String, String)>,
     pub(crate) authenticated: bool,
     pub(crate) options: RequestOptions,
 }
@@ -56,6 +57,11 @@ pub(crate) enum Target {
 pub(crate) enum Body {
     Empty,
     Json(serde_json::Value),
+    /// Text of a MIME type (a form, plain text).
+    Text {
+        text: String,
+        mime_type: String,
+    },
     Multipart(Multipart),
     /// A file as the whole body, with its exact length and MIME type.
     Raw(UploadFile),
@@ -76,7 +82,16 @@ impl ApiRequest {
     }
 
     fn with_target(method: Method, target: Target, authenticated: bool, options: RequestOptions) -> Self {
-        Self { method, target, query: Vec::new(), headers: Vec::new(), body: Body::Empty, authenticated, options }
+        Self {
+            method,
+            target,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: Body::Empty,
+            cookies: Vec::new(),
+            authenticated,
+            options,
+        }
     }
 
     /// Where the request goes, for logs: the API path, or an external URL's host and path without
@@ -96,7 +111,7 @@ impl ApiRequest {
     /// Whether every attempt can send the same body, so that the request may be retried.
     pub(crate) fn is_replayable(&self) -> bool {
         match &self.body {
-            Body::Empty | Body::Json(_) => true,
+            Body::Empty | Body::Json(_) | Body::Text { .. } => true,
             Body::Multipart(form) => form.is_replayable(),
             Body::Raw(file) => file.is_replayable(),
         }
@@ -112,6 +127,66 @@ impl ApiRequest {
             message: format!("the value of header `{name}` contains characters not allowed in a header"),
         })?;
         self.headers.push((HeaderName::from_static(name), value));
+        Ok(())
+    }
+
+    /// Sets a body of `application/x-www-form-urlencoded` fields from an object: arrays repeat their
+    /// key, objects are sent as JSON text, absent fields are left out.
+    pub fn form(&mut self, body: &impl Serialize) -> Result<(), Error> {
+        let value = serde_json::to_value(body).map_err(|error| Error::InvalidRequest {
+            message: format!("the request body cannot be serialized: {error}"),
+        })?;
+        let serde_json::Value::Object(fields) = value else {
+            return Err(Error::InvalidRequest { message: "a form body must be an object".to_owned() });
+        };
+        let mut encoded = url::form_urlencoded::Serializer::new(String::new());
+        for (name, value) in fields {
+            let values = match value {
+                serde_json::Value::Array(items) => items,
+                other => vec![other],
+            };
+            for value in values {
+                match value {
+                    serde_json::Value::Null => {}
+                    serde_json::Value::String(text) => {
+                        encoded.append_pair(&name, &text);
+                    }
+                    other => {
+                        encoded.append_pair(&name, &other.to_string());
+                    }
+                }
+            }
+        }
+        self.body = Body::Text { text: encoded.finish(), mime_type: "application/x-www-form-urlencoded".to_owned() };
+        Ok(())
+    }
+
+    /// Sets a text body of the given MIME type.
+    pub fn text_body(&mut self, text: impl Into<String>, mime_type: &str) {
+        self.body = Body::Text { text: text.into(), mime_type: mime_type.to_owned() };
+    }
+
+    /// Adds a cookie; all of a request's cookies go in one `Cookie` header.
+    pub fn cookie(&mut self, name: &str, value: impl Into<String>) {
+        self.cookies.push((name.to_owned(), value.into()));
+    }
+
+    /// Adds an object as `name[key]=value` query parameters (OpenAPI's `deepObject` style).
+    pub fn query_deep_object(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
+        let value = serde_json::to_value(value)
+            .map_err(|error| Error::InvalidRequest { message: format!("`{name}` cannot be serialized: {error}") })?;
+        let serde_json::Value::Object(fields) = value else {
+            return Err(Error::InvalidRequest {
+                message: format!("`{name}` must be an object to be sent as a deep object"),
+            });
+        };
+        for (key, value) in fields {
+            match value {
+                serde_json::Value::Null => {}
+                serde_json::Value::String(text) => self.query(&format!("{name}[{key}]"), text),
+                other => self.query(&format!("{name}[{key}]"), other.to_string()),
+            }
+        }
         Ok(())
     }
 
@@ -158,9 +233,9 @@ impl ApiRequest {
                 return Err(Error::InvalidRequest { message: "extra body fields need a JSON object body".to_owned() })
             }
             Body::Empty => self.body = Body::Json(serde_json::Value::Object(fields)),
-            Body::Raw(_) => {
+            Body::Raw(_) | Body::Text { .. } => {
                 return Err(Error::InvalidRequest {
-                    message: "extra body fields cannot go in a file upload".to_owned(),
+                    message: "extra body fields go only in JSON and multipart bodies".to_owned(),
                 })
             }
             Body::Multipart(form) => {

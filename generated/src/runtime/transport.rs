@@ -186,6 +186,18 @@ impl Transport {
             for (name, value) in &request.headers {
                 headers.insert(name, value.clone());
             }
+            if !request.cookies.is_empty() {
+                let cookies = request
+                    .cookies
+                    .iter()
+                    .map(|(name, value)| format!("{name}={value}"))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let cookies = HeaderValue::from_str(&cookies).map_err(|_| Error::InvalidRequest {
+                    message: "a cookie holds characters not allowed in a header".to_owned(),
+                })?;
+                headers.insert(reqwest::header::COOKIE, cookies);
+            }
             for (name, value) in request.options.header_pairs()? {
                 headers.insert(name, value);
             }
@@ -196,6 +208,13 @@ impl Transport {
                     Body::Json(value) => {
                         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
                         builder.body(serde_json::to_vec(value).expect("a JSON value always serializes"))
+                    }
+                    Body::Text { text, mime_type } => {
+                        let mime_type = HeaderValue::from_str(mime_type).map_err(|_| Error::InvalidRequest {
+                            message: format!("`{mime_type}` is not a valid MIME type"),
+                        })?;
+                        headers.insert(CONTENT_TYPE, mime_type);
+                        builder.body(text.clone())
                     }
                     Body::Multipart(form) => builder.multipart(form.to_form().await?),
                     Body::Raw(file) => {
