@@ -202,7 +202,7 @@ fn diff_types(old: &Api, new: &Api, changes: &mut Vec<Change>) {
 fn kind_name(def: &TypeDef) -> &'static str {
     match def.kind {
         TypeDefKind::Struct(_) => "struct",
-        TypeDefKind::Enum(_) => "enum",
+        TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => "enum",
         TypeDefKind::Alias(_) => "type alias",
         TypeDefKind::Union(_) => "union",
     }
@@ -231,6 +231,28 @@ fn diff_type(item: &str, old: &TypeDef, new: &TypeDef, changes: &mut Vec<Change>
                     "enum value added",
                     format!("{item}::{}", variant.name),
                     format!("`{}`; exhaustive matches need a new arm", variant.value),
+                ));
+            }
+        }
+        (TypeDefKind::IntegerEnum(old_variants), TypeDefKind::IntegerEnum(new_variants)) => {
+            for variant in
+                old_variants.iter().filter(|variant| !new_variants.iter().any(|new| new.value == variant.value))
+            {
+                changes.push(change(
+                    true,
+                    "enum value removed",
+                    format!("{item}::{}", variant.name),
+                    code(variant.value),
+                ));
+            }
+            for variant in
+                new_variants.iter().filter(|variant| !old_variants.iter().any(|old| old.value == variant.value))
+            {
+                changes.push(change(
+                    true,
+                    "enum value added",
+                    format!("{item}::{}", variant.name),
+                    format!("{}; exhaustive matches need a new arm", code(variant.value)),
                 ));
             }
         }

@@ -66,6 +66,8 @@ pub enum TypeDefKind {
     Struct(Vec<Field>),
     /// A string enum that keeps values it does not know.
     Enum(Vec<EnumVariant>),
+    /// An integer enum that keeps values it does not know.
+    IntegerEnum(Vec<IntegerVariant>),
     /// Another name for a type (a schema that is a primitive, an array or any JSON).
     Alias(TypeRef),
     /// One of several types (`oneOf`/`anyOf`).
@@ -94,6 +96,12 @@ pub struct Discriminator {
     pub property: String,
     /// Discriminator value → index in [`Union::variants`].
     pub mapping: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerVariant {
+    pub name: String,
+    pub value: i64,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -342,6 +342,10 @@ impl<'a> TypeView<'a> {
                 view.kind = "alias";
                 view.target = Some(display_type(target));
             }
+            TypeDefKind::IntegerEnum(variants) => {
+                view.kind = "enum";
+                view.values = variants.iter().map(|variant| variant.name.as_str()).collect();
+            }
             TypeDefKind::Union(union) => {
                 view.kind = "one of";
                 view.fields = union

@@ -85,7 +85,7 @@ pub fn to_text(api: &Api, ty: &TypeRef, value: &TokenStream) -> Option<TokenStre
             quote!(#value.to_string())
         }
         TypeRef::Named(name) => match api.types.iter().find(|def| &def.name == name).map(|def| &def.kind) {
-            Some(TypeDefKind::Enum(_)) => quote!(#value.to_string()),
+            Some(TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_)) => quote!(#value.to_string()),
             Some(TypeDefKind::Alias(inner)) => return to_text(api, inner, value),
             _ => return None,
         },

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{doc, ident, module_doc, rust_type, Scope};
-use crate::ir::{Api, EnumVariant, Field, TypeDef, TypeDefKind, Union};
+use crate::ir::{Api, EnumVariant, Field, IntegerVariant, TypeDef, TypeDefKind, Union};
 
 pub fn types_module(api: &Api) -> TokenStream {
     let module_doc = module_doc(&format!("Request and response types of the {} API.", api.title));
@@ -41,6 +41,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
             }
         }
         TypeDefKind::Enum(variants) => string_enum(&name, doc, deprecated, variants),
+        TypeDefKind::IntegerEnum(variants) => integer_enum(&name, doc, deprecated, variants),
         TypeDefKind::Union(union) => union_enum(&name, doc, deprecated, union),
         TypeDefKind::Alias(target) => {
             let target = rust_type(target, Scope::Types);
@@ -181,6 +182,65 @@ fn union_enum(
                     _ => return Ok(Self::Unknown(value)),
                 };
                 variant.map_err(D::Error::custom)
+            }
+        }
+    }
+}
+
+/// An integer enum, serialized as its number, that keeps numbers this SDK does not know.
+fn integer_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    deprecated: Option<TokenStream>,
+    variants: &[IntegerVariant],
+) -> TokenStream {
+    let variant_names: Vec<_> = variants.iter().map(|variant| ident(&variant.name)).collect();
+    let values: Vec<_> = variants.iter().map(|variant| proc_macro2::Literal::i64_unsuffixed(variant.value)).collect();
+    let variant_docs = variants.iter().map(|variant| format!(" `{}`", variant.value));
+    quote! {
+        #doc
+        #deprecated
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#[doc = #variant_docs] #variant_names,)*
+            /// A value this version of the SDK does not know.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn value(self) -> i64 {
+                match self {
+                    #(Self::#variant_names => #values,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#variant_names,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                i64::deserialize(deserializer).map(Self::from)
             }
         }
     }

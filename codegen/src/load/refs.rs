@@ -67,8 +67,47 @@ pub fn bundle(root_path: &Path, mut root: Value) -> Result<(Value, SourceMap), E
         let schemas = schemas.as_object_mut().expect("object_entry returns an object");
         schemas.extend(std::mem::take(&mut bundler.pending));
     }
+    inline_path_item_refs(&mut root, &bundler.source_map)?;
     check_local_refs(&root, &root, &Pointer::root(), &bundler.source_map)?;
     Ok((root, bundler.source_map))
+}
+
+/// Path items behind a local `$ref` (to `#/components/pathItems/…` in 3.1, or to another path) are
+/// replaced by what they point at, since the OpenAPI model keeps no path-item components.
+fn inline_path_item_refs(root: &mut Value, source_map: &SourceMap) -> Result<(), Error> {
+    let paths: Vec<String> = match root.get("paths").and_then(Value::as_object) {
+        Some(paths) => {
+            paths.iter().filter(|(_, item)| item.get("$ref").is_some()).map(|(path, _)| path.clone()).collect()
+        }
+        None => return Ok(()),
+    };
+    for path in paths {
+        let pointer = Pointer::root().push("paths").push(&path);
+        let mut target = root.pointer(pointer.as_str()).cloned().unwrap_or_default();
+        for _ in 0..MAX_INLINE_DEPTH {
+            let Some(reference) = target.get("$ref").and_then(Value::as_str).map(str::to_owned) else { break };
+            let fragment = reference.strip_prefix('#').ok_or_else(|| {
+                source_map.error(
+                    pointer.push("$ref").as_str(),
+                    format!("`$ref: {reference}` is not a reference within the document"),
+                )
+            })?;
+            target = root.pointer(fragment).cloned().ok_or_else(|| {
+                source_map.error(
+                    pointer.push("$ref").as_str(),
+                    format!("`$ref: {reference}` does not resolve: the document has nothing at `#{fragment}`"),
+                )
+            })?;
+        }
+        if target.get("$ref").is_some() {
+            return Err(source_map.error(
+                pointer.as_str(),
+                format!("the path item's references nest more than {MAX_INLINE_DEPTH} deep; are they circular?"),
+            ));
+        }
+        *root.pointer_mut(pointer.as_str()).expect("the path was listed") = target;
+    }
+    Ok(())
 }
 
 const MAX_INLINE_DEPTH: usize = 64;

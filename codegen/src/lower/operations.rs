@@ -39,6 +39,7 @@ impl OperationSite<'_> {
 pub(super) fn operation_sites(spec: &LoadedSpec) -> Vec<OperationSite<'_>> {
     let mut sites = Vec::new();
     for (path, item) in spec.openapi.paths.iter() {
+        // The loader inlines path items behind references, so every item here is one.
         let ReferenceOr::Item(item) = item else { continue };
         let methods = [
             (HttpMethod::Get, &item.get),

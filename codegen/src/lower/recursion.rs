@@ -49,7 +49,7 @@ fn direct_references(def: &TypeDef) -> impl Iterator<Item = &str> {
         TypeDefKind::Struct(fields) => fields.iter().map(|field| &field.ty).collect(),
         TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
         TypeDefKind::Alias(target) => vec![target],
-        TypeDefKind::Enum(_) => Vec::new(),
+        TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => Vec::new(),
     };
     types.into_iter().filter_map(direct)
 }

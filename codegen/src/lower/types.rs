@@ -8,7 +8,7 @@ use serde_json::Value;
 
 use super::names;
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{Constraints, EnumVariant, Field, TypeDef, TypeDefKind, TypeRef};
+use crate::ir::{Constraints, EnumVariant, Field, IntegerVariant, TypeDef, TypeDefKind, TypeRef};
 use crate::load::LoadedSpec;
 
 /// A schema as a reference or inline, whatever box it came in.
@@ -113,6 +113,8 @@ impl<'a> TypeLowerer<'a> {
         };
         let kind = if let Some(values) = string_enum(schema) {
             TypeDefKind::Enum(enum_variants(&values))
+        } else if let Some(values) = integer_enum(schema) {
+            TypeDefKind::IntegerEnum(integer_variants(&values))
         } else if let Some(members) = members {
             TypeDefKind::Union(self.union(schema, members, name, pointer, Usage::Json)?)
         } else if let Some(fields) = self.object_fields(schema, name, pointer, Usage::Json)? {
@@ -208,10 +210,31 @@ impl<'a> TypeLowerer<'a> {
                     string_format(&string.format, usage)
                 }
             }
-            SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
-                VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
-                _ => TypeRef::I64,
-            },
+            SchemaKind::Type(Type::Integer(integer)) => {
+                let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
+                if integer.enumeration.iter().any(Option::is_none) {
+                    lowered.nullable = true;
+                }
+                match &integer.format {
+                    _ if values.len() == 1 => {
+                        lowered.constant = Some(Value::from(values[0]));
+                        TypeRef::I64
+                    }
+                    _ if values.len() > 1 && may_define => {
+                        let name = self.fresh_name(hint);
+                        let kind = TypeDefKind::IntegerEnum(integer_variants(&values));
+                        self.define(TypeDef {
+                            name: name.clone(),
+                            doc: doc_of(schema),
+                            deprecated: data.deprecated,
+                            kind,
+                        });
+                        TypeRef::Named(name)
+                    }
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
+                    _ => TypeRef::I64,
+                }
+            }
             SchemaKind::Type(Type::Number(number)) => match &number.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
                 _ => TypeRef::F64,
@@ -531,6 +554,27 @@ fn string_enum(schema: &Schema) -> Option<Vec<String>> {
         }
         _ => None,
     }
+}
+
+fn integer_enum(schema: &Schema) -> Option<Vec<i64>> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.iter().flatten().count() > 1 => {
+            Some(integer.enumeration.iter().flatten().copied().collect())
+        }
+        _ => None,
+    }
+}
+
+/// `V1`, `V2`, … and `Minus1` for negative values.
+fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
+    let mut taken = BTreeSet::from(["Unknown".to_owned()]);
+    values
+        .iter()
+        .map(|value| {
+            let name = if *value < 0 { format!("Minus{}", value.unsigned_abs()) } else { format!("V{value}") };
+            IntegerVariant { name: names::unique(name, &mut taken), value: *value }
+        })
+        .collect()
 }
 
 fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
