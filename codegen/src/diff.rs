@@ -158,7 +158,7 @@ fn builder_params(method: &Method) -> BTreeMap<String, BuilderParam<'_>> {
     }
     match &method.body {
         Some(Body::Object { fields, .. } | Body::Multipart { fields }) => {
-            for field in fields.iter().filter(|field| field.constant.is_none()) {
+            for field in fields.iter().filter(|field| field.is_settable()) {
                 params.insert(
                     field.name.clone(),
                     BuilderParam { ty: &field.ty, required: field.required && !field.nullable },

@@ -128,9 +128,16 @@ pub struct Field {
     pub constraints: Constraints,
     /// Boxed, because the field's type contains the struct (a recursive type).
     pub boxed: bool,
+    /// Sent by the server only (`readOnly`): requests have no setter for it.
+    pub read_only: bool,
 }
 
 impl Field {
+    /// Whether a request builder has a setter for it: not a constant, not read-only.
+    pub fn is_settable(&self) -> bool {
+        self.constant.is_none() && !self.read_only
+    }
+
     /// Whether the Rust field is an `Option`: the key may be missing or the value may be null.
     pub fn is_optional(&self) -> bool {
         !self.required || self.nullable

@@ -234,7 +234,7 @@ impl<'a> MethodView<'a> {
             .collect();
         match &method.body {
             Some(Body::Object { fields, .. }) | Some(Body::Multipart { fields }) => {
-                parameters.extend(fields.iter().filter(|field| field.constant.is_none()).map(|field| ParameterView {
+                parameters.extend(fields.iter().filter(|field| field.is_settable()).map(|field| ParameterView {
                     name: bare(&field.name),
                     ty: display_type(&field.ty),
                     required: field.required && !field.nullable,

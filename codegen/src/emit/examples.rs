@@ -56,7 +56,7 @@ fn required_setters(method: &Method) -> Vec<(&str, &TypeRef)> {
         Some(Body::Object { fields, .. } | Body::Multipart { fields }) => setters.extend(
             fields
                 .iter()
-                .filter(|field| field.constant.is_none() && field.required && !field.nullable)
+                .filter(|field| field.is_settable() && field.required && !field.nullable)
                 .map(|field| (field.name.as_str(), &field.ty)),
         ),
         Some(body) => {

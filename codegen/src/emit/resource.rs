@@ -81,7 +81,7 @@ pub(super) fn setters(method: &Method) -> Vec<Setter<'_>> {
     }
     let body: Vec<Setter<'_>> = match &method.body {
         Some(Body::Object { fields, .. }) | Some(Body::Multipart { fields }) => {
-            fields.iter().filter(|field| field.constant.is_none()).map(field_setter).collect()
+            fields.iter().filter(|field| field.is_settable()).map(field_setter).collect()
         }
         Some(body @ (Body::Json { .. } | Body::Raw { .. })) => {
             let (ty, _) = body.whole().expect("a body set whole");
@@ -339,7 +339,7 @@ fn send(api: &Api, method: &Method) -> TokenStream {
     }
     match &method.body {
         Some(Body::Object { fields, .. }) | Some(Body::Multipart { fields }) => {
-            for field in fields.iter().filter(|field| field.constant.is_none() && field.required && !field.nullable) {
+            for field in fields.iter().filter(|field| field.is_settable() && field.required && !field.nullable) {
                 statements.push(require(&field.name, &field.wire_name));
             }
         }
@@ -399,6 +399,7 @@ fn send(api: &Api, method: &Method) -> TokenStream {
                             quote!(#name: #literal)
                         }
                     }
+                    None if field.read_only => quote!(#name: None),
                     // Bound by `require` above: field init shorthand.
                     None if field.required && !field.nullable && !field.boxed => quote!(#name),
                     None if field.required && !field.nullable => quote!(#name: Box::new(#name)),
@@ -429,7 +430,7 @@ fn send(api: &Api, method: &Method) -> TokenStream {
         }
         Some(Body::Multipart { fields }) => {
             mutated = true;
-            let parts = fields.iter().map(|field| multipart_part(api, field));
+            let parts = fields.iter().filter(|field| !field.read_only).map(|field| multipart_part(api, field));
             request_statements.push(quote! {
                 let mut form = runtime::Multipart::new();
                 #(#parts)*
@@ -500,7 +501,7 @@ fn validations(method: &Method) -> Vec<TokenStream> {
         checked.push((&param.name, &param.ty, &param.constraints, param.required));
     }
     if let Some(Body::Object { fields, .. } | Body::Multipart { fields }) = &method.body {
-        for field in fields.iter().filter(|field| field.constant.is_none()) {
+        for field in fields.iter().filter(|field| field.is_settable()) {
             checked.push((&field.name, &field.ty, &field.constraints, field.required && !field.nullable));
         }
     }

@@ -132,7 +132,7 @@ pub(super) fn lower_helpers(
 /// The method's other settable body fields, which the helper takes as arguments.
 fn arguments(body: &[Field], filled: &[&String]) -> Vec<HelperArgument> {
     body.iter()
-        .filter(|field| field.constant.is_none() && !filled.contains(&&field.wire_name))
+        .filter(|field| field.is_settable() && !filled.contains(&&field.wire_name))
         .map(|field| HelperArgument {
             name: field.name.clone(),
             ty: field.ty.clone(),

@@ -377,9 +377,15 @@ impl<'a> TypeLowerer<'a> {
         for (wire_name, property, property_pointer) in properties {
             let hint = format!("{owner}{}", names::pascal(&wire_name));
             let lowered = self.lower(property, &hint, &property_pointer, usage)?;
+            // A property that goes one way only cannot be required of a type used both ways.
+            let (read_only, write_only) = match property {
+                SchemaRef::Inline(schema) => (schema.schema_data.read_only, schema.schema_data.write_only),
+                SchemaRef::Ref(_) => (false, false),
+            };
             fields.push(Field {
                 name: names::unique(names::snake(&wire_name), &mut taken),
-                required: required.contains(&wire_name),
+                required: required.contains(&wire_name) && !read_only && !write_only,
+                read_only,
                 wire_name,
                 doc: lowered.doc,
                 ty: lowered.ty,
