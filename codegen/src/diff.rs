@@ -342,20 +342,5 @@ fn code(text: impl std::fmt::Display) -> String {
 }
 
 fn type_name(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::I32 => "i32".into(),
-        TypeRef::I64 => "i64".into(),
-        TypeRef::F32 => "f32".into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::DateTime => "DateTime<Utc>".into(),
-        TypeRef::Date => "NaiveDate".into(),
-        TypeRef::Uuid => "Uuid".into(),
-        TypeRef::Upload => "UploadFile".into(),
-        TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::Array(items) => format!("Vec<{}>", type_name(items)),
-        TypeRef::Map(values) => format!("BTreeMap<String, {}>", type_name(values)),
-        TypeRef::Named(name) => name.clone(),
-    }
+    ty.describe("")
 }

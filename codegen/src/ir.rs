@@ -180,6 +180,29 @@ pub enum TypeRef {
     Named(String),
 }
 
+impl TypeRef {
+    /// The type as Rust code names it, for docs and reports; `named` prefixes the `types` module's
+    /// names (`"types::"`, or `""`).
+    pub fn describe(&self, named: &str) -> String {
+        match self {
+            TypeRef::String => "String".into(),
+            TypeRef::I32 => "i32".into(),
+            TypeRef::I64 => "i64".into(),
+            TypeRef::F32 => "f32".into(),
+            TypeRef::F64 => "f64".into(),
+            TypeRef::Bool => "bool".into(),
+            TypeRef::DateTime => "DateTime<Utc>".into(),
+            TypeRef::Date => "NaiveDate".into(),
+            TypeRef::Uuid => "Uuid".into(),
+            TypeRef::Upload => "UploadFile".into(),
+            TypeRef::Json => "serde_json::Value".into(),
+            TypeRef::Array(items) => format!("Vec<{}>", items.describe(named)),
+            TypeRef::Map(values) => format!("BTreeMap<String, {}>", values.describe(named)),
+            TypeRef::Named(name) => format!("{named}{name}"),
+        }
+    }
+}
+
 /// A group of methods on the client (`client.files()`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {

@@ -369,20 +369,5 @@ fn one_line(text: Option<&str>) -> String {
 }
 
 fn display_type(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::String => "String".into(),
-        TypeRef::I32 => "i32".into(),
-        TypeRef::I64 => "i64".into(),
-        TypeRef::F32 => "f32".into(),
-        TypeRef::F64 => "f64".into(),
-        TypeRef::Bool => "bool".into(),
-        TypeRef::DateTime => "DateTime<Utc>".into(),
-        TypeRef::Date => "NaiveDate".into(),
-        TypeRef::Uuid => "Uuid".into(),
-        TypeRef::Upload => "UploadFile".into(),
-        TypeRef::Json => "serde_json::Value".into(),
-        TypeRef::Array(items) => format!("Vec<{}>", display_type(items)),
-        TypeRef::Map(values) => format!("BTreeMap<String, {}>", display_type(values)),
-        TypeRef::Named(name) => format!("types::{name}"),
-    }
+    ty.describe("types::")
 }
