@@ -69,7 +69,7 @@ pub struct AuthConfig {
     pub optional: bool,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceConfig {
     /// Overrides the description of the spec's tag of the same name.
@@ -80,6 +80,9 @@ pub struct ResourceConfig {
     /// Helper name → what it does on top of the methods.
     #[serde(default)]
     pub helpers: std::collections::BTreeMap<String, HelperConfig>,
+    /// Resources reached through this one (`client.files().versions()`).
+    #[serde(default)]
+    pub resources: std::collections::BTreeMap<String, ResourceConfig>,
 }
 
 /// A helper method composed of a method of the same resource and a transfer or a wait. Field names
@@ -215,8 +218,16 @@ impl SdkConfig {
         if self.resources.is_empty() {
             return Err(self.error(&root.push("resources"), "declare at least one resource"));
         }
-        for (resource, config) in &self.resources {
-            let at = root.push("resources").push(resource);
+        self.validate_resources(&self.resources, &root)
+    }
+
+    fn validate_resources(
+        &self,
+        resources: &std::collections::BTreeMap<String, ResourceConfig>,
+        parent: &Pointer,
+    ) -> Result<(), Error> {
+        for (resource, config) in resources {
+            let at = parent.push("resources").push(resource);
             if !is_snake_identifier(resource) {
                 return Err(self.error(&at, format!("`{resource}` is not a snake_case resource name")));
             }
@@ -228,6 +239,7 @@ impl SdkConfig {
                     ));
                 }
             }
+            self.validate_resources(&config.resources, &at)?;
         }
         Ok(())
     }

@@ -40,13 +40,14 @@ fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
 }
 
 fn diff_resources(old: &Api, new: &Api, changes: &mut Vec<Change>) {
-    let (old_resources, new_resources) = (by_name(&old.resources, |r| &r.name), by_name(&new.resources, |r| &r.name));
+    // Keyed by how users reach them, which is also what the report shows.
+    let (old_resources, new_resources) = (by_name(&old.resources, |r| &r.path), by_name(&new.resources, |r| &r.path));
     for (name, resource) in &old_resources {
         if !new_resources.contains_key(name) {
             changes.push(change(
                 true,
                 "resource removed",
-                format!("{name}()"),
+                (*name).to_owned(),
                 format!("with {} methods", resource.methods.len()),
             ));
         }
@@ -56,7 +57,7 @@ fn diff_resources(old: &Api, new: &Api, changes: &mut Vec<Change>) {
             changes.push(change(
                 false,
                 "resource added",
-                format!("{name}()"),
+                (*name).to_owned(),
                 format!("with {} methods", new_resource.methods.len()),
             ));
             continue;
@@ -64,10 +65,10 @@ fn diff_resources(old: &Api, new: &Api, changes: &mut Vec<Change>) {
         let (old_methods, new_methods) =
             (by_name(&old_resource.methods, |m| &m.name), by_name(&new_resource.methods, |m| &m.name));
         for method in old_methods.keys().filter(|method| !new_methods.contains_key(*method)) {
-            changes.push(change(true, "method removed", format!("{name}().{method}()"), ""));
+            changes.push(change(true, "method removed", format!("{name}.{method}()"), ""));
         }
         for (method_name, new_method) in &new_methods {
-            let item = format!("{name}().{method_name}()");
+            let item = format!("{name}.{method_name}()");
             match old_methods.get(method_name) {
                 None => changes.push(change(
                     false,

@@ -206,13 +206,21 @@ impl TypeRef {
 /// A group of methods on the client (`client.files()`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
-    /// Accessor and module name (`files`).
+    /// Module name, unique in the API (`files`, `files_versions`).
     pub name: String,
-    /// Struct name (`Files`).
+    /// The method that returns it, on the client or on its parent resource (`versions`).
+    pub accessor: String,
+    /// How users reach it, for docs and reports (`files().versions()`).
+    pub path: String,
+    /// Struct name (`Files`, `FilesVersions`).
     pub type_name: String,
     pub doc: Option<String>,
     pub methods: Vec<Method>,
     pub helpers: Vec<Helper>,
+    /// Whether it hangs off another resource rather than the client.
+    pub nested: bool,
+    /// Indexes in [`Api::resources`] of the resources that hang off this one.
+    pub children: Vec<usize>,
 }
 
 /// A helper method: a method of the same resource combined with a transfer or a wait.

@@ -114,6 +114,8 @@ struct EnvironmentView<'a> {
 #[derive(Serialize)]
 struct ResourceView<'a> {
     name: &'a str,
+    /// How users reach it (`files().versions()`).
+    path: &'a str,
     doc: Option<&'a str>,
     methods: Vec<MethodView<'a>>,
     helpers: Vec<HelperView>,
@@ -192,6 +194,7 @@ impl<'a> ApiView<'a> {
                 .iter()
                 .map(|resource| ResourceView {
                     name: bare(&resource.name),
+                    path: &resource.path,
                     doc: resource.doc.as_deref(),
                     methods: resource.methods.iter().map(MethodView::new).collect(),
                     helpers: resource.helpers.iter().map(|helper| HelperView::new(resource, helper)).collect(),
@@ -203,7 +206,7 @@ impl<'a> ApiView<'a> {
                     .methods
                     .iter()
                     .find(|method| method.pagination.is_some() && method.path_params.is_empty())?;
-                Some(format!("{}().{}()", bare(&resource.name), bare(&method.name)))
+                Some(format!("{}.{}()", resource.path, bare(&method.name)))
             }),
         }
     }

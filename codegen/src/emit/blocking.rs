@@ -27,17 +27,18 @@ pub fn blocking_module(api: &Api) -> TokenStream {
             use super::Environment;
         )
     });
-    let accessors = api.resources.iter().map(|resource| {
-        let name = ident(&resource.name);
+    let accessor = |resource: &Resource| {
+        let accessor = ident(&resource.accessor);
         let type_name = ident(&resource.type_name);
         let doc = doc(resource.doc.as_deref());
         quote! {
             #doc
-            pub fn #name(&self) -> #type_name {
-                #type_name { inner: self.inner.#name(), runtime: self.runtime.clone() }
+            pub fn #accessor(&self) -> #type_name {
+                #type_name { inner: self.inner.#accessor(), runtime: self.runtime.clone() }
             }
         }
-    });
+    };
+    let accessors = api.resources.iter().filter(|resource| !resource.nested).map(accessor);
     let client_setters = builder_setters(api).into_iter().map(|setter| {
         let BuilderSetter { doc, name, params, .. } = setter;
         let arguments = params.iter().map(|(param, _)| param);
@@ -50,7 +51,10 @@ pub fn blocking_module(api: &Api) -> TokenStream {
             }
         }
     });
-    let resources = api.resources.iter().map(resource);
+    let resources = api.resources.iter().map(|resource| {
+        let children = resource.children.iter().map(|index| accessor(&api.resources[*index]));
+        blocking_resource(resource, children.collect())
+    });
     let client_doc = doc(Some(&format!("A blocking client of the {title} API. Cloning it is cheap.")));
     quote! {
         #module_doc
@@ -121,7 +125,7 @@ pub fn blocking_module(api: &Api) -> TokenStream {
     }
 }
 
-fn resource(resource: &Resource) -> TokenStream {
+fn blocking_resource(resource: &Resource, children: Vec<TokenStream>) -> TokenStream {
     let type_name = ident(&resource.type_name);
     let module = ident(&resource.name);
     let resource_doc = doc(resource.doc.as_deref());
@@ -160,6 +164,8 @@ fn resource(resource: &Resource) -> TokenStream {
         }
 
         impl #type_name {
+            #(#children)*
+
             #(#methods)*
 
             #(#helpers)*

@@ -167,14 +167,15 @@ pub fn client(api: &Api) -> TokenStream {
         }
         None => quote!(None),
     };
-    let accessors = api.resources.iter().map(|resource| {
-        let name = ident(&resource.name);
+    let accessors = api.resources.iter().filter(|resource| !resource.nested).map(|resource| {
+        let module = ident(&resource.name);
+        let accessor = ident(&resource.accessor);
         let type_name = ident(&resource.type_name);
         let doc = doc(resource.doc.as_deref());
         quote! {
             #doc
-            pub fn #name(&self) -> super::#name::#type_name {
-                super::#name::#type_name::new(self.transport.clone())
+            pub fn #accessor(&self) -> super::#module::#type_name {
+                super::#module::#type_name::new(self.transport.clone())
             }
         }
     });

@@ -9,7 +9,7 @@ use crate::ir::{Api, Body, Method, Param, Resource, Response, TypeDefKind, TypeR
 pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method: &Method) -> String {
     let crate_name = module_path.split("::").next().unwrap_or(module_path);
     let arguments: Vec<String> = method.path_params.iter().map(path_value).collect();
-    let mut call = format!("client.{}().{}({})", resource.name, method.name, arguments.join(", "));
+    let mut call = format!("client.{}.{}({})", resource.path, method.name, arguments.join(", "));
     for (name, ty) in required_setters(method) {
         if let Some(value) = sample(api, module_path, ty, name) {
             call.push_str(&format!("\n    .{name}({value})"));

@@ -25,6 +25,17 @@ pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> Tok
         resource_method(method, &example)
     });
     let helpers = super::helpers::async_helpers(resource);
+    let children = resource.children.iter().map(|index| {
+        let child = &api.resources[*index];
+        let (module, accessor, type_name) = (ident(&child.name), ident(&child.accessor), ident(&child.type_name));
+        let child_doc = super::rust::doc(child.doc.as_deref());
+        quote! {
+            #child_doc
+            pub fn #accessor(&self) -> super::#module::#type_name {
+                super::#module::#type_name::new(self.transport.clone())
+            }
+        }
+    });
     let builders = resource.methods.iter().map(|method| builder(api, resource, method));
     quote! {
         #module_doc
@@ -41,6 +52,8 @@ pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> Tok
             pub(super) fn new(transport: runtime::Transport) -> Self {
                 Self { transport }
             }
+
+            #(#children)*
 
             #(#methods)*
 

@@ -27,41 +27,17 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     let sites = operations::operation_sites(spec);
     let mut used = BTreeSet::new();
     let mut resources = Vec::new();
+    let mut lowering = ResourceLowering {
+        spec,
+        config,
+        sites: &sites,
+        used: &mut used,
+        types: &mut types,
+        has_credentials: !credentials.is_empty(),
+        resources: &mut resources,
+    };
     for (resource_name, resource) in &config.resources {
-        let resource_pointer = Pointer::root().push("resources").push(resource_name);
-        let mut methods = Vec::new();
-        for (method_name, method) in &resource.methods {
-            let method_pointer = resource_pointer.push("methods").push(method_name);
-            let site = find_site(&sites, method.operation()).ok_or_else(|| {
-                let known: Vec<String> = sites.iter().map(OperationSite::id).collect();
-                config.error(
-                    &method_pointer,
-                    format!("no operation `{}` in the spec; operations are {known:?}", method.operation()),
-                )
-            })?;
-            used.insert(site.pointer.clone());
-            let pagination = method.pagination().map(|pagination| {
-                let pointer = match method {
-                    MethodConfig::Detailed(_) => method_pointer.push("pagination"),
-                    MethodConfig::Operation(_) => method_pointer.clone(),
-                };
-                (pagination, pointer, config)
-            });
-            let mut lowerer = MethodLowerer { spec, types: &mut types, has_credentials: !credentials.is_empty() };
-            methods.push(lowerer.lower(&names::snake(method_name), site, pagination)?);
-        }
-        let doc = resource.description.clone().or_else(|| {
-            spec.openapi.tags.iter().find(|tag| &tag.name == resource_name).and_then(|tag| tag.description.clone())
-        });
-        let helpers_pointer = resource_pointer.push("helpers");
-        let helpers = helpers::lower_helpers(&resource.helpers, &methods, &types.types, config, &helpers_pointer)?;
-        resources.push(Resource {
-            name: names::snake(resource_name),
-            type_name: names::pascal(resource_name),
-            doc,
-            methods,
-            helpers,
-        });
+        lowering.lower(&[resource_name.as_str()], resource, &Pointer::root().push("resources").push(resource_name))?;
     }
 
     recursion::box_recursive_references(&mut types.types);
@@ -106,6 +82,89 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         resources,
     };
     Ok((api, warnings))
+}
+
+/// Lowers resources and the ones nested in them into one flat list, parents before children.
+struct ResourceLowering<'a, 'b> {
+    spec: &'a LoadedSpec,
+    config: &'b SdkConfig,
+    sites: &'b [OperationSite<'a>],
+    used: &'b mut BTreeSet<Pointer>,
+    types: &'b mut TypeLowerer<'a>,
+    has_credentials: bool,
+    resources: &'b mut Vec<Resource>,
+}
+
+impl<'a> ResourceLowering<'a, '_> {
+    /// Lowers the resource at `path` (names from the client down) and returns its index.
+    fn lower(
+        &mut self,
+        path: &[&str],
+        resource: &crate::config::ResourceConfig,
+        pointer: &Pointer,
+    ) -> Result<usize, Error> {
+        let (spec, config) = (self.spec, self.config);
+        let resource_name = *path.last().expect("a resource path is never empty");
+        let mut methods = Vec::new();
+        for (method_name, method) in &resource.methods {
+            let method_pointer = pointer.push("methods").push(method_name);
+            let site = find_site(self.sites, method.operation()).ok_or_else(|| {
+                let known: Vec<String> = self.sites.iter().map(OperationSite::id).collect();
+                config.error(
+                    &method_pointer,
+                    format!("no operation `{}` in the spec; operations are {known:?}", method.operation()),
+                )
+            })?;
+            self.used.insert(site.pointer.clone());
+            let pagination = method.pagination().map(|pagination| {
+                let pointer = match method {
+                    MethodConfig::Detailed(_) => method_pointer.push("pagination"),
+                    MethodConfig::Operation(_) => method_pointer.clone(),
+                };
+                (pagination, pointer, config)
+            });
+            let mut lowerer = MethodLowerer { spec, types: &mut *self.types, has_credentials: self.has_credentials };
+            methods.push(lowerer.lower(&names::snake(method_name), site, pagination)?);
+        }
+        let tag = path.join(".");
+        let doc = resource.description.clone().or_else(|| {
+            spec.openapi
+                .tags
+                .iter()
+                .find(|candidate| candidate.name == tag || candidate.name == resource_name)
+                .and_then(|tag| tag.description.clone())
+        });
+        let helpers =
+            helpers::lower_helpers(&resource.helpers, &methods, &self.types.types, config, &pointer.push("helpers"))?;
+        let accessors: Vec<String> = path.iter().map(|name| names::snake(name)).collect();
+        let index = self.resources.len();
+        self.resources.push(Resource {
+            name: path
+                .iter()
+                .map(|name| names::snake(name).trim_start_matches("r#").to_owned())
+                .collect::<Vec<_>>()
+                .join("_"),
+            accessor: names::snake(resource_name),
+            path: accessors
+                .iter()
+                .map(|accessor| format!("{}()", accessor.trim_start_matches("r#")))
+                .collect::<Vec<_>>()
+                .join("."),
+            type_name: names::pascal(&path.join(" ")),
+            doc,
+            methods,
+            helpers,
+            nested: path.len() > 1,
+            children: Vec::new(),
+        });
+        for (child_name, child) in &resource.resources {
+            let mut child_path = path.to_vec();
+            child_path.push(child_name);
+            let child_index = self.lower(&child_path, child, &pointer.push("resources").push(child_name))?;
+            self.resources[index].children.push(child_index);
+        }
+        Ok(index)
+    }
 }
 
 fn find_site<'s, 'a>(sites: &'s [OperationSite<'a>], reference: &str) -> Option<&'s OperationSite<'a>> {
@@ -219,17 +278,20 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<SdkConfig, Error> {
                     .map(str::to_owned)
             })
             .unwrap_or_else(|| "default".to_owned());
-        let resource = names::snake(&resource).trim_start_matches("r#").to_owned();
         let method = match &site.operation.operation_id {
             Some(id) => names::snake(id),
             None => names::snake(&format!("{} {}", site.method.as_str(), site.path.replace(['{', '}'], ""))),
         };
         let method = method.trim_start_matches("r#").to_owned();
         let operation = format!("{} {}", site.method.as_str(), site.path);
-        let methods = &mut resources
-            .entry(resource)
-            .or_insert_with(|| ResourceConfig { description: None, methods: BTreeMap::new(), helpers: BTreeMap::new() })
-            .methods;
+        // A dotted tag (`files.versions`) is a resource nested in another.
+        let mut segments = resource.split('.').map(|segment| names::snake(segment).trim_start_matches("r#").to_owned());
+        let first = segments.next().unwrap_or_else(|| "default".to_owned());
+        let mut node = resources.entry(first).or_default();
+        for segment in segments {
+            node = node.resources.entry(segment).or_default();
+        }
+        let methods = &mut node.methods;
         let method = names::unique(method, &mut methods.keys().cloned().collect());
         methods.insert(method, MethodConfig::Operation(operation));
     }
