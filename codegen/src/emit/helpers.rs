@@ -172,15 +172,21 @@ fn call_method(method: &Method) -> TokenStream {
     quote!(self.#name(#(#arguments),*))
 }
 
+/// An error about what the caller passed.
 fn missing(what: &str) -> TokenStream {
     quote!(runtime::Error::InvalidRequest { message: #what.to_owned() })
+}
+
+/// An error about what the server answered.
+fn unexpected(what: &str) -> TokenStream {
+    quote!(runtime::Error::UnexpectedResponse { message: #what.to_owned() })
 }
 
 /// `response.<field>` as a `&str`, or an error naming the field when it is absent.
 fn url_of(response: &TokenStream, field: &PageField, called: &str) -> TokenStream {
     let name = ident(&field.name);
     if field.optional {
-        let message = missing(&format!("`{called}` returned no `{}`", field.name.trim_start_matches("r#")));
+        let message = unexpected(&format!("`{called}` returned no `{}`", field.name.trim_start_matches("r#")));
         quote!(#response.#name.as_deref().ok_or_else(|| #message)?)
     } else {
         quote!(&#response.#name)
@@ -241,7 +247,8 @@ fn body(method: &Method, helper: &Helper) -> TokenStream {
             let (files_setter, item_type, path, mime_type, results) =
                 (ident(files), ident(item_type), ident(path), ident(mime_type), ident(results));
             let no_name = missing("every file needs a name: call `.file_name(\"name.ext\")` on the UploadFile");
-            let mismatch = missing(&format!("`{called}` returned a different number of entries than files were given"));
+            let mismatch =
+                unexpected(&format!("`{called}` returned a different number of entries than files were given"));
             let result = quote!(result);
             let url = url_of(&result, url, called);
             let set_arguments = set_arguments(&request, arguments);
@@ -294,7 +301,7 @@ fn body(method: &Method, helper: &Helper) -> TokenStream {
 fn helper_result_optional(helper: &Helper) -> Option<TokenStream> {
     match &helper.kind {
         HelperKind::PresignedPut { result, .. } if result.optional => {
-            Some(missing(&format!("the response has no `{}`", result.name.trim_start_matches("r#"))))
+            Some(unexpected(&format!("the response has no `{}`", result.name.trim_start_matches("r#"))))
         }
         _ => None,
     }

@@ -231,7 +231,7 @@ impl Files {
                 response
                     .file_url
                     .as_deref()
-                    .ok_or_else(|| runtime::Error::InvalidRequest {
+                    .ok_or_else(|| runtime::Error::UnexpectedResponse {
                         message: "`get` returned no `file_url`".to_owned(),
                     })?,
                 runtime::RequestOptions::default(),
@@ -268,7 +268,7 @@ impl Files {
         };
         let response = request.send().await?;
         if response.files.len() != files.len() {
-            return Err(runtime::Error::InvalidRequest {
+            return Err(runtime::Error::UnexpectedResponse {
                 message: "`create` returned a different number of entries than files were given"
                     .to_owned(),
             });
@@ -279,7 +279,7 @@ impl Files {
                     result
                         .file_url
                         .as_deref()
-                        .ok_or_else(|| runtime::Error::InvalidRequest {
+                        .ok_or_else(|| runtime::Error::UnexpectedResponse {
                             message: "`create` returned no `file_url`".to_owned(),
                         })?,
                     file,

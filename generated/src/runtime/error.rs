@@ -61,6 +61,10 @@ pub enum Error {
     /// The response did not have the shape the API documents.
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// The response decoded, but lacks what the operation promises (a URL a helper needs, one
+    /// entry per file sent).
+    #[error("unexpected response: {message}")]
+    UnexpectedResponse { message: String },
     /// The server's pages do not add up (it repeated a cursor, say), so paging stopped.
     #[error("pagination error: {message}")]
     Pagination { message: String },
