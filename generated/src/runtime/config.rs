@@ -144,9 +144,11 @@ impl ClientConfig {
             },
         };
         let base_url = base_url.trim_end_matches('/').to_owned();
-        url::Url::parse(&base_url).map_err(|error| Error::Config {
-            message: format!("the base URL `{base_url}` is not a valid URL: {error}"),
-        })?;
+        let api_origin = url::Url::parse(&base_url)
+            .map_err(|error| Error::Config {
+                message: format!("the base URL `{base_url}` is not a valid URL: {error}"),
+            })?
+            .origin();
 
         let mut auth_headers = Vec::new();
         for (spec, explicit) in provider.credentials.iter().zip(self.credentials) {
@@ -204,6 +206,7 @@ impl ClientConfig {
             provider,
             http,
             base_url,
+            api_origin,
             user_agent: HeaderValue::from_static(provider.user_agent),
             auth_headers,
             default_headers,

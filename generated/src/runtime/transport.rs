@@ -34,6 +34,8 @@ pub(crate) struct Settings {
     pub provider: &'static ProviderSpec,
     pub http: reqwest::Client,
     pub base_url: String,
+    /// Where credentials may go: the base URL's scheme, host and port.
+    pub api_origin: url::Origin,
     pub user_agent: HeaderValue,
     pub auth_headers: Vec<(HeaderName, HeaderValue)>,
     pub default_headers: HeaderMap,
@@ -159,12 +161,11 @@ impl Transport {
         timeout: Duration,
     ) -> Result<reqwest::Response, Error> {
         let settings = &self.inner;
-        let api_origin = url::Url::parse(&settings.base_url).map(|url| url.origin()).ok();
         let mut url = request.url(&settings.base_url)?;
         let mut method = request.method.clone();
         let mut send_body = true;
         for _ in 0..=MAX_REDIRECTS {
-            let to_api = matches!(request.target, Target::Api(_)) && Some(url.origin()) == api_origin;
+            let to_api = matches!(request.target, Target::Api(_)) && url.origin() == settings.api_origin;
             let mut headers = HeaderMap::new();
             if to_api {
                 headers.clone_from(&settings.default_headers);
