@@ -182,22 +182,10 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
 /// both measured in the same run.
 fn bench() -> Result<ExitCode, String> {
     let root = workspace_root();
-    let status = std::process::Command::new(env!("CARGO"))
-        .args(["bench", "-p", "sdk-tests", "--bench", "request_overhead"])
-        .current_dir(&root)
-        .status()
-        .map_err(|error| format!("cannot run cargo bench: {error}"))?;
-    if !status.success() {
+    if !run_cargo(&root, &["bench", "-p", "sdk-tests", "--bench", "request_overhead"])? {
         return Ok(ExitCode::FAILURE);
     }
-    let mean = |name: &str| -> Result<f64, String> {
-        let path = root.join(format!("target/criterion/get_file/{name}/new/estimates.json"));
-        let text =
-            std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
-        let estimates: serde_json::Value =
-            serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
-        estimates["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{} has no mean", path.display()))
-    };
+    let mean = |name: &str| criterion_mean_ns(&root, "get_file", name);
     let (sdk, before, after) = (mean("sdk")?, mean("reqwest")?, mean("reqwest_again")?);
     let baseline = (before + after) / 2.0;
     println!(
@@ -223,12 +211,7 @@ fn bench_transfer(args: &[String]) -> Result<ExitCode, String> {
     };
     let size = size_mib << 20;
     let root = workspace_root();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--release", "-p", "sdk-tests", "--bin", "transfer_bench"])
-        .current_dir(&root)
-        .status()
-        .map_err(|error| format!("cannot run cargo build: {error}"))?;
-    if !status.success() {
+    if !run_cargo(&root, &["build", "--release", "-p", "sdk-tests", "--bin", "transfer_bench"])? {
         return Ok(ExitCode::FAILURE);
     }
     let bench = root.join("target/release/transfer_bench");
@@ -319,18 +302,10 @@ fn bench_codegen() -> Result<ExitCode, String> {
     use std::process::Command;
 
     let root = workspace_root();
-    let status = Command::new(env!("CARGO"))
-        .args(["bench", "-p", "sdkgen", "--bench", "generate"])
-        .current_dir(&root)
-        .status()
-        .map_err(|error| format!("cannot run cargo bench: {error}"))?;
-    if !status.success() {
+    if !run_cargo(&root, &["bench", "-p", "sdkgen", "--bench", "generate"])? {
         return Ok(ExitCode::FAILURE);
     }
-    let estimates = root.join("target/criterion/generate/widgets_5mb/new/estimates.json");
-    let text = std::fs::read_to_string(&estimates).map_err(|error| format!("{}: {error}", estimates.display()))?;
-    let estimates: serde_json::Value = serde_json::from_str(&text).map_err(|error| error.to_string())?;
-    let generation_ms = estimates["mean"]["point_estimate"].as_f64().unwrap_or_default() / 1e6;
+    let generation_ms = criterion_mean_ns(&root, "generate", "widgets_5mb")? / 1e6;
 
     // Crates outside the workspace (cargo would take them for members), builds cached inside it.
     let dir = std::env::temp_dir().join("sdkgen-bench-codegen");
@@ -372,6 +347,25 @@ fn bench_codegen() -> Result<ExitCode, String> {
         large / small
     );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `cargo` with `args` in the workspace; whether it succeeded.
+fn run_cargo(root: &Path, args: &[&str]) -> Result<bool, String> {
+    let status = std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(root)
+        .status()
+        .map_err(|error| format!("cannot run cargo {}: {error}", args.join(" ")))?;
+    Ok(status.success())
+}
+
+/// The mean time, in nanoseconds, criterion measured for `group/bench` in its last run.
+fn criterion_mean_ns(root: &Path, group: &str, bench: &str) -> Result<f64, String> {
+    let path = root.join(format!("target/criterion/{group}/{bench}/new/estimates.json"));
+    let text = std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let estimates: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+    estimates["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{} has no mean", path.display()))
 }
 
 fn print_warnings(output: &Output) {
