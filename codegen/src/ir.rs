@@ -429,3 +429,9 @@ pub struct PageField {
     /// The Rust field is an `Option`.
     pub optional: bool,
 }
+
+impl From<&Field> for PageField {
+    fn from(field: &Field) -> Self {
+        Self { name: field.name.clone(), ty: field.ty.clone(), optional: field.is_optional() }
+    }
+}

@@ -175,11 +175,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn field(&self, fields: &[Field], key: &str, wire: &str) -> Result<PageField, Error> {
-        let field = fields.iter().find(|field| field.wire_name == wire).ok_or_else(|| {
-            let known: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
-            self.config.error(&self.at.push(key), format!("no field `{wire}`; the fields are {known:?}"))
-        })?;
-        Ok(PageField { name: field.name.clone(), ty: field.ty.clone(), optional: field.is_optional() })
+        super::field_by_wire_name(fields, wire).map_err(|message| self.config.error(&self.at.push(key), message))
     }
 
     fn string_field(&self, fields: &[Field], key: &str, wire: &str) -> Result<PageField, Error> {

@@ -167,6 +167,18 @@ impl<'a> ResourceLowering<'a, '_> {
     }
 }
 
+/// The field of `fields` named `wire` on the wire, or what to say when there is none
+/// (`no field "x"; it has [...]`) for the caller to locate.
+fn field_by_wire_name(fields: &[crate::ir::Field], wire: &str) -> Result<crate::ir::PageField, String> {
+    match fields.iter().find(|field| field.wire_name == wire) {
+        Some(field) => Ok(field.into()),
+        None => {
+            let known: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
+            Err(format!("no field `{wire}`; it has {known:?}"))
+        }
+    }
+}
+
 fn find_site<'s, 'a>(sites: &'s [OperationSite<'a>], reference: &str) -> Option<&'s OperationSite<'a>> {
     if let Some((method, path)) = reference.split_once(' ') {
         if let Some(site) =

@@ -412,11 +412,8 @@ impl<'a> MethodLowerer<'a, '_> {
             );
         };
         let response_field = |key: &str, wire: &str| -> Result<PageField, Error> {
-            let field = fields.iter().find(|field| field.wire_name == wire).ok_or_else(|| {
-                let known: Vec<&str> = fields.iter().map(|field| field.wire_name.as_str()).collect();
-                sdk.error(&pointer.push(key), format!("`{page_type}` has no field `{wire}`; it has {known:?}"))
-            })?;
-            Ok(PageField { name: field.name.clone(), ty: field.ty.clone(), optional: field.is_optional() })
+            super::field_by_wire_name(fields, wire)
+                .map_err(|message| sdk.error(&pointer.push(key), format!("`{page_type}` has {message}")))
         };
         // The builder stores every query parameter and body field as an `Option`.
         let request_param = |key: &str, wire: &str| -> Result<PageField, Error> {
