@@ -16,7 +16,8 @@ pub struct SdkConfig {
     pub name: String,
     /// The provider's name as people write it (`DeepTable`).
     pub title: String,
-    /// Where the API is served; the first is the default.
+    /// Where the API is served; the first is the default. Without any, clients need a base URL.
+    #[serde(default)]
     pub environments: Vec<EnvironmentConfig>,
     pub env: EnvConfig,
     /// The credentials the client sends, each tied to a security scheme of the spec.
@@ -182,9 +183,6 @@ impl SdkConfig {
         if !is_snake_identifier(&self.name) {
             return Err(self.error(&root.push("name"), format!("`{}` is not a snake_case Rust module name", self.name)));
         }
-        if self.environments.is_empty() {
-            return Err(self.error(&root.push("environments"), "list at least one environment (name and url)"));
-        }
         for (index, environment) in self.environments.iter().enumerate() {
             let at = root.push("environments").push(index);
             if !is_snake_identifier(&environment.name) {
@@ -212,6 +210,15 @@ impl SdkConfig {
             if !is_snake_identifier(&auth.setter) {
                 return Err(
                     self.error(&at.push("setter"), format!("`{}` is not a snake_case method name", auth.setter))
+                );
+            }
+        }
+        if let Some(header) = &self.idempotency_header {
+            let valid = !header.is_empty()
+                && header.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte));
+            if !valid {
+                return Err(
+                    self.error(&root.push("idempotency_header"), format!("`{header}` is not a valid header name"))
                 );
             }
         }

@@ -15,6 +15,7 @@ use crate::{load, lower, render};
 /// The handwritten runtime, copied into standalone crates as it is.
 const RUNTIME_FILES: &[(&str, &str)] = &[
     ("blocking.rs", include_str!("../../generated/src/runtime/blocking.rs")),
+    ("body.rs", include_str!("../../generated/src/runtime/body.rs")),
     ("config.rs", include_str!("../../generated/src/runtime/config.rs")),
     ("download.rs", include_str!("../../generated/src/runtime/download.rs")),
     ("error.rs", include_str!("../../generated/src/runtime/error.rs")),
@@ -123,8 +124,8 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
 /// without one, by what can be inferred from the spec. Paths are relative to the crate's folder.
 pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &str) -> Result<Output, Error> {
     let spec = load::load_spec(spec_path)?;
-    let mut config = match config_path {
-        Some(path) => SdkConfig::load(path)?,
+    let (mut config, mut warnings) = match config_path {
+        Some(path) => (SdkConfig::load(path)?, Vec::new()),
         None => lower::infer_config(&spec, name)?,
     };
     let crate_name = name.replace('_', "-");
@@ -136,7 +137,8 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
     };
     let mut sources = vec![spec_path.display().to_string()];
     sources.extend(config_path.map(|path| path.display().to_string()));
-    let (api, warnings) = lower::lower(&spec, &config, sources)?;
+    let (api, lowering_warnings) = lower::lower(&spec, &config, sources)?;
+    warnings.extend(lowering_warnings);
     let mut output = Output { files: crate_files_for(&api, &options)?, warnings };
     output.files.push(lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
     output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false)?);
@@ -158,11 +160,11 @@ fn crate_files_for(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile
         header: &header,
     };
     files.push(GeneratedFile {
-        path: format!("docs/{}/README.md", api.module),
+        path: format!("docs/{}/README.md", api.module.bare()),
         contents: render::provider_readme(api, &docs)?,
     });
     files.push(GeneratedFile {
-        path: format!("docs/{}/api.md", api.module),
+        path: format!("docs/{}/api.md", api.module.bare()),
         contents: render::provider_api(api, &docs)?,
     });
     Ok(files)
@@ -185,8 +187,8 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
     let modules: Vec<TokenStream> = apis
         .iter()
         .map(|api| {
-            let module = crate::emit::rust_ident(&api.module);
-            let feature = &api.module;
+            let module = &api.module;
+            let feature = api.module.bare();
             match layout {
                 // The generated modules are formatted by `prettyplease`, not `rustfmt`.
                 LibLayout::Features => quote! {
@@ -210,6 +212,7 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
     });
     let tokens = quote! {
         #(#![doc = #doc_lines])*
+        #[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
         pub mod runtime;
         #(#modules)*
         #error
@@ -335,7 +338,7 @@ pub fn api_diff(
         let spec = load::load_spec(spec_path)?;
         let config = match config_path {
             Some(path) => SdkConfig::load(path)?,
-            None => lower::infer_config(&spec, name)?,
+            None => lower::infer_config(&spec, name)?.0,
         };
         Ok(lower::lower(&spec, &config, Vec::new())?.0)
     };

@@ -8,7 +8,7 @@ use minijinja::{context, Environment, Value};
 use serde::Serialize;
 
 use crate::diagnostics::Error;
-use crate::ir::{Api, Body, CredentialPlacement, HelperKind, Response, TypeDefKind, TypeRef};
+use crate::ir::{Api, CredentialPlacement, HelperKind, Response, TypeDefKind, TypeRef};
 
 const README_TEMPLATE: &str = include_str!("../templates/provider-readme.md.j2");
 const API_TEMPLATE: &str = include_str!("../templates/provider-api.md.j2");
@@ -58,7 +58,7 @@ pub fn api_diff(title: &str, old: &str, new: &str, changes: &[crate::diff::Chang
 
 /// The `Cargo.toml` of an SDK crate: one feature per provider when there are several.
 pub fn cargo_toml(apis: &[Api], crate_name: &str, command: &str, workspace: bool) -> Result<String, Error> {
-    let providers: Vec<String> = apis.iter().map(|api| api.module.clone()).collect();
+    let providers: Vec<String> = apis.iter().map(|api| api.module.bare().to_owned()).collect();
     let titles = apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", ");
     render("Cargo.toml.j2", CARGO_TEMPLATE, context! { command, crate_name, providers, titles, workspace })
 }
@@ -158,15 +158,11 @@ struct TypeView<'a> {
     target: Option<String>,
 }
 
-fn bare(name: &str) -> &str {
-    name.trim_start_matches("r#")
-}
-
 impl<'a> ApiView<'a> {
     fn new(api: &'a Api) -> Self {
         Self {
             title: &api.title,
-            module: &api.module,
+            module: api.module.bare(),
             description: api.description.as_deref(),
             base_url_env: &api.base_url_env,
             env_prefix: &api.env_prefix,
@@ -176,7 +172,7 @@ impl<'a> ApiView<'a> {
                 .iter()
                 .map(|credential| CredentialView {
                     env: &credential.env,
-                    setter: &credential.setter,
+                    setter: credential.setter.bare(),
                     optional: credential.optional,
                     placement: match &credential.placement {
                         CredentialPlacement::Bearer => "as `Authorization: Bearer`".to_owned(),
@@ -187,75 +183,52 @@ impl<'a> ApiView<'a> {
             environments: api
                 .environments
                 .iter()
-                .map(|environment| EnvironmentView { variant: &environment.variant, url: &environment.url })
+                .map(|environment| EnvironmentView { variant: environment.variant.bare(), url: &environment.url })
                 .collect(),
             resources: api
                 .resources
                 .iter()
                 .map(|resource| ResourceView {
-                    name: bare(&resource.name),
+                    name: resource.module.bare(),
                     path: &resource.path,
                     doc: resource.doc.as_deref(),
-                    methods: resource.methods.iter().map(MethodView::new).collect(),
+                    methods: resource.methods.iter().map(|method| MethodView::new(api, method)).collect(),
                     helpers: resource.helpers.iter().map(|helper| HelperView::new(resource, helper)).collect(),
                 })
                 .collect(),
-            types: api.types.iter().map(TypeView::new).collect(),
+            types: api.types_by_name().into_iter().map(|def| TypeView::new(api, def)).collect(),
             list_method: api.resources.iter().find_map(|resource| {
                 let method = resource
                     .methods
                     .iter()
                     .find(|method| method.pagination.is_some() && method.path_params.is_empty())?;
-                Some(format!("{}.{}()", resource.path, bare(&method.name)))
+                Some(format!("{}.{}()", resource.path, method.name.bare()))
             }),
         }
     }
 }
 
 impl<'a> MethodView<'a> {
-    fn new(method: &'a crate::ir::Method) -> Self {
-        let arguments = method.path_params.iter().map(|param| bare(&param.name)).collect::<Vec<_>>().join(", ");
+    fn new(api: &'a Api, method: &'a crate::ir::Method) -> Self {
+        let arguments = method.path_params.iter().map(|param| param.name.bare()).collect::<Vec<_>>().join(", ");
         let typed_arguments = method
             .path_params
             .iter()
-            .map(|param| format!("{}: {}", bare(&param.name), display_type(&param.ty)))
+            .map(|param| format!("{}: {}", param.name.bare(), display_type(api, &param.ty)))
             .collect::<Vec<_>>()
             .join(", ");
         let example_arguments =
             method.path_params.iter().map(|param| format!("\"{}\"", param.wire_name)).collect::<Vec<_>>().join(", ");
-        let mut parameters: Vec<ParameterView<'a>> = method
-            .query_params
-            .iter()
-            .chain(&method.header_params)
-            .chain(&method.cookie_params)
-            .map(|param| ParameterView {
-                name: bare(&param.name),
-                ty: display_type(&param.ty),
-                required: param.required,
-                doc: one_line(param.doc.as_deref()),
+        let parameters = method
+            .setter_views(api)
+            .into_iter()
+            .map(|view| ParameterView {
+                name: view.setter.name.bare(),
+                ty: display_type(api, view.ty),
+                required: view.required && !view.nullable,
+                doc: one_line(view.doc),
             })
             .collect();
-        match &method.body {
-            Some(Body::Object { fields, .. }) | Some(Body::Multipart { fields }) => {
-                parameters.extend(fields.iter().filter(|field| field.is_settable()).map(|field| ParameterView {
-                    name: bare(&field.name),
-                    ty: display_type(&field.ty),
-                    required: field.required && !field.nullable,
-                    doc: one_line(field.doc.as_deref()),
-                }));
-            }
-            Some(body) => {
-                if let Some((ty, required)) = body.whole() {
-                    parameters.push(ParameterView {
-                        name: "body",
-                        ty: display_type(ty),
-                        required,
-                        doc: "The request body.".into(),
-                    });
-                }
-            }
-            None => {}
-        }
         let description = match (&method.summary, &method.description) {
             (Some(summary), Some(description)) if !description.starts_with(summary.as_str()) => {
                 Some(format!("{summary}. {description}"))
@@ -265,7 +238,7 @@ impl<'a> MethodView<'a> {
             (None, None) => None,
         };
         Self {
-            name: bare(&method.name),
+            name: method.name.bare(),
             arguments,
             example_arguments: if method.path_params.iter().any(|param| param.ty != TypeRef::String) {
                 String::new()
@@ -278,10 +251,10 @@ impl<'a> MethodView<'a> {
                 (_, Some(pagination)) => {
                     format!(
                         "`Page` of `{}`; `items()` streams every item of every page",
-                        display_type(&pagination.item_type)
+                        display_type(api, &pagination.item_type)
                     )
                 }
-                (Response::Json(ty), None) => format!("`{}`", display_type(ty)),
+                (Response::Json(ty), None) => format!("`{}`", display_type(api, ty)),
                 (Response::Binary, None) => "`ByteStream` (streamed bytes)".into(),
                 (Response::Text, None) => "`String`".into(),
                 (Response::Empty, None) => "nothing".into(),
@@ -295,27 +268,27 @@ impl<'a> MethodView<'a> {
 
 impl HelperView {
     fn new(resource: &crate::ir::Resource, helper: &crate::ir::Helper) -> Self {
-        let method = bare(&resource.methods[helper.method].name);
+        let method = resource.method(helper.method).name.bare();
         let summary = match &helper.kind {
             HelperKind::DownloadUrl { url } => {
-                format!("calls `{method}`, then streams the content at its `{}` without credentials", bare(&url.name))
+                format!("calls `{method}`, then streams the content at its `{}` without credentials", url.name)
             }
             HelperKind::PresignedPut { result, .. } => {
-                format!("calls `{method}`, PUTs the file to the presigned URL, returns `{}`", bare(&result.name))
+                format!("calls `{method}`, PUTs the file to the presigned URL, returns `{}`", result.name)
             }
             HelperKind::BatchPut { .. } => format!("calls `{method}` for several files, then PUTs each to its URL"),
             HelperKind::Wait { status, done, .. } => {
-                format!("polls `{method}` until `{}` is {}", bare(&status.name), done.join(" or "))
+                format!("polls `{method}` until `{}` is {}", status.name, done.join(" or "))
             }
         };
-        Self { name: bare(&helper.name).to_owned(), summary }
+        Self { name: helper.name.bare().to_owned(), summary }
     }
 }
 
 impl<'a> TypeView<'a> {
-    fn new(def: &'a crate::ir::TypeDef) -> Self {
+    fn new(api: &'a Api, def: &'a crate::ir::TypeDef) -> Self {
         let mut view = Self {
-            name: &def.name,
+            name: def.name.bare(),
             kind: "struct",
             doc: def.doc.as_deref().map(|doc| one_line(Some(doc))),
             fields: Vec::new(),
@@ -327,9 +300,9 @@ impl<'a> TypeView<'a> {
                 view.fields = fields
                     .iter()
                     .map(|field| {
-                        let ty = display_type(&field.ty);
+                        let ty = display_type(api, &field.ty);
                         ParameterView {
-                            name: bare(&field.name),
+                            name: field.name.bare(),
                             ty: if field.is_optional() { format!("Option<{ty}>") } else { ty },
                             required: field.required,
                             doc: one_line(field.doc.as_deref()),
@@ -343,11 +316,11 @@ impl<'a> TypeView<'a> {
             }
             TypeDefKind::Alias(target) => {
                 view.kind = "alias";
-                view.target = Some(display_type(target));
+                view.target = Some(display_type(api, target));
             }
             TypeDefKind::IntegerEnum(variants) => {
                 view.kind = "enum";
-                view.values = variants.iter().map(|variant| variant.name.as_str()).collect();
+                view.values = variants.iter().map(|variant| variant.name.bare()).collect();
             }
             TypeDefKind::Union(union) => {
                 view.kind = "one of";
@@ -355,8 +328,8 @@ impl<'a> TypeView<'a> {
                     .variants
                     .iter()
                     .map(|variant| ParameterView {
-                        name: &variant.name,
-                        ty: display_type(&variant.ty),
+                        name: variant.name.bare(),
+                        ty: display_type(api, &variant.ty),
                         required: true,
                         doc: String::new(),
                     })
@@ -371,6 +344,6 @@ fn one_line(text: Option<&str>) -> String {
     text.map(|text| text.split_whitespace().collect::<Vec<_>>().join(" ").replace('|', "\\|")).unwrap_or_default()
 }
 
-fn display_type(ty: &TypeRef) -> String {
-    ty.describe("types::")
+fn display_type(api: &Api, ty: &TypeRef) -> String {
+    api.describe(ty, "types::")
 }

@@ -1,4 +1,6 @@
-//! Bad specs and configs give one clear error naming the file and the JSON pointer, never a panic.
+//! Bad specs and configs give one clear error naming the file and the JSON pointer, never a panic;
+//! specs that break the letter of the standard but mean something clear load, with a warning at
+//! the place that was repaired.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -32,6 +34,20 @@ fn spec_error(files: &[(&str, &str)]) -> (PathBuf, Diagnostic) {
     let dir = folder(files);
     let error = load::load_spec(&dir.join(files[0].0)).expect_err("the spec is invalid");
     (dir, only_error(error))
+}
+
+/// Loads a spec that needs repairs, and returns its warnings.
+fn spec_warnings(files: &[(&str, &str)]) -> (PathBuf, Vec<Diagnostic>) {
+    let dir = folder(files);
+    let spec = load::load_spec(&dir.join(files[0].0)).unwrap_or_else(|error| panic!("{error}"));
+    (dir, spec.warnings)
+}
+
+fn assert_warning(warnings: &[Diagnostic], file: &Path, pointer: &str, message: &str) {
+    let found = warnings.iter().find(|warning| warning.pointer == pointer);
+    let Some(warning) = found else { panic!("no warning at {pointer} in {warnings:#?}") };
+    assert_eq!(warning.severity, Severity::Warning);
+    assert_error(warning, file, pointer, message);
 }
 
 fn assert_error(diagnostic: &Diagnostic, file: &Path, pointer: &str, message: &str) {
@@ -94,36 +110,55 @@ fn refs_to_other_files_that_do_not_resolve() {
 }
 
 #[test]
-fn wrong_types_in_schemas_are_named() {
+fn wrong_types_in_schemas_are_named_and_ignored() {
     let spec = with_header("paths: {}\ncomponents:\n  schemas:\n    File:\n      type: object\n      required: yes\n");
-    let (dir, error) = spec_error(&[("spec.yaml", &spec)]);
-    assert_error(
-        &error,
+    let (dir, warnings) = spec_warnings(&[("spec.yaml", &spec)]);
+    assert_warning(
+        &warnings,
         &dir.join("spec.yaml"),
         "/components/schemas/File/required",
-        "must be a list of property names, found the string `yes`",
+        "must be a list of property names, found the string `yes`; it is ignored",
     );
 }
 
 #[test]
-fn errors_in_a_referenced_file_name_that_file() {
+fn repairs_in_a_referenced_file_name_that_file() {
     let spec = with_header("paths: {}\ncomponents:\n  schemas:\n    File: {$ref: './schemas.yaml#/File'}\n");
     let schemas = "File:\n  type: object\n  properties:\n    size: {type: integr}\n";
-    let (dir, error) = spec_error(&[("spec.yaml", &spec), ("schemas.yaml", schemas)]);
-    assert_error(&error, &dir.join("schemas.yaml"), "/File/properties/size/type", "unknown schema type `integr`");
+    let (dir, warnings) = spec_warnings(&[("spec.yaml", &spec), ("schemas.yaml", schemas)]);
+    assert_warning(
+        &warnings,
+        &dir.join("schemas.yaml"),
+        "/File/properties/size/type",
+        "unknown schema type the string `integr`",
+    );
 }
 
 #[test]
-fn a_malformed_parameter_is_located() {
+fn a_parameter_the_sdk_cannot_send_is_left_out_with_a_warning() {
     let spec = with_header("paths:\n  /files:\n    get:\n      parameters:\n        - {name: q, in: body, schema: {type: string}}\n      responses: {}\n");
-    let (dir, error) = spec_error(&[("spec.yaml", &spec)]);
-    assert_error(&error, &dir.join("spec.yaml"), "/paths/~1files/get/parameters/0/in", "unknown variant `body`");
+    let (dir, warnings) = spec_warnings(&[("spec.yaml", &spec)]);
+    assert_warning(
+        &warnings,
+        &dir.join("spec.yaml"),
+        "/paths/~1files/get/parameters/0",
+        "`in: body` is not a parameter location",
+    );
 }
 
 #[test]
-fn a_missing_required_section_is_named() {
-    let (dir, error) = spec_error(&[("spec.yaml", "openapi: 3.1.0\npaths: {}\n")]);
-    assert_error(&error, &dir.join("spec.yaml"), "", "missing field `info`");
+fn missing_required_parts_are_assumed_empty_with_a_warning() {
+    let (dir, warnings) = spec_warnings(&[(
+        "spec.yaml",
+        "openapi: 3.1.0\npaths:\n  /a:\n    get:\n      responses:\n        '200': {}\n",
+    )]);
+    assert_warning(&warnings, &dir.join("spec.yaml"), "/info", "the spec has no `info`");
+    assert_warning(
+        &warnings,
+        &dir.join("spec.yaml"),
+        "/paths/~1a/get/responses/200",
+        "a response needs a `description`",
+    );
 }
 
 const SPEC: &str = "openapi: 3.0.3
@@ -226,15 +261,15 @@ components:
     let dir = folder(&[("v30.yaml", v30), ("v31.yaml", v31)]);
     let lower = |name: &str| {
         let spec = load::load_spec(&dir.join(name)).unwrap();
-        let config = lower::infer_config(&spec, "t").unwrap();
+        let (config, _) = lower::infer_config(&spec, "t").unwrap();
         lower::lower(&spec, &config, vec![]).unwrap().0.types
     };
     let (types_30, types_31) = (lower("v30.yaml"), lower("v31.yaml"));
     assert_eq!(types_30, types_31);
-    let item = types_31.iter().find(|def| def.name == "Item").unwrap();
+    let item = types_31.iter().find(|def| def.name.as_str() == "Item").unwrap();
     let sdkgen::ir::TypeDefKind::Struct(fields) = &item.kind else { panic!("Item is a struct") };
-    let kind = fields.iter().find(|field| field.name == "kind").unwrap();
+    let kind = fields.iter().find(|field| field.name.as_str() == "kind").unwrap();
     assert!(kind.required && kind.nullable, "required and nullable are kept apart: {kind:?}");
-    let size = fields.iter().find(|field| field.name == "size").unwrap();
+    let size = fields.iter().find(|field| field.name.as_str() == "size").unwrap();
     assert_eq!(size.constraints.minimum, Some(1.0));
 }

@@ -65,7 +65,7 @@ fn check_crate(output: &output::Output, name: &str, extra: &[(&str, &str)], comm
     }
     std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
     let status = Command::new(env!("CARGO"))
-        .args([command, "--quiet", "--features", "blocking"])
+        .args([command, "--quiet", "--features", "blocking,serialize"])
         .current_dir(&crate_dir)
         .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
         .env("RUSTFLAGS", "-D warnings")

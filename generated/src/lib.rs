@@ -5,6 +5,7 @@
 //!
 //! Each provider is a module with a `Client`; [`runtime`] is the handwritten code they share.
 
+#[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
 pub mod runtime;
 
 #[cfg(feature = "aymara")]

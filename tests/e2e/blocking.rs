@@ -1,8 +1,8 @@
-//! The blocking clients: the same round trips as the async ones, from code with no async runtime.
+//! Blocking use: any request, list or download of the async SDK, run by `Blocking` from code with no
+//! async runtime, with the same requests on the wire and the same values back.
 
-use files_sdk::deeptable::blocking::Client;
-use files_sdk::deeptable::types::FileDeleteResponse;
-use files_sdk::deeptable::{Error, UploadFile};
+use files_sdk::deeptable::types::{File, FileDeleteResponse};
+use files_sdk::deeptable::{Blocking, Client, Error, UploadFile};
 use sdk_tests::{FormPart, MockResponse, MockServer};
 use serde_json::json;
 
@@ -28,13 +28,14 @@ fn list_upload_download_and_delete_block_until_done() {
     server.respond(MockResponse::bytes(200, "application/octet-stream", vec![7u8; 100_000]));
     server.respond(MockResponse::json(200, json!({"id": "f2", "deleted": true, "object": "file"})));
     let client = Client::builder().api_key("blocking-key").base_url(server.url()).build().unwrap();
+    let blocking = Blocking::new().unwrap();
 
-    let page = client.files().list().limit(1).send().unwrap();
-    let uploaded =
-        client.files().upload().file(UploadFile::from_bytes(&b"a,b"[..]).file_name("a.xlsx")).send().unwrap();
-    let stream = client.files().download("f2").send().unwrap();
-    let chunks: Vec<_> = stream.collect::<Result<_, _>>().unwrap();
-    let deleted = client.files().delete("f2").send().unwrap();
+    let page = blocking.wait(client.files().list().limit(1).send()).unwrap();
+    let file = UploadFile::from_bytes(&b"a,b"[..]).file_name("a.xlsx");
+    let uploaded = blocking.wait(client.files().upload().file(file).send()).unwrap();
+    let stream = blocking.wait(client.files().download("f2").send()).unwrap();
+    let chunks: Vec<_> = blocking.iter(stream.into_stream()).collect::<Result<_, _>>().unwrap();
+    let deleted = blocking.wait(client.files().delete("f2").send()).unwrap();
 
     let requests = server.requests();
     let lines: Vec<String> = requests.iter().map(|request| format!("{} {}", request.method, request.path)).collect();
@@ -58,17 +59,42 @@ fn list_upload_download_and_delete_block_until_done() {
 }
 
 #[test]
-fn retries_raw_responses_and_errors_behave_as_in_the_async_client() {
+fn items_are_an_iterator_that_fetches_page_by_page() {
+    let (_runtime, server) = server();
+    server.respond(MockResponse::json(
+        200,
+        json!({"data": [file_json("f1"), file_json("f2")], "has_more": true, "object": "list", "first_id": "f1", "last_id": "f2"}),
+    ));
+    server.respond(MockResponse::json(
+        200,
+        json!({"data": [file_json("f3")], "has_more": false, "object": "list", "first_id": "f3", "last_id": "f3"}),
+    ));
+    let client = Client::builder().api_key("blocking-key").base_url(server.url()).build().unwrap();
+    let blocking = Blocking::new().unwrap();
+
+    let mut items = blocking.iter(client.files().list().limit(2).items());
+    let first: File = items.next().unwrap().unwrap();
+    assert_eq!((first.id.as_str(), server.requests().len()), ("f1", 1), "the second page is not fetched yet");
+    let rest: Vec<String> = items.map(|file| file.unwrap().id).collect();
+
+    assert_eq!(rest, ["f2", "f3"]);
+    let afters: Vec<Option<String>> = server.requests().iter().map(|request| request.query_param("after")).collect();
+    assert_eq!(afters, [None, Some("f2".to_owned())]);
+}
+
+#[test]
+fn retries_raw_responses_and_errors_behave_as_in_async_code() {
     let (_runtime, server) = server();
     server.respond(MockResponse::empty(503).header("retry-after-ms", "10"));
     server.respond(MockResponse::json(200, file_json("f3")).header("x-request-id", "req_b"));
     server.respond(MockResponse::json(404, json!({"error": {"message": "gone"}})));
     let client = Client::builder().api_key("blocking-key").base_url(server.url()).build().unwrap();
+    let blocking = Blocking::new().unwrap();
 
-    let raw = client.files().retrieve("f3").send_raw().unwrap();
+    let raw = blocking.wait(client.files().retrieve("f3").send_raw()).unwrap();
     assert_eq!((raw.retries(), raw.request_id()), (1, Some("req_b")));
-    assert_eq!(raw.parse().unwrap().id, "f3");
-    let error = client.files().retrieve("f4").send().unwrap_err();
+    assert_eq!(blocking.wait(raw.parse()).unwrap().id, "f3");
+    let error = blocking.wait(client.files().retrieve("f4").send()).unwrap_err();
 
     assert!(
         matches!(&error, Error::NotFound(api_error) if api_error.message().as_deref() == Some("gone")),
@@ -79,10 +105,10 @@ fn retries_raw_responses_and_errors_behave_as_in_the_async_client() {
 }
 
 #[test]
-fn the_aymara_blocking_client_keeps_environments_and_both_credentials() {
-    let (_runtime, server) = server();
+fn a_blocking_runtime_is_safe_to_make_use_and_drop_inside_an_async_runtime() {
+    let (runtime, server) = server();
     server.respond(MockResponse::empty(204));
-    let client = files_sdk::aymara::blocking::Client::builder()
+    let client = files_sdk::aymara::Client::builder()
         .environment(files_sdk::aymara::Environment::Staging)
         .base_url(server.url())
         .api_key("ay")
@@ -90,7 +116,12 @@ fn the_aymara_blocking_client_keeps_environments_and_both_credentials() {
         .build()
         .unwrap();
 
-    client.files().delete("f").send().unwrap();
+    // A blocking call from an async context blocks that thread, but nothing panics.
+    runtime.block_on(async {
+        let blocking = files_sdk::aymara::Blocking::new().unwrap();
+        blocking.wait(client.files().delete("f").send()).unwrap();
+        drop(blocking);
+    });
 
     let request = server.only_request();
     assert_eq!((request.header("x-api-key"), request.header("authorization")), (Some("ay"), Some("Bearer tok")));

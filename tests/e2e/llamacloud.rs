@@ -55,8 +55,8 @@ async fn list_repeats_file_ids_and_decodes_the_page() {
     assert_eq!(
         request.query.as_deref(),
         Some(
-            "page_size=2&page_token=t1&file_ids=00000000-0000-0000-0000-00000000000a\
-             &file_ids=00000000-0000-0000-0000-00000000000b&project_id=0b4b0a55-0000-4000-8000-000000000001"
+            "file_ids=00000000-0000-0000-0000-00000000000a&file_ids=00000000-0000-0000-0000-00000000000b\
+             &page_size=2&page_token=t1&project_id=0b4b0a55-0000-4000-8000-000000000001"
         )
     );
     assert_eq!(request.header("authorization"), Some("Bearer llx-key"));

@@ -339,18 +339,22 @@ async fn llamacloud_query_pages_through_its_json_body() {
 }
 
 #[test]
-fn the_blocking_client_iterates_every_item() {
+fn blocking_code_iterates_every_item_and_page() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let server = runtime.block_on(deeptable_server());
-    let client = deeptable::blocking::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
+    let client = deeptable::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
+    let blocking = deeptable::Blocking::new().unwrap();
 
-    let ids: Vec<String> = client.files().list().limit(250).items().map(|file| file.unwrap().id).collect();
-    let pages = client.files().list().limit(400).pages().count();
-    let first = client.files().list().limit(3).send().unwrap();
+    let ids: Vec<String> =
+        blocking.iter(client.files().list().limit(250).items()).map(|file| file.unwrap().id).collect();
+    let pages = blocking.iter(client.files().list().limit(400).pages()).count();
+    let first = blocking.wait(client.files().list().limit(3).send()).unwrap();
+    let second = blocking.wait(async move { first.next_page().await.map(|page| (first.items().len(), page)) });
 
     assert_eq!(ids.len(), DEEPTABLE_TOTAL);
     assert_eq!(ids[999], "file_00999");
     assert_eq!(pages, 3);
-    assert_eq!(first.items().len(), 3);
-    assert_eq!(first.next_page().unwrap().unwrap().items()[0].id, "file_00003");
+    let (first_items, second) = second.unwrap();
+    assert_eq!(first_items, 3);
+    assert_eq!(second.unwrap().items()[0].id, "file_00003");
 }

@@ -422,16 +422,17 @@ async fn the_waiter_gives_up_at_its_deadline() {
 }
 
 #[test]
-fn the_blocking_client_transfers_too() {
+fn blocking_code_transfers_too() {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let server = runtime.block_on(MockServer::start());
     server.respond(MockResponse::bytes(200, "application/octet-stream", content(100_000)));
     server.respond(status("completed", None));
-    let client = aymara::blocking::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
+    let client = aymara::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
+    let blocking = aymara::Blocking::new().unwrap();
 
-    let chunks: Vec<Bytes> =
-        client.download_url(&format!("{}/frames/1.png", server.url())).unwrap().collect::<Result<_, _>>().unwrap();
-    let done = client.files().wait_for_processing("v1", fast()).unwrap();
+    let download = blocking.wait(client.download_url(&format!("{}/frames/1.png", server.url()))).unwrap();
+    let chunks: Vec<Bytes> = blocking.iter(download.into_stream()).collect::<Result<_, _>>().unwrap();
+    let done = blocking.wait(client.files().wait_for_processing("v1", fast())).unwrap();
 
     assert_eq!(chunks.concat(), content(100_000));
     assert_eq!(done.file_uuid, "v1");

@@ -1,10 +1,10 @@
 //! The provider module's root and its `client` module: the client, its builder and environments.
 
-use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, ToTokens};
 
-use super::rust::{doc, ident, module_doc};
-use crate::ir::{Api, CredentialPlacement};
+use super::rust::{doc, module_doc};
+use crate::ir::{Api, CredentialPlacement, HelperKind};
 
 pub fn module_root(api: &Api) -> TokenStream {
     let mut text = format!("# {}\n", api.title);
@@ -16,24 +16,24 @@ pub fn module_root(api: &Api) -> TokenStream {
         env_summary(api)
     ));
     let module_doc = module_doc(&text);
-    let resources = api.resources.iter().map(|resource| ident(&resource.name));
+    let resources = api.resources.iter().map(|resource| &resource.module);
     let environment = (api.environments.len() > 1).then(|| quote!(Environment,));
     // The runtime types that appear in this module's signatures, so that users need no `runtime::`.
     let wait_options = api
         .resources
         .iter()
         .flat_map(|resource| &resource.helpers)
-        .any(|helper| matches!(helper.kind, crate::ir::HelperKind::Wait { .. }))
+        .any(|helper| matches!(helper.kind, HelperKind::Wait { .. }))
         .then(|| quote!(WaitOptions,));
     quote! {
         #module_doc
-        #[cfg(feature = "blocking")]
-        pub mod blocking;
         mod client;
         #(pub mod #resources;)*
         pub mod types;
         pub use client::{Client, ClientBuilder, #environment};
         pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile, #wait_options};
+        #[cfg(feature = "blocking")]
+        pub use crate::runtime::{Blocking, BlockingIter};
     }
 }
 
@@ -47,22 +47,22 @@ fn env_summary(api: &Api) -> String {
     parts.join(", ")
 }
 
-/// A method of the client builder, emitted on the async builder (applying it to the config) and on
-/// the blocking one (forwarding it to the async builder).
-pub(super) struct BuilderSetter {
-    pub doc: TokenStream,
-    pub name: Ident,
-    pub params: Vec<(Ident, TokenStream)>,
+/// A method of the client builder.
+struct BuilderSetter {
+    doc: TokenStream,
+    name: TokenStream,
+    params: Vec<(proc_macro2::Ident, TokenStream)>,
     /// Statements applying the setting to `self.config`.
-    pub apply: TokenStream,
+    apply: TokenStream,
 }
 
-pub(super) fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
+fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
     let mut setters = Vec::new();
+    // The builder's own methods, fixed names the generator writes.
     let setter = |doc_text: &str, name: &str, params: Vec<(&str, TokenStream)>, apply: TokenStream| BuilderSetter {
         doc: doc(Some(doc_text)),
-        name: ident(name),
-        params: params.into_iter().map(|(param, ty)| (ident(param), ty)).collect(),
+        name: format_ident!("{name}").into_token_stream(),
+        params: params.into_iter().map(|(param, ty)| (format_ident!("{param}"), ty)).collect(),
         apply,
     };
     for (index, credential) in api.credentials.iter().enumerate() {
@@ -73,18 +73,21 @@ pub(super) fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
         let optional = if credential.optional { "; optional" } else { "" };
         let text =
             format!("The credential {how}. Defaults to the `{}` environment variable{optional}.", credential.env);
-        let name = ident(&credential.setter);
-        setters.push(setter(
-            &text,
-            &credential.setter,
-            vec![(&credential.setter, quote!(impl Into<String>))],
-            quote!(self.config.set_credential(#index, #name.into());),
-        ));
+        let name = &credential.setter;
+        setters.push(BuilderSetter {
+            doc: doc(Some(&text)),
+            name: quote!(#name),
+            params: vec![(format_ident!("value"), quote!(impl Into<String>))],
+            apply: quote!(self.config.set_credential(#index, value.into());),
+        });
     }
-    let default_url = &api.environments[0].url;
+    let default = match api.environments.first() {
+        Some(environment) => format!("else `{}`", environment.url),
+        None => "which must then be set: the spec names no server".to_owned(),
+    };
     setters.push(setter(
         &format!(
-            "The URL requests are sent to. Defaults to the `{}` environment variable, else `{default_url}`.",
+            "The URL requests are sent to. Defaults to the `{}` environment variable, {default}.",
             api.base_url_env
         ),
         "base_url",
@@ -143,42 +146,28 @@ pub fn client(api: &Api) -> TokenStream {
     let base_url_env = &api.base_url_env;
     let environments = api.environments.iter().map(|environment| {
         let (name, url) = (&environment.name, &environment.url);
-        quote!(runtime::EnvironmentSpec { name: #name, url: #url })
+        quote!(runtime::config::EnvironmentSpec { name: #name, url: #url })
     });
     let credentials = api.credentials.iter().map(|credential| {
         let env = &credential.env;
         let optional = credential.optional;
         let placement = match &credential.placement {
-            CredentialPlacement::Bearer => quote!(runtime::Placement::Bearer),
+            CredentialPlacement::Bearer => quote!(runtime::config::Placement::Bearer),
             CredentialPlacement::Header(name) => {
                 let name = name.to_ascii_lowercase();
-                quote!(runtime::Placement::Header(#name))
+                quote!(runtime::config::Placement::Header(#name))
             }
         };
-        quote!(runtime::CredentialSpec { env: #env, placement: #placement, optional: #optional })
+        quote!(runtime::config::CredentialSpec { env: #env, placement: #placement, optional: #optional })
     });
     let user_agent_suffix = format!(" ({})", api.module);
     let env_prefix = &api.env_prefix;
     let max_retries = api.max_retries;
     let idempotency_header = match &api.idempotency_header {
-        Some(header) => {
-            let header = header.to_ascii_lowercase();
-            quote!(Some(#header))
-        }
+        Some(header) => quote!(Some(#header)),
         None => quote!(None),
     };
-    let accessors = api.resources.iter().filter(|resource| !resource.nested).map(|resource| {
-        let module = ident(&resource.name);
-        let accessor = ident(&resource.accessor);
-        let type_name = ident(&resource.type_name);
-        let doc = doc(resource.doc.as_deref());
-        quote! {
-            #doc
-            pub fn #accessor(&self) -> super::#module::#type_name {
-                super::#module::#type_name::new(self.transport.clone())
-            }
-        }
-    });
+    let accessors = api.top_resources().map(accessor);
     let setters = builder_setters(api).into_iter().map(|setter| {
         let BuilderSetter { doc, name, params, apply } = setter;
         let params = params.iter().map(|(param, ty)| quote!(#param: #ty));
@@ -200,7 +189,7 @@ pub fn client(api: &Api) -> TokenStream {
         #module_doc
         use crate::runtime;
 
-        static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
+        static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
             name: #title,
             environments: &[#(#environments),*],
             base_url_env: #base_url_env,
@@ -214,7 +203,7 @@ pub fn client(api: &Api) -> TokenStream {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
-            transport: runtime::Transport,
+            transport: runtime::transport::Transport,
         }
 
         impl Client {
@@ -225,7 +214,7 @@ pub fn client(api: &Api) -> TokenStream {
 
             /// A builder to configure a client; settings it leaves unset come from the environment.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder { config: runtime::ClientConfig::new(&PROVIDER) }
+                ClientBuilder { config: runtime::config::ClientConfig::new(&PROVIDER) }
             }
 
             #(#accessors)*
@@ -258,7 +247,7 @@ pub fn client(api: &Api) -> TokenStream {
         #[derive(Debug, Clone)]
         #[must_use]
         pub struct ClientBuilder {
-            config: runtime::ClientConfig,
+            config: runtime::config::ClientConfig,
         }
 
         impl ClientBuilder {
@@ -274,12 +263,24 @@ pub fn client(api: &Api) -> TokenStream {
     }
 }
 
+/// The method of the client, or of a parent resource, that returns `resource`.
+pub(super) fn accessor(resource: &crate::ir::Resource) -> TokenStream {
+    let (module, accessor, type_name) = (&resource.module, &resource.accessor, &resource.type_name);
+    let doc = doc(resource.doc.as_deref());
+    quote! {
+        #doc
+        pub fn #accessor(&self) -> super::#module::#type_name {
+            super::#module::#type_name { transport: self.transport.clone() }
+        }
+    }
+}
+
 fn environments_enum(api: &Api) -> TokenStream {
     if api.environments.len() < 2 {
         return TokenStream::new();
     }
     let title = &api.title;
-    let variants: Vec<_> = api.environments.iter().map(|environment| ident(&environment.variant)).collect();
+    let variants: Vec<_> = api.environments.iter().map(|environment| &environment.variant).collect();
     let urls: Vec<&str> = api.environments.iter().map(|environment| environment.url.as_str()).collect();
     let docs = api.environments.iter().map(|environment| format!(" `{}`", environment.url));
     let first = &variants[0];

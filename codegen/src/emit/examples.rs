@@ -2,17 +2,18 @@
 //! environment, sets the required parameters, sends, and uses the result. Doctests compile it, so
 //! an example that drifts from the API fails the build.
 
-use crate::ir::{Api, Body, Method, Param, Resource, Response, TypeDefKind, TypeRef};
+use crate::ir::{Api, Body, Field, Method, Param, Resource, Response, TypeDefKind, TypeRef};
 
 /// Markdown for the `# Example` section of `method`'s doc comment. `module_path` is the Rust path
 /// of the provider's module (`files_sdk::deeptable`).
 pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method: &Method) -> String {
     let crate_name = module_path.split("::").next().unwrap_or(module_path);
     let arguments: Vec<String> = method.path_params.iter().map(path_value).collect();
-    let mut call = format!("client.{}.{}({})", resource.path, method.name, arguments.join(", "));
-    for (name, ty) in required_setters(method) {
-        if let Some(value) = sample(api, module_path, ty, name) {
-            call.push_str(&format!("\n    .{name}({value})"));
+    let mut call = format!("client.{}.{}({})", code_path(api, resource), method.name.as_str(), arguments.join(", "));
+    for view in method.required_setters(api) {
+        let name = &view.setter.name;
+        if let Some(value) = sample(api, module_path, view.ty, name.bare()) {
+            call.push_str(&format!("\n    .{}({value})", name.as_str()));
         }
     }
     // Calls that set nothing fit on one line; the others break before each setter and the send.
@@ -48,39 +49,27 @@ pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method:
     .replace("# #[allow", "#[allow")
 }
 
-fn required_setters(method: &Method) -> Vec<(&str, &TypeRef)> {
-    let params = method.query_params.iter().chain(&method.header_params).chain(&method.cookie_params);
-    let mut setters: Vec<(&str, &TypeRef)> =
-        params.filter(|param| param.required).map(|param| (param.name.as_str(), &param.ty)).collect();
-    match &method.body {
-        Some(Body::Object { fields, .. } | Body::Multipart { fields }) => setters.extend(
-            fields
-                .iter()
-                .filter(|field| field.is_settable() && field.required && !field.nullable)
-                .map(|field| (field.name.as_str(), &field.ty)),
-        ),
-        Some(body) => {
-            if let Some((ty, true)) = body.whole() {
-                setters.push(("body", ty));
-            }
-        }
-        None => {}
+/// How code reaches `resource` from the client (`files().versions()`), raw identifiers included.
+fn code_path(api: &Api, resource: &Resource) -> String {
+    let own = format!("{}()", resource.accessor.as_str());
+    match resource.parent {
+        Some(parent) => format!("{}.{own}", code_path(api, api.resource(parent))),
+        None => own,
     }
-    setters
 }
 
 fn path_value(param: &Param) -> String {
     match &param.ty {
         TypeRef::Uuid => "uuid::Uuid::nil()".to_owned(),
         TypeRef::I32 | TypeRef::I64 => "1".to_owned(),
-        _ => format!("\"{}\"", param.wire_name),
+        _ => format!("{:?}", param.wire_name),
     }
 }
 
 /// A value of `ty` for an example, if one is simple to write.
 fn sample(api: &Api, module_path: &str, ty: &TypeRef, name: &str) -> Option<String> {
     Some(match ty {
-        TypeRef::String => format!("\"{}\"", name.trim_start_matches("r#")),
+        TypeRef::String => format!("{name:?}"),
         TypeRef::I32 | TypeRef::I64 => "1".to_owned(),
         TypeRef::F32 | TypeRef::F64 => "1.0".to_owned(),
         TypeRef::Bool => "true".to_owned(),
@@ -90,16 +79,17 @@ fn sample(api: &Api, module_path: &str, ty: &TypeRef, name: &str) -> Option<Stri
         TypeRef::Json => "serde_json::json!({})".to_owned(),
         TypeRef::Array(_) => "Vec::new()".to_owned(),
         TypeRef::Map(_) => "Default::default()".to_owned(),
-        TypeRef::Named(type_name) => match api.types.iter().find(|def| &def.name == type_name).map(|def| &def.kind) {
-            Some(TypeDefKind::Enum(variants)) => {
-                format!("{module_path}::types::{type_name}::{}", variants.first()?.name)
+        TypeRef::Named(id) => {
+            let def = api.ty(*id);
+            match &def.kind {
+                TypeDefKind::Enum(variants) => {
+                    format!("{module_path}::types::{}::{}", def.name.as_str(), variants.first()?.name.as_str())
+                }
+                TypeDefKind::Struct(fields) if fields.iter().all(Field::is_optional) => "Default::default()".to_owned(),
+                TypeDefKind::Alias(target) => return sample(api, module_path, target, name),
+                _ => return None,
             }
-            Some(TypeDefKind::Struct(fields)) if fields.iter().all(crate::ir::Field::is_optional) => {
-                "Default::default()".to_owned()
-            }
-            Some(TypeDefKind::Alias(target)) => return sample(api, module_path, target, name),
-            _ => return None,
-        },
+        }
         TypeRef::Date => return None,
     })
 }

@@ -3,12 +3,13 @@
 //! Each provider becomes a module: `mod.rs`, `client.rs` (client, builder, environments), `types.rs`
 //! (models) and one file per resource (methods and their request builders).
 
-mod blocking;
 mod client;
 mod examples;
 mod helpers;
+mod print;
 mod resource;
 mod rust;
+mod setters;
 mod types;
 
 use proc_macro2::TokenStream;
@@ -40,25 +41,24 @@ impl EmitOptions {
         if self.single_provider {
             self.crate_name.clone()
         } else {
-            format!("{}::{}", self.crate_name, api.module)
+            format!("{}::{}", self.crate_name, api.module.bare())
         }
     }
 }
 
 /// Emits the module of one provider, under `src/<module>/`.
 pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
-    let directory = format!("src/{}", api.module);
+    let directory = format!("src/{}", api.module.bare());
     let mut files = vec![
         rust_file(api, options, format!("{directory}/mod.rs"), client::module_root(api))?,
         rust_file(api, options, format!("{directory}/client.rs"), client::client(api))?,
         rust_file(api, options, format!("{directory}/types.rs"), types::types_module(api))?,
     ];
-    files.push(rust_file(api, options, format!("{directory}/blocking.rs"), blocking::blocking_module(api))?);
     for resource in &api.resources {
         files.push(rust_file(
             api,
             options,
-            format!("{directory}/{}.rs", resource.name.trim_start_matches("r#")),
+            format!("{directory}/{}.rs", resource.module.bare()),
             resource::resource_module(api, resource, &options.module_path(api)),
         )?);
     }
@@ -89,36 +89,5 @@ pub fn header(sources: &[String], options: &EmitOptions) -> String {
 pub fn format_tokens(header: &str, tokens: TokenStream) -> Result<String, String> {
     let file: syn::File = syn::parse2(tokens)
         .map_err(|error| format!("the generator emitted invalid Rust (a generator bug): {error}"))?;
-    Ok(format!("{header}{}", separate_items(&prettyplease::unparse(&file))))
+    Ok(format!("{header}{}", print::file(file)))
 }
-
-/// Puts a blank line between items (and between the members of an `impl`), as people write them;
-/// `prettyplease` prints them back to back. Statements inside function bodies are left alone.
-fn separate_items(code: &str) -> String {
-    let lines: Vec<&str> = code.lines().collect();
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    for (index, line) in lines.iter().enumerate() {
-        out.push_str(line);
-        out.push('\n');
-        let Some(next) = lines.get(index + 1) else { break };
-        let indent = line.len() - line.trim_start().len();
-        let next_indent = next.len() - next.trim_start().len();
-        let ends_item =
-            matches!(line.trim(), "}" | "};") || (indent == 0 && line.ends_with(';') && !line.starts_with("use "));
-        // Associated types are grouped, then separated from the methods after them.
-        let ends_associated_types = indent == 4
-            && line.trim_start().starts_with("type ")
-            && line.ends_with(';')
-            && !next.trim_start().starts_with("type ");
-        let ends_header = (line.starts_with("//!") && !next.starts_with("//!"))
-            || (line.starts_with("use ") && !next.starts_with("use "));
-        let at_item_level = indent <= 4 && next_indent == indent;
-        let next_continues = next.trim_start().starts_with('}') || next.trim().is_empty();
-        if (ends_header || ends_associated_types || (ends_item && at_item_level)) && !next_continues {
-            out.push('\n');
-        }
-    }
-    out
-}
-
-pub use rust::ident as rust_ident;

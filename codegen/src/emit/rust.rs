@@ -1,31 +1,40 @@
 //! Shared pieces of emission: identifiers, doc attributes and Rust types for IR types.
 
-use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use proc_macro2::{Span, TokenStream};
+use quote::{quote, ToTokens, TokenStreamExt};
 
-use crate::ir::{Api, TypeDefKind, TypeRef};
+use crate::ir::{Api, Ident, TypeDefKind, TypeRef};
 
-/// An identifier from an IR name; `r#type` becomes a raw identifier.
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, Span::call_site()),
-        None => Ident::new(name, Span::call_site()),
+/// Lowering made every [`Ident`] valid, so it becomes a token as it is.
+impl ToTokens for Ident {
+    fn to_tokens(&self, tokens: &mut TokenStream) {
+        let ident = if self.is_raw() {
+            proc_macro2::Ident::new_raw(self.bare(), Span::call_site())
+        } else {
+            proc_macro2::Ident::new(self.as_str(), Span::call_site())
+        };
+        tokens.append(ident);
     }
 }
 
 /// `#[doc]` attributes, one per line, which `prettyplease` prints as `///` comments.
 pub fn doc(text: Option<&str>) -> TokenStream {
     let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else { return TokenStream::new() };
-    let lines =
-        text.lines().map(|line| if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) });
+    let lines = doc_lines(text);
     quote! { #(#[doc = #lines])* }
 }
 
 /// Inner `#![doc]` attributes for a module.
 pub fn module_doc(text: &str) -> TokenStream {
-    let lines =
-        text.lines().map(|line| if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) });
+    let lines = doc_lines(text);
     quote! { #(#![doc = #lines])* }
+}
+
+/// Each line with the leading space `///` comments have; blank lines stay blank.
+fn doc_lines(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) })
+        .collect()
 }
 
 /// Where a type is named from: inside the `types` module or beside it.
@@ -35,7 +44,7 @@ pub enum Scope {
     Sibling,
 }
 
-pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
+pub fn rust_type(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::I32 => quote!(i32),
@@ -49,15 +58,15 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::Upload => quote!(runtime::UploadFile),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Array(items) => {
-            let items = rust_type(items, scope);
+            let items = rust_type(api, items, scope);
             quote!(Vec<#items>)
         }
         TypeRef::Map(values) => {
-            let values = rust_type(values, scope);
+            let values = rust_type(api, values, scope);
             quote!(std::collections::BTreeMap<String, #values>)
         }
-        TypeRef::Named(name) => {
-            let name = ident(name);
+        TypeRef::Named(id) => {
+            let name = &api.ty(*id).name;
             match scope {
                 Scope::Types => quote!(#name),
                 Scope::Sibling => quote!(types::#name),
@@ -68,15 +77,11 @@ pub fn rust_type(ty: &TypeRef, scope: Scope) -> TokenStream {
 
 /// Whether `ty` mentions a type of the `types` module.
 pub fn mentions_named(ty: &TypeRef) -> bool {
-    match ty {
-        TypeRef::Named(_) => true,
-        TypeRef::Array(inner) | TypeRef::Map(inner) => mentions_named(inner),
-        _ => false,
-    }
+    ty.mentioned().is_some()
 }
 
 /// How a value of type `ty`, bound to `value`, becomes the text of a query parameter, header or
-/// multipart field. `None` for objects and arrays, which are sent as JSON.
+/// path segment. `None` for objects and arrays, which are sent as JSON.
 pub fn to_text(api: &Api, ty: &TypeRef, value: &TokenStream) -> Option<TokenStream> {
     Some(match ty {
         TypeRef::String => quote!(#value),
@@ -84,11 +89,22 @@ pub fn to_text(api: &Api, ty: &TypeRef, value: &TokenStream) -> Option<TokenStre
         TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool | TypeRef::Date | TypeRef::Uuid => {
             quote!(#value.to_string())
         }
-        TypeRef::Named(name) => match api.types.iter().find(|def| &def.name == name).map(|def| &def.kind) {
-            Some(TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_)) => quote!(#value.to_string()),
-            Some(TypeDefKind::Alias(inner)) => return to_text(api, inner, value),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => quote!(#value.to_string()),
+            TypeDefKind::Alias(inner) => return to_text(api, inner, value),
             _ => return None,
         },
         TypeRef::Upload | TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) => return None,
     })
+}
+
+/// `ty`, following aliases to what they name.
+pub fn resolved<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
+    match ty {
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeDefKind::Alias(inner) => resolved(api, inner),
+            _ => ty,
+        },
+        _ => ty,
+    }
 }

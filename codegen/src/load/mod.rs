@@ -4,7 +4,9 @@
 mod document;
 mod normalize;
 mod refs;
-mod shape;
+mod repair;
+mod resolve;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +16,7 @@ use serde_json::Value;
 
 pub use refs::SourceMap;
 
-use crate::diagnostics::{Error, Pointer};
+use crate::diagnostics::{Diagnostic, Error, Pointer};
 
 /// The OpenAPI versions the loader accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +33,8 @@ pub struct LoadedSpec {
     pub openapi: OpenAPI,
     /// Where each part of the bundled document came from, for diagnostics.
     pub source_map: SourceMap,
+    /// What loading repaired (a response without a description, a bound that fits no integer…).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Reads and parses one YAML or JSON file into a `serde_json::Value`.
@@ -52,13 +56,17 @@ pub fn deserialize_at<T: DeserializeOwned>(value: Value, file: &Path) -> Result<
 pub fn load_spec(path: &Path) -> Result<LoadedSpec, Error> {
     let document = read_document(path)?;
     let version = detect_version(path, &document)?;
-    let (mut document, source_map) = refs::bundle(path, document)?;
+    let (mut document, mut source_map) = refs::bundle(path, document)?;
     if version == SpecVersion::V3_1 {
-        normalize::normalize_3_1(&mut document);
+        walk::walk(&mut document, &mut normalize::Normalize31)?;
     }
-    shape::check_schemas(&document, &source_map)?;
+    let mut warnings = repair::repair(&mut document, &source_map)?;
+    resolve::inline_references(&mut document, &source_map)?;
+    resolve::hoist_schema_targets(&mut document, &mut source_map)?;
+    warnings.extend(repair::prune_parameters(&mut document, &source_map));
+    refs::check_local_refs(&document, &document, &Pointer::root(), &source_map)?;
     let openapi = to_openapi(document, &source_map)?;
-    Ok(LoadedSpec { path: path.to_owned(), version, openapi, source_map })
+    Ok(LoadedSpec { path: path.to_owned(), version, openapi, source_map, warnings })
 }
 
 fn detect_version(path: &Path, document: &Value) -> Result<SpecVersion, Error> {

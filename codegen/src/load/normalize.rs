@@ -1,23 +1,30 @@
-//! Rewrites OpenAPI 3.1 (JSON Schema 2020-12) constructs into their OpenAPI 3.0 equivalents, so that one
-//! model (`openapiv3`) serves both versions.
+//! Rewrites OpenAPI 3.1 (JSON Schema 2020-12) schemas into their OpenAPI 3.0 equivalents, so that one
+//! model (`openapiv3`) serves both versions. Only schemas are touched.
 //!
+//! - `true` → `{}` (anything), `false` → `{not: {}}` (nothing).
 //! - `type: [T, "null"]` → `type: T` plus `nullable: true`; several non-null types → `anyOf` of each.
 //! - `anyOf`/`oneOf` members `{type: "null"}` → dropped, with `nullable: true` on the parent.
 //! - `const: v` → `enum: [v]`.
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` → `minimum`/`maximum` plus the 3.0 boolean flag.
+//! - `examples` (a list of values in 3.1) → dropped with every other example, elsewhere.
 
 use serde_json::{Map, Value};
 
-pub fn normalize_3_1(value: &mut Value) {
-    match value {
-        Value::Object(object) => {
-            normalize_schema_keys(object);
-            for child in object.values_mut() {
-                normalize_3_1(child);
-            }
+use super::walk::Visitor;
+use crate::diagnostics::{Error, Pointer};
+
+/// The 3.1 → 3.0 rewrite, as a [`Visitor`] of every schema.
+pub(super) struct Normalize31;
+
+impl Visitor for Normalize31 {
+    fn schema(&mut self, schema: &mut Value, _pointer: &Pointer) -> Result<(), Error> {
+        match schema {
+            Value::Bool(true) => *schema = Value::Object(Map::new()),
+            Value::Bool(false) => *schema = serde_json::json!({"not": {}}),
+            Value::Object(object) => normalize_schema_keys(object),
+            _ => {}
         }
-        Value::Array(items) => items.iter_mut().for_each(normalize_3_1),
-        _ => {}
+        Ok(())
     }
 }
 
@@ -45,6 +52,10 @@ fn normalize_schema_keys(object: &mut Map<String, Value>) {
             }
         }
     }
+    if object.get("type").and_then(Value::as_str) == Some("null") {
+        object.remove("type");
+        object.insert("nullable".into(), Value::Bool(true));
+    }
     for key in ["anyOf", "oneOf"] {
         if let Some(Value::Array(members)) = object.get_mut(key) {
             let before = members.len();
@@ -71,25 +82,33 @@ mod tests {
 
     use super::*;
 
+    fn normalized(mut schema: Value) -> Value {
+        super::super::walk::schema(&mut schema, &Pointer::root(), &mut Normalize31).unwrap();
+        schema
+    }
+
     #[test]
     fn type_arrays_and_null_members_become_nullable() {
-        let mut schema = json!({
+        let schema = json!({
             "properties": {
                 "a": {"type": ["string", "null"]},
                 "b": {"anyOf": [{"$ref": "#/components/schemas/X"}, {"type": "null"}]},
                 "c": {"type": ["string", "integer"]},
-                "d": {"const": "file", "exclusiveMinimum": 0}
+                "d": {"const": "file", "exclusiveMinimum": 0},
+                "e": true,
+                "f": false
             }
         });
-        normalize_3_1(&mut schema);
         assert_eq!(
-            schema,
+            normalized(schema),
             json!({
                 "properties": {
                     "a": {"type": "string", "nullable": true},
                     "b": {"anyOf": [{"$ref": "#/components/schemas/X"}], "nullable": true},
                     "c": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
-                    "d": {"enum": ["file"], "minimum": 0, "exclusiveMinimum": true}
+                    "d": {"enum": ["file"], "minimum": 0, "exclusiveMinimum": true},
+                    "e": {},
+                    "f": {"not": {}}
                 }
             })
         );

@@ -38,6 +38,12 @@ impl SourceMap {
         }
     }
 
+    /// Remembers that `bundled` (a pointer of the bundled document) holds what was at `from`.
+    pub(super) fn record(&mut self, bundled: &str, from: &str) {
+        let origin = self.locate(from);
+        self.origins.insert(bundled.to_owned(), origin);
+    }
+
     /// An error located at `pointer` of the bundled document.
     pub fn error(&self, pointer: &str, message: impl Into<String>) -> Error {
         let (file, pointer) = self.locate(pointer);
@@ -67,47 +73,7 @@ pub fn bundle(root_path: &Path, mut root: Value) -> Result<(Value, SourceMap), E
         let schemas = schemas.as_object_mut().expect("object_entry returns an object");
         schemas.extend(std::mem::take(&mut bundler.pending));
     }
-    inline_path_item_refs(&mut root, &bundler.source_map)?;
-    check_local_refs(&root, &root, &Pointer::root(), &bundler.source_map)?;
     Ok((root, bundler.source_map))
-}
-
-/// Path items behind a local `$ref` (to `#/components/pathItems/…` in 3.1, or to another path) are
-/// replaced by what they point at, since the OpenAPI model keeps no path-item components.
-fn inline_path_item_refs(root: &mut Value, source_map: &SourceMap) -> Result<(), Error> {
-    let paths: Vec<String> = match root.get("paths").and_then(Value::as_object) {
-        Some(paths) => {
-            paths.iter().filter(|(_, item)| item.get("$ref").is_some()).map(|(path, _)| path.clone()).collect()
-        }
-        None => return Ok(()),
-    };
-    for path in paths {
-        let pointer = Pointer::root().push("paths").push(&path);
-        let mut target = root.pointer(pointer.as_str()).cloned().unwrap_or_default();
-        for _ in 0..MAX_INLINE_DEPTH {
-            let Some(reference) = target.get("$ref").and_then(Value::as_str).map(str::to_owned) else { break };
-            let fragment = reference.strip_prefix('#').ok_or_else(|| {
-                source_map.error(
-                    pointer.push("$ref").as_str(),
-                    format!("`$ref: {reference}` is not a reference within the document"),
-                )
-            })?;
-            target = root.pointer(fragment).cloned().ok_or_else(|| {
-                source_map.error(
-                    pointer.push("$ref").as_str(),
-                    format!("`$ref: {reference}` does not resolve: the document has nothing at `#{fragment}`"),
-                )
-            })?;
-        }
-        if target.get("$ref").is_some() {
-            return Err(source_map.error(
-                pointer.as_str(),
-                format!("the path item's references nest more than {MAX_INLINE_DEPTH} deep; are they circular?"),
-            ));
-        }
-        *root.pointer_mut(pointer.as_str()).expect("the path was listed") = target;
-    }
-    Ok(())
 }
 
 const MAX_INLINE_DEPTH: usize = 64;
@@ -254,7 +220,13 @@ fn object_entry<'a>(value: &'a mut Value, key: &str) -> &'a mut Value {
     entry
 }
 
-fn check_local_refs(root: &Value, value: &Value, pointer: &Pointer, source_map: &SourceMap) -> Result<(), Error> {
+/// Fails at the first reference of `value` (at `pointer` of `root`) that does not resolve.
+pub(super) fn check_local_refs(
+    root: &Value,
+    value: &Value,
+    pointer: &Pointer,
+    source_map: &SourceMap,
+) -> Result<(), Error> {
     match value {
         Value::Object(object) => {
             if let Some(reference) = object.get("$ref") {
@@ -263,7 +235,7 @@ fn check_local_refs(root: &Value, value: &Value, pointer: &Pointer, source_map: 
                     return Err(source_map.error(ref_pointer.as_str(), "`$ref` must be a string"));
                 };
                 let fragment = reference.strip_prefix('#').unwrap_or(reference);
-                if root.pointer(fragment).is_none() {
+                if super::resolve::target(root, &format!("#{fragment}")).is_none() {
                     return Err(source_map.error(
                         ref_pointer.as_str(),
                         format!("`$ref: {reference}` does not resolve: the document has nothing at `#{fragment}`"),

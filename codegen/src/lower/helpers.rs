@@ -3,196 +3,240 @@
 
 use std::collections::BTreeMap;
 
-use super::names;
+use super::names::Namespace;
 use crate::config::{HelperConfig, SdkConfig};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{
-    Body, Field, Helper, HelperArgument, HelperKind, Method, PageField, Response, TypeDef, TypeDefKind, TypeRef,
+    Field, Helper, HelperArgument, HelperKind, Ident, Method, MethodId, PageField, Response, SetterTarget, TypeDef,
+    TypeDefKind, TypeId, TypeRef,
 };
 
+/// Names helper bodies use for their own parameters and locals.
+const HELPER_LOCALS: &[&str] =
+    &["file", "file_name", "files", "items", "options", "request", "response", "result", "size", "value"];
+
+/// Lowers the helpers of one resource; `claim` gives each its method name on the resource.
 pub(super) fn lower_helpers(
     helpers: &BTreeMap<String, HelperConfig>,
     methods: &[Method],
-    types: &BTreeMap<String, TypeDef>,
+    types: &[TypeDef],
     config: &SdkConfig,
     pointer: &Pointer,
+    mut claim: impl FnMut(&str) -> Ident,
 ) -> Result<Vec<Helper>, Error> {
-    helpers
-        .iter()
-        .map(|(name, helper)| {
-            let at = pointer.push(name);
-            let lookup = Lookup { types, config, at: &at };
-            if methods.iter().any(|method| method.name == names::snake(name)) {
-                return Err(config.error(&at, format!("`{name}` is already a method of this resource")));
-            }
-            let method_name = match helper {
-                HelperConfig::DownloadUrl { method, .. }
-                | HelperConfig::PresignedPut { method, .. }
-                | HelperConfig::BatchPut { method, .. }
-                | HelperConfig::Wait { method, .. } => method,
-            };
-            let kind_key = match helper {
-                HelperConfig::DownloadUrl { .. } => "download_url",
-                HelperConfig::PresignedPut { .. } => "presigned_put",
-                HelperConfig::BatchPut { .. } => "batch_put",
-                HelperConfig::Wait { .. } => "wait",
-            };
-            let at = at.push(kind_key);
-            let lookup = Lookup { at: &at, ..lookup };
-            let index = methods.iter().position(|method| method.name == names::snake(method_name)).ok_or_else(|| {
-                let known: Vec<&str> = methods.iter().map(|method| method.name.as_str()).collect();
-                config.error(&at.push("method"), format!("no method `{method_name}` in this resource; it has {known:?}"))
-            })?;
-            let method = &methods[index];
-            let kind = match helper {
-                HelperConfig::DownloadUrl { url_field, .. } => {
-                    let response = lookup.response_fields(method)?;
-                    HelperKind::DownloadUrl { url: lookup.string_field(response, "url_field", url_field)? }
-                }
-                HelperConfig::PresignedPut { name_field, size_field, mime_type_field, url_field, result_field, .. } => {
-                    let body = lookup.body_fields(method)?;
-                    let response = lookup.response_fields(method)?;
-                    let name = lookup.string_field(body, "name_field", name_field)?.name;
-                    let mime_type = lookup.string_field(body, "mime_type_field", mime_type_field)?.name;
-                    let size = lookup.field(body, "size_field", size_field)?;
-                    if !matches!(size.ty, TypeRef::I32 | TypeRef::I64) {
-                        return Err(config.error(&at.push("size_field"), format!("`{size_field}` must be an integer")));
-                    }
-                    let filled = [name_field, size_field, mime_type_field];
-                    HelperKind::PresignedPut {
-                        arguments: arguments(body, &filled),
-                        name,
-                        size,
-                        mime_type,
-                        url: lookup.string_field(response, "url_field", url_field)?,
-                        result: lookup.string_field(response, "result_field", result_field)?,
-                    }
-                }
-                HelperConfig::BatchPut { files_field, path_field, mime_type_field, results_field, url_field, .. } => {
-                    let body = lookup.body_fields(method)?;
-                    let files = lookup.field(body, "files_field", files_field)?;
-                    let item_type = lookup.array_of_struct(&files, "files_field")?;
-                    let item_fields = lookup.struct_fields(&item_type, "files_field")?;
-                    if !item_fields.iter().all(Field::is_optional) {
-                        return Err(config.error(&at.push("files_field"), format!("every field of `{item_type}` must be optional, so that the helper can fill in the file's")));
-                    }
-                    let path = lookup.string_field(item_fields, "path_field", path_field)?;
-                    let mime_type = lookup.string_field(item_fields, "mime_type_field", mime_type_field)?;
-                    let response = lookup.response_fields(method)?;
-                    let results = lookup.field(response, "results_field", results_field)?;
-                    let result_type = lookup.array_of_struct(&results, "results_field")?;
-                    let url = lookup.string_field(lookup.struct_fields(&result_type, "results_field")?, "url_field", url_field)?;
-                    if !path.optional || !mime_type.optional || results.optional {
-                        return Err(config.error(&at, "the item's path and MIME type fields must be optional and the results field required"));
-                    }
-                    HelperKind::BatchPut {
-                        arguments: arguments(body, &[files_field]),
-                        files: files.name,
-                        item_type,
-                        path: path.name,
-                        mime_type: mime_type.name,
-                        results: results.name,
-                        url,
-                    }
-                }
-                HelperConfig::Wait { status_field, done, failed, message_field, .. } => {
-                    let response = lookup.response_fields(method)?;
-                    let status = lookup.field(response, "status_field", status_field)?;
-                    let values = match &status.ty {
-                        TypeRef::String => None,
-                        TypeRef::Named(name) => match types.get(name).map(|def| &def.kind) {
-                            Some(TypeDefKind::Enum(variants)) => Some(variants.iter().map(|variant| variant.value.clone()).collect::<Vec<_>>()),
-                            _ => return Err(config.error(&at.push("status_field"), format!("`{status_field}` must be a string or a string enum"))),
-                        },
-                        _ => return Err(config.error(&at.push("status_field"), format!("`{status_field}` must be a string or a string enum"))),
-                    };
-                    if status.optional {
-                        return Err(config.error(&at.push("status_field"), format!("`{status_field}` must be required")));
-                    }
-                    for (key, list) in [("done", done), ("failed", failed)] {
-                        for value in list {
-                            if values.as_ref().is_some_and(|values| !values.contains(value)) {
-                                return Err(config.error(&at.push(key), format!("`{value}` is not a value of `{status_field}`: {values:?}")));
-                            }
-                        }
-                    }
-                    HelperKind::Wait {
-                        status,
-                        done: done.clone(),
-                        failed: failed.clone(),
-                        message: lookup.string_field(response, "message_field", message_field)?,
-                    }
-                }
-            };
-            Ok(Helper { name: names::snake(name), method: index, kind })
-        })
-        .collect()
+    let mut lowered = Vec::new();
+    for (name, helper) in helpers {
+        let at = pointer.push(name);
+        if methods.iter().any(|method| method.name.bare() == super::names::snake(name)) {
+            return Err(config.error(&at, format!("`{name}` is already a method of this resource")));
+        }
+        let (method_name, kind_key) = match helper {
+            HelperConfig::DownloadUrl { method, .. } => (method, "download_url"),
+            HelperConfig::PresignedPut { method, .. } => (method, "presigned_put"),
+            HelperConfig::BatchPut { method, .. } => (method, "batch_put"),
+            HelperConfig::Wait { method, .. } => (method, "wait"),
+        };
+        let at = at.push(kind_key);
+        let index = methods.iter().position(|method| method.name.bare() == super::names::snake(method_name));
+        let index = index.ok_or_else(|| {
+            let known: Vec<&str> = methods.iter().map(|method| method.name.bare()).collect();
+            config.error(&at.push("method"), format!("no method `{method_name}` in this resource; it has {known:?}"))
+        })?;
+        let method = &methods[index];
+        let mut parameters = Namespace::new(HELPER_LOCALS);
+        let path_args = method.path_params.iter().map(|param| parameters.claim(param.name.bare())).collect();
+        let lookup = Lookup { types, config, at: &at, method };
+        let kind = lookup.kind(helper, &mut parameters)?;
+        lowered.push(Helper { name: claim(name), method: MethodId::new(index), path_args, kind });
+    }
+    Ok(lowered)
 }
 
-/// The method's other settable body fields, which the helper takes as arguments.
-fn arguments(body: &[Field], filled: &[&String]) -> Vec<HelperArgument> {
-    body.iter()
-        .filter(|field| field.is_settable() && !filled.contains(&&field.wire_name))
-        .map(|field| HelperArgument {
-            name: field.name.clone(),
-            ty: field.ty.clone(),
-            required: field.required && !field.nullable,
-        })
-        .collect()
-}
-
-#[derive(Clone, Copy)]
 struct Lookup<'a> {
-    types: &'a BTreeMap<String, TypeDef>,
+    types: &'a [TypeDef],
     config: &'a SdkConfig,
     at: &'a Pointer,
+    method: &'a Method,
 }
 
 impl<'a> Lookup<'a> {
-    fn response_fields(&self, method: &Method) -> Result<&'a [Field], Error> {
-        match &method.response {
-            Response::Json(TypeRef::Named(name)) => self.struct_fields(name, "method"),
-            _ => Err(self
-                .config
-                .error(&self.at.push("method"), format!("`{}` does not return a JSON object", method.name))),
+    fn kind(&self, helper: &HelperConfig, parameters: &mut Namespace) -> Result<HelperKind, Error> {
+        Ok(match helper {
+            HelperConfig::DownloadUrl { url_field, .. } => {
+                HelperKind::DownloadUrl { url: self.string_field(self.response_fields()?, "url_field", url_field)? }
+            }
+            HelperConfig::PresignedPut { name_field, size_field, mime_type_field, url_field, result_field, .. } => {
+                let response = self.response_fields()?;
+                let (size, size_type) = self.body_setter("size_field", size_field)?;
+                if !matches!(size_type, TypeRef::I32 | TypeRef::I64) {
+                    return Err(self.error("size_field", format!("`{size_field}` must be an integer")));
+                }
+                HelperKind::PresignedPut {
+                    name: self.string_setter("name_field", name_field)?,
+                    size,
+                    size_type,
+                    mime_type: self.string_setter("mime_type_field", mime_type_field)?,
+                    url: self.string_field(response, "url_field", url_field)?,
+                    result: self.string_field(response, "result_field", result_field)?,
+                    arguments: self.arguments(&[name_field, size_field, mime_type_field], parameters),
+                }
+            }
+            HelperConfig::BatchPut { files_field, path_field, mime_type_field, results_field, url_field, .. } => {
+                let (files, files_type) = self.body_setter("files_field", files_field)?;
+                let item_type = self.array_of_struct(&files_type, files_field, "files_field")?;
+                let item_fields = self.struct_fields(item_type, "files_field")?;
+                if !item_fields.iter().all(Field::is_optional) {
+                    let name = &self.types[item_type.index()].name;
+                    let message =
+                        format!("every field of `{name}` must be optional, so that the helper can fill in the file's");
+                    return Err(self.error("files_field", message));
+                }
+                let path = self.string_field(item_fields, "path_field", path_field)?;
+                let mime_type = self.string_field(item_fields, "mime_type_field", mime_type_field)?;
+                let results = self.field(self.response_fields()?, "results_field", results_field)?;
+                let result_type = self.array_of_struct(&results.ty, results_field, "results_field")?;
+                let url =
+                    self.string_field(self.struct_fields(result_type, "results_field")?, "url_field", url_field)?;
+                if results.optional {
+                    return Err(self.config.error(self.at, "the results field must be required"));
+                }
+                HelperKind::BatchPut {
+                    files,
+                    item_type,
+                    path: path.name,
+                    mime_type: mime_type.name,
+                    results,
+                    url,
+                    arguments: self.arguments(&[files_field], parameters),
+                }
+            }
+            HelperConfig::Wait { status_field, done, failed, message_field, .. } => {
+                let response = self.response_fields()?;
+                let status = self.field(response, "status_field", status_field)?;
+                let not_a_status =
+                    || self.error("status_field", format!("`{status_field}` must be a string or a string enum"));
+                let values = match &status.ty {
+                    TypeRef::String => None,
+                    TypeRef::Named(id) => match &self.types[id.index()].kind {
+                        TypeDefKind::Enum(variants) => {
+                            Some(variants.iter().map(|variant| variant.value.clone()).collect::<Vec<_>>())
+                        }
+                        _ => return Err(not_a_status()),
+                    },
+                    _ => return Err(not_a_status()),
+                };
+                if status.optional {
+                    return Err(self.error("status_field", format!("`{status_field}` must be required")));
+                }
+                for (key, list) in [("done", done), ("failed", failed)] {
+                    for value in list {
+                        if values.as_ref().is_some_and(|values| !values.contains(value)) {
+                            return Err(
+                                self.error(key, format!("`{value}` is not a value of `{status_field}`: {values:?}"))
+                            );
+                        }
+                    }
+                }
+                HelperKind::Wait {
+                    status,
+                    done: done.clone(),
+                    failed: failed.clone(),
+                    message: self.string_field(response, "message_field", message_field)?,
+                }
+            }
+        })
+    }
+
+    fn error(&self, key: &str, message: String) -> Error {
+        self.config.error(&self.at.push(key), message)
+    }
+
+    fn response_fields(&self) -> Result<&'a [Field], Error> {
+        match &self.method.response {
+            Response::Json(TypeRef::Named(id)) => self.struct_fields(*id, "method"),
+            _ => Err(self.error("method", format!("`{}` does not return a JSON object", self.method.name))),
         }
     }
 
-    fn body_fields<'m>(&self, method: &'m Method) -> Result<&'m [Field], Error> {
-        match &method.body {
-            Some(Body::Object { fields, .. }) => Ok(fields),
-            _ => Err(self
-                .config
-                .error(&self.at.push("method"), format!("`{}` does not take a JSON object", method.name))),
+    fn struct_fields(&self, id: TypeId, key: &str) -> Result<&'a [Field], Error> {
+        match &self.types[id.index()].kind {
+            TypeDefKind::Struct(fields) => Ok(fields),
+            _ => Err(self.error(key, format!("`{}` is not an object", self.types[id.index()].name))),
         }
     }
 
-    fn struct_fields(&self, name: &str, key: &str) -> Result<&'a [Field], Error> {
-        match self.types.get(name).map(|def| &def.kind) {
-            Some(TypeDefKind::Struct(fields)) => Ok(fields),
-            _ => Err(self.config.error(&self.at.push(key), format!("`{name}` is not an object"))),
+    /// The called method's body fields, as its builder sets them.
+    fn body_fields(&self) -> Result<&'a [Field], Error> {
+        match &self.method.body {
+            Some(crate::ir::Body::Object { ty, .. }) => self.struct_fields(*ty, "method"),
+            _ => Err(self.error("method", format!("`{}` does not take a JSON object", self.method.name))),
         }
+    }
+
+    /// The setter of the body field `wire`, with the field's type.
+    fn body_setter(&self, key: &str, wire: &str) -> Result<(Ident, TypeRef), Error> {
+        let fields = self.body_fields()?;
+        let setter = self.method.setters.iter().find_map(|setter| match setter.target {
+            SetterTarget::BodyField(index) if fields[index].wire_name == wire => {
+                Some((setter.name.clone(), fields[index].ty.clone()))
+            }
+            _ => None,
+        });
+        setter.ok_or_else(|| {
+            let known: Vec<&str> =
+                fields.iter().filter(|field| field.is_settable()).map(|field| field.wire_name.as_str()).collect();
+            self.error(key, format!("no settable body field `{wire}`; it has {known:?}"))
+        })
+    }
+
+    fn string_setter(&self, key: &str, wire: &str) -> Result<Ident, Error> {
+        let (setter, ty) = self.body_setter(key, wire)?;
+        if ty != TypeRef::String {
+            return Err(self.error(key, format!("`{wire}` must be a string")));
+        }
+        Ok(setter)
     }
 
     fn field(&self, fields: &[Field], key: &str, wire: &str) -> Result<PageField, Error> {
-        super::field_by_wire_name(fields, wire).map_err(|message| self.config.error(&self.at.push(key), message))
+        super::field_by_wire_name(fields, wire).map_err(|message| self.error(key, message))
     }
 
     fn string_field(&self, fields: &[Field], key: &str, wire: &str) -> Result<PageField, Error> {
         let field = self.field(fields, key, wire)?;
         if field.ty != TypeRef::String {
-            return Err(self.config.error(&self.at.push(key), format!("`{wire}` must be a string")));
+            return Err(self.error(key, format!("`{wire}` must be a string")));
         }
         Ok(field)
     }
 
-    fn array_of_struct(&self, field: &PageField, key: &str) -> Result<String, Error> {
-        match &field.ty {
+    fn array_of_struct(&self, ty: &TypeRef, wire: &str, key: &str) -> Result<TypeId, Error> {
+        match ty {
             TypeRef::Array(item) => match item.as_ref() {
-                TypeRef::Named(name) => Ok(name.clone()),
-                _ => Err(self.config.error(&self.at.push(key), format!("`{}` must be a list of objects", field.name))),
+                TypeRef::Named(id) => Ok(*id),
+                _ => Err(self.error(key, format!("`{wire}` must be a list of objects"))),
             },
-            _ => Err(self.config.error(&self.at.push(key), format!("`{}` must be a list", field.name))),
+            _ => Err(self.error(key, format!("`{wire}` must be a list"))),
         }
+    }
+
+    /// The method's other settable body fields, which the helper takes as arguments.
+    fn arguments(&self, filled: &[&String], parameters: &mut Namespace) -> Vec<HelperArgument> {
+        let Ok(fields) = self.body_fields() else { return Vec::new() };
+        self.method
+            .setters
+            .iter()
+            .filter_map(|setter| match setter.target {
+                SetterTarget::BodyField(index) if !filled.contains(&&fields[index].wire_name) => {
+                    let field = &fields[index];
+                    Some(HelperArgument {
+                        name: parameters.claim(setter.name.bare()),
+                        setter: setter.name.clone(),
+                        ty: field.ty.clone(),
+                        required: field.required && !field.nullable,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
     }
 }

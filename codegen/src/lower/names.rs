@@ -1,80 +1,240 @@
-//! Rust identifiers from names found in specs: cased, escaped when they are keywords, and valid when
-//! they start with a digit or contain symbols.
+//! Rust identifiers from names found in specs and configs: cased, ASCII, escaped when they are
+//! keywords, and unique in their scope. Every [`Ident`] of the IR is made here, by a [`Namespace`].
+
+use std::collections::BTreeSet;
 
 use heck::{ToPascalCase, ToSnakeCase};
 
-/// Keywords that can be written as raw identifiers (`r#type`).
-const RAW_KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn", "else", "enum",
-    "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod", "move",
-    "mut", "override", "priv", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type", "typeof",
-    "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+use crate::ir::Ident;
+
+/// Keywords that cannot be raw identifiers: they get a `_` suffix instead.
+const NOT_RAW: &[&str] = &["crate", "self", "super", "Self", "_"];
+
+/// Names of the standard prelude and of the traits emitted code derives: a type named like one of
+/// them would shadow it in the module that declares it.
+pub(super) const PRELUDE: &[&str] = &[
+    "AsMut",
+    "AsRef",
+    "Box",
+    "Clone",
+    "Copy",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Display",
+    "Drop",
+    "Eq",
+    "Err",
+    "Extend",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "From",
+    "Hash",
+    "Into",
+    "IntoIterator",
+    "Iterator",
+    "None",
+    "Ok",
+    "Option",
+    "Ord",
+    "PartialEq",
+    "PartialOrd",
+    "Result",
+    "Send",
+    "Serialize",
+    "Sized",
+    "Some",
+    "String",
+    "Sync",
+    "ToOwned",
+    "ToString",
+    "TryFrom",
+    "TryInto",
+    "Unpin",
+    "Vec",
 ];
 
-/// Keywords that cannot be raw identifiers.
-const RESERVED: &[&str] = &["crate", "self", "super", "Self", "_"];
+/// The modules a provider's module declares itself, beside one per resource.
+pub(super) const PROVIDER_MODULES: &[&str] = &["blocking", "client", "mod", "runtime", "types"];
 
-/// A snake_case identifier for a field, parameter, method or module.
-pub fn snake(raw: &str) -> String {
-    let mut name = raw.replace(|c: char| !c.is_alphanumeric(), "_").to_snake_case();
-    if name.is_empty() {
-        name = "value".to_owned();
-    }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("n{name}");
-    }
-    escape(name)
+/// Methods every request builder has.
+pub(super) const BUILDER_METHODS: &[&str] =
+    &["clone", "collect_all", "into_future", "items", "pages", "send", "send_raw", "with_options"];
+
+/// Methods every client has, beside one per top-level resource.
+pub(super) const CLIENT_METHODS: &[&str] =
+    &["builder", "clone", "download_url", "from_env", "upload_presigned_post", "upload_presigned_put"];
+
+/// Methods every client builder has, beside one per credential.
+pub(super) const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "clone",
+    "connect_timeout",
+    "default_header",
+    "environment",
+    "http_client",
+    "max_retries",
+    "timeout",
+];
+
+/// One scope of names (a module, a struct's fields, a builder's methods): each name it hands out
+/// is valid and distinct from every other name in it, and the same inputs in the same order give
+/// the same names.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Namespace {
+    /// Bare names (`type` for `r#type`): a raw identifier and its bare form are the same name.
+    taken: BTreeSet<String>,
 }
 
-/// A PascalCase identifier for a type or variant.
-pub fn pascal(raw: &str) -> String {
-    let mut name = raw.replace(|c: char| !c.is_alphanumeric(), " ").to_pascal_case();
-    if name.is_empty() {
-        name = "Value".to_owned();
+impl Namespace {
+    /// A scope in which `reserved` are already taken.
+    pub fn new(reserved: &[&str]) -> Self {
+        Self { taken: reserved.iter().map(|name| (*name).to_owned()).collect() }
     }
-    if name.starts_with(|c: char| c.is_ascii_digit()) {
-        name = format!("V{name}");
+
+    /// A snake_case identifier for `raw` (a field, parameter, method or module).
+    pub fn snake(&mut self, raw: &str) -> Ident {
+        self.claim(&snake(raw))
     }
-    escape(name)
+
+    /// A PascalCase identifier for `raw` (a type or variant).
+    pub fn pascal(&mut self, raw: &str) -> Ident {
+        self.claim(&pascal(raw))
+    }
+
+    /// `name` (already cased) if it is free, else `name2`, `name3`, …; escaped if a keyword.
+    pub fn claim(&mut self, name: &str) -> Ident {
+        // Only cased names come here; anything else still gives a valid identifier.
+        let name = if escape(name).is_some() { name } else { "value" };
+        let mut candidate = name.to_owned();
+        let mut counter = 1;
+        loop {
+            if let Some(ident) = escape(&candidate).filter(|ident| !self.taken.contains(ident.bare())) {
+                self.taken.insert(ident.bare().to_owned());
+                return ident;
+            }
+            counter += 1;
+            candidate = format!("{name}{counter}");
+        }
+    }
 }
 
-fn escape(name: String) -> String {
-    if RESERVED.contains(&name.as_str()) {
-        format!("{name}_")
-    } else if RAW_KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
-    } else {
-        name
+/// `name` as an identifier: raw if it is a keyword that can be, suffixed with `_` if not.
+fn escape(name: &str) -> Option<Ident> {
+    if NOT_RAW.contains(&name) {
+        return Ident::new(&format!("{name}_"));
+    }
+    Ident::new(name).or_else(|| Ident::new(&format!("r#{name}")))
+}
+
+/// Letters and digits of `raw`, ASCII only, the rest as separators.
+fn ascii_words(raw: &str, separator: char) -> String {
+    raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { separator }).collect()
+}
+
+/// `raw` in snake_case, starting with a letter (`2fa-code` → `n2fa_code`); `value` if nothing is left.
+pub(super) fn snake(raw: &str) -> String {
+    let name = ascii_words(raw, '_').to_snake_case();
+    match name.chars().next() {
+        None => "value".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("n{name}"),
+        Some(_) => name,
     }
 }
 
-/// `name` if it is not taken yet, else `name2`, `name3`, …; the result is marked taken.
-pub fn unique(name: String, taken: &mut std::collections::BTreeSet<String>) -> String {
-    if taken.insert(name.clone()) {
-        return name;
+/// `raw` in PascalCase, starting with a letter (`1080p` → `V1080p`); `Value` if nothing is left.
+pub(super) fn pascal(raw: &str) -> String {
+    let name = ascii_words(raw, ' ').to_pascal_case();
+    match name.chars().next() {
+        None => "Value".to_owned(),
+        Some(first) if first.is_ascii_digit() => format!("V{name}"),
+        Some(_) => name,
     }
-    let base = name.trim_start_matches("r#").to_owned();
-    (2..)
-        .map(|counter| format!("{base}{counter}"))
-        .find(|candidate| taken.insert(candidate.clone()))
-        .expect("unbounded")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn one_snake(raw: &str) -> String {
+        Namespace::default().snake(raw).as_str().to_owned()
+    }
+
+    fn one_pascal(raw: &str) -> String {
+        Namespace::default().pascal(raw).as_str().to_owned()
+    }
+
     #[test]
     fn identifiers_are_valid_rust() {
-        assert_eq!(snake("file_id"), "file_id");
-        assert_eq!(snake("fileId"), "file_id");
-        assert_eq!(snake("type"), "r#type");
-        assert_eq!(snake("self"), "self_");
-        assert_eq!(snake("2fa-code"), "n2fa_code");
-        assert_eq!(snake("x-request-id"), "x_request_id");
-        assert_eq!(pascal("uploading"), "Uploading");
-        assert_eq!(pascal("1080p"), "V1080p");
-        assert_eq!(pascal("application/json"), "ApplicationJson");
-        assert_eq!(pascal(""), "Value");
+        assert_eq!(one_snake("file_id"), "file_id");
+        assert_eq!(one_snake("fileId"), "file_id");
+        assert_eq!(one_snake("type"), "r#type");
+        assert_eq!(one_snake("self"), "self_");
+        assert_eq!(one_snake("2fa-code"), "n2fa_code");
+        assert_eq!(one_snake("x-request-id"), "x_request_id");
+        assert_eq!(one_snake("名前"), "value");
+        assert_eq!(one_snake(""), "value");
+        assert_eq!(one_snake("_"), "value");
+        assert_eq!(one_pascal("uploading"), "Uploading");
+        assert_eq!(one_pascal("1080p"), "V1080p");
+        assert_eq!(one_pascal("application/json"), "ApplicationJson");
+        assert_eq!(one_pascal(""), "Value");
+        assert_eq!(one_pascal("self"), "Self_");
+        assert_eq!(one_pascal("café"), "Caf");
+    }
+
+    #[test]
+    fn a_namespace_never_hands_out_a_name_twice() {
+        let mut scope = Namespace::new(&["options", "send"]);
+        let names: Vec<String> = ["options", "send", "type", "type", "Type", "fileId", "file_id", "", "", "self"]
+            .iter()
+            .map(|raw| scope.snake(raw).as_str().to_owned())
+            .collect();
+        assert_eq!(
+            names,
+            ["options2", "send2", "r#type", "type2", "type3", "file_id", "file_id2", "value", "value2", "self_"]
+        );
+    }
+
+    #[test]
+    fn hostile_names_always_give_valid_identifiers() {
+        let hostile = [
+            "",
+            "_",
+            "__",
+            "r#",
+            "123",
+            "-",
+            "async",
+            "await",
+            "dyn",
+            "gen",
+            "try",
+            "union",
+            "crate",
+            "Self",
+            "super",
+            "mod",
+            "😀",
+            "a b",
+            "a-b",
+            "a.b",
+            "Ünïcödé",
+            "\u{0}",
+            "type\n",
+            "r#type",
+            "static",
+            "true",
+        ];
+        let mut snake_scope = Namespace::default();
+        let mut pascal_scope = Namespace::default();
+        for raw in hostile {
+            for ident in [snake_scope.snake(raw), pascal_scope.pascal(raw)] {
+                let parsed = syn::parse_str::<syn::Ident>(ident.as_str());
+                assert!(parsed.is_ok(), "{raw:?} gave {}", ident.as_str());
+            }
+        }
     }
 }

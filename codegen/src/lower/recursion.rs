@@ -4,70 +4,88 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{TypeDef, TypeDefKind, TypeRef};
+use super::types::TypeLowerer;
+use crate::diagnostics::Error;
+use crate::ir::{TypeDef, TypeDefKind, TypeId, TypeRef};
 
-/// Marks `boxed` every field and union variant that closes a cycle of direct references.
-pub(super) fn box_recursive_references(types: &mut BTreeMap<String, TypeDef>) {
-    let edges: BTreeMap<&str, BTreeSet<&str>> =
-        types.iter().map(|(name, def)| (name.as_str(), direct_references(def).collect())).collect();
-    let component = strongly_connected_components(&edges);
-    let cyclic = |from: &str, to: &str| component.get(from).is_some_and(|id| component.get(to) == Some(id));
-    let boxed: Vec<(String, usize)> = types
+/// Fails on component schemas that are only other names for each other, in a cycle (`A` is `B`, `B`
+/// is `A`): they describe no value at all.
+pub(super) fn reject_alias_cycles(lowerer: &TypeLowerer<'_>) -> Result<(), Error> {
+    let types = &lowerer.types;
+    let edges: BTreeMap<TypeId, BTreeSet<TypeId>> = types
         .iter()
-        .flat_map(|(name, def)| {
-            let targets: Vec<Option<&str>> = match &def.kind {
-                TypeDefKind::Struct(fields) => fields.iter().map(|field| direct(&field.ty)).collect(),
-                TypeDefKind::Union(union) => union.variants.iter().map(|variant| direct(&variant.ty)).collect(),
-                _ => Vec::new(),
+        .enumerate()
+        .map(|(index, def)| {
+            let target = match &def.kind {
+                TypeDefKind::Alias(target) => target.named(),
+                _ => None,
             };
-            targets
-                .into_iter()
-                .enumerate()
-                .filter(|(_, target)| target.is_some_and(|target| cyclic(name, target)))
-                .map(|(index, _)| (name.clone(), index))
-                .collect::<Vec<_>>()
+            (TypeId::new(index), target.into_iter().collect())
         })
         .collect();
-    for (name, index) in boxed {
-        match &mut types.get_mut(&name).expect("a lowered type").kind {
-            TypeDefKind::Struct(fields) => fields[index].boxed = true,
-            TypeDefKind::Union(union) => union.variants[index].boxed = true,
+    let component = strongly_connected_components(&edges);
+    for (&from, targets) in &edges {
+        if let Some(&to) = targets.first().filter(|to| component.get(to) == component.get(&from)) {
+            let pointer = lowerer.component_pointer(from).unwrap_or_default();
+            let message = format!(
+                "`{}` is only another name for `{}`, which leads back to it: give one of them a schema",
+                types[from.index()].name,
+                types[to.index()].name
+            );
+            return Err(lowerer.error(&pointer, message));
+        }
+    }
+    Ok(())
+}
+
+/// Marks `boxed` every field and union variant that closes a cycle of direct references.
+pub(super) fn box_recursive_references(types: &mut [TypeDef]) {
+    let edges: BTreeMap<TypeId, BTreeSet<TypeId>> =
+        types.iter().enumerate().map(|(index, def)| (TypeId::new(index), direct_references(def).collect())).collect();
+    let component = strongly_connected_components(&edges);
+    let cyclic = |from: TypeId, to: TypeId| component.get(&from).is_some_and(|id| component.get(&to) == Some(id));
+    for (index, def) in types.iter_mut().enumerate() {
+        let from = TypeId::new(index);
+        match &mut def.kind {
+            TypeDefKind::Struct(fields) => {
+                for field in fields {
+                    field.boxed = field.ty.named().is_some_and(|to| cyclic(from, to));
+                }
+            }
+            TypeDefKind::Union(union) => {
+                for variant in &mut union.variants {
+                    variant.boxed = variant.ty.named().is_some_and(|to| cyclic(from, to));
+                }
+            }
             _ => {}
         }
     }
 }
 
-fn direct(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(name) => Some(name),
-        _ => None,
-    }
-}
-
-fn direct_references(def: &TypeDef) -> impl Iterator<Item = &str> {
+fn direct_references(def: &TypeDef) -> impl Iterator<Item = TypeId> + '_ {
     let types: Vec<&TypeRef> = match &def.kind {
         TypeDefKind::Struct(fields) => fields.iter().map(|field| &field.ty).collect(),
         TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
         TypeDefKind::Alias(target) => vec![target],
         TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => Vec::new(),
     };
-    types.into_iter().filter_map(direct)
+    types.into_iter().filter_map(TypeRef::named)
 }
 
 /// Each node's component id (Kosaraju, iterative so deep specs cannot overflow the stack). A node
 /// with a self-loop is cyclic with itself, which the caller sees as the same component.
-fn strongly_connected_components<'a>(edges: &BTreeMap<&'a str, BTreeSet<&'a str>>) -> BTreeMap<&'a str, usize> {
+fn strongly_connected_components<N: Copy + Ord>(edges: &BTreeMap<N, BTreeSet<N>>) -> BTreeMap<N, usize> {
     let mut order = Vec::new();
     let mut visited = BTreeSet::new();
     for &start in edges.keys() {
         if !visited.insert(start) {
             continue;
         }
-        let mut stack = vec![(start, edges[start].iter().copied().collect::<Vec<_>>())];
+        let mut stack = vec![(start, edges[&start].iter().copied().collect::<Vec<_>>())];
         while let Some((node, pending)) = stack.last_mut() {
             match pending.pop() {
-                Some(next) if edges.contains_key(next) && visited.insert(next) => {
-                    stack.push((next, edges[next].iter().copied().collect()));
+                Some(next) if edges.contains_key(&next) && visited.insert(next) => {
+                    stack.push((next, edges[&next].iter().copied().collect()));
                 }
                 Some(_) => {}
                 None => {
@@ -77,7 +95,7 @@ fn strongly_connected_components<'a>(edges: &BTreeMap<&'a str, BTreeSet<&'a str>
             }
         }
     }
-    let mut reverse: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut reverse: BTreeMap<N, Vec<N>> = BTreeMap::new();
     for (&from, targets) in edges {
         for &to in targets {
             reverse.entry(to).or_default().push(from);
@@ -85,15 +103,15 @@ fn strongly_connected_components<'a>(edges: &BTreeMap<&'a str, BTreeSet<&'a str>
     }
     let mut component = BTreeMap::new();
     for (id, &root) in order.iter().rev().enumerate() {
-        if component.contains_key(root) {
+        if component.contains_key(&root) {
             continue;
         }
         let mut stack = vec![root];
         component.insert(root, id);
         while let Some(node) = stack.pop() {
-            for &previous in reverse.get(node).into_iter().flatten() {
-                if !component.contains_key(previous) {
-                    component.insert(previous, id);
+            for &previous in reverse.get(&node).into_iter().flatten() {
+                if let std::collections::btree_map::Entry::Vacant(entry) = component.entry(previous) {
+                    entry.insert(id);
                     stack.push(previous);
                 }
             }

@@ -1,14 +1,18 @@
 //! Schemas → IR types. Component schemas become named types; inline objects and enums are named from
 //! where they appear (`FileListStatus`); everything else maps to a [`TypeRef`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::rc::Rc;
 
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
-use super::names;
+use super::names::{self, Namespace};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{Constraints, EnumVariant, Field, IntegerVariant, TypeDef, TypeDefKind, TypeRef};
+use crate::ir::{
+    Constraints, Discriminator, EnumVariant, Field, IntegerVariant, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
+    Union, UnionVariant,
+};
 use crate::load::LoadedSpec;
 
 /// A schema as a reference or inline, whatever box it came in.
@@ -54,107 +58,149 @@ pub(super) struct Lowered {
     pub default: Option<Value>,
 }
 
+/// The properties of an object schema with its `allOf` members merged: name, schema, pointer.
+type Properties<'a> = Vec<(String, SchemaRef<'a>, Pointer)>;
+
+/// What merging a component's `allOf` found, kept so that a schema shared by many others is merged once.
+struct Merged<'a> {
+    properties: Properties<'a>,
+    required: BTreeSet<String>,
+}
+
 pub(super) struct TypeLowerer<'a> {
     spec: &'a LoadedSpec,
-    /// Component schema key → Rust type name.
-    component_names: BTreeMap<String, String>,
-    taken: BTreeSet<String>,
-    pub types: BTreeMap<String, TypeDef>,
+    /// Component schema key → its type, assigned before any is lowered so references can point ahead.
+    component_ids: BTreeMap<String, TypeId>,
+    /// The `types` module's names.
+    namespace: Namespace,
+    /// The arena; component types hold a placeholder until they are defined.
+    pub types: Vec<TypeDef>,
+    merged: HashMap<String, Rc<Merged<'a>>>,
+    /// Components whose `allOf` is being merged, to break cycles.
+    merging: Vec<String>,
     pub warnings: Vec<Diagnostic>,
 }
 
 const COMPONENT_PREFIX: &str = "#/components/schemas/";
+/// Deeper than this, a schema is not lowered further but exposed as JSON: no real spec nests so
+/// deep, and it bounds the generator's recursion.
+const MAX_DEPTH: usize = 48;
 
 impl<'a> TypeLowerer<'a> {
     pub fn new(spec: &'a LoadedSpec) -> Self {
-        let mut taken = BTreeSet::new();
-        let component_names = spec
-            .openapi
-            .components
-            .iter()
-            .flat_map(|components| components.schemas.keys())
-            .map(|key| (key.clone(), names::unique(names::pascal(key), &mut taken)))
-            .collect();
-        Self { spec, component_names, taken, types: BTreeMap::new(), warnings: Vec::new() }
+        let mut lowerer = Self {
+            spec,
+            component_ids: BTreeMap::new(),
+            namespace: Namespace::new(names::PRELUDE),
+            types: Vec::new(),
+            merged: HashMap::new(),
+            merging: Vec::new(),
+            warnings: Vec::new(),
+        };
+        for key in spec.openapi.components.iter().flat_map(|components| components.schemas.keys()) {
+            let name = lowerer.namespace.pascal(key);
+            let id = lowerer.push(TypeDef {
+                name,
+                doc: None,
+                deprecated: false,
+                kind: TypeDefKind::Alias(TypeRef::Json),
+                usage: TypeUsage::default(),
+            });
+            lowerer.component_ids.insert(key.clone(), id);
+        }
+        lowerer
     }
 
-    /// Defines a named type for every component schema.
+    fn push(&mut self, def: TypeDef) -> TypeId {
+        self.types.push(def);
+        TypeId::new(self.types.len() - 1)
+    }
+
+    /// Defines the named type of every component schema.
     pub fn lower_components(&mut self) -> Result<(), Error> {
         let Some(components) = &self.spec.openapi.components else { return Ok(()) };
         for (key, schema) in &components.schemas {
             let pointer = Pointer::root().push("components").push("schemas").push(key);
-            let name = self.component_names[key].clone();
-            let schema = match schema {
-                ReferenceOr::Item(schema) => schema,
+            let id = self.component_ids[key];
+            let (doc, deprecated, kind) = match schema {
+                ReferenceOr::Item(schema) => {
+                    let kind = self.kind_of(schema, id, &pointer)?;
+                    (doc_of(schema), schema.schema_data.deprecated, kind)
+                }
                 ReferenceOr::Reference { reference } => {
-                    let ty = self.lower(SchemaRef::Ref(reference), &name, &pointer, Usage::Json)?.ty;
-                    self.define(TypeDef { name, doc: None, deprecated: false, kind: TypeDefKind::Alias(ty) });
-                    continue;
+                    let hint = self.types[id.index()].name.as_str().to_owned();
+                    let ty = self.lower(SchemaRef::Ref(reference), &hint, &pointer, Usage::Json, 0)?.ty;
+                    (None, false, TypeDefKind::Alias(ty))
                 }
             };
-            self.define_named(&name, schema, &pointer)?;
+            let def = &mut self.types[id.index()];
+            (def.doc, def.deprecated, def.kind) = (doc, deprecated, kind);
         }
         Ok(())
     }
 
-    fn define(&mut self, def: TypeDef) {
-        self.types.insert(def.name.clone(), def);
-    }
-
-    /// Defines `schema` as the type `name`: a struct, an enum, or an alias.
-    fn define_named(&mut self, name: &str, schema: &Schema, pointer: &Pointer) -> Result<(), Error> {
-        let doc = doc_of(schema);
-        let deprecated = schema.schema_data.deprecated;
+    /// What the named type `id` defined by `schema` is: a struct, an enum, a union or an alias.
+    fn kind_of(&mut self, schema: &'a Schema, id: TypeId, pointer: &Pointer) -> Result<TypeDefKind, Error> {
+        let name = self.types[id.index()].name.as_str().to_owned();
         let members = match &schema.schema_kind {
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() > 1 => {
                 Some(members)
             }
             _ => None,
         };
-        let kind = if let Some(values) = string_enum(schema) {
+        Ok(if let Some(values) = string_enum(schema) {
             TypeDefKind::Enum(enum_variants(&values))
         } else if let Some(values) = integer_enum(schema) {
             TypeDefKind::IntegerEnum(integer_variants(&values))
         } else if let Some(members) = members {
-            TypeDefKind::Union(self.union(schema, members, name, pointer, Usage::Json)?)
-        } else if let Some(fields) = self.object_fields(schema, name, pointer, Usage::Json)? {
+            TypeDefKind::Union(self.union(schema, members, &name, pointer, Usage::Json, 0)?)
+        } else if let Some(fields) = self.object_fields(schema, &name, pointer, Usage::Json, 0)? {
             TypeDefKind::Struct(fields)
         } else {
-            let lowered = self.lower_inline(schema, name, pointer, Usage::Json, false)?;
-            TypeDefKind::Alias(lowered.ty)
-        };
-        self.define(TypeDef { name: name.to_owned(), doc, deprecated, kind });
-        Ok(())
+            TypeDefKind::Alias(self.lower_inline(schema, &name, pointer, Usage::Json, false, 0)?.ty)
+        })
     }
 
-    fn resolve(&self, reference: &str, pointer: &Pointer) -> Result<&'a Schema, Error> {
-        let not_found =
-            || self.spec.source_map.error(pointer.as_str(), format!("`$ref: {reference}` does not name a schema"));
-        let key = reference.strip_prefix(COMPONENT_PREFIX).ok_or_else(not_found)?;
-        let key = key.replace("~1", "/").replace("~0", "~");
+    /// The component a reference names and its schema, following references between components.
+    pub fn resolve_schema(&self, reference: &str, pointer: &Pointer) -> Result<(String, &'a Schema), Error> {
         let spec: &'a LoadedSpec = self.spec;
-        match spec.openapi.components.as_ref().and_then(|components| components.schemas.get(&key)) {
-            Some(ReferenceOr::Item(schema)) => Ok(schema),
-            Some(ReferenceOr::Reference { reference }) => self.resolve(reference, pointer),
-            None => Err(not_found()),
+        let schemas = spec.openapi.components.as_ref().map(|components| &components.schemas);
+        let mut seen = BTreeSet::new();
+        let mut current = reference;
+        loop {
+            let not_found =
+                || self.spec.source_map.error(pointer.as_str(), format!("`$ref: {current}` does not name a schema"));
+            let key = component_key(current).ok_or_else(not_found)?;
+            if !seen.insert(key.clone()) {
+                return Err(self.spec.source_map.error(
+                    pointer.as_str(),
+                    format!("`$ref: {reference}` is a cycle of references that never reaches a schema"),
+                ));
+            }
+            match schemas.and_then(|schemas| schemas.get(&key)) {
+                Some(ReferenceOr::Item(schema)) => return Ok((key, schema)),
+                Some(ReferenceOr::Reference { reference }) => current = reference,
+                None => return Err(not_found()),
+            }
         }
     }
 
     /// Lowers a schema used at `pointer`; `hint` names any type it defines inline.
     pub fn lower(
         &mut self,
-        schema: SchemaRef<'_>,
+        schema: SchemaRef<'a>,
         hint: &str,
         pointer: &Pointer,
         usage: Usage,
+        depth: usize,
     ) -> Result<Lowered, Error> {
         match schema {
             SchemaRef::Ref(reference) => {
-                let target = self.resolve(reference, pointer)?;
-                let key = reference.strip_prefix(COMPONENT_PREFIX).map(|key| key.replace("~1", "/").replace("~0", "~"));
-                match key.and_then(|key| self.component_names.get(&key).cloned()) {
-                    Some(name) => Ok(Lowered {
-                        ty: TypeRef::Named(name),
+                let (_, target) = self.resolve_schema(reference, pointer)?;
+                let key = component_key(reference);
+                match key.and_then(|key| self.component_ids.get(&key).copied()) {
+                    Some(id) => Ok(Lowered {
+                        ty: TypeRef::Named(id),
                         nullable: target.schema_data.nullable,
                         constant: None,
                         constraints: constraints_of(target),
@@ -162,21 +208,35 @@ impl<'a> TypeLowerer<'a> {
                         deprecated: target.schema_data.deprecated,
                         default: target.schema_data.default.clone(),
                     }),
-                    None => self.lower_inline(target, hint, pointer, usage, true),
+                    None => self.lower_inline(target, hint, pointer, usage, true, depth),
                 }
             }
-            SchemaRef::Inline(schema) => self.lower_inline(schema, hint, pointer, usage, true),
+            SchemaRef::Inline(schema) => self.lower_inline(schema, hint, pointer, usage, true, depth),
         }
+    }
+
+    /// Defines an inline type named after `hint`.
+    fn define(&mut self, hint: &str, schema: &Schema, kind: TypeDefKind) -> TypeRef {
+        let name = self.namespace.pascal(hint);
+        let def = TypeDef {
+            name,
+            doc: doc_of(schema),
+            deprecated: schema.schema_data.deprecated,
+            kind,
+            usage: TypeUsage::default(),
+        };
+        TypeRef::Named(self.push(def))
     }
 
     /// Lowers an inline schema. `may_define` is false when the caller defines the named type itself.
     fn lower_inline(
         &mut self,
-        schema: &Schema,
+        schema: &'a Schema,
         hint: &str,
         pointer: &Pointer,
         usage: Usage,
         may_define: bool,
+        depth: usize,
     ) -> Result<Lowered, Error> {
         let data = &schema.schema_data;
         let mut lowered = Lowered {
@@ -188,6 +248,10 @@ impl<'a> TypeLowerer<'a> {
             deprecated: data.deprecated,
             default: data.default.clone(),
         };
+        if depth > MAX_DEPTH {
+            self.warn(pointer, format!("schemas nest more than {MAX_DEPTH} deep here; exposed as `serde_json::Value`"));
+            return Ok(lowered);
+        }
         lowered.ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
@@ -198,14 +262,7 @@ impl<'a> TypeLowerer<'a> {
                     lowered.constant = Some(Value::String(values[0].clone()));
                     TypeRef::String
                 } else if values.len() > 1 && may_define {
-                    let name = self.fresh_name(hint);
-                    self.define(TypeDef {
-                        name: name.clone(),
-                        doc: doc_of(schema),
-                        deprecated: data.deprecated,
-                        kind: TypeDefKind::Enum(enum_variants(&values)),
-                    });
-                    TypeRef::Named(name)
+                    self.define(hint, schema, TypeDefKind::Enum(enum_variants(&values)))
                 } else {
                     string_format(&string.format, usage)
                 }
@@ -221,15 +278,7 @@ impl<'a> TypeLowerer<'a> {
                         TypeRef::I64
                     }
                     _ if values.len() > 1 && may_define => {
-                        let name = self.fresh_name(hint);
-                        let kind = TypeDefKind::IntegerEnum(integer_variants(&values));
-                        self.define(TypeDef {
-                            name: name.clone(),
-                            doc: doc_of(schema),
-                            deprecated: data.deprecated,
-                            kind,
-                        });
-                        TypeRef::Named(name)
+                        self.define(hint, schema, TypeDefKind::IntegerEnum(integer_variants(&values)))
                     }
                     VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
                     _ => TypeRef::I64,
@@ -247,44 +296,35 @@ impl<'a> TypeLowerer<'a> {
             }
             SchemaKind::Type(Type::Array(array)) => {
                 let items = match &array.items {
-                    Some(items) => self.lower(items.into(), &format!("{hint}Item"), &pointer.push("items"), usage)?.ty,
+                    Some(items) => {
+                        let hint = format!("{hint}Item");
+                        self.lower(items.into(), &hint, &pointer.push("items"), usage, depth + 1)?.ty
+                    }
                     None => TypeRef::Json,
                 };
                 TypeRef::Array(Box::new(items))
             }
+            // Files are parts of a multipart body itself: inside an object, a binary string is text.
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
-                match self.object_fields(schema, hint, pointer, usage)? {
-                    Some(fields) if may_define => {
-                        let name = self.fresh_name(hint);
-                        self.define(TypeDef {
-                            name: name.clone(),
-                            doc: doc_of(schema),
-                            deprecated: data.deprecated,
-                            kind: TypeDefKind::Struct(fields),
-                        });
-                        TypeRef::Named(name)
-                    }
+                match self.object_fields(schema, hint, pointer, Usage::Json, depth)? {
+                    Some(fields) if may_define => self.define(hint, schema, TypeDefKind::Struct(fields)),
                     Some(_) => TypeRef::Json,
-                    None => self.lower_non_object(schema, hint, pointer, usage, &mut lowered)?,
+                    None => self.lower_non_object(schema, hint, pointer, Usage::Json, &mut lowered, depth)?,
                 }
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
                 if let [only] = members.as_slice() {
-                    let inner = self.lower(only.into(), hint, &pointer.push(union_key(schema)).push(0), usage)?;
+                    let member_pointer = pointer.push(union_key(schema)).push(0);
+                    let inner = self.lower(only.into(), hint, &member_pointer, usage, depth + 1)?;
                     lowered.nullable |= inner.nullable;
                     lowered.doc = lowered.doc.or(inner.doc);
                     lowered.constraints = inner.constraints;
                     inner.ty
+                } else if members.is_empty() {
+                    TypeRef::Json
                 } else if may_define {
-                    let name = self.fresh_name(hint);
-                    let union = self.union(schema, members, &name, pointer, usage)?;
-                    self.define(TypeDef {
-                        name: name.clone(),
-                        doc: doc_of(schema),
-                        deprecated: data.deprecated,
-                        kind: TypeDefKind::Union(union),
-                    });
-                    TypeRef::Named(name)
+                    let union = self.union(schema, members, hint, pointer, Usage::Json, depth)?;
+                    self.define(hint, schema, TypeDefKind::Union(union))
                 } else {
                     TypeRef::Json
                 }
@@ -300,23 +340,24 @@ impl<'a> TypeLowerer<'a> {
     /// Maps, free-form objects, single-member `allOf`s and untyped schemas.
     fn lower_non_object(
         &mut self,
-        schema: &Schema,
+        schema: &'a Schema,
         hint: &str,
         pointer: &Pointer,
         usage: Usage,
         lowered: &mut Lowered,
+        depth: usize,
     ) -> Result<TypeRef, Error> {
         match &schema.schema_kind {
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let inner = self.lower((&all_of[0]).into(), hint, &pointer.push("allOf").push(0), usage)?;
+                let inner = self.lower((&all_of[0]).into(), hint, &pointer.push("allOf").push(0), usage, depth + 1)?;
                 lowered.nullable |= inner.nullable;
                 Ok(inner.ty)
             }
             SchemaKind::Type(Type::Object(object)) => {
-                self.map_type(object.additional_properties.as_ref(), hint, pointer, usage)
+                self.map_type(object.additional_properties.as_ref(), hint, pointer, usage, depth)
             }
             SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
-                self.map_type(any.additional_properties.as_ref(), hint, pointer, usage)
+                self.map_type(any.additional_properties.as_ref(), hint, pointer, usage, depth)
             }
             SchemaKind::Any(any) if any.typ.is_some() => {
                 // `openapiv3` keeps schemas whose keywords do not fit their type (an `items` on a
@@ -338,20 +379,17 @@ impl<'a> TypeLowerer<'a> {
 
     fn map_type(
         &mut self,
-        additional: Option<&AdditionalProperties>,
+        additional: Option<&'a AdditionalProperties>,
         hint: &str,
         pointer: &Pointer,
         usage: Usage,
+        depth: usize,
     ) -> Result<TypeRef, Error> {
         let values = match additional {
             Some(AdditionalProperties::Schema(schema)) => {
-                self.lower(
-                    schema.as_ref().into(),
-                    &format!("{hint}Value"),
-                    &pointer.push("additionalProperties"),
-                    usage,
-                )?
-                .ty
+                let hint = format!("{hint}Value");
+                let pointer = pointer.push("additionalProperties");
+                self.lower(schema.as_ref().into(), &hint, &pointer, usage, depth + 1)?.ty
             }
             _ => TypeRef::Json,
         };
@@ -361,29 +399,30 @@ impl<'a> TypeLowerer<'a> {
     /// The fields of an object schema (with `allOf` members merged), or `None` if it has no properties.
     pub fn object_fields(
         &mut self,
-        schema: &Schema,
+        schema: &'a Schema,
         owner: &str,
         pointer: &Pointer,
         usage: Usage,
+        depth: usize,
     ) -> Result<Option<Vec<Field>>, Error> {
         let mut properties = Vec::new();
         let mut required = BTreeSet::new();
-        self.collect_properties(schema, pointer, &mut properties, &mut required, 0)?;
+        self.collect_properties(schema, pointer, &mut properties, &mut required)?;
         if properties.is_empty() {
             return Ok(None);
         }
-        let mut taken = BTreeSet::new();
+        let mut field_names = Namespace::default();
         let mut fields = Vec::new();
         for (wire_name, property, property_pointer) in properties {
             let hint = format!("{owner}{}", names::pascal(&wire_name));
-            let lowered = self.lower(property, &hint, &property_pointer, usage)?;
+            let lowered = self.lower(property, &hint, &property_pointer, usage, depth + 1)?;
             // A property that goes one way only cannot be required of a type used both ways.
             let (read_only, write_only) = match property {
                 SchemaRef::Inline(schema) => (schema.schema_data.read_only, schema.schema_data.write_only),
                 SchemaRef::Ref(_) => (false, false),
             };
             fields.push(Field {
-                name: names::unique(names::snake(&wire_name), &mut taken),
+                name: field_names.snake(&wire_name),
                 required: required.contains(&wire_name) && !read_only && !write_only,
                 read_only,
                 wire_name,
@@ -400,138 +439,151 @@ impl<'a> TypeLowerer<'a> {
         Ok(Some(fields))
     }
 
-    fn collect_properties<'s>(
-        &self,
-        schema: &'s Schema,
+    /// Adds the properties of `schema` and of its `allOf` members (later ones override earlier ones).
+    fn collect_properties(
+        &mut self,
+        schema: &'a Schema,
         pointer: &Pointer,
-        properties: &mut Vec<(String, SchemaRef<'s>, Pointer)>,
+        properties: &mut Properties<'a>,
         required: &mut BTreeSet<String>,
-        depth: usize,
-    ) -> Result<(), Error>
-    where
-        'a: 's,
-    {
-        if depth > 32 {
-            return Err(self
-                .spec
-                .source_map
-                .error(pointer.as_str(), "`allOf` nests more than 32 levels deep; is it circular?"));
-        }
-        let (own, own_required) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &object.required),
-            SchemaKind::Any(any) => (Some(&any.properties), &any.required),
-            _ => (None, &Vec::new()),
+    ) -> Result<(), Error> {
+        let (own, own_required, members) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &object.required[..], &[][..]),
+            SchemaKind::Any(any) => (Some(&any.properties), &any.required[..], &any.all_of[..]),
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => (None, &[][..], &all_of[..]),
+            _ => (None, &[][..], &[][..]),
         };
-        if let SchemaKind::Any(any) = &schema.schema_kind {
-            for (index, member) in any.all_of.iter().enumerate() {
-                self.collect_member(member, &pointer.push("allOf").push(index), properties, required, depth)?;
-            }
-        }
-        if let SchemaKind::AllOf { all_of } = &schema.schema_kind {
-            if all_of.len() > 1 {
-                for (index, member) in all_of.iter().enumerate() {
-                    self.collect_member(member, &pointer.push("allOf").push(index), properties, required, depth)?;
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.push("allOf").push(index);
+            match member {
+                ReferenceOr::Item(member) => {
+                    self.collect_properties(member, &member_pointer, properties, required)?;
+                }
+                ReferenceOr::Reference { reference } => {
+                    if let Some(merged) = self.merged_component(reference, &member_pointer)? {
+                        for (name, property, property_pointer) in &merged.properties {
+                            properties.retain(|(existing, _, _)| existing != name);
+                            properties.push((name.clone(), *property, property_pointer.clone()));
+                        }
+                        required.extend(merged.required.iter().cloned());
+                    }
                 }
             }
         }
         for (name, property) in own.into_iter().flatten() {
-            let property_pointer = pointer.push("properties").push(name);
             properties.retain(|(existing, _, _)| existing != name);
-            properties.push((name.clone(), property.into(), property_pointer));
+            properties.push((name.clone(), property.into(), pointer.push("properties").push(name)));
         }
         required.extend(own_required.iter().cloned());
         Ok(())
     }
 
-    fn collect_member<'s>(
-        &self,
-        member: &'s ReferenceOr<Schema>,
-        pointer: &Pointer,
-        properties: &mut Vec<(String, SchemaRef<'s>, Pointer)>,
-        required: &mut BTreeSet<String>,
-        depth: usize,
-    ) -> Result<(), Error>
-    where
-        'a: 's,
-    {
-        match member {
-            ReferenceOr::Item(schema) => self.collect_properties(schema, pointer, properties, required, depth + 1),
-            ReferenceOr::Reference { reference } => {
-                let target: &'a Schema = self.resolve(reference, pointer)?;
-                let target_pointer = Pointer::parse(reference.trim_start_matches('#'));
-                self.collect_properties(target, &target_pointer, properties, required, depth + 1)
-            }
+    /// The merged properties of the component `reference` names, computed once; `None` (with a
+    /// warning) when it is already being merged, which an `allOf` cycle would otherwise repeat forever.
+    fn merged_component(&mut self, reference: &str, pointer: &Pointer) -> Result<Option<Rc<Merged<'a>>>, Error> {
+        let (key, target) = self.resolve_schema(reference, pointer)?;
+        if let Some(merged) = self.merged.get(&key) {
+            return Ok(Some(merged.clone()));
         }
+        if self.merging.contains(&key) {
+            self.warn(
+                pointer,
+                format!("`allOf` includes `{reference}`, which includes this schema: the cycle is cut here"),
+            );
+            return Ok(None);
+        }
+        self.merging.push(key.clone());
+        let mut properties = Vec::new();
+        let mut required = BTreeSet::new();
+        let target_pointer = Pointer::root().push("components").push("schemas").push(&key);
+        let outcome = self.collect_properties(target, &target_pointer, &mut properties, &mut required);
+        self.merging.pop();
+        outcome?;
+        let merged = Rc::new(Merged { properties, required });
+        self.merged.insert(key, merged.clone());
+        Ok(Some(merged))
     }
 
     /// The variants of a `oneOf`/`anyOf` named `owner`, with its discriminator's mapping.
     fn union(
         &mut self,
-        schema: &Schema,
-        members: &[ReferenceOr<Schema>],
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
         owner: &str,
         pointer: &Pointer,
         usage: Usage,
-    ) -> Result<crate::ir::Union, Error> {
+        depth: usize,
+    ) -> Result<Union, Error> {
         let key = union_key(schema);
-        let mut taken = BTreeSet::from(["Unknown".to_owned()]);
+        let mut variant_names = Namespace::new(&["Unknown"]);
         let mut variants = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer.push(key).push(index);
             let base = match member {
-                ReferenceOr::Reference { reference } => {
-                    reference.rsplit('/').next().map(names::pascal).unwrap_or_default()
-                }
-                ReferenceOr::Item(schema) => schema
-                    .schema_data
-                    .title
-                    .as_deref()
-                    .map(names::pascal)
-                    .unwrap_or_else(|| kind_name(schema).to_owned()),
+                ReferenceOr::Reference { reference } => names::pascal(reference.rsplit('/').next().unwrap_or_default()),
+                ReferenceOr::Item(schema) => match schema.schema_data.title.as_deref() {
+                    Some(title) => names::pascal(title),
+                    None => kind_name(schema).to_owned(),
+                },
             };
-            let lowered = self.lower(member.into(), &format!("{owner}{base}"), &member_pointer, usage)?;
-            let name = names::unique(names::pascal(&base), &mut taken);
-            variants.push(crate::ir::UnionVariant { name, ty: lowered.ty, boxed: false });
+            let lowered = self.lower(member.into(), &format!("{owner}{base}"), &member_pointer, usage, depth + 1)?;
+            variants.push(UnionVariant { name: variant_names.claim(&base), ty: lowered.ty, boxed: false });
         }
-        let discriminator = match &schema.schema_data.discriminator {
-            None => None,
-            Some(discriminator) => {
-                let mut mapping = Vec::new();
-                // Explicit mappings first; then each referenced schema under its own name.
-                for (value, reference) in &discriminator.mapping {
-                    let target = members
-                        .iter()
-                        .position(|member| matches!(member, ReferenceOr::Reference { reference: r } if r == reference));
-                    match target {
-                        Some(index) => mapping.push((value.clone(), index)),
-                        None => self.warn(
-                            &pointer.push("discriminator").push("mapping").push(value),
-                            format!("`{reference}` is not one of the union's members; the mapping is ignored"),
-                        ),
-                    }
+        let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
+            let mut mapping = Vec::new();
+            // Explicit mappings first; then each referenced schema under its own name.
+            for (value, reference) in &discriminator.mapping {
+                let target = members
+                    .iter()
+                    .position(|member| matches!(member, ReferenceOr::Reference { reference: r } if r == reference));
+                match target {
+                    Some(index) => mapping.push((value.clone(), index)),
+                    None => self.warn(
+                        &pointer.push("discriminator").push("mapping").push(value),
+                        format!("`{reference}` is not one of the union's members; the mapping is ignored"),
+                    ),
                 }
-                for (index, member) in members.iter().enumerate() {
-                    if let ReferenceOr::Reference { reference } = member {
-                        let implicit = reference.rsplit('/').next().unwrap_or_default().to_owned();
-                        if !mapping.iter().any(|(_, mapped)| *mapped == index) {
-                            mapping.push((implicit, index));
-                        }
-                    }
-                }
-                Some(crate::ir::Discriminator { property: discriminator.property_name.clone(), mapping })
             }
-        };
-        Ok(crate::ir::Union { variants, discriminator })
+            for (index, member) in members.iter().enumerate() {
+                if let ReferenceOr::Reference { reference } = member {
+                    let implicit = reference.rsplit('/').next().unwrap_or_default().to_owned();
+                    if !mapping.iter().any(|(_, mapped)| *mapped == index) {
+                        mapping.push((implicit, index));
+                    }
+                }
+            }
+            Discriminator { property: discriminator.property_name.clone(), mapping }
+        });
+        Ok(Union { variants, discriminator })
     }
 
-    fn fresh_name(&mut self, hint: &str) -> String {
-        names::unique(names::pascal(hint), &mut self.taken)
+    /// Where the component schema that defines `id` is, if one does.
+    pub fn component_pointer(&self, id: TypeId) -> Option<Pointer> {
+        let (key, _) = self.component_ids.iter().find(|(_, component)| **component == id)?;
+        Some(Pointer::root().push("components").push("schemas").push(key))
     }
 
-    fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
+    pub fn error(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
+        self.spec.source_map.error(pointer.as_str(), message)
+    }
+
+    pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let (file, pointer) = self.spec.source_map.locate(pointer.as_str());
         self.warnings.push(Diagnostic::warning(file, pointer, message));
     }
+
+    pub fn struct_fields(&self, ty: &TypeRef) -> Option<&[Field]> {
+        match &self.types[ty.named()?.index()].kind {
+            TypeDefKind::Struct(fields) => Some(fields),
+            _ => None,
+        }
+    }
+}
+
+/// `X` from `#/components/schemas/X`.
+fn component_key(reference: &str) -> Option<String> {
+    let key = reference.strip_prefix(COMPONENT_PREFIX)?;
+    Some(key.replace("~1", "/").replace("~0", "~"))
 }
 
 /// A variant name for an inline union member, from what it is.
@@ -555,7 +607,7 @@ fn union_key(schema: &Schema) -> &'static str {
 
 fn string_enum(schema: &Schema) -> Option<Vec<String>> {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if !string.enumeration.is_empty() => {
+        SchemaKind::Type(Type::String(string)) if string.enumeration.iter().flatten().count() > 0 => {
             Some(string.enumeration.iter().flatten().cloned().collect())
         }
         _ => None,
@@ -571,24 +623,28 @@ fn integer_enum(schema: &Schema) -> Option<Vec<i64>> {
     }
 }
 
-/// `V1`, `V2`, … and `Minus1` for negative values.
+/// `V1`, `V2`, … and `Minus1` for negative values; a value listed twice is one variant.
 fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
-    let mut taken = BTreeSet::from(["Unknown".to_owned()]);
+    let mut variant_names = Namespace::new(&["Unknown"]);
+    let mut seen = BTreeSet::new();
     values
         .iter()
+        .filter(|value| seen.insert(**value))
         .map(|value| {
             let name = if *value < 0 { format!("Minus{}", value.unsigned_abs()) } else { format!("V{value}") };
-            IntegerVariant { name: names::unique(name, &mut taken), value: *value }
+            IntegerVariant { name: variant_names.claim(&name), value: *value }
         })
         .collect()
 }
 
+/// One variant per distinct value; `Unknown` is the catch-all for values the SDK does not know.
 fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
-    // `Unknown` is the catch-all variant for values the SDK does not know.
-    let mut taken = BTreeSet::from(["Unknown".to_owned()]);
+    let mut variant_names = Namespace::new(&["Unknown"]);
+    let mut seen = BTreeSet::new();
     values
         .iter()
-        .map(|value| EnumVariant { name: names::unique(names::pascal(value), &mut taken), value: value.clone() })
+        .filter(|value| seen.insert(value.as_str()))
+        .map(|value| EnumVariant { name: variant_names.pascal(value), value: value.clone() })
         .collect()
 }
 

@@ -5,18 +5,18 @@
 
 use crate::runtime;
 
-static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
+static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
     name: "Aymara",
     environments: &[
-        runtime::EnvironmentSpec {
+        runtime::config::EnvironmentSpec {
             name: "production",
             url: "https://api.aymara.ai",
         },
-        runtime::EnvironmentSpec {
+        runtime::config::EnvironmentSpec {
             name: "staging",
             url: "https://staging-api.aymara.ai",
         },
-        runtime::EnvironmentSpec {
+        runtime::config::EnvironmentSpec {
             name: "development",
             url: "http://localhost:8000",
         },
@@ -24,14 +24,14 @@ static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
     base_url_env: "AYMARA_AI_BASE_URL",
     env_prefix: "AYMARA_AI",
     credentials: &[
-        runtime::CredentialSpec {
+        runtime::config::CredentialSpec {
             env: "AYMARA_AI_API_KEY",
-            placement: runtime::Placement::Header("x-api-key"),
+            placement: runtime::config::Placement::Header("x-api-key"),
             optional: false,
         },
-        runtime::CredentialSpec {
+        runtime::config::CredentialSpec {
             env: "AYMARA_AI_BEARER_TOKEN",
-            placement: runtime::Placement::Bearer,
+            placement: runtime::config::Placement::Bearer,
             optional: true,
         },
     ],
@@ -47,7 +47,7 @@ static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
 /// Cloning a client is cheap: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    transport: runtime::Transport,
+    transport: runtime::transport::Transport,
 }
 
 impl Client {
@@ -59,13 +59,15 @@ impl Client {
     /// A builder to configure a client; settings it leaves unset come from the environment.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            config: runtime::ClientConfig::new(&PROVIDER),
+            config: runtime::config::ClientConfig::new(&PROVIDER),
         }
     }
 
     /// Files used as inputs of evaluation runs.
     pub fn files(&self) -> super::files::Files {
-        super::files::Files::new(self.transport.clone())
+        super::files::Files {
+            transport: self.transport.clone(),
+        }
     }
 
     /// Downloads a URL the API handed out (a file, frame or presigned URL) as a stream. No
@@ -112,19 +114,19 @@ impl Client {
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ClientBuilder {
-    config: runtime::ClientConfig,
+    config: runtime::config::ClientConfig,
 }
 
 impl ClientBuilder {
     /// The credential sent in the `x-api-key` header. Defaults to the `AYMARA_AI_API_KEY` environment variable.
-    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.config.set_credential(0usize, api_key.into());
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
+        self.config.set_credential(0usize, value.into());
         self
     }
 
     /// The credential sent as `Authorization: Bearer`. Defaults to the `AYMARA_AI_BEARER_TOKEN` environment variable; optional.
-    pub fn bearer_token(mut self, bearer_token: impl Into<String>) -> Self {
-        self.config.set_credential(1usize, bearer_token.into());
+    pub fn bearer_token(mut self, value: impl Into<String>) -> Self {
+        self.config.set_credential(1usize, value.into());
         self
     }
 

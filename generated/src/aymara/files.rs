@@ -9,14 +9,10 @@ use super::types;
 /// Files used as inputs of evaluation runs.
 #[derive(Debug, Clone)]
 pub struct Files {
-    transport: runtime::Transport,
+    pub(super) transport: runtime::transport::Transport,
 }
 
 impl Files {
-    pub(super) fn new(transport: runtime::Transport) -> Self {
-        Self { transport }
-    }
-
     /// Request upload URLs
     ///
     /// Request upload URLs for one or more files.
@@ -45,12 +41,15 @@ impl Files {
     /// # }
     /// ```
     pub fn create(&self) -> CreateFilesRequest {
-        CreateFilesRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            files: None,
-            workspace_uuid: None,
-        }
+        CreateFilesRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::POST,
+                    runtime::request::Path::new("/v2/files"),
+                )
+                .require(&[runtime::request::Slot::Field("files")])
+                .json_object(),
+        )
     }
 
     /// Delete a file
@@ -69,11 +68,14 @@ impl Files {
     /// # }
     /// ```
     pub fn delete(&self, file_uuid: impl Into<String>) -> DeleteFileRequest {
-        DeleteFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_uuid: file_uuid.into(),
-        }
+        DeleteFileRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::DELETE,
+                runtime::request::Path::new("/v2/files/")
+                    .param("file_uuid", file_uuid.into()),
+            ),
+        )
     }
 
     /// Retrieve a file
@@ -96,11 +98,14 @@ impl Files {
     /// # }
     /// ```
     pub fn get(&self, file_uuid: impl Into<String>) -> GetFileRequest {
-        GetFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_uuid: file_uuid.into(),
-        }
+        GetFileRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::GET,
+                runtime::request::Path::new("/v2/files/")
+                    .param("file_uuid", file_uuid.into()),
+            ),
+        )
     }
 
     /// Get video frames
@@ -123,11 +128,15 @@ impl Files {
     /// # }
     /// ```
     pub fn get_frames(&self, file_uuid: impl Into<String>) -> GetFileFramesRequest {
-        GetFileFramesRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_uuid: file_uuid.into(),
-        }
+        GetFileFramesRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::GET,
+                runtime::request::Path::new("/v2/files/")
+                    .param("file_uuid", file_uuid.into())
+                    .literal("/frames"),
+            ),
+        )
     }
 
     /// Get processing status
@@ -150,11 +159,15 @@ impl Files {
     /// # }
     /// ```
     pub fn get_status(&self, file_uuid: impl Into<String>) -> GetFileStatusRequest {
-        GetFileStatusRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_uuid: file_uuid.into(),
-        }
+        GetFileStatusRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::GET,
+                runtime::request::Path::new("/v2/files/")
+                    .param("file_uuid", file_uuid.into())
+                    .literal("/status"),
+            ),
+        )
     }
 
     /// List files
@@ -178,14 +191,17 @@ impl Files {
     /// # }
     /// ```
     pub fn list(&self) -> ListFilesRequest {
-        ListFilesRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_type: None,
-            limit: None,
-            offset: None,
-            workspace_uuid: None,
-        }
+        ListFilesRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::GET,
+                    runtime::request::Path::new("/v2/files"),
+                )
+                .paginated(runtime::request::PageParam {
+                    name: "offset",
+                    in_query: true,
+                }),
+        )
     }
 
     /// Upload a file
@@ -211,12 +227,15 @@ impl Files {
     /// # }
     /// ```
     pub fn upload(&self) -> UploadFileRequest {
-        UploadFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            workspace_uuid: None,
-            file: None,
-        }
+        UploadFileRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::POST,
+                    runtime::request::Path::new("/v2/files/-/uploads"),
+                )
+                .require(&[runtime::request::Slot::Field("file")])
+                .multipart(),
+        )
     }
 
     /// Downloads the content behind the `file_url` that [`get`](Self::get) returns, as a stream, without sending credentials to where it points.
@@ -297,54 +316,57 @@ impl Files {
         options: runtime::WaitOptions,
     ) -> Result<types::FileStatusResponse, runtime::Error> {
         let file_uuid: String = file_uuid.into();
-        runtime::wait_until(
+        runtime::wait::wait_until(
                 options,
                 "wait_for_processing",
                 || self.get_status(file_uuid.clone()).send(),
                 |response| match response.processing_status.as_str() {
-                    "completed" => runtime::WaitState::Done,
+                    "completed" => runtime::wait::WaitState::Done,
                     "failed" => {
-                        runtime::WaitState::Failed(response.error_message.clone())
+                        runtime::wait::WaitState::Failed(response.error_message.clone())
                     }
-                    other => runtime::WaitState::Pending(other.to_owned()),
+                    other => runtime::wait::WaitState::Pending(other.to_owned()),
                 },
             )
             .await
     }
 }
 
-/// A request to [`Files::create`](super::files::Files::create): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::create`](Files::create): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct CreateFilesRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    files: Option<Vec<types::FileUploadItem>>,
-    workspace_uuid: Option<String>,
-}
+pub struct CreateFilesRequest(
+    runtime::request::Request<runtime::Json<types::FileUploadResponse>>,
+);
 
 impl CreateFilesRequest {
     /// List of files to upload.
     pub fn files(mut self, files: Vec<types::FileUploadItem>) -> Self {
-        self.files = Some(files);
+        self.0
+            .check(
+                "files",
+                runtime::validate::items("files", files.len(), Some(1), None),
+            );
+        self.0.field("files", &files);
         self
     }
 
     /// UUID of the workspace to associate with the upload, if any.
     pub fn workspace_uuid(mut self, workspace_uuid: impl Into<String>) -> Self {
-        self.workspace_uuid = Some(workspace_uuid.into());
+        let workspace_uuid: String = workspace_uuid.into();
+        self.0.field("workspace_uuid", &workspace_uuid);
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileUploadResponse, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -355,44 +377,25 @@ impl CreateFilesRequest {
         runtime::RawResponse<runtime::Json<types::FileUploadResponse>>,
         runtime::Error,
     > {
-        let files = self
-            .files
-            .ok_or_else(|| runtime::Error::missing_parameter("files"))?;
-        let value = &files;
-        runtime::validate::items("files", value.len(), Some(1), None)?;
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::POST,
-            "/v2/files".to_owned(),
-            self.options,
-        );
-        let body = types::FileUploadRequest {
-            files,
-            workspace_uuid: self.workspace_uuid,
-        };
-        request.json(&body)?;
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::delete`](super::files::Files::delete): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::delete`](Files::delete): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct DeleteFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_uuid: String,
-}
+pub struct DeleteFileRequest(runtime::request::Request<runtime::Empty>);
 
 impl DeleteFileRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<(), runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -400,35 +403,25 @@ impl DeleteFileRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Empty>, runtime::Error> {
-        let file_uuid = runtime::encode_path_segment(&self.file_uuid);
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::DELETE,
-            format!("/v2/files/{file_uuid}"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::get`](super::files::Files::get): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::get`](Files::get): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct GetFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_uuid: String,
-}
+pub struct GetFileRequest(runtime::request::Request<runtime::Json<types::FileDetail>>);
 
 impl GetFileRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDetail, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -436,35 +429,27 @@ impl GetFileRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::FileDetail>>, runtime::Error> {
-        let file_uuid = runtime::encode_path_segment(&self.file_uuid);
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            format!("/v2/files/{file_uuid}"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::get_frames`](super::files::Files::get_frames): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::get_frames`](Files::get_frames): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct GetFileFramesRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_uuid: String,
-}
+pub struct GetFileFramesRequest(
+    runtime::request::Request<runtime::Json<types::FileFramesResponse>>,
+);
 
 impl GetFileFramesRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileFramesResponse, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -475,35 +460,27 @@ impl GetFileFramesRequest {
         runtime::RawResponse<runtime::Json<types::FileFramesResponse>>,
         runtime::Error,
     > {
-        let file_uuid = runtime::encode_path_segment(&self.file_uuid);
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            format!("/v2/files/{file_uuid}/frames"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::get_status`](super::files::Files::get_status): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::get_status`](Files::get_status): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct GetFileStatusRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_uuid: String,
-}
+pub struct GetFileStatusRequest(
+    runtime::request::Request<runtime::Json<types::FileStatusResponse>>,
+);
 
 impl GetFileStatusRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileStatusResponse, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -514,63 +491,64 @@ impl GetFileStatusRequest {
         runtime::RawResponse<runtime::Json<types::FileStatusResponse>>,
         runtime::Error,
     > {
-        let file_uuid = runtime::encode_path_segment(&self.file_uuid);
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            format!("/v2/files/{file_uuid}/status"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::list`](super::files::Files::list): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::list`](Files::list): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct ListFilesRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_type: Option<types::FileType>,
-    limit: Option<i64>,
-    offset: Option<i64>,
-    workspace_uuid: Option<String>,
-}
+pub struct ListFilesRequest(
+    runtime::request::Request<runtime::Json<types::FileDetailPage>>,
+);
 
 impl ListFilesRequest {
     /// Filter by file type.
     pub fn file_type(mut self, file_type: types::FileType) -> Self {
-        self.file_type = Some(file_type);
+        self.0.query("file_type", file_type.to_string());
         self
     }
 
     /// The maximum number of files to return.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.limit = Some(limit);
+        self.0
+            .check(
+                "limit",
+                runtime::validate::range("limit", limit as f64, Some(1.0), Some(100.0)),
+            );
+        self.0.query("limit", limit.to_string());
         self
     }
 
     /// How many files to skip.
     pub fn offset(mut self, offset: i64) -> Self {
-        self.offset = Some(offset);
+        self.0
+            .check(
+                "offset",
+                runtime::validate::range("offset", offset as f64, Some(0.0), None),
+            );
+        self.0.query("offset", offset.to_string());
         self
     }
 
     /// Filter by workspace UUID.
     pub fn workspace_uuid(mut self, workspace_uuid: impl Into<String>) -> Self {
-        self.workspace_uuid = Some(workspace_uuid.into());
+        self.0.query("workspace_uuid", workspace_uuid);
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
-        runtime::Page::fetch(self).await
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Page<types::FileDetailPage>, runtime::Error> {
+        runtime::Page::fetch(self.0).await
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -581,7 +559,7 @@ impl ListFilesRequest {
         'static,
         Result<types::FileDetail, runtime::Error>,
     > {
-        runtime::pagination::items(self)
+        runtime::pagination::items(self.0)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
@@ -589,14 +567,14 @@ impl ListFilesRequest {
         self,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<runtime::Page<Self>, runtime::Error>,
+        Result<runtime::Page<types::FileDetailPage>, runtime::Error>,
     > {
-        runtime::pagination::pages(self)
+        runtime::pagination::pages(self.0)
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
     pub async fn collect_all(self) -> Result<Vec<types::FileDetail>, runtime::Error> {
-        runtime::pagination::collect_all(self).await
+        runtime::pagination::collect_all(self.0).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -607,97 +585,39 @@ impl ListFilesRequest {
         runtime::RawResponse<runtime::Json<types::FileDetailPage>>,
         runtime::Error,
     > {
-        if let Some(value) = &self.limit {
-            runtime::validate::range("limit", *value as f64, Some(1.0), Some(100.0))?;
-        }
-        if let Some(value) = &self.offset {
-            runtime::validate::range("offset", *value as f64, Some(0.0), None)?;
-        }
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            "/v2/files".to_owned(),
-            self.options,
-        );
-        if let Some(file_type) = self.file_type {
-            request.query("file_type", file_type.to_string());
-        }
-        if let Some(limit) = self.limit {
-            request.query("limit", limit.to_string());
-        }
-        if let Some(offset) = self.offset {
-            request.query("offset", offset.to_string());
-        }
-        if let Some(workspace_uuid) = self.workspace_uuid {
-            request.query("workspace_uuid", workspace_uuid);
-        }
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-impl runtime::Paginated for ListFilesRequest {
-    type Page = types::FileDetailPage;
-    type Item = types::FileDetail;
-
-    async fn fetch(self) -> Result<types::FileDetailPage, runtime::Error> {
-        self.send_raw().await?.parse().await
-    }
-
-    fn items(page: &types::FileDetailPage) -> &[types::FileDetail] {
-        &page.items
-    }
-
-    fn into_items(page: types::FileDetailPage) -> Vec<types::FileDetail> {
-        page.items
-    }
-
-    fn page_info(&self, page: &types::FileDetailPage) -> runtime::PageInfo {
-        runtime::PageInfo::Offset {
-            offset: self.offset.unwrap_or(0),
-            received: <Self as runtime::Paginated>::items(page).len(),
-            total: Some(page.count),
-        }
-    }
-
-    fn next(mut self, next: runtime::NextPage) -> Self {
-        if let runtime::NextPage::Offset(offset) = next {
-            self.offset = Some(offset);
-        }
-        self
-    }
-}
-
-/// A request to [`Files::upload`](super::files::Files::upload): set its parameters, then call [`send`](Self::send).
-#[derive(Debug)]
+/// A request to [`Files::upload`](Files::upload): set its parameters, then call [`send`](Self::send).
+#[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct UploadFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    workspace_uuid: Option<String>,
-    file: Option<runtime::UploadFile>,
-}
+pub struct UploadFileRequest(
+    runtime::request::Request<runtime::Json<types::FileUploadResult>>,
+);
 
 impl UploadFileRequest {
     /// The workspace to associate the file with.
     pub fn workspace_uuid(mut self, workspace_uuid: impl Into<String>) -> Self {
-        self.workspace_uuid = Some(workspace_uuid.into());
+        self.0.query("workspace_uuid", workspace_uuid);
         self
     }
 
     /// The file to upload.
     pub fn file(mut self, file: runtime::UploadFile) -> Self {
-        self.file = Some(file);
+        self.0.file("file", file);
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileUploadResult, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -708,18 +628,6 @@ impl UploadFileRequest {
         runtime::RawResponse<runtime::Json<types::FileUploadResult>>,
         runtime::Error,
     > {
-        let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::POST,
-            "/v2/files/-/uploads".to_owned(),
-            self.options,
-        );
-        if let Some(workspace_uuid) = self.workspace_uuid {
-            request.query("workspace_uuid", workspace_uuid);
-        }
-        let mut form = runtime::Multipart::new();
-        form.file("file", file);
-        request.multipart(form);
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }

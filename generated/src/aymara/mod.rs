@@ -7,9 +7,6 @@
 //!
 //! [`Client::from_env`] reads its configuration from the environment: `AYMARA_AI_API_KEY`, `AYMARA_AI_BEARER_TOKEN` (optional), `AYMARA_AI_BASE_URL` (optional) to override the base URL.
 
-#[cfg(feature = "blocking")]
-pub mod blocking;
-
 mod client;
 
 pub mod files;
@@ -17,7 +14,8 @@ pub mod files;
 pub mod types;
 
 pub use client::{Client, ClientBuilder, Environment};
-
 pub use crate::runtime::{
     ByteStream, Error, Page, Progress, RequestOptions, UploadFile, WaitOptions,
 };
+#[cfg(feature = "blocking")]
+pub use crate::runtime::{Blocking, BlockingIter};

@@ -3,6 +3,7 @@
 
 //! Request and response types of the Aymara API.
 
+use crate::runtime;
 use serde::{Deserialize, Serialize};
 
 /// The body of an error response.
@@ -14,41 +15,34 @@ pub struct ErrorResponse {
 }
 
 /// A file's metadata and access URL.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileDetail {
     /// The file's UUID.
     pub file_uuid: String,
     /// A URL to download or view the file, valid for 30 minutes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// The file's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// The kind of content the file holds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<FileType>,
     /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// For videos, check that it is "completed" before accessing frames.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_status: Option<ProcessingStatus>,
     /// Video-specific facts such as `frame_count`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_metadata: Option<VideoMetadata>,
     /// The workspace the file belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_uuid: Option<String>,
     /// When the file was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the file last changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A page of files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileDetailPage {
     /// The files on this page.
     pub items: Vec<FileDetail>,
@@ -57,7 +51,8 @@ pub struct FileDetailPage {
 }
 
 /// Download URLs for a video's frames.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileFramesResponse {
     /// The video file's UUID.
     pub file_uuid: String,
@@ -68,28 +63,25 @@ pub struct FileFramesResponse {
 }
 
 /// A file's processing status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileStatusResponse {
     /// The file's UUID.
     pub file_uuid: String,
     /// Where a file is in its processing.
     pub processing_status: ProcessingStatus,
     /// When the file was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the status last changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Set when `processing_status` is "failed".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Available when `processing_status` is "completed".
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_file_path: Option<String>,
 }
 
 /// The kind of content a file holds.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize, Deserialize)]
 pub enum FileType {
     /// `image`
     #[serde(rename = "image")]
@@ -128,7 +120,7 @@ impl std::fmt::Display for FileType {
 }
 
 /// One file to upload. Set either `local_file_path` or `remote_uri`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FileUploadItem {
     /// The path of a local file, for a client-side upload to the returned URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,7 +134,7 @@ pub struct FileUploadItem {
 }
 
 /// Files to get upload URLs for.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FileUploadRequest {
     /// List of files to upload.
     pub files: Vec<FileUploadItem>,
@@ -152,42 +144,38 @@ pub struct FileUploadRequest {
 }
 
 /// Upload URLs for the requested files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileUploadResponse {
     /// One entry per requested file, in request order.
     pub files: Vec<FileUploadResult>,
     /// The workspace the files belong to.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_uuid: Option<String>,
 }
 
 /// A file registered for upload.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileUploadResult {
     /// Use this to reference the file in eval runs.
     pub file_uuid: String,
     /// The URL to PUT the file to, or a download URL for `remote_uri` files.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// Where a file is in its processing.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_status: Option<ProcessingStatus>,
     /// The local path given in the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub local_file_path: Option<String>,
     /// The remote URI given in the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_uri: Option<String>,
     /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The kind of content the file holds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<FileType>,
 }
 
 /// Where a file is in its processing.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Eq, Hash, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub enum ProcessingStatus {
     /// `pending`
     #[serde(rename = "pending")]
@@ -226,21 +214,36 @@ impl std::fmt::Display for ProcessingStatus {
 }
 
 /// Facts about a video file, known once it is processed.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct VideoMetadata {
     /// How many frames were extracted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub frame_count: Option<i64>,
     /// The video's length in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<f64>,
     /// Frames per second.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub fps: Option<f64>,
     /// Frame width in pixels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Frame height in pixels.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
+}
+
+impl runtime::Pageable for FileDetailPage {
+    type Item = FileDetail;
+
+    fn items(&self) -> &[FileDetail] {
+        &self.items
+    }
+
+    fn into_items(self) -> Vec<FileDetail> {
+        self.items
+    }
+
+    fn page_info(&self) -> runtime::PageInfo {
+        runtime::PageInfo::Offset {
+            received: runtime::Pageable::items(self).len(),
+            total: Some(self.count),
+        }
+    }
 }

@@ -5,10 +5,10 @@
 
 use crate::runtime;
 
-static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
+static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
     name: "DeepTable",
     environments: &[
-        runtime::EnvironmentSpec {
+        runtime::config::EnvironmentSpec {
             name: "production",
             url: "https://api.deeptable.com",
         },
@@ -16,9 +16,9 @@ static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
     base_url_env: "DEEPTABLE_BASE_URL",
     env_prefix: "DEEPTABLE",
     credentials: &[
-        runtime::CredentialSpec {
+        runtime::config::CredentialSpec {
             env: "DEEPTABLE_API_KEY",
-            placement: runtime::Placement::Bearer,
+            placement: runtime::config::Placement::Bearer,
             optional: false,
         },
     ],
@@ -34,7 +34,7 @@ static PROVIDER: runtime::ProviderSpec = runtime::ProviderSpec {
 /// Cloning a client is cheap: clones share one connection pool.
 #[derive(Debug, Clone)]
 pub struct Client {
-    transport: runtime::Transport,
+    transport: runtime::transport::Transport,
 }
 
 impl Client {
@@ -46,13 +46,15 @@ impl Client {
     /// A builder to configure a client; settings it leaves unset come from the environment.
     pub fn builder() -> ClientBuilder {
         ClientBuilder {
-            config: runtime::ClientConfig::new(&PROVIDER),
+            config: runtime::config::ClientConfig::new(&PROVIDER),
         }
     }
 
     /// Spreadsheet files uploaded for later processing.
     pub fn files(&self) -> super::files::Files {
-        super::files::Files::new(self.transport.clone())
+        super::files::Files {
+            transport: self.transport.clone(),
+        }
     }
 
     /// Downloads a URL the API handed out (a file, frame or presigned URL) as a stream. No
@@ -99,13 +101,13 @@ impl Client {
 #[derive(Debug, Clone)]
 #[must_use]
 pub struct ClientBuilder {
-    config: runtime::ClientConfig,
+    config: runtime::config::ClientConfig,
 }
 
 impl ClientBuilder {
     /// The credential sent as `Authorization: Bearer`. Defaults to the `DEEPTABLE_API_KEY` environment variable.
-    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.config.set_credential(0usize, api_key.into());
+    pub fn api_key(mut self, value: impl Into<String>) -> Self {
+        self.config.set_credential(0usize, value.into());
         self
     }
 

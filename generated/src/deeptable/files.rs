@@ -9,14 +9,10 @@ use super::types;
 /// Spreadsheet files uploaded for later processing.
 #[derive(Debug, Clone)]
 pub struct Files {
-    transport: runtime::Transport,
+    pub(super) transport: runtime::transport::Transport,
 }
 
 impl Files {
-    pub(super) fn new(transport: runtime::Transport) -> Self {
-        Self { transport }
-    }
-
     /// Delete a file
     ///
     /// Delete a file. This cannot be undone.
@@ -34,11 +30,14 @@ impl Files {
     /// # }
     /// ```
     pub fn delete(&self, file_id: impl Into<String>) -> DeleteFileRequest {
-        DeleteFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_id: file_id.into(),
-        }
+        DeleteFileRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::DELETE,
+                runtime::request::Path::new("/v1/files/")
+                    .param("file_id", file_id.into()),
+            ),
+        )
     }
 
     /// Download file
@@ -59,11 +58,16 @@ impl Files {
     /// # }
     /// ```
     pub fn download(&self, file_id: impl Into<String>) -> DownloadFileRequest {
-        DownloadFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_id: file_id.into(),
-        }
+        DownloadFileRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::GET,
+                    runtime::request::Path::new("/v1/files/")
+                        .param("file_id", file_id.into())
+                        .literal("/content"),
+                )
+                .accept("application/octet-stream"),
+        )
     }
 
     /// List files
@@ -87,12 +91,17 @@ impl Files {
     /// # }
     /// ```
     pub fn list(&self) -> ListFilesRequest {
-        ListFilesRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            after: None,
-            limit: None,
-        }
+        ListFilesRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::GET,
+                    runtime::request::Path::new("/v1/files"),
+                )
+                .paginated(runtime::request::PageParam {
+                    name: "after",
+                    in_query: true,
+                }),
+        )
     }
 
     /// Get file metadata
@@ -112,11 +121,14 @@ impl Files {
     /// # }
     /// ```
     pub fn retrieve(&self, file_id: impl Into<String>) -> RetrieveFileRequest {
-        RetrieveFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_id: file_id.into(),
-        }
+        RetrieveFileRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::GET,
+                runtime::request::Path::new("/v1/files/")
+                    .param("file_id", file_id.into()),
+            ),
+        )
     }
 
     /// Upload a file
@@ -141,33 +153,35 @@ impl Files {
     /// # }
     /// ```
     pub fn upload(&self) -> UploadFileRequest {
-        UploadFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file: None,
-        }
+        UploadFileRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::POST,
+                    runtime::request::Path::new("/v1/files"),
+                )
+                .require(&[runtime::request::Slot::Field("file")])
+                .multipart(),
+        )
     }
 }
 
-/// A request to [`Files::delete`](super::files::Files::delete): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::delete`](Files::delete): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct DeleteFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_id: String,
-}
+pub struct DeleteFileRequest(
+    runtime::request::Request<runtime::Json<types::FileDeleteResponse>>,
+);
 
 impl DeleteFileRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDeleteResponse, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -178,35 +192,25 @@ impl DeleteFileRequest {
         runtime::RawResponse<runtime::Json<types::FileDeleteResponse>>,
         runtime::Error,
     > {
-        let file_id = runtime::encode_path_segment(&self.file_id);
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::DELETE,
-            format!("/v1/files/{file_id}"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::download`](super::files::Files::download): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::download`](Files::download): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct DownloadFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_id: String,
-}
+pub struct DownloadFileRequest(runtime::request::Request<runtime::Stream>);
 
 impl DownloadFileRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<runtime::ByteStream, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -214,49 +218,43 @@ impl DownloadFileRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Stream>, runtime::Error> {
-        let file_id = runtime::encode_path_segment(&self.file_id);
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            format!("/v1/files/{file_id}/content"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::list`](super::files::Files::list): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::list`](Files::list): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct ListFilesRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    after: Option<String>,
-    limit: Option<i32>,
-}
+pub struct ListFilesRequest(runtime::request::Request<runtime::Json<types::FileList>>);
 
 impl ListFilesRequest {
     /// A cursor for pagination. Use the `last_id` from a previous response to fetch the next page.
     pub fn after(mut self, after: impl Into<String>) -> Self {
-        self.after = Some(after.into());
+        self.0.query("after", after);
         self
     }
 
     /// Maximum number of files to return.
     pub fn limit(mut self, limit: i32) -> Self {
-        self.limit = Some(limit);
+        self.0
+            .check(
+                "limit",
+                runtime::validate::range("limit", f64::from(limit), Some(1.0), None),
+            );
+        self.0.query("limit", limit.to_string());
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
-        runtime::Page::fetch(self).await
+    pub async fn send(self) -> Result<runtime::Page<types::FileList>, runtime::Error> {
+        runtime::Page::fetch(self.0).await
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -264,7 +262,7 @@ impl ListFilesRequest {
     pub fn items(
         self,
     ) -> futures_util::stream::BoxStream<'static, Result<types::File, runtime::Error>> {
-        runtime::pagination::items(self)
+        runtime::pagination::items(self.0)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
@@ -272,14 +270,14 @@ impl ListFilesRequest {
         self,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<runtime::Page<Self>, runtime::Error>,
+        Result<runtime::Page<types::FileList>, runtime::Error>,
     > {
-        runtime::pagination::pages(self)
+        runtime::pagination::pages(self.0)
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
     pub async fn collect_all(self) -> Result<Vec<types::File>, runtime::Error> {
-        runtime::pagination::collect_all(self).await
+        runtime::pagination::collect_all(self.0).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -287,74 +285,25 @@ impl ListFilesRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::FileList>>, runtime::Error> {
-        if let Some(value) = &self.limit {
-            runtime::validate::range("limit", *value as f64, Some(1.0), None)?;
-        }
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            "/v1/files".to_owned(),
-            self.options,
-        );
-        if let Some(after) = self.after {
-            request.query("after", after);
-        }
-        if let Some(limit) = self.limit {
-            request.query("limit", limit.to_string());
-        }
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-impl runtime::Paginated for ListFilesRequest {
-    type Page = types::FileList;
-    type Item = types::File;
-
-    async fn fetch(self) -> Result<types::FileList, runtime::Error> {
-        self.send_raw().await?.parse().await
-    }
-
-    fn items(page: &types::FileList) -> &[types::File] {
-        &page.data
-    }
-
-    fn into_items(page: types::FileList) -> Vec<types::File> {
-        page.data
-    }
-
-    fn page_info(&self, page: &types::FileList) -> runtime::PageInfo {
-        runtime::PageInfo::CursorId {
-            has_more: page.has_more,
-            last_id: page.last_id.clone(),
-        }
-    }
-
-    fn next(mut self, next: runtime::NextPage) -> Self {
-        if let runtime::NextPage::Cursor(cursor) = next {
-            self.after = Some(cursor);
-        }
-        self
-    }
-}
-
-/// A request to [`Files::retrieve`](super::files::Files::retrieve): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::retrieve`](Files::retrieve): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct RetrieveFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_id: String,
-}
+pub struct RetrieveFileRequest(runtime::request::Request<runtime::Json<types::File>>);
 
 impl RetrieveFileRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::File, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -362,41 +311,36 @@ impl RetrieveFileRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
-        let file_id = runtime::encode_path_segment(&self.file_id);
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            format!("/v1/files/{file_id}"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::upload`](super::files::Files::upload): set its parameters, then call [`send`](Self::send).
-#[derive(Debug)]
+/// A request to [`Files::upload`](Files::upload): set its parameters, then call [`send`](Self::send).
+#[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct UploadFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file: Option<runtime::UploadFile>,
-}
+pub struct UploadFileRequest(runtime::request::Request<runtime::Json<types::File>>);
 
 impl UploadFileRequest {
     /// The spreadsheet file to upload.
     pub fn file(mut self, file: runtime::UploadFile) -> Self {
-        self.file = Some(file);
+        self.0
+            .check(
+                "file",
+                runtime::validate::upload("file", &file, Some(104857600), &[".xlsx"]),
+            );
+        self.0.file("file", file);
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::File, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -404,17 +348,6 @@ impl UploadFileRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
-        let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
-        let value = &file;
-        runtime::validate::upload("file", value, Some(104857600), &[".xlsx"])?;
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::POST,
-            "/v1/files".to_owned(),
-            self.options,
-        );
-        let mut form = runtime::Multipart::new();
-        form.file("file", file);
-        request.multipart(form);
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }

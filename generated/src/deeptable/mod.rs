@@ -7,9 +7,6 @@
 //!
 //! [`Client::from_env`] reads its configuration from the environment: `DEEPTABLE_API_KEY`, `DEEPTABLE_BASE_URL` (optional) to override the base URL.
 
-#[cfg(feature = "blocking")]
-pub mod blocking;
-
 mod client;
 
 pub mod files;
@@ -17,5 +14,6 @@ pub mod files;
 pub mod types;
 
 pub use client::{Client, ClientBuilder};
-
 pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile};
+#[cfg(feature = "blocking")]
+pub use crate::runtime::{Blocking, BlockingIter};

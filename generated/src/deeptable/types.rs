@@ -3,6 +3,7 @@
 
 //! Request and response types of the DeepTable API.
 
+use crate::runtime;
 use serde::{Deserialize, Serialize};
 
 /// The body of an error response.
@@ -26,7 +27,8 @@ pub struct ErrorResponseError {
 }
 
 /// Response representing an uploaded file. This is returned from POST (upload), GET (retrieve), and list endpoints.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct File {
     /// The unique identifier for this file.
     pub id: String,
@@ -45,7 +47,8 @@ pub struct File {
 }
 
 /// Response from deleting a file. Following the OpenAI API convention for delete responses.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileDeleteResponse {
     /// The unique identifier of the deleted file.
     pub id: String,
@@ -60,7 +63,8 @@ pub struct FileDeleteResponse {
 }
 
 /// A page of files, newest first.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileList {
     /// The files on this page.
     pub data: Vec<File>,
@@ -71,9 +75,26 @@ pub struct FileList {
     /// Always `list`.
     pub object: String,
     /// The ID of the first file on this page; null when the page is empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// The ID of the last file on this page, to pass as `after` for the next page; null when the page is empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
+}
+
+impl runtime::Pageable for FileList {
+    type Item = File;
+
+    fn items(&self) -> &[File] {
+        &self.data
+    }
+
+    fn into_items(self) -> Vec<File> {
+        self.data
+    }
+
+    fn page_info(&self) -> runtime::PageInfo {
+        runtime::PageInfo::CursorId {
+            has_more: self.has_more,
+            last_id: self.last_id.clone(),
+        }
+    }
 }

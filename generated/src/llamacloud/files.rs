@@ -9,14 +9,10 @@ use super::types;
 /// Files uploaded to LlamaCloud for parsing, extraction and other uses.
 #[derive(Debug, Clone)]
 pub struct Files {
-    transport: runtime::Transport,
+    pub(super) transport: runtime::transport::Transport,
 }
 
 impl Files {
-    pub(super) fn new(transport: runtime::Transport) -> Self {
-        Self { transport }
-    }
-
     /// Upload File
     ///
     /// Upload a file.
@@ -38,15 +34,20 @@ impl Files {
     /// # }
     /// ```
     pub fn create(&self) -> CreateFileRequest {
-        CreateFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            organization_id: None,
-            project_id: None,
-            file: None,
-            purpose: None,
-            external_file_id: None,
-        }
+        CreateFileRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::POST,
+                    runtime::request::Path::new("/api/v1/beta/files"),
+                )
+                .require(
+                    &[
+                        runtime::request::Slot::Field("file"),
+                        runtime::request::Slot::Field("purpose"),
+                    ],
+                )
+                .multipart(),
+        )
     }
 
     /// Delete File
@@ -65,13 +66,14 @@ impl Files {
     /// # }
     /// ```
     pub fn delete(&self, file_id: impl Into<String>) -> DeleteFileRequest {
-        DeleteFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_id: file_id.into(),
-            organization_id: None,
-            project_id: None,
-        }
+        DeleteFileRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::DELETE,
+                runtime::request::Path::new("/api/v1/beta/files/")
+                    .param("file_id", file_id.into()),
+            ),
+        )
     }
 
     /// Read File Content
@@ -91,14 +93,15 @@ impl Files {
     /// # }
     /// ```
     pub fn get(&self, file_id: impl Into<String>) -> ReadFileContentRequest {
-        ReadFileContentRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_id: file_id.into(),
-            expires_at_seconds: None,
-            organization_id: None,
-            project_id: None,
-        }
+        ReadFileContentRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::GET,
+                runtime::request::Path::new("/api/v1/beta/files/")
+                    .param("file_id", file_id.into())
+                    .literal("/content"),
+            ),
+        )
     }
 
     /// List Files
@@ -122,18 +125,17 @@ impl Files {
     /// # }
     /// ```
     pub fn list(&self) -> ListFilesRequest {
-        ListFilesRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            page_size: None,
-            page_token: None,
-            file_name: None,
-            external_file_id: None,
-            file_ids: None,
-            order_by: None,
-            organization_id: None,
-            project_id: None,
-        }
+        ListFilesRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::GET,
+                    runtime::request::Path::new("/api/v1/beta/files"),
+                )
+                .paginated(runtime::request::PageParam {
+                    name: "page_token",
+                    in_query: true,
+                }),
+        )
     }
 
     /// Query Files
@@ -159,16 +161,18 @@ impl Files {
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
     pub fn query(&self) -> QueryFilesRequest {
-        QueryFilesRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            organization_id: None,
-            project_id: None,
-            filter: None,
-            order_by: None,
-            page_size: None,
-            page_token: None,
-        }
+        QueryFilesRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::POST,
+                    runtime::request::Path::new("/api/v1/beta/files/query"),
+                )
+                .json_object()
+                .paginated(runtime::request::PageParam {
+                    name: "page_token",
+                    in_query: false,
+                }),
+        )
     }
 
     /// Downloads the content behind the `url` that [`get`](Self::get) returns, as a stream, without sending credentials to where it points.
@@ -184,59 +188,55 @@ impl Files {
     }
 }
 
-/// A request to [`Files::create`](super::files::Files::create): set its parameters, then call [`send`](Self::send).
-#[derive(Debug)]
+/// A request to [`Files::create`](Files::create): set its parameters, then call [`send`](Self::send).
+#[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct CreateFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    organization_id: Option<uuid::Uuid>,
-    project_id: Option<uuid::Uuid>,
-    file: Option<runtime::UploadFile>,
-    purpose: Option<String>,
-    external_file_id: Option<String>,
-}
+pub struct CreateFileRequest(
+    runtime::request::Request<runtime::Json<types::UploadedFile>>,
+);
 
 impl CreateFileRequest {
     /// The organization to act in.
     pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.organization_id = Some(organization_id);
+        self.0.query("organization_id", organization_id.to_string());
         self
     }
 
     /// The project to act in.
     pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.project_id = Some(project_id);
+        self.0.query("project_id", project_id.to_string());
         self
     }
 
     /// The file to upload.
     pub fn file(mut self, file: runtime::UploadFile) -> Self {
-        self.file = Some(file);
+        self.0.file("file", file);
         self
     }
 
     /// How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app.
     pub fn purpose(mut self, purpose: impl Into<String>) -> Self {
-        self.purpose = Some(purpose.into());
+        let purpose: String = purpose.into();
+        self.0.field("purpose", &purpose);
         self
     }
 
     /// Optional ID for correlating with an external system.
     pub fn external_file_id(mut self, external_file_id: impl Into<String>) -> Self {
-        self.external_file_id = Some(external_file_id.into());
+        let external_file_id: String = external_file_id.into();
+        self.0.field("external_file_id", &external_file_id);
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::UploadedFile, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -247,65 +247,37 @@ impl CreateFileRequest {
         runtime::RawResponse<runtime::Json<types::UploadedFile>>,
         runtime::Error,
     > {
-        let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
-        let purpose = self
-            .purpose
-            .ok_or_else(|| runtime::Error::missing_parameter("purpose"))?;
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::POST,
-            "/api/v1/beta/files".to_owned(),
-            self.options,
-        );
-        if let Some(organization_id) = self.organization_id {
-            request.query("organization_id", organization_id.to_string());
-        }
-        if let Some(project_id) = self.project_id {
-            request.query("project_id", project_id.to_string());
-        }
-        let mut form = runtime::Multipart::new();
-        form.file("file", file);
-        form.text("purpose", purpose);
-        if let Some(external_file_id) = self.external_file_id {
-            form.text("external_file_id", external_file_id);
-        }
-        request.multipart(form);
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::delete`](super::files::Files::delete): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::delete`](Files::delete): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct DeleteFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_id: String,
-    organization_id: Option<uuid::Uuid>,
-    project_id: Option<uuid::Uuid>,
-}
+pub struct DeleteFileRequest(runtime::request::Request<runtime::Empty>);
 
 impl DeleteFileRequest {
     /// The organization to act in.
     pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.organization_id = Some(organization_id);
+        self.0.query("organization_id", organization_id.to_string());
         self
     }
 
     /// The project to act in.
     pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.project_id = Some(project_id);
+        self.0.query("project_id", project_id.to_string());
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<(), runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -313,62 +285,45 @@ impl DeleteFileRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Empty>, runtime::Error> {
-        let file_id = runtime::encode_path_segment(&self.file_id);
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::DELETE,
-            format!("/api/v1/beta/files/{file_id}"),
-            self.options,
-        );
-        if let Some(organization_id) = self.organization_id {
-            request.query("organization_id", organization_id.to_string());
-        }
-        if let Some(project_id) = self.project_id {
-            request.query("project_id", project_id.to_string());
-        }
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::get`](super::files::Files::get): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::get`](Files::get): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct ReadFileContentRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_id: String,
-    expires_at_seconds: Option<i64>,
-    organization_id: Option<uuid::Uuid>,
-    project_id: Option<uuid::Uuid>,
-}
+pub struct ReadFileContentRequest(
+    runtime::request::Request<runtime::Json<types::PresignedUrl>>,
+);
 
 impl ReadFileContentRequest {
     /// How long the presigned URL stays valid, in seconds.
     pub fn expires_at_seconds(mut self, expires_at_seconds: i64) -> Self {
-        self.expires_at_seconds = Some(expires_at_seconds);
+        self.0.query("expires_at_seconds", expires_at_seconds.to_string());
         self
     }
 
     /// The organization to act in.
     pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.organization_id = Some(organization_id);
+        self.0.query("organization_id", organization_id.to_string());
         self
     }
 
     /// The project to act in.
     pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.project_id = Some(project_id);
+        self.0.query("project_id", project_id.to_string());
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::PresignedUrl, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -379,100 +334,89 @@ impl ReadFileContentRequest {
         runtime::RawResponse<runtime::Json<types::PresignedUrl>>,
         runtime::Error,
     > {
-        let file_id = runtime::encode_path_segment(&self.file_id);
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            format!("/api/v1/beta/files/{file_id}/content"),
-            self.options,
-        );
-        if let Some(expires_at_seconds) = self.expires_at_seconds {
-            request.query("expires_at_seconds", expires_at_seconds.to_string());
-        }
-        if let Some(organization_id) = self.organization_id {
-            request.query("organization_id", organization_id.to_string());
-        }
-        if let Some(project_id) = self.project_id {
-            request.query("project_id", project_id.to_string());
-        }
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::list`](super::files::Files::list): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::list`](Files::list): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct ListFilesRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    page_size: Option<i64>,
-    page_token: Option<String>,
-    file_name: Option<String>,
-    external_file_id: Option<String>,
-    file_ids: Option<Vec<uuid::Uuid>>,
-    order_by: Option<String>,
-    organization_id: Option<uuid::Uuid>,
-    project_id: Option<uuid::Uuid>,
-}
+pub struct ListFilesRequest(
+    runtime::request::Request<runtime::Json<types::FileListPage>>,
+);
 
 impl ListFilesRequest {
     /// The maximum number of files to return.
     pub fn page_size(mut self, page_size: i64) -> Self {
-        self.page_size = Some(page_size);
+        self.0
+            .check(
+                "page_size",
+                runtime::validate::range(
+                    "page_size",
+                    page_size as f64,
+                    Some(1.0),
+                    Some(1000.0),
+                ),
+            );
+        self.0.query("page_size", page_size.to_string());
         self
     }
 
     /// The `next_page_token` of a previous page.
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
-        self.page_token = Some(page_token.into());
+        self.0.query("page_token", page_token);
         self
     }
 
     /// Only return files with this name.
     pub fn file_name(mut self, file_name: impl Into<String>) -> Self {
-        self.file_name = Some(file_name.into());
+        self.0.query("file_name", file_name);
         self
     }
 
     /// Only return the file with this external ID.
     pub fn external_file_id(mut self, external_file_id: impl Into<String>) -> Self {
-        self.external_file_id = Some(external_file_id.into());
+        self.0.query("external_file_id", external_file_id);
         self
     }
 
     /// Only return files with these IDs.
     pub fn file_ids(mut self, file_ids: Vec<uuid::Uuid>) -> Self {
-        self.file_ids = Some(file_ids);
+        self.0
+            .query_each("file_ids", file_ids.into_iter().map(|value| value.to_string()));
         self
     }
 
     /// A comma-separated list of fields to order by, each optionally followed by `desc`.
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
-        self.order_by = Some(order_by.into());
+        self.0.query("order_by", order_by);
         self
     }
 
     /// The organization to act in.
     pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.organization_id = Some(organization_id);
+        self.0.query("organization_id", organization_id.to_string());
         self
     }
 
     /// The project to act in.
     pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.project_id = Some(project_id);
+        self.0.query("project_id", project_id.to_string());
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
-        runtime::Page::fetch(self).await
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Page<types::FileListPage>, runtime::Error> {
+        runtime::Page::fetch(self.0).await
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -483,7 +427,7 @@ impl ListFilesRequest {
         'static,
         Result<types::UploadedFile, runtime::Error>,
     > {
-        runtime::pagination::items(self)
+        runtime::pagination::items(self.0)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
@@ -491,14 +435,14 @@ impl ListFilesRequest {
         self,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<runtime::Page<Self>, runtime::Error>,
+        Result<runtime::Page<types::FileListPage>, runtime::Error>,
     > {
-        runtime::pagination::pages(self)
+        runtime::pagination::pages(self.0)
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
     pub async fn collect_all(self) -> Result<Vec<types::UploadedFile>, runtime::Error> {
-        runtime::pagination::collect_all(self).await
+        runtime::pagination::collect_all(self.0).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -509,140 +453,78 @@ impl ListFilesRequest {
         runtime::RawResponse<runtime::Json<types::FileListPage>>,
         runtime::Error,
     > {
-        if let Some(value) = &self.page_size {
-            runtime::validate::range(
-                "page_size",
-                *value as f64,
-                Some(1.0),
-                Some(1000.0),
-            )?;
-        }
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            "/api/v1/beta/files".to_owned(),
-            self.options,
-        );
-        if let Some(page_size) = self.page_size {
-            request.query("page_size", page_size.to_string());
-        }
-        if let Some(page_token) = self.page_token {
-            request.query("page_token", page_token);
-        }
-        if let Some(file_name) = self.file_name {
-            request.query("file_name", file_name);
-        }
-        if let Some(external_file_id) = self.external_file_id {
-            request.query("external_file_id", external_file_id);
-        }
-        if let Some(file_ids) = self.file_ids {
-            for value in file_ids {
-                request.query("file_ids", value.to_string());
-            }
-        }
-        if let Some(order_by) = self.order_by {
-            request.query("order_by", order_by);
-        }
-        if let Some(organization_id) = self.organization_id {
-            request.query("organization_id", organization_id.to_string());
-        }
-        if let Some(project_id) = self.project_id {
-            request.query("project_id", project_id.to_string());
-        }
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-impl runtime::Paginated for ListFilesRequest {
-    type Page = types::FileListPage;
-    type Item = types::UploadedFile;
-
-    async fn fetch(self) -> Result<types::FileListPage, runtime::Error> {
-        self.send_raw().await?.parse().await
-    }
-
-    fn items(page: &types::FileListPage) -> &[types::UploadedFile] {
-        &page.items
-    }
-
-    fn into_items(page: types::FileListPage) -> Vec<types::UploadedFile> {
-        page.items
-    }
-
-    fn page_info(&self, page: &types::FileListPage) -> runtime::PageInfo {
-        runtime::PageInfo::Cursor {
-            next_cursor: page.next_page_token.clone(),
-        }
-    }
-
-    fn next(mut self, next: runtime::NextPage) -> Self {
-        if let runtime::NextPage::Cursor(cursor) = next {
-            self.page_token = Some(cursor);
-        }
-        self
-    }
-}
-
-/// A request to [`Files::query`](super::files::Files::query): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::query`](Files::query): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct QueryFilesRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    organization_id: Option<uuid::Uuid>,
-    project_id: Option<uuid::Uuid>,
-    filter: Option<types::FileFilter>,
-    order_by: Option<String>,
-    page_size: Option<i64>,
-    page_token: Option<String>,
-}
+pub struct QueryFilesRequest(
+    runtime::request::Request<runtime::Json<types::FileQueryResponse>>,
+);
 
 impl QueryFilesRequest {
     /// The organization to act in.
     pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.organization_id = Some(organization_id);
+        self.0.query("organization_id", organization_id.to_string());
         self
     }
 
     /// The project to act in.
     pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.project_id = Some(project_id);
+        self.0.query("project_id", project_id.to_string());
         self
     }
 
     /// Which files to return.
     pub fn filter(mut self, filter: types::FileFilter) -> Self {
-        self.filter = Some(filter);
+        self.0.field("filter", &filter);
         self
     }
 
     /// A comma-separated list of fields to order by, each optionally followed by `desc`.
     pub fn order_by(mut self, order_by: impl Into<String>) -> Self {
-        self.order_by = Some(order_by.into());
+        let order_by: String = order_by.into();
+        self.0.field("order_by", &order_by);
         self
     }
 
     /// The maximum number of files to return.
     pub fn page_size(mut self, page_size: i64) -> Self {
-        self.page_size = Some(page_size);
+        self.0
+            .check(
+                "page_size",
+                runtime::validate::range(
+                    "page_size",
+                    page_size as f64,
+                    Some(1.0),
+                    Some(1000.0),
+                ),
+            );
+        self.0.field("page_size", &page_size);
         self
     }
 
     /// The `next_page_token` of a previous page.
     pub fn page_token(mut self, page_token: impl Into<String>) -> Self {
-        self.page_token = Some(page_token.into());
+        let page_token: String = page_token.into();
+        self.0.field("page_token", &page_token);
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
-        runtime::Page::fetch(self).await
+    pub async fn send(
+        self,
+    ) -> Result<runtime::Page<types::FileQueryResponse>, runtime::Error> {
+        runtime::Page::fetch(self.0).await
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -653,7 +535,7 @@ impl QueryFilesRequest {
         'static,
         Result<types::UploadedFile, runtime::Error>,
     > {
-        runtime::pagination::items(self)
+        runtime::pagination::items(self.0)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
@@ -661,14 +543,14 @@ impl QueryFilesRequest {
         self,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<runtime::Page<Self>, runtime::Error>,
+        Result<runtime::Page<types::FileQueryResponse>, runtime::Error>,
     > {
-        runtime::pagination::pages(self)
+        runtime::pagination::pages(self.0)
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
     pub async fn collect_all(self) -> Result<Vec<types::UploadedFile>, runtime::Error> {
-        runtime::pagination::collect_all(self).await
+        runtime::pagination::collect_all(self.0).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -679,62 +561,6 @@ impl QueryFilesRequest {
         runtime::RawResponse<runtime::Json<types::FileQueryResponse>>,
         runtime::Error,
     > {
-        if let Some(value) = &self.page_size {
-            runtime::validate::range(
-                "page_size",
-                *value as f64,
-                Some(1.0),
-                Some(1000.0),
-            )?;
-        }
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::POST,
-            "/api/v1/beta/files/query".to_owned(),
-            self.options,
-        );
-        if let Some(organization_id) = self.organization_id {
-            request.query("organization_id", organization_id.to_string());
-        }
-        if let Some(project_id) = self.project_id {
-            request.query("project_id", project_id.to_string());
-        }
-        let body = types::FileQueryRequest {
-            filter: self.filter,
-            order_by: self.order_by,
-            page_size: self.page_size,
-            page_token: self.page_token,
-        };
-        request.json(&body)?;
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
-    }
-}
-
-impl runtime::Paginated for QueryFilesRequest {
-    type Page = types::FileQueryResponse;
-    type Item = types::UploadedFile;
-
-    async fn fetch(self) -> Result<types::FileQueryResponse, runtime::Error> {
-        self.send_raw().await?.parse().await
-    }
-
-    fn items(page: &types::FileQueryResponse) -> &[types::UploadedFile] {
-        &page.items
-    }
-
-    fn into_items(page: types::FileQueryResponse) -> Vec<types::UploadedFile> {
-        page.items
-    }
-
-    fn page_info(&self, page: &types::FileQueryResponse) -> runtime::PageInfo {
-        runtime::PageInfo::Cursor {
-            next_cursor: page.next_page_token.clone(),
-        }
-    }
-
-    fn next(mut self, next: runtime::NextPage) -> Self {
-        if let runtime::NextPage::Cursor(cursor) = next {
-            self.page_token = Some(cursor);
-        }
-        self
+        self.0.send_raw().await
     }
 }

@@ -3,6 +3,7 @@
 
 //! Request and response types of the LlamaCloud API.
 
+use crate::runtime;
 use serde::{Deserialize, Serialize};
 
 /// Schema for a file.
@@ -50,7 +51,7 @@ pub struct File {
 }
 
 /// Which files a query returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FileFilter {
     /// Only files with these IDs.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -70,17 +71,17 @@ pub struct FileFilter {
 }
 
 /// A page of files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileListPage {
     /// The list of items.
     pub items: Vec<UploadedFile>,
     /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
 }
 
 /// A query over files.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FileQueryRequest {
     /// Which files to return.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -97,15 +98,14 @@ pub struct FileQueryRequest {
 }
 
 /// Paginated list of files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileQueryResponse {
     /// The list of items.
     pub items: Vec<UploadedFile>,
     /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// The total number of items available. This is only populated when specifically requested. The value may be an estimate and can be used for display purposes only.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_size: Option<i64>,
 }
 
@@ -138,19 +138,20 @@ pub enum HttpValidationErrorDetailItemLocItem {
 pub type JsonValue = serde_json::Value;
 
 /// Schema for a presigned URL.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct PresignedUrl {
     /// A presigned URL for IO operations against a private file
     pub url: String,
     /// The time at which the presigned URL expires
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// Form fields for a presigned POST request
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<std::collections::BTreeMap<String, String>>,
 }
 
 /// An uploaded file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct UploadedFile {
     /// Unique file identifier
     pub id: String,
@@ -159,18 +160,49 @@ pub struct UploadedFile {
     /// Project this file belongs to
     pub project_id: uuid::Uuid,
     /// When the file expires and may be automatically removed. Null means no expiration.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Optional ID for correlating with an external system
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_file_id: Option<String>,
     /// File extension (pdf, docx, png, etc.)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// When the file was last modified (ISO 8601)
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_at: Option<chrono::DateTime<chrono::Utc>>,
     /// How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+}
+
+impl runtime::Pageable for FileListPage {
+    type Item = UploadedFile;
+
+    fn items(&self) -> &[UploadedFile] {
+        &self.items
+    }
+
+    fn into_items(self) -> Vec<UploadedFile> {
+        self.items
+    }
+
+    fn page_info(&self) -> runtime::PageInfo {
+        runtime::PageInfo::Cursor {
+            next_cursor: self.next_page_token.clone(),
+        }
+    }
+}
+
+impl runtime::Pageable for FileQueryResponse {
+    type Item = UploadedFile;
+
+    fn items(&self) -> &[UploadedFile] {
+        &self.items
+    }
+
+    fn into_items(self) -> Vec<UploadedFile> {
+        self.items
+    }
+
+    fn page_info(&self) -> runtime::PageInfo {
+        runtime::PageInfo::Cursor {
+            next_cursor: self.next_page_token.clone(),
+        }
+    }
 }

@@ -9,14 +9,10 @@ use super::types;
 /// Files related to Muna resources such as predictions.
 #[derive(Debug, Clone)]
 pub struct Files {
-    transport: runtime::Transport,
+    pub(super) transport: runtime::transport::Transport,
 }
 
 impl Files {
-    pub(super) fn new(transport: runtime::Transport) -> Self {
-        Self { transport }
-    }
-
     /// Create file URLs
     ///
     /// Generate urls to upload and download a file for a resource.
@@ -43,14 +39,22 @@ impl Files {
     /// # }
     /// ```
     pub fn create_urls(&self) -> CreateFileUrlsRequest {
-        CreateFileUrlsRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            name: None,
-            size: None,
-            resource: None,
-            mime_type: None,
-        }
+        CreateFileUrlsRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::POST,
+                    runtime::request::Path::new("/files"),
+                )
+                .require(
+                    &[
+                        runtime::request::Slot::Field("name"),
+                        runtime::request::Slot::Field("size"),
+                        runtime::request::Slot::Field("resource"),
+                        runtime::request::Slot::Field("mime_type"),
+                    ],
+                )
+                .json_object(),
+        )
     }
 
     /// Uploads `file`: asks [`create_urls`](Self::create_urls) for URLs with the file's name, exact size and MIME type, PUTs the content to `upload_url` (streamed, with exactly that `Content-Length` and `Content-Type`, without credentials) and returns `download_url`.
@@ -94,52 +98,55 @@ impl Files {
     }
 }
 
-/// A request to [`Files::create_urls`](super::files::Files::create_urls): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::create_urls`](Files::create_urls): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct CreateFileUrlsRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    name: Option<String>,
-    size: Option<i64>,
-    resource: Option<types::FileResource>,
-    mime_type: Option<String>,
-}
+pub struct CreateFileUrlsRequest(
+    runtime::request::Request<runtime::Json<types::FileUrls>>,
+);
 
 impl CreateFileUrlsRequest {
     /// The name of the file to upload.
     pub fn name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
+        let name: String = name.into();
+        self.0.check("name", runtime::validate::length("name", &name, Some(1), None));
+        self.0.field("name", &name);
         self
     }
 
     /// The size of the file to upload in bytes. This should be the exact size of the file. Any mismatch will result in the url being invalid or a corrupt file being uploaded.
     pub fn size(mut self, size: i64) -> Self {
-        self.size = Some(size);
+        self.0
+            .check(
+                "size",
+                runtime::validate::range("size", size as f64, Some(0.0), None),
+            );
+        self.0.field("size", &size);
         self
     }
 
     /// Resource a file is related to.
     pub fn resource(mut self, resource: types::FileResource) -> Self {
-        self.resource = Some(resource);
+        self.0.field("resource", &resource);
         self
     }
 
     /// The MIME type of the file.
     pub fn mime_type(mut self, mime_type: impl Into<String>) -> Self {
-        self.mime_type = Some(mime_type.into());
+        let mime_type: String = mime_type.into();
+        self.0.field("mime_type", &mime_type);
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileUrls, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -147,30 +154,6 @@ impl CreateFileUrlsRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::FileUrls>>, runtime::Error> {
-        let name = self.name.ok_or_else(|| runtime::Error::missing_parameter("name"))?;
-        let size = self.size.ok_or_else(|| runtime::Error::missing_parameter("size"))?;
-        let resource = self
-            .resource
-            .ok_or_else(|| runtime::Error::missing_parameter("resource"))?;
-        let mime_type = self
-            .mime_type
-            .ok_or_else(|| runtime::Error::missing_parameter("mime_type"))?;
-        let value = &name;
-        runtime::validate::length("name", value, Some(1), None)?;
-        let value = &size;
-        runtime::validate::range("size", *value as f64, Some(0.0), None)?;
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::POST,
-            "/files".to_owned(),
-            self.options,
-        );
-        let body = types::CreateFileUrlsParams {
-            name,
-            size,
-            resource,
-            mime_type,
-        };
-        request.json(&body)?;
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Parameters for creating file urls.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CreateFileUrlsParams {
     /// The name of the file to upload.
     pub name: String,
@@ -32,7 +32,7 @@ pub struct ErrorResponseErrorsItem {
 }
 
 /// Resource a file is related to.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize)]
 pub enum FileResource {
     /// `prediction`
     #[serde(rename = "prediction")]
@@ -59,7 +59,8 @@ impl std::fmt::Display for FileResource {
 }
 
 /// Generated file urls.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileUrls {
     /// The url to use to upload the file. The file should be uploaded using a PUT request to this URL. The Content-Length and Content-type headers are required and should match the size and MIME type of the file being uploaded.
     pub upload_url: String,

@@ -1,269 +1,151 @@
-//! What the generated blocking clients are built on: a small runtime of their own, and blocking
-//! versions of raw responses and byte streams.
+//! Blocking use of the SDK: one runtime, on a thread of its own, that lets blocking code run any
+//! request, helper or stream of the async API.
 
 use std::fmt;
 use std::future::Future;
-use std::path::Path;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
+use std::task::{Context, Poll, Wake, Waker};
 
-use bytes::Bytes;
-use futures_util::StreamExt;
-use reqwest::header::HeaderMap;
-use reqwest::StatusCode;
+use futures_util::{Stream, StreamExt};
 
-use super::download::ByteStream;
-use super::pagination::{self, Page, Paginated};
-use super::response::{Empty, Json, RawResponse, ResponseKind, Stream, Text};
 use super::Error;
 
-/// The runtime a blocking client drives its requests on. Cheap to clone.
+/// Runs the SDK's futures and streams to completion from blocking code:
 ///
-/// Its methods block the calling thread, so a blocking client must not be used from inside an
-/// async runtime: use the async client there.
+/// ```text
+/// let blocking = Blocking::new()?;
+/// let file = blocking.wait(client.files().retrieve("file_01").send())?;
+/// for item in blocking.iter(client.files().list().items()) {
+///     println!("{:?}", item?);
+/// }
+/// ```
+///
+/// (Text rather than a doctest: the runtime is copied into every generated crate, whatever its
+/// name.) Futures are polled on the calling thread; the runtime's own thread drives their network
+/// I/O and timers. So a `Blocking` can be made, used and dropped anywhere, an async runtime's thread
+/// included (where waiting blocks that thread, as any blocking call does). Cheap to clone: clones
+/// share the thread, which stops when the last one is dropped.
 #[derive(Clone)]
-pub struct BlockingRuntime(Arc<tokio::runtime::Runtime>);
+pub struct Blocking {
+    worker: Arc<Worker>,
+}
 
-impl fmt::Debug for BlockingRuntime {
+struct Worker {
+    handle: tokio::runtime::Handle,
+    /// Dropping it stops the thread, which then drops the runtime outside any async context.
+    _stop: tokio::sync::oneshot::Sender<()>,
+}
+
+impl fmt::Debug for Blocking {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("BlockingRuntime")
+        f.write_str("Blocking")
     }
 }
 
-impl BlockingRuntime {
+impl Blocking {
+    /// Starts the runtime's thread.
     pub fn new() -> Result<Self, Error> {
-        // One worker keeps pooled connections serviced between calls.
-        let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build()?;
-        Ok(Self(Arc::new(runtime)))
+        let (handle_sender, handle_receiver) = mpsc::sync_channel(1);
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        std::thread::Builder::new().name("sdk-blocking".to_owned()).spawn(move || {
+            match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                Ok(runtime) => {
+                    let _ = handle_sender.send(Ok(runtime.handle().clone()));
+                    // Drives I/O, timers and spawned connection tasks until the last `Blocking` is dropped.
+                    runtime.block_on(async {
+                        let _ = stopped.await;
+                    });
+                }
+                Err(error) => {
+                    let _ = handle_sender.send(Err(error));
+                }
+            }
+        })?;
+        let handle = handle_receiver
+            .recv()
+            .map_err(|_| Error::Io(std::io::Error::other("the blocking runtime's thread did not start")))??;
+        Ok(Self { worker: Arc::new(Worker { handle, _stop: stop }) })
     }
 
-    pub fn block_on<F: Future>(&self, future: F) -> F::Output {
-        self.0.block_on(future)
+    /// Runs `future` (a request's `send()`, a helper, a page's `next_page()`) and waits for its result.
+    pub fn wait<F: Future>(&self, future: F) -> F::Output {
+        let _context = self.worker.handle.enter();
+        block_on(future)
     }
-}
 
-/// How a response kind's value looks to blocking code.
-pub trait BlockingResponseKind: ResponseKind {
-    type BlockingOutput;
-
-    fn into_blocking(output: Self::Output, runtime: &BlockingRuntime) -> Self::BlockingOutput;
-}
-
-impl<T: serde::de::DeserializeOwned> BlockingResponseKind for Json<T> {
-    type BlockingOutput = T;
-
-    fn into_blocking(output: T, _: &BlockingRuntime) -> T {
-        output
-    }
-}
-
-impl BlockingResponseKind for Text {
-    type BlockingOutput = String;
-
-    fn into_blocking(output: String, _: &BlockingRuntime) -> String {
-        output
-    }
-}
-
-impl BlockingResponseKind for Empty {
-    type BlockingOutput = ();
-
-    fn into_blocking(output: (), _: &BlockingRuntime) {
-        output
+    /// The items of `stream` (a list's `items()` or `pages()`, a download's chunks) as an iterator
+    /// that fetches as it advances.
+    pub fn iter<'a, T>(&self, stream: impl Stream<Item = Result<T, Error>> + 'a) -> BlockingIter<'a, T> {
+        BlockingIter { blocking: self.clone(), stream: Box::pin(stream) }
     }
 }
 
-impl BlockingResponseKind for Stream {
-    type BlockingOutput = BlockingByteStream;
+/// Polls `future` on this thread until it is ready, sleeping between wake-ups.
+fn block_on<F: Future>(future: F) -> F::Output {
+    struct Unpark(std::thread::Thread);
 
-    fn into_blocking(output: ByteStream, runtime: &BlockingRuntime) -> BlockingByteStream {
-        BlockingByteStream { stream: output, runtime: runtime.clone() }
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut context = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
+        std::thread::park();
     }
 }
 
-/// [`RawResponse`] for blocking code.
-pub struct BlockingRawResponse<K> {
-    raw: RawResponse<K>,
-    runtime: BlockingRuntime,
+/// A stream read by blocking on it, item by item. An error ends it.
+pub struct BlockingIter<'a, T> {
+    blocking: Blocking,
+    stream: Pin<Box<dyn Stream<Item = Result<T, Error>> + 'a>>,
 }
 
-impl<K> fmt::Debug for BlockingRawResponse<K> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BlockingRawResponse").field("raw", &self.raw).finish()
-    }
-}
-
-impl<K: BlockingResponseKind> BlockingRawResponse<K> {
-    pub fn new(raw: RawResponse<K>, runtime: BlockingRuntime) -> Self {
-        Self { raw, runtime }
-    }
-
-    pub fn status(&self) -> StatusCode {
-        self.raw.status()
-    }
-
-    pub fn headers(&self) -> &HeaderMap {
-        self.raw.headers()
-    }
-
-    pub fn request_id(&self) -> Option<&str> {
-        self.raw.request_id()
-    }
-
-    /// How many times the request was retried before this response.
-    pub fn retries(&self) -> u32 {
-        self.raw.retries()
-    }
-
-    /// Reads the body into the method's usual return value.
-    pub fn parse(self) -> Result<K::BlockingOutput, Error> {
-        let output = self.runtime.block_on(self.raw.parse())?;
-        Ok(K::into_blocking(output, &self.runtime))
-    }
-}
-
-/// [`ByteStream`] for blocking code; also an `Iterator` of chunks.
-#[derive(Debug)]
-pub struct BlockingByteStream {
-    stream: ByteStream,
-    runtime: BlockingRuntime,
-}
-
-impl BlockingByteStream {
-    pub fn new(stream: ByteStream, runtime: BlockingRuntime) -> Self {
-        Self { stream, runtime }
-    }
-
-    pub fn content_length(&self) -> Option<u64> {
-        self.stream.content_length()
-    }
-
-    pub fn content_type(&self) -> Option<&str> {
-        self.stream.content_type()
-    }
-
-    /// The next chunk, or `None` at the end of the body.
-    pub fn next_chunk(&mut self) -> Result<Option<Bytes>, Error> {
-        self.runtime.block_on(self.stream.next_chunk())
-    }
-
-    /// Reads the whole body into memory.
-    pub fn bytes(self) -> Result<Bytes, Error> {
-        self.runtime.block_on(self.stream.bytes())
-    }
-
-    /// Writes the body to `path`, chunk by chunk, and returns the number of bytes written.
-    pub fn write_to(self, path: impl AsRef<Path>) -> Result<u64, Error> {
-        self.runtime.block_on(self.stream.write_to(path))
-    }
-}
-
-impl Iterator for BlockingByteStream {
-    type Item = Result<Bytes, Error>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        self.next_chunk().transpose()
-    }
-}
-
-/// [`Page`] for blocking code. Derefs to the response.
-pub struct BlockingPage<R: Paginated> {
-    page: Page<R>,
-    runtime: BlockingRuntime,
-}
-
-impl<R: Paginated> fmt::Debug for BlockingPage<R>
-where
-    R::Page: fmt::Debug,
-{
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.page.fmt(f)
-    }
-}
-
-impl<R: Paginated> std::ops::Deref for BlockingPage<R> {
-    type Target = R::Page;
-
-    fn deref(&self) -> &R::Page {
-        self.page.response()
-    }
-}
-
-impl<R: Paginated> BlockingPage<R> {
-    /// Fetches the page `request` asks for.
-    pub fn fetch(request: R, runtime: BlockingRuntime) -> Result<Self, Error> {
-        let page = runtime.block_on(Page::fetch(request))?;
-        Ok(Self { page, runtime })
-    }
-
-    pub fn items(&self) -> &[R::Item] {
-        self.page.items()
-    }
-
-    pub fn into_items(self) -> Vec<R::Item> {
-        self.page.into_items()
-    }
-
-    pub fn response(&self) -> &R::Page {
-        self.page.response()
-    }
-
-    pub fn has_next_page(&self) -> bool {
-        self.page.has_next_page()
-    }
-
-    /// Fetches the next page, or returns `None` after the last one.
-    pub fn next_page(&self) -> Result<Option<Self>, Error> {
-        let next = self.runtime.block_on(self.page.next_page())?;
-        Ok(next.map(|page| Self { page, runtime: self.runtime.clone() }))
-    }
-
-    /// The items of this page and of the ones after it, fetched as the iterator advances.
-    pub fn into_iter_items(self) -> BlockingIter<R::Item> {
-        BlockingIter::new(self.page.into_stream(), self.runtime)
-    }
-}
-
-/// A `Stream` read by blocking on it, item by item.
-pub struct BlockingIter<T> {
-    stream: Pin<Box<dyn futures_util::Stream<Item = Result<T, Error>> + Send>>,
-    runtime: BlockingRuntime,
-}
-
-impl<T> fmt::Debug for BlockingIter<T> {
+impl<T> fmt::Debug for BlockingIter<'_, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("BlockingIter")
     }
 }
 
-impl<T> BlockingIter<T> {
-    pub fn new(
-        stream: impl futures_util::Stream<Item = Result<T, Error>> + Send + 'static,
-        runtime: BlockingRuntime,
-    ) -> Self {
-        Self { stream: Box::pin(stream), runtime }
-    }
-}
-
-impl<T> Iterator for BlockingIter<T> {
+impl<T> Iterator for BlockingIter<'_, T> {
     type Item = Result<T, Error>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        self.runtime.block_on(self.stream.next())
+        let blocking = self.blocking.clone();
+        blocking.wait(self.stream.next())
     }
 }
 
-/// Every item of every page of `request`, fetched as the iterator advances.
-pub fn items<R: Paginated>(request: R, runtime: BlockingRuntime) -> BlockingIter<R::Item> {
-    BlockingIter::new(pagination::items(request), runtime)
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Every page of `request`, fetched as the iterator advances.
-pub fn pages<R: Paginated>(
-    request: R,
-    runtime: BlockingRuntime,
-) -> impl Iterator<Item = Result<BlockingPage<R>, Error>> {
-    let pages_runtime = runtime.clone();
-    BlockingIter::new(pagination::pages(request), runtime)
-        .map(move |page| page.map(|page| BlockingPage { page, runtime: pages_runtime.clone() }))
+    #[test]
+    fn waits_iterates_and_drops_anywhere() {
+        fn shared<T: Send + Sync>(_: &T) {}
+        let blocking = Blocking::new().unwrap();
+        shared(&blocking);
+        let slept = blocking.wait(async {
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+            7
+        });
+        assert_eq!(slept, 7);
+        let items: Vec<i32> = blocking.iter(futures_util::stream::iter([Ok(1), Ok(2)])).map(Result::unwrap).collect();
+        assert_eq!(items, [1, 2]);
+        // Inside an async runtime: made, used and dropped without a panic.
+        let runtime = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        runtime.block_on(async {
+            let inner = Blocking::new().unwrap();
+            assert_eq!(inner.wait(async { "inside" }), "inside");
+            drop(inner);
+            drop(blocking);
+        });
+    }
 }

@@ -9,41 +9,41 @@ use super::Error;
 
 /// What a generated SDK module tells the runtime about its provider.
 #[derive(Debug)]
-pub struct ProviderSpec {
+pub(crate) struct ProviderSpec {
     /// The provider's name, for messages (`DeepTable`).
-    pub name: &'static str,
+    pub(crate) name: &'static str,
     /// Named base URLs; the first is the default.
-    pub environments: &'static [EnvironmentSpec],
+    pub(crate) environments: &'static [EnvironmentSpec],
     /// The variable that overrides the base URL.
-    pub base_url_env: &'static str,
+    pub(crate) base_url_env: &'static str,
     /// The prefix of `<PREFIX>_LOG` and `<PREFIX>_CUSTOM_HEADERS`.
-    pub env_prefix: &'static str,
-    pub credentials: &'static [CredentialSpec],
+    pub(crate) env_prefix: &'static str,
+    pub(crate) credentials: &'static [CredentialSpec],
     /// How many times a request is retried unless configured otherwise.
-    pub max_retries: u32,
+    pub(crate) max_retries: u32,
     /// The header that carries one idempotency key per call (the same on each retry) of a non-GET request.
-    pub idempotency_header: Option<&'static str>,
-    pub user_agent: &'static str,
+    pub(crate) idempotency_header: Option<&'static str>,
+    pub(crate) user_agent: &'static str,
 }
 
 #[derive(Debug)]
-pub struct EnvironmentSpec {
-    pub name: &'static str,
-    pub url: &'static str,
+pub(crate) struct EnvironmentSpec {
+    pub(crate) name: &'static str,
+    pub(crate) url: &'static str,
 }
 
 /// A credential the client sends with every request to the provider's API.
 #[derive(Debug)]
-pub struct CredentialSpec {
+pub(crate) struct CredentialSpec {
     /// The environment variable it is read from when not set explicitly.
-    pub env: &'static str,
-    pub placement: Placement,
-    pub optional: bool,
+    pub(crate) env: &'static str,
+    pub(crate) placement: Placement,
+    pub(crate) optional: bool,
 }
 
 /// Where a credential goes in a request.
 #[derive(Debug, Clone, Copy)]
-pub enum Placement {
+pub(crate) enum Placement {
     /// `Authorization: Bearer <credential>`.
     Bearer,
     /// The credential as the value of this header.
@@ -53,7 +53,7 @@ pub enum Placement {
 /// The settings a generated `ClientBuilder` collects. Unset values fall back to the environment, then
 /// to the provider's defaults, when [`ClientConfig::build`] runs.
 #[derive(Clone)]
-pub struct ClientConfig {
+pub(crate) struct ClientConfig {
     provider: &'static ProviderSpec,
     credentials: Vec<Option<Secret>>,
     base_url: Option<String>,
@@ -87,7 +87,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 
 impl ClientConfig {
-    pub fn new(provider: &'static ProviderSpec) -> Self {
+    pub(crate) fn new(provider: &'static ProviderSpec) -> Self {
         Self {
             provider,
             credentials: vec![None; provider.credentials.len()],
@@ -101,39 +101,39 @@ impl ClientConfig {
     }
 
     /// The time each attempt of a request may take, reading the response included (default 60 s).
-    pub fn set_timeout(&mut self, timeout: Duration) {
+    pub(crate) fn set_timeout(&mut self, timeout: Duration) {
         self.timeout = timeout;
     }
 
     /// The time to establish a connection (default 5 s); ignored with a caller-supplied HTTP client.
-    pub fn set_connect_timeout(&mut self, timeout: Duration) {
+    pub(crate) fn set_connect_timeout(&mut self, timeout: Duration) {
         self.connect_timeout = timeout;
     }
 
-    pub fn set_max_retries(&mut self, max_retries: u32) {
+    pub(crate) fn set_max_retries(&mut self, max_retries: u32) {
         self.max_retries = Some(max_retries);
     }
 
     /// A header sent with every request (credentials and per-request headers take precedence).
-    pub fn add_default_header(&mut self, name: String, value: String) {
+    pub(crate) fn add_default_header(&mut self, name: String, value: String) {
         self.default_headers.push((name, value));
     }
 
     /// Sets the credential at `index` of [`ProviderSpec::credentials`].
-    pub fn set_credential(&mut self, index: usize, value: String) {
+    pub(crate) fn set_credential(&mut self, index: usize, value: String) {
         self.credentials[index] = Some(Secret::new(value));
     }
 
-    pub fn set_base_url(&mut self, url: String) {
+    pub(crate) fn set_base_url(&mut self, url: String) {
         self.base_url = Some(url);
     }
 
-    pub fn set_http_client(&mut self, client: reqwest::Client) {
+    pub(crate) fn set_http_client(&mut self, client: reqwest::Client) {
         self.http_client = Some(client);
     }
 
     /// Resolves every setting and makes the transport the client sends requests through.
-    pub fn build(self) -> Result<Transport, Error> {
+    pub(crate) fn build(self) -> Result<Transport, Error> {
         let provider = self.provider;
         super::log::init_from_env(provider.env_prefix);
         let base_url = match self.base_url {

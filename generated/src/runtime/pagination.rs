@@ -1,136 +1,110 @@
-//! Pagination, implemented once for every scheme the SDK config can declare. A generated list
-//! request implements [`Paginated`] (how to read its page and set the next cursor or offset); this
-//! module decides when to stop, fetches lazily, and refuses to loop on a repeated cursor.
+//! Pagination, implemented once for every scheme the SDK config can declare. A generated page type
+//! implements [`Pageable`] (its items, and what it says about the next page); a list request knows
+//! which of its values moves to the next page. This module decides when to stop, fetches lazily, and
+//! refuses to loop on a repeated cursor.
 
 use std::collections::HashSet;
 use std::fmt;
-use std::future::Future;
 use std::ops::Deref;
 
 use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
+use super::request::Request;
+use super::response::Json;
 use super::Error;
 
-/// What a page says about the next one, read by generated code from the response.
+/// What a page says about the next one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum PageInfo {
     /// The next page's cursor; none or empty means this was the last page.
     Cursor { next_cursor: Option<String> },
     /// Whether more items follow, and the id of this page's last item, which fetches them.
     CursorId { has_more: bool, last_id: Option<String> },
-    /// This request's offset, how many items it returned, and how many there are in all.
-    Offset { offset: i64, received: usize, total: Option<i64> },
+    /// How many items this page holds, and how many there are in all.
+    Offset { received: usize, total: Option<i64> },
 }
 
-/// Where the next page starts, for [`Paginated::next`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NextPage {
-    Cursor(String),
-    Offset(i64),
-}
-
-impl PageInfo {
-    /// The next page, if there is one.
-    pub fn next_page(&self) -> Option<NextPage> {
-        match self {
-            PageInfo::Cursor { next_cursor } => {
-                next_cursor.clone().filter(|cursor| !cursor.is_empty()).map(NextPage::Cursor)
-            }
-            PageInfo::CursorId { has_more, last_id } => {
-                last_id.clone().filter(|id| *has_more && !id.is_empty()).map(NextPage::Cursor)
-            }
-            PageInfo::Offset { offset, received, total } => {
-                let next = offset + *received as i64;
-                let more = *received > 0 && total.is_none_or(|total| next < total);
-                more.then_some(NextPage::Offset(next))
-            }
-        }
-    }
-}
-
-/// A list request that can fetch its pages one after another. Generated code implements it.
-pub trait Paginated: Clone + Send + Sync + Sized + 'static {
-    /// The response to one request.
-    type Page: Send + Sync + 'static;
+/// A page of a list: its items, and what it says about the next page. The SDK's page types
+/// implement it; [`Page`] uses it to go from one page to the next.
+pub trait Pageable: DeserializeOwned + Send + Sync + 'static {
     type Item: Send + 'static;
 
-    /// Sends this request and decodes the page.
-    fn fetch(self) -> impl Future<Output = Result<Self::Page, Error>> + Send;
+    fn items(&self) -> &[Self::Item];
 
-    fn items(page: &Self::Page) -> &[Self::Item];
+    fn into_items(self) -> Vec<Self::Item>;
 
-    fn into_items(page: Self::Page) -> Vec<Self::Item>;
-
-    /// What `page`, the response to this request, says about the next one.
-    fn page_info(&self, page: &Self::Page) -> PageInfo;
-
-    /// This request, moved to the next page; every other parameter and option stays.
-    fn next(self, next: NextPage) -> Self;
+    fn page_info(&self) -> PageInfo;
 }
 
 /// One page of a list: its items, whether another page follows, and how to fetch it. Derefs to the
 /// response, so its other fields (totals, ids) stay at hand.
-pub struct Page<R: Paginated> {
-    response: R::Page,
-    next: Next<R>,
+pub struct Page<T: Pageable> {
+    response: T,
+    next: Next<T>,
     /// Cursors already followed, so that a server repeating one cannot make the SDK loop forever.
     seen: HashSet<String>,
 }
 
-enum Next<R> {
+enum Next<T> {
     Last,
-    Request(R),
+    Request(Box<Request<Json<T>>>),
     /// The server sent a cursor it had sent before: following it would loop.
     Repeated(String),
 }
 
-impl<R: Paginated> fmt::Debug for Page<R>
-where
-    R::Page: fmt::Debug,
-{
+impl<T: Pageable + fmt::Debug> fmt::Debug for Page<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Page").field("response", &self.response).field("has_next_page", &self.has_next_page()).finish()
     }
 }
 
-impl<R: Paginated> Deref for Page<R> {
-    type Target = R::Page;
+impl<T: Pageable> Deref for Page<T> {
+    type Target = T;
 
-    fn deref(&self) -> &R::Page {
+    fn deref(&self) -> &T {
         &self.response
     }
 }
 
-impl<R: Paginated> Page<R> {
+impl<T: Pageable> Page<T> {
     /// Fetches the page `request` asks for.
-    pub async fn fetch(request: R) -> Result<Self, Error> {
+    pub(crate) async fn fetch(request: Request<Json<T>>) -> Result<Self, Error> {
         Self::fetch_after(request, HashSet::new()).await
     }
 
-    async fn fetch_after(request: R, mut seen: HashSet<String>) -> Result<Self, Error> {
-        let response = request.clone().fetch().await?;
-        let next = match request.page_info(&response).next_page() {
+    async fn fetch_after(request: Request<Json<T>>, mut seen: HashSet<String>) -> Result<Self, Error> {
+        let response: T = request.clone().send().await?;
+        let next = match next_value(&request, &response) {
             None => Next::Last,
-            Some(NextPage::Cursor(cursor)) if !seen.insert(cursor.clone()) => Next::Repeated(cursor),
-            Some(next) => Next::Request(request.next(next)),
+            Some(Value::String(cursor)) if !seen.insert(cursor.clone()) => Next::Repeated(cursor),
+            Some(value) => {
+                let mut next = request;
+                if let Some(param) = next.page_param {
+                    next.set_page(param, value);
+                }
+                Next::Request(Box::new(next))
+            }
         };
         Ok(Self { response, next, seen })
     }
 
-    pub fn items(&self) -> &[R::Item] {
-        R::items(&self.response)
+    pub fn items(&self) -> &[T::Item] {
+        self.response.items()
     }
 
-    pub fn into_items(self) -> Vec<R::Item> {
-        R::into_items(self.response)
+    pub fn into_items(self) -> Vec<T::Item> {
+        self.response.into_items()
     }
 
     /// The response as decoded.
-    pub fn response(&self) -> &R::Page {
+    pub fn response(&self) -> &T {
         &self.response
     }
 
-    pub fn into_response(self) -> R::Page {
+    pub fn into_response(self) -> T {
         self.response
     }
 
@@ -143,12 +117,8 @@ impl<R: Paginated> Page<R> {
     pub async fn next_page(&self) -> Result<Option<Self>, Error> {
         match &self.next {
             Next::Last => Ok(None),
-            Next::Request(request) => Ok(Some(Self::fetch_after(request.clone(), self.seen.clone()).await?)),
-            Next::Repeated(cursor) => Err(Error::Pagination {
-                message: format!(
-                    "the server returned the cursor `{cursor}` a second time; stopping instead of looping"
-                ),
-            }),
+            Next::Request(request) => Ok(Some(Self::fetch_after((**request).clone(), self.seen.clone()).await?)),
+            Next::Repeated(cursor) => Err(repeated(cursor)),
         }
     }
 
@@ -158,14 +128,8 @@ impl<R: Paginated> Page<R> {
         stream::try_unfold(Cursor::Ready(self), |cursor| async move {
             let page = match cursor {
                 Cursor::Ready(page) => page,
-                Cursor::Fetch(request, seen) => Self::fetch_after(request, seen).await?,
-                Cursor::Fail(cursor) => {
-                    return Err(Error::Pagination {
-                        message: format!(
-                            "the server returned the cursor `{cursor}` a second time; stopping instead of looping"
-                        ),
-                    })
-                }
+                Cursor::Fetch(request, seen) => Self::fetch_after(*request, seen).await?,
+                Cursor::Fail(cursor) => return Err(repeated(&cursor)),
                 Cursor::Done => return Ok(None),
             };
             let after = match &page.next {
@@ -179,22 +143,43 @@ impl<R: Paginated> Page<R> {
     }
 
     /// The items of this page and of the ones after it, fetched as the stream is read.
-    pub fn into_stream(self) -> BoxStream<'static, Result<R::Item, Error>> {
+    pub fn into_stream(self) -> BoxStream<'static, Result<T::Item, Error>> {
         items_of(self.into_pages())
     }
 }
 
+/// The value that fetches the page after `page`, the response to `request`; `None` after the last.
+fn next_value<T: Pageable>(request: &Request<Json<T>>, page: &T) -> Option<Value> {
+    match page.page_info() {
+        PageInfo::Cursor { next_cursor } => next_cursor.filter(|cursor| !cursor.is_empty()).map(Value::String),
+        PageInfo::CursorId { has_more, last_id } => last_id.filter(|id| has_more && !id.is_empty()).map(Value::String),
+        PageInfo::Offset { received, total } => {
+            let param = request.page_param?;
+            let offset: i64 = request.value_of(param).and_then(|offset| offset.parse().ok()).unwrap_or(0);
+            let next = offset.saturating_add(i64::try_from(received).unwrap_or(i64::MAX));
+            let more = received > 0 && total.is_none_or(|total| next < total);
+            more.then(|| Value::from(next))
+        }
+    }
+}
+
+fn repeated(cursor: &str) -> Error {
+    Error::Pagination {
+        message: format!("the server returned the cursor `{cursor}` a second time; stopping instead of looping"),
+    }
+}
+
 /// Where a page stream stands.
-enum Cursor<R: Paginated> {
-    Ready(Page<R>),
-    Fetch(R, HashSet<String>),
+enum Cursor<T: Pageable> {
+    Ready(Page<T>),
+    Fetch(Box<Request<Json<T>>>, HashSet<String>),
     Fail(String),
     Done,
 }
 
 /// Every page of `request`, fetched as the stream is read. An error ends the stream. Boxed, so that
 /// `StreamExt`'s methods need no pinning.
-pub fn pages<R: Paginated>(request: R) -> BoxStream<'static, Result<Page<R>, Error>> {
+pub(crate) fn pages<T: Pageable>(request: Request<Json<T>>) -> BoxStream<'static, Result<Page<T>, Error>> {
     stream::once(Page::fetch(request))
         .map(|first| match first {
             Ok(page) => page.into_pages(),
@@ -205,43 +190,17 @@ pub fn pages<R: Paginated>(request: R) -> BoxStream<'static, Result<Page<R>, Err
 }
 
 /// Every item of every page of `request`, fetched as the stream is read.
-pub fn items<R: Paginated>(request: R) -> BoxStream<'static, Result<R::Item, Error>> {
+pub(crate) fn items<T: Pageable>(request: Request<Json<T>>) -> BoxStream<'static, Result<T::Item, Error>> {
     items_of(pages(request))
 }
 
-fn items_of<R: Paginated>(
-    pages: impl Stream<Item = Result<Page<R>, Error>> + Send + 'static,
-) -> BoxStream<'static, Result<R::Item, Error>> {
+fn items_of<T: Pageable>(
+    pages: impl Stream<Item = Result<Page<T>, Error>> + Send + 'static,
+) -> BoxStream<'static, Result<T::Item, Error>> {
     pages.map_ok(|page| stream::iter(page.into_items().into_iter().map(Ok))).try_flatten().boxed()
 }
 
 /// Every item of every page of `request`, in a `Vec`: for lists known to be small.
-pub async fn collect_all<R: Paginated>(request: R) -> Result<Vec<R::Item>, Error> {
+pub(crate) async fn collect_all<T: Pageable>(request: Request<Json<T>>) -> Result<Vec<T::Item>, Error> {
     items(request).try_collect().await
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn each_scheme_knows_when_to_stop() {
-        let cursor = |next: Option<&str>| PageInfo::Cursor { next_cursor: next.map(str::to_owned) }.next_page();
-        assert_eq!(cursor(Some("c2")), Some(NextPage::Cursor("c2".into())));
-        assert_eq!(cursor(Some("")), None);
-        assert_eq!(cursor(None), None);
-
-        let by_id = |has_more, last: Option<&str>| {
-            PageInfo::CursorId { has_more, last_id: last.map(str::to_owned) }.next_page()
-        };
-        assert_eq!(by_id(true, Some("f9")), Some(NextPage::Cursor("f9".into())));
-        assert_eq!(by_id(false, Some("f9")), None);
-        assert_eq!(by_id(true, None), None);
-
-        let offset = |offset, received, total| PageInfo::Offset { offset, received, total }.next_page();
-        assert_eq!(offset(0, 50, Some(120)), Some(NextPage::Offset(50)));
-        assert_eq!(offset(100, 20, Some(120)), None);
-        assert_eq!(offset(100, 0, Some(500)), None, "an empty page ends the list");
-        assert_eq!(offset(10, 5, None), Some(NextPage::Offset(15)));
-    }
 }

@@ -1,9 +1,21 @@
+//! The request every generated method builds. A builder wraps a [`Request`]; each of its setters
+//! writes one value, by wire name, straight into it, and `send` hands it to the transport. So the
+//! logic of sending (encoding, required values, validation, retries) is written once, here.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::ops::{Deref, DerefMut};
+
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
 use serde::Serialize;
+use serde_json::Value;
 
+use super::body::{Body, Multipart};
 use super::options::RequestOptions;
+use super::response::{RawResponse, ResponseKind};
+use super::transport::Transport;
 use super::upload::UploadFile;
 use super::Error;
 
@@ -26,26 +38,179 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b'^')
     .add(b'|');
 
-/// Percent-encodes a path parameter so that it stays one path segment.
-pub fn encode_path_segment(value: &str) -> String {
-    utf8_percent_encode(value, PATH_SEGMENT).to_string()
+/// A path below the API's base URL, built from literals and parameters. Each parameter is
+/// percent-encoded so that it stays one segment; values that would still move the request
+/// elsewhere (empty, `.`, `..`) make the request invalid, so that it is never sent.
+#[derive(Debug, Clone)]
+pub(crate) struct Path {
+    path: String,
+    invalid: Option<String>,
 }
 
-/// A request to the provider's API, as a generated method describes it.
-#[derive(Debug)]
-pub struct ApiRequest {
-    pub(crate) method: Method,
-    pub(crate) target: Target,
-    query: Vec<(String, String)>,
-    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
-    pub(crate) body: Body,
-    pub(crate) cookies: Vec<(String, String)>,
-    pub(crate) authenticated: bool,
-    pub(crate) options: RequestOptions,
+impl Path {
+    pub(crate) fn new(literal: &str) -> Self {
+        Self { path: literal.to_owned(), invalid: None }
+    }
+
+    pub(crate) fn param(mut self, name: &str, value: impl AsRef<str>) -> Self {
+        let value = value.as_ref();
+        if matches!(value, "" | "." | "..") && self.invalid.is_none() {
+            self.invalid = Some(format!("the path parameter `{name}` cannot be {value:?}: it would change the route"));
+        }
+        self.path.extend(utf8_percent_encode(value, PATH_SEGMENT));
+        self
+    }
+
+    pub(crate) fn literal(mut self, literal: &str) -> Self {
+        self.path.push_str(literal);
+        self
+    }
+}
+
+/// A value a request needs before it can be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Slot {
+    Query(&'static str),
+    Header(&'static str),
+    Cookie(&'static str),
+    /// A field of an object or multipart body.
+    Field(&'static str),
+    /// The whole body.
+    Body,
+}
+
+impl Slot {
+    fn name(self) -> &'static str {
+        match self {
+            Slot::Query(name) | Slot::Header(name) | Slot::Cookie(name) | Slot::Field(name) => name,
+            Slot::Body => "body",
+        }
+    }
+}
+
+/// Where paging writes the next page's cursor or offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PageParam {
+    pub(crate) name: &'static str,
+    /// In the query string, else a field of the JSON body.
+    pub(crate) in_query: bool,
+}
+
+/// A generated method's request, typed by how its response is read (`K`).
+pub(crate) struct Request<K> {
+    transport: Transport,
+    api: ApiRequest,
+    kind: PhantomData<fn() -> K>,
+}
+
+impl<K> Clone for Request<K> {
+    fn clone(&self) -> Self {
+        Self { transport: self.transport.clone(), api: self.api.clone(), kind: PhantomData }
+    }
+}
+
+impl<K> fmt::Debug for Request<K> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.api.fmt(f)
+    }
+}
+
+/// Setters reach the request's values through it.
+impl<K> Deref for Request<K> {
+    type Target = ApiRequest;
+
+    fn deref(&self) -> &ApiRequest {
+        &self.api
+    }
+}
+
+impl<K> DerefMut for Request<K> {
+    fn deref_mut(&mut self) -> &mut ApiRequest {
+        &mut self.api
+    }
+}
+
+impl<K: ResponseKind> Request<K> {
+    pub(crate) fn new(transport: &Transport, method: Method, path: Path) -> Self {
+        let mut api = ApiRequest::new(method, Target::Api(path.path));
+        if let Some(message) = path.invalid {
+            api.invalid.push(("path", message));
+        }
+        Self { transport: transport.clone(), api, kind: PhantomData }
+    }
+
+    /// The media types the method accepts in its response.
+    pub(crate) fn accept(mut self, accept: &'static str) -> Self {
+        self.api.accept = accept;
+        self
+    }
+
+    /// Sends no credentials (for operations the spec marks public).
+    pub(crate) fn unauthenticated(mut self) -> Self {
+        self.api.authenticated = false;
+        self
+    }
+
+    /// Values that must be set before the request is sent.
+    pub(crate) fn require(mut self, slots: &[Slot]) -> Self {
+        self.api.missing.extend_from_slice(slots);
+        self
+    }
+
+    /// The body is an object sent as JSON, `{}` until fields are set.
+    pub(crate) fn json_object(mut self) -> Self {
+        self.api.body = Body::Fields { fields: serde_json::Map::new(), form: false };
+        self
+    }
+
+    /// The body is an object sent as an `application/x-www-form-urlencoded` form.
+    pub(crate) fn form_object(mut self) -> Self {
+        self.api.body = Body::Fields { fields: serde_json::Map::new(), form: true };
+        self
+    }
+
+    /// The body is `multipart/form-data`.
+    pub(crate) fn multipart(mut self) -> Self {
+        self.api.body = Body::Multipart(Multipart::default());
+        self
+    }
+
+    /// A body field that has one possible value, as JSON text the generator wrote.
+    pub(crate) fn constant(mut self, name: &'static str, json: &'static str) -> Self {
+        match serde_json::from_str(json) {
+            Ok(value) => self.api.body.set_field(name, value),
+            Err(error) => self.api.invalid.push((name, format!("the constant `{json}` is not JSON: {error}"))),
+        }
+        self
+    }
+
+    /// A body field that is sent as `null` unless set.
+    pub(crate) fn null_field(mut self, name: &'static str) -> Self {
+        self.api.body.set_field(name, Value::Null);
+        self
+    }
+
+    /// Where paging writes the next page's cursor or offset.
+    pub(crate) fn paginated(mut self, param: PageParam) -> Self {
+        self.api.page_param = Some(param);
+        self
+    }
+
+    /// Sends the request and reads the response into the method's value.
+    pub(crate) async fn send(self) -> Result<K::Output, Error> {
+        self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request and returns the response before its body is read. Nothing is sent when a
+    /// required value is missing or a value breaks the spec's constraints.
+    pub(crate) async fn send_raw(self) -> Result<RawResponse<K>, Error> {
+        self.api.ready()?;
+        Ok(RawResponse::new(self.transport.send(self.api).await?))
+    }
 }
 
 /// Where a request goes.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum Target {
     /// A path below the API's base URL, parameters already encoded.
     Api(String),
@@ -53,44 +218,200 @@ pub(crate) enum Target {
     External(url::Url),
 }
 
-#[derive(Debug)]
-pub(crate) enum Body {
-    Empty,
-    Json(serde_json::Value),
-    /// Text of a MIME type (a form, plain text).
-    Text {
-        text: String,
-        mime_type: String,
-    },
-    Multipart(Multipart),
-    /// A file as the whole body, with its exact length and MIME type.
-    Raw(UploadFile),
+/// A request's method, target and values, untyped: what the transport sends.
+#[derive(Clone)]
+pub(crate) struct ApiRequest {
+    pub(crate) method: Method,
+    pub(crate) target: Target,
+    pub(crate) accept: &'static str,
+    pub(crate) authenticated: bool,
+    query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
+    pub(crate) cookies: Vec<(&'static str, String)>,
+    pub(crate) body: Body,
+    pub(crate) options: RequestOptions,
+    /// Required values not set yet.
+    missing: Vec<Slot>,
+    /// Values that cannot be sent, by name, with why.
+    invalid: Vec<(&'static str, String)>,
+    pub(crate) page_param: Option<PageParam>,
+}
+
+/// Names only: values may be credentials or personal data.
+impl fmt::Debug for ApiRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let target = match &self.target {
+            Target::Api(path) => path.clone(),
+            Target::External(url) => url.path().to_owned(),
+        };
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_str()).collect();
+        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("Request")
+            .field("method", &self.method)
+            .field("path", &target)
+            .field("query", &query)
+            .field("headers", &headers)
+            .field("body_fields", &self.body.field_names())
+            .finish_non_exhaustive()
+    }
 }
 
 impl ApiRequest {
-    /// A request to `path` (below the base URL, parameters already encoded), with the caller's options.
-    pub fn new(method: Method, path: String, options: RequestOptions) -> Self {
-        Self::with_target(method, Target::Api(path), true, options)
+    fn new(method: Method, target: Target) -> Self {
+        Self {
+            method,
+            target,
+            accept: "application/json",
+            authenticated: true,
+            query: Vec::new(),
+            headers: Vec::new(),
+            cookies: Vec::new(),
+            body: Body::Empty,
+            options: RequestOptions::default(),
+            missing: Vec::new(),
+            invalid: Vec::new(),
+            page_param: None,
+        }
     }
 
     /// A request to a URL outside the API, such as a presigned storage URL: it carries no credentials
     /// and none of the client's default headers, only the User-Agent.
-    pub fn external(method: Method, url: &str, options: RequestOptions) -> Result<Self, Error> {
+    pub(crate) fn external(method: Method, url: &str, options: RequestOptions) -> Result<Self, Error> {
         let url = url::Url::parse(url)
             .map_err(|error| Error::InvalidRequest { message: format!("not a valid URL: {error}") })?;
-        Ok(Self::with_target(method, Target::External(url), false, options))
+        let mut request = Self::new(method, Target::External(url));
+        request.accept = "*/*";
+        request.authenticated = false;
+        request.options = options;
+        Ok(request)
     }
 
-    fn with_target(method: Method, target: Target, authenticated: bool, options: RequestOptions) -> Self {
-        Self {
-            method,
-            target,
-            query: Vec::new(),
-            headers: Vec::new(),
-            body: Body::Empty,
-            cookies: Vec::new(),
-            authenticated,
-            options,
+    fn set(&mut self, slot: Slot) {
+        self.missing.retain(|missing| *missing != slot);
+    }
+
+    /// Records the outcome of checking the value named `name`, replacing an earlier one.
+    pub(crate) fn check(&mut self, name: &'static str, outcome: Result<(), String>) {
+        self.invalid.retain(|(existing, _)| *existing != name);
+        if let Err(message) = outcome {
+            self.invalid.push((name, message));
+        }
+    }
+
+    /// Sets query parameter `name`, replacing any value it had.
+    pub(crate) fn query(&mut self, name: &'static str, value: impl Into<String>) {
+        self.query_each(name, [value.into()]);
+    }
+
+    /// Sets query parameter `name` to several values, repeating the key (`name=a&name=b`).
+    pub(crate) fn query_each(&mut self, name: &'static str, values: impl IntoIterator<Item = String>) {
+        self.set(Slot::Query(name));
+        self.query.retain(|(existing, _)| existing != name);
+        self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
+    }
+
+    /// Sets an object as `name[key]=value` query parameters (OpenAPI's `deepObject` style).
+    pub(crate) fn query_deep(&mut self, name: &'static str, value: &impl Serialize) {
+        self.set(Slot::Query(name));
+        let prefix = format!("{name}[");
+        self.query.retain(|(existing, _)| existing != name && !existing.starts_with(&prefix));
+        match serde_json::to_value(value) {
+            Ok(Value::Object(fields)) => {
+                for (key, value) in fields {
+                    match value {
+                        Value::Null => {}
+                        Value::String(text) => self.query.push((format!("{name}[{key}]"), text)),
+                        other => self.query.push((format!("{name}[{key}]"), other.to_string())),
+                    }
+                }
+            }
+            Ok(_) => self.check(name, Err(format!("`{name}` must be an object to be sent as a deep object"))),
+            Err(error) => self.check(name, Err(format!("`{name}` cannot be serialized: {error}"))),
+        }
+    }
+
+    /// Sets header `name` (a valid, lowercase header name), replacing any value it had.
+    pub(crate) fn header(&mut self, name: &'static str, value: impl Into<String>) {
+        self.set(Slot::Header(name));
+        let value = value.into();
+        let header = HeaderName::from_bytes(name.as_bytes()).ok().zip(HeaderValue::from_str(&value).ok());
+        self.check(
+            name,
+            header.as_ref().map(|_| ()).ok_or_else(|| format!("`{name}` holds characters a header cannot")),
+        );
+        if let Some((name, value)) = header {
+            self.headers.retain(|(existing, _)| *existing != name);
+            self.headers.push((name, value));
+        }
+    }
+
+    /// Sets cookie `name`; all of a request's cookies go in one `Cookie` header.
+    pub(crate) fn cookie(&mut self, name: &'static str, value: impl Into<String>) {
+        self.set(Slot::Cookie(name));
+        self.cookies.retain(|(existing, _)| *existing != name);
+        self.cookies.push((name, value.into()));
+    }
+
+    /// Sets body field `name`: a JSON or form field, or a multipart text part.
+    pub(crate) fn field(&mut self, name: &'static str, value: &impl Serialize) {
+        self.set(Slot::Field(name));
+        match serde_json::to_value(value) {
+            Ok(value) => self.body.set_field(name, value),
+            Err(error) => self.check(name, Err(format!("`{name}` cannot be serialized: {error}"))),
+        }
+    }
+
+    /// Sets multipart field `name` to one file.
+    pub(crate) fn file(&mut self, name: &'static str, file: UploadFile) {
+        self.files(name, vec![file]);
+    }
+
+    /// Sets multipart field `name` to several files, one part each.
+    pub(crate) fn files(&mut self, name: &'static str, files: Vec<UploadFile>) {
+        self.set(Slot::Field(name));
+        if let Body::Multipart(form) = &mut self.body {
+            form.set_files(name, files);
+        } else {
+            let mut form = Multipart::default();
+            form.set_files(name, files);
+            self.body = Body::Multipart(form);
+        }
+    }
+
+    /// Sets the whole body: a JSON value, or the fields of a form or multipart body.
+    pub(crate) fn body(&mut self, value: &impl Serialize) {
+        self.set(Slot::Body);
+        let outcome = serde_json::to_value(value)
+            .map_err(|error| format!("the body cannot be serialized: {error}"))
+            .and_then(|value| self.body.set_whole(value));
+        self.check("body", outcome);
+    }
+
+    /// Sends `file` as the whole body, with its exact length and MIME type.
+    pub(crate) fn raw_body(&mut self, file: UploadFile) {
+        self.set(Slot::Body);
+        self.body = Body::Raw(file);
+    }
+
+    /// Sets a text body of the given MIME type.
+    pub(crate) fn text_body(&mut self, text: impl Into<String>, mime_type: &str) {
+        self.set(Slot::Body);
+        self.body = Body::Text { text: text.into(), mime_type: mime_type.to_owned() };
+    }
+
+    /// Per-request options; they replace any set before.
+    pub(crate) fn options(&mut self, options: RequestOptions) {
+        self.options = options;
+    }
+
+    /// Fails, naming what to fix, if a required value is missing or a value cannot be sent.
+    fn ready(&self) -> Result<(), Error> {
+        if let Some(slot) = self.missing.first() {
+            return Err(Error::missing_parameter(slot.name()));
+        }
+        match self.invalid.first() {
+            Some((_, message)) => Err(Error::InvalidRequest { message: message.clone() }),
+            None => Ok(()),
         }
     }
 
@@ -103,109 +424,36 @@ impl ApiRequest {
         }
     }
 
-    /// Sends `file` as the whole body, with its exact length and MIME type.
-    pub fn raw_body(&mut self, file: UploadFile) {
-        self.body = Body::Raw(file);
-    }
-
-    /// Whether every attempt can send the same body, so that the request may be retried.
-    pub(crate) fn is_replayable(&self) -> bool {
+    /// The current value of a query parameter or body field, for paging.
+    pub(crate) fn value_of(&self, param: PageParam) -> Option<String> {
+        if param.in_query {
+            return self.query.iter().find(|(name, _)| name == param.name).map(|(_, value)| value.clone());
+        }
         match &self.body {
-            Body::Empty | Body::Json(_) | Body::Text { .. } => true,
-            Body::Multipart(form) => form.is_replayable(),
-            Body::Raw(file) => file.is_replayable(),
+            Body::Fields { fields, .. } => fields.get(param.name).map(|value| match value {
+                Value::String(text) => text.clone(),
+                other => other.to_string(),
+            }),
+            _ => None,
         }
     }
 
-    /// Adds a query parameter; call it once per value for repeated (`form`, exploded) arrays.
-    pub fn query(&mut self, name: &str, value: impl Into<String>) {
-        self.query.push((name.to_owned(), value.into()));
-    }
-
-    pub fn header(&mut self, name: &'static str, value: &str) -> Result<(), Error> {
-        let value = HeaderValue::from_str(value).map_err(|_| Error::InvalidRequest {
-            message: format!("the value of header `{name}` contains characters not allowed in a header"),
-        })?;
-        self.headers.push((HeaderName::from_static(name), value));
-        Ok(())
-    }
-
-    /// Sets a body of `application/x-www-form-urlencoded` fields from an object: arrays repeat their
-    /// key, objects are sent as JSON text, absent fields are left out.
-    pub fn form(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let value = serde_json::to_value(body).map_err(|error| Error::InvalidRequest {
-            message: format!("the request body cannot be serialized: {error}"),
-        })?;
-        let serde_json::Value::Object(fields) = value else {
-            return Err(Error::InvalidRequest { message: "a form body must be an object".to_owned() });
-        };
-        let mut encoded = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in fields {
-            let values = match value {
-                serde_json::Value::Array(items) => items,
-                other => vec![other],
+    /// Sets the query parameter or JSON body field paging moves forward: a cursor as a string, an
+    /// offset as a number.
+    pub(crate) fn set_page(&mut self, param: PageParam, value: Value) {
+        if param.in_query {
+            let text = match value {
+                Value::String(text) => text,
+                other => other.to_string(),
             };
-            for value in values {
-                match value {
-                    serde_json::Value::Null => {}
-                    serde_json::Value::String(text) => {
-                        encoded.append_pair(&name, &text);
-                    }
-                    other => {
-                        encoded.append_pair(&name, &other.to_string());
-                    }
-                }
-            }
+            self.query(param.name, text);
+        } else {
+            self.body.set_field(param.name, value);
         }
-        self.body = Body::Text { text: encoded.finish(), mime_type: "application/x-www-form-urlencoded".to_owned() };
-        Ok(())
     }
 
-    /// Sets a text body of the given MIME type.
-    pub fn text_body(&mut self, text: impl Into<String>, mime_type: &str) {
-        self.body = Body::Text { text: text.into(), mime_type: mime_type.to_owned() };
-    }
-
-    /// Adds a cookie; all of a request's cookies go in one `Cookie` header.
-    pub fn cookie(&mut self, name: &str, value: impl Into<String>) {
-        self.cookies.push((name.to_owned(), value.into()));
-    }
-
-    /// Adds an object as `name[key]=value` query parameters (OpenAPI's `deepObject` style).
-    pub fn query_deep_object(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
-        let value = serde_json::to_value(value)
-            .map_err(|error| Error::InvalidRequest { message: format!("`{name}` cannot be serialized: {error}") })?;
-        let serde_json::Value::Object(fields) = value else {
-            return Err(Error::InvalidRequest {
-                message: format!("`{name}` must be an object to be sent as a deep object"),
-            });
-        };
-        for (key, value) in fields {
-            match value {
-                serde_json::Value::Null => {}
-                serde_json::Value::String(text) => self.query(&format!("{name}[{key}]"), text),
-                other => self.query(&format!("{name}[{key}]"), other.to_string()),
-            }
-        }
-        Ok(())
-    }
-
-    /// Sets a JSON body.
-    pub fn json(&mut self, body: &impl Serialize) -> Result<(), Error> {
-        let value = serde_json::to_value(body).map_err(|error| Error::InvalidRequest {
-            message: format!("the request body cannot be serialized: {error}"),
-        })?;
-        self.body = Body::Json(value);
-        Ok(())
-    }
-
-    pub fn multipart(&mut self, form: Multipart) {
-        self.body = Body::Multipart(form);
-    }
-
-    /// Sends no credentials with this request (for operations the spec marks public).
-    pub fn unauthenticated(&mut self) {
-        self.authenticated = false;
+    pub(crate) fn is_replayable(&self) -> bool {
+        self.body.is_replayable()
     }
 
     pub(crate) fn url(&self, base_url: &str) -> Result<url::Url, Error> {
@@ -216,7 +464,11 @@ impl ApiRequest {
             Target::External(url) => url.clone(),
         };
         if !self.query.is_empty() || !self.options.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&self.query).extend_pairs(&self.options.query);
+            // Sorted by name, so that the URL does not depend on the order setters were called in;
+            // repeated keys keep their order.
+            let mut query: Vec<&(String, String)> = self.query.iter().collect();
+            query.sort_by(|a, b| a.0.cmp(&b.0));
+            url.query_pairs_mut().extend_pairs(query).extend_pairs(&self.options.query);
         }
         Ok(url)
     }
@@ -224,84 +476,19 @@ impl ApiRequest {
     /// Merges the options' extra body fields into the body, once, before the first attempt.
     pub(crate) fn merge_body_fields(&mut self) -> Result<(), Error> {
         let fields = std::mem::take(&mut self.options.body_fields);
-        if fields.is_empty() {
-            return Ok(());
+        self.body.merge_extra_fields(fields)
+    }
+
+    /// Adds a multipart text part (presigned POST form fields).
+    pub(crate) fn add_part(&mut self, name: &str, text: String) {
+        if let Body::Multipart(form) = &mut self.body {
+            form.add_text(name, text);
         }
-        match &mut self.body {
-            Body::Json(serde_json::Value::Object(object)) => object.extend(fields),
-            Body::Json(_) => {
-                return Err(Error::InvalidRequest { message: "extra body fields need a JSON object body".to_owned() })
-            }
-            Body::Empty => self.body = Body::Json(serde_json::Value::Object(fields)),
-            Body::Raw(_) | Body::Text { .. } => {
-                return Err(Error::InvalidRequest {
-                    message: "extra body fields go only in JSON and multipart bodies".to_owned(),
-                })
-            }
-            Body::Multipart(form) => {
-                for (name, value) in fields {
-                    match value {
-                        serde_json::Value::String(text) => form.text(&name, text),
-                        other => form.text(&name, other.to_string()),
-                    }
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-/// A `multipart/form-data` body. Files are opened only when the request is sent.
-#[derive(Debug, Default)]
-pub struct Multipart {
-    parts: Vec<(String, Part)>,
-}
-
-#[derive(Debug)]
-enum Part {
-    Text(String),
-    File(UploadFile),
-}
-
-impl Multipart {
-    pub fn new() -> Self {
-        Self::default()
     }
 
-    pub fn text(&mut self, name: &str, value: impl Into<String>) {
-        self.parts.push((name.to_owned(), Part::Text(value.into())));
-    }
-
-    /// Adds a part holding `value` as JSON, for object-valued fields.
-    pub fn json(&mut self, name: &str, value: &impl Serialize) -> Result<(), Error> {
-        let text = serde_json::to_string(value).map_err(|error| Error::InvalidRequest {
-            message: format!("field `{name}` cannot be serialized: {error}"),
-        })?;
-        self.text(name, text);
-        Ok(())
-    }
-
-    pub fn file(&mut self, name: &str, file: UploadFile) {
-        self.parts.push((name.to_owned(), Part::File(file)));
-    }
-
-    fn is_replayable(&self) -> bool {
-        self.parts.iter().all(|(_, part)| match part {
-            Part::Text(_) => true,
-            Part::File(file) => file.is_replayable(),
-        })
-    }
-
-    /// A fresh form for one attempt: files from paths are opened again and read from their start.
-    pub(crate) async fn to_form(&self) -> Result<reqwest::multipart::Form, Error> {
-        let mut form = reqwest::multipart::Form::new();
-        for (name, part) in &self.parts {
-            form = match part {
-                Part::Text(text) => form.text(name.clone(), text.clone()),
-                Part::File(file) => form.part(name.clone(), file.to_part(name).await?),
-            };
-        }
-        Ok(form)
+    /// Makes the body multipart, for presigned POST uploads.
+    pub(crate) fn set_multipart(&mut self) {
+        self.body = Body::Multipart(Multipart::default());
     }
 }
 
@@ -310,9 +497,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn path_segments_are_encoded() {
-        assert_eq!(encode_path_segment("file_01"), "file_01");
-        assert_eq!(encode_path_segment("a/b c?d#e%"), "a%2Fb%20c%3Fd%23e%25");
-        assert_eq!(encode_path_segment("é"), "%C3%A9");
+    fn path_parameters_stay_one_segment_and_never_change_the_route() {
+        let path = Path::new("/v1/files/").param("file_id", "a/b c?d#e%").literal("/content");
+        assert_eq!(path.path, "/v1/files/a%2Fb%20c%3Fd%23e%25/content");
+        assert_eq!(Path::new("/f/").param("id", "é").path, "/f/%C3%A9");
+        assert_eq!(Path::new("/f/").param("id", "%2e%2e").path, "/f/%252e%252e");
+        for value in ["", ".", ".."] {
+            assert!(Path::new("/f/").param("id", value).invalid.is_some(), "{value:?}");
+        }
+        assert!(Path::new("/f/").param("id", "...").invalid.is_none());
     }
 }

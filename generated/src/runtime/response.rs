@@ -163,7 +163,7 @@ impl<K> std::fmt::Debug for RawResponse<K> {
 }
 
 impl<K: ResponseKind> RawResponse<K> {
-    pub fn new(response: Response) -> Self {
+    pub(crate) fn new(response: Response) -> Self {
         Self { response, kind: std::marker::PhantomData }
     }
 

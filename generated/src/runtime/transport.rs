@@ -6,9 +6,10 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH
 use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
+use super::body::Body;
 use super::config::ProviderSpec;
 use super::error::ApiError;
-use super::request::{ApiRequest, Body, Target};
+use super::request::{ApiRequest, Target};
 use super::response::Response;
 use super::upload::UploadFile;
 use super::{retry, Error, RequestOptions};
@@ -26,7 +27,7 @@ const MAX_REDIRECTS: usize = 10;
 /// the client's default headers go only to the API's own origin: never to a presigned URL, and not
 /// along a redirect to another host.
 #[derive(Clone)]
-pub struct Transport {
+pub(crate) struct Transport {
     inner: Arc<Settings>,
 }
 
@@ -65,18 +66,18 @@ impl Transport {
     }
 
     /// The base URL requests are sent to, without a trailing slash.
-    pub fn base_url(&self) -> &str {
+    pub(crate) fn base_url(&self) -> &str {
         &self.inner.base_url
     }
 
     /// The time each attempt may take to get a response (and to read a non-streamed body).
-    pub fn timeout(&self) -> Duration {
+    pub(crate) fn timeout(&self) -> Duration {
         self.inner.timeout
     }
 
     /// Sends `request`, retrying what the retry policy allows, and returns the response if its status
     /// is a success; any other status becomes the matching [`Error`] variant.
-    pub async fn send(&self, mut request: ApiRequest) -> Result<Response, Error> {
+    pub(crate) async fn send(&self, mut request: ApiRequest) -> Result<Response, Error> {
         let settings = &self.inner;
         request.merge_body_fields()?;
         let path = request.path();
@@ -169,7 +170,6 @@ impl Transport {
             let mut headers = HeaderMap::new();
             if to_api {
                 headers.clone_from(&settings.default_headers);
-                headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
                 headers.insert(RETRY_COUNT_HEADER, HeaderValue::from(retries));
                 if let Some((name, key)) = idempotency_key {
                     headers.insert(
@@ -184,6 +184,7 @@ impl Transport {
                 }
             }
             headers.insert(USER_AGENT, settings.user_agent.clone());
+            headers.insert(ACCEPT, HeaderValue::from_static(request.accept));
             for (name, value) in &request.headers {
                 headers.insert(name, value.clone());
             }
@@ -208,7 +209,16 @@ impl Transport {
                     Body::Empty => builder,
                     Body::Json(value) => {
                         headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-                        builder.body(serde_json::to_vec(value).expect("a JSON value always serializes"))
+                        builder.body(value.to_string())
+                    }
+                    Body::Fields { fields, form: false } => {
+                        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+                        builder.body(serde_json::Value::Object(fields.clone()).to_string())
+                    }
+                    Body::Fields { fields, form: true } => {
+                        let form = HeaderValue::from_static("application/x-www-form-urlencoded");
+                        headers.insert(CONTENT_TYPE, form);
+                        builder.body(Body::form_text(fields))
                     }
                     Body::Text { text, mime_type } => {
                         let mime_type = HeaderValue::from_str(mime_type).map_err(|_| Error::InvalidRequest {
@@ -258,14 +268,14 @@ impl Transport {
     /// Fetches a URL the API handed out (a download or presigned URL) without credentials, as a
     /// stream. Retried like API requests; no timeout applies to reading the stream beyond the
     /// client's timeout between two chunks.
-    pub async fn download_url(&self, url: &str, options: RequestOptions) -> Result<super::ByteStream, Error> {
+    pub(crate) async fn download_url(&self, url: &str, options: RequestOptions) -> Result<super::ByteStream, Error> {
         let response = self.send(ApiRequest::external(Method::GET, url, options)?).await?;
         Ok(response.into_byte_stream())
     }
 
     /// PUTs `file` to a presigned URL with its exact `Content-Length` and `Content-Type`, without
     /// credentials. The size must be known: a path, bytes, or a stream with a `content_length`.
-    pub async fn upload_presigned_put(
+    pub(crate) async fn upload_presigned_put(
         &self,
         url: &str,
         file: UploadFile,
@@ -283,20 +293,19 @@ impl Transport {
 
     /// POSTs `file` to a presigned URL as a form with the storage's `form_fields` first (S3-style
     /// presigned POST), without credentials.
-    pub async fn upload_presigned_post(
+    pub(crate) async fn upload_presigned_post(
         &self,
         url: &str,
         form_fields: &std::collections::BTreeMap<String, String>,
         file: UploadFile,
         options: RequestOptions,
     ) -> Result<(), Error> {
-        let mut form = super::Multipart::new();
-        for (name, value) in form_fields {
-            form.text(name, value.clone());
-        }
-        form.file("file", file);
         let mut request = ApiRequest::external(Method::POST, url, options)?;
-        request.multipart(form);
+        request.set_multipart();
+        for (name, value) in form_fields {
+            request.add_part(name, value.clone());
+        }
+        request.file("file", file);
         self.send(request).await?.empty().await
     }
 }

@@ -21,6 +21,7 @@ const CHUNK_SIZE: usize = 256 * 1024;
 /// be sent again from the start, so requests carrying them are retried; a reader or stream can be
 /// read only once, so requests carrying one are not (the error says so). The file name and MIME type
 /// come from the path unless set; other sources need a [`file_name`](Self::file_name).
+#[derive(Clone)]
 pub struct UploadFile {
     source: Source,
     file_name: Option<String>,
@@ -29,6 +30,7 @@ pub struct UploadFile {
     progress: Option<ProgressObserver>,
 }
 
+#[derive(Clone)]
 enum Source {
     Bytes(Bytes),
     Path(PathBuf),
@@ -138,7 +140,7 @@ impl UploadFile {
     }
 
     /// Whether the content can be sent again from its start, so that a failed request can be retried.
-    pub fn is_replayable(&self) -> bool {
+    pub(crate) fn is_replayable(&self) -> bool {
         !matches!(self.source, Source::OneShot(_))
     }
 

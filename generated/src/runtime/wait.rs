@@ -45,7 +45,7 @@ impl WaitOptions {
 
 /// What one poll found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WaitState {
+pub(crate) enum WaitState {
     Done,
     /// Failed, with the server's explanation.
     Failed(Option<String>),
@@ -55,7 +55,7 @@ pub enum WaitState {
 
 /// Calls `poll` until `classify` says done (returns the last value) or failed
 /// ([`Error::ProcessingFailed`]), or `options.timeout` passes ([`Error::Timeout`]).
-pub async fn wait_until<T, F, Fut>(
+pub(crate) async fn wait_until<T, F, Fut>(
     options: WaitOptions,
     what: &str,
     mut poll: F,

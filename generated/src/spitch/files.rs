@@ -9,14 +9,10 @@ use super::types;
 /// Files uploaded for use with other Spitch services.
 #[derive(Debug, Clone)]
 pub struct Files {
-    transport: runtime::Transport,
+    pub(super) transport: runtime::transport::Transport,
 }
 
 impl Files {
-    pub(super) fn new(transport: runtime::Transport) -> Self {
-        Self { transport }
-    }
-
     /// Delete file
     ///
     /// Delete a file and its associated storage.
@@ -34,11 +30,14 @@ impl Files {
     /// # }
     /// ```
     pub fn delete(&self, file_id: uuid::Uuid) -> DeleteFileRequest {
-        DeleteFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_id,
-        }
+        DeleteFileRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::DELETE,
+                runtime::request::Path::new("/v1/files/")
+                    .param("file_id", file_id.to_string()),
+            ),
+        )
     }
 
     /// Download file
@@ -58,12 +57,15 @@ impl Files {
     /// # }
     /// ```
     pub fn download(&self, file_id: uuid::Uuid) -> DownloadFileRequest {
-        DownloadFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_id,
-            ttl: None,
-        }
+        DownloadFileRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::GET,
+                runtime::request::Path::new("/v1/files/")
+                    .param("file_id", file_id.to_string())
+                    .literal("/url"),
+            ),
+        )
     }
 
     /// Get file metadata
@@ -83,11 +85,14 @@ impl Files {
     /// # }
     /// ```
     pub fn get(&self, file_id: uuid::Uuid) -> GetFileRequest {
-        GetFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file_id,
-        }
+        GetFileRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::GET,
+                runtime::request::Path::new("/v1/files/")
+                    .param("file_id", file_id.to_string()),
+            ),
+        )
     }
 
     /// List files
@@ -111,13 +116,17 @@ impl Files {
     /// # }
     /// ```
     pub fn list(&self) -> ListFilesRequest {
-        ListFilesRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            cursor: None,
-            limit: None,
-            status: None,
-        }
+        ListFilesRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::GET,
+                    runtime::request::Path::new("/v1/files"),
+                )
+                .paginated(runtime::request::PageParam {
+                    name: "cursor",
+                    in_query: true,
+                }),
+        )
     }
 
     /// Upload file
@@ -140,11 +149,15 @@ impl Files {
     /// # }
     /// ```
     pub fn upload(&self) -> UploadFileRequest {
-        UploadFileRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-            file: None,
-        }
+        UploadFileRequest(
+            runtime::request::Request::new(
+                    &self.transport,
+                    reqwest::Method::POST,
+                    runtime::request::Path::new("/v1/files"),
+                )
+                .require(&[runtime::request::Slot::Field("file")])
+                .multipart(),
+        )
     }
 
     /// Get storage usage
@@ -164,10 +177,13 @@ impl Files {
     /// # }
     /// ```
     pub fn usage(&self) -> GetUsageRequest {
-        GetUsageRequest {
-            transport: self.transport.clone(),
-            options: runtime::RequestOptions::default(),
-        }
+        GetUsageRequest(
+            runtime::request::Request::new(
+                &self.transport,
+                reqwest::Method::GET,
+                runtime::request::Path::new("/v1/files:usage"),
+            ),
+        )
     }
 
     /// Downloads the content behind the `url` that [`download`](Self::download) returns, as a stream, without sending credentials to where it points.
@@ -182,25 +198,23 @@ impl Files {
     }
 }
 
-/// A request to [`Files::delete`](super::files::Files::delete): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::delete`](Files::delete): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct DeleteFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_id: uuid::Uuid,
-}
+pub struct DeleteFileRequest(
+    runtime::request::Request<runtime::Json<types::FileDeleteResponse>>,
+);
 
 impl DeleteFileRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDeleteResponse, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -211,42 +225,38 @@ impl DeleteFileRequest {
         runtime::RawResponse<runtime::Json<types::FileDeleteResponse>>,
         runtime::Error,
     > {
-        let file_id = runtime::encode_path_segment(&self.file_id.to_string());
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::DELETE,
-            format!("/v1/files/{file_id}"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::download`](super::files::Files::download): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::download`](Files::download): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct DownloadFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_id: uuid::Uuid,
-    ttl: Option<i32>,
-}
+pub struct DownloadFileRequest(
+    runtime::request::Request<runtime::Json<types::FileDownloadUrl>>,
+);
 
 impl DownloadFileRequest {
     /// How long the URL stays valid, in seconds.
     pub fn ttl(mut self, ttl: i32) -> Self {
-        self.ttl = Some(ttl);
+        self.0
+            .check(
+                "ttl",
+                runtime::validate::range("ttl", f64::from(ttl), Some(60.0), Some(3600.0)),
+            );
+        self.0.query("ttl", ttl.to_string());
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileDownloadUrl, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -257,41 +267,25 @@ impl DownloadFileRequest {
         runtime::RawResponse<runtime::Json<types::FileDownloadUrl>>,
         runtime::Error,
     > {
-        if let Some(value) = &self.ttl {
-            runtime::validate::range("ttl", *value as f64, Some(60.0), Some(3600.0))?;
-        }
-        let file_id = runtime::encode_path_segment(&self.file_id.to_string());
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            format!("/v1/files/{file_id}/url"),
-            self.options,
-        );
-        if let Some(ttl) = self.ttl {
-            request.query("ttl", ttl.to_string());
-        }
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::get`](super::files::Files::get): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::get`](Files::get): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct GetFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file_id: uuid::Uuid,
-}
+pub struct GetFileRequest(runtime::request::Request<runtime::Json<types::File>>);
 
 impl GetFileRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::File, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -299,56 +293,54 @@ impl GetFileRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
-        let file_id = runtime::encode_path_segment(&self.file_id.to_string());
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            format!("/v1/files/{file_id}"),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::list`](super::files::Files::list): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::list`](Files::list): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct ListFilesRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    cursor: Option<String>,
-    limit: Option<i32>,
-    status: Option<types::FileStatus>,
-}
+pub struct ListFilesRequest(runtime::request::Request<runtime::Json<types::FileList>>);
 
 impl ListFilesRequest {
     /// The `next_cursor` of a previous page; omit it for the first page.
     pub fn cursor(mut self, cursor: impl Into<String>) -> Self {
-        self.cursor = Some(cursor.into());
+        self.0.query("cursor", cursor);
         self
     }
 
     /// Maximum number of files to return.
     pub fn limit(mut self, limit: i32) -> Self {
-        self.limit = Some(limit);
+        self.0
+            .check(
+                "limit",
+                runtime::validate::range(
+                    "limit",
+                    f64::from(limit),
+                    Some(1.0),
+                    Some(100.0),
+                ),
+            );
+        self.0.query("limit", limit.to_string());
         self
     }
 
     /// Only return files in this status.
     pub fn status(mut self, status: types::FileStatus) -> Self {
-        self.status = Some(status);
+        self.0.query("status", status.to_string());
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(self) -> Result<runtime::Page<Self>, runtime::Error> {
-        runtime::Page::fetch(self).await
+    pub async fn send(self) -> Result<runtime::Page<types::FileList>, runtime::Error> {
+        runtime::Page::fetch(self.0).await
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -356,7 +348,7 @@ impl ListFilesRequest {
     pub fn items(
         self,
     ) -> futures_util::stream::BoxStream<'static, Result<types::File, runtime::Error>> {
-        runtime::pagination::items(self)
+        runtime::pagination::items(self.0)
     }
 
     /// Every page, fetched as the stream is read. An error ends the stream.
@@ -364,14 +356,14 @@ impl ListFilesRequest {
         self,
     ) -> futures_util::stream::BoxStream<
         'static,
-        Result<runtime::Page<Self>, runtime::Error>,
+        Result<runtime::Page<types::FileList>, runtime::Error>,
     > {
-        runtime::pagination::pages(self)
+        runtime::pagination::pages(self.0)
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
     pub async fn collect_all(self) -> Result<Vec<types::File>, runtime::Error> {
-        runtime::pagination::collect_all(self).await
+        runtime::pagination::collect_all(self.0).await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -379,82 +371,31 @@ impl ListFilesRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::FileList>>, runtime::Error> {
-        if let Some(value) = &self.limit {
-            runtime::validate::range("limit", *value as f64, Some(1.0), Some(100.0))?;
-        }
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            "/v1/files".to_owned(),
-            self.options,
-        );
-        if let Some(cursor) = self.cursor {
-            request.query("cursor", cursor);
-        }
-        if let Some(limit) = self.limit {
-            request.query("limit", limit.to_string());
-        }
-        if let Some(status) = self.status {
-            request.query("status", status.to_string());
-        }
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-impl runtime::Paginated for ListFilesRequest {
-    type Page = types::FileList;
-    type Item = types::File;
-
-    async fn fetch(self) -> Result<types::FileList, runtime::Error> {
-        self.send_raw().await?.parse().await
-    }
-
-    fn items(page: &types::FileList) -> &[types::File] {
-        &page.items
-    }
-
-    fn into_items(page: types::FileList) -> Vec<types::File> {
-        page.items
-    }
-
-    fn page_info(&self, page: &types::FileList) -> runtime::PageInfo {
-        runtime::PageInfo::Cursor {
-            next_cursor: page.next_cursor.clone(),
-        }
-    }
-
-    fn next(mut self, next: runtime::NextPage) -> Self {
-        if let runtime::NextPage::Cursor(cursor) = next {
-            self.cursor = Some(cursor);
-        }
-        self
-    }
-}
-
-/// A request to [`Files::upload`](super::files::Files::upload): set its parameters, then call [`send`](Self::send).
-#[derive(Debug)]
+/// A request to [`Files::upload`](Files::upload): set its parameters, then call [`send`](Self::send).
+#[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct UploadFileRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-    file: Option<runtime::UploadFile>,
-}
+pub struct UploadFileRequest(runtime::request::Request<runtime::Json<types::File>>);
 
 impl UploadFileRequest {
     /// The file to upload.
     pub fn file(mut self, file: runtime::UploadFile) -> Self {
-        self.file = Some(file);
+        self.0.file("file", file);
         self
     }
 
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::File, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -462,37 +403,25 @@ impl UploadFileRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
-        let file = self.file.ok_or_else(|| runtime::Error::missing_parameter("file"))?;
-        let mut request = runtime::ApiRequest::new(
-            reqwest::Method::POST,
-            "/v1/files".to_owned(),
-            self.options,
-        );
-        let mut form = runtime::Multipart::new();
-        form.file("file", file);
-        request.multipart(form);
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }
 
-/// A request to [`Files::usage`](super::files::Files::usage): set its parameters, then call [`send`](Self::send).
+/// A request to [`Files::usage`](Files::usage): set its parameters, then call [`send`](Self::send).
 #[derive(Debug, Clone)]
 #[must_use = "the request is sent only by `.send()`"]
-pub struct GetUsageRequest {
-    transport: runtime::Transport,
-    options: runtime::RequestOptions,
-}
+pub struct GetUsageRequest(runtime::request::Request<runtime::Json<types::FileUsage>>);
 
 impl GetUsageRequest {
     /// Extra headers, query parameters or body fields, a timeout or a retry budget for this request.
     pub fn with_options(mut self, options: runtime::RequestOptions) -> Self {
-        self.options = options;
+        self.0.options(options);
         self
     }
 
     /// Sends the request.
     pub async fn send(self) -> Result<types::FileUsage, runtime::Error> {
-        self.send_raw().await?.parse().await
+        self.0.send().await
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
@@ -500,11 +429,6 @@ impl GetUsageRequest {
     pub async fn send_raw(
         self,
     ) -> Result<runtime::RawResponse<runtime::Json<types::FileUsage>>, runtime::Error> {
-        let request = runtime::ApiRequest::new(
-            reqwest::Method::GET,
-            "/v1/files:usage".to_owned(),
-            self.options,
-        );
-        Ok(runtime::RawResponse::new(self.transport.send(request).await?))
+        self.0.send_raw().await
     }
 }

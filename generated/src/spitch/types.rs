@@ -3,6 +3,7 @@
 
 //! Request and response types of the Spitch API.
 
+use crate::runtime;
 use serde::{Deserialize, Serialize};
 
 /// The body of an error response.
@@ -14,7 +15,8 @@ pub struct ErrorDetail {
 }
 
 /// A file uploaded to Spitch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct File {
     /// The file's identifier.
     pub file_id: uuid::Uuid,
@@ -23,32 +25,28 @@ pub struct File {
     /// When the file was uploaded.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The name the file had when it was uploaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_name: Option<String>,
     /// The file's size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
     /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The kind of content the file holds.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Who uploaded the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_by: Option<String>,
 }
 
 /// The result of deleting a file.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileDeleteResponse {
     /// Whether the file was deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
 }
 
 /// A pre-signed URL to download a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileDownloadUrl {
     /// The file's identifier.
     pub file_id: uuid::Uuid,
@@ -59,17 +57,17 @@ pub struct FileDownloadUrl {
 }
 
 /// A page of files.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileList {
     /// The files on this page.
     pub items: Vec<File>,
     /// Pass as `cursor` to get the next page; null or empty when there are no more pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
 
 /// Where a file is in its lifecycle.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize, Deserialize)]
 pub enum FileStatus {
     /// `uploading`
     #[serde(rename = "uploading")]
@@ -100,7 +98,8 @@ impl std::fmt::Display for FileStatus {
 }
 
 /// Your organization's storage usage.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileUsage {
     /// How many files your organization stores.
     pub num_files: i64,
@@ -112,4 +111,22 @@ pub struct FileUsage {
     pub used: String,
     /// The storage used in bytes.
     pub used_bytes: i64,
+}
+
+impl runtime::Pageable for FileList {
+    type Item = File;
+
+    fn items(&self) -> &[File] {
+        &self.items
+    }
+
+    fn into_items(self) -> Vec<File> {
+        self.items
+    }
+
+    fn page_info(&self) -> runtime::PageInfo {
+        runtime::PageInfo::Cursor {
+            next_cursor: self.next_cursor.clone(),
+        }
+    }
 }

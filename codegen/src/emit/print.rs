@@ -1,0 +1,94 @@
+//! Prints a file as people write one: `prettyplease` formats each item, and a blank line separates
+//! items, and the members of an `impl`. Where the blank lines go comes from the syntax tree, never
+//! from reading the printed text.
+
+use syn::{File, ImplItem, Item, ItemImpl};
+
+/// The file, formatted, ending in a newline.
+pub fn file(file: File) -> String {
+    let mut blocks = Vec::new();
+    if !file.attrs.is_empty() {
+        blocks.push(unparse(File { shebang: None, frontmatter: None, attrs: file.attrs, items: Vec::new() }));
+    }
+    let mut uses = Vec::new();
+    for item in file.items {
+        if let Item::Use(_) = item {
+            uses.push(item);
+            continue;
+        }
+        if !uses.is_empty() {
+            blocks.push(unparse_items(std::mem::take(&mut uses)));
+        }
+        blocks.push(match item {
+            Item::Impl(block) if !block.items.is_empty() => print_impl(block),
+            other => unparse_items(vec![other]),
+        });
+    }
+    if !uses.is_empty() {
+        blocks.push(unparse_items(uses));
+    }
+    blocks.join("\n")
+}
+
+/// An `impl` block with a blank line between its members; associated types stay grouped.
+fn print_impl(mut block: ItemImpl) -> String {
+    let members = std::mem::take(&mut block.items);
+    let empty = unparse_items(vec![Item::Impl(block.clone())]);
+    let opening = empty.trim_end().strip_suffix("{}").map(|head| format!("{head}{{\n"));
+    let mut out = opening.clone().unwrap_or_default();
+    let mut previous_was_type = None;
+    for member in &members {
+        let is_type = matches!(member, ImplItem::Type(_));
+        if previous_was_type.is_some_and(|previous| !(previous && is_type)) {
+            out.push('\n');
+        }
+        previous_was_type = Some(is_type);
+        let mut single = block.clone();
+        single.items = vec![member.clone()];
+        let printed = unparse_items(vec![Item::Impl(single)]);
+        let body = opening.as_deref().and_then(|opening| printed.strip_prefix(opening)?.strip_suffix("}\n"));
+        match body {
+            Some(body) => out.push_str(body),
+            // `prettyplease` laid out a one-member impl unlike the empty one: print it whole.
+            None => {
+                block.items = members;
+                return unparse_items(vec![Item::Impl(block)]);
+            }
+        }
+    }
+    out.push_str("}\n");
+    out
+}
+
+fn unparse_items(items: Vec<Item>) -> String {
+    unparse(File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
+}
+
+fn unparse(file: File) -> String {
+    prettyplease::unparse(&file)
+}
+
+#[cfg(test)]
+mod tests {
+    use quote::quote;
+
+    #[test]
+    fn items_and_members_are_separated_by_one_blank_line() {
+        let tokens = quote! {
+            //! Module.
+            use a::b;
+            use c::d;
+            /// A.
+            pub struct A { x: i32 }
+            impl A {
+                /// One.
+                pub fn one(&self) -> i32 { 1 }
+                pub fn two(&self) -> i32 { let a = 1; a }
+            }
+            impl X for A { type T = i32; type U = u8; fn g() {} }
+        };
+        let printed = super::file(syn::parse2(tokens).unwrap());
+        let expected = "//! Module.\n\nuse a::b;\nuse c::d;\n\n/// A.\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    /// One.\n    pub fn one(&self) -> i32 {\n        1\n    }\n\n    pub fn two(&self) -> i32 {\n        let a = 1;\n        a\n    }\n}\n\nimpl X for A {\n    type T = i32;\n    type U = u8;\n\n    fn g() {}\n}\n";
+        assert_eq!(printed, expected);
+    }
+}

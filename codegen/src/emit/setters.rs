@@ -1,0 +1,174 @@
+//! A request builder's setters: each converts its argument, checks the spec's constraints, and
+//! writes the value into the runtime request under its wire name.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::rust::{doc, resolved, rust_type, to_text, Scope};
+use crate::ir::{Api, Body, Constraints, Ident, Method, ParamLocation, ParamStyle, SetterTarget, SetterView, TypeRef};
+
+pub(super) fn setter(api: &Api, method: &Method, view: SetterView<'_>) -> TokenStream {
+    let name = &view.setter.name;
+    let doc = doc(view.doc);
+    let deprecated = view.deprecated.then(|| quote!(#[deprecated]));
+    let (argument, conversion) = signature(api, view.ty, name);
+    let check = check(api, view, name);
+    let set = set(api, method, view, name);
+    // Query, header, cookie and text-body setters take any `Into<String>` as it is.
+    let takes_into = matches!(view.setter.target, SetterTarget::Param(_))
+        || matches!(method.body, Some(Body::Raw { text: true, .. }));
+    let conversion = conversion.filter(|_| check.is_some() || !(takes_into && *view.ty == TypeRef::String));
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(mut self, #name: #argument) -> Self {
+            #conversion
+            #check
+            #set
+            self
+        }
+    }
+}
+
+/// What the setter takes, and the statement that makes it the stored type: strings take anything
+/// that converts into one.
+pub(super) fn signature(api: &Api, ty: &TypeRef, name: &Ident) -> (TokenStream, Option<TokenStream>) {
+    match ty {
+        TypeRef::String => (quote!(impl Into<String>), Some(quote!(let #name: String = #name.into();))),
+        TypeRef::Array(items) if **items == TypeRef::String => (
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+            Some(quote!(let #name: Vec<String> = #name.into_iter().map(Into::into).collect();)),
+        ),
+        other => (rust_type(api, other, Scope::Sibling), None),
+    }
+}
+
+/// Records whether the value meets the spec's constraints; a request holding a value that does not
+/// is never sent.
+fn check(api: &Api, view: SetterView<'_>, name: &Ident) -> Option<TokenStream> {
+    let wire = view.wire_name;
+    let label = name.bare();
+    let outcome = validation(resolved(api, view.ty), view.constraints, label, name)?;
+    Some(quote!(self.0.check(#wire, #outcome);))
+}
+
+fn validation(ty: &TypeRef, constraints: &Constraints, label: &str, name: &Ident) -> Option<TokenStream> {
+    let usize_bound = |bound: Option<usize>| match bound {
+        Some(bound) => {
+            let bound = Literal::usize_unsuffixed(bound);
+            quote!(Some(#bound))
+        }
+        None => quote!(None),
+    };
+    let f64_bound = |bound: Option<f64>| match bound {
+        Some(bound) => {
+            let bound = Literal::f64_unsuffixed(bound);
+            quote!(Some(#bound))
+        }
+        None => quote!(None),
+    };
+    match ty {
+        TypeRef::String if constraints.min_length.is_some() || constraints.max_length.is_some() => {
+            let (min, max) = (usize_bound(constraints.min_length), usize_bound(constraints.max_length));
+            Some(quote!(runtime::validate::length(#label, &#name, #min, #max)))
+        }
+        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64
+            if constraints.minimum.is_some() || constraints.maximum.is_some() =>
+        {
+            let (min, max) = (f64_bound(constraints.minimum), f64_bound(constraints.maximum));
+            let value = match ty {
+                TypeRef::F64 => quote!(#name),
+                TypeRef::I64 => quote!(#name as f64),
+                _ => quote!(f64::from(#name)),
+            };
+            Some(quote!(runtime::validate::range(#label, #value, #min, #max)))
+        }
+        TypeRef::Upload if constraints.max_length.is_some() || !constraints.file_extensions.is_empty() => {
+            let max = match constraints.max_length {
+                Some(max) => {
+                    let max = Literal::u64_unsuffixed(max as u64);
+                    quote!(Some(#max))
+                }
+                None => quote!(None),
+            };
+            let extensions = &constraints.file_extensions;
+            Some(quote!(runtime::validate::upload(#label, &#name, #max, &[#(#extensions),*])))
+        }
+        TypeRef::Array(_) if constraints.min_items.is_some() || constraints.max_items.is_some() => {
+            let (min, max) = (usize_bound(constraints.min_items), usize_bound(constraints.max_items));
+            Some(quote!(runtime::validate::items(#label, #name.len(), #min, #max)))
+        }
+        _ => None,
+    }
+}
+
+/// The statement that writes the value into the request.
+fn set(api: &Api, method: &Method, view: SetterView<'_>, name: &Ident) -> TokenStream {
+    let wire = view.wire_name;
+    match view.setter.target {
+        SetterTarget::Param(index) => {
+            let param = &method.params[index];
+            match param.location {
+                ParamLocation::Query => query(api, view.ty, param.style, wire, name),
+                ParamLocation::Header => {
+                    let text = joined_text(api, view.ty, name);
+                    quote!(self.0.header(#wire, #text);)
+                }
+                ParamLocation::Cookie | ParamLocation::Path => {
+                    let text = joined_text(api, view.ty, name);
+                    quote!(self.0.cookie(#wire, #text);)
+                }
+            }
+        }
+        SetterTarget::BodyField(_) => match view.ty {
+            TypeRef::Upload => quote!(self.0.file(#wire, #name);),
+            TypeRef::Array(items) if **items == TypeRef::Upload => quote!(self.0.files(#wire, #name);),
+            _ => quote!(self.0.field(#wire, &#name);),
+        },
+        SetterTarget::Body => match &method.body {
+            Some(Body::Raw { text: true, mime_type, .. }) => quote!(self.0.text_body(#name, #mime_type);),
+            Some(Body::Raw { text: false, .. }) => quote!(self.0.raw_body(#name);),
+            _ => quote!(self.0.body(&#name);),
+        },
+    }
+}
+
+/// A query parameter: arrays repeat the key or join their items with commas, objects go as
+/// `name[key]` pairs (deep objects) or JSON text.
+fn query(api: &Api, ty: &TypeRef, style: ParamStyle, wire: &str, name: &Ident) -> TokenStream {
+    match (resolved(api, ty), style) {
+        (TypeRef::Array(items), ParamStyle::Exploded) if **items == TypeRef::String => {
+            quote!(self.0.query_each(#wire, #name);)
+        }
+        (TypeRef::Array(items), ParamStyle::Exploded) => {
+            let item = item_text(api, items);
+            quote!(self.0.query_each(#wire, #name.into_iter().map(|value| #item));)
+        }
+        (resolved, ParamStyle::DeepObject) if to_text(api, resolved, &quote!(#name)).is_none() => {
+            quote!(self.0.query_deep(#wire, &#name);)
+        }
+        _ => {
+            let text = joined_text(api, ty, name);
+            quote!(self.0.query(#wire, #text);)
+        }
+    }
+}
+
+/// The value as one piece of text: scalars as text, arrays joined with commas, anything else as JSON.
+fn joined_text(api: &Api, ty: &TypeRef, name: &Ident) -> TokenStream {
+    if let Some(text) = to_text(api, ty, &quote!(#name)) {
+        return text;
+    }
+    match resolved(api, ty) {
+        TypeRef::Array(items) => {
+            let item = item_text(api, items);
+            quote!(#name.into_iter().map(|value| #item).collect::<Vec<String>>().join(","))
+        }
+        _ => quote!(serde_json::to_string(&#name).unwrap_or_default()),
+    }
+}
+
+/// An array item, bound to `value`, as text.
+fn item_text(api: &Api, items: &TypeRef) -> TokenStream {
+    to_text(api, items, &quote!(value)).unwrap_or_else(|| quote!(serde_json::to_string(&value).unwrap_or_default()))
+}

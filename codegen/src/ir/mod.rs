@@ -1,0 +1,527 @@
+//! The intermediate representation: everything the emitters need, and the only thing they read.
+//!
+//! Identifiers are final ([`Ident`]: cased, deduplicated in their scope and valid Rust); wire names
+//! are kept beside them. Types live in one arena ([`Api::types`]) and are referred to by [`TypeId`];
+//! resources, methods and helpers refer to each other by [`ResourceId`] and [`MethodId`]. Lists are
+//! in a stable order, so output is deterministic.
+
+mod ident;
+mod types;
+
+pub use ident::Ident;
+pub use types::{
+    Constraints, Discriminator, EnumVariant, Field, IntegerVariant, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
+    Union, UnionVariant,
+};
+
+/// One SDK: a provider's API as the emitters see it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// Module and cargo feature name (`deeptable`).
+    pub module: Ident,
+    /// The provider's name (`DeepTable`).
+    pub title: String,
+    pub description: Option<String>,
+    /// The spec and config files, as shown in generated-file headers.
+    pub sources: Vec<String>,
+    /// The API's deployments; the first is the default. Empty when the spec names no server: the
+    /// base URL must then be configured.
+    pub environments: Vec<Environment>,
+    pub base_url_env: String,
+    pub env_prefix: String,
+    pub credentials: Vec<Credential>,
+    pub max_retries: u32,
+    /// A valid, lowercase header name.
+    pub idempotency_header: Option<String>,
+    /// The type arena: [`TypeId`] indexes it.
+    pub types: Vec<TypeDef>,
+    /// Every resource, parents before their children: [`ResourceId`] indexes it.
+    pub resources: Vec<Resource>,
+}
+
+impl Api {
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.index()]
+    }
+
+    pub fn resource(&self, id: ResourceId) -> &Resource {
+        &self.resources[id.index()]
+    }
+
+    /// The fields of `id`, if it is a struct.
+    pub fn struct_fields(&self, id: TypeId) -> Option<&[Field]> {
+        match &self.ty(id).kind {
+            TypeDefKind::Struct(fields) => Some(fields),
+            _ => None,
+        }
+    }
+
+    /// The resources reached from the client itself.
+    pub fn top_resources(&self) -> impl Iterator<Item = &Resource> {
+        self.resources.iter().filter(|resource| resource.parent.is_none())
+    }
+
+    /// The types sorted by name, the order in which they are emitted and documented.
+    pub fn types_by_name(&self) -> Vec<&TypeDef> {
+        let mut types: Vec<&TypeDef> = self.types.iter().collect();
+        types.sort_by(|a, b| a.name.cmp(&b.name));
+        types
+    }
+
+    /// The type as Rust code names it, for docs and reports; `prefix` goes before the names of the
+    /// `types` module (`"types::"`, or `""`).
+    pub fn describe(&self, ty: &TypeRef, prefix: &str) -> String {
+        describe_type(&self.types, ty, prefix)
+    }
+}
+
+/// [`Api::describe`], for a type arena that is not in an [`Api`] yet.
+pub fn describe_type(types: &[TypeDef], ty: &TypeRef, prefix: &str) -> String {
+    match ty {
+        TypeRef::String => "String".into(),
+        TypeRef::I32 => "i32".into(),
+        TypeRef::I64 => "i64".into(),
+        TypeRef::F32 => "f32".into(),
+        TypeRef::F64 => "f64".into(),
+        TypeRef::Bool => "bool".into(),
+        TypeRef::DateTime => "DateTime<Utc>".into(),
+        TypeRef::Date => "NaiveDate".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Upload => "UploadFile".into(),
+        TypeRef::Json => "serde_json::Value".into(),
+        TypeRef::Array(items) => format!("Vec<{}>", describe_type(types, items, prefix)),
+        TypeRef::Map(values) => format!("BTreeMap<String, {}>", describe_type(types, values, prefix)),
+        TypeRef::Named(id) => format!("{prefix}{}", types[id.index()].name.bare()),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Environment {
+    /// Variant name (`Production`).
+    pub variant: Ident,
+    /// As written in the config (`production`).
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credential {
+    /// Client builder method (`api_key`).
+    pub setter: Ident,
+    pub env: String,
+    pub placement: CredentialPlacement,
+    pub optional: bool,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum CredentialPlacement {
+    /// `Authorization: Bearer <credential>`.
+    Bearer,
+    /// The credential as the value of this header (a valid, lowercase header name).
+    Header(String),
+}
+
+/// A resource: an index into [`Api::resources`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ResourceId(u32);
+
+impl ResourceId {
+    pub fn new(index: usize) -> Self {
+        Self(u32::try_from(index).expect("fewer than 2^32 resources"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A method of a resource: an index into [`Resource::methods`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MethodId(u32);
+
+impl MethodId {
+    pub fn new(index: usize) -> Self {
+        Self(u32::try_from(index).expect("fewer than 2^32 methods"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A group of methods on the client (`client.files()`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Module name, unique in the provider's module (`files`, `files_versions`).
+    pub module: Ident,
+    /// The method that returns it, on the client or on its parent resource (`versions`).
+    pub accessor: Ident,
+    /// How users reach it, for docs and reports (`files().versions()`).
+    pub path: String,
+    /// Struct name (`Files`, `FilesVersions`).
+    pub type_name: Ident,
+    pub doc: Option<String>,
+    pub methods: Vec<Method>,
+    pub helpers: Vec<Helper>,
+    /// The resource it hangs off, or `None` for one reached from the client.
+    pub parent: Option<ResourceId>,
+    pub children: Vec<ResourceId>,
+}
+
+impl Resource {
+    pub fn method(&self, id: MethodId) -> &Method {
+        &self.methods[id.index()]
+    }
+}
+
+/// A helper method: a method of the same resource combined with a transfer or a wait.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Helper {
+    pub name: Ident,
+    /// The method it calls.
+    pub method: MethodId,
+    /// The helper's parameters for the called method's path parameters, in their order.
+    pub path_args: Vec<Ident>,
+    pub kind: HelperKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum HelperKind {
+    DownloadUrl {
+        url: PageField,
+    },
+    PresignedPut {
+        /// Setters of the called method.
+        name: Ident,
+        size: Ident,
+        size_type: TypeRef,
+        mime_type: Ident,
+        url: PageField,
+        result: PageField,
+        arguments: Vec<HelperArgument>,
+    },
+    BatchPut {
+        /// The setter taking the list of items.
+        files: Ident,
+        item_type: TypeId,
+        /// Fields of the item type.
+        path: Ident,
+        mime_type: Ident,
+        results: PageField,
+        /// A field of the result items.
+        url: PageField,
+        arguments: Vec<HelperArgument>,
+    },
+    Wait {
+        status: PageField,
+        done: Vec<String>,
+        failed: Vec<String>,
+        message: PageField,
+    },
+}
+
+/// A body field of the called method that the helper takes as an argument: required ones as they
+/// are, optional ones as `Option`s.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HelperArgument {
+    /// The helper's parameter.
+    pub name: Ident,
+    /// The called method's setter.
+    pub setter: Ident,
+    pub ty: TypeRef,
+    pub required: bool,
+}
+
+/// One SDK method: one HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Method {
+    /// Method name on the resource (`list`).
+    pub name: Ident,
+    /// The request builder's type name (`ListFilesRequest`).
+    pub builder: Ident,
+    pub operation_id: String,
+    pub http_method: HttpMethod,
+    /// The path as written in the spec (`/v1/files/{file_id}`).
+    pub path: String,
+    pub path_segments: Vec<PathSegment>,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub deprecated: bool,
+    /// Whether the client's credentials are sent.
+    pub authenticated: bool,
+    /// The method's arguments, in the order the path names them.
+    pub path_params: Vec<Param>,
+    /// Query, header and cookie parameters, set through [`Method::setters`].
+    pub params: Vec<Param>,
+    pub body: Option<Body>,
+    /// The builder's setters: its methods besides sending, in one namespace.
+    pub setters: Vec<Setter>,
+    pub response: Response,
+    /// The `Accept` header: the media types the operation declares for its success response.
+    pub accept: String,
+    pub pagination: Option<Pagination>,
+}
+
+impl Method {
+    /// Everything a setter stands for, looked up in `api`.
+    pub fn setter_views<'a>(&'a self, api: &'a Api) -> Vec<SetterView<'a>> {
+        self.setters.iter().map(|setter| self.setter_view(api, setter)).collect()
+    }
+
+    pub fn setter_view<'a>(&'a self, api: &'a Api, setter: &'a Setter) -> SetterView<'a> {
+        match setter.target {
+            SetterTarget::Param(index) => {
+                let param = &self.params[index];
+                SetterView {
+                    setter,
+                    wire_name: &param.wire_name,
+                    doc: param.doc.as_deref(),
+                    ty: &param.ty,
+                    required: param.required,
+                    nullable: false,
+                    deprecated: param.deprecated,
+                    constraints: &param.constraints,
+                }
+            }
+            SetterTarget::BodyField(index) => {
+                let field = &self.body_fields(api)[index];
+                SetterView {
+                    setter,
+                    wire_name: &field.wire_name,
+                    doc: field.doc.as_deref(),
+                    ty: &field.ty,
+                    required: field.required,
+                    nullable: field.nullable,
+                    deprecated: field.deprecated,
+                    constraints: &field.constraints,
+                }
+            }
+            SetterTarget::Body => {
+                let (ty, required) = match &self.body {
+                    Some(Body::Whole { ty, required, .. }) => (ty, *required),
+                    Some(Body::Raw { text: true, required, .. }) => (&TEXT_BODY, *required),
+                    Some(Body::Raw { text: false, required, .. }) => (&FILE_BODY, *required),
+                    // Lowering makes a whole-body setter only for the bodies above.
+                    _ => (&JSON_BODY, false),
+                };
+                SetterView {
+                    setter,
+                    wire_name: "body",
+                    doc: Some("The request body."),
+                    ty,
+                    required,
+                    nullable: false,
+                    deprecated: false,
+                    constraints: &NO_CONSTRAINTS,
+                }
+            }
+        }
+    }
+
+    /// The properties of an object or multipart body, in order; empty for other bodies.
+    pub fn body_fields<'a>(&'a self, api: &'a Api) -> &'a [Field] {
+        match &self.body {
+            Some(Body::Object { ty, .. }) => api.struct_fields(*ty).unwrap_or_default(),
+            Some(Body::Multipart { fields }) => fields,
+            _ => &[],
+        }
+    }
+
+    /// Whether the request must be sent with every required value set: setters that are required
+    /// and cannot be sent as null.
+    pub fn required_setters<'a>(&'a self, api: &'a Api) -> Vec<SetterView<'a>> {
+        self.setter_views(api).into_iter().filter(|view| view.required && !view.nullable).collect()
+    }
+}
+
+static TEXT_BODY: TypeRef = TypeRef::String;
+static JSON_BODY: TypeRef = TypeRef::Json;
+static FILE_BODY: TypeRef = TypeRef::Upload;
+static NO_CONSTRAINTS: Constraints = Constraints {
+    min_length: None,
+    max_length: None,
+    minimum: None,
+    maximum: None,
+    min_items: None,
+    max_items: None,
+    file_extensions: Vec::new(),
+};
+
+/// A builder method that sets one value of the request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setter {
+    pub name: Ident,
+    pub target: SetterTarget,
+}
+
+/// What a setter sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetterTarget {
+    /// An index in [`Method::params`].
+    Param(usize),
+    /// An index in [`Method::body_fields`].
+    BodyField(usize),
+    /// The whole body.
+    Body,
+}
+
+/// A setter with what it stands for.
+#[derive(Debug, Clone, Copy)]
+pub struct SetterView<'a> {
+    pub setter: &'a Setter,
+    pub wire_name: &'a str,
+    pub doc: Option<&'a str>,
+    pub ty: &'a TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub deprecated: bool,
+    pub constraints: &'a Constraints,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathSegment {
+    Literal(String),
+    /// The index of a path parameter in [`Method::path_params`].
+    Param(usize),
+}
+
+/// A path, query, header or cookie parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// For path parameters, the method's argument; others are named by their [`Setter`].
+    pub name: Ident,
+    pub wire_name: String,
+    pub location: ParamLocation,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub deprecated: bool,
+    pub constraints: Constraints,
+    pub style: ParamStyle,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    /// The wire name is a valid, lowercase header name.
+    Header,
+    Cookie,
+}
+
+/// How a query parameter's array or object value is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `name=a&name=b` (form, exploded: OpenAPI's default).
+    Exploded,
+    /// `name=a,b` (form without explode).
+    Comma,
+    /// `name[key]=value` for each of an object's properties.
+    DeepObject,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    /// An object: one setter per settable property of its type.
+    Object { ty: TypeId, encoding: BodyEncoding },
+    /// Any other value, set whole (JSON that is not an object, a form or multipart body that is a map).
+    Whole { ty: TypeRef, required: bool, encoding: BodyEncoding },
+    /// `multipart/form-data`: one part per property.
+    Multipart { fields: Vec<Field> },
+    /// A body set whole as a file (`application/octet-stream`, images, …) or as text (`text/*`).
+    Raw { text: bool, mime_type: String, required: bool },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`, one text part per property.
+    Multipart,
+}
+
+/// What a successful response carries.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Response {
+    Json(TypeRef),
+    /// Raw bytes, streamed.
+    Binary,
+    Text,
+    Empty,
+}
+
+/// How a list method pages: which fields of the response and the request carry the paging state.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// The response type (a struct of the `types` module).
+    pub page_type: TypeId,
+    /// The type of one item.
+    pub item_type: TypeRef,
+    /// The response field holding the items.
+    pub items: PageField,
+    pub scheme: PaginationScheme,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PaginationScheme {
+    /// The response names the next page's cursor, sent back as `cursor_param`; none or empty ends.
+    Cursor { next_cursor: PageField, cursor_param: RequestField },
+    /// The response says whether more follow and names the last item, sent back as `cursor_param`.
+    CursorId { has_more: PageField, last_id: PageField, cursor_param: RequestField },
+    /// The response gives the total; the next offset is this request's plus the items received.
+    Offset { total: PageField, offset_param: RequestField },
+}
+
+/// A field of a response struct, by its Rust name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageField {
+    pub name: Ident,
+    pub ty: TypeRef,
+    /// The Rust field is an `Option`.
+    pub optional: bool,
+}
+
+impl From<&Field> for PageField {
+    fn from(field: &Field) -> Self {
+        Self { name: field.name.clone(), ty: field.ty.clone(), optional: field.is_optional() }
+    }
+}
+
+/// A value of the request that paging rewrites, by its wire name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RequestField {
+    pub wire_name: String,
+    /// In the query string, else a field of the JSON body.
+    pub in_query: bool,
+    pub ty: TypeRef,
+}

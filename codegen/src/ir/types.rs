@@ -1,0 +1,187 @@
+//! The types of an SDK: an arena of [`TypeDef`]s referred to by [`TypeId`].
+
+use serde_json::Value;
+
+use super::Ident;
+
+/// A type of the SDK's `types` module: an index into [`super::Api::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(u32);
+
+impl TypeId {
+    /// The id of the type at `index` of the arena.
+    pub fn new(index: usize) -> Self {
+        Self(u32::try_from(index).expect("fewer than 2^32 types"))
+    }
+
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A named type of the SDK's `types` module.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub name: Ident,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    pub kind: TypeDefKind,
+    /// Whether requests send it and responses carry it, computed from the methods that reach it.
+    pub usage: TypeUsage,
+}
+
+/// Which way a type travels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypeUsage {
+    /// Requests send it, so it serializes.
+    pub request: bool,
+    /// Responses carry it, so it deserializes.
+    pub response: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeDefKind {
+    Struct(Vec<Field>),
+    /// A string enum that keeps values it does not know.
+    Enum(Vec<EnumVariant>),
+    /// An integer enum that keeps values it does not know.
+    IntegerEnum(Vec<IntegerVariant>),
+    /// Another name for a type (a schema that is a primitive, an array or any JSON).
+    Alias(TypeRef),
+    /// One of several types (`oneOf`/`anyOf`).
+    Union(Union),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<UnionVariant>,
+    /// With a discriminator, values are told apart by a property; without, by trying each variant
+    /// in order.
+    pub discriminator: Option<Discriminator>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    pub name: Ident,
+    pub ty: TypeRef,
+    /// Boxed, because the variant's type contains the union.
+    pub boxed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Discriminator {
+    /// The property's wire name.
+    pub property: String,
+    /// Discriminator value → index in [`Union::variants`].
+    pub mapping: Vec<(String, usize)>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntegerVariant {
+    pub name: Ident,
+    pub value: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumVariant {
+    pub name: Ident,
+    pub value: String,
+}
+
+/// A struct field or a body property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub name: Ident,
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    /// The key must be present on the wire.
+    pub required: bool,
+    /// `null` is a valid value.
+    pub nullable: bool,
+    pub deprecated: bool,
+    /// The only value the field can take (a single-value enum): requests fill it in themselves.
+    pub constant: Option<Value>,
+    pub default: Option<Value>,
+    pub constraints: Constraints,
+    /// Boxed, because the field's type contains the struct (a recursive type).
+    pub boxed: bool,
+    /// Sent by the server only (`readOnly`): requests have no setter for it.
+    pub read_only: bool,
+}
+
+impl Field {
+    /// Whether a request builder has a setter for it: not a constant, not read-only.
+    pub fn is_settable(&self) -> bool {
+        self.constant.is_none() && !self.read_only
+    }
+
+    /// Whether the Rust field is an `Option`: the key may be missing or the value may be null.
+    pub fn is_optional(&self) -> bool {
+        !self.required || self.nullable
+    }
+}
+
+/// Validation keywords of a schema, for client-side checks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Constraints {
+    pub min_length: Option<usize>,
+    pub max_length: Option<usize>,
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_items: Option<usize>,
+    pub max_items: Option<usize>,
+    /// For file uploads: accepted file name extensions, such as `.xlsx`.
+    pub file_extensions: Vec<String>,
+}
+
+/// A reference to a type, as a field, parameter or response uses it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum TypeRef {
+    String,
+    I32,
+    I64,
+    F32,
+    F64,
+    Bool,
+    DateTime,
+    Date,
+    Uuid,
+    /// File content in a multipart request.
+    Upload,
+    /// Any JSON value.
+    Json,
+    Array(Box<TypeRef>),
+    /// A JSON object with arbitrary keys.
+    Map(Box<TypeRef>),
+    /// A type of the `types` module.
+    Named(TypeId),
+}
+
+impl TypeRef {
+    /// The named type it is, directly.
+    pub fn named(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// Every named type it mentions, through arrays and maps.
+    pub fn mentioned(&self) -> Option<TypeId> {
+        match self {
+            TypeRef::Named(id) => Some(*id),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.mentioned(),
+            _ => None,
+        }
+    }
+
+    /// Whether it holds file content, which cannot be cloned.
+    pub fn contains_upload(&self) -> bool {
+        match self {
+            TypeRef::Upload => true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.contains_upload(),
+            _ => false,
+        }
+    }
+}

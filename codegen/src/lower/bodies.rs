@@ -1,0 +1,168 @@
+//! Request bodies and responses of an operation, and the `Accept` header it sends.
+
+use openapiv3::{MediaType, ReferenceOr, RequestBody, StatusCode};
+
+use super::operations::{MethodLowerer, OperationSite};
+use super::types::{SchemaRef, Usage};
+use crate::diagnostics::{Error, Pointer};
+use crate::ir::{self, Body, BodyEncoding, HttpMethod, TypeDefKind, TypeRef};
+
+impl<'a> MethodLowerer<'a, '_> {
+    pub(super) fn body(&mut self, site: &OperationSite<'a>, type_prefix: &str) -> Result<Option<Body>, Error> {
+        let Some(body) = &site.operation.request_body else { return Ok(None) };
+        let pointer = site.pointer.push("requestBody");
+        let ReferenceOr::Item(body) = body else {
+            // The loader inlines every reference to a request body.
+            return Err(self.spec.source_map.error(pointer.as_str(), "this request body reference does not resolve"));
+        };
+        if matches!(site.method, HttpMethod::Get | HttpMethod::Head | HttpMethod::Delete) {
+            let message = format!("a {} request with a body: servers may ignore it", site.method.as_str());
+            self.types.warn(&pointer, message);
+        }
+        let content_pointer = pointer.push("content");
+        let hint = format!("{type_prefix}Body");
+        if let Some((media, media_type)) = find_media(&body.content, is_json) {
+            return self.object_body(body, media_type, &hint, &content_pointer.push(media), BodyEncoding::Json);
+        }
+        if let Some((media, media_type)) = find_media(&body.content, |media| media == "multipart/form-data") {
+            return self.multipart_body(body, media_type, &hint, &content_pointer.push(media));
+        }
+        let form = |media: &str| media == "application/x-www-form-urlencoded";
+        if let Some((media, media_type)) = find_media(&body.content, form) {
+            return self.object_body(body, media_type, &hint, &content_pointer.push(media), BodyEncoding::Form);
+        }
+        // Anything else is sent whole: text as text, every other type as a file's bytes.
+        let Some((media, _)) = body.content.iter().next() else {
+            self.types.warn(&content_pointer, "a request body without a media type is sent as bytes");
+            return Ok(Some(Body::Raw {
+                text: false,
+                mime_type: "application/octet-stream".to_owned(),
+                required: body.required,
+            }));
+        };
+        let text = media.starts_with("text/");
+        Ok(Some(Body::Raw { text, mime_type: media.clone(), required: body.required }))
+    }
+
+    /// A JSON or form body: one setter per field when it is an object with properties, else set whole.
+    fn object_body(
+        &mut self,
+        body: &RequestBody,
+        media_type: &'a MediaType,
+        hint: &str,
+        pointer: &Pointer,
+        encoding: BodyEncoding,
+    ) -> Result<Option<Body>, Error> {
+        let schema_pointer = pointer.push("schema");
+        let ty = match &media_type.schema {
+            Some(schema) => self.types.lower(schema.into(), hint, &schema_pointer, Usage::Json, 0)?.ty,
+            None => TypeRef::Json,
+        };
+        if let Some(id) = ty.named().filter(|id| matches!(self.types.types[id.index()].kind, TypeDefKind::Struct(_))) {
+            return Ok(Some(Body::Object { ty: id, encoding }));
+        }
+        if encoding == BodyEncoding::Form && !matches!(ty, TypeRef::Map(_)) {
+            let message = "a form body is not an object with properties: it is set whole, as a map of fields";
+            self.types.warn(&schema_pointer, message);
+            return Ok(Some(Body::Whole {
+                ty: TypeRef::Map(Box::new(TypeRef::Json)),
+                required: body.required,
+                encoding,
+            }));
+        }
+        Ok(Some(Body::Whole { ty, required: body.required, encoding }))
+    }
+
+    /// A multipart body: one part per property; anything else is set whole as a map of parts.
+    fn multipart_body(
+        &mut self,
+        body: &RequestBody,
+        media_type: &'a MediaType,
+        hint: &str,
+        pointer: &Pointer,
+    ) -> Result<Option<Body>, Error> {
+        let schema_pointer = pointer.push("schema");
+        let schema = match media_type.schema.as_ref().map(SchemaRef::from) {
+            Some(SchemaRef::Inline(schema)) => Some((schema, schema_pointer.clone())),
+            Some(SchemaRef::Ref(reference)) => {
+                let (key, schema) = self.types.resolve_schema(reference, &schema_pointer)?;
+                Some((schema, Pointer::root().push("components").push("schemas").push(key)))
+            }
+            None => None,
+        };
+        let fields = match schema {
+            Some((schema, at)) => self.types.object_fields(schema, hint, &at, Usage::Multipart, 0)?,
+            None => None,
+        };
+        match fields {
+            Some(fields) => Ok(Some(Body::Multipart { fields })),
+            None => {
+                let message = "a multipart body is not an object with properties: it is set whole, one part per key";
+                self.types.warn(&schema_pointer, message);
+                let ty = TypeRef::Map(Box::new(TypeRef::Json));
+                Ok(Some(Body::Whole { ty, required: body.required, encoding: BodyEncoding::Multipart }))
+            }
+        }
+    }
+
+    /// What a success returns, and the `Accept` header that asks for it.
+    pub(super) fn response(
+        &mut self,
+        site: &OperationSite<'a>,
+        type_prefix: &str,
+    ) -> Result<(ir::Response, String), Error> {
+        let responses = &site.operation.responses;
+        let success = responses
+            .responses
+            .iter()
+            .filter(|(code, _)| match code {
+                StatusCode::Code(code) => (200..300).contains(code),
+                StatusCode::Range(range) => *range == 2,
+            })
+            .min_by_key(|(code, _)| match code {
+                StatusCode::Code(code) => *code,
+                StatusCode::Range(_) => 299,
+            });
+        // Without a success response, `default` describes what the operation returns.
+        let success = success
+            .map(|(code, response)| (code.to_string(), response))
+            .or_else(|| responses.default.as_ref().map(|response| ("default".to_owned(), response)));
+        let json = || "application/json".to_owned();
+        let Some((code, response)) = success else { return Ok((ir::Response::Empty, json())) };
+        let pointer = site.pointer.push("responses").push(code);
+        let ReferenceOr::Item(response) = response else {
+            // The loader inlines every reference to a response.
+            return Err(self.spec.source_map.error(pointer.as_str(), "this response reference does not resolve"));
+        };
+        let declared: Vec<&str> = response.content.keys().map(String::as_str).collect();
+        let accept = if declared.is_empty() { json() } else { declared.join(", ") };
+        if let Some((media, media_type)) = find_media(&response.content, is_json) {
+            let Some(schema) = &media_type.schema else { return Ok((ir::Response::Json(TypeRef::Json), accept)) };
+            let pointer = pointer.push("content").push(media).push("schema");
+            let hint = format!("{type_prefix}Response");
+            let lowered = self.types.lower(schema.into(), &hint, &pointer, Usage::Json, 0)?;
+            return Ok((ir::Response::Json(lowered.ty), accept));
+        }
+        if find_media(&response.content, |media| media.starts_with("text/")).is_some() {
+            return Ok((ir::Response::Text, accept));
+        }
+        if response.content.is_empty() {
+            return Ok((ir::Response::Empty, accept));
+        }
+        Ok((ir::Response::Binary, accept))
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
+}
+
+fn find_media(
+    content: &indexmap::IndexMap<String, MediaType>,
+    accept: impl Fn(&str) -> bool,
+) -> Option<(&str, &MediaType)> {
+    content
+        .iter()
+        .find(|(media, _)| accept(media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase().as_str()))
+        .map(|(media, value)| (media.as_str(), value))
+}

@@ -1,0 +1,181 @@
+//! The SDK config's side of lowering: credentials from security schemes, and a config inferred from a
+//! spec that comes without one.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme, Server};
+
+use super::names::{self, Namespace};
+use super::operations::{self, is_header_name};
+use crate::config::{AuthConfig, EnvConfig, EnvironmentConfig, MethodConfig, ResourceConfig, SdkConfig};
+use crate::diagnostics::{Diagnostic, Error, Pointer};
+use crate::ir::{Credential, CredentialPlacement};
+use crate::load::LoadedSpec;
+
+/// The credentials `config` declares, each from the security scheme it names.
+pub(super) fn credentials(spec: &LoadedSpec, config: &SdkConfig) -> Result<Vec<Credential>, Error> {
+    let mut setters = Namespace::new(names::CLIENT_BUILDER_METHODS);
+    let schemes = spec.openapi.components.as_ref().map(|components| &components.security_schemes);
+    config
+        .auth
+        .iter()
+        .enumerate()
+        .map(|(index, auth)| {
+            let pointer = Pointer::root().push("auth").push(index).push("scheme");
+            let scheme = schemes.and_then(|schemes| schemes.get(&auth.scheme)).ok_or_else(|| {
+                let known: Vec<&String> = schemes.into_iter().flat_map(|schemes| schemes.keys()).collect();
+                config.error(&pointer, format!("the spec has no security scheme `{}`; it has {known:?}", auth.scheme))
+            })?;
+            let ReferenceOr::Item(scheme) = scheme else {
+                return Err(config.error(&pointer, "security schemes behind `$ref` are not supported"));
+            };
+            let Some((placement, description)) = placement(scheme) else {
+                let message = format!(
+                    "scheme `{}` is not supported yet: use HTTP bearer or an API key in a header (a valid header name)",
+                    auth.scheme
+                );
+                return Err(config.error(&pointer, message));
+            };
+            let setter = setters.snake(&auth.setter);
+            if setter.bare() != auth.setter {
+                let message =
+                    format!("`{}` is taken by another client builder method; choose another setter name", auth.setter);
+                return Err(config.error(&Pointer::root().push("auth").push(index).push("setter"), message));
+            }
+            Ok(Credential {
+                setter,
+                env: auth.env.clone(),
+                placement,
+                optional: auth.optional,
+                description: description.clone(),
+            })
+        })
+        .collect()
+}
+
+/// Where a scheme's credential goes, if the SDK can send it.
+fn placement(scheme: &SecurityScheme) -> Option<(CredentialPlacement, &Option<String>)> {
+    match scheme {
+        SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+            Some((CredentialPlacement::Bearer, description))
+        }
+        SecurityScheme::APIKey { location: APIKeyLocation::Header, name, description, .. } if is_header_name(name) => {
+            Some((CredentialPlacement::Header(name.to_ascii_lowercase()), description))
+        }
+        _ => None,
+    }
+}
+
+/// An SDK config for a spec that comes without one: resources from tags (or the first path segment
+/// after any version prefix), method names from operation ids (or method and path), environments from
+/// `servers`, and one credential per security scheme, read from `<NAME>_<SCHEME>`. What the spec
+/// lacks (servers, say) is reported in the warnings.
+pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Diagnostic>), Error> {
+    let module = names::snake(name);
+    let prefix = module.to_uppercase();
+    let mut warnings = Vec::new();
+    let environments = environments(spec, &mut warnings);
+    if environments.is_empty() {
+        let (file, pointer) = spec.source_map.locate("/servers");
+        warnings.push(Diagnostic::warning(
+            file,
+            pointer,
+            format!("the spec names no absolute server URL: clients need a base URL, from `ClientBuilder::base_url` or {prefix}_BASE_URL"),
+        ));
+    }
+    let schemes = spec.openapi.components.iter().flat_map(|components| components.security_schemes.iter());
+    let mut auth = Vec::new();
+    let mut setters = Namespace::new(names::CLIENT_BUILDER_METHODS);
+    for (scheme_name, scheme) in schemes {
+        let ReferenceOr::Item(scheme) = scheme else { continue };
+        if placement(scheme).is_some() {
+            let setter = if auth.is_empty() { setters.snake("api_key") } else { setters.snake(scheme_name) };
+            let setter = setter.bare().to_owned();
+            let env = format!("{prefix}_{}", setter.to_uppercase());
+            auth.push(AuthConfig { scheme: scheme_name.clone(), setter, env, optional: false });
+        }
+    }
+    let mut resources: BTreeMap<String, ResourceConfig> = BTreeMap::new();
+    for site in operations::operation_sites(spec) {
+        let resource = site
+            .operation
+            .tags
+            .first()
+            .filter(|tag| !tag.trim().is_empty())
+            .cloned()
+            .or_else(|| {
+                site.path
+                    .split('/')
+                    .find(|segment| !segment.is_empty() && !is_version(segment) && !segment.starts_with('{'))
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| "default".to_owned());
+        let method = match &site.operation.operation_id {
+            Some(id) if !id.trim().is_empty() => names::snake(id),
+            _ => names::snake(&format!("{} {}", site.method.as_str(), site.path.replace(['{', '}'], ""))),
+        };
+        let operation = format!("{} {}", site.method.as_str(), site.path);
+        // A dotted tag (`files.versions`) is a resource nested in another.
+        let mut segments = resource.split('.').map(names::snake);
+        let first = segments.next().unwrap_or_else(|| "default".to_owned());
+        let mut node = resources.entry(first).or_default();
+        for segment in segments {
+            node = node.resources.entry(segment).or_default();
+        }
+        let methods = &mut node.methods;
+        let mut taken = Namespace::new(&methods.keys().map(String::as_str).collect::<Vec<_>>());
+        methods.insert(taken.claim(&method).bare().to_owned(), MethodConfig::Operation(operation));
+    }
+    let title = Some(spec.openapi.info.title.trim()).filter(|title| !title.is_empty()).unwrap_or(name);
+    let config = SdkConfig {
+        name: module,
+        title: title.to_owned(),
+        environments,
+        env: EnvConfig { prefix: prefix.clone(), base_url: format!("{prefix}_BASE_URL") },
+        auth,
+        max_retries: 2,
+        idempotency_header: None,
+        resources,
+        path: spec.path.clone(),
+    };
+    Ok((config, warnings))
+}
+
+/// One environment per server with an absolute URL, its variables at their defaults.
+fn environments(spec: &LoadedSpec, warnings: &mut Vec<Diagnostic>) -> Vec<EnvironmentConfig> {
+    let mut labels = Namespace::default();
+    let mut environments = Vec::new();
+    for (index, server) in spec.openapi.servers.iter().enumerate() {
+        let url = server_url(server);
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            let (file, pointer) = spec.source_map.locate(Pointer::root().push("servers").push(index).as_str());
+            let message =
+                format!("the server URL `{}` is not absolute; it is not offered as an environment", server.url);
+            warnings.push(Diagnostic::warning(file, pointer, message));
+            continue;
+        }
+        let label = match server.description.as_deref().map(names::snake) {
+            Some(label) => label,
+            None if environments.is_empty() => "production".to_owned(),
+            None => format!("server{}", index + 1),
+        };
+        environments.push(EnvironmentConfig { name: labels.claim(&label).bare().to_owned(), url });
+    }
+    environments
+}
+
+/// The server's URL with each `{variable}` replaced by its default, without a trailing slash.
+fn server_url(server: &Server) -> String {
+    let mut url = server.url.trim().to_owned();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    url.trim_end_matches('/').to_owned()
+}
+
+fn is_version(segment: &str) -> bool {
+    segment
+        .strip_prefix('v')
+        .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        || segment == "api"
+}

@@ -1,0 +1,51 @@
+//! Which way each type travels: requests serialize what they send, responses deserialize what they
+//! carry, so each type gets only the serde impls its uses need.
+
+use crate::ir::{Body, Param, Resource, Response, TypeDef, TypeDefKind, TypeId, TypeRef};
+
+/// Marks every type reachable from a request or a response. A type no method reaches is marked both
+/// ways, so that it stays usable on its own.
+pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource]) {
+    let mut requests = Vec::new();
+    let mut responses = Vec::new();
+    for method in resources.iter().flat_map(|resource| &resource.methods) {
+        requests.extend(method.path_params.iter().chain(&method.params).map(|param: &Param| param.ty.clone()));
+        match &method.body {
+            Some(Body::Object { ty, .. }) => requests.push(TypeRef::Named(*ty)),
+            Some(Body::Multipart { fields }) => requests.extend(fields.iter().map(|field| field.ty.clone())),
+            Some(Body::Whole { ty, .. }) => requests.push(ty.clone()),
+            Some(Body::Raw { .. }) | None => {}
+        }
+        if let Response::Json(ty) = &method.response {
+            responses.push(ty.clone());
+        }
+    }
+    let request = reachable(types, &requests);
+    let response = reachable(types, &responses);
+    for (index, def) in types.iter_mut().enumerate() {
+        def.usage.request = request[index];
+        def.usage.response = response[index];
+        if !request[index] && !response[index] {
+            (def.usage.request, def.usage.response) = (true, true);
+        }
+    }
+}
+
+/// For each type, whether one of `roots` reaches it.
+fn reachable(types: &[TypeDef], roots: &[TypeRef]) -> Vec<bool> {
+    let mut seen = vec![false; types.len()];
+    let mut pending: Vec<TypeId> = roots.iter().filter_map(TypeRef::mentioned).collect();
+    while let Some(id) = pending.pop() {
+        if std::mem::replace(&mut seen[id.index()], true) {
+            continue;
+        }
+        let inner: Vec<&TypeRef> = match &types[id.index()].kind {
+            TypeDefKind::Struct(fields) => fields.iter().map(|field| &field.ty).collect(),
+            TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
+            TypeDefKind::Alias(target) => vec![target],
+            TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => Vec::new(),
+        };
+        pending.extend(inner.into_iter().filter_map(TypeRef::mentioned));
+    }
+    seen
+}
