@@ -183,6 +183,10 @@ impl SdkConfig {
         if !is_snake_identifier(&self.name) {
             return Err(self.error(&root.push("name"), format!("`{}` is not a snake_case Rust module name", self.name)));
         }
+        if RESERVED_MODULES.contains(&self.name.as_str()) {
+            let message = format!("`{}` is a module every SDK crate has; choose another name", self.name);
+            return Err(self.error(&root.push("name"), message));
+        }
         for (index, environment) in self.environments.iter().enumerate() {
             let at = root.push("environments").push(index);
             if !is_snake_identifier(&environment.name) {
@@ -251,6 +255,10 @@ impl SdkConfig {
         Ok(())
     }
 }
+
+/// Modules of an SDK crate's root that a provider's module cannot be named after.
+pub const RESERVED_MODULES: &[&str] =
+    &["bytes", "chrono", "futures_util", "lib", "main", "reqwest", "runtime", "serde", "serde_json", "uuid"];
 
 fn is_snake_identifier(name: &str) -> bool {
     let mut chars = name.chars();

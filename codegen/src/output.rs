@@ -123,29 +123,75 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
 /// A standalone SDK crate named `name` for the spec at `spec_path`, configured by `config_path` or,
 /// without one, by what can be inferred from the spec. Paths are relative to the crate's folder.
 pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &str) -> Result<Output, Error> {
-    let spec = load::load_spec(spec_path)?;
-    let (mut config, mut warnings) = match config_path {
-        Some(path) => (SdkConfig::load(path)?, Vec::new()),
-        None => lower::infer_config(&spec, name)?,
-    };
     let crate_name = name.replace('_', "-");
-    config.name = config.name.replace('-', "_");
     let options = EmitOptions {
         command: "cargo xtask generate".to_owned(),
         crate_name: crate_name.replace('-', "_"),
         single_provider: true,
     };
-    let mut sources = vec![spec_path.display().to_string()];
-    sources.extend(config_path.map(|path| path.display().to_string()));
-    let (api, lowering_warnings) = lower::lower(&spec, &config, sources)?;
-    warnings.extend(lowering_warnings);
-    let mut output = Output { files: crate_files_for(&api, &options)?, warnings };
+    let provider =
+        Provider { spec: spec_path.to_owned(), config: config_path.map(Path::to_owned), name: name.to_owned() };
+    let mut output = Output::default();
+    let api = lower_provider(&provider, &mut output.warnings)?;
+    output.files = crate_files_for(&api, &options)?;
     output.files.push(lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
     output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false)?);
-    for (file, contents) in RUNTIME_FILES {
-        output.files.push(GeneratedFile { path: format!("src/runtime/{file}"), contents: (*contents).to_owned() });
-    }
+    output.files.extend(runtime_files());
     Ok(output)
+}
+
+/// A spec to generate a module from, with its SDK config or, without one, the module's name.
+#[derive(Debug, Clone)]
+pub struct Provider {
+    pub spec: PathBuf,
+    pub config: Option<PathBuf>,
+    /// The module's name when there is no config to give it.
+    pub name: String,
+}
+
+/// A standalone crate named `crate_name` with one module per provider, each behind a cargo feature
+/// of its name, as the workspace's crate is. Paths are relative to the crate's folder.
+pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: &str) -> Result<Output, Error> {
+    let options =
+        EmitOptions { command: command.to_owned(), crate_name: crate_name.replace('-', "_"), single_provider: false };
+    let mut output = Output::default();
+    let apis = providers
+        .iter()
+        .map(|provider| lower_provider(provider, &mut output.warnings))
+        .collect::<Result<Vec<_>, _>>()?;
+    for api in &apis {
+        output.files.extend(crate_files_for(api, &options)?);
+    }
+    output.files.push(lib_rs(&apis, &options, LibLayout::Features)?);
+    output.files.push(cargo_toml(&apis, &options, crate_name, false)?);
+    output.files.extend(runtime_files());
+    Ok(output)
+}
+
+/// Loads and lowers one provider's spec, adding its warnings to `warnings`.
+fn lower_provider(provider: &Provider, warnings: &mut Vec<Diagnostic>) -> Result<Api, Error> {
+    let spec = load::load_spec(&provider.spec)?;
+    let mut config = match &provider.config {
+        Some(path) => SdkConfig::load(path)?,
+        None => {
+            let (config, inferred) = lower::infer_config(&spec, &provider.name)?;
+            warnings.extend(inferred);
+            config
+        }
+    };
+    config.name = config.name.replace('-', "_");
+    let mut sources = vec![provider.spec.display().to_string()];
+    sources.extend(provider.config.as_ref().map(|path| path.display().to_string()));
+    let (api, lowering_warnings) = lower::lower(&spec, &config, sources)?;
+    warnings.extend(lowering_warnings);
+    Ok(api)
+}
+
+/// The handwritten runtime, for a crate outside the workspace.
+fn runtime_files() -> impl Iterator<Item = GeneratedFile> {
+    RUNTIME_FILES
+        .iter()
+        .map(|(file, contents)| GeneratedFile { path: format!("src/runtime/{file}"), contents: (*contents).to_owned() })
 }
 
 fn crate_files_for(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
@@ -210,8 +256,18 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
             pub use runtime::Error;
         )
     });
+    // The crates whose types appear in the SDK's signatures, so that users need not pin their versions.
+    let reexports = quote! {
+        pub use bytes;
+        pub use chrono;
+        pub use futures_util;
+        pub use reqwest;
+        pub use serde_json;
+        pub use uuid;
+    };
     let tokens = quote! {
         #(#![doc = #doc_lines])*
+        #reexports
         #[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
         pub mod runtime;
         #(#modules)*

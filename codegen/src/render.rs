@@ -116,6 +116,8 @@ struct ResourceView<'a> {
     name: &'a str,
     /// How users reach it (`files().versions()`).
     path: &'a str,
+    /// The same, as code writes it (raw identifiers included).
+    code_path: String,
     doc: Option<&'a str>,
     methods: Vec<MethodView<'a>>,
     helpers: Vec<HelperView>,
@@ -191,6 +193,7 @@ impl<'a> ApiView<'a> {
                 .map(|resource| ResourceView {
                     name: resource.module.bare(),
                     path: &resource.path,
+                    code_path: api.code_path(resource),
                     doc: resource.doc.as_deref(),
                     methods: resource.methods.iter().map(|method| MethodView::new(api, method)).collect(),
                     helpers: resource.helpers.iter().map(|helper| HelperView::new(resource, helper)).collect(),
@@ -202,7 +205,7 @@ impl<'a> ApiView<'a> {
                     .methods
                     .iter()
                     .find(|method| method.pagination.is_some() && method.path_params.is_empty())?;
-                Some(format!("{}.{}()", resource.path, method.name.bare()))
+                Some(format!("{}.{}()", api.code_path(resource), method.name.as_str()))
             }),
         }
     }

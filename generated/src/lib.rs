@@ -5,6 +5,13 @@
 //!
 //! Each provider is a module with a `Client`; [`runtime`] is the handwritten code they share.
 
+pub use bytes;
+pub use chrono;
+pub use futures_util;
+pub use reqwest;
+pub use serde_json;
+pub use uuid;
+
 #[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
 pub mod runtime;
 

@@ -3,6 +3,9 @@
 //! - `codegen [--check]`: regenerates the `generated/` SDK crate from `specs/`; with `--check`,
 //!   changes nothing and fails if the committed files are stale.
 //! - `generate --spec FILE [--config FILE] --name NAME --out DIR`: makes a standalone SDK crate.
+//! - `corpus [--only NAMES] [--no-check] [--sweep DIR]`: the generator on real specs (see `corpus`).
+
+mod corpus;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -10,20 +13,35 @@ use std::process::ExitCode;
 use sdkgen::output::{self, Change, Output};
 use sdkgen::Diagnostic;
 
-const USAGE: &str = "usage:
+pub(crate) const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--api-diff]
   cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR
+  cargo xtask corpus [--only NAME,...] [--no-check] [--corpus DIR]
+  cargo xtask corpus --sweep DIR
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]
   cargo xtask bench
   cargo xtask bench-transfer [SIZE_MIB]
   cargo xtask bench-codegen";
 
+/// The generator recurses over specs, which real ones nest deeply: commands get a large stack.
+const STACK_SIZE: usize = 256 << 20;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = std::thread::Builder::new().stack_size(STACK_SIZE).spawn(move || run(&args));
+    match command.map(std::thread::JoinHandle::join) {
+        Ok(Ok(code)) => code,
+        // A panic exits as it would on the main thread, so that callers can tell it from an error.
+        _ => ExitCode::from(101),
+    }
+}
+
+fn run(args: &[String]) -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("codegen") => codegen(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("api-diff") => api_diff(&args[1..]),
+        Some("corpus") => corpus::corpus(&args[1..]),
         Some("bench") if args.len() == 1 => bench(),
         Some("bench-transfer") => bench_transfer(&args[1..]),
         Some("bench-codegen") if args.len() == 1 => bench_codegen(),
@@ -38,7 +56,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn workspace_root() -> PathBuf {
+pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace root").to_owned()
 }
 
@@ -350,7 +368,7 @@ fn bench_codegen() -> Result<ExitCode, String> {
 }
 
 /// Runs `cargo` with `args` in the workspace; whether it succeeded.
-fn run_cargo(root: &Path, args: &[&str]) -> Result<bool, String> {
+pub(crate) fn run_cargo(root: &Path, args: &[&str]) -> Result<bool, String> {
     let status = std::process::Command::new(env!("CARGO"))
         .args(args)
         .current_dir(root)

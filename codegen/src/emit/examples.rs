@@ -2,14 +2,19 @@
 //! environment, sets the required parameters, sends, and uses the result. Doctests compile it, so
 //! an example that drifts from the API fails the build.
 
-use crate::ir::{Api, Body, Field, Method, Param, Resource, Response, TypeDefKind, TypeRef};
+use crate::ir::{Api, Body, Field, Method, Resource, Response, TypeDefKind, TypeRef};
 
 /// Markdown for the `# Example` section of `method`'s doc comment. `module_path` is the Rust path
 /// of the provider's module (`files_sdk::deeptable`).
-pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method: &Method) -> String {
+/// `None` when a path argument has no value simple to write.
+pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method: &Method) -> Option<String> {
     let crate_name = module_path.split("::").next().unwrap_or(module_path);
-    let arguments: Vec<String> = method.path_params.iter().map(path_value).collect();
-    let mut call = format!("client.{}.{}({})", code_path(api, resource), method.name.as_str(), arguments.join(", "));
+    let arguments: Vec<String> = method
+        .path_params
+        .iter()
+        .map(|param| sample(api, module_path, &param.ty, &param.wire_name))
+        .collect::<Option<_>>()?;
+    let mut call = format!("client.{}.{}({})", api.code_path(resource), method.name.as_str(), arguments.join(", "));
     for view in method.required_setters(api) {
         let name = &view.setter.name;
         if let Some(value) = sample(api, module_path, view.ty, name.bare()) {
@@ -42,55 +47,41 @@ pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method:
         }
     }
     let deprecated = if method.deprecated { "#[allow(deprecated)]\n" } else { "" };
-    format!(
+    let example = format!(
         "# Example\n\n```no_run\n# {deprecated}async fn example() -> Result<(), {crate_name}::Error> {{\n{}\n# Ok(())\n# }}\n```",
         lines.join("\n")
-    )
-    .replace("# #[allow", "#[allow")
+    );
+    Some(example.replace("# #[allow", "#[allow"))
 }
 
-/// How code reaches `resource` from the client (`files().versions()`), raw identifiers included.
-fn code_path(api: &Api, resource: &Resource) -> String {
-    let own = format!("{}()", resource.accessor.as_str());
-    match resource.parent {
-        Some(parent) => format!("{}.{own}", code_path(api, api.resource(parent))),
-        None => own,
-    }
-}
-
-fn path_value(param: &Param) -> String {
-    match &param.ty {
-        TypeRef::Uuid => "uuid::Uuid::nil()".to_owned(),
-        TypeRef::I32 | TypeRef::I64 => "1".to_owned(),
-        _ => format!("{:?}", param.wire_name),
-    }
-}
-
-/// A value of `ty` for an example, if one is simple to write.
+/// A value of `ty` for an example, if one is simple to write; crates the SDK re-exports are reached
+/// through it (`files_sdk::chrono`).
 fn sample(api: &Api, module_path: &str, ty: &TypeRef, name: &str) -> Option<String> {
+    let krate = module_path.split("::").next().unwrap_or(module_path);
     Some(match ty {
         TypeRef::String => format!("{name:?}"),
         TypeRef::I32 | TypeRef::I64 => "1".to_owned(),
         TypeRef::F32 | TypeRef::F64 => "1.0".to_owned(),
         TypeRef::Bool => "true".to_owned(),
-        TypeRef::Uuid => "uuid::Uuid::nil()".to_owned(),
-        TypeRef::DateTime => "chrono::Utc::now()".to_owned(),
+        TypeRef::Uuid => format!("{krate}::uuid::Uuid::nil()"),
+        TypeRef::DateTime => format!("{krate}::chrono::Utc::now()"),
+        TypeRef::Date => format!("{krate}::chrono::NaiveDate::default()"),
         TypeRef::Upload => format!("{module_path}::UploadFile::from_path(\"{}\")", sample_file_name(api)),
-        TypeRef::Json => "serde_json::json!({})".to_owned(),
+        TypeRef::Json => format!("{krate}::serde_json::json!({{}})"),
+        TypeRef::Array(items) if **items == TypeRef::String => format!("[{name:?}]"),
         TypeRef::Array(_) => "Vec::new()".to_owned(),
         TypeRef::Map(_) => "Default::default()".to_owned(),
         TypeRef::Named(id) => {
             let def = api.ty(*id);
+            let path = format!("{module_path}::types::{}", def.name.as_str());
             match &def.kind {
-                TypeDefKind::Enum(variants) => {
-                    format!("{module_path}::types::{}::{}", def.name.as_str(), variants.first()?.name.as_str())
-                }
+                TypeDefKind::Enum(variants) => format!("{path}::{}", variants.first()?.name.as_str()),
+                TypeDefKind::IntegerEnum(variants) => format!("{path}::{}", variants.first()?.name.as_str()),
                 TypeDefKind::Struct(fields) if fields.iter().all(Field::is_optional) => "Default::default()".to_owned(),
                 TypeDefKind::Alias(target) => return sample(api, module_path, target, name),
                 _ => return None,
             }
         }
-        TypeRef::Date => return None,
     })
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::resource::path_param_type;
-use super::rust::{doc, rust_type, Scope};
+use super::rust::{allow_deprecated, doc, rust_type, Scope};
 use crate::ir::{Api, Helper, HelperArgument, HelperKind, Method, PageField, Resource, Response, TypeRef};
 
 /// The helpers of `resource`, as async methods of it.
@@ -71,7 +71,16 @@ fn helper_method(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
         }
     };
     let doc = doc(Some(&text));
-    let allow = method.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let returned = match &method.response {
+        Response::Json(ty) => Some(ty),
+        _ => None,
+    };
+    let argument_types = match &helper.kind {
+        HelperKind::PresignedPut { arguments, .. } | HelperKind::BatchPut { arguments, .. } => arguments.as_slice(),
+        _ => &[],
+    };
+    let types = returned.into_iter().chain(argument_types.iter().map(|argument| &argument.ty));
+    let allow = (method.deprecated || allow_deprecated(api, types).is_some()).then(|| quote!(#[allow(deprecated)]));
     // Path parameters may be called for more than once (a wait): own them first.
     let owned = method
         .path_params

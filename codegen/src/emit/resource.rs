@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{doc, mentions_named, module_doc, resolved, rust_type, to_text, Scope};
+use super::rust::{allow_deprecated, doc, mentions_named, module_doc, resolved, rust_type, to_text, Scope};
 use super::setters::setter;
 use crate::ir::{
     Api, Body, BodyEncoding, Method, Pagination, PaginationScheme, Param, PathSegment, Resource, Response,
@@ -24,7 +24,7 @@ pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> Tok
     let children = resource.children.iter().map(|child| super::client::accessor(api.resource(*child)));
     let methods = resource.methods.iter().map(|method| {
         let example = super::examples::method_example(api, module_path, resource, method);
-        resource_method(api, method, &example)
+        resource_method(api, method, example)
     });
     let helpers = super::helpers::helpers(api, resource);
     let builders = resource.methods.iter().map(|method| builder(api, resource, method));
@@ -85,10 +85,14 @@ pub(super) fn path_param_type(api: &Api, param: &Param) -> TokenStream {
     }
 }
 
-fn resource_method(api: &Api, method: &Method, example: &str) -> TokenStream {
+fn resource_method(api: &Api, method: &Method, example: Option<String>) -> TokenStream {
     let name = &method.name;
     let builder = &method.builder;
-    let doc = doc(Some(&format!("{}\n\n{example}", method_doc(method))));
+    let text = match example {
+        Some(example) => format!("{}\n\n{example}", method_doc(method)),
+        None => method_doc(method),
+    };
+    let doc = doc(Some(&text));
     let deprecated =
         method.deprecated.then(|| quote!(#[deprecated(note = "the API marks this operation as deprecated")]));
     let arguments = method.path_params.iter().map(|param| {
@@ -97,9 +101,11 @@ fn resource_method(api: &Api, method: &Method, example: &str) -> TokenStream {
         quote!(#name: #ty)
     });
     let request = request_expression(api, method);
+    let allow = allow_deprecated(api, method.path_params.iter().map(|param| &param.ty));
     quote! {
         #doc
         #deprecated
+        #allow
         pub fn #name(&self, #(#arguments),*) -> #builder {
             #builder(#request)
         }
@@ -245,12 +251,19 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
             }
         },
     };
+    let returned = match &method.response {
+        Response::Json(ty) => Some(ty),
+        _ => None,
+    };
+    let allow = allow_deprecated(api, returned.into_iter().chain(method.pagination.iter().map(|p| &p.item_type)));
     quote! {
         #builder_doc
         #[derive(Debug, Clone)]
         #[must_use = "the request is sent only by `.send()`"]
+        #allow
         pub struct #builder(runtime::request::Request<#kind>);
 
+        #allow
         impl #builder {
             #(#setters)*
 

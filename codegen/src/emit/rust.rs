@@ -75,6 +75,15 @@ pub fn rust_type(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
     }
 }
 
+/// `#[allow(deprecated)]` for an item that names a deprecated type itself (a field's, a setter's or a
+/// return type): the spec deprecates the type, not the items that still carry it.
+pub fn allow_deprecated<'a>(api: &Api, types: impl IntoIterator<Item = &'a TypeRef>) -> Option<TokenStream> {
+    types
+        .into_iter()
+        .any(|ty| ty.mentioned().is_some_and(|id| api.ty(id).deprecated))
+        .then(|| quote!(#[allow(deprecated)]))
+}
+
 /// Whether `ty` mentions a type of the `types` module.
 pub fn mentions_named(ty: &TypeRef) -> bool {
     ty.mentioned().is_some()

@@ -4,13 +4,14 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::rust::{doc, resolved, rust_type, to_text, Scope};
+use super::rust::{allow_deprecated, doc, resolved, rust_type, to_text, Scope};
 use crate::ir::{Api, Body, Constraints, Ident, Method, ParamLocation, ParamStyle, SetterTarget, SetterView, TypeRef};
 
 pub(super) fn setter(api: &Api, method: &Method, view: SetterView<'_>) -> TokenStream {
     let name = &view.setter.name;
     let doc = doc(view.doc);
     let deprecated = view.deprecated.then(|| quote!(#[deprecated]));
+    let allow = allow_deprecated(api, [view.ty]);
     let (argument, conversion) = signature(api, view.ty, name);
     let check = check(api, view, name);
     let set = set(api, method, view, name);
@@ -21,6 +22,7 @@ pub(super) fn setter(api: &Api, method: &Method, view: SetterView<'_>) -> TokenS
     quote! {
         #doc
         #deprecated
+        #allow
         pub fn #name(mut self, #name: #argument) -> Self {
             #conversion
             #check

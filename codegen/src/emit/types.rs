@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{doc, module_doc, rust_type, Scope};
+use super::rust::{allow_deprecated, doc, module_doc, rust_type, Scope};
 use crate::ir::{
     Api, EnumVariant, Field, Ident, IntegerVariant, PageField, Pagination, PaginationScheme, TypeDef, TypeDefKind,
     TypeId, TypeRef, TypeUsage, Union,
@@ -91,10 +91,12 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             // With every field optional, `..Default::default()` lets callers set only what they need.
             let default = if fields.iter().all(Field::is_optional) { quote!(Default,) } else { TokenStream::new() };
             let derives = derives(def.usage, default);
-            let fields = fields.iter().map(|field| struct_field(api, field, def.usage));
+            let allow = allow_deprecated(api, fields.iter().map(|field| &field.ty));
+            let fields = fields.iter().map(|field| struct_field(api, field));
             quote! {
                 #doc
                 #deprecated
+                #allow
                 #derives
                 pub struct #name {
                     #(#fields,)*
@@ -105,17 +107,19 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
         TypeDefKind::IntegerEnum(variants) => integer_enum(def, doc, deprecated, variants),
         TypeDefKind::Union(union) => union_enum(api, def, doc, deprecated, union),
         TypeDefKind::Alias(target) => {
+            let allow = allow_deprecated(api, [target]);
             let target = rust_type(api, target, Scope::Types);
             quote! {
                 #doc
                 #deprecated
+                #allow
                 pub type #name = #target;
             }
         }
     }
 }
 
-fn struct_field(api: &Api, field: &Field, usage: TypeUsage) -> TokenStream {
+fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let name = &field.name;
     let mut text = field.doc.clone().unwrap_or_default();
     if let Some(constant) = &field.constant {
@@ -127,7 +131,8 @@ fn struct_field(api: &Api, field: &Field, usage: TypeUsage) -> TokenStream {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    let skip = (usage.request && !field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+    // Also for response types, which serialize with the `serialize` feature: absent stays absent.
+    let skip = (!field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let mut ty = rust_type(api, &field.ty, Scope::Types);
     if field.boxed {
@@ -215,9 +220,11 @@ fn union_enum(
     });
     let Some(discriminator) = &union.discriminator else {
         let derives = derives(def.usage, TokenStream::new());
+        let allow = allow_deprecated(api, union.variants.iter().map(|variant| &variant.ty));
         return quote! {
             #doc
             #deprecated
+            #allow
             #derives
             #[serde(untagged)]
             pub enum #name {
@@ -230,14 +237,13 @@ fn union_enum(
     let deserialize = def.usage.response.then(|| {
         let arms = discriminator.mapping.iter().map(|(value, index)| {
             let variant = variant_names[*index];
-            quote!(Some(#value) => serde_json::from_value(value).map(Self::#variant).map_err(D::Error::custom))
+            quote!(Some(#value) => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
         });
         let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
         quote! {
             #allow
             impl<'de> Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    use serde::de::Error as _;
                     let value = serde_json::Value::deserialize(deserializer)?;
                     match value.get(#property).and_then(serde_json::Value::as_str) {
                         #(#arms,)*
@@ -257,9 +263,11 @@ fn union_enum(
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
+    let allow = allow_deprecated(api, union.variants.iter().map(|variant| &variant.ty));
     quote! {
         #doc
         #deprecated
+        #allow
         #serialize
         pub enum #name {
             #(#variant_names(#variant_types),)*
@@ -384,7 +392,7 @@ fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination) -> Token
             quote!(runtime::PageInfo::Offset { received: runtime::Pageable::items(self).len(), total: #total })
         }
     };
-    let allow = api.ty(page_type).deprecated.then(|| quote!(#[allow(deprecated)]));
+    let allow = allow_deprecated(api, [&TypeRef::Named(page_type), &pagination.item_type]);
     quote! {
         #allow
         impl runtime::Pageable for #page {

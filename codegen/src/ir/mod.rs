@@ -61,6 +61,15 @@ impl Api {
         self.resources.iter().filter(|resource| resource.parent.is_none())
     }
 
+    /// How code reaches `resource` from the client (`files().versions()`), raw identifiers included.
+    pub fn code_path(&self, resource: &Resource) -> String {
+        let own = format!("{}()", resource.accessor.as_str());
+        match resource.parent {
+            Some(parent) => format!("{}.{own}", self.code_path(self.resource(parent))),
+            None => own,
+        }
+    }
+
     /// The types sorted by name, the order in which they are emitted and documented.
     pub fn types_by_name(&self) -> Vec<&TypeDef> {
         let mut types: Vec<&TypeDef> = self.types.iter().collect();

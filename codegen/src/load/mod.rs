@@ -61,10 +61,11 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, Error> {
         walk::walk(&mut document, &mut normalize::Normalize31)?;
     }
     let mut warnings = repair::repair(&mut document, &source_map)?;
-    resolve::inline_references(&mut document, &source_map)?;
+    // Hoisting first, so that copies inlining makes refer to the hoisted types rather than repeat them.
     resolve::hoist_schema_targets(&mut document, &mut source_map)?;
+    resolve::inline_references(&mut document, &source_map)?;
     warnings.extend(repair::prune_parameters(&mut document, &source_map));
-    refs::check_local_refs(&document, &document, &Pointer::root(), &source_map)?;
+    resolve::check_references(&mut document, &source_map)?;
     let openapi = to_openapi(document, &source_map)?;
     Ok(LoadedSpec { path: path.to_owned(), version, openapi, source_map, warnings })
 }

@@ -219,39 +219,3 @@ fn object_entry<'a>(value: &'a mut Value, key: &str) -> &'a mut Value {
     }
     entry
 }
-
-/// Fails at the first reference of `value` (at `pointer` of `root`) that does not resolve.
-pub(super) fn check_local_refs(
-    root: &Value,
-    value: &Value,
-    pointer: &Pointer,
-    source_map: &SourceMap,
-) -> Result<(), Error> {
-    match value {
-        Value::Object(object) => {
-            if let Some(reference) = object.get("$ref") {
-                let ref_pointer = pointer.push("$ref");
-                let Some(reference) = reference.as_str() else {
-                    return Err(source_map.error(ref_pointer.as_str(), "`$ref` must be a string"));
-                };
-                let fragment = reference.strip_prefix('#').unwrap_or(reference);
-                if super::resolve::target(root, &format!("#{fragment}")).is_none() {
-                    return Err(source_map.error(
-                        ref_pointer.as_str(),
-                        format!("`$ref: {reference}` does not resolve: the document has nothing at `#{fragment}`"),
-                    ));
-                }
-            }
-            for (key, child) in object {
-                check_local_refs(root, child, &pointer.push(key), source_map)?;
-            }
-        }
-        Value::Array(items) => {
-            for (index, child) in items.iter().enumerate() {
-                check_local_refs(root, child, &pointer.push(index), source_map)?;
-            }
-        }
-        _ => {}
-    }
-    Ok(())
-}

@@ -210,6 +210,12 @@ impl Repairs<'_> {
             self.warn(&pointer.push("discriminator"), "a discriminator without a `propertyName` is ignored");
             schema.remove("discriminator");
         }
+        if !schema.contains_key("type") {
+            // An enum (or a 3.1 `const`) without a type: its values say which.
+            if let Some(ty) = schema.get("enum").and_then(Value::as_array).and_then(|values| value_type(values)) {
+                schema.insert("type".to_owned(), Value::String(ty.to_owned()));
+            }
+        }
         if schema.get("type").and_then(Value::as_str) == Some("integer") {
             self.integer_keywords(schema, pointer);
         }
@@ -291,6 +297,20 @@ impl Visitor for Repairs<'_> {
         object.remove("example");
         object.remove("examples");
     }
+}
+
+/// The one JSON type all of `values` (nulls aside) have, if they have one.
+fn value_type(values: &[Value]) -> Option<&'static str> {
+    let mut types = values.iter().filter(|value| !value.is_null()).map(|value| match value {
+        Value::String(_) => "string",
+        Value::Bool(_) => "boolean",
+        Value::Number(number) if number.is_i64() || number.is_u64() => "integer",
+        Value::Number(_) => "number",
+        Value::Array(_) => "array",
+        _ => "object",
+    });
+    let first = types.next()?;
+    types.all(|ty| ty == first).then_some(first)
 }
 
 fn is_list_of_strings(value: &Value) -> bool {

@@ -129,39 +129,132 @@ pub(super) fn hoist_schema_targets(document: &mut Value, source_map: &mut Source
     if targets.is_empty() {
         return Ok(());
     }
-    let mut taken: BTreeSet<String> = component_names(document).into_iter().collect();
     // Deepest first: a target inside another is hoisted before its container is copied.
     let mut order: Vec<(String, Pointer)> = targets.into_iter().collect();
     order.sort_by_key(|(reference, _)| std::cmp::Reverse(reference.matches('/').count()));
-    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    let mut hoist = Hoist {
+        taken: component_names(document).into_iter().collect(),
+        positions: &found.schema_positions,
+        source_map,
+        renamed: BTreeMap::new(),
+        copies: BTreeMap::new(),
+    };
     for (reference, used_at) in order {
-        let value = target(document, &reference).cloned().ok_or_else(|| {
-            let message = format!("`$ref: {reference}` does not resolve: the document has nothing there");
-            source_map.error(used_at.push("$ref").as_str(), message)
-        })?;
-        let fragment = reference.trim_start_matches('#').to_owned();
-        let new_reference = match value.get("$ref").and_then(Value::as_str) {
-            // A reference to a reference: point at what that one names.
-            Some(next) => renamed.get(next).cloned().unwrap_or_else(|| next.to_owned()),
-            None => {
-                let name = unique_name(&fragment, &mut taken);
-                let escaped = name.replace('~', "~0").replace('/', "~1");
-                schemas_of(document).insert(name.clone(), value);
-                source_map.record(&format!("/components/schemas/{escaped}"), &fragment);
-                let new_reference = format!("{COMPONENTS}{escaped}");
-                if found.schema_positions.contains(&fragment) {
-                    if let Some(slot) = document.pointer_mut(&fragment) {
-                        *slot =
-                            Value::Object(Map::from_iter([("$ref".to_owned(), Value::String(new_reference.clone()))]));
-                    }
-                }
-                new_reference
-            }
-        };
-        renamed.insert(reference, new_reference);
+        hoist.settle(document, &reference, &used_at, 0)?;
     }
-    let mut rewrite = Rewrite { renamed: &renamed };
+    let mut rewrite = Rewrite { renamed: &hoist.renamed, copies: &hoist.copies };
     walk::walk(document, &mut rewrite)
+}
+
+/// What each schema reference that names no component becomes.
+struct Hoist<'a> {
+    taken: BTreeSet<String>,
+    positions: &'a BTreeSet<String>,
+    source_map: &'a mut SourceMap,
+    /// Reference → the component its target became.
+    renamed: BTreeMap<String, String>,
+    /// Reference → a simple target, copied where it is used.
+    copies: BTreeMap<String, Value>,
+}
+
+impl Hoist<'_> {
+    /// Decides what `reference` becomes, settling first the reference its target is, if it is one.
+    fn settle(&mut self, document: &mut Value, reference: &str, used_at: &Pointer, depth: usize) -> Result<(), Error> {
+        if self.renamed.contains_key(reference) || self.copies.contains_key(reference) || names_component(reference) {
+            return Ok(());
+        }
+        let value = target(document, reference).cloned().ok_or_else(|| {
+            let message = format!("`$ref: {reference}` does not resolve: the document has nothing there");
+            self.source_map.error(used_at.push("$ref").as_str(), message)
+        })?;
+        if let Some(next) = value.get("$ref").and_then(Value::as_str) {
+            // A reference to a reference: it becomes what that one becomes.
+            if depth >= MAX_CHAIN {
+                let message = format!("`$ref: {reference}` is a cycle of references");
+                return Err(self.source_map.error(used_at.push("$ref").as_str(), message));
+            }
+            let next = next.to_owned();
+            self.settle(document, &next, used_at, depth + 1)?;
+            match self.copies.get(&next).cloned() {
+                Some(copy) => {
+                    self.copies.insert(reference.to_owned(), copy);
+                }
+                None => {
+                    let renamed = self.renamed.get(&next).cloned().unwrap_or(next);
+                    self.renamed.insert(reference.to_owned(), renamed);
+                }
+            }
+            return Ok(());
+        }
+        if is_simple(&value, 0) {
+            // A primitive or an array of them: a copy at each use, rather than a type of its own.
+            self.copies.insert(reference.to_owned(), value);
+            return Ok(());
+        }
+        let fragment = reference.trim_start_matches('#');
+        let name = unique_name(document, fragment, &mut self.taken);
+        let escaped = name.replace('~', "~0").replace('/', "~1");
+        schemas_of(document).insert(name, value);
+        self.source_map.record(&format!("/components/schemas/{escaped}"), fragment);
+        let new_reference = format!("{COMPONENTS}{escaped}");
+        if self.positions.contains(fragment) {
+            if let Some(slot) = document.pointer_mut(fragment) {
+                *slot = Value::Object(Map::from_iter([("$ref".to_owned(), Value::String(new_reference.clone()))]));
+            }
+        }
+        self.renamed.insert(reference.to_owned(), new_reference);
+        Ok(())
+    }
+}
+
+/// Fails at the first schema reference that does not name a component schema of the document, once
+/// references are resolved.
+pub(super) fn check_references(document: &mut Value, source_map: &SourceMap) -> Result<(), Error> {
+    let schemas: BTreeSet<String> = component_names(document).into_iter().collect();
+    let mut check = Check { schemas, source_map };
+    walk::walk(document, &mut check)
+}
+
+struct Check<'a> {
+    schemas: BTreeSet<String>,
+    source_map: &'a SourceMap,
+}
+
+impl Visitor for Check<'_> {
+    fn schema(&mut self, schema: &mut Value, pointer: &Pointer) -> Result<(), Error> {
+        let Some(reference) = schema.get("$ref") else { return Ok(()) };
+        let at = pointer.push("$ref");
+        let Some(reference) = reference.as_str() else {
+            return Err(self.source_map.error(at.as_str(), "`$ref` must be a string"));
+        };
+        let name = reference.strip_prefix(COMPONENTS).map(|name| name.replace("~1", "/").replace("~0", "~"));
+        if name.is_some_and(|name| self.schemas.contains(&name)) {
+            return Ok(());
+        }
+        Err(self
+            .source_map
+            .error(at.as_str(), format!("`$ref: {reference}` does not resolve: the document has no such schema")))
+    }
+
+    fn reference(&mut self, object: &mut Value, _kind: Kind, pointer: &Pointer) -> Result<(), Error> {
+        let reference = object.get("$ref").map(|reference| reference.to_string()).unwrap_or_default();
+        Err(self.source_map.error(pointer.push("$ref").as_str(), format!("`$ref: {reference}` does not resolve")))
+    }
+}
+
+/// Whether a schema defines no type of its own and refers to nothing: a primitive, or an array or
+/// map of them.
+fn is_simple(schema: &Value, depth: usize) -> bool {
+    let Some(object) = schema.as_object() else { return true };
+    let defines_a_type = ["$ref", "properties", "allOf", "anyOf", "oneOf", "patternProperties"]
+        .iter()
+        .any(|key| object.contains_key(*key))
+        || object.get("enum").and_then(Value::as_array).is_some_and(|values| values.len() > 1);
+    let nested_simple = ["items", "additionalProperties"]
+        .iter()
+        .filter_map(|key| object.get(*key))
+        .all(|nested| depth < 8 && is_simple(nested, depth + 1));
+    !defines_a_type && nested_simple
 }
 
 fn names_component(reference: &str) -> bool {
@@ -193,28 +286,51 @@ fn schemas_of(document: &mut Value) -> &mut Map<String, Value> {
     schemas.as_object_mut().expect("made an object")
 }
 
-/// A component name for the schema at `fragment`, from its meaningful segments
-/// (`/components/schemas/Account/properties/balance` → `Account_balance`).
-fn unique_name(fragment: &str, taken: &mut BTreeSet<String>) -> String {
-    const STRUCTURE: [&str; 14] = [
+/// A component name for the schema at `fragment`, as lowering would name it inline: its owner and
+/// property (`/components/schemas/Account/properties/balance` → `Account_balance`), or its
+/// operation's id and role (`…/responses/200/content/application~1json/schema` → `listThings_Response`).
+fn unique_name(document: &Value, fragment: &str, taken: &mut BTreeSet<String>) -> String {
+    const SKIPPED: [&str; 12] = [
         "components",
         "schemas",
         "properties",
-        "items",
         "definitions",
         "$defs",
-        "paths",
         "content",
         "schema",
-        "responses",
-        "requestBody",
-        "parameters",
         "allOf",
-        "additionalProperties",
+        "anyOf",
+        "oneOf",
+        "prefixItems",
+        "patternProperties",
     ];
-    let pointer = Pointer::parse(fragment);
-    let meaningful: Vec<String> =
-        pointer.segments().filter(|segment| !STRUCTURE.contains(&segment.as_str()) && !segment.contains('/')).collect();
+    let segments: Vec<String> = Pointer::parse(fragment).segments().collect();
+    let mut meaningful = Vec::new();
+    let mut index = 0;
+    while index < segments.len() {
+        let segment = segments[index].as_str();
+        match segment {
+            "paths" if index + 2 < segments.len() => {
+                let operation = Pointer::root().push("paths").push(&segments[index + 1]).push(&segments[index + 2]);
+                let id = document.pointer(&format!("{operation}/operationId")).and_then(Value::as_str);
+                let fallback = || format!("{}_{}", segments[index + 2], segments[index + 1]);
+                meaningful.push(id.map_or_else(fallback, str::to_owned));
+                index += 2;
+            }
+            // The status code that follows says nothing a name needs.
+            "responses" => {
+                meaningful.push("Response".to_owned());
+                index += 1;
+            }
+            "requestBody" | "requestBodies" => meaningful.push("Body".to_owned()),
+            "parameters" => meaningful.push("Param".to_owned()),
+            "items" => meaningful.push("Item".to_owned()),
+            "additionalProperties" => meaningful.push("Value".to_owned()),
+            skipped if SKIPPED.contains(&skipped) || skipped.contains('/') => {}
+            _ => meaningful.push(segment.to_owned()),
+        }
+        index += 1;
+    }
     let start = meaningful.len().saturating_sub(3);
     let base = match meaningful[start..].join("_") {
         base if base.is_empty() => "Schema".to_owned(),
@@ -229,16 +345,20 @@ fn unique_name(fragment: &str, taken: &mut BTreeSet<String>) -> String {
     name
 }
 
-/// Points schema references at the components their targets became.
+/// Points schema references at the components their targets became, or replaces them with a copy
+/// of a simple target.
 struct Rewrite<'a> {
     renamed: &'a BTreeMap<String, String>,
+    copies: &'a BTreeMap<String, Value>,
 }
 
 impl Visitor for Rewrite<'_> {
     fn schema(&mut self, schema: &mut Value, _pointer: &Pointer) -> Result<(), Error> {
-        let new = schema.get("$ref").and_then(Value::as_str).and_then(|reference| self.renamed.get(reference));
-        if let Some(new) = new.cloned() {
-            schema["$ref"] = Value::String(new);
+        let Some(reference) = schema.get("$ref").and_then(Value::as_str) else { return Ok(()) };
+        if let Some(copy) = self.copies.get(reference) {
+            *schema = copy.clone();
+        } else if let Some(new) = self.renamed.get(reference) {
+            schema["$ref"] = Value::String(new.clone());
         }
         Ok(())
     }

@@ -71,7 +71,7 @@ fn placement(scheme: &SecurityScheme) -> Option<(CredentialPlacement, &Option<St
 /// `servers`, and one credential per security scheme, read from `<NAME>_<SCHEME>`. What the spec
 /// lacks (servers, say) is reported in the warnings.
 pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Diagnostic>), Error> {
-    let module = names::snake(name);
+    let module = Namespace::new(crate::config::RESERVED_MODULES).snake(name).bare().to_owned();
     let prefix = module.to_uppercase();
     let mut warnings = Vec::new();
     let environments = environments(spec, &mut warnings);

@@ -6,6 +6,7 @@
 
 mod bodies;
 mod config;
+mod docs;
 mod helpers;
 mod names;
 mod operations;

@@ -55,8 +55,22 @@ pub(super) const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
-/// The modules a provider's module declares itself, beside one per resource.
-pub(super) const PROVIDER_MODULES: &[&str] = &["blocking", "client", "mod", "runtime", "types"];
+/// The modules a provider's module declares itself, beside one per resource, and the crates an SDK
+/// crate re-exports (a single provider's modules are re-exported beside them).
+pub(super) const PROVIDER_MODULES: &[&str] = &[
+    "blocking",
+    "bytes",
+    "chrono",
+    "client",
+    "futures_util",
+    "mod",
+    "reqwest",
+    "runtime",
+    "serde",
+    "serde_json",
+    "types",
+    "uuid",
+];
 
 /// Methods every request builder has.
 pub(super) const BUILDER_METHODS: &[&str] =
@@ -132,6 +146,12 @@ fn escape(name: &str) -> Option<Ident> {
 /// Letters and digits of `raw`, ASCII only, the rest as separators.
 fn ascii_words(raw: &str, separator: char) -> String {
     raw.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { separator }).collect()
+}
+
+/// Whether `raw` has nothing to make a name from (empty, or no ASCII letter or digit), so that the
+/// name it gets is a stand-in that real names should have first.
+pub(super) fn is_stand_in(raw: &str) -> bool {
+    !raw.chars().any(|c| c.is_ascii_alphanumeric())
 }
 
 /// `raw` in snake_case, starting with a letter (`2fa-code` → `n2fa_code`); `value` if nothing is left.

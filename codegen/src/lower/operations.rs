@@ -311,6 +311,7 @@ pub(super) fn is_header_name(name: &str) -> bool {
     !name.is_empty() && name.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte))
 }
 
+/// Text from the spec, as rustdoc-safe Markdown.
 pub(super) fn trimmed(text: Option<&str>) -> Option<String> {
-    text.map(str::trim).filter(|text| !text.is_empty()).map(str::to_owned)
+    super::docs::markdown(text)
 }

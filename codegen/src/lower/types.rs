@@ -78,6 +78,9 @@ pub(super) struct TypeLowerer<'a> {
     merged: HashMap<String, Rc<Merged<'a>>>,
     /// Components whose `allOf` is being merged, to break cycles.
     merging: Vec<String>,
+    /// The struct or union each inline schema became, by address: `allOf` merges reach a
+    /// component's inline property schemas again, and lowering them once keeps the work linear.
+    inline_types: HashMap<*const Schema, TypeRef>,
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -95,6 +98,7 @@ impl<'a> TypeLowerer<'a> {
             types: Vec::new(),
             merged: HashMap::new(),
             merging: Vec::new(),
+            inline_types: HashMap::new(),
             warnings: Vec::new(),
         };
         for key in spec.openapi.components.iter().flat_map(|components| components.schemas.keys()) {
@@ -304,10 +308,26 @@ impl<'a> TypeLowerer<'a> {
                 };
                 TypeRef::Array(Box::new(items))
             }
+            _ if may_define && self.inline_types.contains_key(&std::ptr::from_ref(schema)) => {
+                self.inline_types[&std::ptr::from_ref(schema)].clone()
+            }
+            _ if documented_reference(schema).is_some() => {
+                let (member, reference) = documented_reference(schema).unwrap_or_default();
+                let inner =
+                    self.lower(SchemaRef::Ref(reference), hint, &pointer.push("allOf").push(member), usage, depth + 1)?;
+                lowered.nullable |= inner.nullable;
+                lowered.doc = lowered.doc.or(inner.doc);
+                lowered.constraints = inner.constraints;
+                inner.ty
+            }
             // Files are parts of a multipart body itself: inside an object, a binary string is text.
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
                 match self.object_fields(schema, hint, pointer, Usage::Json, depth)? {
-                    Some(fields) if may_define => self.define(hint, schema, TypeDefKind::Struct(fields)),
+                    Some(fields) if may_define => {
+                        let ty = self.define(hint, schema, TypeDefKind::Struct(fields));
+                        self.inline_types.insert(std::ptr::from_ref(schema), ty.clone());
+                        ty
+                    }
                     Some(_) => TypeRef::Json,
                     None => self.lower_non_object(schema, hint, pointer, Usage::Json, &mut lowered, depth)?,
                 }
@@ -411,9 +431,21 @@ impl<'a> TypeLowerer<'a> {
         if properties.is_empty() {
             return Ok(None);
         }
+        // Real names are claimed before stand-ins (for empty or non-ASCII names), so that a property
+        // named `value` is `value` whatever comes before it.
         let mut field_names = Namespace::default();
+        let mut claimed: Vec<Option<crate::ir::Ident>> = properties
+            .iter()
+            .map(|(wire_name, _, _)| (!names::is_stand_in(wire_name)).then(|| field_names.snake(wire_name)))
+            .collect();
+        for (slot, (wire_name, _, _)) in claimed.iter_mut().zip(&properties) {
+            if slot.is_none() {
+                *slot = Some(field_names.snake(wire_name));
+            }
+        }
         let mut fields = Vec::new();
-        for (wire_name, property, property_pointer) in properties {
+        for ((wire_name, property, property_pointer), name) in properties.into_iter().zip(claimed.into_iter().flatten())
+        {
             let hint = format!("{owner}{}", names::pascal(&wire_name));
             let lowered = self.lower(property, &hint, &property_pointer, usage, depth + 1)?;
             // A property that goes one way only cannot be required of a type used both ways.
@@ -422,7 +454,7 @@ impl<'a> TypeLowerer<'a> {
                 SchemaRef::Ref(_) => (false, false),
             };
             fields.push(Field {
-                name: field_names.snake(&wire_name),
+                name,
                 required: required.contains(&wire_name) && !read_only && !write_only,
                 read_only,
                 wire_name,
@@ -580,6 +612,29 @@ impl<'a> TypeLowerer<'a> {
     }
 }
 
+/// For `allOf: [{$ref: X}, {description: …}]`, a reference to `X` with annotations beside it: the
+/// index of the reference among the members, and the reference. Members that only annotate add no
+/// properties, so there is nothing to merge.
+fn documented_reference(schema: &Schema) -> Option<(usize, &str)> {
+    let members = match &schema.schema_kind {
+        SchemaKind::AllOf { all_of } => all_of,
+        SchemaKind::Any(any) if any.properties.is_empty() && any.typ.is_none() => &any.all_of,
+        _ => return None,
+    };
+    let mut references = members.iter().enumerate().filter_map(|(index, member)| match member {
+        ReferenceOr::Reference { reference } => Some((index, reference.as_str())),
+        ReferenceOr::Item(_) => None,
+    });
+    let only = references.next().filter(|_| references.next().is_none())?;
+    let annotations_only = members.iter().all(|member| match member {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(item) => {
+            matches!(&item.schema_kind, SchemaKind::Any(any) if any == &openapiv3::AnySchema::default())
+        }
+    });
+    (members.len() > 1 && annotations_only).then_some(only)
+}
+
 /// `X` from `#/components/schemas/X`.
 fn component_key(reference: &str) -> Option<String> {
     let key = reference.strip_prefix(COMPONENT_PREFIX)?;
@@ -660,12 +715,8 @@ fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>, usage: Usage) -
 
 pub(super) fn doc_of(schema: &Schema) -> Option<String> {
     let data = &schema.schema_data;
-    data.description
-        .as_deref()
-        .or(data.title.as_deref())
-        .map(str::trim)
-        .filter(|doc| !doc.is_empty())
-        .map(str::to_owned)
+    let text = data.description.as_deref().filter(|text| !text.trim().is_empty()).or(data.title.as_deref());
+    super::docs::markdown(text)
 }
 
 pub(super) fn constraints_of(schema: &Schema) -> Constraints {

@@ -4,7 +4,7 @@
 use crate::ir::{Body, Param, Resource, Response, TypeDef, TypeDefKind, TypeId, TypeRef};
 
 /// Marks every type reachable from a request or a response. A type no method reaches is marked both
-/// ways, so that it stays usable on its own.
+/// ways, with everything it contains, so that it stays usable on its own.
 pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource]) {
     let mut requests = Vec::new();
     let mut responses = Vec::new();
@@ -20,14 +20,17 @@ pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource]) {
             responses.push(ty.clone());
         }
     }
-    let request = reachable(types, &requests);
-    let response = reachable(types, &responses);
+    // Types no method reaches are roots both ways, so that what they contain serializes both
+    // ways too.
+    let (request, response) = (reachable(types, &requests), reachable(types, &responses));
+    let unreached = (0..types.len()).filter(|index| !request[*index] && !response[*index]).map(TypeId::new);
+    let unreached: Vec<TypeRef> = unreached.map(TypeRef::Named).collect();
+    requests.extend(unreached.iter().cloned());
+    responses.extend(unreached);
+    let (request, response) = (reachable(types, &requests), reachable(types, &responses));
     for (index, def) in types.iter_mut().enumerate() {
         def.usage.request = request[index];
         def.usage.response = response[index];
-        if !request[index] && !response[index] {
-            (def.usage.request, def.usage.response) = (true, true);
-        }
     }
 }
 

@@ -21,22 +21,31 @@ pub struct FileDetail {
     /// The file's UUID.
     pub file_uuid: String,
     /// A URL to download or view the file, valid for 30 minutes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// The file's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
     /// The kind of content the file holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<FileType>,
     /// The file's MIME type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// For videos, check that it is "completed" before accessing frames.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_status: Option<ProcessingStatus>,
     /// Video-specific facts such as `frame_count`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub video_metadata: Option<VideoMetadata>,
     /// The workspace the file belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_uuid: Option<String>,
     /// When the file was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the file last changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
@@ -71,12 +80,16 @@ pub struct FileStatusResponse {
     /// Where a file is in its processing.
     pub processing_status: ProcessingStatus,
     /// When the file was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// When the status last changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Set when `processing_status` is "failed".
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Available when `processing_status` is "completed".
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_file_path: Option<String>,
 }
 
@@ -150,6 +163,7 @@ pub struct FileUploadResponse {
     /// One entry per requested file, in request order.
     pub files: Vec<FileUploadResult>,
     /// The workspace the files belong to.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_uuid: Option<String>,
 }
 
@@ -160,16 +174,22 @@ pub struct FileUploadResult {
     /// Use this to reference the file in eval runs.
     pub file_uuid: String,
     /// The URL to PUT the file to, or a download URL for `remote_uri` files.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
     /// Where a file is in its processing.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_status: Option<ProcessingStatus>,
     /// The local path given in the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub local_file_path: Option<String>,
     /// The remote URI given in the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_uri: Option<String>,
     /// The file's MIME type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The kind of content the file holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<FileType>,
 }
 
@@ -218,14 +238,19 @@ impl std::fmt::Display for ProcessingStatus {
 #[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct VideoMetadata {
     /// How many frames were extracted.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frame_count: Option<i64>,
     /// The video's length in seconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_seconds: Option<f64>,
     /// Frames per second.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fps: Option<f64>,
     /// Frame width in pixels.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
     /// Frame height in pixels.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
 }
 

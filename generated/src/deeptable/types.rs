@@ -75,8 +75,10 @@ pub struct FileList {
     /// Always `list`.
     pub object: String,
     /// The ID of the first file on this page; null when the page is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// The ID of the last file on this page, to pass as `after` for the next page; null when the page is empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
 }
 

@@ -77,6 +77,7 @@ pub struct FileListPage {
     /// The list of items.
     pub items: Vec<UploadedFile>,
     /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
 }
 
@@ -104,8 +105,10 @@ pub struct FileQueryResponse {
     /// The list of items.
     pub items: Vec<UploadedFile>,
     /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
     /// The total number of items available. This is only populated when specifically requested. The value may be an estimate and can be used for display purposes only.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_size: Option<i64>,
 }
 
@@ -146,6 +149,7 @@ pub struct PresignedUrl {
     /// The time at which the presigned URL expires
     pub expires_at: chrono::DateTime<chrono::Utc>,
     /// Form fields for a presigned POST request
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<std::collections::BTreeMap<String, String>>,
 }
 
@@ -160,14 +164,19 @@ pub struct UploadedFile {
     /// Project this file belongs to
     pub project_id: uuid::Uuid,
     /// When the file expires and may be automatically removed. Null means no expiration.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Optional ID for correlating with an external system
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_file_id: Option<String>,
     /// File extension (pdf, docx, png, etc.)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub file_type: Option<String>,
     /// When the file was last modified (ISO 8601)
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_modified_at: Option<chrono::DateTime<chrono::Utc>>,
     /// How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
 }
 

@@ -138,9 +138,17 @@ impl ClientConfig {
         super::log::init_from_env(provider.env_prefix);
         let base_url = match self.base_url {
             Some(url) => url,
-            None => match env_var(provider.base_url_env)? {
-                Some(url) => url,
-                None => provider.environments[0].url.to_owned(),
+            None => match (env_var(provider.base_url_env)?, provider.environments.first()) {
+                (Some(url), _) => url,
+                (None, Some(environment)) => environment.url.to_owned(),
+                (None, None) => {
+                    return Err(Error::Config {
+                        message: format!(
+                            "no base URL for the {} API: its spec names no server, so set the {} environment variable or call `base_url` on the client builder",
+                            provider.name, provider.base_url_env
+                        ),
+                    })
+                }
             },
         };
         let base_url = base_url.trim_end_matches('/').to_owned();

@@ -24,7 +24,7 @@ impl Files {
     /// ```no_run
     /// # async fn example() -> Result<(), files_sdk::Error> {
     /// let client = files_sdk::spitch::Client::from_env()?;
-    /// let response = client.files().delete(uuid::Uuid::nil()).send().await?;
+    /// let response = client.files().delete(files_sdk::uuid::Uuid::nil()).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
@@ -51,7 +51,7 @@ impl Files {
     /// ```no_run
     /// # async fn example() -> Result<(), files_sdk::Error> {
     /// let client = files_sdk::spitch::Client::from_env()?;
-    /// let response = client.files().download(uuid::Uuid::nil()).send().await?;
+    /// let response = client.files().download(files_sdk::uuid::Uuid::nil()).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
@@ -79,7 +79,7 @@ impl Files {
     /// ```no_run
     /// # async fn example() -> Result<(), files_sdk::Error> {
     /// let client = files_sdk::spitch::Client::from_env()?;
-    /// let response = client.files().get(uuid::Uuid::nil()).send().await?;
+    /// let response = client.files().get(files_sdk::uuid::Uuid::nil()).send().await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }

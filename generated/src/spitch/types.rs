@@ -25,14 +25,19 @@ pub struct File {
     /// When the file was uploaded.
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The name the file had when it was uploaded.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub original_name: Option<String>,
     /// The file's size in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub size_bytes: Option<i64>,
     /// The file's MIME type.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
     /// The kind of content the file holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
     /// Who uploaded the file.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_by: Option<String>,
 }
 
@@ -41,6 +46,7 @@ pub struct File {
 #[cfg_attr(feature = "serialize", derive(Serialize))]
 pub struct FileDeleteResponse {
     /// Whether the file was deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
 }
 
@@ -63,6 +69,7 @@ pub struct FileList {
     /// The files on this page.
     pub items: Vec<File>,
     /// Pass as `cursor` to get the next page; null or empty when there are no more pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
 }
 

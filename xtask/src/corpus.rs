@@ -1,0 +1,359 @@
+//! `cargo xtask corpus`: the generator on real specs. Every spec of the corpus (`../shared/corpus`:
+//! its stored specs and the ones `fetch-npm.sh` unpacks) becomes a crate that `cargo check` must
+//! accept without a warning; `--sweep DIR` runs generation alone over every spec under a folder,
+//! each in its own process with a time limit, and sums up what failed and why.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{run_cargo, workspace_root, USAGE};
+
+/// Generation longer than this counts as running away.
+const SWEEP_TIME_LIMIT: Duration = Duration::from_secs(60);
+
+pub fn corpus(args: &[String]) -> Result<ExitCode, String> {
+    let mut options = Options { check: true, ..Options::default() };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--sweep" => options.sweep = Some(PathBuf::from(args.next().ok_or(USAGE)?)),
+            "--corpus" => options.corpus = Some(PathBuf::from(args.next().ok_or(USAGE)?)),
+            "--only" => options.only = args.next().ok_or(USAGE)?.split(',').map(str::to_owned).collect(),
+            "--no-check" => options.check = false,
+            _ => return Err(USAGE.to_owned()),
+        }
+    }
+    let root = workspace_root();
+    if !run_cargo(&root, &["build", "--release", "--quiet", "-p", "xtask"])? {
+        return Ok(ExitCode::FAILURE);
+    }
+    match &options.sweep {
+        Some(dir) => sweep(&root, dir),
+        None => table(&root, &options),
+    }
+}
+
+#[derive(Default)]
+struct Options {
+    sweep: Option<PathBuf>,
+    corpus: Option<PathBuf>,
+    only: Vec<String>,
+    check: bool,
+}
+
+/// The corpus specs by name: the stored ones, then the ones from npm (fetched on first use).
+fn corpus_specs(root: &Path, options: &Options) -> Result<Vec<(String, PathBuf)>, String> {
+    let corpus = options.corpus.clone().unwrap_or_else(|| root.join("../shared/corpus"));
+    let npm = root.join("target/corpus/npm");
+    if !npm.join("github-rest.json").exists() {
+        eprintln!("fetching the npm part of the corpus into {} (npm pack)…", npm.display());
+        let status = Command::new("bash")
+            .arg(corpus.join("fetch-npm.sh"))
+            .arg(&npm)
+            .stdout(Stdio::null())
+            .status()
+            .map_err(|error| format!("cannot run fetch-npm.sh: {error}"))?;
+        if !status.success() {
+            return Err("fetch-npm.sh failed: it needs npm and the npm registry".to_owned());
+        }
+    }
+    let mut specs = Vec::new();
+    for dir in [corpus.join("specs"), npm] {
+        let entries = std::fs::read_dir(&dir).map_err(|error| format!("cannot list {}: {error}", dir.display()))?;
+        let mut files: Vec<PathBuf> =
+            entries.flatten().map(|entry| entry.path()).filter(|path| path.is_file()).collect();
+        files.sort();
+        for path in files {
+            let name = path.file_stem().and_then(|stem| stem.to_str()).unwrap_or("spec").to_owned();
+            if options.only.is_empty() || options.only.contains(&name) {
+                specs.push((name, path));
+            }
+        }
+    }
+    Ok(specs)
+}
+
+/// One corpus spec, generated and checked.
+struct Row {
+    name: String,
+    operations: usize,
+    generation: Duration,
+    lines: usize,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    NotGenerated(String),
+    Generated,
+    Checked { seconds: f64, peak_mib: Option<f64>, errors: usize, warnings: usize },
+}
+
+fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
+    let specs = corpus_specs(root, options)?;
+    // Outside the workspace, which cargo would take them for members of; builds cached inside it.
+    let crates = std::env::temp_dir().join("sdkgen-corpus");
+    let target = root.join("target/corpus/target");
+    let mut rows = Vec::new();
+    for (name, spec) in &specs {
+        let crate_dir = crates.join(name);
+        let _ = std::fs::remove_dir_all(&crate_dir);
+        let started = Instant::now();
+        let generated = generate(root, spec, &crate_name(name), &crate_dir, None)?;
+        let generation = started.elapsed();
+        let operations = operation_count(spec);
+        let mut row = Row { name: name.clone(), operations, generation, lines: 0, outcome: Outcome::Generated };
+        match generated {
+            Generated::Done => {
+                row.lines = rust_lines(&crate_dir.join("src"));
+                if options.check {
+                    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
+                        .map_err(|error| error.to_string())?;
+                    row.outcome = check(&crate_dir, &target)?;
+                }
+            }
+            Generated::Failed(message) => row.outcome = Outcome::NotGenerated(message),
+        }
+        print_row(&row);
+        rows.push(row);
+    }
+    let clean =
+        rows.iter().filter(|row| matches!(row.outcome, Outcome::Checked { errors: 0, warnings: 0, .. })).count();
+    let generated = rows.iter().filter(|row| !matches!(row.outcome, Outcome::NotGenerated(_))).count();
+    println!("\n{generated} of {} specs generate; {clean} compile with no error and no warning", rows.len());
+    Ok(if options.check && clean == rows.len() || !options.check && generated == rows.len() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn print_row(row: &Row) {
+    let generation = format!("{:.2} s", row.generation.as_secs_f64());
+    let result = match &row.outcome {
+        Outcome::NotGenerated(message) => format!("not generated: {message}"),
+        Outcome::Generated => "generated".to_owned(),
+        Outcome::Checked { seconds, peak_mib, errors, warnings } => {
+            let peak = peak_mib.map_or_else(|| "?".to_owned(), |peak| format!("{peak:.0} MiB"));
+            format!("check {seconds:>6.1} s  peak {peak:>9}  errors {errors:>3}  warnings {warnings:>3}")
+        }
+    };
+    println!("{:<28} {:>5} ops  gen {generation:>7}  {:>7} lines  {result}", row.name, row.operations, row.lines);
+}
+
+/// `apisguru-1password` → `apisguru_1password`, a crate name `cargo` accepts.
+fn crate_name(name: &str) -> String {
+    let name: String =
+        name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("api_{name}")
+    } else {
+        name
+    }
+}
+
+enum Generated {
+    Done,
+    Failed(String),
+}
+
+/// Runs the release generator on `spec` as its own process, killed after `limit` if one is given.
+fn generate(root: &Path, spec: &Path, name: &str, out: &Path, limit: Option<Duration>) -> Result<Generated, String> {
+    let binary = root.join("target/release/xtask");
+    let mut child = Command::new(&binary)
+        .args(["generate", "--spec"])
+        .arg(spec)
+        .args(["--name", name, "--out"])
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|error| format!("cannot run {}: {error}", binary.display()))?;
+    // Read while it runs: a spec with many warnings fills the pipe before it exits.
+    let mut pipe = child.stderr.take();
+    let reader = std::thread::spawn(move || {
+        let mut stderr = String::new();
+        if let Some(pipe) = pipe.as_mut() {
+            let _ = std::io::Read::read_to_string(pipe, &mut stderr);
+        }
+        stderr
+    });
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().map_err(|error| error.to_string())? {
+            let stderr = reader.join().unwrap_or_default();
+            return Ok(match status.code() {
+                Some(0) => Generated::Done,
+                Some(1) => Generated::Failed(first_error(&stderr)),
+                Some(code) => Generated::Failed(format!("crash (exit code {code}): {}", crash_line(&stderr))),
+                None => Generated::Failed(format!("crash (killed by a signal): {}", crash_line(&stderr))),
+            });
+        }
+        if limit.is_some_and(|limit| started.elapsed() > limit) {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Ok(Generated::Failed(format!("ran longer than {} s", limit.unwrap_or_default().as_secs())));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+fn first_error(stderr: &str) -> String {
+    stderr.lines().find(|line| line.starts_with("error")).unwrap_or(stderr.trim()).to_owned()
+}
+
+fn crash_line(stderr: &str) -> String {
+    stderr.lines().find(|line| line.contains("panicked") || line.contains("overflow")).unwrap_or("").trim().to_owned()
+}
+
+/// `cargo check` of `crate_dir`, with its time, peak memory (from `/usr/bin/time`) and diagnostics.
+fn check(crate_dir: &Path, target: &Path) -> Result<Outcome, String> {
+    let timed = Path::new("/usr/bin/time").exists();
+    let mut command = if timed {
+        let mut command = Command::new("/usr/bin/time");
+        command.args(["-f", "peak-kib %M"]).arg(env!("CARGO"));
+        command
+    } else {
+        Command::new(env!("CARGO"))
+    };
+    let started = Instant::now();
+    let output = command
+        .args(["check", "--message-format", "short"])
+        .current_dir(crate_dir)
+        .env("CARGO_TARGET_DIR", target)
+        .output()
+        .map_err(|error| format!("cannot run cargo check: {error}"))?;
+    let seconds = started.elapsed().as_secs_f64();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let count = |kind: &str| {
+        stderr.lines().filter(|line| line.contains(&format!(": {kind}")) && line.starts_with("src/")).count()
+    };
+    let peak_mib = stderr
+        .lines()
+        .find_map(|line| line.strip_prefix("peak-kib "))
+        .and_then(|kib| kib.trim().parse::<f64>().ok())
+        .map(|kib| kib / 1024.0);
+    let mut errors = count("error");
+    if !output.status.success() && errors == 0 {
+        errors = 1;
+    }
+    Ok(Outcome::Checked { seconds, peak_mib, errors, warnings: count("warning") })
+}
+
+/// The operations of a spec: methods under `paths`.
+fn operation_count(spec: &Path) -> usize {
+    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
+    let paths = document.get("paths").and_then(serde_json::Value::as_object);
+    paths
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .map(|item| METHODS.iter().filter(|method| item.get(**method).is_some()).count())
+        .sum()
+}
+
+/// Lines of the emitted Rust under `src`, the vendored runtime left out.
+fn rust_lines(src: &Path) -> usize {
+    let mut lines = 0;
+    let mut folders = vec![src.to_owned()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() && path.file_name().is_some_and(|name| name != "runtime") {
+                folders.push(path);
+            } else if path.extension().is_some_and(|extension| extension == "rs") {
+                lines += std::fs::read_to_string(&path).map_or(0, |text| text.lines().count());
+            }
+        }
+    }
+    lines
+}
+
+/// Generation alone over every spec under `dir`, two at a time.
+fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
+    let mut specs = Vec::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let entries =
+            std::fs::read_dir(&folder).map_err(|error| format!("cannot list {}: {error}", folder.display()))?;
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                folders.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|extension| ["json", "yaml", "yml"].contains(&extension.to_str().unwrap_or("")))
+            {
+                specs.push(path);
+            }
+        }
+    }
+    specs.sort();
+    let out = root.join("target/corpus/sweep");
+    let results = std::sync::Mutex::new(Vec::new());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let started = Instant::now();
+    std::thread::scope(|scope| {
+        for worker in 0..2 {
+            let (specs, results, next, out) = (&specs, &results, &next, &out);
+            scope.spawn(move || loop {
+                let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(spec) = specs.get(index) else { break };
+                let crate_dir = out.join(format!("worker{worker}"));
+                let outcome = generate(root, spec, "sweep", &crate_dir, Some(SWEEP_TIME_LIMIT));
+                let _ = std::fs::remove_dir_all(&crate_dir);
+                results.lock().expect("not poisoned").push((spec.clone(), outcome));
+            });
+        }
+    });
+    let results = results.into_inner().expect("not poisoned");
+    let mut failures: BTreeMap<String, Vec<(PathBuf, String)>> = BTreeMap::new();
+    let mut generated = 0;
+    for (spec, outcome) in results {
+        match outcome? {
+            Generated::Done => generated += 1,
+            Generated::Failed(message) => failures.entry(kind_of(&message)).or_default().push((spec, message)),
+        }
+    }
+    let total = specs.len();
+    println!(
+        "{generated} of {total} specs generate ({:.1}%) in {:.0} s",
+        100.0 * generated as f64 / total.max(1) as f64,
+        started.elapsed().as_secs_f64()
+    );
+    let mut groups: Vec<(&String, &Vec<(PathBuf, String)>)> = failures.iter().collect();
+    groups.sort_by_key(|(_, specs)| std::cmp::Reverse(specs.len()));
+    for (kind, specs) in groups {
+        println!("\n{:>5}  {kind}", specs.len());
+        for (spec, message) in specs.iter().take(3) {
+            let spec = spec.strip_prefix(dir).unwrap_or(spec).display();
+            match message.strip_prefix("error: ") {
+                Some(error) => println!("       {error}"),
+                None => println!("       {spec}: {message}"),
+            }
+        }
+    }
+    Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// A failure's kind, for grouping: its message without the file, pointer and quoted names.
+fn kind_of(message: &str) -> String {
+    if message.starts_with("crash") || message.starts_with("ran longer") {
+        return message.split(':').next().unwrap_or(message).to_owned();
+    }
+    let message = message.strip_prefix("error: ").unwrap_or(message);
+    let message = message.split_once(": ").map_or(message, |(_, text)| text);
+    let mut kind = String::new();
+    let mut in_quote = false;
+    for c in message.chars() {
+        match c {
+            '`' => {
+                in_quote = !in_quote;
+                kind.push_str(if in_quote { "`…" } else { "`" });
+            }
+            _ if in_quote => {}
+            _ => kind.push(c),
+        }
+    }
+    kind
+}
