@@ -273,3 +273,44 @@ components:
     let size = fields.iter().find(|field| field.name.as_str() == "size").unwrap();
     assert_eq!(size.constraints.minimum, Some(1.0));
 }
+
+#[test]
+fn a_pure_alias_cycle_is_an_error_at_its_pointer() {
+    let lowered = |schemas: &str| {
+        let spec = with_header(&format!(
+            "servers: [{{url: 'https://a.example'}}]\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+        ));
+        let dir = folder(&[("spec.yaml", &spec)]);
+        let spec = load::load_spec(&dir.join("spec.yaml")).unwrap_or_else(|error| panic!("{error}"));
+        let (config, _) = lower::infer_config(&spec, "t").unwrap();
+        (dir, only_error(lower::lower(&spec, &config, vec![]).unwrap_err()))
+    };
+    let (dir, error) = lowered("    A: {$ref: '#/components/schemas/B'}\n    B: {$ref: '#/components/schemas/A'}\n");
+    assert_error(&error, &dir.join("spec.yaml"), "/components/schemas/A", "is a cycle of references");
+    let (dir, error) = lowered(
+        "    A: {allOf: [{$ref: '#/components/schemas/B'}]}\n    B: {allOf: [{$ref: '#/components/schemas/A'}]}\n",
+    );
+    assert_error(&error, &dir.join("spec.yaml"), "/components/schemas/A", "`A` is only another name for `B`");
+}
+
+#[test]
+fn shared_and_recursive_all_ofs_lower_to_one_type_each_not_one_per_path() {
+    // Forty levels of bases, each shared by the next two, and recursive documented references: merged
+    // naively they would make exponentially many types.
+    let mut schemas =
+        String::from("    L0: {type: object, properties: {leaf: {type: object, properties: {v: {type: string}}}}}\n");
+    for level in 1..40 {
+        let previous = level - 1;
+        schemas.push_str(&format!(
+            "    L{level}: {{allOf: [{{$ref: '#/components/schemas/L{previous}'}}, {{$ref: '#/components/schemas/L{previous}'}}, {{type: object, properties: {{p{level}: {{type: object, properties: {{next: {{allOf: [{{$ref: '#/components/schemas/L{level}'}}, {{description: again}}]}}}}}}}}}}]}}\n"
+        ));
+    }
+    let spec = with_header(&format!(
+        "servers: [{{url: 'https://a.example'}}]\npaths: {{}}\ncomponents:\n  schemas:\n{schemas}"
+    ));
+    let dir = folder(&[("spec.yaml", &spec)]);
+    let spec = load::load_spec(&dir.join("spec.yaml")).unwrap_or_else(|error| panic!("{error}"));
+    let (config, _) = lower::infer_config(&spec, "t").unwrap();
+    let api = lower::lower(&spec, &config, vec![]).unwrap().0;
+    assert!(api.types.len() < 200, "{} types", api.types.len());
+}

@@ -88,6 +88,8 @@ const COMPONENT_PREFIX: &str = "#/components/schemas/";
 /// Deeper than this, a schema is not lowered further but exposed as JSON: no real spec nests so
 /// deep, and it bounds the generator's recursion.
 const MAX_DEPTH: usize = 48;
+/// More types than this and the spec is taken for one that expands without end; GitHub's has 2,000.
+const MAX_TYPES: usize = 200_000;
 
 impl<'a> TypeLowerer<'a> {
     pub fn new(spec: &'a LoadedSpec) -> Self {
@@ -255,6 +257,9 @@ impl<'a> TypeLowerer<'a> {
         if depth > MAX_DEPTH {
             self.warn(pointer, format!("schemas nest more than {MAX_DEPTH} deep here; exposed as `serde_json::Value`"));
             return Ok(lowered);
+        }
+        if self.types.len() > MAX_TYPES {
+            return Err(self.error(pointer, format!("the spec's schemas expand into more than {MAX_TYPES} types")));
         }
         lowered.ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
