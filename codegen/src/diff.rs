@@ -2,9 +2,15 @@
 //! Rust's semver rules as they apply to the emitted code.
 //!
 //! Compared: resources, methods (path parameters, builder setters, return types, pagination), and
-//! the types of the `types` module (struct fields, enum values, aliases). Structs are emitted with
-//! public fields and enums without `#[non_exhaustive]`, so adding a field or an enum value is
-//! breaking for code that builds the struct or matches the enum exhaustively.
+//! the types of the `types` module (struct fields, enum values, union variants, aliases). Two rule
+//! sets apply to structs, as they are emitted:
+//!
+//! - what responses carry is `#[non_exhaustive]` with a `new` taking the required fields: adding an
+//!   optional field is compatible, adding a required one changes `new` (breaking);
+//! - what only requests send is exhaustive, built with struct literals: adding any field breaks them.
+//!
+//! Every enum and union is `#[non_exhaustive]`, so adding a value or a variant is compatible;
+//! removing or changing one is breaking.
 
 use std::collections::BTreeMap;
 
@@ -163,7 +169,11 @@ impl Apis<'_> {
     fn diff_type(&self, item: &str, old: &TypeDef, new: &TypeDef, changes: &mut Vec<Change>) {
         match (&old.kind, &new.kind) {
             (TypeDefKind::Struct(old_fields), TypeDefKind::Struct(new_fields)) => {
-                self.diff_fields(item, old_fields, new_fields, changes)
+                if !old.usage.response && new.usage.response {
+                    let detail = "responses now carry it: struct literals stop compiling, use `new`";
+                    changes.push(change(true, "struct now non-exhaustive", item.to_owned(), detail));
+                }
+                self.diff_fields(item, new.usage.response, old_fields, new_fields, changes)
             }
             (TypeDefKind::Enum(old_variants), TypeDefKind::Enum(new_variants)) => {
                 let values = |variants: &[crate::ir::EnumVariant]| -> Vec<(String, String)> {
@@ -193,7 +203,7 @@ impl Apis<'_> {
                     }
                 }
                 for (variant, ty) in new_variants.iter().filter(|(variant, _)| !old_variants.contains_key(*variant)) {
-                    changes.push(change(true, "union variant added", format!("{item}::{variant}"), code(ty)));
+                    changes.push(change(false, "union variant added", format!("{item}::{variant}"), code(ty)));
                 }
             }
             (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target)) => {
@@ -210,7 +220,8 @@ impl Apis<'_> {
         }
     }
 
-    fn diff_fields(&self, item: &str, old: &[Field], new: &[Field], changes: &mut Vec<Change>) {
+    /// `non_exhaustive`: whether the new struct is built by `new` rather than by struct literals.
+    fn diff_fields(&self, item: &str, non_exhaustive: bool, old: &[Field], new: &[Field], changes: &mut Vec<Change>) {
         let (old_fields, new_fields) =
             (by_name(old, |field| field.name.bare()), by_name(new, |field| field.name.bare()));
         for name in old_fields.keys().filter(|name| !new_fields.contains_key(*name)) {
@@ -219,29 +230,40 @@ impl Apis<'_> {
         for (name, new_field) in &new_fields {
             let field_item = format!("{item}::{name}");
             let new_type = field_type(self.new, new_field);
-            match old_fields.get(name) {
-                // Struct literals that name every field stop compiling.
-                None => changes.push(change(true, "field added", field_item, code(new_type))),
-                Some(old_field) => {
-                    let old_type = field_type(self.old, old_field);
-                    if old_type != new_type {
-                        let detail = format!("{} → {}", code(old_type), code(new_type));
-                        changes.push(change(true, "field type changed", field_item, detail));
-                    }
-                }
+            let Some(old_field) = old_fields.get(name) else {
+                changes.push(field_added(field_item, non_exhaustive, new_field, new_type));
+                continue;
+            };
+            let old_type = field_type(self.old, old_field);
+            if old_type != new_type {
+                let detail = format!("{} → {}", code(old_type), code(new_type));
+                changes.push(change(true, "field type changed", field_item, detail));
             }
         }
     }
 }
 
-/// Enum values removed (breaking) and added (breaking too: exhaustive matches need a new arm).
+/// A field added: compatible for a non-exhaustive struct unless `new` must take it; breaking for an
+/// exhaustive one, whose struct literals name every field.
+fn field_added(item: String, non_exhaustive: bool, field: &Field, ty: String) -> Change {
+    if !non_exhaustive {
+        let detail = format!("{}; struct literals that name every field stop compiling", code(ty));
+        change(true, "field added", item, detail)
+    } else if field.is_optional() || field.constant.is_some() {
+        change(false, "field added", item, code(ty))
+    } else {
+        change(true, "required field added", item, format!("{}; `new` takes it as a new argument", code(ty)))
+    }
+}
+
+/// Enum values removed (breaking) and added (compatible: enums are non-exhaustive, and the value
+/// was decoded as unknown before).
 fn diff_values(item: &str, old: &[(String, String)], new: &[(String, String)], changes: &mut Vec<Change>) {
     for (name, value) in old.iter().filter(|(_, value)| !new.iter().any(|(_, new)| new == value)) {
         changes.push(change(true, "enum value removed", format!("{item}::{name}"), value.clone()));
     }
     for (name, value) in new.iter().filter(|(_, value)| !old.iter().any(|(_, old)| old == value)) {
-        let detail = format!("{value}; exhaustive matches need a new arm");
-        changes.push(change(true, "enum value added", format!("{item}::{name}"), detail));
+        changes.push(change(false, "enum value added", format!("{item}::{name}"), value.clone()));
     }
 }
 

@@ -29,6 +29,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("retry.rs", include_str!("../../generated/src/runtime/retry.rs")),
     ("secret.rs", include_str!("../../generated/src/runtime/secret.rs")),
     ("transport.rs", include_str!("../../generated/src/runtime/transport.rs")),
+    ("unknown.rs", include_str!("../../generated/src/runtime/unknown.rs")),
     ("upload.rs", include_str!("../../generated/src/runtime/upload.rs")),
     ("validate.rs", include_str!("../../generated/src/runtime/validate.rs")),
     ("wait.rs", include_str!("../../generated/src/runtime/wait.rs")),
@@ -267,6 +268,7 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
     };
     let tokens = quote! {
         #(#![doc = #doc_lines])*
+        #![warn(missing_docs, unreachable_pub)]
         #reexports
         #[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
         pub mod runtime;

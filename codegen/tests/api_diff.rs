@@ -1,4 +1,6 @@
-//! The API-change report: each kind of change is found and marked breaking or compatible.
+//! The API-change report: each kind of change is found and marked breaking or compatible, under the
+//! rules of what is emitted (response structs non-exhaustive with a constructor, request structs
+//! exhaustive, every enum non-exhaustive).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -29,6 +31,8 @@ paths:
     get:
       operationId: listOrders
       tags: [orders]
+      parameters:
+        - {name: filter, in: query, style: deepObject, schema: {$ref: "#/components/schemas/Filter"}}
       responses: {"204": {description: none}}
 components:
   schemas:
@@ -42,6 +46,7 @@ components:
         kind: {$ref: "#/components/schemas/Kind"}
     Kind: {type: string, enum: [small, large]}
     Old: {type: object, properties: {a: {type: string}}}
+    Filter: {type: object, properties: {color: {type: string}}}
 "##;
 
 /// The changes from `BASE` to `BASE` with `edits` applied (each a literal replacement).
@@ -163,12 +168,21 @@ fn method_signatures_and_deprecation() {
 }
 
 #[test]
-fn struct_fields() {
+fn fields_of_response_structs_under_the_non_exhaustive_rules() {
     expect(
         &[("        note: {type: string}\n", "        note: {type: string}\n        color: {type: string}\n")],
-        true,
+        false,
         "field added",
         "types::Item::color",
+    );
+    expect(
+        &[(
+            "      required: [id]\n      properties:\n        id: {type: string}\n",
+            "      required: [id, sku]\n      properties:\n        id: {type: string}\n        sku: {type: string}\n",
+        )],
+        true,
+        "required field added",
+        "types::Item::sku",
     );
     expect(&[("        note: {type: string}\n", "")], true, "field removed", "types::Item::note");
     expect(
@@ -189,11 +203,29 @@ fn struct_fields() {
 }
 
 #[test]
+fn fields_of_request_structs_under_the_exhaustive_rules() {
+    expect(
+        &[("{color: {type: string}}}", "{color: {type: string}, size: {type: integer}}}")],
+        true,
+        "field added",
+        "types::Filter::size",
+    );
+    let now_in_responses = changes(&[(
+        "      responses: {\"204\": {description: none}}\n",
+        "      responses: {\"200\": {description: ok, content: {application/json: {schema: {$ref: \"#/components/schemas/Filter\"}}}}}\n",
+    )]);
+    assert!(
+        now_in_responses.iter().any(|change| change.breaking && change.kind == "struct now non-exhaustive"),
+        "{now_in_responses:#?}"
+    );
+}
+
+#[test]
 fn enum_values() {
-    expect(&[("enum: [small, large]", "enum: [small, large, huge]")], true, "enum value added", "types::Kind::Huge");
+    expect(&[("enum: [small, large]", "enum: [small, large, huge]")], false, "enum value added", "types::Kind::Huge");
     expect(
         &[("enum: [small, large]", "enum: [small, medium, large]")],
-        true,
+        false,
         "enum value added",
         "types::Kind::Medium",
     );

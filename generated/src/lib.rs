@@ -4,6 +4,7 @@
 //! Typed async SDKs for the Aymara, DeepTable, LlamaCloud, Muna, Spitch APIs, generated from their OpenAPI specs.
 //!
 //! Each provider is a module with a `Client`; [`runtime`] is the handwritten code they share.
+#![warn(missing_docs, unreachable_pub)]
 
 pub use bytes;
 pub use chrono;

@@ -44,24 +44,15 @@ async fn list_sends_both_credentials_and_every_filter() {
     assert_eq!(request.query.as_deref(), Some("file_type=video&limit=10&offset=20&workspace_uuid=ws-9"));
     assert_eq!(request.header("x-api-key"), Some("ay-key"));
     assert_eq!(request.header("authorization"), Some("Bearer ay-token"));
-    assert_eq!(
-        *page,
-        FileDetailPage {
-            items: vec![FileDetail {
-                file_uuid: "f-1".into(),
-                file_url: Some("https://cdn.example/f-1".into()),
-                file_type: Some(FileType::Video),
-                processing_status: Some(ProcessingStatus::Completed),
-                video_metadata: Some(VideoMetadata { frame_count: Some(120), fps: Some(29.97), ..Default::default() }),
-                created_at: Some(Utc.with_ymd_and_hms(2025, 5, 1, 12, 0, 0).unwrap()),
-                file_name: None,
-                content_type: None,
-                workspace_uuid: None,
-                updated_at: None,
-            }],
-            count: 41,
-        }
-    );
+    let mut metadata = VideoMetadata::default();
+    (metadata.frame_count, metadata.fps) = (Some(120), Some(29.97));
+    let mut file = FileDetail::new("f-1".into());
+    file.file_url = Some("https://cdn.example/f-1".into());
+    file.file_type = Some(FileType::Video);
+    file.processing_status = Some(ProcessingStatus::Completed);
+    file.video_metadata = Some(metadata);
+    file.created_at = Some(Utc.with_ymd_and_hms(2025, 5, 1, 12, 0, 0).unwrap());
+    assert_eq!(*page, FileDetailPage::new(vec![file], 41));
 }
 
 #[tokio::test]
@@ -114,32 +105,15 @@ async fn create_omits_what_was_not_given() {
         request.json(),
         json!({"files": [{"local_file_path": "data.csv"}, {"remote_uri": "https://example.com/file.mp4"}]})
     );
-    assert_eq!(
-        created,
-        FileUploadResponse {
-            files: vec![
-                FileUploadResult {
-                    file_uuid: "f-3".into(),
-                    file_url: Some("https://upload.example/f-3".into()),
-                    processing_status: Some(ProcessingStatus::Completed),
-                    local_file_path: Some("data.csv".into()),
-                    remote_uri: None,
-                    content_type: None,
-                    file_type: None,
-                },
-                FileUploadResult {
-                    file_uuid: "f-4".into(),
-                    file_url: Some("https://example.com/file.mp4".into()),
-                    processing_status: Some(ProcessingStatus::Pending),
-                    local_file_path: None,
-                    remote_uri: Some("https://example.com/file.mp4".into()),
-                    content_type: None,
-                    file_type: None,
-                },
-            ],
-            workspace_uuid: None,
-        }
-    );
+    let mut local = FileUploadResult::new("f-3".into());
+    local.file_url = Some("https://upload.example/f-3".into());
+    local.processing_status = Some(ProcessingStatus::Completed);
+    local.local_file_path = Some("data.csv".into());
+    let mut remote = FileUploadResult::new("f-4".into());
+    remote.file_url = Some("https://example.com/file.mp4".into());
+    remote.processing_status = Some(ProcessingStatus::Pending);
+    remote.remote_uri = Some("https://example.com/file.mp4".into());
+    assert_eq!(created, FileUploadResponse::new(vec![local, remote]));
 }
 
 #[tokio::test]
@@ -179,17 +153,10 @@ async fn status_frames_and_direct_upload() {
         (parts[0].file_name.as_deref(), parts[0].content_type.as_deref()),
         (Some("clip.mp4"), Some("video/mp4"))
     );
-    assert_eq!(
-        status,
-        FileStatusResponse {
-            file_uuid: "f-5".into(),
-            processing_status: ProcessingStatus::Failed,
-            created_at: None,
-            updated_at: Some(Utc.with_ymd_and_hms(2025, 5, 1, 12, 5, 0).unwrap()),
-            error_message: Some("codec not supported".into()),
-            remote_file_path: None,
-        }
-    );
+    let mut expected = FileStatusResponse::new("f-5".into(), ProcessingStatus::Failed);
+    expected.updated_at = Some(Utc.with_ymd_and_hms(2025, 5, 1, 12, 5, 0).unwrap());
+    expected.error_message = Some("codec not supported".into());
+    assert_eq!(status, expected);
     assert_eq!(frames.frame_urls, ["https://f/0", "https://f/1"]);
     assert_eq!(uploaded.processing_status, Some(ProcessingStatus::Pending));
 }

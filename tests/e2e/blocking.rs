@@ -55,7 +55,7 @@ fn list_upload_download_and_delete_block_until_done() {
     assert_eq!(page.data[0].id, "f1");
     assert_eq!(uploaded.id, "f2");
     assert_eq!(chunks.concat(), vec![7u8; 100_000]);
-    assert_eq!(deleted, FileDeleteResponse { id: "f2".into(), deleted: true, object: "file".into() });
+    assert_eq!(deleted, FileDeleteResponse::new("f2".into()));
 }
 
 #[test]

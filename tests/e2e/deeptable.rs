@@ -25,14 +25,14 @@ fn file_json() -> serde_json::Value {
 }
 
 fn expected_file() -> File {
-    File {
-        id: "file_01kfxgjd94fn9stqm414vjb0s8".into(),
-        content_type: XLSX.into(),
-        created_at: Utc.with_ymd_and_hms(2024, 1, 15, 10, 30, 0).unwrap(),
-        file_name: "financial_report.xlsx".into(),
-        object: "file".into(),
-        size: 1_048_576,
-    }
+    let created_at = Utc.with_ymd_and_hms(2024, 1, 15, 10, 30, 0).unwrap();
+    File::new(
+        "file_01kfxgjd94fn9stqm414vjb0s8".into(),
+        XLSX.into(),
+        created_at,
+        "financial_report.xlsx".into(),
+        1_048_576,
+    )
 }
 
 #[tokio::test]
@@ -58,16 +58,10 @@ async fn list_sends_filters_and_decodes_the_page() {
     assert_eq!(request.header("authorization"), Some("Bearer dt-test-key"));
     assert_eq!(request.header("accept"), Some("application/json"));
     assert!(request.body.is_empty());
-    assert_eq!(
-        *page,
-        FileList {
-            data: vec![expected_file()],
-            has_more: true,
-            object: "list".into(),
-            first_id: Some("file_01kfxgjd94fn9stqm414vjb0s8".into()),
-            last_id: Some("file_01kfxgjd94fn9stqm414vjb0s8".into()),
-        }
-    );
+    let mut expected = FileList::new(vec![expected_file()], true);
+    expected.first_id = Some("file_01kfxgjd94fn9stqm414vjb0s8".into());
+    expected.last_id = Some("file_01kfxgjd94fn9stqm414vjb0s8".into());
+    assert_eq!(*page, expected);
 }
 
 #[tokio::test]
@@ -96,7 +90,7 @@ async fn delete_sends_the_encoded_id_and_decodes_the_result() {
     assert_eq!(request.method, "DELETE");
     assert_eq!(request.path, "/v1/files/file%201%2F2");
     assert_eq!(request.header("authorization"), Some("Bearer dt-test-key"));
-    assert_eq!(deleted, FileDeleteResponse { id: "file 1/2".into(), deleted: true, object: "file".into() });
+    assert_eq!(deleted, FileDeleteResponse::new("file 1/2".into()));
 }
 
 #[tokio::test]

@@ -22,16 +22,10 @@ fn uploaded_json() -> serde_json::Value {
 }
 
 fn uploaded() -> UploadedFile {
-    UploadedFile {
-        id: "file-1".into(),
-        name: "report.pdf".into(),
-        project_id: PROJECT,
-        expires_at: None,
-        external_file_id: None,
-        file_type: Some("pdf".into()),
-        last_modified_at: None,
-        purpose: Some("parse".into()),
-    }
+    let mut file = UploadedFile::new("file-1".into(), "report.pdf".into(), PROJECT);
+    file.file_type = Some("pdf".into());
+    file.purpose = Some("parse".into());
+    file
 }
 
 #[tokio::test]
@@ -60,7 +54,9 @@ async fn list_repeats_file_ids_and_decodes_the_page() {
         )
     );
     assert_eq!(request.header("authorization"), Some("Bearer llx-key"));
-    assert_eq!(*page, FileListPage { items: vec![uploaded()], next_page_token: Some("t2".into()) });
+    let mut expected = FileListPage::new(vec![uploaded()]);
+    expected.next_page_token = Some("t2".into());
+    assert_eq!(*page, expected);
 }
 
 #[tokio::test]
@@ -88,14 +84,10 @@ async fn get_returns_a_presigned_url_with_form_fields() {
     let request = server.only_request();
     assert_eq!(request.path, "/api/v1/beta/files/file-1/content");
     assert_eq!(request.query.as_deref(), Some("expires_at_seconds=300"));
-    assert_eq!(
-        presigned,
-        PresignedUrl {
-            url: "https://s3.example/bucket".into(),
-            expires_at: Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0).unwrap(),
-            form_fields: Some(BTreeMap::from([("key".into(), "k/1".into()), ("policy".into(), "p".into())])),
-        }
-    );
+    let mut expected =
+        PresignedUrl::new("https://s3.example/bucket".into(), Utc.with_ymd_and_hms(2025, 6, 1, 0, 0, 0).unwrap());
+    expected.form_fields = Some(BTreeMap::from([("key".into(), "k/1".into()), ("policy".into(), "p".into())]));
+    assert_eq!(presigned, expected);
 }
 
 #[tokio::test]

@@ -36,13 +36,7 @@ async fn create_urls_sends_every_field_and_returns_both_urls() {
         request.json(),
         json!({"name": "report.pdf", "size": 5, "resource": "prediction", "mime_type": "application/pdf"})
     );
-    assert_eq!(
-        urls,
-        FileUrls {
-            upload_url: "https://storage.example/up?sig=1".into(),
-            download_url: "https://cdn.example/report.pdf".into()
-        }
-    );
+    assert_eq!(urls, FileUrls::new("https://storage.example/up?sig=1".into(), "https://cdn.example/report.pdf".into()));
 }
 
 #[tokio::test]

@@ -1,7 +1,7 @@
 //! Spitch's Files API through the generated SDK, against a loopback server.
 
 use chrono::{TimeZone, Utc};
-use files_sdk::spitch::types::{File, FileDeleteResponse, FileDownloadUrl, FileList, FileStatus, FileUsage};
+use files_sdk::spitch::types::{File, FileDownloadUrl, FileList, FileStatus, FileUsage};
 use files_sdk::spitch::{Client, Error, UploadFile};
 use sdk_tests::{FormPart, MockResponse, MockServer};
 use serde_json::json;
@@ -34,35 +34,17 @@ async fn list_sends_status_limit_and_cursor_and_decodes_items() {
     assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/files"));
     assert_eq!(request.query.as_deref(), Some("cursor=c1&limit=20&status=ready"));
     assert_eq!(request.header("authorization"), Some("Bearer sp-test-key"));
-    assert_eq!(
-        *page,
-        FileList {
-            items: vec![
-                File {
-                    file_id: FILE_ID,
-                    status: FileStatus::Ready,
-                    created_at: Utc.with_ymd_and_hms(2025, 3, 1, 8, 0, 0).unwrap(),
-                    original_name: Some("document.pdf".into()),
-                    size_bytes: Some(2048),
-                    content_type: Some("application/pdf".into()),
-                    category: Some("document".into()),
-                    uploaded_by: Some("ada@example.com".into()),
-                },
-                File {
-                    file_id: FILE_ID,
-                    // A status this SDK does not know is kept, not rejected.
-                    status: FileStatus::Unknown("archived".into()),
-                    created_at: Utc.with_ymd_and_hms(2025, 3, 2, 7, 0, 0).unwrap(),
-                    original_name: None,
-                    size_bytes: None,
-                    content_type: None,
-                    category: None,
-                    uploaded_by: None,
-                },
-            ],
-            next_cursor: Some("c2".into()),
-        }
-    );
+    let mut ready = File::new(FILE_ID, FileStatus::Ready, Utc.with_ymd_and_hms(2025, 3, 1, 8, 0, 0).unwrap());
+    ready.original_name = Some("document.pdf".into());
+    ready.size_bytes = Some(2048);
+    ready.content_type = Some("application/pdf".into());
+    ready.category = Some("document".into());
+    ready.uploaded_by = Some("ada@example.com".into());
+    // A status this SDK does not know is kept, not rejected.
+    let archived = File::new(FILE_ID, FileStatus::from("archived"), Utc.with_ymd_and_hms(2025, 3, 2, 7, 0, 0).unwrap());
+    let mut expected = FileList::new(vec![ready, archived]);
+    expected.next_cursor = Some("c2".into());
+    assert_eq!(*page, expected);
     assert_eq!(page.items[1].status.as_str(), "archived");
 }
 
@@ -88,7 +70,7 @@ async fn delete_and_get_put_the_uuid_in_the_path() {
         (requests[1].method.as_str(), requests[1].path.as_str()),
         ("GET", "/v1/files/123e4567-e89b-12d3-a456-426614174000")
     );
-    assert_eq!(deleted, FileDeleteResponse { status: Some(true) });
+    assert_eq!(deleted.status, Some(true));
     assert_eq!(file.status, FileStatus::Uploading);
     assert_eq!(file.original_name, None);
 }
@@ -106,14 +88,8 @@ async fn download_returns_a_presigned_url() {
     let request = server.only_request();
     assert_eq!(request.path, "/v1/files/123e4567-e89b-12d3-a456-426614174000/url");
     assert_eq!(request.query.as_deref(), Some("ttl=600"));
-    assert_eq!(
-        url,
-        FileDownloadUrl {
-            file_id: FILE_ID,
-            url: "https://storage.example/f?sig=abc".into(),
-            expires_at: Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap(),
-        }
-    );
+    let expires_at = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
+    assert_eq!(url, FileDownloadUrl::new(FILE_ID, "https://storage.example/f?sig=abc".into(), expires_at));
 }
 
 #[tokio::test]
@@ -128,16 +104,7 @@ async fn usage_keeps_the_colon_in_the_path() {
 
     let request = server.only_request();
     assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/files:usage"));
-    assert_eq!(
-        usage,
-        FileUsage {
-            num_files: 3,
-            total: "10 GB".into(),
-            total_bytes: 10_737_418_240,
-            used: "1.2 GB".into(),
-            used_bytes: 1_288_490_189,
-        }
-    );
+    assert_eq!(usage, FileUsage::new(3, "10 GB".into(), 10_737_418_240, "1.2 GB".into(), 1_288_490_189));
 }
 
 #[tokio::test]

@@ -142,53 +142,44 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
 }
 
 pub fn client(api: &Api) -> TokenStream {
-    let title = &api.title;
-    let base_url_env = &api.base_url_env;
+    let module_doc = module_doc(&format!("The {} client and its configuration.", api.title));
+    let provider = provider_spec(api);
+    let client = client_struct(api);
+    let builder = client_builder(api);
+    let environment_enum = environments_enum(api);
+    quote! {
+        #module_doc
+        use crate::runtime;
+
+        #provider
+        #client
+        #builder
+        #environment_enum
+    }
+}
+
+/// What the runtime is told about the provider: names, URLs, credentials, retries.
+fn provider_spec(api: &Api) -> TokenStream {
+    let (title, base_url_env, env_prefix, max_retries) =
+        (&api.title, &api.base_url_env, &api.env_prefix, api.max_retries);
     let environments = api.environments.iter().map(|environment| {
         let (name, url) = (&environment.name, &environment.url);
         quote!(runtime::config::EnvironmentSpec { name: #name, url: #url })
     });
     let credentials = api.credentials.iter().map(|credential| {
-        let env = &credential.env;
-        let optional = credential.optional;
+        let (env, optional) = (&credential.env, credential.optional);
         let placement = match &credential.placement {
             CredentialPlacement::Bearer => quote!(runtime::config::Placement::Bearer),
-            CredentialPlacement::Header(name) => {
-                let name = name.to_ascii_lowercase();
-                quote!(runtime::config::Placement::Header(#name))
-            }
+            CredentialPlacement::Header(name) => quote!(runtime::config::Placement::Header(#name)),
         };
         quote!(runtime::config::CredentialSpec { env: #env, placement: #placement, optional: #optional })
     });
     let user_agent_suffix = format!(" ({})", api.module);
-    let env_prefix = &api.env_prefix;
-    let max_retries = api.max_retries;
     let idempotency_header = match &api.idempotency_header {
         Some(header) => quote!(Some(#header)),
         None => quote!(None),
     };
-    let accessors = api.top_resources().map(accessor);
-    let setters = builder_setters(api).into_iter().map(|setter| {
-        let BuilderSetter { doc, name, params, apply } = setter;
-        let params = params.iter().map(|(param, ty)| quote!(#param: #ty));
-        quote! {
-            #doc
-            pub fn #name(mut self, #(#params),*) -> Self {
-                #apply
-                self
-            }
-        }
-    });
-    let environment_enum = environments_enum(api);
-    let client_doc = doc(Some(&format!(
-        "A client of the {title} API.\n\nCloning a client is cheap: clones share one connection pool."
-    )));
-    let from_env_doc = doc(Some(&format!("A client configured from the environment: {}.", env_summary(api))));
-    let module_doc = module_doc(&format!("The {title} client and its configuration."));
     quote! {
-        #module_doc
-        use crate::runtime;
-
         static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
             name: #title,
             environments: &[#(#environments),*],
@@ -199,7 +190,18 @@ pub fn client(api: &Api) -> TokenStream {
             idempotency_header: #idempotency_header,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), #user_agent_suffix),
         };
+    }
+}
 
+/// The client: its resources, and the transfers of URLs the API hands out.
+fn client_struct(api: &Api) -> TokenStream {
+    let accessors = api.top_resources().map(|resource| accessor(api, resource));
+    let client_doc = doc(Some(&format!(
+        "A client of the {} API.\n\nCloning a client is cheap: clones share one connection pool.",
+        api.title
+    )));
+    let from_env_doc = doc(Some(&format!("A client configured from the environment: {}.", env_summary(api))));
+    quote! {
         #client_doc
         #[derive(Debug, Clone)]
         pub struct Client {
@@ -242,7 +244,23 @@ pub fn client(api: &Api) -> TokenStream {
                 self.transport.upload_presigned_post(url, form_fields, file, runtime::RequestOptions::default()).await
             }
         }
+    }
+}
 
+/// The client's builder: one method per setting, each applied to the runtime's config.
+fn client_builder(api: &Api) -> TokenStream {
+    let setters = builder_setters(api).into_iter().map(|setter| {
+        let BuilderSetter { doc, name, params, apply } = setter;
+        let params = params.iter().map(|(param, ty)| quote!(#param: #ty));
+        quote! {
+            #doc
+            pub fn #name(mut self, #(#params),*) -> Self {
+                #apply
+                self
+            }
+        }
+    });
+    quote! {
         /// Configures a [`Client`].
         #[derive(Debug, Clone)]
         #[must_use]
@@ -258,20 +276,26 @@ pub fn client(api: &Api) -> TokenStream {
                 Ok(Client { transport: self.config.build()? })
             }
         }
-
-        #environment_enum
     }
 }
 
 /// The method of the client, or of a parent resource, that returns `resource`.
-pub(super) fn accessor(resource: &crate::ir::Resource) -> TokenStream {
+pub(super) fn accessor(api: &Api, resource: &crate::ir::Resource) -> TokenStream {
     let (module, accessor, type_name) = (&resource.module, &resource.accessor, &resource.type_name);
-    let doc = doc(resource.doc.as_deref());
+    let doc = doc(Some(&resource_doc(api, resource)));
     quote! {
         #doc
         pub fn #accessor(&self) -> super::#module::#type_name {
             super::#module::#type_name { transport: self.transport.clone() }
         }
+    }
+}
+
+/// A resource's doc: its tag's description, or what it is.
+pub(super) fn resource_doc(api: &Api, resource: &crate::ir::Resource) -> String {
+    match &resource.doc {
+        Some(text) => text.clone(),
+        None => format!("The `{}` resource of the {} API.", resource.path, api.title),
     }
 }
 

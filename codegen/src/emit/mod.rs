@@ -4,6 +4,7 @@
 //! (models) and one file per resource (methods and their request builders).
 
 mod client;
+mod enums;
 mod examples;
 mod helpers;
 mod print;

@@ -15,13 +15,13 @@ use crate::ir::{
 pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> TokenStream {
     let module_doc = module_doc(&format!("The `{}` resource of the {} API.", resource.module, api.title));
     let type_name = &resource.type_name;
-    let doc = doc(resource.doc.as_deref());
+    let doc = doc(Some(&super::client::resource_doc(api, resource)));
     let uses_types = resource.methods.iter().any(|method| method_mentions_types(api, method)).then(|| {
         quote!(
             use super::types;
         )
     });
-    let children = resource.children.iter().map(|child| super::client::accessor(api.resource(*child)));
+    let children = resource.children.iter().map(|child| super::client::accessor(api, api.resource(*child)));
     let methods = resource.methods.iter().map(|method| {
         let example = super::examples::method_example(api, module_path, resource, method);
         resource_method(api, method, example)

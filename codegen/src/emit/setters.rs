@@ -9,7 +9,10 @@ use crate::ir::{Api, Body, Constraints, Ident, Method, ParamLocation, ParamStyle
 
 pub(super) fn setter(api: &Api, method: &Method, view: SetterView<'_>) -> TokenStream {
     let name = &view.setter.name;
-    let doc = doc(view.doc);
+    let doc = match view.doc {
+        Some(text) => doc(Some(text)),
+        None => doc(Some(&fallback_doc(method, view))),
+    };
     let deprecated = view.deprecated.then(|| quote!(#[deprecated]));
     let allow = allow_deprecated(api, [view.ty]);
     let (argument, conversion) = signature(api, view.ty, name);
@@ -29,6 +32,20 @@ pub(super) fn setter(api: &Api, method: &Method, view: SetterView<'_>) -> TokenS
             #set
             self
         }
+    }
+}
+
+/// What a setter without a description in the spec sets.
+fn fallback_doc(method: &Method, view: SetterView<'_>) -> String {
+    let wire = view.wire_name;
+    match view.setter.target {
+        SetterTarget::Param(index) => match method.params[index].location {
+            ParamLocation::Header => format!("Sets the `{wire}` header."),
+            ParamLocation::Cookie => format!("Sets the `{wire}` cookie."),
+            ParamLocation::Query | ParamLocation::Path => format!("Sets the `{wire}` query parameter."),
+        },
+        SetterTarget::BodyField(_) => format!("Sets the `{wire}` field of the body."),
+        SetterTarget::Body => "Sets the request body.".to_owned(),
     }
 }
 

@@ -1,22 +1,26 @@
 //! The `types` module: one Rust type per named IR type, with only the serde impls its uses need
 //! (`Serialize` for what requests send, `Deserialize` for what responses carry), and the pagination
-//! impls of page types.
+//! impls of page types. Enums and unions are in [`super::enums`].
+//!
+//! What responses carry can grow without breaking users: those structs are `#[non_exhaustive]`, with
+//! a constructor taking the required fields (optional ones can be set after), and every enum and
+//! union is `#[non_exhaustive]` with an opaque value for what the SDK does not know.
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::enums;
 use super::rust::{allow_deprecated, doc, module_doc, rust_type, Scope};
 use crate::ir::{
-    Api, EnumVariant, Field, Ident, IntegerVariant, PageField, Pagination, PaginationScheme, TypeDef, TypeDefKind,
-    TypeId, TypeRef, TypeUsage, Union,
+    Api, Field, PageField, Pagination, PaginationScheme, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
 };
 
 pub fn types_module(api: &Api) -> TokenStream {
     let module_doc = module_doc(&format!("Request and response types of the {} API.", api.title));
     let pages = page_types(api);
-    let imports = imports(api, !pages.is_empty());
+    let imports = imports(api);
     let defs = api.types_by_name().into_iter().map(|def| type_def(api, def));
     let pageable = pages.into_iter().map(|(id, pagination)| pageable_impl(api, id, pagination));
     quote! {
@@ -27,7 +31,7 @@ pub fn types_module(api: &Api) -> TokenStream {
     }
 }
 
-fn imports(api: &Api, runtime: bool) -> TokenStream {
+fn imports(api: &Api) -> TokenStream {
     let derived = |wanted: fn(&TypeUsage) -> bool| {
         api.types.iter().any(|def| !matches!(def.kind, TypeDefKind::Alias(_)) && wanted(&def.usage))
     };
@@ -46,6 +50,12 @@ fn imports(api: &Api, runtime: bool) -> TokenStream {
         },
         (false, false) => TokenStream::new(),
     };
+    // Enums hold the runtime's unknown value; page types implement its paging trait.
+    let runtime = api
+        .types
+        .iter()
+        .any(|def| matches!(def.kind, TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) | TypeDefKind::Union(_)))
+        || !page_types(api).is_empty();
     let runtime = runtime.then(|| {
         quote!(
             use crate::runtime;
@@ -67,7 +77,7 @@ fn page_types(api: &Api) -> BTreeMap<TypeId, &Pagination> {
 
 /// The derives of a type: serde's as its uses need them. A type only responses carry serializes
 /// with the `serialize` feature, for applications that store what they received.
-fn derives(usage: TypeUsage, extra: TokenStream) -> TokenStream {
+pub(super) fn derives(usage: TypeUsage, extra: TokenStream) -> TokenStream {
     let serialize = usage.request.then(|| quote!(Serialize,));
     let deserialize = usage.response.then(|| quote!(Deserialize,));
     let optional = optional_serialize(usage).then(|| quote!(#[cfg_attr(feature = "serialize", derive(Serialize))]));
@@ -78,34 +88,27 @@ fn derives(usage: TypeUsage, extra: TokenStream) -> TokenStream {
 }
 
 /// Whether `Serialize` comes with the `serialize` feature only.
-fn optional_serialize(usage: TypeUsage) -> bool {
+pub(super) fn optional_serialize(usage: TypeUsage) -> bool {
     !usage.request && usage.response
+}
+
+/// The doc of a named type: the spec's, or one saying what it is.
+pub(super) fn type_doc(def: &TypeDef) -> TokenStream {
+    match &def.doc {
+        Some(text) => doc(Some(text)),
+        None => doc(Some(&format!("The `{}` schema of the API.", def.name))),
+    }
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = &def.name;
-    let doc = doc(def.doc.as_deref());
+    let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
-        TypeDefKind::Struct(fields) => {
-            // With every field optional, `..Default::default()` lets callers set only what they need.
-            let default = if fields.iter().all(Field::is_optional) { quote!(Default,) } else { TokenStream::new() };
-            let derives = derives(def.usage, default);
-            let allow = allow_deprecated(api, fields.iter().map(|field| &field.ty));
-            let fields = fields.iter().map(|field| struct_field(api, field));
-            quote! {
-                #doc
-                #deprecated
-                #allow
-                #derives
-                pub struct #name {
-                    #(#fields,)*
-                }
-            }
-        }
-        TypeDefKind::Enum(variants) => string_enum(def, doc, deprecated, variants),
-        TypeDefKind::IntegerEnum(variants) => integer_enum(def, doc, deprecated, variants),
-        TypeDefKind::Union(union) => union_enum(api, def, doc, deprecated, union),
+        TypeDefKind::Struct(fields) => struct_def(api, def, fields),
+        TypeDefKind::Enum(variants) => enums::string_enum(def, doc, deprecated, variants),
+        TypeDefKind::IntegerEnum(variants) => enums::integer_enum(def, doc, deprecated, variants),
+        TypeDefKind::Union(union) => enums::union_enum(api, def, doc, deprecated, union),
         TypeDefKind::Alias(target) => {
             let allow = allow_deprecated(api, [target]);
             let target = rust_type(api, target, Scope::Types);
@@ -119,12 +122,37 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
+fn struct_def(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
+    let name = &def.name;
+    let doc = type_doc(def);
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
+    // With every field optional, `..Default::default()` (or `default()` and setting fields) builds one.
+    let default = if fields.iter().all(Field::is_optional) { quote!(Default,) } else { TokenStream::new() };
+    let derives = derives(def.usage, default);
+    let allow = allow_deprecated(api, fields.iter().map(|field| &field.ty));
+    let non_exhaustive = def.usage.response.then(|| quote!(#[non_exhaustive]));
+    let constructor = def.usage.response.then(|| constructor(api, def, fields)).flatten();
+    let field_tokens = fields.iter().map(|field| struct_field(api, field));
+    quote! {
+        #doc
+        #deprecated
+        #allow
+        #derives
+        #non_exhaustive
+        pub struct #name {
+            #(#field_tokens,)*
+        }
+
+        #constructor
+    }
+}
+
 fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let name = &field.name;
-    let mut text = field.doc.clone().unwrap_or_default();
+    let mut text = field.doc.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
     if let Some(constant) = &field.constant {
         let note = format!("Always `{}`.", constant.as_str().map_or_else(|| constant.to_string(), str::to_owned));
-        text = if text.is_empty() || text.contains(&note) { note } else { format!("{text}\n\n{note}") };
+        text = if text.contains(&note) { text } else { format!("{text}\n\n{note}") };
     }
     let doc = doc(Some(&text));
     let rename = (name.bare() != field.wire_name).then(|| {
@@ -134,13 +162,7 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
     // Also for response types, which serialize with the `serialize` feature: absent stays absent.
     let skip = (!field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    let mut ty = rust_type(api, &field.ty, Scope::Types);
-    if field.boxed {
-        ty = quote!(Box<#ty>);
-    }
-    if field.is_optional() {
-        ty = quote!(Option<#ty>);
-    }
+    let ty = field_type(api, field);
     quote! {
         #doc
         #rename
@@ -150,209 +172,80 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
     }
 }
 
-/// A string enum whose `Unknown` variant keeps values this version of the SDK does not know, so that a
-/// new server value never breaks decoding.
-fn string_enum(
-    def: &TypeDef,
-    doc: TokenStream,
-    deprecated: Option<TokenStream>,
-    variants: &[EnumVariant],
-) -> TokenStream {
-    let name = &def.name;
-    let variant_names: Vec<&Ident> = variants.iter().map(|variant| &variant.name).collect();
-    let values: Vec<&str> = variants.iter().map(|variant| variant.value.as_str()).collect();
-    let variant_docs = values.iter().map(|value| format!(" `{value}`"));
-    let derives = derives(def.usage, quote!(Eq, Hash,));
-    let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
-    quote! {
-        #doc
-        #deprecated
-        #derives
-        pub enum #name {
-            #(
-                #[doc = #variant_docs]
-                #[serde(rename = #values)]
-                #variant_names,
-            )*
-            /// A value this version of the SDK does not know.
-            #[serde(untagged)]
-            Unknown(String),
-        }
-
-        #allow
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variant_names => #values,)*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        #allow
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+fn field_type(api: &Api, field: &Field) -> TokenStream {
+    let mut ty = rust_type(api, &field.ty, Scope::Types);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
     }
+    if field.is_optional() {
+        ty = quote!(Option<#ty>);
+    }
+    ty
 }
 
-/// A `oneOf`/`anyOf`. Without a discriminator, serde tries the variants in the spec's order. With
-/// one, the property picks the variant, and a value it does not know is kept as `Unknown`.
-fn union_enum(
-    api: &Api,
-    def: &TypeDef,
-    doc: TokenStream,
-    deprecated: Option<TokenStream>,
-    union: &Union,
-) -> TokenStream {
-    let name = &def.name;
-    let variant_names: Vec<&Ident> = union.variants.iter().map(|variant| &variant.name).collect();
-    let variant_types = union.variants.iter().map(|variant| {
-        let ty = rust_type(api, &variant.ty, Scope::Types);
-        if variant.boxed {
-            quote!(Box<#ty>)
-        } else {
-            ty
-        }
-    });
-    let Some(discriminator) = &union.discriminator else {
-        let derives = derives(def.usage, TokenStream::new());
-        let allow = allow_deprecated(api, union.variants.iter().map(|variant| &variant.ty));
-        return quote! {
-            #doc
-            #deprecated
-            #allow
-            #derives
-            #[serde(untagged)]
-            pub enum #name {
-                #(#variant_names(#variant_types),)*
-            }
-        };
-    };
-    let property = &discriminator.property;
-    let unknown_doc = format!(" A `{property}` this version of the SDK does not know, as received.");
-    let deserialize = def.usage.response.then(|| {
-        let arms = discriminator.mapping.iter().map(|(value, index)| {
-            let variant = variant_names[*index];
-            quote!(Some(#value) => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
-        });
-        let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
-        quote! {
-            #allow
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
-                    match value.get(#property).and_then(serde_json::Value::as_str) {
-                        #(#arms,)*
-                        _ => Ok(Self::Unknown(value)),
-                    }
-                }
-            }
-        }
-    });
-    let serialize = if def.usage.request {
-        quote!(#[derive(Debug, Clone, PartialEq, Serialize)] #[serde(untagged)])
-    } else if optional_serialize(def.usage) {
-        quote! {
-            #[derive(Debug, Clone, PartialEq)]
-            #[cfg_attr(feature = "serialize", derive(Serialize), serde(untagged))]
-        }
-    } else {
-        quote!(#[derive(Debug, Clone, PartialEq)])
-    };
-    let allow = allow_deprecated(api, union.variants.iter().map(|variant| &variant.ty));
-    quote! {
-        #doc
-        #deprecated
-        #allow
-        #serialize
-        pub enum #name {
-            #(#variant_names(#variant_types),)*
-            #[doc = #unknown_doc]
-            Unknown(serde_json::Value),
-        }
-
-        #deserialize
+/// `new` for a `#[non_exhaustive]` struct, which code outside the crate cannot build by its fields:
+/// it takes the required fields (constants fill themselves in) and leaves the others `None`, to be
+/// set afterwards. A struct whose fields are all optional has `Default` instead.
+fn constructor(api: &Api, def: &TypeDef, fields: &[Field]) -> Option<TokenStream> {
+    let required: Vec<&Field> =
+        fields.iter().filter(|field| !field.is_optional() && field.constant.is_none()).collect();
+    if fields.iter().all(Field::is_optional) {
+        return None;
     }
-}
-
-/// An integer enum, serialized as its number, that keeps numbers this SDK does not know.
-fn integer_enum(
-    def: &TypeDef,
-    doc: TokenStream,
-    deprecated: Option<TokenStream>,
-    variants: &[IntegerVariant],
-) -> TokenStream {
     let name = &def.name;
-    let variant_names: Vec<&Ident> = variants.iter().map(|variant| &variant.name).collect();
-    let values: Vec<_> = variants.iter().map(|variant| proc_macro2::Literal::i64_unsuffixed(variant.value)).collect();
-    let variant_docs = variants.iter().map(|variant| format!(" `{}`", variant.value));
-    let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let only_with_feature = optional_serialize(def.usage).then(|| quote!(#[cfg(feature = "serialize")]));
-    let serialize = (def.usage.request || only_with_feature.is_some()).then(|| {
-        quote! {
-            #only_with_feature
-            #allow
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.value())
-                }
+    let params = required.iter().map(|field| {
+        let name = &field.name;
+        let ty = rust_type(api, &field.ty, Scope::Types);
+        quote!(#name: #ty)
+    });
+    let inits = fields.iter().map(|field| {
+        let name = &field.name;
+        match (&field.constant, field.is_optional()) {
+            (_, true) => quote!(#name: None),
+            (Some(constant), false) => {
+                let value = constant_value(constant);
+                quote!(#name: #value)
             }
+            (None, false) if field.boxed => quote!(#name: Box::new(#name)),
+            (None, false) => quote!(#name),
         }
     });
-    let deserialize = def.usage.response.then(|| {
-        quote! {
-            #allow
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    i64::deserialize(deserializer).map(Self::from)
-                }
-            }
-        }
-    });
-    quote! {
-        #doc
-        #deprecated
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#[doc = #variant_docs] #variant_names,)*
-            /// A value this version of the SDK does not know.
-            Unknown(i64),
-        }
-
+    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+    let names_deprecated = allow_deprecated(api, required.iter().map(|field| &field.ty)).is_some();
+    let allow = (names_deprecated || def.deprecated || fields.iter().any(|field| field.deprecated))
+        .then(|| quote!(#[allow(deprecated)]));
+    let text = format!(
+        "A `{name}` with its required fields{}; set optional ones on the value it returns.",
+        if required.is_empty() { " (it has none to give)" } else { "" }
+    );
+    Some(quote! {
         #allow
         impl #name {
-            /// The value as it is sent on the wire.
-            pub fn value(self) -> i64 {
-                match self {
-                    #(Self::#variant_names => #values,)*
-                    Self::Unknown(value) => value,
-                }
+            #[doc = #text]
+            #many
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* }
             }
         }
+    })
+}
 
-        #allow
-        impl From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#values => Self::#variant_names,)*
-                    other => Self::Unknown(other),
-                }
-            }
+/// A constant field's value: string, integer or boolean, as lowering makes them.
+fn constant_value(constant: &serde_json::Value) -> TokenStream {
+    match constant {
+        serde_json::Value::String(text) => quote!(#text.to_owned()),
+        serde_json::Value::Bool(value) => quote!(#value),
+        serde_json::Value::Number(number) => {
+            let literal = match number.as_i64() {
+                Some(value) => Literal::i64_unsuffixed(value),
+                None => Literal::f64_unsuffixed(number.as_f64().unwrap_or_default()),
+            };
+            quote!(#literal)
         }
-
-        #allow
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.value())
-            }
+        other => {
+            let text = other.to_string();
+            quote!(serde_json::from_str(#text).unwrap_or_default())
         }
-
-        #serialize
-        #deserialize
     }
 }
 

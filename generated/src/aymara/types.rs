@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The body of an error response.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +18,7 @@ pub struct ErrorResponse {
 /// A file's metadata and access URL.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileDetail {
     /// The file's UUID.
     pub file_uuid: String,
@@ -49,9 +51,28 @@ pub struct FileDetail {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl FileDetail {
+    ///A `FileDetail` with its required fields; set optional ones on the value it returns.
+    pub fn new(file_uuid: String) -> Self {
+        Self {
+            file_uuid,
+            file_url: None,
+            file_name: None,
+            file_type: None,
+            content_type: None,
+            processing_status: None,
+            video_metadata: None,
+            workspace_uuid: None,
+            created_at: None,
+            updated_at: None,
+        }
+    }
+}
+
 /// A page of files.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileDetailPage {
     /// The files on this page.
     pub items: Vec<FileDetail>,
@@ -59,9 +80,17 @@ pub struct FileDetailPage {
     pub count: i64,
 }
 
+impl FileDetailPage {
+    ///A `FileDetailPage` with its required fields; set optional ones on the value it returns.
+    pub fn new(items: Vec<FileDetail>, count: i64) -> Self {
+        Self { items, count }
+    }
+}
+
 /// Download URLs for a video's frames.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileFramesResponse {
     /// The video file's UUID.
     pub file_uuid: String,
@@ -71,9 +100,21 @@ pub struct FileFramesResponse {
     pub frame_urls: Vec<String>,
 }
 
+impl FileFramesResponse {
+    ///A `FileFramesResponse` with its required fields; set optional ones on the value it returns.
+    pub fn new(file_uuid: String, frame_count: i64, frame_urls: Vec<String>) -> Self {
+        Self {
+            file_uuid,
+            frame_count,
+            frame_urls,
+        }
+    }
+}
+
 /// A file's processing status.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileStatusResponse {
     /// The file's UUID.
     pub file_uuid: String,
@@ -93,8 +134,23 @@ pub struct FileStatusResponse {
     pub remote_file_path: Option<String>,
 }
 
+impl FileStatusResponse {
+    ///A `FileStatusResponse` with its required fields; set optional ones on the value it returns.
+    pub fn new(file_uuid: String, processing_status: ProcessingStatus) -> Self {
+        Self {
+            file_uuid,
+            processing_status,
+            created_at: None,
+            updated_at: None,
+            error_message: None,
+            remote_file_path: None,
+        }
+    }
+}
+
 /// The kind of content a file holds.
 #[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum FileType {
     /// `image`
     #[serde(rename = "image")]
@@ -110,7 +166,7 @@ pub enum FileType {
     Document,
     /// A value this version of the SDK does not know.
     #[serde(untagged)]
-    Unknown(String),
+    Unknown(runtime::UnknownValue<String>),
 }
 
 impl FileType {
@@ -121,8 +177,28 @@ impl FileType {
             Self::Video => "video",
             Self::Text => "text",
             Self::Document => "document",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
+    }
+}
+
+impl From<&str> for FileType {
+    fn from(value: &str) -> Self {
+        match value {
+            "image" => Self::Image,
+            "video" => Self::Video,
+            "text" => Self::Text,
+            "document" => Self::Document,
+            other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl std::str::FromStr for FileType {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -159,6 +235,7 @@ pub struct FileUploadRequest {
 /// Upload URLs for the requested files.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileUploadResponse {
     /// One entry per requested file, in request order.
     pub files: Vec<FileUploadResult>,
@@ -167,9 +244,20 @@ pub struct FileUploadResponse {
     pub workspace_uuid: Option<String>,
 }
 
+impl FileUploadResponse {
+    ///A `FileUploadResponse` with its required fields; set optional ones on the value it returns.
+    pub fn new(files: Vec<FileUploadResult>) -> Self {
+        Self {
+            files,
+            workspace_uuid: None,
+        }
+    }
+}
+
 /// A file registered for upload.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileUploadResult {
     /// Use this to reference the file in eval runs.
     pub file_uuid: String,
@@ -193,9 +281,25 @@ pub struct FileUploadResult {
     pub file_type: Option<FileType>,
 }
 
+impl FileUploadResult {
+    ///A `FileUploadResult` with its required fields; set optional ones on the value it returns.
+    pub fn new(file_uuid: String) -> Self {
+        Self {
+            file_uuid,
+            file_url: None,
+            processing_status: None,
+            local_file_path: None,
+            remote_uri: None,
+            content_type: None,
+            file_type: None,
+        }
+    }
+}
+
 /// Where a file is in its processing.
 #[derive(Debug, Clone, Eq, Hash, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub enum ProcessingStatus {
     /// `pending`
     #[serde(rename = "pending")]
@@ -211,7 +315,7 @@ pub enum ProcessingStatus {
     Failed,
     /// A value this version of the SDK does not know.
     #[serde(untagged)]
-    Unknown(String),
+    Unknown(runtime::UnknownValue<String>),
 }
 
 impl ProcessingStatus {
@@ -222,8 +326,28 @@ impl ProcessingStatus {
             Self::Processing => "processing",
             Self::Completed => "completed",
             Self::Failed => "failed",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
+    }
+}
+
+impl From<&str> for ProcessingStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "pending" => Self::Pending,
+            "processing" => Self::Processing,
+            "completed" => Self::Completed,
+            "failed" => Self::Failed,
+            other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl std::str::FromStr for ProcessingStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -236,6 +360,7 @@ impl std::fmt::Display for ProcessingStatus {
 /// Facts about a video file, known once it is processed.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct VideoMetadata {
     /// How many frames were extracted.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -8,13 +8,22 @@ use serde::{Deserialize, Serialize};
 
 /// The body of an error response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong.
     pub error: ErrorResponseError,
 }
 
+impl ErrorResponse {
+    ///A `ErrorResponse` with its required fields; set optional ones on the value it returns.
+    pub fn new(error: ErrorResponseError) -> Self {
+        Self { error }
+    }
+}
+
 /// What went wrong.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponseError {
     /// A human-readable description of the error.
     pub message: String,
@@ -26,9 +35,21 @@ pub struct ErrorResponseError {
     pub code: Option<String>,
 }
 
+impl ErrorResponseError {
+    ///A `ErrorResponseError` with its required fields; set optional ones on the value it returns.
+    pub fn new(message: String) -> Self {
+        Self {
+            message,
+            r#type: None,
+            code: None,
+        }
+    }
+}
+
 /// Response representing an uploaded file. This is returned from POST (upload), GET (retrieve), and list endpoints.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct File {
     /// The unique identifier for this file.
     pub id: String,
@@ -46,9 +67,30 @@ pub struct File {
     pub size: i64,
 }
 
+impl File {
+    ///A `File` with its required fields; set optional ones on the value it returns.
+    pub fn new(
+        id: String,
+        content_type: String,
+        created_at: chrono::DateTime<chrono::Utc>,
+        file_name: String,
+        size: i64,
+    ) -> Self {
+        Self {
+            id,
+            content_type,
+            created_at,
+            file_name,
+            object: "file".to_owned(),
+            size,
+        }
+    }
+}
+
 /// Response from deleting a file. Following the OpenAI API convention for delete responses.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileDeleteResponse {
     /// The unique identifier of the deleted file.
     pub id: String,
@@ -62,9 +104,21 @@ pub struct FileDeleteResponse {
     pub object: String,
 }
 
+impl FileDeleteResponse {
+    ///A `FileDeleteResponse` with its required fields; set optional ones on the value it returns.
+    pub fn new(id: String) -> Self {
+        Self {
+            id,
+            deleted: true,
+            object: "file".to_owned(),
+        }
+    }
+}
+
 /// A page of files, newest first.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileList {
     /// The files on this page.
     pub data: Vec<File>,
@@ -80,6 +134,19 @@ pub struct FileList {
     /// The ID of the last file on this page, to pass as `after` for the next page; null when the page is empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
+}
+
+impl FileList {
+    ///A `FileList` with its required fields; set optional ones on the value it returns.
+    pub fn new(data: Vec<File>, has_more: bool) -> Self {
+        Self {
+            data,
+            has_more,
+            object: "list".to_owned(),
+            first_id: None,
+            last_id: None,
+        }
+    }
 }
 
 impl runtime::Pageable for FileList {

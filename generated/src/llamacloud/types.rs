@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// Schema for a file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct File {
     /// Unique identifier
     pub id: uuid::Uuid,
@@ -50,6 +51,28 @@ pub struct File {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
+impl File {
+    ///A `File` with its required fields; set optional ones on the value it returns.
+    pub fn new(id: uuid::Uuid, name: String, project_id: uuid::Uuid) -> Self {
+        Self {
+            id,
+            name,
+            project_id,
+            created_at: None,
+            data_source_id: None,
+            expires_at: None,
+            external_file_id: None,
+            file_size: None,
+            file_type: None,
+            last_modified_at: None,
+            permission_info: None,
+            purpose: None,
+            resource_info: None,
+            updated_at: None,
+        }
+    }
+}
+
 /// Which files a query returns.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct FileFilter {
@@ -73,12 +96,23 @@ pub struct FileFilter {
 /// A page of files.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileListPage {
     /// The list of items.
     pub items: Vec<UploadedFile>,
     /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+}
+
+impl FileListPage {
+    ///A `FileListPage` with its required fields; set optional ones on the value it returns.
+    pub fn new(items: Vec<UploadedFile>) -> Self {
+        Self {
+            items,
+            next_page_token: None,
+        }
+    }
 }
 
 /// A query over files.
@@ -101,6 +135,7 @@ pub struct FileQueryRequest {
 /// Paginated list of files.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileQueryResponse {
     /// The list of items.
     pub items: Vec<UploadedFile>,
@@ -112,15 +147,29 @@ pub struct FileQueryResponse {
     pub total_size: Option<i64>,
 }
 
+impl FileQueryResponse {
+    ///A `FileQueryResponse` with its required fields; set optional ones on the value it returns.
+    pub fn new(items: Vec<UploadedFile>) -> Self {
+        Self {
+            items,
+            next_page_token: None,
+            total_size: None,
+        }
+    }
+}
+
 /// The body of a validation error.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HttpValidationError {
     /// One entry per invalid input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<HttpValidationErrorDetailItem>>,
 }
 
+/// The `HttpValidationErrorDetailItem` schema of the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct HttpValidationErrorDetailItem {
     /// Where the invalid input is.
     pub loc: Vec<HttpValidationErrorDetailItemLocItem>,
@@ -130,10 +179,25 @@ pub struct HttpValidationErrorDetailItem {
     pub r#type: String,
 }
 
+impl HttpValidationErrorDetailItem {
+    ///A `HttpValidationErrorDetailItem` with its required fields; set optional ones on the value it returns.
+    pub fn new(
+        loc: Vec<HttpValidationErrorDetailItemLocItem>,
+        msg: String,
+        r#type: String,
+    ) -> Self {
+        Self { loc, msg, r#type }
+    }
+}
+
+/// The `HttpValidationErrorDetailItemLocItem` schema of the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[non_exhaustive]
 pub enum HttpValidationErrorDetailItemLocItem {
+    /// A `String`.
     String(String),
+    /// A `i64`.
     Integer(i64),
 }
 
@@ -143,6 +207,7 @@ pub type JsonValue = serde_json::Value;
 /// Schema for a presigned URL.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct PresignedUrl {
     /// A presigned URL for IO operations against a private file
     pub url: String,
@@ -153,9 +218,21 @@ pub struct PresignedUrl {
     pub form_fields: Option<std::collections::BTreeMap<String, String>>,
 }
 
+impl PresignedUrl {
+    ///A `PresignedUrl` with its required fields; set optional ones on the value it returns.
+    pub fn new(url: String, expires_at: chrono::DateTime<chrono::Utc>) -> Self {
+        Self {
+            url,
+            expires_at,
+            form_fields: None,
+        }
+    }
+}
+
 /// An uploaded file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct UploadedFile {
     /// Unique file identifier
     pub id: String,
@@ -178,6 +255,22 @@ pub struct UploadedFile {
     /// How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+}
+
+impl UploadedFile {
+    ///A `UploadedFile` with its required fields; set optional ones on the value it returns.
+    pub fn new(id: String, name: String, project_id: uuid::Uuid) -> Self {
+        Self {
+            id,
+            name,
+            project_id,
+            expires_at: None,
+            external_file_id: None,
+            file_type: None,
+            last_modified_at: None,
+            purpose: None,
+        }
+    }
 }
 
 impl runtime::Pageable for FileListPage {

@@ -3,6 +3,7 @@
 
 //! Request and response types of the Muna API.
 
+use crate::runtime;
 use serde::{Deserialize, Serialize};
 
 /// Parameters for creating file urls.
@@ -20,26 +21,44 @@ pub struct CreateFileUrlsParams {
 
 /// The body of an error response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// What went wrong.
     pub errors: Vec<ErrorResponseErrorsItem>,
 }
 
+impl ErrorResponse {
+    ///A `ErrorResponse` with its required fields; set optional ones on the value it returns.
+    pub fn new(errors: Vec<ErrorResponseErrorsItem>) -> Self {
+        Self { errors }
+    }
+}
+
+/// The `ErrorResponseErrorsItem` schema of the API.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorResponseErrorsItem {
     /// A human-readable error message.
     pub message: String,
 }
 
+impl ErrorResponseErrorsItem {
+    ///A `ErrorResponseErrorsItem` with its required fields; set optional ones on the value it returns.
+    pub fn new(message: String) -> Self {
+        Self { message }
+    }
+}
+
 /// Resource a file is related to.
 #[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize)]
+#[non_exhaustive]
 pub enum FileResource {
     /// `prediction`
     #[serde(rename = "prediction")]
     Prediction,
     /// A value this version of the SDK does not know.
     #[serde(untagged)]
-    Unknown(String),
+    Unknown(runtime::UnknownValue<String>),
 }
 
 impl FileResource {
@@ -47,8 +66,25 @@ impl FileResource {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Prediction => "prediction",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
+    }
+}
+
+impl From<&str> for FileResource {
+    fn from(value: &str) -> Self {
+        match value {
+            "prediction" => Self::Prediction,
+            other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl std::str::FromStr for FileResource {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -61,9 +97,17 @@ impl std::fmt::Display for FileResource {
 /// Generated file urls.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileUrls {
     /// The url to use to upload the file. The file should be uploaded using a PUT request to this URL. The Content-Length and Content-type headers are required and should match the size and MIME type of the file being uploaded.
     pub upload_url: String,
     /// The url to download the file.
     pub download_url: String,
+}
+
+impl FileUrls {
+    ///A `FileUrls` with its required fields; set optional ones on the value it returns.
+    pub fn new(upload_url: String, download_url: String) -> Self {
+        Self { upload_url, download_url }
+    }
 }

@@ -44,36 +44,59 @@ pub enum Error {
     /// The server could not be reached, or the connection broke.
     #[error("connection error: {message}")]
     Connection {
+        /// What failed, with its causes.
         message: String,
+        /// The HTTP client's error, without the URL (a presigned URL's query is a credential).
         #[source]
         source: reqwest::Error,
     },
     /// The request, or a wait, took longer than allowed.
     #[error("timed out: {message}")]
-    Timeout { message: String },
+    Timeout {
+        /// What took too long.
+        message: String,
+    },
     /// The request failed in a way that is normally retried, but its body was a one-shot stream
     /// that cannot be sent again.
     #[error("{source} (not retried: the upload is a one-shot stream and cannot be sent again; upload from a path or bytes to allow retries)")]
-    OneShotNotRetried { source: Box<Error> },
+    OneShotNotRetried {
+        /// The failure that would have been retried.
+        source: Box<Error>,
+    },
     /// A file's processing ended in failure.
     #[error("processing failed: {message}")]
-    ProcessingFailed { message: String },
+    ProcessingFailed {
+        /// The server's explanation, or what failed.
+        message: String,
+    },
     /// The response did not have the shape the API documents.
     #[error("{0}")]
     Decode(Box<DecodeError>),
     /// The response decoded, but lacks what the operation promises (a URL a helper needs, one
     /// entry per file sent).
     #[error("unexpected response: {message}")]
-    UnexpectedResponse { message: String },
+    UnexpectedResponse {
+        /// What the response lacks.
+        message: String,
+    },
     /// The server's pages do not add up (it repeated a cursor, say), so paging stopped.
     #[error("pagination error: {message}")]
-    Pagination { message: String },
+    Pagination {
+        /// What the pages did wrong.
+        message: String,
+    },
     /// The request was not sent because it is invalid (a required parameter is missing, say).
     #[error("invalid request: {message}")]
-    InvalidRequest { message: String },
+    InvalidRequest {
+        /// What is wrong with the request, and how to fix it.
+        message: String,
+    },
     /// The client is misconfigured (a missing API key, a malformed base URL, …).
     #[error("configuration error: {message}")]
-    Config { message: String },
+    Config {
+        /// What is wrong with the configuration, and how to fix it.
+        message: String,
+    },
     /// Reading an upload or writing a download failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
@@ -170,8 +193,11 @@ fn describe_reqwest(error: &reqwest::Error) -> String {
 /// A response whose status is not a success.
 #[derive(Debug, Clone)]
 pub struct ApiError {
+    /// The response's status.
     pub status: StatusCode,
+    /// The response's headers.
     pub headers: HeaderMap,
+    /// The request id the server gave (`x-request-id` or `request-id`), if any.
     pub request_id: Option<String>,
     /// The body as received.
     pub body: Bytes,
@@ -229,10 +255,13 @@ impl fmt::Display for ApiError {
 /// A response body that does not match the documented type.
 #[derive(Debug, Clone)]
 pub struct DecodeError {
+    /// The response's status.
     pub status: StatusCode,
+    /// The request id the server gave, if any.
     pub request_id: Option<String>,
     /// Where in the body decoding failed, as a serde path (`data[3].created_at`).
     pub path: String,
+    /// What did not match.
     pub message: String,
     /// The start of the body, for diagnosis.
     pub body_snippet: String,

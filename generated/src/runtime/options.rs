@@ -28,6 +28,7 @@ pub struct RequestOptions {
 }
 
 impl RequestOptions {
+    /// No options: the client's settings apply.
     pub fn new() -> Self {
         Self::default()
     }

@@ -20,22 +20,39 @@ use super::Error;
 #[non_exhaustive]
 pub enum PageInfo {
     /// The next page's cursor; none or empty means this was the last page.
-    Cursor { next_cursor: Option<String> },
+    Cursor {
+        /// The next page's cursor.
+        next_cursor: Option<String>,
+    },
     /// Whether more items follow, and the id of this page's last item, which fetches them.
-    CursorId { has_more: bool, last_id: Option<String> },
+    CursorId {
+        /// Whether more items follow.
+        has_more: bool,
+        /// The id of this page's last item.
+        last_id: Option<String>,
+    },
     /// How many items this page holds, and how many there are in all.
-    Offset { received: usize, total: Option<i64> },
+    Offset {
+        /// How many items this page holds.
+        received: usize,
+        /// How many items there are in all, if the server says.
+        total: Option<i64>,
+    },
 }
 
 /// A page of a list: its items, and what it says about the next page. The SDK's page types
 /// implement it; [`Page`] uses it to go from one page to the next.
 pub trait Pageable: DeserializeOwned + Send + Sync + 'static {
+    /// One item of the list.
     type Item: Send + 'static;
 
+    /// The items of this page.
     fn items(&self) -> &[Self::Item];
 
+    /// The items of this page, owned.
     fn into_items(self) -> Vec<Self::Item>;
 
+    /// What this page says about the next.
     fn page_info(&self) -> PageInfo;
 }
 
@@ -91,10 +108,12 @@ impl<T: Pageable> Page<T> {
         Ok(Self { response, next, seen })
     }
 
+    /// The items of this page.
     pub fn items(&self) -> &[T::Item] {
         self.response.items()
     }
 
+    /// The items of this page, owned.
     pub fn into_items(self) -> Vec<T::Item> {
         self.response.into_items()
     }
@@ -104,6 +123,7 @@ impl<T: Pageable> Page<T> {
         &self.response
     }
 
+    /// The response as decoded, owned.
     pub fn into_response(self) -> T {
         self.response
     }

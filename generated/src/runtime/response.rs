@@ -44,14 +44,17 @@ impl Response {
         self.retries
     }
 
+    /// The response's status.
     pub fn status(&self) -> StatusCode {
         self.inner.status()
     }
 
+    /// The response's headers.
     pub fn headers(&self) -> &HeaderMap {
         self.inner.headers()
     }
 
+    /// The request id the server gave (`x-request-id` or `request-id`), if any.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
@@ -99,8 +102,10 @@ impl Response {
 
 /// How a method's response body becomes its value; see [`RawResponse::parse`].
 pub trait ResponseKind {
+    /// What the body becomes.
     type Output;
 
+    /// Reads the body into the output.
     fn decode(response: Response) -> impl std::future::Future<Output = Result<Self::Output, Error>> + Send;
 }
 
@@ -167,14 +172,17 @@ impl<K: ResponseKind> RawResponse<K> {
         Self { response, kind: std::marker::PhantomData }
     }
 
+    /// The response's status.
     pub fn status(&self) -> StatusCode {
         self.response.status()
     }
 
+    /// The response's headers.
     pub fn headers(&self) -> &HeaderMap {
         self.response.headers()
     }
 
+    /// The request id the server gave (`x-request-id` or `request-id`), if any.
     pub fn request_id(&self) -> Option<&str> {
         self.response.request_id()
     }

@@ -27,16 +27,19 @@ impl Default for WaitOptions {
 }
 
 impl WaitOptions {
+    /// How long to wait in all before giving up.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
     }
 
+    /// The first pause between polls.
     pub fn initial_interval(mut self, interval: Duration) -> Self {
         self.initial_interval = interval;
         self
     }
 
+    /// The longest pause between polls.
     pub fn max_interval(mut self, interval: Duration) -> Self {
         self.max_interval = interval;
         self

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 /// The body of an error response.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ErrorDetail {
     /// What went wrong; a message, or a list of validation errors.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -17,6 +18,7 @@ pub struct ErrorDetail {
 /// A file uploaded to Spitch.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct File {
     /// The file's identifier.
     pub file_id: uuid::Uuid,
@@ -41,9 +43,30 @@ pub struct File {
     pub uploaded_by: Option<String>,
 }
 
+impl File {
+    ///A `File` with its required fields; set optional ones on the value it returns.
+    pub fn new(
+        file_id: uuid::Uuid,
+        status: FileStatus,
+        created_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self {
+            file_id,
+            status,
+            created_at,
+            original_name: None,
+            size_bytes: None,
+            content_type: None,
+            category: None,
+            uploaded_by: None,
+        }
+    }
+}
+
 /// The result of deleting a file.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileDeleteResponse {
     /// Whether the file was deleted.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -53,6 +76,7 @@ pub struct FileDeleteResponse {
 /// A pre-signed URL to download a file.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileDownloadUrl {
     /// The file's identifier.
     pub file_id: uuid::Uuid,
@@ -62,9 +86,21 @@ pub struct FileDownloadUrl {
     pub expires_at: chrono::DateTime<chrono::Utc>,
 }
 
+impl FileDownloadUrl {
+    ///A `FileDownloadUrl` with its required fields; set optional ones on the value it returns.
+    pub fn new(
+        file_id: uuid::Uuid,
+        url: String,
+        expires_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
+        Self { file_id, url, expires_at }
+    }
+}
+
 /// A page of files.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileList {
     /// The files on this page.
     pub items: Vec<File>,
@@ -73,8 +109,16 @@ pub struct FileList {
     pub next_cursor: Option<String>,
 }
 
+impl FileList {
+    ///A `FileList` with its required fields; set optional ones on the value it returns.
+    pub fn new(items: Vec<File>) -> Self {
+        Self { items, next_cursor: None }
+    }
+}
+
 /// Where a file is in its lifecycle.
 #[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub enum FileStatus {
     /// `uploading`
     #[serde(rename = "uploading")]
@@ -84,7 +128,7 @@ pub enum FileStatus {
     Ready,
     /// A value this version of the SDK does not know.
     #[serde(untagged)]
-    Unknown(String),
+    Unknown(runtime::UnknownValue<String>),
 }
 
 impl FileStatus {
@@ -93,8 +137,26 @@ impl FileStatus {
         match self {
             Self::Uploading => "uploading",
             Self::Ready => "ready",
-            Self::Unknown(value) => value,
+            Self::Unknown(value) => value.as_str(),
         }
+    }
+}
+
+impl From<&str> for FileStatus {
+    fn from(value: &str) -> Self {
+        match value {
+            "uploading" => Self::Uploading,
+            "ready" => Self::Ready,
+            other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
+        }
+    }
+}
+
+impl std::str::FromStr for FileStatus {
+    type Err = std::convert::Infallible;
+
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
     }
 }
 
@@ -107,6 +169,7 @@ impl std::fmt::Display for FileStatus {
 /// Your organization's storage usage.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
+#[non_exhaustive]
 pub struct FileUsage {
     /// How many files your organization stores.
     pub num_files: i64,
@@ -118,6 +181,25 @@ pub struct FileUsage {
     pub used: String,
     /// The storage used in bytes.
     pub used_bytes: i64,
+}
+
+impl FileUsage {
+    ///A `FileUsage` with its required fields; set optional ones on the value it returns.
+    pub fn new(
+        num_files: i64,
+        total: String,
+        total_bytes: i64,
+        used: String,
+        used_bytes: i64,
+    ) -> Self {
+        Self {
+            num_files,
+            total,
+            total_bytes,
+            used,
+            used_bytes,
+        }
+    }
 }
 
 impl runtime::Pageable for FileList {

@@ -4,16 +4,17 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
 use super::names::{self, Namespace};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{
-    Constraints, Discriminator, EnumVariant, Field, IntegerVariant, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
-    Union, UnionVariant,
-};
+use crate::ir::{Constraints, Field, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage};
 use crate::load::LoadedSpec;
+use variants::{enum_variants, integer_enum, integer_variants, string_enum, union_key};
+
+mod objects;
+mod variants;
 
 /// A schema as a reference or inline, whatever box it came in.
 #[derive(Clone, Copy)]
@@ -56,6 +57,17 @@ pub(super) struct Lowered {
     pub doc: Option<String>,
     pub deprecated: bool,
     pub default: Option<Value>,
+}
+
+impl Lowered {
+    /// Takes on what a schema that stands for `inner` (a wrapper around one reference or member)
+    /// says about it, keeping this schema's own description first; the type is `inner`'s.
+    fn absorb(&mut self, inner: Lowered) -> TypeRef {
+        self.nullable |= inner.nullable;
+        self.doc = self.doc.take().or(inner.doc);
+        self.constraints = inner.constraints;
+        inner.ty
+    }
 }
 
 /// The properties of an object schema with its `allOf` members merged: name, schema, pointer.
@@ -148,8 +160,12 @@ impl<'a> TypeLowerer<'a> {
     /// What the named type `id` defined by `schema` is: a struct, an enum, a union or an alias.
     fn kind_of(&mut self, schema: &'a Schema, id: TypeId, pointer: &Pointer) -> Result<TypeDefKind, Error> {
         let name = self.types[id.index()].name.as_str().to_owned();
+        // A discriminated union stays one even with a single member, so that a new kind is an addition.
+        let discriminated = schema.schema_data.discriminator.is_some();
         let members = match &schema.schema_kind {
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } if members.len() > 1 => {
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
+                if members.len() > 1 || (discriminated && !members.is_empty()) =>
+            {
                 Some(members)
             }
             _ => None,
@@ -263,35 +279,10 @@ impl<'a> TypeLowerer<'a> {
         }
         lowered.ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
-                let values: Vec<String> = string.enumeration.iter().flatten().cloned().collect();
-                if string.enumeration.iter().any(Option::is_none) {
-                    lowered.nullable = true;
-                }
-                if values.len() == 1 {
-                    lowered.constant = Some(Value::String(values[0].clone()));
-                    TypeRef::String
-                } else if values.len() > 1 && may_define {
-                    self.define(hint, schema, TypeDefKind::Enum(enum_variants(&values)))
-                } else {
-                    string_format(&string.format, usage)
-                }
+                self.string_type(schema, string, hint, usage, may_define, &mut lowered)
             }
             SchemaKind::Type(Type::Integer(integer)) => {
-                let values: Vec<i64> = integer.enumeration.iter().flatten().copied().collect();
-                if integer.enumeration.iter().any(Option::is_none) {
-                    lowered.nullable = true;
-                }
-                match &integer.format {
-                    _ if values.len() == 1 => {
-                        lowered.constant = Some(Value::from(values[0]));
-                        TypeRef::I64
-                    }
-                    _ if values.len() > 1 && may_define => {
-                        self.define(hint, schema, TypeDefKind::IntegerEnum(integer_variants(&values)))
-                    }
-                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => TypeRef::I32,
-                    _ => TypeRef::I64,
-                }
+                self.integer_type(schema, integer, hint, may_define, &mut lowered)
             }
             SchemaKind::Type(Type::Number(number)) => match &number.format {
                 VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => TypeRef::F32,
@@ -320,10 +311,7 @@ impl<'a> TypeLowerer<'a> {
                 let (member, reference) = documented_reference(schema).unwrap_or_default();
                 let inner =
                     self.lower(SchemaRef::Ref(reference), hint, &pointer.push("allOf").push(member), usage, depth + 1)?;
-                lowered.nullable |= inner.nullable;
-                lowered.doc = lowered.doc.or(inner.doc);
-                lowered.constraints = inner.constraints;
-                inner.ty
+                lowered.absorb(inner)
             }
             // Files are parts of a multipart body itself: inside an object, a binary string is text.
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
@@ -338,20 +326,17 @@ impl<'a> TypeLowerer<'a> {
                 }
             }
             SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                if let [only] = members.as_slice() {
-                    let member_pointer = pointer.push(union_key(schema)).push(0);
-                    let inner = self.lower(only.into(), hint, &member_pointer, usage, depth + 1)?;
-                    lowered.nullable |= inner.nullable;
-                    lowered.doc = lowered.doc.or(inner.doc);
-                    lowered.constraints = inner.constraints;
-                    inner.ty
-                } else if members.is_empty() {
-                    TypeRef::Json
-                } else if may_define {
-                    let union = self.union(schema, members, hint, pointer, Usage::Json, depth)?;
-                    self.define(hint, schema, TypeDefKind::Union(union))
-                } else {
-                    TypeRef::Json
+                match (members.as_slice(), schema.schema_data.discriminator.is_some()) {
+                    ([only], false) => {
+                        let member_pointer = pointer.push(union_key(schema)).push(0);
+                        let inner = self.lower(only.into(), hint, &member_pointer, usage, depth + 1)?;
+                        lowered.absorb(inner)
+                    }
+                    _ if members.is_empty() || !may_define => TypeRef::Json,
+                    _ => {
+                        let union = self.union(schema, members, hint, pointer, Usage::Json, depth)?;
+                        self.define(hint, schema, TypeDefKind::Union(union))
+                    }
                 }
             }
             SchemaKind::Not { .. } => {
@@ -360,238 +345,6 @@ impl<'a> TypeLowerer<'a> {
             }
         };
         Ok(lowered)
-    }
-
-    /// Maps, free-form objects, single-member `allOf`s and untyped schemas.
-    fn lower_non_object(
-        &mut self,
-        schema: &'a Schema,
-        hint: &str,
-        pointer: &Pointer,
-        usage: Usage,
-        lowered: &mut Lowered,
-        depth: usize,
-    ) -> Result<TypeRef, Error> {
-        match &schema.schema_kind {
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                let inner = self.lower((&all_of[0]).into(), hint, &pointer.push("allOf").push(0), usage, depth + 1)?;
-                lowered.nullable |= inner.nullable;
-                Ok(inner.ty)
-            }
-            SchemaKind::Type(Type::Object(object)) => {
-                self.map_type(object.additional_properties.as_ref(), hint, pointer, usage, depth)
-            }
-            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
-                self.map_type(any.additional_properties.as_ref(), hint, pointer, usage, depth)
-            }
-            SchemaKind::Any(any) if any.typ.is_some() => {
-                // `openapiv3` keeps schemas whose keywords do not fit their type (an `items` on a
-                // string, say) as "any"; lower them by their declared type.
-                let ty = any.typ.as_deref().unwrap_or_default();
-                self.warn(pointer, format!("this `{ty}` schema has keywords of another type; they are ignored"));
-                Ok(match ty {
-                    "string" => TypeRef::String,
-                    "integer" => TypeRef::I64,
-                    "number" => TypeRef::F64,
-                    "boolean" => TypeRef::Bool,
-                    "array" => TypeRef::Array(Box::new(TypeRef::Json)),
-                    _ => TypeRef::Json,
-                })
-            }
-            _ => Ok(TypeRef::Json),
-        }
-    }
-
-    fn map_type(
-        &mut self,
-        additional: Option<&'a AdditionalProperties>,
-        hint: &str,
-        pointer: &Pointer,
-        usage: Usage,
-        depth: usize,
-    ) -> Result<TypeRef, Error> {
-        let values = match additional {
-            Some(AdditionalProperties::Schema(schema)) => {
-                let hint = format!("{hint}Value");
-                let pointer = pointer.push("additionalProperties");
-                self.lower(schema.as_ref().into(), &hint, &pointer, usage, depth + 1)?.ty
-            }
-            _ => TypeRef::Json,
-        };
-        Ok(TypeRef::Map(Box::new(values)))
-    }
-
-    /// The fields of an object schema (with `allOf` members merged), or `None` if it has no properties.
-    pub fn object_fields(
-        &mut self,
-        schema: &'a Schema,
-        owner: &str,
-        pointer: &Pointer,
-        usage: Usage,
-        depth: usize,
-    ) -> Result<Option<Vec<Field>>, Error> {
-        let mut properties = Vec::new();
-        let mut required = BTreeSet::new();
-        self.collect_properties(schema, pointer, &mut properties, &mut required)?;
-        if properties.is_empty() {
-            return Ok(None);
-        }
-        // Real names are claimed before stand-ins (for empty or non-ASCII names), so that a property
-        // named `value` is `value` whatever comes before it.
-        let mut field_names = Namespace::default();
-        let mut claimed: Vec<Option<crate::ir::Ident>> = properties
-            .iter()
-            .map(|(wire_name, _, _)| (!names::is_stand_in(wire_name)).then(|| field_names.snake(wire_name)))
-            .collect();
-        for (slot, (wire_name, _, _)) in claimed.iter_mut().zip(&properties) {
-            if slot.is_none() {
-                *slot = Some(field_names.snake(wire_name));
-            }
-        }
-        let mut fields = Vec::new();
-        for ((wire_name, property, property_pointer), name) in properties.into_iter().zip(claimed.into_iter().flatten())
-        {
-            let hint = format!("{owner}{}", names::pascal(&wire_name));
-            let lowered = self.lower(property, &hint, &property_pointer, usage, depth + 1)?;
-            // A property that goes one way only cannot be required of a type used both ways.
-            let (read_only, write_only) = match property {
-                SchemaRef::Inline(schema) => (schema.schema_data.read_only, schema.schema_data.write_only),
-                SchemaRef::Ref(_) => (false, false),
-            };
-            fields.push(Field {
-                name,
-                required: required.contains(&wire_name) && !read_only && !write_only,
-                read_only,
-                wire_name,
-                doc: lowered.doc,
-                ty: lowered.ty,
-                nullable: lowered.nullable,
-                deprecated: lowered.deprecated,
-                constant: lowered.constant,
-                default: lowered.default,
-                constraints: lowered.constraints,
-                boxed: false,
-            });
-        }
-        Ok(Some(fields))
-    }
-
-    /// Adds the properties of `schema` and of its `allOf` members (later ones override earlier ones).
-    fn collect_properties(
-        &mut self,
-        schema: &'a Schema,
-        pointer: &Pointer,
-        properties: &mut Properties<'a>,
-        required: &mut BTreeSet<String>,
-    ) -> Result<(), Error> {
-        let (own, own_required, members) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &object.required[..], &[][..]),
-            SchemaKind::Any(any) => (Some(&any.properties), &any.required[..], &any.all_of[..]),
-            SchemaKind::AllOf { all_of } if all_of.len() > 1 => (None, &[][..], &all_of[..]),
-            _ => (None, &[][..], &[][..]),
-        };
-        for (index, member) in members.iter().enumerate() {
-            let member_pointer = pointer.push("allOf").push(index);
-            match member {
-                ReferenceOr::Item(member) => {
-                    self.collect_properties(member, &member_pointer, properties, required)?;
-                }
-                ReferenceOr::Reference { reference } => {
-                    if let Some(merged) = self.merged_component(reference, &member_pointer)? {
-                        for (name, property, property_pointer) in &merged.properties {
-                            properties.retain(|(existing, _, _)| existing != name);
-                            properties.push((name.clone(), *property, property_pointer.clone()));
-                        }
-                        required.extend(merged.required.iter().cloned());
-                    }
-                }
-            }
-        }
-        for (name, property) in own.into_iter().flatten() {
-            properties.retain(|(existing, _, _)| existing != name);
-            properties.push((name.clone(), property.into(), pointer.push("properties").push(name)));
-        }
-        required.extend(own_required.iter().cloned());
-        Ok(())
-    }
-
-    /// The merged properties of the component `reference` names, computed once; `None` (with a
-    /// warning) when it is already being merged, which an `allOf` cycle would otherwise repeat forever.
-    fn merged_component(&mut self, reference: &str, pointer: &Pointer) -> Result<Option<Rc<Merged<'a>>>, Error> {
-        let (key, target) = self.resolve_schema(reference, pointer)?;
-        if let Some(merged) = self.merged.get(&key) {
-            return Ok(Some(merged.clone()));
-        }
-        if self.merging.contains(&key) {
-            self.warn(
-                pointer,
-                format!("`allOf` includes `{reference}`, which includes this schema: the cycle is cut here"),
-            );
-            return Ok(None);
-        }
-        self.merging.push(key.clone());
-        let mut properties = Vec::new();
-        let mut required = BTreeSet::new();
-        let target_pointer = Pointer::root().push("components").push("schemas").push(&key);
-        let outcome = self.collect_properties(target, &target_pointer, &mut properties, &mut required);
-        self.merging.pop();
-        outcome?;
-        let merged = Rc::new(Merged { properties, required });
-        self.merged.insert(key, merged.clone());
-        Ok(Some(merged))
-    }
-
-    /// The variants of a `oneOf`/`anyOf` named `owner`, with its discriminator's mapping.
-    fn union(
-        &mut self,
-        schema: &'a Schema,
-        members: &'a [ReferenceOr<Schema>],
-        owner: &str,
-        pointer: &Pointer,
-        usage: Usage,
-        depth: usize,
-    ) -> Result<Union, Error> {
-        let key = union_key(schema);
-        let mut variant_names = Namespace::new(&["Unknown"]);
-        let mut variants = Vec::new();
-        for (index, member) in members.iter().enumerate() {
-            let member_pointer = pointer.push(key).push(index);
-            let base = match member {
-                ReferenceOr::Reference { reference } => names::pascal(reference.rsplit('/').next().unwrap_or_default()),
-                ReferenceOr::Item(schema) => match schema.schema_data.title.as_deref() {
-                    Some(title) => names::pascal(title),
-                    None => kind_name(schema).to_owned(),
-                },
-            };
-            let lowered = self.lower(member.into(), &format!("{owner}{base}"), &member_pointer, usage, depth + 1)?;
-            variants.push(UnionVariant { name: variant_names.claim(&base), ty: lowered.ty, boxed: false });
-        }
-        let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
-            let mut mapping = Vec::new();
-            // Explicit mappings first; then each referenced schema under its own name.
-            for (value, reference) in &discriminator.mapping {
-                let target = members
-                    .iter()
-                    .position(|member| matches!(member, ReferenceOr::Reference { reference: r } if r == reference));
-                match target {
-                    Some(index) => mapping.push((value.clone(), index)),
-                    None => self.warn(
-                        &pointer.push("discriminator").push("mapping").push(value),
-                        format!("`{reference}` is not one of the union's members; the mapping is ignored"),
-                    ),
-                }
-            }
-            for (index, member) in members.iter().enumerate() {
-                if let ReferenceOr::Reference { reference } = member {
-                    let implicit = reference.rsplit('/').next().unwrap_or_default().to_owned();
-                    if !mapping.iter().any(|(_, mapped)| *mapped == index) {
-                        mapping.push((implicit, index));
-                    }
-                }
-            }
-            Discriminator { property: discriminator.property_name.clone(), mapping }
-        });
-        Ok(Union { variants, discriminator })
     }
 
     /// Where the component schema that defines `id` is, if one does.
@@ -644,68 +397,6 @@ fn documented_reference(schema: &Schema) -> Option<(usize, &str)> {
 fn component_key(reference: &str) -> Option<String> {
     let key = reference.strip_prefix(COMPONENT_PREFIX)?;
     Some(key.replace("~1", "/").replace("~0", "~"))
-}
-
-/// A variant name for an inline union member, from what it is.
-fn kind_name(schema: &Schema) -> &'static str {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(_)) => "String",
-        SchemaKind::Type(Type::Integer(_)) => "Integer",
-        SchemaKind::Type(Type::Number(_)) => "Number",
-        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
-        SchemaKind::Type(Type::Array(_)) => "Array",
-        _ => "Object",
-    }
-}
-
-fn union_key(schema: &Schema) -> &'static str {
-    match schema.schema_kind {
-        SchemaKind::OneOf { .. } => "oneOf",
-        _ => "anyOf",
-    }
-}
-
-fn string_enum(schema: &Schema) -> Option<Vec<String>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if string.enumeration.iter().flatten().count() > 0 => {
-            Some(string.enumeration.iter().flatten().cloned().collect())
-        }
-        _ => None,
-    }
-}
-
-fn integer_enum(schema: &Schema) -> Option<Vec<i64>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.iter().flatten().count() > 1 => {
-            Some(integer.enumeration.iter().flatten().copied().collect())
-        }
-        _ => None,
-    }
-}
-
-/// `V1`, `V2`, … and `Minus1` for negative values; a value listed twice is one variant.
-fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
-    let mut variant_names = Namespace::new(&["Unknown"]);
-    let mut seen = BTreeSet::new();
-    values
-        .iter()
-        .filter(|value| seen.insert(**value))
-        .map(|value| {
-            let name = if *value < 0 { format!("Minus{}", value.unsigned_abs()) } else { format!("V{value}") };
-            IntegerVariant { name: variant_names.claim(&name), value: *value }
-        })
-        .collect()
-}
-
-/// One variant per distinct value; `Unknown` is the catch-all for values the SDK does not know.
-fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
-    let mut variant_names = Namespace::new(&["Unknown"]);
-    let mut seen = BTreeSet::new();
-    values
-        .iter()
-        .filter(|value| seen.insert(value.as_str()))
-        .map(|value| EnumVariant { name: variant_names.pascal(value), value: value.clone() })
-        .collect()
 }
 
 fn string_format(format: &VariantOrUnknownOrEmpty<StringFormat>, usage: Usage) -> TypeRef {

@@ -1,0 +1,197 @@
+//! Object schemas: properties, with `allOf` members merged once per component, maps and free-form
+//! objects.
+
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+
+use super::{Lowered, Merged, Properties, SchemaRef, TypeLowerer, Usage};
+use crate::diagnostics::{Error, Pointer};
+use crate::ir::{Field, TypeRef};
+use crate::lower::names::{self, Namespace};
+
+impl<'a> TypeLowerer<'a> {
+    /// Maps, free-form objects, single-member `allOf`s and untyped schemas.
+    pub(super) fn lower_non_object(
+        &mut self,
+        schema: &'a Schema,
+        hint: &str,
+        pointer: &Pointer,
+        usage: Usage,
+        lowered: &mut Lowered,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        match &schema.schema_kind {
+            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
+                let inner = self.lower((&all_of[0]).into(), hint, &pointer.push("allOf").push(0), usage, depth + 1)?;
+                lowered.nullable |= inner.nullable;
+                Ok(inner.ty)
+            }
+            SchemaKind::Type(Type::Object(object)) => {
+                self.map_type(object.additional_properties.as_ref(), hint, pointer, usage, depth)
+            }
+            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
+                self.map_type(any.additional_properties.as_ref(), hint, pointer, usage, depth)
+            }
+            SchemaKind::Any(any) if any.typ.is_some() => {
+                // `openapiv3` keeps schemas whose keywords do not fit their type (an `items` on a
+                // string, say) as "any"; lower them by their declared type.
+                let ty = any.typ.as_deref().unwrap_or_default();
+                self.warn(pointer, format!("this `{ty}` schema has keywords of another type; they are ignored"));
+                Ok(match ty {
+                    "string" => TypeRef::String,
+                    "integer" => TypeRef::I64,
+                    "number" => TypeRef::F64,
+                    "boolean" => TypeRef::Bool,
+                    "array" => TypeRef::Array(Box::new(TypeRef::Json)),
+                    _ => TypeRef::Json,
+                })
+            }
+            _ => Ok(TypeRef::Json),
+        }
+    }
+
+    pub(super) fn map_type(
+        &mut self,
+        additional: Option<&'a AdditionalProperties>,
+        hint: &str,
+        pointer: &Pointer,
+        usage: Usage,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        let values = match additional {
+            Some(AdditionalProperties::Schema(schema)) => {
+                let hint = format!("{hint}Value");
+                let pointer = pointer.push("additionalProperties");
+                self.lower(schema.as_ref().into(), &hint, &pointer, usage, depth + 1)?.ty
+            }
+            _ => TypeRef::Json,
+        };
+        Ok(TypeRef::Map(Box::new(values)))
+    }
+
+    /// The fields of an object schema (with `allOf` members merged), or `None` if it has no properties.
+    pub fn object_fields(
+        &mut self,
+        schema: &'a Schema,
+        owner: &str,
+        pointer: &Pointer,
+        usage: Usage,
+        depth: usize,
+    ) -> Result<Option<Vec<Field>>, Error> {
+        let mut properties = Vec::new();
+        let mut required = BTreeSet::new();
+        self.collect_properties(schema, pointer, &mut properties, &mut required)?;
+        if properties.is_empty() {
+            return Ok(None);
+        }
+        // Real names are claimed before stand-ins (for empty or non-ASCII names), so that a property
+        // named `value` is `value` whatever comes before it.
+        let mut field_names = Namespace::default();
+        let mut claimed: Vec<Option<crate::ir::Ident>> = properties
+            .iter()
+            .map(|(wire_name, _, _)| (!names::is_stand_in(wire_name)).then(|| field_names.snake(wire_name)))
+            .collect();
+        for (slot, (wire_name, _, _)) in claimed.iter_mut().zip(&properties) {
+            if slot.is_none() {
+                *slot = Some(field_names.snake(wire_name));
+            }
+        }
+        let mut fields = Vec::new();
+        for ((wire_name, property, property_pointer), name) in properties.into_iter().zip(claimed.into_iter().flatten())
+        {
+            let hint = format!("{owner}{}", names::pascal(&wire_name));
+            let lowered = self.lower(property, &hint, &property_pointer, usage, depth + 1)?;
+            // A property that goes one way only cannot be required of a type used both ways.
+            let (read_only, write_only) = match property {
+                SchemaRef::Inline(schema) => (schema.schema_data.read_only, schema.schema_data.write_only),
+                SchemaRef::Ref(_) => (false, false),
+            };
+            fields.push(Field {
+                name,
+                required: required.contains(&wire_name) && !read_only && !write_only,
+                read_only,
+                wire_name,
+                doc: lowered.doc,
+                ty: lowered.ty,
+                nullable: lowered.nullable,
+                deprecated: lowered.deprecated,
+                constant: lowered.constant,
+                default: lowered.default,
+                constraints: lowered.constraints,
+                boxed: false,
+            });
+        }
+        Ok(Some(fields))
+    }
+
+    /// Adds the properties of `schema` and of its `allOf` members (later ones override earlier ones).
+    pub(super) fn collect_properties(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &Pointer,
+        properties: &mut Properties<'a>,
+        required: &mut BTreeSet<String>,
+    ) -> Result<(), Error> {
+        let (own, own_required, members) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), &object.required[..], &[][..]),
+            SchemaKind::Any(any) => (Some(&any.properties), &any.required[..], &any.all_of[..]),
+            SchemaKind::AllOf { all_of } if all_of.len() > 1 => (None, &[][..], &all_of[..]),
+            _ => (None, &[][..], &[][..]),
+        };
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.push("allOf").push(index);
+            match member {
+                ReferenceOr::Item(member) => {
+                    self.collect_properties(member, &member_pointer, properties, required)?;
+                }
+                ReferenceOr::Reference { reference } => {
+                    if let Some(merged) = self.merged_component(reference, &member_pointer)? {
+                        for (name, property, property_pointer) in &merged.properties {
+                            properties.retain(|(existing, _, _)| existing != name);
+                            properties.push((name.clone(), *property, property_pointer.clone()));
+                        }
+                        required.extend(merged.required.iter().cloned());
+                    }
+                }
+            }
+        }
+        for (name, property) in own.into_iter().flatten() {
+            properties.retain(|(existing, _, _)| existing != name);
+            properties.push((name.clone(), property.into(), pointer.push("properties").push(name)));
+        }
+        required.extend(own_required.iter().cloned());
+        Ok(())
+    }
+
+    /// The merged properties of the component `reference` names, computed once; `None` (with a
+    /// warning) when it is already being merged, which an `allOf` cycle would otherwise repeat forever.
+    pub(super) fn merged_component(
+        &mut self,
+        reference: &str,
+        pointer: &Pointer,
+    ) -> Result<Option<Rc<Merged<'a>>>, Error> {
+        let (key, target) = self.resolve_schema(reference, pointer)?;
+        if let Some(merged) = self.merged.get(&key) {
+            return Ok(Some(merged.clone()));
+        }
+        if self.merging.contains(&key) {
+            self.warn(
+                pointer,
+                format!("`allOf` includes `{reference}`, which includes this schema: the cycle is cut here"),
+            );
+            return Ok(None);
+        }
+        self.merging.push(key.clone());
+        let mut properties = Vec::new();
+        let mut required = BTreeSet::new();
+        let target_pointer = Pointer::root().push("components").push("schemas").push(&key);
+        let outcome = self.collect_properties(target, &target_pointer, &mut properties, &mut required);
+        self.merging.pop();
+        outcome?;
+        let merged = Rc::new(Merged { properties, required });
+        self.merged.insert(key, merged.clone());
+        Ok(Some(merged))
+    }
+}
