@@ -29,6 +29,10 @@ pub struct SdkConfig {
     /// A header that carries one idempotency key per logical request, the same on every retry.
     #[serde(default)]
     pub idempotency_header: Option<String>,
+    /// Headers the client sends with every request to the API, each set by a builder method or the
+    /// environment (Aymara's `X-Use-Sandbox`).
+    #[serde(default)]
+    pub client_headers: Vec<ClientHeaderConfig>,
     /// SDK resources by name (`files`), each mapping method names to operations.
     pub resources: std::collections::BTreeMap<String, ResourceConfig>,
     /// The file this config was read from; not part of the YAML.
@@ -52,8 +56,23 @@ pub struct EnvironmentConfig {
 pub struct EnvConfig {
     /// The prefix of `<PREFIX>_LOG` and `<PREFIX>_CUSTOM_HEADERS`.
     pub prefix: String,
-    /// The variable that overrides the base URL.
-    pub base_url: String,
+    /// The variables that override the base URL: one, or a list in which the first set wins.
+    #[serde(deserialize_with = "one_or_many")]
+    pub base_url: Vec<String>,
+}
+
+/// A string or a list of strings, as a list.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(String),
+        Many(Vec<String>),
+    }
+    Ok(match OneOrMany::deserialize(deserializer)? {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    })
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -63,11 +82,39 @@ pub struct AuthConfig {
     pub scheme: String,
     /// The name of the client builder method that sets this credential (`api_key`).
     pub setter: String,
-    /// The environment variable the credential is read from.
-    pub env: String,
+    /// The environment variables the credential is read from: one, or a list in which the first set
+    /// wins (`[LLAMA_CLOUD_API_KEY, LLAMA_PARSE_API_KEY]`).
+    #[serde(deserialize_with = "one_or_many")]
+    pub env: Vec<String>,
     /// Whether the client works without this credential.
     #[serde(default)]
     pub optional: bool,
+}
+
+/// A header of every API request whose value the user chooses once per client.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientHeaderConfig {
+    /// The header's name (`X-Use-Sandbox`).
+    pub header: String,
+    /// The client builder method that sets it (`use_sandbox`).
+    pub setter: String,
+    /// What the value is: `bool` (sent as `true`/`false`) or `string`.
+    #[serde(rename = "type")]
+    pub kind: ClientHeaderKind,
+    /// Variables the value is read from when the builder does not set it; the first set wins.
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub env: Vec<String>,
+    /// What the header does, for the builder method's docs.
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientHeaderKind {
+    Bool,
+    String,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -157,8 +204,19 @@ impl MethodConfig {
 pub enum PaginationConfig {
     /// The response names the next page's cursor (`next_cursor`), sent back as `cursor_param`.
     Cursor { items: String, next_cursor: String, cursor_param: String },
-    /// The response says whether there is more and the last item's id, sent back as `cursor_param`.
-    CursorId { items: String, has_more: String, last_id: String, cursor_param: String },
+    /// The response may say whether there is more (`has_more`) and name its last item (`last_id`);
+    /// without `last_id`, the `item_id` field of the last item is the cursor, sent back as
+    /// `cursor_param`. A page without items is the last.
+    CursorId {
+        items: String,
+        #[serde(default)]
+        has_more: Option<String>,
+        #[serde(default)]
+        last_id: Option<String>,
+        #[serde(default)]
+        item_id: Option<String>,
+        cursor_param: String,
+    },
     /// The response gives the total; the next offset is this offset plus the items received.
     Offset { items: String, total: String, offset_param: String },
 }
@@ -196,40 +254,60 @@ impl SdkConfig {
                 return Err(self.error(&at.push("url"), format!("`{}` is not an http(s) URL", environment.url)));
             }
         }
-        for (key, value) in [("prefix", &self.env.prefix), ("base_url", &self.env.base_url)] {
-            if !is_env_var(value) {
-                return Err(self.error(
-                    &root.push("env").push(key),
-                    format!("`{value}` is not an UPPER_SNAKE_CASE variable name"),
-                ));
-            }
-        }
+        self.check_env_var(&root.push("env").push("prefix"), &self.env.prefix)?;
+        self.check_env_vars(&root.push("env").push("base_url"), &self.env.base_url, false)?;
         for (index, auth) in self.auth.iter().enumerate() {
             let at = root.push("auth").push(index);
-            if !is_env_var(&auth.env) {
-                return Err(
-                    self.error(&at.push("env"), format!("`{}` is not an UPPER_SNAKE_CASE variable name", auth.env))
-                );
-            }
-            if !is_snake_identifier(&auth.setter) {
-                return Err(
-                    self.error(&at.push("setter"), format!("`{}` is not a snake_case method name", auth.setter))
-                );
-            }
+            self.check_env_vars(&at.push("env"), &auth.env, false)?;
+            self.check_snake_method(&at.push("setter"), &auth.setter)?;
         }
         if let Some(header) = &self.idempotency_header {
-            let valid = !header.is_empty()
-                && header.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte));
-            if !valid {
-                return Err(
-                    self.error(&root.push("idempotency_header"), format!("`{header}` is not a valid header name"))
-                );
-            }
+            self.check_header_name(&root.push("idempotency_header"), header)?;
+        }
+        for (index, header) in self.client_headers.iter().enumerate() {
+            let at = root.push("client_headers").push(index);
+            self.check_header_name(&at.push("header"), &header.header)?;
+            self.check_snake_method(&at.push("setter"), &header.setter)?;
+            self.check_env_vars(&at.push("env"), &header.env, true)?;
         }
         if self.resources.is_empty() {
             return Err(self.error(&root.push("resources"), "declare at least one resource"));
         }
         self.validate_resources(&self.resources, &root)
+    }
+
+    fn check_env_var(&self, at: &Pointer, name: &str) -> Result<(), Error> {
+        if is_env_var(name) {
+            Ok(())
+        } else {
+            Err(self.error(at, format!("`{name}` is not an UPPER_SNAKE_CASE variable name")))
+        }
+    }
+
+    fn check_env_vars(&self, at: &Pointer, names: &[String], may_be_empty: bool) -> Result<(), Error> {
+        if names.is_empty() && !may_be_empty {
+            return Err(self.error(at, "name at least one environment variable"));
+        }
+        names.iter().enumerate().try_for_each(|(index, name)| self.check_env_var(&at.push(index), name))
+    }
+
+    fn check_snake_method(&self, at: &Pointer, name: &str) -> Result<(), Error> {
+        if is_snake_identifier(name) {
+            Ok(())
+        } else {
+            Err(self.error(at, format!("`{name}` is not a snake_case method name")))
+        }
+    }
+
+    /// Header names are checked here, once, so that the runtime can take them as they are.
+    fn check_header_name(&self, at: &Pointer, header: &str) -> Result<(), Error> {
+        let valid = !header.is_empty()
+            && header.bytes().all(|byte| byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte));
+        if valid {
+            Ok(())
+        } else {
+            Err(self.error(at, format!("`{header}` is not a valid header name")))
+        }
     }
 
     fn validate_resources(

@@ -168,12 +168,12 @@ impl Apis<'_> {
 
     fn diff_type(&self, item: &str, old: &TypeDef, new: &TypeDef, changes: &mut Vec<Change>) {
         match (&old.kind, &new.kind) {
-            (TypeDefKind::Struct(old_fields), TypeDefKind::Struct(new_fields)) => {
+            (TypeDefKind::Struct(old_struct), TypeDefKind::Struct(new_struct)) => {
                 if !old.usage.response && new.usage.response {
                     let detail = "responses now carry it: struct literals stop compiling, use `new`";
                     changes.push(change(true, "struct now non-exhaustive", item.to_owned(), detail));
                 }
-                self.diff_fields(item, new.usage.response, old_fields, new_fields, changes)
+                self.diff_fields(item, new.usage.response, &old_struct.fields, &new_struct.fields, changes)
             }
             (TypeDefKind::Enum(old_variants), TypeDefKind::Enum(new_variants)) => {
                 let values = |variants: &[crate::ir::EnumVariant]| -> Vec<(String, String)> {

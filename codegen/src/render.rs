@@ -8,7 +8,8 @@ use minijinja::{context, Environment, Value};
 use serde::Serialize;
 
 use crate::diagnostics::Error;
-use crate::ir::{Api, CredentialPlacement, HelperKind, Response, TypeDefKind, TypeRef};
+use crate::emit::UNKNOWN_FIELDS_DOC;
+use crate::ir::{env_names, Api, CredentialPlacement, HelperKind, Response, TypeDefKind, TypeRef};
 
 const README_TEMPLATE: &str = include_str!("../templates/provider-readme.md.j2");
 const API_TEMPLATE: &str = include_str!("../templates/provider-api.md.j2");
@@ -86,10 +87,12 @@ struct ApiView<'a> {
     title: &'a str,
     module: &'a str,
     description: Option<&'a str>,
-    base_url_env: &'a str,
+    /// Display strings, such as `` `A` (else `B`) ``.
+    base_url_env: String,
     env_prefix: &'a str,
     max_retries: u32,
     credentials: Vec<CredentialView<'a>>,
+    client_headers: Vec<ClientHeaderView<'a>>,
     environments: Vec<EnvironmentView<'a>>,
     resources: Vec<ResourceView<'a>>,
     types: Vec<TypeView<'a>>,
@@ -99,10 +102,20 @@ struct ApiView<'a> {
 
 #[derive(Serialize)]
 struct CredentialView<'a> {
-    env: &'a str,
+    env: String,
     setter: &'a str,
     optional: bool,
     placement: String,
+}
+
+#[derive(Serialize)]
+struct ClientHeaderView<'a> {
+    /// Empty when only code sets it.
+    env: String,
+    header: &'a str,
+    setter: &'a str,
+    boolean: bool,
+    description: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -166,20 +179,31 @@ impl<'a> ApiView<'a> {
             title: &api.title,
             module: api.module.bare(),
             description: api.description.as_deref(),
-            base_url_env: &api.base_url_env,
+            base_url_env: env_names(&api.base_url_env),
             env_prefix: &api.env_prefix,
             max_retries: api.max_retries,
             credentials: api
                 .credentials
                 .iter()
                 .map(|credential| CredentialView {
-                    env: &credential.env,
+                    env: env_names(&credential.env),
                     setter: credential.setter.bare(),
                     optional: credential.optional,
                     placement: match &credential.placement {
                         CredentialPlacement::Bearer => "as `Authorization: Bearer`".to_owned(),
                         CredentialPlacement::Header(name) => format!("in the `{name}` header"),
                     },
+                })
+                .collect(),
+            client_headers: api
+                .client_headers
+                .iter()
+                .map(|header| ClientHeaderView {
+                    env: env_names(&header.env),
+                    header: &header.header,
+                    setter: header.setter.bare(),
+                    boolean: header.boolean,
+                    description: header.description.as_deref().map(|doc| one_line(Some(doc))),
                 })
                 .collect(),
             environments: api
@@ -299,8 +323,9 @@ impl<'a> TypeView<'a> {
             target: None,
         };
         match &def.kind {
-            TypeDefKind::Struct(fields) => {
-                view.fields = fields
+            TypeDefKind::Struct(object) => {
+                view.fields = object
+                    .fields
                     .iter()
                     .map(|field| {
                         let ty = display_type(api, &field.ty);
@@ -312,6 +337,14 @@ impl<'a> TypeView<'a> {
                         }
                     })
                     .collect();
+                if def.usage.response {
+                    view.fields.push(ParameterView {
+                        name: object.extra.bare(),
+                        ty: "serde_json::Map<String, serde_json::Value>".to_owned(),
+                        required: false,
+                        doc: UNKNOWN_FIELDS_DOC.to_owned(),
+                    });
+                }
             }
             TypeDefKind::Enum(variants) => {
                 view.kind = "enum";

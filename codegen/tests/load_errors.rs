@@ -267,10 +267,10 @@ components:
     let (types_30, types_31) = (lower("v30.yaml"), lower("v31.yaml"));
     assert_eq!(types_30, types_31);
     let item = types_31.iter().find(|def| def.name.as_str() == "Item").unwrap();
-    let sdkgen::ir::TypeDefKind::Struct(fields) = &item.kind else { panic!("Item is a struct") };
-    let kind = fields.iter().find(|field| field.name.as_str() == "kind").unwrap();
+    let sdkgen::ir::TypeDefKind::Struct(object) = &item.kind else { panic!("Item is a struct") };
+    let kind = object.fields.iter().find(|field| field.name.as_str() == "kind").unwrap();
     assert!(kind.required && kind.nullable, "required and nullable are kept apart: {kind:?}");
-    let size = fields.iter().find(|field| field.name.as_str() == "size").unwrap();
+    let size = object.fields.iter().find(|field| field.name.as_str() == "size").unwrap();
     assert_eq!(size.constraints.minimum, Some(1.0));
 }
 

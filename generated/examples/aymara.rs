@@ -25,21 +25,22 @@ async fn main() -> Result<(), Error> {
         UploadFile::from_bytes(&b"a short document"[..]).file_name("notes.txt"),
     ];
     let registered = client.files().upload_files(files, None).await?;
-    for file in &registered.files {
-        let status = client.files().wait_for_processing(&file.file_uuid, WaitOptions::default()).await?;
-        println!("uploaded   {} ({:?})", file.file_uuid, status.processing_status);
+    // Aymara may leave any field of an upload result null.
+    let uuids: Vec<String> = registered.files.iter().filter_map(|file| file.file_uuid.clone()).collect();
+    for uuid in &uuids {
+        let status = client.files().wait_for_processing(uuid, WaitOptions::default()).await?;
+        println!("uploaded   {uuid} ({})", status.processing_status);
     }
 
     let listed: Vec<_> = client.files().list().limit(1).items().try_collect().await?;
     println!("listed     {} files, one page each", listed.len());
 
-    let first = &registered.files[0].file_uuid;
-    let content = client.files().download_content(first).await?.bytes().await?;
+    let content = client.files().download_content(&uuids[0]).await?.bytes().await?;
     println!("downloaded {:?}", String::from_utf8_lossy(&content));
 
-    for file in &registered.files {
-        client.files().delete(&file.file_uuid).send().await?;
-        println!("deleted    {}", file.file_uuid);
+    for uuid in &uuids {
+        client.files().delete(uuid).send().await?;
+        println!("deleted    {uuid}");
     }
     Ok(())
 }

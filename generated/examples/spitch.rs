@@ -35,10 +35,10 @@ async fn main() -> Result<(), Error> {
     println!("listed     {} files", files.len());
 
     // The download URL is fetched without the API key.
-    let content = client.files().download_content(uploaded[0]).await?.bytes().await?;
+    let content = client.files().download_content(&uploaded[0]).await?.bytes().await?;
     println!("downloaded {:?}", String::from_utf8_lossy(&content));
 
-    for id in uploaded {
+    for id in &uploaded {
         client.files().delete(id).send().await?;
         println!("deleted    {id}");
     }

@@ -1,9 +1,10 @@
-//! DeepTable's Files API through the generated SDK, against a loopback server.
+//! DeepTable's Files API through the generated SDK, against a loopback server: each method's exact
+//! request and decoded value, and responses shaped as DeepTable's servers really send them.
 
 use chrono::{TimeZone, Utc};
 use files_sdk::deeptable::types::{File, FileDeleteResponse, FileList};
 use files_sdk::deeptable::{Client, Error, UploadFile};
-use sdk_tests::{FormPart, MockResponse, MockServer};
+use sdk_tests::{undeclared, with_undeclared, FormPart, MockResponse, MockServer, RecordedRequest};
 use serde_json::json;
 
 const KEY: &str = "dt-test-key";
@@ -11,6 +12,13 @@ const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.
 
 fn client(server: &MockServer) -> Client {
     Client::builder().api_key(KEY).base_url(server.url()).build().expect("a valid configuration")
+}
+
+/// What every call to the API carries.
+fn assert_api_call(request: &RecordedRequest, line: &str, accept: &str) {
+    assert_eq!(request.line(), line);
+    assert_eq!(request.header("authorization"), Some("Bearer dt-test-key"));
+    assert_eq!(request.header("accept"), Some(accept));
 }
 
 fn file_json() -> serde_json::Value {
@@ -52,13 +60,11 @@ async fn list_sends_filters_and_decodes_the_page() {
     let page = client(&server).files().list().limit(20).after("file_00").send().await.unwrap();
 
     let request = server.only_request();
-    assert_eq!(request.method, "GET");
-    assert_eq!(request.path, "/v1/files");
-    assert_eq!(request.query.as_deref(), Some("after=file_00&limit=20"));
-    assert_eq!(request.header("authorization"), Some("Bearer dt-test-key"));
-    assert_eq!(request.header("accept"), Some("application/json"));
+    assert_api_call(&request, "GET /v1/files?after=file_00&limit=20", "application/json");
     assert!(request.body.is_empty());
-    let mut expected = FileList::new(vec![expected_file()], true);
+    let mut expected = FileList::new(vec![expected_file()]);
+    expected.has_more = Some(true);
+    expected.object = Some("list".into());
     expected.first_id = Some("file_01kfxgjd94fn9stqm414vjb0s8".into());
     expected.last_id = Some("file_01kfxgjd94fn9stqm414vjb0s8".into());
     assert_eq!(*page, expected);
@@ -74,9 +80,49 @@ async fn list_without_parameters_sends_no_query() {
 
     let page = client(&server).files().list().send().await.unwrap();
 
-    assert_eq!(server.only_request().query, None);
-    assert_eq!(page.data, vec![]);
-    assert_eq!(page.last_id, None);
+    assert_api_call(&server.only_request(), "GET /v1/files", "application/json");
+    let mut expected = FileList::new(Vec::new());
+    (expected.has_more, expected.object) = (Some(false), Some("list".into()));
+    assert_eq!(*page, expected);
+}
+
+#[tokio::test]
+async fn retrieve_decodes_the_file() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(200, file_json()));
+
+    let file = client(&server).files().retrieve("file_01kfxgjd94fn9stqm414vjb0s8").send().await.unwrap();
+
+    assert_api_call(&server.only_request(), "GET /v1/files/file_01kfxgjd94fn9stqm414vjb0s8", "application/json");
+    assert_eq!(file, expected_file());
+}
+
+#[tokio::test]
+async fn responses_shaped_as_the_servers_send_them_decode() {
+    let server = MockServer::start().await;
+    // The list model reads only `data`; an older server sent `next_cursor` instead of the ids.
+    server.respond(MockResponse::json(200, json!({"data": [with_undeclared(file_json())]})));
+    server
+        .respond(MockResponse::json(200, with_undeclared(json!({"data": [], "has_more": false, "next_cursor": null}))));
+    server.respond(MockResponse::json(200, with_undeclared(json!({"id": "f", "deleted": true, "object": "file"}))));
+
+    let files = client(&server).files();
+    let page = files.list().send().await.unwrap();
+    let older = files.list().send().await.unwrap();
+    let deleted = files.delete("f").send().await.unwrap();
+
+    let mut file = expected_file();
+    file.extra = undeclared();
+    assert_eq!(*page, FileList::new(vec![file]));
+    // Without `has_more` or `last_id`, the last file's id leads on.
+    assert!(page.has_next_page());
+    let mut expected_older = FileList::new(Vec::new());
+    expected_older.has_more = Some(false);
+    expected_older.extra = undeclared();
+    assert_eq!(*older, expected_older);
+    let mut expected_deleted = FileDeleteResponse::new("f".into());
+    expected_deleted.extra = undeclared();
+    assert_eq!(deleted, expected_deleted);
 }
 
 #[tokio::test]
@@ -86,10 +132,7 @@ async fn delete_sends_the_encoded_id_and_decodes_the_result() {
 
     let deleted = client(&server).files().delete("file 1/2").send().await.unwrap();
 
-    let request = server.only_request();
-    assert_eq!(request.method, "DELETE");
-    assert_eq!(request.path, "/v1/files/file%201%2F2");
-    assert_eq!(request.header("authorization"), Some("Bearer dt-test-key"));
+    assert_api_call(&server.only_request(), "DELETE /v1/files/file%201%2F2", "application/json");
     assert_eq!(deleted, FileDeleteResponse::new("file 1/2".into()));
 }
 
@@ -103,8 +146,7 @@ async fn upload_sends_one_multipart_file_part() {
     let uploaded = client(&server).files().upload().file(file).send().await.unwrap();
 
     let request = server.only_request();
-    assert_eq!(request.method, "POST");
-    assert_eq!(request.path, "/v1/files");
+    assert_api_call(&request, "POST /v1/files", "application/json");
     assert!(request.header("content-type").unwrap().starts_with("multipart/form-data; boundary="));
     assert_eq!(
         request.multipart().await,
@@ -129,7 +171,7 @@ async fn upload_without_a_file_sends_nothing() {
 }
 
 #[tokio::test]
-async fn download_streams_the_raw_bytes() {
+async fn download_asks_for_the_declared_media_type_and_streams_the_raw_bytes() {
     let server = MockServer::start().await;
     let content: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
     server.respond(MockResponse::bytes(200, "application/octet-stream", content.clone()));
@@ -138,8 +180,8 @@ async fn download_streams_the_raw_bytes() {
     assert_eq!(stream.content_length(), Some(300_000));
     let bytes = stream.bytes().await.unwrap();
 
-    let request = server.only_request();
-    assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/files/file_01/content"));
+    // Never `Accept: application/json`: the server answers with spreadsheet bytes.
+    assert_api_call(&server.only_request(), "GET /v1/files/file_01/content", "application/octet-stream");
     assert_eq!(bytes.as_ref(), content.as_slice());
 }
 

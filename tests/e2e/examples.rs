@@ -32,7 +32,7 @@ fn every_example_runs_against_its_local_fake() {
         (
             "aymara",
             &[
-                "uploaded   aymara-1-0 (Completed)",
+                "uploaded   aymara-1-0 (completed)",
                 "listed     2 files, one page each",
                 "downloaded \"prompt,answer\\nhi,hello\\n\"",
             ],

@@ -1,6 +1,6 @@
-//! Logs: every request and retry is a `tracing` event, and none carries a secret. Alone in its
-//! binary because `tracing` caches, per call site, whether anyone listens: tests on other threads
-//! would race with this one's scoped subscriber.
+//! Logs: every request and retry is a `tracing` event, and none carries a secret. Run alone in a
+//! process of its own, because `tracing` caches, per call site, whether anyone listens: tests on
+//! other threads would race with this one's scoped subscriber.
 
 use std::sync::{Arc, Mutex};
 
@@ -25,8 +25,15 @@ impl std::io::Write for Captured {
     }
 }
 
+#[test]
+fn logs_name_each_request_and_retry_but_never_the_key() {
+    super::run_alone("logs::alone_logs_name_each_request_and_retry_but_never_the_key");
+}
+
 #[tokio::test(flavor = "current_thread")]
-async fn logs_name_each_request_and_retry_but_never_the_key() {
+#[ignore = "changes process-wide state: run by `logs_name_each_request_and_retry_but_never_the_key`"]
+async fn alone_logs_name_each_request_and_retry_but_never_the_key() {
+    super::assert_alone();
     let server = MockServer::start().await;
     server.respond(MockResponse::empty(503).header("retry-after-ms", "10"));
     server.respond(MockResponse::json(200, json!({"id": "f", "deleted": true, "object": "file"})));

@@ -13,3 +13,25 @@ mod pagination;
 mod runtime;
 mod spitch;
 mod transfer;
+
+/// The variable that marks a child process started by [`run_alone`].
+const ALONE: &str = "SDK_TESTS_RUN_ALONE";
+
+/// Runs the `#[ignore]`d test `name` alone in a child process of this binary, and fails if it fails:
+/// for tests that change process-wide state (environment variables, `tracing`'s per-call-site cache)
+/// that tests on other threads of this process would see.
+fn run_alone(name: &str) {
+    let output = std::process::Command::new(std::env::current_exe().expect("the test binary's path"))
+        .args(["--exact", name, "--ignored", "--test-threads=1"])
+        .env(ALONE, "1")
+        .output()
+        .expect("the test binary runs");
+    let report = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+    assert!(output.status.success(), "{name} failed:\n{report}");
+    assert!(report.contains("1 passed"), "{name} did not run:\n{report}");
+}
+
+/// Panics unless this process was started by [`run_alone`].
+fn assert_alone() {
+    assert!(std::env::var_os(ALONE).is_some(), "this test changes process-wide state: `run_alone` runs it");
+}

@@ -1,8 +1,9 @@
-//! Muna's Files API through the generated SDK, against a loopback server.
+//! Muna's Files API through the generated SDK, against a loopback server: each method's exact request
+//! and decoded value, and responses shaped as Muna's servers really send them.
 
 use files_sdk::muna::types::{FileResource, FileUrls};
 use files_sdk::muna::{Client, Error};
-use sdk_tests::{MockResponse, MockServer};
+use sdk_tests::{undeclared, with_undeclared, MockResponse, MockServer};
 use serde_json::json;
 
 fn client(server: &MockServer) -> Client {
@@ -30,13 +31,41 @@ async fn create_urls_sends_every_field_and_returns_both_urls() {
         .unwrap();
 
     let request = server.only_request();
-    assert_eq!((request.method.as_str(), request.path.as_str()), ("POST", "/v1/files"));
+    assert_eq!(request.line(), "POST /v1/files");
     assert_eq!(request.header("authorization"), Some("Bearer mu-key"));
+    assert_eq!(request.header("accept"), Some("application/json"));
+    assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(
         request.json(),
         json!({"name": "report.pdf", "size": 5, "resource": "prediction", "mime_type": "application/pdf"})
     );
     assert_eq!(urls, FileUrls::new("https://storage.example/up?sig=1".into(), "https://cdn.example/report.pdf".into()));
+}
+
+#[tokio::test]
+async fn the_camel_case_spelling_of_the_urls_decodes_too() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(
+        200,
+        with_undeclared(
+            json!({"uploadUrl": "https://storage.example/up?sig=2", "downloadUrl": "https://cdn.example/b.bin"}),
+        ),
+    ));
+
+    let urls = client(&server)
+        .files()
+        .create_urls()
+        .name("b.bin")
+        .size(1)
+        .resource(FileResource::Prediction)
+        .mime_type("application/octet-stream")
+        .send()
+        .await
+        .unwrap();
+
+    let mut expected = FileUrls::new("https://storage.example/up?sig=2".into(), "https://cdn.example/b.bin".into());
+    expected.extra = undeclared();
+    assert_eq!(urls, expected);
 }
 
 #[tokio::test]

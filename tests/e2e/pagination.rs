@@ -23,7 +23,7 @@ const SPITCH_TOTAL: u128 = 1_050;
 
 fn spitch_file(index: u128) -> Value {
     let status = if index % 3 == 0 { "uploading" } else { "ready" };
-    json!({"file_id": uuid::Uuid::from_u128(index), "status": status, "created_at": "2025-01-01T00:00:00Z"})
+    json!({"file_id": format!("f{index}"), "status": status, "created_at": "2025-01-01T00:00:00Z"})
 }
 
 /// Cursors are `c<index>`; `status` filters.
@@ -43,8 +43,8 @@ async fn spitch_server() -> MockServer {
 
 #[tokio::test]
 async fn spitch_streams_every_ready_file_once_in_order_for_any_page_size() {
-    let expected: Vec<uuid::Uuid> =
-        (0..SPITCH_TOTAL).filter(|index| index % 3 != 0).map(uuid::Uuid::from_u128).collect();
+    let expected: Vec<String> =
+        (0..SPITCH_TOTAL).filter(|index| index % 3 != 0).map(|index| format!("f{index}")).collect();
     for limit in [1, 7, 100] {
         let server = spitch_server().await;
         let client = spitch::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
@@ -59,7 +59,7 @@ async fn spitch_streams_every_ready_file_once_in_order_for_any_page_size() {
             .await
             .unwrap();
 
-        let ids: Vec<uuid::Uuid> = files.iter().map(|file| file.file_id).collect();
+        let ids: Vec<String> = files.into_iter().map(|file| file.file_id).collect();
         assert_eq!(ids, expected, "limit {limit}");
         let requests = server.requests();
         assert_eq!(requests.len(), expected.len().div_ceil(limit as usize), "one request per page, limit {limit}");
@@ -82,7 +82,7 @@ async fn a_page_knows_its_items_and_fetches_the_next() {
     assert_eq!(first.next_cursor.as_deref(), Some("c2"), "the page derefs to the response");
     assert!(first.has_next_page());
     let second = first.next_page().await.unwrap().unwrap();
-    assert_eq!(second.items()[0].file_id, uuid::Uuid::from_u128(2));
+    assert_eq!(second.items()[0].file_id, "f2");
     let rest: Vec<_> = second.into_stream().take(3).try_collect().await.unwrap();
     assert_eq!(rest.len(), 3);
     assert_eq!(server.requests().len(), 3, "only the pages read were fetched");
@@ -134,6 +134,50 @@ async fn deeptable_follows_last_id_and_stops_when_has_more_is_false() {
 }
 
 #[tokio::test]
+async fn deeptable_pages_by_the_last_files_id_when_the_server_sends_only_data() {
+    // The shape DeepTable's own SDK reads: `data` alone; an empty page ends the list.
+    let ids: Vec<String> = (0..95).map(|index| format!("file_{index:05}")).collect();
+    let server = MockServer::with_handler(move |request| {
+        let start = param(request, "after").map_or(0, |after| ids.iter().position(|id| *id == after).unwrap() + 1);
+        let end = (start + number(request, "limit", 20)).min(ids.len());
+        let data: Vec<Value> = ids[start..end]
+            .iter()
+            .map(|id| json!({"id": id, "content_type": "x", "created_at": "2024-01-15T10:30:00Z", "file_name": "f.xlsx", "object": "file", "size": 1}))
+            .collect();
+        MockResponse::json(200, json!({"data": data}))
+    })
+    .await;
+    let client = deeptable::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
+
+    let files = client.files().list().limit(10).collect_all().await.unwrap();
+
+    assert_eq!(files.len(), 95);
+    assert_eq!(files[94].id, "file_00094");
+    let afters: Vec<Option<String>> = server.requests().iter().map(|request| param(request, "after")).collect();
+    // Nine full pages, a short one, then an empty one after the last file.
+    let mut expected = vec![None];
+    expected.extend((0..9).map(|page| Some(format!("file_{:05}", page * 10 + 9))));
+    expected.push(Some("file_00094".to_owned()));
+    assert_eq!(afters, expected);
+}
+
+#[tokio::test]
+async fn a_page_without_items_ends_the_list_whatever_it_says() {
+    let server = MockServer::with_handler(|_| {
+        MockResponse::json(200, json!({"data": [], "has_more": true, "object": "list", "last_id": "file_x"}))
+    })
+    .await;
+    let client = deeptable::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
+
+    let page = client.files().list().send().await.unwrap();
+    let files = client.files().list().collect_all().await.unwrap();
+
+    assert!(!page.has_next_page());
+    assert!(files.is_empty());
+    assert_eq!(server.requests().len(), 2);
+}
+
+#[tokio::test]
 async fn an_error_on_page_three_surfaces_once_and_ends_the_stream() {
     // A server that fails the third request with a status that is not retried.
     let failing = MockServer::with_handler({
@@ -181,7 +225,7 @@ async fn an_empty_list_takes_one_request() {
 #[tokio::test]
 async fn a_server_that_repeats_a_cursor_gets_an_error_not_a_loop() {
     let server = MockServer::with_handler(|_| {
-        MockResponse::json(200, json!({"items": [{"file_id": uuid::Uuid::nil(), "status": "ready", "created_at": "2025-01-01T00:00:00Z"}], "next_cursor": "same"}))
+        MockResponse::json(200, json!({"items": [{"file_id": "f", "status": "ready", "created_at": "2025-01-01T00:00:00Z"}], "next_cursor": "same"}))
     })
     .await;
     let client = spitch::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
@@ -204,11 +248,14 @@ const AYMARA_TOTAL: usize = 1_001;
 fn aymara_file(index: usize) -> Value {
     let workspace = if index % 2 == 0 { "ws-a" } else { "ws-b" };
     let file_type = if index % 5 == 0 { "video" } else { "image" };
-    json!({"file_uuid": format!("f-{index}"), "workspace_uuid": workspace, "file_type": file_type})
+    json!({"file_uuid": format!("f-{index}"), "workspace_uuid": workspace, "file_type": file_type,
+           "content_type": "image/png", "organization_uuid": "org", "remote_file_path": format!("org/f-{index}"),
+           "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z"})
 }
 
-/// `claimed_extra` makes the server report more files than it has, to check that an empty page stops.
-async fn aymara_server(claimed_extra: usize) -> MockServer {
+/// `claimed_extra` makes the server report more files than it has, to check that an empty page stops;
+/// `None` makes it report no count at all.
+async fn aymara_server(claimed_extra: Option<usize>) -> MockServer {
     let files: Vec<Value> = (0..AYMARA_TOTAL).map(aymara_file).collect();
     MockServer::with_handler(move |request| {
         let workspace = param(request, "workspace_uuid");
@@ -220,7 +267,8 @@ async fn aymara_server(claimed_extra: usize) -> MockServer {
             .collect();
         let offset = number(request, "offset", 0).min(matching.len());
         let end = (offset + number(request, "limit", 50)).min(matching.len());
-        MockResponse::json(200, json!({"items": matching[offset..end], "count": matching.len() + claimed_extra}))
+        let count = claimed_extra.map(|extra| matching.len() + extra);
+        MockResponse::json(200, json!({"items": matching[offset..end], "count": count}))
     })
     .await
 }
@@ -233,7 +281,7 @@ async fn aymara_leaves_page_one_and_keeps_its_filters() {
         .map(|file| file["file_uuid"].as_str().unwrap().to_owned())
         .collect();
     for limit in [1, 50, 100] {
-        let server = aymara_server(0).await;
+        let server = aymara_server(Some(0)).await;
         let client = aymara::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
 
         let files: Vec<aymara::types::FileDetail> = client
@@ -262,13 +310,16 @@ async fn aymara_leaves_page_one_and_keeps_its_filters() {
 
 #[tokio::test]
 async fn aymara_stops_on_an_empty_page_even_if_the_count_says_more() {
-    let server = aymara_server(10).await;
-    let client = aymara::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
+    for claimed in [Some(10), None] {
+        let server = aymara_server(claimed).await;
+        let client = aymara::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
 
-    let files = client.files().list().limit(100).collect_all().await.unwrap();
+        let files = client.files().list().limit(100).collect_all().await.unwrap();
 
-    assert_eq!(files.len(), AYMARA_TOTAL);
-    assert_eq!(server.requests().len(), AYMARA_TOTAL.div_ceil(100) + 1, "one more request, which comes back empty");
+        assert_eq!(files.len(), AYMARA_TOTAL, "count {claimed:?}");
+        let requests = server.requests().len();
+        assert_eq!(requests, AYMARA_TOTAL.div_ceil(100) + 1, "one more request, which comes back empty: {claimed:?}");
+    }
 }
 
 // --- LlamaCloud: `items` + `next_page_token` → `page_token`, in the query or the JSON body ---------
@@ -302,12 +353,14 @@ async fn llamacloud_list_sends_repeated_file_ids_on_every_page() {
     })
     .await;
     let client = llamacloud::Client::builder().api_key("k").base_url(server.url()).build().unwrap();
-    let wanted: Vec<uuid::Uuid> =
-        (0..LLAMA_TOTAL as u128).filter(|index| index % 4 == 0).map(uuid::Uuid::from_u128).collect();
+    let wanted: Vec<String> = (0..LLAMA_TOTAL as u128)
+        .filter(|index| index % 4 == 0)
+        .map(|index| uuid::Uuid::from_u128(index).to_string())
+        .collect();
 
     let files = client.files().list().file_ids(wanted.clone()).page_size(64).collect_all().await.unwrap();
 
-    let ids: Vec<uuid::Uuid> = files.iter().map(|file| uuid::Uuid::parse_str(&file.id).unwrap()).collect();
+    let ids: Vec<String> = files.iter().map(|file| uuid::Uuid::parse_str(&file.id).unwrap().to_string()).collect();
     assert_eq!(ids, wanted);
     let requests = server.requests();
     assert_eq!(requests.len(), wanted.len().div_ceil(64));

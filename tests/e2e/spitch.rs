@@ -1,16 +1,32 @@
-//! Spitch's Files API through the generated SDK, against a loopback server.
+//! Spitch's Files API through the generated SDK, against a loopback server: each method's exact
+//! request and decoded value, and responses shaped as Spitch's servers really send them.
 
-use chrono::{TimeZone, Utc};
-use files_sdk::spitch::types::{File, FileDownloadUrl, FileList, FileStatus, FileUsage};
+use chrono::{DateTime, TimeZone, Utc};
+use files_sdk::spitch::types::{File, FileDeleteResponse, FileDownloadUrl, FileList, FileStatus, FileUsage};
 use files_sdk::spitch::{Client, Error, UploadFile};
-use sdk_tests::{FormPart, MockResponse, MockServer};
+use sdk_tests::{undeclared, with_undeclared, FormPart, MockResponse, MockServer, RecordedRequest};
 use serde_json::json;
-use uuid::Uuid;
 
-const FILE_ID: Uuid = Uuid::from_u128(0x123e4567_e89b_12d3_a456_426614174000);
+/// Spitch promises a string, not a UUID.
+const FILE_ID: &str = "file_7Hq2";
 
 fn client(server: &MockServer) -> Client {
     Client::builder().api_key("sp-test-key").base_url(server.url()).build().unwrap()
+}
+
+fn at(hour: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2025, 3, 1, hour, 0, 0).unwrap()
+}
+
+fn ready_file() -> File {
+    File::new(FILE_ID.into(), FileStatus::Ready, at(8))
+}
+
+/// What every call to the API carries.
+fn assert_api_call(request: &RecordedRequest, line: &str) {
+    assert_eq!(request.line(), line);
+    assert_eq!(request.header("authorization"), Some("Bearer sp-test-key"));
+    assert_eq!(request.header("accept"), Some("application/json"));
 }
 
 #[tokio::test]
@@ -22,7 +38,7 @@ async fn list_sends_status_limit_and_cursor_and_decodes_items() {
             "items": [
                 {"file_id": FILE_ID, "status": "ready", "created_at": "2025-03-01T08:00:00Z", "original_name": "document.pdf",
                  "size_bytes": 2048, "content_type": "application/pdf", "category": "document", "uploaded_by": "ada@example.com"},
-                {"file_id": FILE_ID, "status": "archived", "created_at": "2025-03-02T08:00:00+01:00", "original_name": null}
+                {"file_id": "2", "status": "archived", "created_at": "2025-03-01T10:00:00+01:00", "original_name": null}
             ],
             "next_cursor": "c2"
         }),
@@ -30,81 +46,46 @@ async fn list_sends_status_limit_and_cursor_and_decodes_items() {
 
     let page = client(&server).files().list().limit(20).status(FileStatus::Ready).cursor("c1").send().await.unwrap();
 
-    let request = server.only_request();
-    assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/files"));
-    assert_eq!(request.query.as_deref(), Some("cursor=c1&limit=20&status=ready"));
-    assert_eq!(request.header("authorization"), Some("Bearer sp-test-key"));
-    let mut ready = File::new(FILE_ID, FileStatus::Ready, Utc.with_ymd_and_hms(2025, 3, 1, 8, 0, 0).unwrap());
+    assert_api_call(&server.only_request(), "GET /v1/files?cursor=c1&limit=20&status=ready");
+    let mut ready = ready_file();
     ready.original_name = Some("document.pdf".into());
     ready.size_bytes = Some(2048);
     ready.content_type = Some("application/pdf".into());
     ready.category = Some("document".into());
     ready.uploaded_by = Some("ada@example.com".into());
     // A status this SDK does not know is kept, not rejected.
-    let archived = File::new(FILE_ID, FileStatus::from("archived"), Utc.with_ymd_and_hms(2025, 3, 2, 7, 0, 0).unwrap());
+    let archived = File::new("2".into(), FileStatus::from("archived"), at(9));
     let mut expected = FileList::new(vec![ready, archived]);
     expected.next_cursor = Some("c2".into());
     assert_eq!(*page, expected);
     assert_eq!(page.items[1].status.as_str(), "archived");
+    assert!(page.has_next_page());
 }
 
 #[tokio::test]
-async fn delete_and_get_put_the_uuid_in_the_path() {
-    let server = MockServer::start().await;
-    server.respond(MockResponse::json(200, json!({"status": true})));
-    server.respond(MockResponse::json(
-        200,
-        json!({"file_id": FILE_ID, "status": "uploading", "created_at": "2025-03-01T08:00:00Z"}),
-    ));
-
-    let deleted = client(&server).files().delete(FILE_ID).send().await.unwrap();
-    let file = client(&server).files().get(FILE_ID).send().await.unwrap();
-
-    let requests = server.requests();
-    assert_eq!(requests.len(), 2);
-    assert_eq!(
-        (requests[0].method.as_str(), requests[0].path.as_str()),
-        ("DELETE", "/v1/files/123e4567-e89b-12d3-a456-426614174000")
-    );
-    assert_eq!(
-        (requests[1].method.as_str(), requests[1].path.as_str()),
-        ("GET", "/v1/files/123e4567-e89b-12d3-a456-426614174000")
-    );
-    assert_eq!(deleted.status, Some(true));
-    assert_eq!(file.status, FileStatus::Uploading);
-    assert_eq!(file.original_name, None);
-}
-
-#[tokio::test]
-async fn download_returns_a_presigned_url() {
+async fn upload_sends_one_file_part_and_decodes_the_file() {
     let server = MockServer::start().await;
     server.respond(MockResponse::json(
         200,
-        json!({"file_id": FILE_ID, "url": "https://storage.example/f?sig=abc", "expires_at": "2025-03-01T09:00:00Z"}),
+        json!({"file_id": FILE_ID, "status": "uploading", "created_at": "2025-03-01T08:00:00Z", "original_name": "notes.txt"}),
     ));
 
-    let url = client(&server).files().download(FILE_ID).ttl(600).send().await.unwrap();
+    let upload = UploadFile::from_bytes(&b"hello"[..]).file_name("notes.txt");
+    let file = client(&server).files().upload().file(upload).send().await.unwrap();
 
     let request = server.only_request();
-    assert_eq!(request.path, "/v1/files/123e4567-e89b-12d3-a456-426614174000/url");
-    assert_eq!(request.query.as_deref(), Some("ttl=600"));
-    let expires_at = Utc.with_ymd_and_hms(2025, 3, 1, 9, 0, 0).unwrap();
-    assert_eq!(url, FileDownloadUrl::new(FILE_ID, "https://storage.example/f?sig=abc".into(), expires_at));
-}
-
-#[tokio::test]
-async fn usage_keeps_the_colon_in_the_path() {
-    let server = MockServer::start().await;
-    server.respond(MockResponse::json(
-        200,
-        json!({"num_files": 3, "total": "10 GB", "total_bytes": 10_737_418_240_i64, "used": "1.2 GB", "used_bytes": 1_288_490_189}),
-    ));
-
-    let usage = client(&server).files().usage().send().await.unwrap();
-
-    let request = server.only_request();
-    assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/files:usage"));
-    assert_eq!(usage, FileUsage::new(3, "10 GB".into(), 10_737_418_240, "1.2 GB".into(), 1_288_490_189));
+    assert_api_call(&request, "POST /v1/files");
+    assert!(request.header("content-type").unwrap().starts_with("multipart/form-data; boundary="));
+    let part = FormPart {
+        name: "file".into(),
+        file_name: Some("notes.txt".into()),
+        content_type: Some("text/plain".into()),
+        data: b"hello".to_vec().into(),
+    };
+    assert_eq!(request.multipart().await, vec![part]);
+    let mut expected = File::new(FILE_ID.into(), FileStatus::Uploading, at(8));
+    expected.original_name = Some("notes.txt".into());
+    assert_eq!(file, expected);
 }
 
 #[tokio::test]
@@ -131,8 +112,115 @@ async fn upload_from_a_path_sends_its_name_type_and_bytes() {
             data: b"%PDF-1.7 test".to_vec().into(),
         }]
     );
-    assert_eq!(file.file_id, FILE_ID);
+    assert_eq!(file, File::new(FILE_ID.into(), FileStatus::Uploading, at(8)));
     std::fs::remove_dir_all(directory).unwrap();
+}
+
+#[tokio::test]
+async fn get_and_delete_put_the_id_in_the_path() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(
+        200,
+        json!({"file_id": FILE_ID, "status": "ready", "created_at": "2025-03-01T08:00:00Z"}),
+    ));
+    server.respond(MockResponse::json(200, json!({"status": true})));
+
+    let file = client(&server).files().get(FILE_ID).send().await.unwrap();
+    let deleted = client(&server).files().delete(FILE_ID).send().await.unwrap();
+
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    assert_api_call(&requests[0], "GET /v1/files/file_7Hq2");
+    assert_api_call(&requests[1], "DELETE /v1/files/file_7Hq2");
+    assert_eq!(file, ready_file());
+    let mut expected = FileDeleteResponse::default();
+    expected.status = Some(true);
+    assert_eq!(deleted, expected);
+}
+
+#[tokio::test]
+async fn an_id_is_one_path_segment_whatever_it_holds() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(200, json!({"status": true})));
+
+    client(&server).files().delete("a b/c?d#e").send().await.unwrap();
+
+    assert_eq!(server.only_request().line(), "DELETE /v1/files/a%20b%2Fc%3Fd%23e");
+}
+
+#[tokio::test]
+async fn download_returns_a_presigned_url() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(
+        200,
+        json!({"file_id": FILE_ID, "url": "https://storage.example/f?sig=abc", "expires_at": "2025-03-01T09:00:00Z"}),
+    ));
+
+    let url = client(&server).files().download(FILE_ID).ttl(600).send().await.unwrap();
+
+    assert_api_call(&server.only_request(), "GET /v1/files/file_7Hq2/url?ttl=600");
+    assert_eq!(url, FileDownloadUrl::new(FILE_ID.into(), "https://storage.example/f?sig=abc".into(), at(9)));
+}
+
+#[tokio::test]
+async fn download_content_fetches_the_presigned_url_without_the_key() {
+    let storage = MockServer::start().await;
+    storage.respond(MockResponse::bytes(200, "application/pdf", &b"%PDF-1.7"[..]));
+    let api = MockServer::start().await;
+    api.respond(MockResponse::json(
+        200,
+        json!({"file_id": FILE_ID, "url": format!("{}/f?sig=abc", storage.url()), "expires_at": "2025-03-01T09:00:00Z"}),
+    ));
+
+    let bytes = client(&api).files().download_content(FILE_ID).await.unwrap().bytes().await.unwrap();
+
+    assert_api_call(&api.only_request(), "GET /v1/files/file_7Hq2/url");
+    let fetched = storage.only_request();
+    assert_eq!(fetched.line(), "GET /f?sig=abc");
+    assert_eq!(fetched.header("authorization"), None);
+    assert_eq!(bytes.as_ref(), b"%PDF-1.7");
+}
+
+#[tokio::test]
+async fn usage_keeps_the_colon_in_the_path() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(
+        200,
+        json!({"num_files": 3, "total": "10 GB", "total_bytes": 10_737_418_240_i64, "used": "1.2 GB", "used_bytes": 1_288_490_189}),
+    ));
+
+    let usage = client(&server).files().usage().send().await.unwrap();
+
+    assert_api_call(&server.only_request(), "GET /v1/files:usage");
+    assert_eq!(usage, FileUsage::new(3, "10 GB".into(), 10_737_418_240, "1.2 GB".into(), 1_288_490_189));
+}
+
+#[tokio::test]
+async fn responses_shaped_as_the_servers_send_them_decode() {
+    let server = MockServer::start().await;
+    // Only `items` is required of a page; fields come and go between versions.
+    let sparse = json!({"file_id": "not-a-uuid", "status": "deleted", "created_at": "2025-03-01T08:00:00Z",
+                        "original_name": null, "size_bytes": null});
+    server.respond(MockResponse::json(200, json!({"items": [with_undeclared(sparse)]})));
+    server.respond(MockResponse::json(200, with_undeclared(json!({"items": [], "next_cursor": null}))));
+    server.respond(MockResponse::json(
+        200,
+        with_undeclared(json!({"file_id": "f", "url": "https://s/f", "expires_at": "2025-03-01T09:00:00Z"})),
+    ));
+
+    let files = client(&server).files();
+    let page = files.list().send().await.unwrap();
+    let empty = files.list().send().await.unwrap();
+    let url = files.download("f").send().await.unwrap();
+
+    let mut file = File::new("not-a-uuid".into(), FileStatus::from("deleted"), at(8));
+    file.extra = undeclared();
+    assert_eq!(*page, FileList::new(vec![file]));
+    assert!(!page.has_next_page());
+    let mut expected_empty = FileList::new(Vec::new());
+    expected_empty.extra = undeclared();
+    assert_eq!(*empty, expected_empty);
+    assert_eq!(url.extra["new_object"], json!({"nested": {"deep": []}}));
 }
 
 #[tokio::test]

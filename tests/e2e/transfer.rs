@@ -283,7 +283,7 @@ async fn aymara_upload_files_registers_then_puts_each_file() {
         api.only_request().json(),
         json!({"files": [{"local_file_path": "data.csv", "content_type": "text/csv"}, {"local_file_path": "clip.mp4", "content_type": "video/mp4"}], "workspace_uuid": "ws-1"})
     );
-    assert_eq!(registered.files[1].file_uuid, "u2");
+    assert_eq!(registered.files[1].file_uuid.as_deref(), Some("u2"));
     let puts = storage.requests();
     assert_eq!(puts.len(), 2);
     assert_eq!((puts[0].path.as_str(), puts[0].header("content-type")), ("/up/u1", Some("text/csv")));

@@ -37,6 +37,14 @@ impl RecordedRequest {
         url::form_urlencoded::parse(self.query.as_deref().unwrap_or_default().as_bytes()).into_owned().collect()
     }
 
+    /// `METHOD /path?query` (the query as sent), for one-line assertions.
+    pub fn line(&self) -> String {
+        match &self.query {
+            Some(query) => format!("{} {}?{query}", self.method, self.path),
+            None => format!("{} {}", self.method, self.path),
+        }
+    }
+
     /// The first value of query parameter `name`.
     pub fn query_param(&self, name: &str) -> Option<String> {
         self.query_pairs().into_iter().find(|(key, _)| key == name).map(|(_, value)| value)
@@ -66,6 +74,26 @@ impl RecordedRequest {
         }
         parts
     }
+}
+
+/// One property of every JSON kind that no spec declares, as a newer server might add them.
+pub fn undeclared() -> serde_json::Map<String, serde_json::Value> {
+    let properties = serde_json::json!({
+        "new_string": "s",
+        "new_integer": 7,
+        "new_number": 1.5,
+        "new_bool": true,
+        "new_null": null,
+        "new_array": [1, "two", {"three": 3}],
+        "new_object": {"nested": {"deep": []}}
+    });
+    properties.as_object().expect("an object").clone()
+}
+
+/// `object` with the [`undeclared`] properties added.
+pub fn with_undeclared(mut object: serde_json::Value) -> serde_json::Value {
+    object.as_object_mut().expect("an object").extend(undeclared());
+    object
 }
 
 /// One part of a multipart body.

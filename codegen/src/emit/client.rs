@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
 use super::rust::{doc, module_doc};
-use crate::ir::{Api, CredentialPlacement, HelperKind};
+use crate::ir::{env_names, Api, ClientHeader, CredentialPlacement, HelperKind};
 
 pub fn module_root(api: &Api) -> TokenStream {
     let mut text = format!("# {}\n", api.title);
@@ -41,9 +41,17 @@ fn env_summary(api: &Api) -> String {
     let mut parts: Vec<String> = api
         .credentials
         .iter()
-        .map(|credential| format!("`{}`{}", credential.env, if credential.optional { " (optional)" } else { "" }))
+        .map(|credential| {
+            format!("{}{}", env_names(&credential.env), if credential.optional { " (optional)" } else { "" })
+        })
         .collect();
-    parts.push(format!("`{}` (optional) to override the base URL", api.base_url_env));
+    parts.extend(
+        api.client_headers
+            .iter()
+            .filter(|header| !header.env.is_empty())
+            .map(|header| format!("{} (optional) for the `{}` header", env_names(&header.env), header.header)),
+    );
+    parts.push(format!("{} (optional) to override the base URL", env_names(&api.base_url_env)));
     parts.join(", ")
 }
 
@@ -71,8 +79,7 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
             CredentialPlacement::Header(name) => format!("sent in the `{name}` header"),
         };
         let optional = if credential.optional { "; optional" } else { "" };
-        let text =
-            format!("The credential {how}. Defaults to the `{}` environment variable{optional}.", credential.env);
+        let text = format!("The credential {how}. Defaults to {}{optional}.", env_names(&credential.env));
         let name = &credential.setter;
         setters.push(BuilderSetter {
             doc: doc(Some(&text)),
@@ -81,15 +88,15 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
             apply: quote!(self.config.set_credential(#index, value.into());),
         });
     }
+    for (index, header) in api.client_headers.iter().enumerate() {
+        setters.push(client_header_setter(header, index));
+    }
     let default = match api.environments.first() {
         Some(environment) => format!("else `{}`", environment.url),
         None => "which must then be set: the spec names no server".to_owned(),
     };
     setters.push(setter(
-        &format!(
-            "The URL requests are sent to. Defaults to the `{}` environment variable, {default}.",
-            api.base_url_env
-        ),
+        &format!("The URL requests are sent to. Defaults to {}, {default}.", env_names(&api.base_url_env)),
         "base_url",
         vec![("base_url", quote!(impl Into<String>))],
         quote!(self.config.set_base_url(base_url.into());),
@@ -109,7 +116,7 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
         quote!(self.config.set_timeout(timeout);),
     ));
     setters.push(setter(
-        "The time to establish a connection (default 5 s). Ignored with [`http_client`](Self::http_client).",
+        "The time to establish a connection (default 5 s, unless the builder given to [`http_client`](Self::http_client) sets one).",
         "connect_timeout",
         vec![("timeout", quote!(std::time::Duration))],
         quote!(self.config.set_connect_timeout(timeout);),
@@ -133,12 +140,38 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
         quote!(self.config.add_default_header(name.into(), value.into());),
     ));
     setters.push(setter(
-        "The `reqwest::Client` to send requests with, for proxies, custom TLS or a shared pool.",
+        "The `reqwest::ClientBuilder` to build the HTTP client from, for proxies, custom TLS or other transport settings.\n\nA builder rather than a client, because the SDK sets its redirect policy: it follows redirects itself, so that credentials never follow one to another host.",
         "http_client",
-        vec![("http_client", quote!(reqwest::Client))],
+        vec![("http_client", quote!(reqwest::ClientBuilder))],
         quote!(self.config.set_http_client(http_client);),
     ));
     setters
+}
+
+/// The builder method that sets the header at `index` of [`Api::client_headers`].
+fn client_header_setter(header: &ClientHeader, index: usize) -> BuilderSetter {
+    let mut text = match &header.description {
+        Some(description) => format!("{description}\n\n"),
+        None => String::new(),
+    };
+    text.push_str(&format!("Sent in the `{}` header of every request to the API", header.header));
+    if header.env.is_empty() {
+        text.push_str("; not sent unless set.");
+    } else {
+        text.push_str(&format!("; defaults to {}, else not sent.", env_names(&header.env)));
+    }
+    let name = &header.setter;
+    let (ty, value) = if header.boolean {
+        (quote!(bool), quote!(value.to_string()))
+    } else {
+        (quote!(impl Into<String>), quote!(value.into()))
+    };
+    BuilderSetter {
+        doc: doc(Some(&text)),
+        name: quote!(#name),
+        params: vec![(format_ident!("value"), ty)],
+        apply: quote!(self.config.set_client_header(#index, #value);),
+    }
 }
 
 pub fn client(api: &Api) -> TokenStream {
@@ -161,18 +194,22 @@ pub fn client(api: &Api) -> TokenStream {
 /// What the runtime is told about the provider: names, URLs, credentials, retries.
 fn provider_spec(api: &Api) -> TokenStream {
     let (title, base_url_env, env_prefix, max_retries) =
-        (&api.title, &api.base_url_env, &api.env_prefix, api.max_retries);
+        (&api.title, &api.base_url_env[..], &api.env_prefix, api.max_retries);
     let environments = api.environments.iter().map(|environment| {
         let (name, url) = (&environment.name, &environment.url);
         quote!(runtime::config::EnvironmentSpec { name: #name, url: #url })
     });
     let credentials = api.credentials.iter().map(|credential| {
-        let (env, optional) = (&credential.env, credential.optional);
+        let (env, optional) = (&credential.env[..], credential.optional);
         let placement = match &credential.placement {
             CredentialPlacement::Bearer => quote!(runtime::config::Placement::Bearer),
             CredentialPlacement::Header(name) => quote!(runtime::config::Placement::Header(#name)),
         };
-        quote!(runtime::config::CredentialSpec { env: #env, placement: #placement, optional: #optional })
+        quote!(runtime::config::CredentialSpec { env: &[#(#env),*], placement: #placement, optional: #optional })
+    });
+    let client_headers = api.client_headers.iter().map(|header| {
+        let (name, env, boolean) = (&header.header, &header.env[..], header.boolean);
+        quote!(runtime::config::ClientHeaderSpec { name: #name, env: &[#(#env),*], boolean: #boolean })
     });
     let user_agent_suffix = format!(" ({})", api.module);
     let idempotency_header = match &api.idempotency_header {
@@ -183,9 +220,10 @@ fn provider_spec(api: &Api) -> TokenStream {
         static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
             name: #title,
             environments: &[#(#environments),*],
-            base_url_env: #base_url_env,
+            base_url_env: &[#(#base_url_env),*],
             env_prefix: #env_prefix,
             credentials: &[#(#credentials),*],
+            client_headers: &[#(#client_headers),*],
             max_retries: #max_retries,
             idempotency_header: #idempotency_header,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), #user_agent_suffix),
@@ -262,7 +300,7 @@ fn client_builder(api: &Api) -> TokenStream {
     });
     quote! {
         /// Configures a [`Client`].
-        #[derive(Debug, Clone)]
+        #[derive(Debug)]
         #[must_use]
         pub struct ClientBuilder {
             config: runtime::config::ClientConfig,

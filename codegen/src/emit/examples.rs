@@ -77,7 +77,9 @@ fn sample(api: &Api, module_path: &str, ty: &TypeRef, name: &str) -> Option<Stri
             match &def.kind {
                 TypeDefKind::Enum(variants) => format!("{path}::{}", variants.first()?.name.as_str()),
                 TypeDefKind::IntegerEnum(variants) => format!("{path}::{}", variants.first()?.name.as_str()),
-                TypeDefKind::Struct(fields) if fields.iter().all(Field::is_optional) => "Default::default()".to_owned(),
+                TypeDefKind::Struct(object) if object.fields.iter().all(Field::is_optional) => {
+                    "Default::default()".to_owned()
+                }
                 TypeDefKind::Alias(target) => return sample(api, module_path, target, name),
                 _ => return None,
             }

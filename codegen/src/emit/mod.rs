@@ -13,6 +13,8 @@ mod rust;
 mod setters;
 mod types;
 
+pub(crate) use types::UNKNOWN_FIELDS_DOC;
+
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Error;

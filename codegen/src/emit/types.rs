@@ -14,7 +14,7 @@ use quote::quote;
 use super::enums;
 use super::rust::{allow_deprecated, doc, module_doc, rust_type, Scope};
 use crate::ir::{
-    Api, Field, PageField, Pagination, PaginationScheme, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
+    Api, Field, PageField, Pagination, PaginationScheme, Struct, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
 };
 
 pub fn types_module(api: &Api) -> TokenStream {
@@ -105,7 +105,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
-        TypeDefKind::Struct(fields) => struct_def(api, def, fields),
+        TypeDefKind::Struct(object) => struct_def(api, def, object),
         TypeDefKind::Enum(variants) => enums::string_enum(def, doc, deprecated, variants),
         TypeDefKind::IntegerEnum(variants) => enums::integer_enum(def, doc, deprecated, variants),
         TypeDefKind::Union(union) => enums::union_enum(api, def, doc, deprecated, union),
@@ -122,8 +122,12 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-fn struct_def(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
-    let name = &def.name;
+/// The doc of the field that keeps what a response carries beyond its declared properties.
+pub(crate) const UNKNOWN_FIELDS_DOC: &str =
+    "Properties the server sent that the API's spec does not declare, by name, as JSON.";
+
+fn struct_def(api: &Api, def: &TypeDef, object: &Struct) -> TokenStream {
+    let (name, fields) = (&def.name, &object.fields[..]);
     let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     // With every field optional, `..Default::default()` (or `default()` and setting fields) builds one.
@@ -131,8 +135,17 @@ fn struct_def(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
     let derives = derives(def.usage, default);
     let allow = allow_deprecated(api, fields.iter().map(|field| &field.ty));
     let non_exhaustive = def.usage.response.then(|| quote!(#[non_exhaustive]));
-    let constructor = def.usage.response.then(|| constructor(api, def, fields)).flatten();
+    let constructor = def.usage.response.then(|| constructor(api, def, object)).flatten();
     let field_tokens = fields.iter().map(|field| struct_field(api, field));
+    // Responses keep what the spec does not declare, so that a newer server loses nothing.
+    let extra = def.usage.response.then(|| {
+        let (extra, extra_doc) = (&object.extra, super::rust::doc(Some(UNKNOWN_FIELDS_DOC)));
+        quote! {
+            #extra_doc
+            #[serde(flatten)]
+            pub #extra: serde_json::Map<String, serde_json::Value>,
+        }
+    });
     quote! {
         #doc
         #deprecated
@@ -141,6 +154,7 @@ fn struct_def(api: &Api, def: &TypeDef, fields: &[Field]) -> TokenStream {
         #non_exhaustive
         pub struct #name {
             #(#field_tokens,)*
+            #extra
         }
 
         #constructor
@@ -163,9 +177,11 @@ fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let skip = (!field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let ty = field_type(api, field);
+    let aliases = &field.aliases;
     quote! {
         #doc
         #rename
+        #(#[serde(alias = #aliases)])*
         #skip
         #deprecated
         pub #name: #ty
@@ -186,7 +202,8 @@ fn field_type(api: &Api, field: &Field) -> TokenStream {
 /// `new` for a `#[non_exhaustive]` struct, which code outside the crate cannot build by its fields:
 /// it takes the required fields (constants fill themselves in) and leaves the others `None`, to be
 /// set afterwards. A struct whose fields are all optional has `Default` instead.
-fn constructor(api: &Api, def: &TypeDef, fields: &[Field]) -> Option<TokenStream> {
+fn constructor(api: &Api, def: &TypeDef, object: &Struct) -> Option<TokenStream> {
+    let fields = &object.fields[..];
     let required: Vec<&Field> =
         fields.iter().filter(|field| !field.is_optional() && field.constant.is_none()).collect();
     if fields.iter().all(Field::is_optional) {
@@ -210,21 +227,23 @@ fn constructor(api: &Api, def: &TypeDef, fields: &[Field]) -> Option<TokenStream
             (None, false) => quote!(#name),
         }
     });
+    let extra = &object.extra;
     let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let names_deprecated = allow_deprecated(api, required.iter().map(|field| &field.ty)).is_some();
     let allow = (names_deprecated || def.deprecated || fields.iter().any(|field| field.deprecated))
         .then(|| quote!(#[allow(deprecated)]));
-    let text = format!(
-        "A `{name}` with its required fields{}; set optional ones on the value it returns.",
-        if required.is_empty() { " (it has none to give)" } else { "" }
-    );
+    let text = doc(Some(if required.is_empty() {
+        "Creates one with every optional field unset; set them on the value it returns."
+    } else {
+        "Creates one from its required fields; set optional fields on the value it returns."
+    }));
     Some(quote! {
         #allow
         impl #name {
-            #[doc = #text]
+            #text
             #many
             pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* }
+                Self { #(#inits,)* #extra: serde_json::Map::new() }
             }
         }
     })
@@ -264,14 +283,31 @@ fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination) -> Token
             let next_cursor = optional_clone(next_cursor);
             quote!(runtime::PageInfo::Cursor { next_cursor: #next_cursor })
         }
-        PaginationScheme::CursorId { has_more, last_id, .. } => {
-            let has_more_name = &has_more.name;
-            let has_more = if has_more.optional {
-                quote!(self.#has_more_name.unwrap_or(false))
-            } else {
-                quote!(self.#has_more_name)
+        PaginationScheme::CursorId { has_more, last_id, item_id, .. } => {
+            let has_more = match has_more {
+                Some(PageField { name, optional: true, .. }) => quote!(self.#name),
+                Some(PageField { name, optional: false, .. }) => quote!(Some(self.#name)),
+                None => quote!(None),
             };
-            let last_id = optional_clone(last_id);
+            let last_id = last_id.as_ref().map(|field| {
+                let cursor = optional_clone(field);
+                quote!(#cursor.filter(|id| !id.is_empty()))
+            });
+            // The last item's id stands in for a cursor the server left out.
+            let last_item_id = item_id.as_ref().map(|field| {
+                let name = &field.name;
+                let last = quote!(runtime::Pageable::items(self).last());
+                if field.optional {
+                    quote!(#last.and_then(|item| item.#name.clone()))
+                } else {
+                    quote!(#last.map(|item| item.#name.clone()))
+                }
+            });
+            let last_id = match (last_id, last_item_id) {
+                (Some(last_id), Some(fallback)) => quote!(#last_id.or_else(|| #fallback)),
+                (Some(only), None) | (None, Some(only)) => only,
+                (None, None) => quote!(None),
+            };
             quote!(runtime::PageInfo::CursorId { has_more: #has_more, last_id: #last_id })
         }
         PaginationScheme::Offset { total, .. } => {

@@ -10,8 +10,8 @@ mod types;
 
 pub use ident::Ident;
 pub use types::{
-    Constraints, Discriminator, EnumVariant, Field, IntegerVariant, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
-    Union, UnionVariant,
+    Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind, TypeId, TypeRef,
+    TypeUsage, Union, UnionVariant,
 };
 
 /// One SDK: a provider's API as the emitters see it.
@@ -27,9 +27,12 @@ pub struct Api {
     /// The API's deployments; the first is the default. Empty when the spec names no server: the
     /// base URL must then be configured.
     pub environments: Vec<Environment>,
-    pub base_url_env: String,
+    /// Variables that override the base URL; the first set wins.
+    pub base_url_env: Vec<String>,
     pub env_prefix: String,
     pub credentials: Vec<Credential>,
+    /// Headers of every API request that the client is configured with.
+    pub client_headers: Vec<ClientHeader>,
     pub max_retries: u32,
     /// A valid, lowercase header name.
     pub idempotency_header: Option<String>,
@@ -51,7 +54,7 @@ impl Api {
     /// The fields of `id`, if it is a struct.
     pub fn struct_fields(&self, id: TypeId) -> Option<&[Field]> {
         match &self.ty(id).kind {
-            TypeDefKind::Struct(fields) => Some(fields),
+            TypeDefKind::Struct(object) => Some(&object.fields),
             _ => None,
         }
     }
@@ -81,6 +84,18 @@ impl Api {
     /// `types` module (`"types::"`, or `""`).
     pub fn describe(&self, ty: &TypeRef, prefix: &str) -> String {
         describe_type(&self.types, ty, prefix)
+    }
+}
+
+/// Environment variable names as docs list them: `` `A` `` or `` `A` (else `B`) ``; the first set wins.
+pub fn env_names(names: &[String]) -> String {
+    let mut names = names.iter().map(|name| format!("`{name}`"));
+    let first = names.next().unwrap_or_default();
+    let rest: Vec<String> = names.collect();
+    if rest.is_empty() {
+        first
+    } else {
+        format!("{first} (else {})", rest.join(", else "))
     }
 }
 
@@ -117,9 +132,24 @@ pub struct Environment {
 pub struct Credential {
     /// Client builder method (`api_key`).
     pub setter: Ident,
-    pub env: String,
+    /// Variables it is read from; the first set wins.
+    pub env: Vec<String>,
     pub placement: CredentialPlacement,
     pub optional: bool,
+    pub description: Option<String>,
+}
+
+/// A header the client sends with every API request, set by a builder method or the environment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClientHeader {
+    /// A valid, lowercase header name.
+    pub header: String,
+    /// Client builder method.
+    pub setter: Ident,
+    /// The builder method takes a `bool`, sent as `true`/`false`; else a string.
+    pub boolean: bool,
+    /// Variables it is read from when not set in code; the first set wins.
+    pub env: Vec<String>,
     pub description: Option<String>,
 }
 
@@ -505,8 +535,15 @@ pub struct Pagination {
 pub enum PaginationScheme {
     /// The response names the next page's cursor, sent back as `cursor_param`; none or empty ends.
     Cursor { next_cursor: PageField, cursor_param: RequestField },
-    /// The response says whether more follow and names the last item, sent back as `cursor_param`.
-    CursorId { has_more: PageField, last_id: PageField, cursor_param: RequestField },
+    /// The response may say whether more follow and may name its last item; else the last item's
+    /// `item_id` is the cursor, sent back as `cursor_param`. At least one of `last_id` and `item_id`.
+    CursorId {
+        has_more: Option<PageField>,
+        last_id: Option<PageField>,
+        /// A field of the item type.
+        item_id: Option<PageField>,
+        cursor_param: RequestField,
+    },
     /// The response gives the total; the next offset is this request's plus the items received.
     Offset { total: PageField, offset_param: RequestField },
 }

@@ -41,7 +41,7 @@ pub struct TypeUsage {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeDefKind {
-    Struct(Vec<Field>),
+    Struct(Struct),
     /// A string enum that keeps values it does not know.
     Enum(Vec<EnumVariant>),
     /// An integer enum that keeps values it does not know.
@@ -50,6 +50,15 @@ pub enum TypeDefKind {
     Alias(TypeRef),
     /// One of several types (`oneOf`/`anyOf`).
     Union(Union),
+}
+
+/// An object with declared properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    pub fields: Vec<Field>,
+    /// The field that keeps properties the spec does not declare, when responses carry the struct:
+    /// `extra`, unless a property took that name.
+    pub extra: Ident,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,6 +117,8 @@ pub struct Field {
     pub boxed: bool,
     /// Sent by the server only (`readOnly`): requests have no setter for it.
     pub read_only: bool,
+    /// Other wire names responses may use for it (`x-aliases`).
+    pub aliases: Vec<String>,
 }
 
 impl Field {

@@ -266,7 +266,8 @@ impl Visitor for Repairs<'_> {
     fn schema(&mut self, schema: &mut Value, pointer: &Pointer) -> Result<(), Error> {
         match schema {
             Value::Object(object) if !object.contains_key("$ref") => self.schema_keywords(object, pointer),
-            Value::Object(_) | Value::Bool(_) => {}
+            Value::Object(object) => annotate_reference(object),
+            Value::Bool(_) => {}
             other => {
                 self.warn(
                     pointer,
@@ -297,6 +298,25 @@ impl Visitor for Repairs<'_> {
         object.remove("example");
         object.remove("examples");
     }
+}
+
+/// Keywords that describe a use of a schema rather than the schema itself.
+const ANNOTATIONS: [&str; 7] = ["description", "title", "nullable", "deprecated", "readOnly", "writeOnly", "default"];
+
+/// `{$ref: X, description: …}` (valid in 3.1, and common in 3.0 specs that mean the same) becomes
+/// `{allOf: [{$ref: X}], description: …}`, which says the same in 3.0 terms: the annotations apply to
+/// this use of `X` rather than being dropped. Other keywords beside a `$ref` stay ignored.
+fn annotate_reference(object: &mut Map<String, Value>) {
+    if !ANNOTATIONS.iter().any(|key| object.contains_key(*key)) {
+        return;
+    }
+    let reference = object.remove("$ref").unwrap_or_default();
+    let annotations: Map<String, Value> =
+        ANNOTATIONS.iter().filter_map(|key| object.remove(*key).map(|value| ((*key).to_owned(), value))).collect();
+    object.clear();
+    object.extend(annotations);
+    let member = Map::from_iter([("$ref".to_owned(), reference)]);
+    object.insert("allOf".to_owned(), Value::Array(vec![Value::Object(member)]));
 }
 
 /// The one JSON type all of `values` (nulls aside) have, if they have one.

@@ -91,7 +91,9 @@ impl<'a> MethodLowerer<'a, '_> {
             None => None,
         };
         let fields = match schema {
-            Some((schema, at)) => self.types.object_fields(schema, hint, &at, Usage::Multipart, 0)?,
+            Some((schema, at)) => {
+                self.types.object_fields(schema, hint, &at, Usage::Multipart, 0)?.map(|object| object.fields)
+            }
             None => None,
         };
         match fields {

@@ -7,50 +7,75 @@ use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme, Server};
 
 use super::names::{self, Namespace};
 use super::operations::{self, is_header_name};
-use crate::config::{AuthConfig, EnvConfig, EnvironmentConfig, MethodConfig, ResourceConfig, SdkConfig};
+use crate::config::{
+    AuthConfig, ClientHeaderKind, EnvConfig, EnvironmentConfig, MethodConfig, ResourceConfig, SdkConfig,
+};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{Credential, CredentialPlacement};
+use crate::ir::{ClientHeader, Credential, CredentialPlacement};
 use crate::load::LoadedSpec;
 
-/// The credentials `config` declares, each from the security scheme it names.
-pub(super) fn credentials(spec: &LoadedSpec, config: &SdkConfig) -> Result<Vec<Credential>, Error> {
+/// What the client builder configures beyond the basics: the credentials `config` declares, each
+/// from the security scheme it names, and the headers it sends with every request.
+pub(super) fn client_settings(
+    spec: &LoadedSpec,
+    config: &SdkConfig,
+) -> Result<(Vec<Credential>, Vec<ClientHeader>), Error> {
     let mut setters = Namespace::new(names::CLIENT_BUILDER_METHODS);
+    let mut claim = |name: &str, pointer: Pointer| {
+        let setter = setters.snake(name);
+        if setter.bare() == name {
+            Ok(setter)
+        } else {
+            Err(config.error(&pointer, format!("`{name}` is taken by another client builder method; choose another")))
+        }
+    };
+    let mut credentials = Vec::new();
+    for (index, auth) in config.auth.iter().enumerate() {
+        let (placement, description) = credential_placement(spec, config, auth, index)?;
+        credentials.push(Credential {
+            setter: claim(&auth.setter, Pointer::root().push("auth").push(index).push("setter"))?,
+            env: auth.env.clone(),
+            placement,
+            optional: auth.optional,
+            description: description.clone(),
+        });
+    }
+    let mut headers = Vec::new();
+    for (index, header) in config.client_headers.iter().enumerate() {
+        headers.push(ClientHeader {
+            header: header.header.to_ascii_lowercase(),
+            setter: claim(&header.setter, Pointer::root().push("client_headers").push(index).push("setter"))?,
+            boolean: header.kind == ClientHeaderKind::Bool,
+            env: header.env.clone(),
+            description: header.description.clone(),
+        });
+    }
+    Ok((credentials, headers))
+}
+
+/// Where the credential of `auth`, the config's `index`th, goes, from the security scheme it names.
+fn credential_placement<'s>(
+    spec: &'s LoadedSpec,
+    config: &SdkConfig,
+    auth: &AuthConfig,
+    index: usize,
+) -> Result<(CredentialPlacement, &'s Option<String>), Error> {
+    let pointer = Pointer::root().push("auth").push(index).push("scheme");
     let schemes = spec.openapi.components.as_ref().map(|components| &components.security_schemes);
-    config
-        .auth
-        .iter()
-        .enumerate()
-        .map(|(index, auth)| {
-            let pointer = Pointer::root().push("auth").push(index).push("scheme");
-            let scheme = schemes.and_then(|schemes| schemes.get(&auth.scheme)).ok_or_else(|| {
-                let known: Vec<&String> = schemes.into_iter().flat_map(|schemes| schemes.keys()).collect();
-                config.error(&pointer, format!("the spec has no security scheme `{}`; it has {known:?}", auth.scheme))
-            })?;
-            let ReferenceOr::Item(scheme) = scheme else {
-                return Err(config.error(&pointer, "security schemes behind `$ref` are not supported"));
-            };
-            let Some((placement, description)) = placement(scheme) else {
-                let message = format!(
-                    "scheme `{}` is not supported yet: use HTTP bearer or an API key in a header (a valid header name)",
-                    auth.scheme
-                );
-                return Err(config.error(&pointer, message));
-            };
-            let setter = setters.snake(&auth.setter);
-            if setter.bare() != auth.setter {
-                let message =
-                    format!("`{}` is taken by another client builder method; choose another setter name", auth.setter);
-                return Err(config.error(&Pointer::root().push("auth").push(index).push("setter"), message));
-            }
-            Ok(Credential {
-                setter,
-                env: auth.env.clone(),
-                placement,
-                optional: auth.optional,
-                description: description.clone(),
-            })
-        })
-        .collect()
+    let scheme = schemes.and_then(|schemes| schemes.get(&auth.scheme)).ok_or_else(|| {
+        let known: Vec<&String> = schemes.into_iter().flat_map(|schemes| schemes.keys()).collect();
+        config.error(&pointer, format!("the spec has no security scheme `{}`; it has {known:?}", auth.scheme))
+    })?;
+    let ReferenceOr::Item(scheme) = scheme else {
+        return Err(config.error(&pointer, "security schemes behind `$ref` are not supported"));
+    };
+    placement(scheme).ok_or_else(|| {
+        let message = format!(
+            "scheme `{}` is not supported yet: use HTTP bearer or an API key in a header (a valid header name)",
+            auth.scheme
+        );
+        config.error(&pointer, message)
+    })
 }
 
 /// Where a scheme's credential goes, if the SDK can send it.
@@ -91,7 +116,7 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
         if placement(scheme).is_some() {
             let setter = if auth.is_empty() { setters.snake("api_key") } else { setters.snake(scheme_name) };
             let setter = setter.bare().to_owned();
-            let env = format!("{prefix}_{}", setter.to_uppercase());
+            let env = vec![format!("{prefix}_{}", setter.to_uppercase())];
             auth.push(AuthConfig { scheme: scheme_name.clone(), setter, env, optional: false });
         }
     }
@@ -131,10 +156,11 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
         name: module,
         title: title.to_owned(),
         environments,
-        env: EnvConfig { prefix: prefix.clone(), base_url: format!("{prefix}_BASE_URL") },
+        env: EnvConfig { prefix: prefix.clone(), base_url: vec![format!("{prefix}_BASE_URL")] },
         auth,
         max_retries: 2,
         idempotency_header: None,
+        client_headers: Vec::new(),
         resources,
         path: spec.path.clone(),
     };

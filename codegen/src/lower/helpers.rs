@@ -160,7 +160,7 @@ impl<'a> Lookup<'a> {
 
     fn struct_fields(&self, id: TypeId, key: &str) -> Result<&'a [Field], Error> {
         match &self.types[id.index()].kind {
-            TypeDefKind::Struct(fields) => Ok(fields),
+            TypeDefKind::Struct(object) => Ok(&object.fields),
             _ => Err(self.error(key, format!("`{}` is not an object", self.types[id.index()].name))),
         }
     }

@@ -29,7 +29,7 @@ use types::TypeLowerer;
 /// Lowers `spec` as `config` describes it. `sources` are the input files as generated-file headers
 /// should name them. Returns the IR and any warnings.
 pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Result<(Api, Vec<Diagnostic>), Error> {
-    let credentials = config::credentials(spec, config)?;
+    let (credentials, client_headers) = config::client_settings(spec, config)?;
     let mut types = TypeLowerer::new(spec);
     types.lower_components()?;
 
@@ -82,6 +82,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         base_url_env: config.env.base_url.clone(),
         env_prefix: config.env.prefix.clone(),
         credentials,
+        client_headers,
         max_retries: config.max_retries,
         idempotency_header: config.idempotency_header.as_ref().map(|header| header.to_ascii_lowercase()),
         types: types.types,

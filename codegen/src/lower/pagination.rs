@@ -24,13 +24,13 @@ pub(super) fn lower_pagination(
         }
     };
     let page_def = &types[page_type.index()];
-    let TypeDefKind::Struct(fields) = &page_def.kind else {
+    let TypeDefKind::Struct(page_struct) = &page_def.kind else {
         let message = format!("`{}` returns `{}`, which is not an object", method.operation_id, page_def.name);
         return Err(sdk.error(pointer, message));
     };
     let describe = |ty: &TypeRef| describe(types, ty);
     let response_field = |key: &str, wire: &str| -> Result<PageField, Error> {
-        super::field_by_wire_name(fields, wire)
+        super::field_by_wire_name(&page_struct.fields, wire)
             .map_err(|message| sdk.error(&pointer.push(key), format!("`{}` has {message}", page_def.name)))
     };
     let request_field = |key: &str, wire: &str| -> Result<RequestField, Error> {
@@ -42,6 +42,7 @@ pub(super) fn lower_pagination(
         let in_body = match &method.body {
             Some(Body::Object { ty, .. }) => match &types[ty.index()].kind {
                 TypeDefKind::Struct(body) => body
+                    .fields
                     .iter()
                     .find(|field| field.wire_name == wire)
                     .map(|field| RequestField { wire_name: wire.to_owned(), in_query: false, ty: field.ty.clone() }),
@@ -89,12 +90,31 @@ pub(super) fn lower_pagination(
             next_cursor: string_response("next_cursor", next_cursor)?,
             cursor_param: cursor_param(param)?,
         },
-        PaginationConfig::CursorId { has_more, last_id, cursor_param: param, .. } => {
-            let has_more_field = response_field("has_more", has_more)?;
-            expect(&has_more_field.ty, "has_more", has_more, "a boolean", |ty| *ty == TypeRef::Bool)?;
+        PaginationConfig::CursorId { has_more, last_id, item_id, cursor_param: param, .. } => {
+            if last_id.is_none() && item_id.is_none() {
+                return Err(
+                    sdk.error(pointer, "name `last_id`, `item_id` or both: the next page's cursor comes from them")
+                );
+            }
+            let has_more = match has_more {
+                Some(wire) => {
+                    let field = response_field("has_more", wire)?;
+                    expect(&field.ty, "has_more", wire, "a boolean", |ty| *ty == TypeRef::Bool)?;
+                    Some(field)
+                }
+                None => None,
+            };
+            let item_id = match item_id {
+                Some(wire) => Some(
+                    item_field(types, &item_type, wire)
+                        .map_err(|message| sdk.error(&pointer.push("item_id"), message))?,
+                ),
+                None => None,
+            };
             PaginationScheme::CursorId {
-                has_more: has_more_field,
-                last_id: string_response("last_id", last_id)?,
+                has_more,
+                last_id: last_id.as_deref().map(|wire| string_response("last_id", wire)).transpose()?,
+                item_id,
                 cursor_param: cursor_param(param)?,
             }
         }
@@ -107,6 +127,20 @@ pub(super) fn lower_pagination(
         }
     };
     Ok(Pagination { page_type, item_type, items, scheme })
+}
+
+/// The string field `wire` of the list's item type.
+fn item_field(types: &[TypeDef], item_type: &TypeRef, wire: &str) -> Result<PageField, String> {
+    let item = item_type.named().map(|id| &types[id.index()]);
+    let Some((item, TypeDefKind::Struct(object))) = item.map(|item| (item, &item.kind)) else {
+        return Err(format!("the items are {}, not objects with an id", describe(types, item_type)));
+    };
+    let field =
+        super::field_by_wire_name(&object.fields, wire).map_err(|message| format!("`{}` has {message}", item.name))?;
+    if field.ty != TypeRef::String {
+        return Err(format!("`{wire}` must be a string, but it is {}", describe(types, &field.ty)));
+    }
+    Ok(field)
 }
 
 fn describe(types: &[TypeDef], ty: &TypeRef) -> String {

@@ -47,8 +47,8 @@ pub(super) fn box_recursive_references(types: &mut [TypeDef]) {
     for (index, def) in types.iter_mut().enumerate() {
         let from = TypeId::new(index);
         match &mut def.kind {
-            TypeDefKind::Struct(fields) => {
-                for field in fields {
+            TypeDefKind::Struct(object) => {
+                for field in &mut object.fields {
                     field.boxed = field.ty.named().is_some_and(|to| cyclic(from, to));
                 }
             }
@@ -64,7 +64,7 @@ pub(super) fn box_recursive_references(types: &mut [TypeDef]) {
 
 fn direct_references(def: &TypeDef) -> impl Iterator<Item = TypeId> + '_ {
     let types: Vec<&TypeRef> = match &def.kind {
-        TypeDefKind::Struct(fields) => fields.iter().map(|field| &field.ty).collect(),
+        TypeDefKind::Struct(object) => object.fields.iter().map(|field| &field.ty).collect(),
         TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
         TypeDefKind::Alias(target) => vec![target],
         TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => Vec::new(),

@@ -43,7 +43,7 @@ fn reachable(types: &[TypeDef], roots: &[TypeRef]) -> Vec<bool> {
             continue;
         }
         let inner: Vec<&TypeRef> = match &types[id.index()].kind {
-            TypeDefKind::Struct(fields) => fields.iter().map(|field| &field.ty).collect(),
+            TypeDefKind::Struct(object) => object.fields.iter().map(|field| &field.ty).collect(),
             TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
             TypeDefKind::Alias(target) => vec![target],
             TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => Vec::new(),

@@ -203,7 +203,9 @@ pub async fn spitch() -> String {
 
 pub async fn aymara() -> String {
     fn detail(store: &Store, file: &Stored) -> Value {
-        json!({"file_uuid": file.id, "file_name": file.name, "content_type": file.content_type, "file_type": "document",
+        json!({"file_uuid": file.id, "content_type": file.content_type, "file_type": "document",
+               "organization_uuid": "org-example", "remote_file_path": format!("org-example/{}", file.name),
+               "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z",
                "processing_status": "completed", "file_url": store.url(&format!("/blobs/{}", file.id))})
     }
     serve(

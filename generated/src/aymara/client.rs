@@ -21,18 +21,25 @@ static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
             url: "http://localhost:8000",
         },
     ],
-    base_url_env: "AYMARA_AI_BASE_URL",
+    base_url_env: &["AYMARA_AI_BASE_URL"],
     env_prefix: "AYMARA_AI",
     credentials: &[
         runtime::config::CredentialSpec {
-            env: "AYMARA_AI_API_KEY",
+            env: &["AYMARA_AI_API_KEY"],
             placement: runtime::config::Placement::Header("x-api-key"),
             optional: false,
         },
         runtime::config::CredentialSpec {
-            env: "AYMARA_AI_BEARER_TOKEN",
+            env: &["AYMARA_AI_BEARER_TOKEN"],
             placement: runtime::config::Placement::Bearer,
             optional: true,
+        },
+    ],
+    client_headers: &[
+        runtime::config::ClientHeaderSpec {
+            name: "x-use-sandbox",
+            env: &["AYMARA_AI_USE_SANDBOX"],
+            boolean: true,
         },
     ],
     max_retries: 2u32,
@@ -51,7 +58,7 @@ pub struct Client {
 }
 
 impl Client {
-    /// A client configured from the environment: `AYMARA_AI_API_KEY`, `AYMARA_AI_BEARER_TOKEN` (optional), `AYMARA_AI_BASE_URL` (optional) to override the base URL.
+    /// A client configured from the environment: `AYMARA_AI_API_KEY`, `AYMARA_AI_BEARER_TOKEN` (optional), `AYMARA_AI_USE_SANDBOX` (optional) for the `x-use-sandbox` header, `AYMARA_AI_BASE_URL` (optional) to override the base URL.
     pub fn from_env() -> Result<Self, runtime::Error> {
         Self::builder().build()
     }
@@ -111,26 +118,34 @@ impl Client {
 }
 
 /// Configures a [`Client`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
     config: runtime::config::ClientConfig,
 }
 
 impl ClientBuilder {
-    /// The credential sent in the `x-api-key` header. Defaults to the `AYMARA_AI_API_KEY` environment variable.
+    /// The credential sent in the `x-api-key` header. Defaults to `AYMARA_AI_API_KEY`.
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.config.set_credential(0usize, value.into());
         self
     }
 
-    /// The credential sent as `Authorization: Bearer`. Defaults to the `AYMARA_AI_BEARER_TOKEN` environment variable; optional.
+    /// The credential sent as `Authorization: Bearer`. Defaults to `AYMARA_AI_BEARER_TOKEN`; optional.
     pub fn bearer_token(mut self, value: impl Into<String>) -> Self {
         self.config.set_credential(1usize, value.into());
         self
     }
 
-    /// The URL requests are sent to. Defaults to the `AYMARA_AI_BASE_URL` environment variable, else `https://api.aymara.ai`.
+    /// Whether requests run against Aymara's sandbox rather than live evaluation.
+    ///
+    /// Sent in the `x-use-sandbox` header of every request to the API; defaults to `AYMARA_AI_USE_SANDBOX`, else not sent.
+    pub fn use_sandbox(mut self, value: bool) -> Self {
+        self.config.set_client_header(0usize, value.to_string());
+        self
+    }
+
+    /// The URL requests are sent to. Defaults to `AYMARA_AI_BASE_URL`, else `https://api.aymara.ai`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.config.set_base_url(base_url.into());
         self
@@ -148,7 +163,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The time to establish a connection (default 5 s). Ignored with [`http_client`](Self::http_client).
+    /// The time to establish a connection (default 5 s, unless the builder given to [`http_client`](Self::http_client) sets one).
     pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.config.set_connect_timeout(timeout);
         self
@@ -170,8 +185,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The `reqwest::Client` to send requests with, for proxies, custom TLS or a shared pool.
-    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+    /// The `reqwest::ClientBuilder` to build the HTTP client from, for proxies, custom TLS or other transport settings.
+    ///
+    /// A builder rather than a client, because the SDK sets its redirect policy: it follows redirects itself, so that credentials never follow one to another host.
+    pub fn http_client(mut self, http_client: reqwest::ClientBuilder) -> Self {
         self.config.set_http_client(http_client);
         self
     }

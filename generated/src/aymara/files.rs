@@ -511,11 +511,6 @@ impl ListFilesRequest {
 
     /// The maximum number of files to return.
     pub fn limit(mut self, limit: i64) -> Self {
-        self.0
-            .check(
-                "limit",
-                runtime::validate::range("limit", limit as f64, Some(1.0), Some(100.0)),
-            );
         self.0.query("limit", limit.to_string());
         self
     }

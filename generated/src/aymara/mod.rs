@@ -5,7 +5,7 @@
 //!
 //! Upload files for evaluation runs, list and inspect them, follow their processing and get video frames.
 //!
-//! [`Client::from_env`] reads its configuration from the environment: `AYMARA_AI_API_KEY`, `AYMARA_AI_BEARER_TOKEN` (optional), `AYMARA_AI_BASE_URL` (optional) to override the base URL.
+//! [`Client::from_env`] reads its configuration from the environment: `AYMARA_AI_API_KEY`, `AYMARA_AI_BEARER_TOKEN` (optional), `AYMARA_AI_USE_SANDBOX` (optional) for the `x-use-sandbox` header, `AYMARA_AI_BASE_URL` (optional) to override the base URL.
 
 mod client;
 

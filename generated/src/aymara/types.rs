@@ -13,6 +13,9 @@ pub struct ErrorResponse {
     /// What went wrong.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<serde_json::Value>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A file's metadata and access URL.
@@ -22,49 +25,71 @@ pub struct ErrorResponse {
 pub struct FileDetail {
     /// The file's UUID.
     pub file_uuid: String,
-    /// A URL to download or view the file, valid for 30 minutes.
+    /// The file's MIME type.
+    pub content_type: String,
+    /// The kind of content a file holds.
+    pub file_type: FileType,
+    /// The organization the file belongs to.
+    pub organization_uuid: String,
+    /// Where the file is stored.
+    pub remote_file_path: String,
+    /// When the file was created.
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    /// When the file last changed.
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+    /// The file's size in bytes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_size_bytes: Option<i64>,
+    /// A URL to download or view the file, valid for 30 minutes; may be null in lists.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
-    /// The file's name.
+    /// The URL the file was fetched from, for files created from a remote URI.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_name: Option<String>,
-    /// The kind of content the file holds.
+    pub original_file_url: Option<String>,
+    /// The user who uploaded the file.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_type: Option<FileType>,
-    /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<String>,
-    /// For videos, check that it is "completed" before accessing frames.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processing_status: Option<ProcessingStatus>,
-    /// Video-specific facts such as `frame_count`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub video_metadata: Option<VideoMetadata>,
+    pub uploaded_by_uuid: Option<String>,
     /// The workspace the file belongs to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_uuid: Option<String>,
-    /// When the file was created.
+    /// For videos, check that it is "completed" before accessing frames.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// When the file last changed.
+    pub processing_status: Option<ProcessingStatus>,
+    /// Video-specific facts such as `frame_count`, as the server sends them: their keys and value types are not fixed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub video_metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileDetail {
-    ///A `FileDetail` with its required fields; set optional ones on the value it returns.
-    pub fn new(file_uuid: String) -> Self {
+    /// Creates one from its required fields; set optional fields on the value it returns.
+    pub fn new(
+        file_uuid: String,
+        content_type: String,
+        file_type: FileType,
+        organization_uuid: String,
+        remote_file_path: String,
+        created_at: chrono::DateTime<chrono::Utc>,
+        updated_at: chrono::DateTime<chrono::Utc>,
+    ) -> Self {
         Self {
             file_uuid,
+            content_type,
+            file_type,
+            organization_uuid,
+            remote_file_path,
+            created_at,
+            updated_at,
+            file_size_bytes: None,
             file_url: None,
-            file_name: None,
-            file_type: None,
-            content_type: None,
+            original_file_url: None,
+            uploaded_by_uuid: None,
+            workspace_uuid: None,
             processing_status: None,
             video_metadata: None,
-            workspace_uuid: None,
-            created_at: None,
-            updated_at: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -76,14 +101,22 @@ impl FileDetail {
 pub struct FileDetailPage {
     /// The files on this page.
     pub items: Vec<FileDetail>,
-    /// The total number of files matching the filters, over all pages.
-    pub count: i64,
+    /// The total number of files matching the filters, over all pages, when the server counts them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileDetailPage {
-    ///A `FileDetailPage` with its required fields; set optional ones on the value it returns.
-    pub fn new(items: Vec<FileDetail>, count: i64) -> Self {
-        Self { items, count }
+    /// Creates one from its required fields; set optional fields on the value it returns.
+    pub fn new(items: Vec<FileDetail>) -> Self {
+        Self {
+            items,
+            count: None,
+            extra: serde_json::Map::new(),
+        }
     }
 }
 
@@ -98,15 +131,19 @@ pub struct FileFramesResponse {
     pub frame_count: i64,
     /// One URL per frame, sorted by frame number, each valid for 30 minutes.
     pub frame_urls: Vec<String>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileFramesResponse {
-    ///A `FileFramesResponse` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(file_uuid: String, frame_count: i64, frame_urls: Vec<String>) -> Self {
         Self {
             file_uuid,
             frame_count,
             frame_urls,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -132,10 +169,13 @@ pub struct FileStatusResponse {
     /// Available when `processing_status` is "completed".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_file_path: Option<String>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileStatusResponse {
-    ///A `FileStatusResponse` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(file_uuid: String, processing_status: ProcessingStatus) -> Self {
         Self {
             file_uuid,
@@ -144,6 +184,7 @@ impl FileStatusResponse {
             updated_at: None,
             error_message: None,
             remote_file_path: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -242,29 +283,34 @@ pub struct FileUploadResponse {
     /// The workspace the files belong to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub workspace_uuid: Option<String>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileUploadResponse {
-    ///A `FileUploadResponse` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(files: Vec<FileUploadResult>) -> Self {
         Self {
             files,
             workspace_uuid: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
 
-/// A file registered for upload.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+/// A file registered for upload. The server may leave any field null.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[cfg_attr(feature = "serialize", derive(Serialize))]
 #[non_exhaustive]
 pub struct FileUploadResult {
     /// Use this to reference the file in eval runs.
-    pub file_uuid: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_uuid: Option<String>,
     /// The URL to PUT the file to, or a download URL for `remote_uri` files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_url: Option<String>,
-    /// Where a file is in its processing.
+    /// "pending" for remote files or videos, "completed" otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub processing_status: Option<ProcessingStatus>,
     /// The local path given in the request.
@@ -273,27 +319,15 @@ pub struct FileUploadResult {
     /// The remote URI given in the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remote_uri: Option<String>,
+    /// Where the file is stored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remote_file_path: Option<String>,
     /// The file's MIME type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-    /// The kind of content the file holds.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_type: Option<FileType>,
-}
-
-impl FileUploadResult {
-    ///A `FileUploadResult` with its required fields; set optional ones on the value it returns.
-    pub fn new(file_uuid: String) -> Self {
-        Self {
-            file_uuid,
-            file_url: None,
-            processing_status: None,
-            local_file_path: None,
-            remote_uri: None,
-            content_type: None,
-            file_type: None,
-        }
-    }
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// Where a file is in its processing.
@@ -357,28 +391,6 @@ impl std::fmt::Display for ProcessingStatus {
     }
 }
 
-/// Facts about a video file, known once it is processed.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct VideoMetadata {
-    /// How many frames were extracted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frame_count: Option<i64>,
-    /// The video's length in seconds.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration_seconds: Option<f64>,
-    /// Frames per second.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fps: Option<f64>,
-    /// Frame width in pixels.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-    /// Frame height in pixels.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
-}
-
 impl runtime::Pageable for FileDetailPage {
     type Item = FileDetail;
 
@@ -393,7 +405,7 @@ impl runtime::Pageable for FileDetailPage {
     fn page_info(&self) -> runtime::PageInfo {
         runtime::PageInfo::Offset {
             received: runtime::Pageable::items(self).len(),
-            total: Some(self.count),
+            total: self.count,
         }
     }
 }

@@ -13,15 +13,16 @@ static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
             url: "https://api.deeptable.com",
         },
     ],
-    base_url_env: "DEEPTABLE_BASE_URL",
+    base_url_env: &["DEEPTABLE_BASE_URL"],
     env_prefix: "DEEPTABLE",
     credentials: &[
         runtime::config::CredentialSpec {
-            env: "DEEPTABLE_API_KEY",
+            env: &["DEEPTABLE_API_KEY"],
             placement: runtime::config::Placement::Bearer,
             optional: false,
         },
     ],
+    client_headers: &[],
     max_retries: 2u32,
     idempotency_header: None,
     user_agent: concat!(
@@ -98,20 +99,20 @@ impl Client {
 }
 
 /// Configures a [`Client`].
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 #[must_use]
 pub struct ClientBuilder {
     config: runtime::config::ClientConfig,
 }
 
 impl ClientBuilder {
-    /// The credential sent as `Authorization: Bearer`. Defaults to the `DEEPTABLE_API_KEY` environment variable.
+    /// The credential sent as `Authorization: Bearer`. Defaults to `DEEPTABLE_API_KEY`.
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.config.set_credential(0usize, value.into());
         self
     }
 
-    /// The URL requests are sent to. Defaults to the `DEEPTABLE_BASE_URL` environment variable, else `https://api.deeptable.com`.
+    /// The URL requests are sent to. Defaults to `DEEPTABLE_BASE_URL`, else `https://api.deeptable.com`.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.config.set_base_url(base_url.into());
         self
@@ -123,7 +124,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The time to establish a connection (default 5 s). Ignored with [`http_client`](Self::http_client).
+    /// The time to establish a connection (default 5 s, unless the builder given to [`http_client`](Self::http_client) sets one).
     pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
         self.config.set_connect_timeout(timeout);
         self
@@ -145,8 +146,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The `reqwest::Client` to send requests with, for proxies, custom TLS or a shared pool.
-    pub fn http_client(mut self, http_client: reqwest::Client) -> Self {
+    /// The `reqwest::ClientBuilder` to build the HTTP client from, for proxies, custom TLS or other transport settings.
+    ///
+    /// A builder rather than a client, because the SDK sets its redirect policy: it follows redirects itself, so that credentials never follow one to another host.
+    pub fn http_client(mut self, http_client: reqwest::ClientBuilder) -> Self {
         self.config.set_http_client(http_client);
         self
     }

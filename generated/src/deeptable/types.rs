@@ -12,12 +12,18 @@ use serde::{Deserialize, Serialize};
 pub struct ErrorResponse {
     /// What went wrong.
     pub error: ErrorResponseError,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ErrorResponse {
-    ///A `ErrorResponse` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(error: ErrorResponseError) -> Self {
-        Self { error }
+        Self {
+            error,
+            extra: serde_json::Map::new(),
+        }
     }
 }
 
@@ -33,15 +39,19 @@ pub struct ErrorResponseError {
     /// A machine-readable error code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ErrorResponseError {
-    ///A `ErrorResponseError` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(message: String) -> Self {
         Self {
             message,
             r#type: None,
             code: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -65,10 +75,13 @@ pub struct File {
     pub object: String,
     /// The size of the file in bytes.
     pub size: i64,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl File {
-    ///A `File` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(
         id: String,
         content_type: String,
@@ -83,6 +96,7 @@ impl File {
             file_name,
             object: "file".to_owned(),
             size,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -102,15 +116,19 @@ pub struct FileDeleteResponse {
     ///
     /// Always `file`.
     pub object: String,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileDeleteResponse {
-    ///A `FileDeleteResponse` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(id: String) -> Self {
         Self {
             id,
             deleted: true,
             object: "file".to_owned(),
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -123,28 +141,38 @@ pub struct FileList {
     /// The files on this page.
     pub data: Vec<File>,
     /// Whether there are more files after this page.
-    pub has_more: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub has_more: Option<bool>,
     /// The object type, which is always 'list'.
     ///
     /// Always `list`.
-    pub object: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
     /// The ID of the first file on this page; null when the page is empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_id: Option<String>,
     /// The ID of the last file on this page, to pass as `after` for the next page; null when the page is empty.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_id: Option<String>,
+    /// The cursor of the next page, in the shape older servers sent; newer ones send `last_id`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileList {
-    ///A `FileList` with its required fields; set optional ones on the value it returns.
-    pub fn new(data: Vec<File>, has_more: bool) -> Self {
+    /// Creates one from its required fields; set optional fields on the value it returns.
+    pub fn new(data: Vec<File>) -> Self {
         Self {
             data,
-            has_more,
-            object: "list".to_owned(),
+            has_more: None,
+            object: None,
             first_id: None,
             last_id: None,
+            next_cursor: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -163,7 +191,13 @@ impl runtime::Pageable for FileList {
     fn page_info(&self) -> runtime::PageInfo {
         runtime::PageInfo::CursorId {
             has_more: self.has_more,
-            last_id: self.last_id.clone(),
+            last_id: self
+                .last_id
+                .clone()
+                .filter(|id| !id.is_empty())
+                .or_else(|| {
+                    runtime::Pageable::items(self).last().map(|item| item.id.clone())
+                }),
         }
     }
 }

@@ -381,9 +381,12 @@ impl ListFilesRequest {
     }
 
     /// Only return files with these IDs.
-    pub fn file_ids(mut self, file_ids: Vec<uuid::Uuid>) -> Self {
-        self.0
-            .query_each("file_ids", file_ids.into_iter().map(|value| value.to_string()));
+    pub fn file_ids(
+        mut self,
+        file_ids: impl IntoIterator<Item = impl Into<String>>,
+    ) -> Self {
+        let file_ids: Vec<String> = file_ids.into_iter().map(Into::into).collect();
+        self.0.query_each("file_ids", file_ids);
         self
     }
 

@@ -5,7 +5,7 @@
 //!
 //! Upload files to LlamaCloud, list and query them, get presigned URLs to their content and delete them.
 //!
-//! [`Client::from_env`] reads its configuration from the environment: `LLAMA_CLOUD_API_KEY`, `LLAMA_CLOUD_BASE_URL` (optional) to override the base URL.
+//! [`Client::from_env`] reads its configuration from the environment: `LLAMA_CLOUD_API_KEY` (else `LLAMA_PARSE_API_KEY`), `LLAMA_CLOUD_BASE_URL` (optional) to override the base URL.
 
 mod client;
 

@@ -39,20 +39,23 @@ pub struct File {
     pub last_modified_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Permission information for the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub permission_info: Option<std::collections::BTreeMap<String, JsonValue>>,
+    pub permission_info: Option<JsonValue>,
     /// The intended purpose of the file (e.g., 'user_data', 'parse', 'extract', 'split', 'classify')
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
     /// Resource information for the file
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_info: Option<std::collections::BTreeMap<String, JsonValue>>,
+    pub resource_info: Option<JsonValue>,
     /// Update datetime
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl File {
-    ///A `File` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(id: uuid::Uuid, name: String, project_id: uuid::Uuid) -> Self {
         Self {
             id,
@@ -69,6 +72,7 @@ impl File {
             purpose: None,
             resource_info: None,
             updated_at: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -78,7 +82,7 @@ impl File {
 pub struct FileFilter {
     /// Only files with these IDs.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_ids: Option<Vec<uuid::Uuid>>,
+    pub file_ids: Option<Vec<String>>,
     /// Only files with this name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file_name: Option<String>,
@@ -88,6 +92,9 @@ pub struct FileFilter {
     /// Only files from this data source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data_source_id: Option<uuid::Uuid>,
+    /// Only files uploaded by hand, not synced from a data source.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub only_manually_uploaded: Option<bool>,
     /// Only files in this project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<uuid::Uuid>,
@@ -103,14 +110,18 @@ pub struct FileListPage {
     /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_page_token: Option<String>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileListPage {
-    ///A `FileListPage` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(items: Vec<UploadedFile>) -> Self {
         Self {
             items,
             next_page_token: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -145,15 +156,19 @@ pub struct FileQueryResponse {
     /// The total number of items available. This is only populated when specifically requested. The value may be an estimate and can be used for display purposes only.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_size: Option<i64>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileQueryResponse {
-    ///A `FileQueryResponse` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(items: Vec<UploadedFile>) -> Self {
         Self {
             items,
             next_page_token: None,
             total_size: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -165,6 +180,9 @@ pub struct HttpValidationError {
     /// One entry per invalid input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<Vec<HttpValidationErrorDetailItem>>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// The `HttpValidationErrorDetailItem` schema of the API.
@@ -177,16 +195,24 @@ pub struct HttpValidationErrorDetailItem {
     pub msg: String,
     /// The kind of error.
     pub r#type: String,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl HttpValidationErrorDetailItem {
-    ///A `HttpValidationErrorDetailItem` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(
         loc: Vec<HttpValidationErrorDetailItemLocItem>,
         msg: String,
         r#type: String,
     ) -> Self {
-        Self { loc, msg, r#type }
+        Self {
+            loc,
+            msg,
+            r#type,
+            extra: serde_json::Map::new(),
+        }
     }
 }
 
@@ -216,15 +242,19 @@ pub struct PresignedUrl {
     /// Form fields for a presigned POST request
     #[serde(skip_serializing_if = "Option::is_none")]
     pub form_fields: Option<std::collections::BTreeMap<String, String>>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl PresignedUrl {
-    ///A `PresignedUrl` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(url: String, expires_at: chrono::DateTime<chrono::Utc>) -> Self {
         Self {
             url,
             expires_at,
             form_fields: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -238,8 +268,8 @@ pub struct UploadedFile {
     pub id: String,
     /// File name including extension
     pub name: String,
-    /// Project this file belongs to
-    pub project_id: uuid::Uuid,
+    /// Project this file belongs to (a UUID)
+    pub project_id: String,
     /// When the file expires and may be automatically removed. Null means no expiration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -255,11 +285,20 @@ pub struct UploadedFile {
     /// How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose: Option<String>,
+    /// Permission information for the file, any JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission_info: Option<JsonValue>,
+    /// Resource information for the file, any JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_info: Option<JsonValue>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl UploadedFile {
-    ///A `UploadedFile` with its required fields; set optional ones on the value it returns.
-    pub fn new(id: String, name: String, project_id: uuid::Uuid) -> Self {
+    /// Creates one from its required fields; set optional fields on the value it returns.
+    pub fn new(id: String, name: String, project_id: String) -> Self {
         Self {
             id,
             name,
@@ -269,6 +308,9 @@ impl UploadedFile {
             file_type: None,
             last_modified_at: None,
             purpose: None,
+            permission_info: None,
+            resource_info: None,
+            extra: serde_json::Map::new(),
         }
     }
 }

@@ -5,7 +5,7 @@
 //!
 //! Generate URLs to upload a file for a resource and to download it afterwards.
 //!
-//! [`Client::from_env`] reads its configuration from the environment: `MUNA_ACCESS_KEY`, `MUNA_API_URL` (optional) to override the base URL.
+//! [`Client::from_env`] reads its configuration from the environment: `MUNA_ACCESS_KEY` (else `FXN_ACCESS_KEY`), `MUNA_API_URL` (else `FXN_API_URL`) (optional) to override the base URL.
 
 mod client;
 

@@ -25,12 +25,18 @@ pub struct CreateFileUrlsParams {
 pub struct ErrorResponse {
     /// What went wrong.
     pub errors: Vec<ErrorResponseErrorsItem>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ErrorResponse {
-    ///A `ErrorResponse` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(errors: Vec<ErrorResponseErrorsItem>) -> Self {
-        Self { errors }
+        Self {
+            errors,
+            extra: serde_json::Map::new(),
+        }
     }
 }
 
@@ -40,12 +46,18 @@ impl ErrorResponse {
 pub struct ErrorResponseErrorsItem {
     /// A human-readable error message.
     pub message: String,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl ErrorResponseErrorsItem {
-    ///A `ErrorResponseErrorsItem` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(message: String) -> Self {
-        Self { message }
+        Self {
+            message,
+            extra: serde_json::Map::new(),
+        }
     }
 }
 
@@ -100,14 +112,23 @@ impl std::fmt::Display for FileResource {
 #[non_exhaustive]
 pub struct FileUrls {
     /// The url to use to upload the file. The file should be uploaded using a PUT request to this URL. The Content-Length and Content-type headers are required and should match the size and MIME type of the file being uploaded.
+    #[serde(alias = "uploadUrl")]
     pub upload_url: String,
     /// The url to download the file.
+    #[serde(alias = "downloadUrl")]
     pub download_url: String,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileUrls {
-    ///A `FileUrls` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(upload_url: String, download_url: String) -> Self {
-        Self { upload_url, download_url }
+        Self {
+            upload_url,
+            download_url,
+            extra: serde_json::Map::new(),
+        }
     }
 }

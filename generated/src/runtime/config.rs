@@ -14,11 +14,12 @@ pub(crate) struct ProviderSpec {
     pub(crate) name: &'static str,
     /// Named base URLs; the first is the default.
     pub(crate) environments: &'static [EnvironmentSpec],
-    /// The variable that overrides the base URL.
-    pub(crate) base_url_env: &'static str,
+    /// The variables that override the base URL; the first set wins.
+    pub(crate) base_url_env: &'static [&'static str],
     /// The prefix of `<PREFIX>_LOG` and `<PREFIX>_CUSTOM_HEADERS`.
     pub(crate) env_prefix: &'static str,
     pub(crate) credentials: &'static [CredentialSpec],
+    pub(crate) client_headers: &'static [ClientHeaderSpec],
     /// How many times a request is retried unless configured otherwise.
     pub(crate) max_retries: u32,
     /// The header that carries one idempotency key per call (the same on each retry) of a non-GET request.
@@ -35,10 +36,21 @@ pub(crate) struct EnvironmentSpec {
 /// A credential the client sends with every request to the provider's API.
 #[derive(Debug)]
 pub(crate) struct CredentialSpec {
-    /// The environment variable it is read from when not set explicitly.
-    pub(crate) env: &'static str,
+    /// The environment variables it is read from when not set explicitly; the first set wins.
+    pub(crate) env: &'static [&'static str],
     pub(crate) placement: Placement,
     pub(crate) optional: bool,
+}
+
+/// A header sent with every request to the API, with a value chosen once per client.
+#[derive(Debug)]
+pub(crate) struct ClientHeaderSpec {
+    /// A valid header name, checked when the SDK was generated.
+    pub(crate) name: &'static str,
+    /// The environment variables it is read from when not set explicitly; the first set wins.
+    pub(crate) env: &'static [&'static str],
+    /// The value is `true` or `false`.
+    pub(crate) boolean: bool,
 }
 
 /// Where a credential goes in a request.
@@ -52,16 +64,18 @@ pub(crate) enum Placement {
 
 /// The settings a generated `ClientBuilder` collects. Unset values fall back to the environment, then
 /// to the provider's defaults, when [`ClientConfig::build`] runs.
-#[derive(Clone)]
 pub(crate) struct ClientConfig {
     provider: &'static ProviderSpec,
     credentials: Vec<Option<Secret>>,
     base_url: Option<String>,
-    http_client: Option<reqwest::Client>,
+    /// Not a built client: the SDK must set the redirect policy of whatever it sends through.
+    http_client: Option<reqwest::ClientBuilder>,
     timeout: Duration,
-    connect_timeout: Duration,
+    /// Set explicitly; else [`CONNECT_TIMEOUT`] for the SDK's own HTTP client.
+    connect_timeout: Option<Duration>,
     max_retries: Option<u32>,
     default_headers: Vec<(String, String)>,
+    client_headers: Vec<Option<String>>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -77,6 +91,7 @@ impl fmt::Debug for ClientConfig {
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
             .field("default_headers", &default_headers)
+            .field("client_headers", &self.client_headers)
             .finish()
     }
 }
@@ -94,9 +109,10 @@ impl ClientConfig {
             base_url: None,
             http_client: None,
             timeout: REQUEST_TIMEOUT,
-            connect_timeout: CONNECT_TIMEOUT,
+            connect_timeout: None,
             max_retries: None,
             default_headers: Vec::new(),
+            client_headers: vec![None; provider.client_headers.len()],
         }
     }
 
@@ -105,9 +121,9 @@ impl ClientConfig {
         self.timeout = timeout;
     }
 
-    /// The time to establish a connection (default 5 s); ignored with a caller-supplied HTTP client.
+    /// The time to establish a connection (default 5 s, unless a caller-supplied builder sets one).
     pub(crate) fn set_connect_timeout(&mut self, timeout: Duration) {
-        self.connect_timeout = timeout;
+        self.connect_timeout = Some(timeout);
     }
 
     pub(crate) fn set_max_retries(&mut self, max_retries: u32) {
@@ -119,6 +135,11 @@ impl ClientConfig {
         self.default_headers.push((name, value));
     }
 
+    /// Sets the header at `index` of [`ProviderSpec::client_headers`].
+    pub(crate) fn set_client_header(&mut self, index: usize, value: String) {
+        self.client_headers[index] = Some(value);
+    }
+
     /// Sets the credential at `index` of [`ProviderSpec::credentials`].
     pub(crate) fn set_credential(&mut self, index: usize, value: String) {
         self.credentials[index] = Some(Secret::new(value));
@@ -128,88 +149,36 @@ impl ClientConfig {
         self.base_url = Some(url);
     }
 
-    pub(crate) fn set_http_client(&mut self, client: reqwest::Client) {
-        self.http_client = Some(client);
+    pub(crate) fn set_http_client(&mut self, builder: reqwest::ClientBuilder) {
+        self.http_client = Some(builder);
     }
 
     /// Resolves every setting and makes the transport the client sends requests through.
     pub(crate) fn build(self) -> Result<Transport, Error> {
         let provider = self.provider;
         super::log::init_from_env(provider.env_prefix);
-        let base_url = match self.base_url {
-            Some(url) => url,
-            None => match (env_var(provider.base_url_env)?, provider.environments.first()) {
-                (Some(url), _) => url,
-                (None, Some(environment)) => environment.url.to_owned(),
-                (None, None) => {
-                    return Err(Error::Config {
-                        message: format!(
-                            "no base URL for the {} API: its spec names no server, so set the {} environment variable or call `base_url` on the client builder",
-                            provider.name, provider.base_url_env
-                        ),
-                    })
-                }
-            },
-        };
-        let base_url = base_url.trim_end_matches('/').to_owned();
+        let base_url = self.base_url()?;
         let api_origin = url::Url::parse(&base_url)
             .map_err(|error| Error::Config {
                 message: format!("the base URL `{base_url}` is not a valid URL: {error}"),
             })?
             .origin();
-
-        let mut auth_headers = Vec::new();
-        for (spec, explicit) in provider.credentials.iter().zip(self.credentials) {
-            let secret = match explicit {
-                Some(secret) => secret,
-                None => match env_var(spec.env)? {
-                    Some(value) => Secret::new(value),
-                    None if spec.optional => continue,
-                    None => {
-                        return Err(Error::Config {
-                            message: format!(
-                                "no {} credential: set the {} environment variable or pass it to the client builder",
-                                provider.name, spec.env
-                            ),
-                        })
-                    }
-                },
-            };
-            let (name, value) = match spec.placement {
-                Placement::Bearer => (AUTHORIZATION, format!("Bearer {}", secret.expose())),
-                Placement::Header(name) => (HeaderName::from_static(name), secret.expose().to_owned()),
-            };
-            let mut value = HeaderValue::from_str(&value).map_err(|_| Error::Config {
-                message: format!(
-                    "the credential from {} contains characters that cannot go in an HTTP header",
-                    spec.env
-                ),
-            })?;
-            value.set_sensitive(true);
-            auth_headers.push((name, value));
-        }
-
-        let mut default_headers = HeaderMap::new();
-        let custom_variable = format!("{}_CUSTOM_HEADERS", provider.env_prefix);
-        let custom =
-            env_var(&custom_variable)?.map(|value| parse_custom_headers(&custom_variable, &value)).transpose()?;
-        for (name, value) in custom.into_iter().flatten().chain(self.default_headers) {
-            let invalid = || Error::Config { message: format!("`{name}` is not a valid default header") };
-            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
-            let mut header_value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
-            header_value.set_sensitive(true);
-            default_headers.insert(header_name, header_value);
-        }
-
-        let http = match self.http_client {
-            Some(client) => client,
-            // Redirects are followed by the transport, which keeps credentials to the API's origin.
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|error| Error::Config { message: format!("cannot build the HTTP client: {error}") })?,
+        let auth_headers = self.auth_headers()?;
+        let default_headers = self.default_headers()?;
+        let (builder, connect_timeout) = match self.http_client {
+            Some(builder) => (builder, self.connect_timeout),
+            None => (reqwest::Client::builder(), Some(self.connect_timeout.unwrap_or(CONNECT_TIMEOUT))),
         };
+        let builder = match connect_timeout {
+            Some(timeout) => builder.connect_timeout(timeout),
+            None => builder,
+        };
+        // Whoever made the builder, redirects are followed by the transport, which keeps credentials
+        // and sensitive headers on the API's origin.
+        let http = builder
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|error| Error::Config { message: format!("cannot build the HTTP client: {error}") })?;
         Ok(Transport::new(Settings {
             provider,
             http,
@@ -222,6 +191,134 @@ impl ClientConfig {
             max_retries: self.max_retries.unwrap_or(provider.max_retries),
         }))
     }
+
+    /// The base URL without a trailing slash: set in code, else from the environment, else the
+    /// provider's first environment.
+    fn base_url(&self) -> Result<String, Error> {
+        let provider = self.provider;
+        let url = match &self.base_url {
+            Some(url) => url.clone(),
+            None => match (first_env_var(provider.base_url_env)?, provider.environments.first()) {
+                (Some(url), _) => url,
+                (None, Some(environment)) => environment.url.to_owned(),
+                (None, None) => {
+                    return Err(Error::Config {
+                        message: format!(
+                            "no base URL for the {} API: its spec names no server, so set {} or call `base_url` on the client builder",
+                            provider.name,
+                            variables(provider.base_url_env)
+                        ),
+                    })
+                }
+            },
+        };
+        Ok(url.trim_end_matches('/').to_owned())
+    }
+
+    /// Each credential as the header it travels in, marked sensitive.
+    fn auth_headers(&self) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
+        let provider = self.provider;
+        let mut headers = Vec::new();
+        for (spec, explicit) in provider.credentials.iter().zip(&self.credentials) {
+            let secret = match explicit {
+                Some(secret) => secret.clone(),
+                None => match first_env_var(spec.env)? {
+                    Some(value) => Secret::new(value),
+                    None if spec.optional => continue,
+                    None => {
+                        return Err(Error::Config {
+                            message: format!(
+                                "no {} credential: set {} or pass it to the client builder",
+                                provider.name,
+                                variables(spec.env)
+                            ),
+                        })
+                    }
+                },
+            };
+            let (name, value) = match spec.placement {
+                Placement::Bearer => (AUTHORIZATION, format!("Bearer {}", secret.expose())),
+                Placement::Header(name) => (header_name(name)?, secret.expose().to_owned()),
+            };
+            let mut value = HeaderValue::from_str(&value).map_err(|_| Error::Config {
+                message: format!(
+                    "the {} credential contains characters that cannot go in an HTTP header",
+                    provider.name
+                ),
+            })?;
+            value.set_sensitive(true);
+            headers.push((name, value));
+        }
+        Ok(headers)
+    }
+
+    /// `<PREFIX>_CUSTOM_HEADERS`, then the provider's client headers, then headers set in code: a
+    /// later one replaces an earlier one of the same name.
+    fn default_headers(&self) -> Result<HeaderMap, Error> {
+        let provider = self.provider;
+        let custom_variable = format!("{}_CUSTOM_HEADERS", provider.env_prefix);
+        let custom =
+            env_var(&custom_variable)?.map(|value| parse_custom_headers(&custom_variable, &value)).transpose()?;
+        let mut headers: Vec<(String, String)> = custom.unwrap_or_default();
+        for (spec, explicit) in provider.client_headers.iter().zip(&self.client_headers) {
+            let value = match explicit {
+                Some(value) => Some(value.clone()),
+                None => client_header_from_env(spec)?,
+            };
+            headers.extend(value.map(|value| (spec.name.to_owned(), value)));
+        }
+        headers.extend(self.default_headers.iter().cloned());
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            let invalid = || Error::Config { message: format!("`{name}` is not a valid default header") };
+            let header_name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid())?;
+            let mut header_value = HeaderValue::from_str(&value).map_err(|_| invalid())?;
+            header_value.set_sensitive(true);
+            map.insert(header_name, header_value);
+        }
+        Ok(map)
+    }
+}
+
+/// A client header's value from the first of its variables that is set; a boolean one must say
+/// `true` or `false` (or `1`/`0`, `yes`/`no`), sent as `true` or `false`.
+fn client_header_from_env(spec: &ClientHeaderSpec) -> Result<Option<String>, Error> {
+    let Some(value) = first_env_var(spec.env)? else { return Ok(None) };
+    if !spec.boolean {
+        return Ok(Some(value));
+    }
+    match value.to_ascii_lowercase().as_str() {
+        "true" | "1" | "yes" => Ok(Some("true".to_owned())),
+        "false" | "0" | "no" => Ok(Some("false".to_owned())),
+        _ => {
+            Err(Error::Config { message: format!("{} must be `true` or `false`, not `{value}`", variables(spec.env)) })
+        }
+    }
+}
+
+/// A header name the generator checked; checked again rather than trusted, so that no input can panic.
+fn header_name(name: &str) -> Result<HeaderName, Error> {
+    HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| Error::Config { message: format!("`{name}` is not a valid header name") })
+}
+
+/// `A`, or `A (or B)`, for messages.
+fn variables(names: &[&str]) -> String {
+    match names {
+        [] => "no environment variable".to_owned(),
+        [only] => format!("the {only} environment variable"),
+        [first, rest @ ..] => format!("the {first} environment variable (or {})", rest.join(", or ")),
+    }
+}
+
+/// The value of the first of `names` that is set and not empty.
+fn first_env_var(names: &[&str]) -> Result<Option<String>, Error> {
+    for name in names {
+        if let Some(value) = env_var(name)? {
+            return Ok(Some(value));
+        }
+    }
+    Ok(None)
 }
 
 /// `Name: value` pairs, one per line, as in `<PREFIX>_CUSTOM_HEADERS`.

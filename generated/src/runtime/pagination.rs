@@ -24,10 +24,11 @@ pub enum PageInfo {
         /// The next page's cursor.
         next_cursor: Option<String>,
     },
-    /// Whether more items follow, and the id of this page's last item, which fetches them.
+    /// Whether more items follow, if the server says, and the id of this page's last item, which
+    /// fetches them.
     CursorId {
-        /// Whether more items follow.
-        has_more: bool,
+        /// Whether more items follow; unknown when the server leaves it out.
+        has_more: Option<bool>,
         /// The id of this page's last item.
         last_id: Option<String>,
     },
@@ -169,15 +170,21 @@ impl<T: Pageable> Page<T> {
 }
 
 /// The value that fetches the page after `page`, the response to `request`; `None` after the last.
+/// A page without items is the last, whatever it says: following it could only loop or fetch nothing.
 fn next_value<T: Pageable>(request: &Request<Json<T>>, page: &T) -> Option<Value> {
+    if page.items().is_empty() {
+        return None;
+    }
     match page.page_info() {
         PageInfo::Cursor { next_cursor } => next_cursor.filter(|cursor| !cursor.is_empty()).map(Value::String),
-        PageInfo::CursorId { has_more, last_id } => last_id.filter(|id| has_more && !id.is_empty()).map(Value::String),
+        PageInfo::CursorId { has_more, last_id } => {
+            last_id.filter(|id| has_more != Some(false) && !id.is_empty()).map(Value::String)
+        }
         PageInfo::Offset { received, total } => {
             let param = request.page_param?;
             let offset: i64 = request.value_of(param).and_then(|offset| offset.parse().ok()).unwrap_or(0);
             let next = offset.saturating_add(i64::try_from(received).unwrap_or(i64::MAX));
-            let more = received > 0 && total.is_none_or(|total| next < total);
+            let more = total.is_none_or(|total| next < total);
             more.then(|| Value::from(next))
         }
     }

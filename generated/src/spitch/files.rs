@@ -24,18 +24,18 @@ impl Files {
     /// ```no_run
     /// # async fn example() -> Result<(), files_sdk::Error> {
     /// let client = files_sdk::spitch::Client::from_env()?;
-    /// let response = client.files().delete(files_sdk::uuid::Uuid::nil()).send().await?;
+    /// let response = client.files().delete("file_id").send().await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub fn delete(&self, file_id: uuid::Uuid) -> DeleteFileRequest {
+    pub fn delete(&self, file_id: impl Into<String>) -> DeleteFileRequest {
         DeleteFileRequest(
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::DELETE,
                 runtime::request::Path::new("/v1/files/")
-                    .param("file_id", file_id.to_string()),
+                    .param("file_id", file_id.into()),
             ),
         )
     }
@@ -51,18 +51,18 @@ impl Files {
     /// ```no_run
     /// # async fn example() -> Result<(), files_sdk::Error> {
     /// let client = files_sdk::spitch::Client::from_env()?;
-    /// let response = client.files().download(files_sdk::uuid::Uuid::nil()).send().await?;
+    /// let response = client.files().download("file_id").send().await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub fn download(&self, file_id: uuid::Uuid) -> DownloadFileRequest {
+    pub fn download(&self, file_id: impl Into<String>) -> DownloadFileRequest {
         DownloadFileRequest(
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
                 runtime::request::Path::new("/v1/files/")
-                    .param("file_id", file_id.to_string())
+                    .param("file_id", file_id.into())
                     .literal("/url"),
             ),
         )
@@ -79,18 +79,18 @@ impl Files {
     /// ```no_run
     /// # async fn example() -> Result<(), files_sdk::Error> {
     /// let client = files_sdk::spitch::Client::from_env()?;
-    /// let response = client.files().get(files_sdk::uuid::Uuid::nil()).send().await?;
+    /// let response = client.files().get("file_id").send().await?;
     /// println!("{response:?}");
     /// # Ok(())
     /// # }
     /// ```
-    pub fn get(&self, file_id: uuid::Uuid) -> GetFileRequest {
+    pub fn get(&self, file_id: impl Into<String>) -> GetFileRequest {
         GetFileRequest(
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
                 runtime::request::Path::new("/v1/files/")
-                    .param("file_id", file_id.to_string()),
+                    .param("file_id", file_id.into()),
             ),
         )
     }
@@ -189,9 +189,10 @@ impl Files {
     /// Downloads the content behind the `url` that [`download`](Self::download) returns, as a stream, without sending credentials to where it points.
     pub async fn download_content(
         &self,
-        file_id: uuid::Uuid,
+        file_id: impl Into<String>,
     ) -> Result<runtime::ByteStream, runtime::Error> {
-        let response = self.download(file_id).send().await?;
+        let file_id: String = file_id.into();
+        let response = self.download(file_id.clone()).send().await?;
         self.transport
             .download_url(&response.url, runtime::RequestOptions::default())
             .await

@@ -13,6 +13,9 @@ pub struct ErrorDetail {
     /// What went wrong; a message, or a list of validation errors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<serde_json::Value>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A file uploaded to Spitch.
@@ -20,8 +23,8 @@ pub struct ErrorDetail {
 #[cfg_attr(feature = "serialize", derive(Serialize))]
 #[non_exhaustive]
 pub struct File {
-    /// The file's identifier.
-    pub file_id: uuid::Uuid,
+    /// The file's identifier. Often a UUID, but only a string is promised, so it is not parsed as one.
+    pub file_id: String,
     /// Where a file is in its lifecycle.
     pub status: FileStatus,
     /// When the file was uploaded.
@@ -41,12 +44,15 @@ pub struct File {
     /// Who uploaded the file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_by: Option<String>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl File {
-    ///A `File` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(
-        file_id: uuid::Uuid,
+        file_id: String,
         status: FileStatus,
         created_at: chrono::DateTime<chrono::Utc>,
     ) -> Self {
@@ -59,6 +65,7 @@ impl File {
             content_type: None,
             category: None,
             uploaded_by: None,
+            extra: serde_json::Map::new(),
         }
     }
 }
@@ -71,6 +78,9 @@ pub struct FileDeleteResponse {
     /// Whether the file was deleted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<bool>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A pre-signed URL to download a file.
@@ -78,22 +88,30 @@ pub struct FileDeleteResponse {
 #[cfg_attr(feature = "serialize", derive(Serialize))]
 #[non_exhaustive]
 pub struct FileDownloadUrl {
-    /// The file's identifier.
-    pub file_id: uuid::Uuid,
+    /// The file's identifier. Often a UUID, but only a string is promised, so it is not parsed as one.
+    pub file_id: String,
     /// The pre-signed download URL. Fetch it without the API key.
     pub url: String,
     /// When the URL stops working.
     pub expires_at: chrono::DateTime<chrono::Utc>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileDownloadUrl {
-    ///A `FileDownloadUrl` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(
-        file_id: uuid::Uuid,
+        file_id: String,
         url: String,
         expires_at: chrono::DateTime<chrono::Utc>,
     ) -> Self {
-        Self { file_id, url, expires_at }
+        Self {
+            file_id,
+            url,
+            expires_at,
+            extra: serde_json::Map::new(),
+        }
     }
 }
 
@@ -107,12 +125,19 @@ pub struct FileList {
     /// Pass as `cursor` to get the next page; null or empty when there are no more pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_cursor: Option<String>,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileList {
-    ///A `FileList` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(items: Vec<File>) -> Self {
-        Self { items, next_cursor: None }
+        Self {
+            items,
+            next_cursor: None,
+            extra: serde_json::Map::new(),
+        }
     }
 }
 
@@ -181,10 +206,13 @@ pub struct FileUsage {
     pub used: String,
     /// The storage used in bytes.
     pub used_bytes: i64,
+    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
+    #[serde(flatten)]
+    pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
 impl FileUsage {
-    ///A `FileUsage` with its required fields; set optional ones on the value it returns.
+    /// Creates one from its required fields; set optional fields on the value it returns.
     pub fn new(
         num_files: i64,
         total: String,
@@ -198,6 +226,7 @@ impl FileUsage {
             total_bytes,
             used,
             used_bytes,
+            extra: serde_json::Map::new(),
         }
     }
 }

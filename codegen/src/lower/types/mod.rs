@@ -176,8 +176,8 @@ impl<'a> TypeLowerer<'a> {
             TypeDefKind::IntegerEnum(integer_variants(&values))
         } else if let Some(members) = members {
             TypeDefKind::Union(self.union(schema, members, &name, pointer, Usage::Json, 0)?)
-        } else if let Some(fields) = self.object_fields(schema, &name, pointer, Usage::Json, 0)? {
-            TypeDefKind::Struct(fields)
+        } else if let Some(object) = self.object_fields(schema, &name, pointer, Usage::Json, 0)? {
+            TypeDefKind::Struct(object)
         } else {
             TypeDefKind::Alias(self.lower_inline(schema, &name, pointer, Usage::Json, false, 0)?.ty)
         })
@@ -316,8 +316,8 @@ impl<'a> TypeLowerer<'a> {
             // Files are parts of a multipart body itself: inside an object, a binary string is text.
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
                 match self.object_fields(schema, hint, pointer, Usage::Json, depth)? {
-                    Some(fields) if may_define => {
-                        let ty = self.define(hint, schema, TypeDefKind::Struct(fields));
+                    Some(object) if may_define => {
+                        let ty = self.define(hint, schema, TypeDefKind::Struct(object));
                         self.inline_types.insert(std::ptr::from_ref(schema), ty.clone());
                         ty
                     }
@@ -364,7 +364,7 @@ impl<'a> TypeLowerer<'a> {
 
     pub fn struct_fields(&self, ty: &TypeRef) -> Option<&[Field]> {
         match &self.types[ty.named()?.index()].kind {
-            TypeDefKind::Struct(fields) => Some(fields),
+            TypeDefKind::Struct(object) => Some(&object.fields),
             _ => None,
         }
     }

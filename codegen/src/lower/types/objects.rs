@@ -8,7 +8,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::{Lowered, Merged, Properties, SchemaRef, TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
-use crate::ir::{Field, TypeRef};
+use crate::ir::{Field, Struct, TypeRef};
 use crate::lower::names::{self, Namespace};
 
 impl<'a> TypeLowerer<'a> {
@@ -71,7 +71,7 @@ impl<'a> TypeLowerer<'a> {
         Ok(TypeRef::Map(Box::new(values)))
     }
 
-    /// The fields of an object schema (with `allOf` members merged), or `None` if it has no properties.
+    /// The struct of an object schema (with `allOf` members merged), or `None` if it has no properties.
     pub fn object_fields(
         &mut self,
         schema: &'a Schema,
@@ -79,7 +79,7 @@ impl<'a> TypeLowerer<'a> {
         pointer: &Pointer,
         usage: Usage,
         depth: usize,
-    ) -> Result<Option<Vec<Field>>, Error> {
+    ) -> Result<Option<Struct>, Error> {
         let mut properties = Vec::new();
         let mut required = BTreeSet::new();
         self.collect_properties(schema, pointer, &mut properties, &mut required)?;
@@ -98,15 +98,19 @@ impl<'a> TypeLowerer<'a> {
                 *slot = Some(field_names.snake(wire_name));
             }
         }
+        let extra = field_names.claim("extra");
         let mut fields = Vec::new();
         for ((wire_name, property, property_pointer), name) in properties.into_iter().zip(claimed.into_iter().flatten())
         {
             let hint = format!("{owner}{}", names::pascal(&wire_name));
             let lowered = self.lower(property, &hint, &property_pointer, usage, depth + 1)?;
             // A property that goes one way only cannot be required of a type used both ways.
-            let (read_only, write_only) = match property {
-                SchemaRef::Inline(schema) => (schema.schema_data.read_only, schema.schema_data.write_only),
-                SchemaRef::Ref(_) => (false, false),
+            let (read_only, write_only, aliases) = match property {
+                SchemaRef::Inline(schema) => {
+                    let aliases = self.aliases(schema, &wire_name, &property_pointer);
+                    (schema.schema_data.read_only, schema.schema_data.write_only, aliases)
+                }
+                SchemaRef::Ref(_) => (false, false, Vec::new()),
             };
             fields.push(Field {
                 name,
@@ -121,9 +125,28 @@ impl<'a> TypeLowerer<'a> {
                 default: lowered.default,
                 constraints: lowered.constraints,
                 boxed: false,
+                aliases,
             });
         }
-        Ok(Some(fields))
+        Ok(Some(Struct { fields, extra }))
+    }
+
+    /// The other wire names of a property (`x-aliases: [uploadUrl]`), as responses may spell it.
+    fn aliases(&mut self, schema: &Schema, wire_name: &str, pointer: &Pointer) -> Vec<String> {
+        let Some(value) = schema.schema_data.extensions.get("x-aliases") else { return Vec::new() };
+        let names: Option<Vec<String>> = match value {
+            serde_json::Value::String(name) => Some(vec![name.clone()]),
+            serde_json::Value::Array(names) => names.iter().map(|name| name.as_str().map(str::to_owned)).collect(),
+            _ => None,
+        };
+        let Some(mut names) = names else {
+            self.warn(&pointer.push("x-aliases"), "`x-aliases` is not a list of names; it is ignored");
+            return Vec::new();
+        };
+        names.retain(|name| name != wire_name);
+        names.sort();
+        names.dedup();
+        names
     }
 
     /// Adds the properties of `schema` and of its `allOf` members (later ones override earlier ones).
