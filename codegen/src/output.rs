@@ -14,6 +14,7 @@ use crate::{load, lower, render};
 
 /// The handwritten runtime, copied into standalone crates as it is.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("attempt.rs", include_str!("../../generated/src/runtime/attempt.rs")),
     ("blocking.rs", include_str!("../../generated/src/runtime/blocking.rs")),
     ("body.rs", include_str!("../../generated/src/runtime/body.rs")),
     ("config.rs", include_str!("../../generated/src/runtime/config.rs")),
@@ -405,4 +406,19 @@ pub fn api_diff(
     let report =
         render::api_diff(&new.title, &old_spec.display().to_string(), &new_spec.display().to_string(), &changes)?;
     Ok((report, changes))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn every_runtime_file_is_copied() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = super::RUNTIME_FILES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, listed, "RUNTIME_FILES must list every file of the runtime, sorted");
+    }
 }

@@ -30,6 +30,32 @@ fn logs_name_each_request_and_retry_but_never_the_key() {
     super::run_alone("logs::alone_logs_name_each_request_and_retry_but_never_the_key");
 }
 
+#[test]
+fn the_log_variable_writes_to_stderr_and_takes_no_global_slot() {
+    let report = super::run_alone("logs::alone_the_log_variable_writes_to_stderr_and_takes_no_global_slot");
+    assert!(report.contains("DELETE /v1/files/f succeeded"), "{report}");
+    assert!(!report.contains(KEY), "{report}");
+}
+
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "changes process-wide state: run by `the_log_variable_writes_to_stderr_and_takes_no_global_slot`"]
+async fn alone_the_log_variable_writes_to_stderr_and_takes_no_global_slot() {
+    super::assert_alone();
+    // SAFETY: `run_alone` runs this test by itself on one thread.
+    unsafe { std::env::set_var("DEEPTABLE_LOG", "info") };
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(200, json!({"id": "f", "deleted": true, "object": "file"})));
+    server.respond(MockResponse::json(200, json!({"id": "f", "deleted": true, "object": "file"})));
+    let client = Client::builder().api_key(KEY).base_url(server.url()).build().unwrap();
+
+    client.files().delete("f").send().await.unwrap();
+    // The application installs its own global subscriber afterwards: the slot is still free.
+    tracing_subscriber::fmt().with_writer(std::io::sink).init();
+    client.files().delete("f").send().await.unwrap();
+
+    assert_eq!(server.requests().len(), 2);
+}
+
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "changes process-wide state: run by `logs_name_each_request_and_retry_but_never_the_key`"]
 async fn alone_logs_name_each_request_and_retry_but_never_the_key() {

@@ -283,7 +283,25 @@ async fn aymara_upload_files_registers_then_puts_each_file() {
         api.only_request().json(),
         json!({"files": [{"local_file_path": "data.csv", "content_type": "text/csv"}, {"local_file_path": "clip.mp4", "content_type": "video/mp4"}], "workspace_uuid": "ws-1"})
     );
-    assert_eq!(registered.files[1].file_uuid.as_deref(), Some("u2"));
+    let result = |uuid: &str, status: aymara::types::ProcessingStatus| {
+        let mut result = aymara::types::FileUploadResult::default();
+        result.file_uuid = Some(uuid.to_owned());
+        result.file_url = Some(format!("{}/up/{uuid}?sig={}", storage.url(), &uuid[1..]));
+        result.processing_status = Some(status);
+        result
+    };
+    let mut expected = aymara::types::FileUploadResponse::new(vec![
+        result("u1", aymara::types::ProcessingStatus::Completed),
+        result("u2", aymara::types::ProcessingStatus::Pending),
+    ]);
+    expected.workspace_uuid = Some("ws-1".into());
+    assert_eq!(registered, expected);
+    let api_request = api.only_request();
+    assert_eq!(api_request.line(), "POST /v2/files");
+    assert_eq!(
+        (api_request.header("x-api-key"), api_request.header("authorization")),
+        (Some("ay-secret"), Some("Bearer ay-token"))
+    );
     let puts = storage.requests();
     assert_eq!(puts.len(), 2);
     assert_eq!((puts[0].path.as_str(), puts[0].header("content-type")), ("/up/u1", Some("text/csv")));

@@ -12,6 +12,7 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, Request, StatusCode};
 use axum::response::Response;
 use axum::Router;
 use bytes::Bytes;
+use futures_util::StreamExt;
 
 /// A request as the server received it.
 #[derive(Debug, Clone)]
@@ -112,6 +113,18 @@ pub struct MockResponse {
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
     delay: Duration,
+    /// What happens after `body` is sent: by default the body ends.
+    after_body: AfterBody,
+}
+
+/// How a response's body ends.
+#[derive(Debug, Clone, Copy)]
+enum AfterBody {
+    End,
+    /// Nothing more is sent for this long, then the body ends.
+    Stall(Duration),
+    /// The connection breaks.
+    Cut,
 }
 
 impl MockResponse {
@@ -125,6 +138,7 @@ impl MockResponse {
             headers: vec![(axum::http::header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
             body: body.into(),
             delay: Duration::ZERO,
+            after_body: AfterBody::End,
         }
     }
 
@@ -134,7 +148,20 @@ impl MockResponse {
             headers: Vec::new(),
             body: Bytes::new(),
             delay: Duration::ZERO,
+            after_body: AfterBody::End,
         }
+    }
+
+    /// Sends the body, then nothing for `stall`, then ends it: for body timeouts.
+    pub fn then_stall(mut self, stall: Duration) -> Self {
+        self.after_body = AfterBody::Stall(stall);
+        self
+    }
+
+    /// Sends the body, then breaks the connection, as if it were cut in the middle.
+    pub fn then_cut(mut self) -> Self {
+        self.after_body = AfterBody::Cut;
+        self
     }
 
     /// Waits this long before answering, for timeout tests.
@@ -228,5 +255,23 @@ async fn record_and_respond(State(script): State<Arc<Script>>, request: Request<
     for (name, value) in scripted.headers {
         response = response.header(name, value);
     }
-    response.body(Body::from(scripted.body)).expect("a valid response")
+    response.body(body_of(scripted.body, scripted.after_body)).expect("a valid response")
+}
+
+fn body_of(body: Bytes, after: AfterBody) -> Body {
+    let last: Option<Result<Bytes, std::io::Error>> = match after {
+        AfterBody::End => return Body::from(body),
+        AfterBody::Stall(_) => None,
+        AfterBody::Cut => Some(Err(std::io::Error::other("the connection is cut"))),
+    };
+    let stall = match after {
+        AfterBody::Stall(stall) => stall,
+        _ => Duration::ZERO,
+    };
+    let first = futures_util::stream::iter([Ok::<_, std::io::Error>(body)]);
+    let rest = futures_util::stream::once(async move {
+        tokio::time::sleep(stall).await;
+        last
+    });
+    Body::from_stream(first.chain(rest.filter_map(std::future::ready)))
 }

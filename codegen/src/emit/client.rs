@@ -110,7 +110,7 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
         ));
     }
     setters.push(setter(
-        "The time each attempt of a request may take, reading the response included (default 60 s).",
+        "The time each attempt of a request may take, reading a JSON or text response included (default 60 s). `RequestOptions` sets it per call, and also a total for all attempts.",
         "timeout",
         vec![("timeout", quote!(std::time::Duration))],
         quote!(self.config.set_timeout(timeout);),
@@ -129,6 +129,12 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
         "max_retries",
         vec![("max_retries", quote!(u32))],
         quote!(self.config.set_max_retries(max_retries);),
+    ));
+    setters.push(setter(
+        "The largest JSON or text response body read whole, in bytes (default 64 MiB); a larger one is an `Error::ResponseTooLarge`. Downloads stream and are not limited.",
+        "max_response_size",
+        vec![("bytes", quote!(u64))],
+        quote!(self.config.set_max_response_bytes(bytes);),
     ));
     setters.push(setter(
         &format!(

@@ -136,8 +136,7 @@ impl<'a> MethodLowerer<'a, '_> {
             // The loader inlines every reference to a response.
             return Err(self.spec.source_map.error(pointer.as_str(), "this response reference does not resolve"));
         };
-        let declared: Vec<&str> = response.content.keys().map(String::as_str).collect();
-        let accept = if declared.is_empty() { json() } else { declared.join(", ") };
+        let accept = self.accept_header(response.content.keys(), &pointer.push("content"));
         if let Some((media, media_type)) = find_media(&response.content, is_json) {
             let Some(schema) = &media_type.schema else { return Ok((ir::Response::Json(TypeRef::Json), accept)) };
             let pointer = pointer.push("content").push(media).push("schema");
@@ -152,6 +151,26 @@ impl<'a> MethodLowerer<'a, '_> {
             return Ok((ir::Response::Empty, accept));
         }
         Ok((ir::Response::Binary, accept))
+    }
+
+    /// The `Accept` header for a response's declared media types: those that can be
+    /// written in a header (a warning names the others), `*/*` if none can, JSON if none are declared.
+    fn accept_header<'m>(&mut self, declared: impl Iterator<Item = &'m String>, pointer: &Pointer) -> String {
+        let declared: Vec<&String> = declared.collect();
+        if declared.is_empty() {
+            return "application/json".to_owned();
+        }
+        let writable = |media: &&String| media.bytes().all(|byte| (b' '..=b'~').contains(&byte));
+        for media in declared.iter().filter(|media| !writable(media)) {
+            let message = format!("the media type {media:?} cannot be written in an `Accept` header; it is left out");
+            self.types.warn(&pointer.push(media.as_str()), message);
+        }
+        let accepted: Vec<&str> = declared.into_iter().filter(writable).map(String::as_str).collect();
+        if accepted.is_empty() {
+            "*/*".to_owned()
+        } else {
+            accepted.join(", ")
+        }
     }
 }
 

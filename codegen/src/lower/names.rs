@@ -80,15 +80,15 @@ pub(super) const BUILDER_METHODS: &[&str] =
 pub(super) const CLIENT_METHODS: &[&str] =
     &["builder", "clone", "download_url", "from_env", "upload_presigned_post", "upload_presigned_put"];
 
-/// Methods every client builder has, beside one per credential.
+/// Methods every client builder has, beside one per credential and client header.
 pub(super) const CLIENT_BUILDER_METHODS: &[&str] = &[
     "base_url",
     "build",
-    "clone",
     "connect_timeout",
     "default_header",
     "environment",
     "http_client",
+    "max_response_size",
     "max_retries",
     "timeout",
 ];

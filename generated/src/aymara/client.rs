@@ -157,7 +157,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The time each attempt of a request may take, reading the response included (default 60 s).
+    /// The time each attempt of a request may take, reading a JSON or text response included (default 60 s). `RequestOptions` sets it per call, and also a total for all attempts.
     pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
         self.config.set_timeout(timeout);
         self
@@ -172,6 +172,12 @@ impl ClientBuilder {
     /// How many times a failed request is retried (default 2): connection errors, timeouts, 408, 409, 429 and 5xx responses, with exponential backoff or the delay the server asks for.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.config.set_max_retries(max_retries);
+        self
+    }
+
+    /// The largest JSON or text response body read whole, in bytes (default 64 MiB); a larger one is an `Error::ResponseTooLarge`. Downloads stream and are not limited.
+    pub fn max_response_size(mut self, bytes: u64) -> Self {
+        self.config.set_max_response_bytes(bytes);
         self
     }
 

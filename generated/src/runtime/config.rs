@@ -74,6 +74,7 @@ pub(crate) struct ClientConfig {
     /// Set explicitly; else [`CONNECT_TIMEOUT`] for the SDK's own HTTP client.
     connect_timeout: Option<Duration>,
     max_retries: Option<u32>,
+    max_response_bytes: u64,
     default_headers: Vec<(String, String)>,
     client_headers: Vec<Option<String>>,
 }
@@ -90,6 +91,7 @@ impl fmt::Debug for ClientConfig {
             .field("timeout", &self.timeout)
             .field("connect_timeout", &self.connect_timeout)
             .field("max_retries", &self.max_retries)
+            .field("max_response_bytes", &self.max_response_bytes)
             .field("default_headers", &default_headers)
             .field("client_headers", &self.client_headers)
             .finish()
@@ -100,6 +102,8 @@ impl fmt::Debug for ClientConfig {
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Whole-request timeout of the default HTTP client.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
+/// The largest JSON or text body read whole, unless configured otherwise.
+const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 impl ClientConfig {
     pub(crate) fn new(provider: &'static ProviderSpec) -> Self {
@@ -111,6 +115,7 @@ impl ClientConfig {
             timeout: REQUEST_TIMEOUT,
             connect_timeout: None,
             max_retries: None,
+            max_response_bytes: MAX_RESPONSE_BYTES,
             default_headers: Vec::new(),
             client_headers: vec![None; provider.client_headers.len()],
         }
@@ -128,6 +133,11 @@ impl ClientConfig {
 
     pub(crate) fn set_max_retries(&mut self, max_retries: u32) {
         self.max_retries = Some(max_retries);
+    }
+
+    /// The largest JSON or text response body read whole (default 64 MiB); downloads stream.
+    pub(crate) fn set_max_response_bytes(&mut self, bytes: u64) {
+        self.max_response_bytes = bytes;
     }
 
     /// A header sent with every request (credentials and per-request headers take precedence).
@@ -156,7 +166,7 @@ impl ClientConfig {
     /// Resolves every setting and makes the transport the client sends requests through.
     pub(crate) fn build(self) -> Result<Transport, Error> {
         let provider = self.provider;
-        super::log::init_from_env(provider.env_prefix);
+        let log = super::log::dispatch_from_env(provider.env_prefix)?;
         let base_url = self.base_url()?;
         let api_origin = url::Url::parse(&base_url)
             .map_err(|error| Error::Config {
@@ -187,8 +197,11 @@ impl ClientConfig {
             user_agent: HeaderValue::from_static(provider.user_agent),
             auth_headers,
             default_headers,
+            idempotency_header: provider.idempotency_header.map(header_name).transpose()?,
             timeout: self.timeout,
             max_retries: self.max_retries.unwrap_or(provider.max_retries),
+            max_response_bytes: self.max_response_bytes,
+            log,
         }))
     }
 

@@ -56,6 +56,12 @@ pub enum Error {
         /// What took too long.
         message: String,
     },
+    /// A response body that is read whole (JSON or text) is larger than the client allows.
+    #[error("the response body is larger than {limit} bytes, the most this client reads (raise it with `ClientBuilder::max_response_size`)")]
+    ResponseTooLarge {
+        /// The client's limit, in bytes.
+        limit: u64,
+    },
     /// The request failed in a way that is normally retried, but its body was a one-shot stream
     /// that cannot be sent again.
     #[error("{source} (not retried: the upload is a one-shot stream and cannot be sent again; upload from a path or bytes to allow retries)")]
@@ -192,6 +198,7 @@ fn describe_reqwest(error: &reqwest::Error) -> String {
 
 /// A response whose status is not a success.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct ApiError {
     /// The response's status.
     pub status: StatusCode,
@@ -199,17 +206,21 @@ pub struct ApiError {
     pub headers: HeaderMap,
     /// The request id the server gave (`x-request-id` or `request-id`), if any.
     pub request_id: Option<String>,
-    /// The body as received.
+    /// The body as received: its start only, when it was long, slow or cut short (see
+    /// [`body_truncated`](Self::body_truncated)).
     pub body: Bytes,
+    /// Whether `body` is less than the server meant to send: it was longer than an error body is
+    /// kept for, did not arrive before the deadline, or the connection broke.
+    pub body_truncated: bool,
     /// The body parsed as JSON, when it is JSON.
     pub json: Option<serde_json::Value>,
 }
 
 impl ApiError {
-    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes) -> Self {
+    pub(crate) fn new(status: StatusCode, headers: HeaderMap, body: Bytes, body_truncated: bool) -> Self {
         let request_id = request_id(&headers);
         let json = serde_json::from_slice(&body).ok();
-        Self { status, headers, request_id, body, json }
+        Self { status, headers, request_id, body, body_truncated, json }
     }
 
     /// The error message the server sent, from the common JSON error shapes (`message`,
@@ -254,6 +265,7 @@ impl fmt::Display for ApiError {
 
 /// A response body that does not match the documented type.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct DecodeError {
     /// The response's status.
     pub status: StatusCode,

@@ -5,6 +5,7 @@
 //! SDK crates, and the generated modules only call into it. What users touch is exported here;
 //! the rest is private to the crate.
 
+mod attempt;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod body;

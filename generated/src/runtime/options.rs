@@ -5,7 +5,10 @@ use reqwest::header::{HeaderName, HeaderValue};
 use super::Error;
 
 /// Settings for one request, on top of the client's: extra headers, query parameters and body
-/// fields the SDK does not model (yet), a timeout and a retry budget.
+/// fields the SDK does not model (yet), timeouts and a retry budget.
+///
+/// Extra headers and query parameters go to the API only: never to a presigned or storage URL, nor
+/// along a redirect to another host.
 ///
 /// ```text
 /// RequestOptions::new()
@@ -13,7 +16,8 @@ use super::Error;
 ///     .query("beta", "true")
 ///     .body_field("experimental_flag", serde_json::json!(true))
 ///     .timeout(Duration::from_secs(5))
-///     .max_retries(0)
+///     .total_timeout(Duration::from_secs(20))
+///     .max_retries(3)
 /// ```
 ///
 /// (Text rather than a doctest: the runtime is copied into every generated crate, whatever its
@@ -24,6 +28,7 @@ pub struct RequestOptions {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body_fields: serde_json::Map<String, serde_json::Value>,
     pub(crate) timeout: Option<Duration>,
+    pub(crate) total_timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
 }
 
@@ -52,9 +57,17 @@ impl RequestOptions {
         self
     }
 
-    /// The time the whole request may take, each attempt included, instead of the client's.
+    /// The time each attempt may take, instead of the client's: until the response arrives and, for
+    /// a body read whole (JSON or text), until it is read. A streamed download is bounded per chunk.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The time the whole call may take, every attempt and the waits between retries included. No
+    /// retry starts that could not begin before it passes; the last failure is returned instead.
+    pub fn total_timeout(mut self, total: Duration) -> Self {
+        self.total_timeout = Some(total);
         self
     }
 

@@ -1,7 +1,7 @@
 //! Pagination, implemented once for every scheme the SDK config can declare. A generated page type
 //! implements [`Pageable`] (its items, and what it says about the next page); a list request knows
 //! which of its values moves to the next page. This module decides when to stop, fetches lazily, and
-//! refuses to loop on a repeated cursor.
+//! refuses to loop on a repeated cursor or an offset the server ignores.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -44,8 +44,8 @@ pub enum PageInfo {
 /// A page of a list: its items, and what it says about the next page. The SDK's page types
 /// implement it; [`Page`] uses it to go from one page to the next.
 pub trait Pageable: DeserializeOwned + Send + Sync + 'static {
-    /// One item of the list.
-    type Item: Send + 'static;
+    /// One item of the list. Compared to tell a page from the one before it.
+    type Item: Clone + PartialEq + Send + 'static;
 
     /// The items of this page.
     fn items(&self) -> &[Self::Item];
@@ -62,8 +62,28 @@ pub trait Pageable: DeserializeOwned + Send + Sync + 'static {
 pub struct Page<T: Pageable> {
     response: T,
     next: Next<T>,
-    /// Cursors already followed, so that a server repeating one cannot make the SDK loop forever.
-    seen: HashSet<String>,
+    trail: Trail<T::Item>,
+}
+
+/// What the pages so far said, so that a server that loops cannot make the SDK loop with it.
+struct Trail<I> {
+    /// Cursors already followed.
+    cursors: HashSet<String>,
+    /// The first item of the page before, for offset paging: a server that ignores the offset sends
+    /// the same page again.
+    first_item: Option<I>,
+}
+
+impl<I: Clone> Clone for Trail<I> {
+    fn clone(&self) -> Self {
+        Self { cursors: self.cursors.clone(), first_item: self.first_item.clone() }
+    }
+}
+
+impl<I> Default for Trail<I> {
+    fn default() -> Self {
+        Self { cursors: HashSet::new(), first_item: None }
+    }
 }
 
 enum Next<T> {
@@ -90,14 +110,26 @@ impl<T: Pageable> Deref for Page<T> {
 impl<T: Pageable> Page<T> {
     /// Fetches the page `request` asks for.
     pub(crate) async fn fetch(request: Request<Json<T>>) -> Result<Self, Error> {
-        Self::fetch_after(request, HashSet::new()).await
+        Self::fetch_after(request, Trail::default()).await
     }
 
-    async fn fetch_after(request: Request<Json<T>>, mut seen: HashSet<String>) -> Result<Self, Error> {
+    async fn fetch_after(request: Request<Json<T>>, mut trail: Trail<T::Item>) -> Result<Self, Error> {
         let response: T = request.clone().send().await?;
+        if let PageInfo::Offset { .. } = response.page_info() {
+            let first = response.items().first();
+            if first.is_some() && first == trail.first_item.as_ref() {
+                let offset = request.page_param.and_then(|param| request.value_of(param)).unwrap_or_default();
+                return Err(Error::Pagination {
+                    message: format!(
+                        "the server sent the same items at offset {offset} as on the page before: it ignores the offset, so paging stopped instead of returning them again"
+                    ),
+                });
+            }
+            trail.first_item = first.cloned();
+        }
         let next = match next_value(&request, &response) {
             None => Next::Last,
-            Some(Value::String(cursor)) if !seen.insert(cursor.clone()) => Next::Repeated(cursor),
+            Some(Value::String(cursor)) if !trail.cursors.insert(cursor.clone()) => Next::Repeated(cursor),
             Some(value) => {
                 let mut next = request;
                 if let Some(param) = next.page_param {
@@ -106,7 +138,7 @@ impl<T: Pageable> Page<T> {
                 Next::Request(Box::new(next))
             }
         };
-        Ok(Self { response, next, seen })
+        Ok(Self { response, next, trail })
     }
 
     /// The items of this page.
@@ -138,7 +170,7 @@ impl<T: Pageable> Page<T> {
     pub async fn next_page(&self) -> Result<Option<Self>, Error> {
         match &self.next {
             Next::Last => Ok(None),
-            Next::Request(request) => Ok(Some(Self::fetch_after((**request).clone(), self.seen.clone()).await?)),
+            Next::Request(request) => Ok(Some(Self::fetch_after((**request).clone(), self.trail.clone()).await?)),
             Next::Repeated(cursor) => Err(repeated(cursor)),
         }
     }
@@ -149,13 +181,13 @@ impl<T: Pageable> Page<T> {
         stream::try_unfold(Cursor::Ready(self), |cursor| async move {
             let page = match cursor {
                 Cursor::Ready(page) => page,
-                Cursor::Fetch(request, seen) => Self::fetch_after(*request, seen).await?,
+                Cursor::Fetch(request, trail) => Self::fetch_after(*request, trail).await?,
                 Cursor::Fail(cursor) => return Err(repeated(&cursor)),
                 Cursor::Done => return Ok(None),
             };
             let after = match &page.next {
                 Next::Last => Cursor::Done,
-                Next::Request(request) => Cursor::Fetch(request.clone(), page.seen.clone()),
+                Next::Request(request) => Cursor::Fetch(request.clone(), page.trail.clone()),
                 Next::Repeated(cursor) => Cursor::Fail(cursor.clone()),
             };
             Ok(Some((page, after)))
@@ -199,7 +231,7 @@ fn repeated(cursor: &str) -> Error {
 /// Where a page stream stands.
 enum Cursor<T: Pageable> {
     Ready(Page<T>),
-    Fetch(Box<Request<Json<T>>>, HashSet<String>),
+    Fetch(Box<Request<Json<T>>>, Trail<T::Item>),
     Fail(String),
     Done,
 }

@@ -463,12 +463,17 @@ impl ApiRequest {
             })?,
             Target::External(url) => url.clone(),
         };
-        if !self.query.is_empty() || !self.options.query.is_empty() {
+        // Per-call query parameters go to the API only: a presigned URL's query is signed.
+        let extra = match self.target {
+            Target::Api(_) => &self.options.query[..],
+            Target::External(_) => &[],
+        };
+        if !self.query.is_empty() || !extra.is_empty() {
             // Sorted by name, so that the URL does not depend on the order setters were called in;
             // repeated keys keep their order.
             let mut query: Vec<&(String, String)> = self.query.iter().collect();
             query.sort_by(|a, b| a.0.cmp(&b.0));
-            url.query_pairs_mut().extend_pairs(query).extend_pairs(&self.options.query);
+            url.query_pairs_mut().extend_pairs(query).extend_pairs(extra);
         }
         Ok(url)
     }

@@ -19,24 +19,30 @@ pub struct Response {
     deadline: tokio::time::Instant,
     /// The longest wait for one chunk of a streamed body.
     idle_timeout: Duration,
+    /// The largest body read whole.
+    max_bytes: u64,
 }
 
 impl Response {
-    pub(crate) fn new(
-        inner: reqwest::Response,
-        retries: u32,
-        deadline: tokio::time::Instant,
-        idle_timeout: Duration,
-    ) -> Self {
+    pub(crate) fn new(inner: reqwest::Response, retries: u32, limits: BodyLimits) -> Self {
         let request_id = request_id(inner.headers());
-        Self { inner, request_id, retries, deadline, idle_timeout }
+        let BodyLimits { deadline, idle_timeout, max_bytes } = limits;
+        Self { inner, request_id, retries, deadline, idle_timeout, max_bytes }
     }
 
-    /// The whole body, read before the attempt's deadline.
-    async fn read_body(self) -> Result<Bytes, Error> {
-        let read = tokio::time::timeout_at(self.deadline, self.inner.bytes()).await;
-        read.map_err(|_| Error::Timeout { message: "the response body did not arrive in time".to_owned() })?
-            .map_err(Error::from_reqwest)
+    /// The whole body, read before the attempt's deadline and refused past the size limit.
+    async fn read_body(mut self) -> Result<Bytes, Error> {
+        let too_large = Error::ResponseTooLarge { limit: self.max_bytes };
+        if self.inner.content_length().is_some_and(|length| length > self.max_bytes) {
+            return Err(too_large);
+        }
+        let (body, ending) = read_limited(&mut self.inner, self.deadline, self.max_bytes).await;
+        match ending {
+            Ending::Complete => Ok(body),
+            Ending::TooLarge => Err(too_large),
+            Ending::TimedOut => Err(Error::Timeout { message: "the response body did not arrive in time".to_owned() }),
+            Ending::Broken(error) => Err(Error::from_reqwest(error)),
+        }
     }
 
     /// How many times the request was retried before this response.
@@ -97,6 +103,53 @@ impl Response {
     /// may take long), only to the wait for each chunk.
     pub fn into_byte_stream(self) -> ByteStream {
         ByteStream::new(self.inner, self.idle_timeout)
+    }
+}
+
+/// What bounds the reading of a successful response's body.
+pub(crate) struct BodyLimits {
+    /// When reading a whole body must be done.
+    pub(crate) deadline: tokio::time::Instant,
+    /// The longest wait for one chunk of a streamed body.
+    pub(crate) idle_timeout: Duration,
+    /// The largest body read whole.
+    pub(crate) max_bytes: u64,
+}
+
+/// Why [`read_limited`] stopped.
+pub(crate) enum Ending {
+    /// The body ended.
+    Complete,
+    /// The limit was reached with more to come.
+    TooLarge,
+    /// The deadline passed.
+    TimedOut,
+    /// The connection broke.
+    Broken(reqwest::Error),
+}
+
+/// Reads `response`'s body until it ends, `deadline` passes or more than `limit` bytes arrive, and
+/// returns what arrived (at most `limit` bytes) with why reading stopped.
+pub(crate) async fn read_limited(
+    response: &mut reqwest::Response,
+    deadline: tokio::time::Instant,
+    limit: u64,
+) -> (Bytes, Ending) {
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    let mut body = bytes::BytesMut::new();
+    loop {
+        let chunk = match tokio::time::timeout_at(deadline, response.chunk()).await {
+            Err(_) => return (body.freeze(), Ending::TimedOut),
+            Ok(Err(error)) => return (body.freeze(), Ending::Broken(error)),
+            Ok(Ok(None)) => return (body.freeze(), Ending::Complete),
+            Ok(Ok(Some(chunk))) => chunk,
+        };
+        let room = limit - body.len();
+        if chunk.len() > room {
+            body.extend_from_slice(&chunk[..room]);
+            return (body.freeze(), Ending::TooLarge);
+        }
+        body.extend_from_slice(&chunk);
     }
 }
 

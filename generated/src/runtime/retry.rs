@@ -35,14 +35,16 @@ pub(crate) fn delay(retries: u32, headers: Option<&HeaderMap>) -> Duration {
     backoff.mul_f64(1.0 - fastrand::f64() * 0.25)
 }
 
+/// The delay the server asks for; `None` for what is not a delay (negative, not a number, or too
+/// large for a `Duration`: the server controls it, so nothing it sends may panic).
 fn server_delay(headers: &HeaderMap) -> Option<Duration> {
     let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok()).map(str::trim);
     if let Some(millis) = header("retry-after-ms").and_then(|value| value.parse::<f64>().ok()) {
-        return (millis.is_finite() && millis >= 0.0).then(|| Duration::from_secs_f64(millis / 1000.0));
+        return Duration::try_from_secs_f64(millis / 1000.0).ok();
     }
     let value = header("retry-after")?;
     if let Ok(seconds) = value.parse::<f64>() {
-        return (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds));
+        return Duration::try_from_secs_f64(seconds).ok();
     }
     let date = httpdate::parse_http_date(value).ok()?;
     Some(date.duration_since(SystemTime::now()).unwrap_or(Duration::ZERO))
@@ -85,6 +87,17 @@ mod tests {
         assert!(from_date > Duration::from_secs(8) && from_date <= Duration::from_secs(10), "{from_date:?}");
         // Too long: the computed backoff applies instead.
         assert!(delay(0, Some(&headers(&[("retry-after", "120")]))) <= INITIAL_DELAY);
+    }
+
+    #[test]
+    fn any_value_the_server_sends_is_a_delay_or_ignored() {
+        let huge = ["1e300", "18446744073709551616", "inf", "NaN", "-1", "1e-400", "0x10", ""];
+        for value in huge {
+            for name in ["retry-after", "retry-after-ms"] {
+                let waited = delay(0, Some(&headers(&[(name, value)])));
+                assert!(waited <= INITIAL_DELAY, "{name}: {value} → {waited:?}");
+            }
+        }
     }
 
     #[test]

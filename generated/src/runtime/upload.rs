@@ -189,10 +189,25 @@ impl UploadFile {
             (body, Some(length)) => Part::stream_with_length(body, length),
             (body, None) => Part::stream(body),
         };
-        part.file_name(file_name)
+        part.file_name(header_safe_file_name(&file_name))
             .mime_str(&mime_type)
             .map_err(|_| Error::InvalidRequest { message: format!("`{mime_type}` is not a valid MIME type") })
     }
+}
+
+/// `name` as it may stand in a multipart part's `Content-Disposition` header (RFC 7578 4.2, as
+/// browsers write it): `"` and control characters percent-encoded, so that no file name can end the
+/// header or add another (a CR LF in a name would otherwise start a new header line).
+fn header_safe_file_name(name: &str) -> String {
+    let mut safe = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '"' || c.is_ascii_control() {
+            safe.push_str(&format!("%{:02X}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe
 }
 
 /// `stream`, failing if it yields more or fewer than `length` bytes: a body that does not match its

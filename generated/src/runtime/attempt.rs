@@ -1,0 +1,153 @@
+//! One attempt of a request: a `reqwest` request per redirect hop, each with only the headers its
+//! destination may see.
+
+use reqwest::header::{
+    HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION, USER_AGENT,
+};
+use reqwest::{Method, RequestBuilder, StatusCode};
+
+use super::body::Body;
+use super::request::{ApiRequest, Target};
+use super::transport::Settings;
+use super::Error;
+
+/// The header that tells the server which retry an attempt is (0 for the first attempt).
+const RETRY_COUNT_HEADER: &str = "x-retry-count";
+/// Redirects followed within one attempt.
+const MAX_REDIRECTS: usize = 10;
+
+pub(crate) struct Attempt<'a> {
+    pub(crate) settings: &'a Settings,
+    pub(crate) request: &'a ApiRequest,
+    /// How many attempts came before this one.
+    pub(crate) retries: u32,
+    /// The same for every attempt of one call.
+    pub(crate) idempotency_key: Option<&'a (HeaderName, HeaderValue)>,
+    /// When the response must have arrived.
+    pub(crate) deadline: tokio::time::Instant,
+}
+
+impl Attempt<'_> {
+    /// Sends the request and follows redirects, with a fresh request for each hop. The response is
+    /// returned whatever its status.
+    pub(crate) async fn run(&self) -> Result<reqwest::Response, Error> {
+        let mut url = self.request.url(&self.settings.base_url)?;
+        let mut method = self.request.method.clone();
+        let mut send_body = true;
+        for _ in 0..=MAX_REDIRECTS {
+            let builder = self.settings.http.request(method.clone(), url.clone());
+            let headers = self.headers(&url)?;
+            let builder = if send_body { self.with_body(builder, headers).await? } else { builder.headers(headers) };
+            let response = tokio::time::timeout_at(self.deadline, builder.send())
+                .await
+                .map_err(|_| Error::Timeout { message: "no response in time".to_owned() })?
+                .map_err(Error::from_reqwest)?;
+            let location = response.headers().get(LOCATION).and_then(|location| location.to_str().ok());
+            let next = match (response.status(), location) {
+                (status, Some(location)) if status.is_redirection() => url.join(location).ok(),
+                _ => None,
+            };
+            let Some(next) = next else { return Ok(response) };
+            match response.status() {
+                StatusCode::SEE_OTHER => (method, send_body) = (Method::GET, false),
+                StatusCode::MOVED_PERMANENTLY | StatusCode::FOUND if method == Method::POST => {
+                    (method, send_body) = (Method::GET, false)
+                }
+                _ if send_body && !self.request.is_replayable() => return Ok(response),
+                _ => {}
+            }
+            tracing::debug!(status = response.status().as_u16(), to = %next.origin().ascii_serialization(), "following a redirect");
+            url = next;
+        }
+        Err(Error::InvalidRequest { message: format!("more than {MAX_REDIRECTS} redirects") })
+    }
+
+    /// The headers of a hop to `url`. Only the API's own origin gets what may be a secret: the
+    /// credentials, the client's default headers, header and cookie parameters, and per-call headers,
+    /// whoever set them. Any other destination (a presigned URL, a redirect to another host) gets
+    /// what describes the request and nothing else.
+    fn headers(&self, url: &url::Url) -> Result<HeaderMap, Error> {
+        let (settings, request) = (self.settings, self.request);
+        let mut headers = HeaderMap::new();
+        let to_api = matches!(request.target, Target::Api(_)) && url.origin() == settings.api_origin;
+        if to_api {
+            headers.clone_from(&settings.default_headers);
+            headers.insert(RETRY_COUNT_HEADER, HeaderValue::from(self.retries));
+            if let Some((name, key)) = self.idempotency_key {
+                headers.insert(name, key.clone());
+            }
+            if request.authenticated {
+                headers.extend(settings.auth_headers.iter().map(|(name, value)| (name.clone(), value.clone())));
+            }
+            for (name, value) in &request.headers {
+                headers.insert(name, value.clone());
+            }
+            if let Some(cookies) = cookie_header(request)? {
+                headers.insert(COOKIE, cookies);
+            }
+            for (name, mut value) in request.options.header_pairs()? {
+                value.set_sensitive(true);
+                headers.insert(name, value);
+            }
+        }
+        headers.insert(USER_AGENT, settings.user_agent.clone());
+        let accept = HeaderValue::from_str(request.accept).map_err(|_| Error::InvalidRequest {
+            message: format!("`{}` is not a valid Accept header", request.accept),
+        })?;
+        headers.insert(ACCEPT, accept);
+        Ok(headers)
+    }
+
+    /// The builder with the request's body and the headers that describe it.
+    async fn with_body(&self, builder: RequestBuilder, mut headers: HeaderMap) -> Result<RequestBuilder, Error> {
+        let json = HeaderValue::from_static("application/json");
+        let builder = match &self.request.body {
+            Body::Empty => builder,
+            Body::Json(value) => {
+                headers.insert(CONTENT_TYPE, json);
+                builder.body(value.to_string())
+            }
+            Body::Fields { fields, form: false } => {
+                headers.insert(CONTENT_TYPE, json);
+                builder.body(serde_json::Value::Object(fields.clone()).to_string())
+            }
+            Body::Fields { fields, form: true } => {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+                builder.body(Body::form_text(fields))
+            }
+            Body::Text { text, mime_type } => {
+                let mime_type = HeaderValue::from_str(mime_type).map_err(|_| Error::InvalidRequest {
+                    message: format!("`{mime_type}` is not a valid MIME type"),
+                })?;
+                headers.insert(CONTENT_TYPE, mime_type);
+                builder.body(text.clone())
+            }
+            Body::Multipart(form) => builder.multipart(form.to_form().await?),
+            Body::Raw(file) => {
+                let (body, length) = file.body().await?;
+                let mime_type = HeaderValue::from_str(&file.effective_mime_type()).map_err(|_| {
+                    Error::InvalidRequest { message: "the upload's MIME type is not a valid header".to_owned() }
+                })?;
+                headers.entry(CONTENT_TYPE).or_insert(mime_type);
+                if let Some(length) = length {
+                    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+                }
+                builder.body(body)
+            }
+        };
+        Ok(builder.headers(headers))
+    }
+}
+
+/// All of a request's cookie parameters in one `Cookie` header, if it has any.
+fn cookie_header(request: &ApiRequest) -> Result<Option<HeaderValue>, Error> {
+    if request.cookies.is_empty() {
+        return Ok(None);
+    }
+    let cookies: Vec<String> = request.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    let mut value = HeaderValue::from_str(&cookies.join("; ")).map_err(|_| Error::InvalidRequest {
+        message: "a cookie holds characters not allowed in a header".to_owned(),
+    })?;
+    value.set_sensitive(true);
+    Ok(Some(value))
+}
