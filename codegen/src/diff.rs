@@ -46,6 +46,11 @@ fn by_name<T>(items: &[T], name: impl Fn(&T) -> &str) -> BTreeMap<&str, &T> {
     items.iter().map(|item| (name(item), item)).collect()
 }
 
+/// The types an SDK emits, by name.
+fn emitted_types(api: &Api) -> BTreeMap<&str, &TypeDef> {
+    api.types_by_name().into_iter().map(|def| (def.name.bare(), def)).collect()
+}
+
 /// Inline code, for details that are Rust.
 fn code(text: impl std::fmt::Display) -> String {
     format!("`{text}`")
@@ -152,8 +157,7 @@ impl Apis<'_> {
     }
 
     fn diff_types(&self, changes: &mut Vec<Change>) {
-        let old_types = by_name(&self.old.types, |def| def.name.bare());
-        let new_types = by_name(&self.new.types, |def| def.name.bare());
+        let (old_types, new_types) = (emitted_types(self.old), emitted_types(self.new));
         for name in old_types.keys().filter(|name| !new_types.contains_key(*name)) {
             changes.push(change(true, "type removed", format!("types::{name}"), ""));
         }

@@ -32,8 +32,8 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
     );
     assert!(pets.contains("#[deprecated("), "deprecated operations are marked");
     let types = &output.files.iter().find(|file| file.path == "src/petstore/types.rs").unwrap().contents;
-    assert!(types.contains("pub self_: Option<String>") && types.contains("pub n2nd_owner: Option<String>"));
-    assert!(types.contains("#[serde(rename = \"1st-class\")]\n    V1stClass,"));
+    assert!(types.contains("self_: String = \"self\",") && types.contains("n2nd_owner: String = \"2nd_owner\","));
+    assert!(types.contains("V1stClass = \"1st-class\","));
 
     check_crate(&output, "petstore");
 }

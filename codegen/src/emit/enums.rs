@@ -9,149 +9,46 @@ use super::rust::{allow_deprecated, rust_type, Scope};
 use super::types::{derives, optional_serialize};
 use crate::ir::{Api, EnumVariant, Ident, IntegerVariant, TypeDef, Union};
 
-/// A string enum. `From<&str>` and `FromStr` pick the variant a value names, or keep it unknown.
+/// A string enum, declared with the runtime's macro: `From<&str>` and `FromStr` pick the variant a
+/// value names, or keep it unknown.
 pub(super) fn string_enum(
-    def: &TypeDef,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
+    def: &TypeDef,
     variants: &[EnumVariant],
 ) -> TokenStream {
     let name = &def.name;
-    let variant_names: Vec<&Ident> = variants.iter().map(|variant| &variant.name).collect();
-    let values: Vec<&str> = variants.iter().map(|variant| variant.value.as_str()).collect();
-    let variant_docs = values.iter().map(|value| format!(" `{value}`"));
-    let derives = derives(def.usage, quote!(Eq, Hash,));
-    let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let variant_names = variants.iter().map(|variant| &variant.name);
+    let values = variants.iter().map(|variant| variant.value.as_str());
     quote! {
-        #doc
-        #deprecated
-        #derives
-        #[non_exhaustive]
-        pub enum #name {
-            #(
-                #[doc = #variant_docs]
-                #[serde(rename = #values)]
-                #variant_names,
-            )*
-            /// A value this version of the SDK does not know.
-            #[serde(untagged)]
-            Unknown(runtime::UnknownValue<String>),
-        }
-
-        #allow
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#variant_names => #values,)*
-                    Self::Unknown(value) => value.as_str(),
-                }
-            }
-        }
-
-        #allow
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#values => Self::#variant_names,)*
-                    other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
-                }
-            }
-        }
-
-        #allow
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(Self::from(value))
-            }
-        }
-
-        #allow
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+        runtime::enums::string_enum! {
+            #doc
+            #deprecated
+            pub enum #name {
+                #(#variant_names = #values,)*
             }
         }
     }
 }
 
-/// An integer enum, serialized as its number, that keeps numbers this SDK does not know.
+/// An integer enum, declared with the runtime's macro, that keeps numbers this SDK does not know.
 pub(super) fn integer_enum(
-    def: &TypeDef,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
+    def: &TypeDef,
     variants: &[IntegerVariant],
 ) -> TokenStream {
     let name = &def.name;
-    let variant_names: Vec<&Ident> = variants.iter().map(|variant| &variant.name).collect();
-    let values: Vec<_> = variants.iter().map(|variant| proc_macro2::Literal::i64_unsuffixed(variant.value)).collect();
-    let variant_docs = variants.iter().map(|variant| format!(" `{}`", variant.value));
-    let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
-    let only_with_feature = optional_serialize(def.usage).then(|| quote!(#[cfg(feature = "serialize")]));
-    let serialize = (def.usage.request || only_with_feature.is_some()).then(|| {
-        quote! {
-            #only_with_feature
-            #allow
-            impl Serialize for #name {
-                fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                    serializer.serialize_i64(self.value())
-                }
-            }
-        }
-    });
-    let deserialize = def.usage.response.then(|| {
-        quote! {
-            #allow
-            impl<'de> Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    i64::deserialize(deserializer).map(Self::from)
-                }
-            }
-        }
-    });
+    let variant_names = variants.iter().map(|variant| &variant.name);
+    let values = variants.iter().map(|variant| proc_macro2::Literal::i64_unsuffixed(variant.value));
     quote! {
-        #doc
-        #deprecated
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#[doc = #variant_docs] #variant_names,)*
-            /// A value this version of the SDK does not know.
-            Unknown(runtime::UnknownValue<i64>),
-        }
-
-        #allow
-        impl #name {
-            /// The value as it is sent on the wire.
-            pub fn value(self) -> i64 {
-                match self {
-                    #(Self::#variant_names => #values,)*
-                    Self::Unknown(value) => *value.get(),
-                }
+        runtime::enums::integer_enum! {
+            #doc
+            #deprecated
+            pub enum #name {
+                #(#variant_names = #values,)*
             }
         }
-
-        #allow
-        impl From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#values => Self::#variant_names,)*
-                    other => Self::Unknown(runtime::UnknownValue::new(other)),
-                }
-            }
-        }
-
-        #allow
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.value())
-            }
-        }
-
-        #serialize
-        #deserialize
     }
 }
 

@@ -7,13 +7,14 @@ mod client;
 mod enums;
 mod examples;
 mod helpers;
+mod objects;
 mod print;
 mod resource;
 mod rust;
 mod setters;
 mod types;
 
-pub(crate) use types::UNKNOWN_FIELDS_DOC;
+pub(crate) use objects::UNKNOWN_FIELDS_DOC;
 
 use proc_macro2::TokenStream;
 

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::enums;
@@ -31,9 +31,15 @@ pub fn types_module(api: &Api) -> TokenStream {
     }
 }
 
+/// What the module's items name: serde's derives (request structs, unions; enums and response
+/// structs have the runtime's macros) and the runtime.
 fn imports(api: &Api) -> TokenStream {
     let derived = |wanted: fn(&TypeUsage) -> bool| {
-        api.types.iter().any(|def| !matches!(def.kind, TypeDefKind::Alias(_)) && wanted(&def.usage))
+        api.types_by_name().into_iter().any(|def| match def.kind {
+            TypeDefKind::Struct(_) => !def.usage.response && wanted(&def.usage),
+            TypeDefKind::Union(_) => wanted(&def.usage),
+            _ => false,
+        })
     };
     let (serialize, deserialize) = (derived(|usage| usage.request), derived(|usage| usage.response));
     let serde = match (serialize, deserialize) {
@@ -50,12 +56,12 @@ fn imports(api: &Api) -> TokenStream {
         },
         (false, false) => TokenStream::new(),
     };
-    // Enums hold the runtime's unknown value; page types implement its paging trait.
-    let runtime = api
-        .types
-        .iter()
-        .any(|def| matches!(def.kind, TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) | TypeDefKind::Union(_)))
-        || !page_types(api).is_empty();
+    // Enums and response structs are the runtime's macros; page types implement its paging trait.
+    let runtime = api.types_by_name().into_iter().any(|def| match def.kind {
+        TypeDefKind::Alias(_) => false,
+        TypeDefKind::Struct(_) => def.usage.response,
+        _ => true,
+    }) || !page_types(api).is_empty();
     let runtime = runtime.then(|| {
         quote!(
             use crate::runtime;
@@ -64,13 +70,13 @@ fn imports(api: &Api) -> TokenStream {
     quote! { #runtime #serde }
 }
 
-/// The types list methods page through, each with its pagination (the first method's, when several
-/// page the same type: lowering checks that they agree).
+/// The types list methods page through (by definition: identical page types are one), each with
+/// its pagination: the first method's when several page the same type, as they read the same fields.
 fn page_types(api: &Api) -> BTreeMap<TypeId, &Pagination> {
     let mut pages = BTreeMap::new();
     for pagination in api.resources.iter().flat_map(|resource| &resource.methods).filter_map(|m| m.pagination.as_ref())
     {
-        pages.entry(pagination.page_type).or_insert(pagination);
+        pages.entry(api.definition(pagination.page_type)).or_insert(pagination);
     }
     pages
 }
@@ -106,8 +112,8 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
         TypeDefKind::Struct(object) => struct_def(api, def, object),
-        TypeDefKind::Enum(variants) => enums::string_enum(def, doc, deprecated, variants),
-        TypeDefKind::IntegerEnum(variants) => enums::integer_enum(def, doc, deprecated, variants),
+        TypeDefKind::Enum(variants) => enums::string_enum(doc, deprecated, def, variants),
+        TypeDefKind::IntegerEnum(variants) => enums::integer_enum(doc, deprecated, def, variants),
         TypeDefKind::Union(union) => enums::union_enum(api, def, doc, deprecated, union),
         TypeDefKind::Alias(target) => {
             let allow = allow_deprecated(api, [target]);
@@ -122,11 +128,12 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     }
 }
 
-/// The doc of the field that keeps what a response carries beyond its declared properties.
-pub(crate) const UNKNOWN_FIELDS_DOC: &str =
-    "Properties the server sent that the API's spec does not declare, by name, as JSON.";
-
+/// A struct: what responses carry through the runtime's `object!` macro; what only requests send as
+/// a plain struct users build with a literal, deriving `Serialize`.
 fn struct_def(api: &Api, def: &TypeDef, object: &Struct) -> TokenStream {
+    if def.usage.response {
+        return super::objects::object_def(api, def, object);
+    }
     let (name, fields) = (&def.name, &object.fields[..]);
     let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
@@ -134,54 +141,33 @@ fn struct_def(api: &Api, def: &TypeDef, object: &Struct) -> TokenStream {
     let default = if fields.iter().all(Field::is_optional) { quote!(Default,) } else { TokenStream::new() };
     let derives = derives(def.usage, default);
     let allow = allow_deprecated(api, fields.iter().map(|field| &field.ty));
-    let non_exhaustive = def.usage.response.then(|| quote!(#[non_exhaustive]));
-    let constructor = def.usage.response.then(|| constructor(api, def, object)).flatten();
     let field_tokens = fields.iter().map(|field| struct_field(api, field));
-    // Responses keep what the spec does not declare, so that a newer server loses nothing.
-    let extra = def.usage.response.then(|| {
-        let (extra, extra_doc) = (&object.extra, super::rust::doc(Some(UNKNOWN_FIELDS_DOC)));
-        quote! {
-            #extra_doc
-            #[serde(flatten)]
-            pub #extra: serde_json::Map<String, serde_json::Value>,
-        }
-    });
     quote! {
         #doc
         #deprecated
         #allow
         #derives
-        #non_exhaustive
         pub struct #name {
             #(#field_tokens,)*
-            #extra
         }
-
-        #constructor
     }
 }
 
+/// A field of a struct requests send.
 fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let name = &field.name;
-    let mut text = field.doc.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
-    if let Some(constant) = &field.constant {
-        let note = format!("Always `{}`.", constant.as_str().map_or_else(|| constant.to_string(), str::to_owned));
-        text = if text.contains(&note) { text } else { format!("{text}\n\n{note}") };
-    }
-    let doc = doc(Some(&text));
+    let doc = doc(Some(&super::objects::field_doc(field)));
     let rename = (name.bare() != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])
     });
-    // Also for response types, which serialize with the `serialize` feature: absent stays absent.
+    // What requests send leaves out what was not set.
     let skip = (!field.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
     let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
     let ty = field_type(api, field);
-    let aliases = &field.aliases;
     quote! {
         #doc
         #rename
-        #(#[serde(alias = #aliases)])*
         #skip
         #deprecated
         pub #name: #ty
@@ -197,75 +183,6 @@ fn field_type(api: &Api, field: &Field) -> TokenStream {
         ty = quote!(Option<#ty>);
     }
     ty
-}
-
-/// `new` for a `#[non_exhaustive]` struct, which code outside the crate cannot build by its fields:
-/// it takes the required fields (constants fill themselves in) and leaves the others `None`, to be
-/// set afterwards. A struct whose fields are all optional has `Default` instead.
-fn constructor(api: &Api, def: &TypeDef, object: &Struct) -> Option<TokenStream> {
-    let fields = &object.fields[..];
-    let required: Vec<&Field> =
-        fields.iter().filter(|field| !field.is_optional() && field.constant.is_none()).collect();
-    if fields.iter().all(Field::is_optional) {
-        return None;
-    }
-    let name = &def.name;
-    let params = required.iter().map(|field| {
-        let name = &field.name;
-        let ty = rust_type(api, &field.ty, Scope::Types);
-        quote!(#name: #ty)
-    });
-    let inits = fields.iter().map(|field| {
-        let name = &field.name;
-        match (&field.constant, field.is_optional()) {
-            (_, true) => quote!(#name: None),
-            (Some(constant), false) => {
-                let value = constant_value(constant);
-                quote!(#name: #value)
-            }
-            (None, false) if field.boxed => quote!(#name: Box::new(#name)),
-            (None, false) => quote!(#name),
-        }
-    });
-    let extra = &object.extra;
-    let many = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let names_deprecated = allow_deprecated(api, required.iter().map(|field| &field.ty)).is_some();
-    let allow = (names_deprecated || def.deprecated || fields.iter().any(|field| field.deprecated))
-        .then(|| quote!(#[allow(deprecated)]));
-    let text = doc(Some(if required.is_empty() {
-        "Creates one with every optional field unset; set them on the value it returns."
-    } else {
-        "Creates one from its required fields; set optional fields on the value it returns."
-    }));
-    Some(quote! {
-        #allow
-        impl #name {
-            #text
-            #many
-            pub fn new(#(#params),*) -> Self {
-                Self { #(#inits,)* #extra: serde_json::Map::new() }
-            }
-        }
-    })
-}
-
-/// A constant field's value: string, integer or boolean, as lowering makes them.
-fn constant_value(constant: &serde_json::Value) -> TokenStream {
-    match constant {
-        serde_json::Value::String(text) => quote!(#text.to_owned()),
-        serde_json::Value::Bool(value) => quote!(#value),
-        serde_json::Value::Number(number) => {
-            let literal = match number.as_i64() {
-                Some(value) => Literal::i64_unsuffixed(value),
-                None => Literal::f64_unsuffixed(number.as_f64().unwrap_or_default()),
-            };
-            quote!(#literal)
-        }
-        other => {
-            let text = other.to_string();
-            quote!(serde_json::from_str(#text).unwrap_or_default())
-        }
-    }
 }
 
 /// How the runtime reads a page type's items and what it says about the next page.

@@ -51,12 +51,25 @@ impl Api {
         &self.resources[id.index()]
     }
 
-    /// The fields of `id`, if it is a struct.
+    /// The fields of `id`, if it is a struct or another name for one.
     pub fn struct_fields(&self, id: TypeId) -> Option<&[Field]> {
-        match &self.ty(id).kind {
+        match &self.ty(self.definition(id)).kind {
             TypeDefKind::Struct(object) => Some(&object.fields),
             _ => None,
         }
+    }
+
+    /// The type that defines `id`: `id` itself, or what it is another name for (aliases of named
+    /// types, as merging identical types makes them, resolved).
+    pub fn definition(&self, mut id: TypeId) -> TypeId {
+        // Aliases never form cycles (lowering rejects them), so this ends; the bound is a backstop.
+        for _ in 0..self.types.len() {
+            match &self.ty(id).kind {
+                TypeDefKind::Alias(TypeRef::Named(target)) => id = *target,
+                _ => break,
+            }
+        }
+        id
     }
 
     /// The resources reached from the client itself.
@@ -73,9 +86,9 @@ impl Api {
         }
     }
 
-    /// The types sorted by name, the order in which they are emitted and documented.
+    /// The types that are emitted, sorted by name, the order in which they are emitted and documented.
     pub fn types_by_name(&self) -> Vec<&TypeDef> {
-        let mut types: Vec<&TypeDef> = self.types.iter().collect();
+        let mut types: Vec<&TypeDef> = self.types.iter().filter(|def| def.usage.is_emitted()).collect();
         types.sort_by(|a, b| a.name.cmp(&b.name));
         types
     }

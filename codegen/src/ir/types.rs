@@ -39,6 +39,14 @@ pub struct TypeUsage {
     pub response: bool,
 }
 
+impl TypeUsage {
+    /// Whether the type is emitted: a type that travels neither way is an inline body that requests
+    /// set field by field, and no signature names it.
+    pub fn is_emitted(self) -> bool {
+        self.request || self.response
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeDefKind {
     Struct(Struct),
@@ -175,6 +183,15 @@ impl TypeRef {
         match self {
             TypeRef::Named(id) => Some(*id),
             _ => None,
+        }
+    }
+
+    /// Replaces each named type it mentions, through arrays and maps, with `rename`'s answer.
+    pub fn rename_named(&mut self, rename: &impl Fn(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = rename(*id),
+            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.rename_named(rename),
+            _ => {}
         }
     }
 

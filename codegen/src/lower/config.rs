@@ -141,7 +141,13 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
         };
         let operation = format!("{} {}", site.method.as_str(), site.path);
         // A dotted tag (`files.versions`) is a resource nested in another.
-        let mut segments = resource.split('.').map(names::snake);
+        let segments: Vec<String> = resource.split('.').map(names::snake).collect();
+        // `pulls/create` under `pulls` is `client.pulls().create()`, not `.pulls_create()`.
+        let method = match segments.last().and_then(|last| method.strip_prefix(&format!("{last}_"))) {
+            Some(rest) if rest.starts_with(|c: char| c.is_ascii_lowercase()) => rest.to_owned(),
+            _ => method,
+        };
+        let mut segments = segments.into_iter();
         let first = segments.next().unwrap_or_else(|| "default".to_owned());
         let mut node = resources.entry(first).or_default();
         for segment in segments {

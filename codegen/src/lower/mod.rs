@@ -8,6 +8,7 @@ mod bodies;
 mod config;
 mod docs;
 mod helpers;
+mod merge;
 mod names;
 mod operations;
 mod pagination;
@@ -52,8 +53,10 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     let (used, resources) = (lowering.used, lowering.resources);
 
     recursion::reject_alias_cycles(&types)?;
+    merge::merge_identical_types(&mut types.types);
     recursion::box_recursive_references(&mut types.types);
-    usage::mark(&mut types.types, &resources);
+    let components = types.component_type_ids();
+    usage::mark(&mut types.types, &resources, &components);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
     for site in sites.iter().filter(|site| !used.contains(&site.pointer)) {

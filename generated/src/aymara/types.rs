@@ -4,248 +4,118 @@
 //! Request and response types of the Aymara API.
 
 use crate::runtime;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-/// The body of an error response.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorResponse {
-    /// What went wrong.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<serde_json::Value>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+runtime::objects::object! {
+    /// The body of an error response.
+    pub struct ErrorResponse: Serialize {
+        optional {
+            /// What went wrong.
+            detail: serde_json::Value = "detail",
+        }
+        unknown: extra,
+    }
 }
 
-/// A file's metadata and access URL.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileDetail {
-    /// The file's UUID.
-    pub file_uuid: String,
-    /// The file's MIME type.
-    pub content_type: String,
+runtime::objects::object! {
+    /// A file's metadata and access URL.
+    pub struct FileDetail {
+        required {
+            /// The file's UUID.
+            file_uuid: String = "file_uuid",
+            /// The file's MIME type.
+            content_type: String = "content_type",
+            /// The kind of content a file holds.
+            file_type: FileType = "file_type",
+            /// The organization the file belongs to.
+            organization_uuid: String = "organization_uuid",
+            /// Where the file is stored.
+            remote_file_path: String = "remote_file_path",
+            /// When the file was created.
+            created_at: chrono::DateTime<chrono::Utc> = "created_at",
+            /// When the file last changed.
+            updated_at: chrono::DateTime<chrono::Utc> = "updated_at",
+        }
+        optional {
+            /// The file's size in bytes.
+            file_size_bytes: i64 = "file_size_bytes",
+            /// A URL to download or view the file, valid for 30 minutes; may be null in lists.
+            file_url: String = "file_url",
+            /// The URL the file was fetched from, for files created from a remote URI.
+            original_file_url: String = "original_file_url",
+            /// The user who uploaded the file.
+            uploaded_by_uuid: String = "uploaded_by_uuid",
+            /// The workspace the file belongs to.
+            workspace_uuid: String = "workspace_uuid",
+            /// For videos, check that it is "completed" before accessing frames.
+            processing_status: ProcessingStatus = "processing_status",
+            /// Video-specific facts such as `frame_count`, as the server sends them: their keys and value types are not fixed.
+            video_metadata: std::collections::BTreeMap<String, serde_json::Value> = "video_metadata",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::objects::object! {
+    /// A page of files.
+    pub struct FileDetailPage {
+        required {
+            /// The files on this page.
+            items: Vec<FileDetail> = "items",
+        }
+        optional {
+            /// The total number of files matching the filters, over all pages, when the server counts them.
+            count: i64 = "count",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::objects::object! {
+    /// Download URLs for a video's frames.
+    pub struct FileFramesResponse {
+        required {
+            /// The video file's UUID.
+            file_uuid: String = "file_uuid",
+            /// Total number of frames available.
+            frame_count: i64 = "frame_count",
+            /// One URL per frame, sorted by frame number, each valid for 30 minutes.
+            frame_urls: Vec<String> = "frame_urls",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::objects::object! {
+    /// A file's processing status.
+    pub struct FileStatusResponse {
+        required {
+            /// The file's UUID.
+            file_uuid: String = "file_uuid",
+            /// Where a file is in its processing.
+            processing_status: ProcessingStatus = "processing_status",
+        }
+        optional {
+            /// When the file was created.
+            created_at: chrono::DateTime<chrono::Utc> = "created_at",
+            /// When the status last changed.
+            updated_at: chrono::DateTime<chrono::Utc> = "updated_at",
+            /// Set when `processing_status` is "failed".
+            error_message: String = "error_message",
+            /// Available when `processing_status` is "completed".
+            remote_file_path: String = "remote_file_path",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::enums::string_enum! {
     /// The kind of content a file holds.
-    pub file_type: FileType,
-    /// The organization the file belongs to.
-    pub organization_uuid: String,
-    /// Where the file is stored.
-    pub remote_file_path: String,
-    /// When the file was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// When the file last changed.
-    pub updated_at: chrono::DateTime<chrono::Utc>,
-    /// The file's size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_size_bytes: Option<i64>,
-    /// A URL to download or view the file, valid for 30 minutes; may be null in lists.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_url: Option<String>,
-    /// The URL the file was fetched from, for files created from a remote URI.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub original_file_url: Option<String>,
-    /// The user who uploaded the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uploaded_by_uuid: Option<String>,
-    /// The workspace the file belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub workspace_uuid: Option<String>,
-    /// For videos, check that it is "completed" before accessing frames.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processing_status: Option<ProcessingStatus>,
-    /// Video-specific facts such as `frame_count`, as the server sends them: their keys and value types are not fixed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub video_metadata: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileDetail {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(
-        file_uuid: String,
-        content_type: String,
-        file_type: FileType,
-        organization_uuid: String,
-        remote_file_path: String,
-        created_at: chrono::DateTime<chrono::Utc>,
-        updated_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        Self {
-            file_uuid,
-            content_type,
-            file_type,
-            organization_uuid,
-            remote_file_path,
-            created_at,
-            updated_at,
-            file_size_bytes: None,
-            file_url: None,
-            original_file_url: None,
-            uploaded_by_uuid: None,
-            workspace_uuid: None,
-            processing_status: None,
-            video_metadata: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// A page of files.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileDetailPage {
-    /// The files on this page.
-    pub items: Vec<FileDetail>,
-    /// The total number of files matching the filters, over all pages, when the server counts them.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileDetailPage {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(items: Vec<FileDetail>) -> Self {
-        Self {
-            items,
-            count: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// Download URLs for a video's frames.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileFramesResponse {
-    /// The video file's UUID.
-    pub file_uuid: String,
-    /// Total number of frames available.
-    pub frame_count: i64,
-    /// One URL per frame, sorted by frame number, each valid for 30 minutes.
-    pub frame_urls: Vec<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileFramesResponse {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(file_uuid: String, frame_count: i64, frame_urls: Vec<String>) -> Self {
-        Self {
-            file_uuid,
-            frame_count,
-            frame_urls,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// A file's processing status.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileStatusResponse {
-    /// The file's UUID.
-    pub file_uuid: String,
-    /// Where a file is in its processing.
-    pub processing_status: ProcessingStatus,
-    /// When the file was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// When the status last changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Set when `processing_status` is "failed".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<String>,
-    /// Available when `processing_status` is "completed".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remote_file_path: Option<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileStatusResponse {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(file_uuid: String, processing_status: ProcessingStatus) -> Self {
-        Self {
-            file_uuid,
-            processing_status,
-            created_at: None,
-            updated_at: None,
-            error_message: None,
-            remote_file_path: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// The kind of content a file holds.
-#[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub enum FileType {
-    /// `image`
-    #[serde(rename = "image")]
-    Image,
-    /// `video`
-    #[serde(rename = "video")]
-    Video,
-    /// `text`
-    #[serde(rename = "text")]
-    Text,
-    /// `document`
-    #[serde(rename = "document")]
-    Document,
-    /// A value this version of the SDK does not know.
-    #[serde(untagged)]
-    Unknown(runtime::UnknownValue<String>),
-}
-
-impl FileType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Image => "image",
-            Self::Video => "video",
-            Self::Text => "text",
-            Self::Document => "document",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl From<&str> for FileType {
-    fn from(value: &str) -> Self {
-        match value {
-            "image" => Self::Image,
-            "video" => Self::Video,
-            "text" => Self::Text,
-            "document" => Self::Document,
-            other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
-        }
-    }
-}
-
-impl std::str::FromStr for FileType {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for FileType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+    pub enum FileType {
+        Image = "image",
+        Video = "video",
+        Text = "text",
+        Document = "document",
     }
 }
 
@@ -273,121 +143,51 @@ pub struct FileUploadRequest {
     pub workspace_uuid: Option<String>,
 }
 
-/// Upload URLs for the requested files.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileUploadResponse {
-    /// One entry per requested file, in request order.
-    pub files: Vec<FileUploadResult>,
-    /// The workspace the files belong to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub workspace_uuid: Option<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileUploadResponse {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(files: Vec<FileUploadResult>) -> Self {
-        Self {
-            files,
-            workspace_uuid: None,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// Upload URLs for the requested files.
+    pub struct FileUploadResponse {
+        required {
+            /// One entry per requested file, in request order.
+            files: Vec<FileUploadResult> = "files",
         }
-    }
-}
-
-/// A file registered for upload. The server may leave any field null.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileUploadResult {
-    /// Use this to reference the file in eval runs.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_uuid: Option<String>,
-    /// The URL to PUT the file to, or a download URL for `remote_uri` files.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_url: Option<String>,
-    /// "pending" for remote files or videos, "completed" otherwise.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub processing_status: Option<ProcessingStatus>,
-    /// The local path given in the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub local_file_path: Option<String>,
-    /// The remote URI given in the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remote_uri: Option<String>,
-    /// Where the file is stored.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub remote_file_path: Option<String>,
-    /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// Where a file is in its processing.
-#[derive(Debug, Clone, Eq, Hash, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub enum ProcessingStatus {
-    /// `pending`
-    #[serde(rename = "pending")]
-    Pending,
-    /// `processing`
-    #[serde(rename = "processing")]
-    Processing,
-    /// `completed`
-    #[serde(rename = "completed")]
-    Completed,
-    /// `failed`
-    #[serde(rename = "failed")]
-    Failed,
-    /// A value this version of the SDK does not know.
-    #[serde(untagged)]
-    Unknown(runtime::UnknownValue<String>),
-}
-
-impl ProcessingStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Processing => "processing",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value.as_str(),
+        optional {
+            /// The workspace the files belong to.
+            workspace_uuid: String = "workspace_uuid",
         }
+        unknown: extra,
     }
 }
 
-impl From<&str> for ProcessingStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "pending" => Self::Pending,
-            "processing" => Self::Processing,
-            "completed" => Self::Completed,
-            "failed" => Self::Failed,
-            other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
+runtime::objects::object! {
+    /// A file registered for upload. The server may leave any field null.
+    pub struct FileUploadResult {
+        optional {
+            /// Use this to reference the file in eval runs.
+            file_uuid: String = "file_uuid",
+            /// The URL to PUT the file to, or a download URL for `remote_uri` files.
+            file_url: String = "file_url",
+            /// "pending" for remote files or videos, "completed" otherwise.
+            processing_status: ProcessingStatus = "processing_status",
+            /// The local path given in the request.
+            local_file_path: String = "local_file_path",
+            /// The remote URI given in the request.
+            remote_uri: String = "remote_uri",
+            /// Where the file is stored.
+            remote_file_path: String = "remote_file_path",
+            /// The file's MIME type.
+            content_type: String = "content_type",
         }
+        unknown: extra,
     }
 }
 
-impl std::str::FromStr for ProcessingStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for ProcessingStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+runtime::enums::string_enum! {
+    /// Where a file is in its processing.
+    pub enum ProcessingStatus {
+        Pending = "pending",
+        Processing = "processing",
+        Completed = "completed",
+        Failed = "failed",
     }
 }
 

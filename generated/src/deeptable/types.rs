@@ -4,176 +4,103 @@
 //! Request and response types of the DeepTable API.
 
 use crate::runtime;
-use serde::{Deserialize, Serialize};
 
-/// The body of an error response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorResponse {
+runtime::objects::object! {
+    /// The body of an error response.
+    pub struct ErrorResponse: Serialize {
+        required {
+            /// What went wrong.
+            error: ErrorResponseError = "error",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::objects::object! {
     /// What went wrong.
-    pub error: ErrorResponseError,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl ErrorResponse {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(error: ErrorResponseError) -> Self {
-        Self {
-            error,
-            extra: serde_json::Map::new(),
+    pub struct ErrorResponseError: Serialize {
+        required {
+            /// A human-readable description of the error.
+            message: String = "message",
         }
+        optional {
+            /// The kind of error.
+            r#type: String = "type",
+            /// A machine-readable error code.
+            code: String = "code",
+        }
+        unknown: extra,
     }
 }
 
-/// What went wrong.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorResponseError {
-    /// A human-readable description of the error.
-    pub message: String,
-    /// The kind of error.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// A machine-readable error code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl ErrorResponseError {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(message: String) -> Self {
-        Self {
-            message,
-            r#type: None,
-            code: None,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// Response representing an uploaded file. This is returned from POST (upload), GET (retrieve), and list endpoints.
+    pub struct File {
+        required {
+            /// The unique identifier for this file.
+            id: String = "id",
+            /// The MIME type of the file.
+            content_type: String = "content_type",
+            /// The timestamp when the file was uploaded.
+            created_at: chrono::DateTime<chrono::Utc> = "created_at",
+            /// The original filename of the uploaded file.
+            file_name: String = "file_name",
+            /// The size of the file in bytes.
+            size: i64 = "size",
         }
+        constant {
+            /// The object type, which is always 'file'.
+            ///
+            /// Always `file`.
+            object: String = "object" => "file",
+        }
+        unknown: extra,
     }
 }
 
-/// Response representing an uploaded file. This is returned from POST (upload), GET (retrieve), and list endpoints.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct File {
-    /// The unique identifier for this file.
-    pub id: String,
-    /// The MIME type of the file.
-    pub content_type: String,
-    /// The timestamp when the file was uploaded.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The original filename of the uploaded file.
-    pub file_name: String,
-    /// The object type, which is always 'file'.
-    ///
-    /// Always `file`.
-    pub object: String,
-    /// The size of the file in bytes.
-    pub size: i64,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl File {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(
-        id: String,
-        content_type: String,
-        created_at: chrono::DateTime<chrono::Utc>,
-        file_name: String,
-        size: i64,
-    ) -> Self {
-        Self {
-            id,
-            content_type,
-            created_at,
-            file_name,
-            object: "file".to_owned(),
-            size,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// Response from deleting a file. Following the OpenAI API convention for delete responses.
+    pub struct FileDeleteResponse {
+        required {
+            /// The unique identifier of the deleted file.
+            id: String = "id",
         }
+        constant {
+            /// Whether the file was successfully deleted.
+            ///
+            /// Always `true`.
+            deleted: bool = "deleted" => true,
+            /// The object type, which is always 'file'.
+            ///
+            /// Always `file`.
+            object: String = "object" => "file",
+        }
+        unknown: extra,
     }
 }
 
-/// Response from deleting a file. Following the OpenAI API convention for delete responses.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileDeleteResponse {
-    /// The unique identifier of the deleted file.
-    pub id: String,
-    /// Whether the file was successfully deleted.
-    ///
-    /// Always `true`.
-    pub deleted: bool,
-    /// The object type, which is always 'file'.
-    ///
-    /// Always `file`.
-    pub object: String,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileDeleteResponse {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(id: String) -> Self {
-        Self {
-            id,
-            deleted: true,
-            object: "file".to_owned(),
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// A page of files, newest first.
+    pub struct FileList {
+        required {
+            /// The files on this page.
+            data: Vec<File> = "data",
         }
-    }
-}
-
-/// A page of files, newest first.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileList {
-    /// The files on this page.
-    pub data: Vec<File>,
-    /// Whether there are more files after this page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub has_more: Option<bool>,
-    /// The object type, which is always 'list'.
-    ///
-    /// Always `list`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub object: Option<String>,
-    /// The ID of the first file on this page; null when the page is empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_id: Option<String>,
-    /// The ID of the last file on this page, to pass as `after` for the next page; null when the page is empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_id: Option<String>,
-    /// The cursor of the next page, in the shape older servers sent; newer ones send `last_id`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileList {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(data: Vec<File>) -> Self {
-        Self {
-            data,
-            has_more: None,
-            object: None,
-            first_id: None,
-            last_id: None,
-            next_cursor: None,
-            extra: serde_json::Map::new(),
+        optional {
+            /// Whether there are more files after this page.
+            has_more: bool = "has_more",
+            /// The object type, which is always 'list'.
+            ///
+            /// Always `list`.
+            object: String = "object",
+            /// The ID of the first file on this page; null when the page is empty.
+            first_id: String = "first_id",
+            /// The ID of the last file on this page, to pass as `after` for the next page; null when the page is empty.
+            last_id: String = "last_id",
+            /// The cursor of the next page, in the shape older servers sent; newer ones send `last_id`.
+            next_cursor: String = "next_cursor",
         }
+        unknown: extra,
     }
 }
 

@@ -6,74 +6,42 @@
 use crate::runtime;
 use serde::{Deserialize, Serialize};
 
-/// Schema for a file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct File {
-    /// Unique identifier
-    pub id: uuid::Uuid,
-    /// The file's name.
-    pub name: String,
-    /// The ID of the project that the file belongs to
-    pub project_id: uuid::Uuid,
-    /// Creation datetime
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The ID of the data source that the file belongs to
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data_source_id: Option<uuid::Uuid>,
-    /// The expiration date for the file. Files past this date can be deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The ID of the file in the external system
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_file_id: Option<String>,
-    /// Size of the file in bytes
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_size: Option<i64>,
-    /// File type (e.g. pdf, docx, etc.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_type: Option<String>,
-    /// The last modified time of the file
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_modified_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Permission information for the file
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub permission_info: Option<JsonValue>,
-    /// The intended purpose of the file (e.g., 'user_data', 'parse', 'extract', 'split', 'classify')
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<String>,
-    /// Resource information for the file
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_info: Option<JsonValue>,
-    /// Update datetime
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl File {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(id: uuid::Uuid, name: String, project_id: uuid::Uuid) -> Self {
-        Self {
-            id,
-            name,
-            project_id,
-            created_at: None,
-            data_source_id: None,
-            expires_at: None,
-            external_file_id: None,
-            file_size: None,
-            file_type: None,
-            last_modified_at: None,
-            permission_info: None,
-            purpose: None,
-            resource_info: None,
-            updated_at: None,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// Schema for a file.
+    pub struct File: Serialize {
+        required {
+            /// Unique identifier
+            id: uuid::Uuid = "id",
+            /// The file's name.
+            name: String = "name",
+            /// The ID of the project that the file belongs to
+            project_id: uuid::Uuid = "project_id",
         }
+        optional {
+            /// Creation datetime
+            created_at: chrono::DateTime<chrono::Utc> = "created_at",
+            /// The ID of the data source that the file belongs to
+            data_source_id: uuid::Uuid = "data_source_id",
+            /// The expiration date for the file. Files past this date can be deleted.
+            expires_at: chrono::DateTime<chrono::Utc> = "expires_at",
+            /// The ID of the file in the external system
+            external_file_id: String = "external_file_id",
+            /// Size of the file in bytes
+            file_size: i64 = "file_size",
+            /// File type (e.g. pdf, docx, etc.)
+            file_type: String = "file_type",
+            /// The last modified time of the file
+            last_modified_at: chrono::DateTime<chrono::Utc> = "last_modified_at",
+            /// Permission information for the file
+            permission_info: JsonValue = "permission_info",
+            /// The intended purpose of the file (e.g., 'user_data', 'parse', 'extract', 'split', 'classify')
+            purpose: String = "purpose",
+            /// Resource information for the file
+            resource_info: JsonValue = "resource_info",
+            /// Update datetime
+            updated_at: chrono::DateTime<chrono::Utc> = "updated_at",
+        }
+        unknown: extra,
     }
 }
 
@@ -100,29 +68,18 @@ pub struct FileFilter {
     pub project_id: Option<uuid::Uuid>,
 }
 
-/// A page of files.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileListPage {
-    /// The list of items.
-    pub items: Vec<UploadedFile>,
-    /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_page_token: Option<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileListPage {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(items: Vec<UploadedFile>) -> Self {
-        Self {
-            items,
-            next_page_token: None,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// A page of files.
+    pub struct FileListPage {
+        required {
+            /// The list of items.
+            items: Vec<UploadedFile> = "items",
         }
+        optional {
+            /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
+            next_page_token: String = "next_page_token",
+        }
+        unknown: extra,
     }
 }
 
@@ -143,76 +100,46 @@ pub struct FileQueryRequest {
     pub page_token: Option<String>,
 }
 
-/// Paginated list of files.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileQueryResponse {
-    /// The list of items.
-    pub items: Vec<UploadedFile>,
-    /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_page_token: Option<String>,
-    /// The total number of items available. This is only populated when specifically requested. The value may be an estimate and can be used for display purposes only.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_size: Option<i64>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileQueryResponse {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(items: Vec<UploadedFile>) -> Self {
-        Self {
-            items,
-            next_page_token: None,
-            total_size: None,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// Paginated list of files.
+    pub struct FileQueryResponse {
+        required {
+            /// The list of items.
+            items: Vec<UploadedFile> = "items",
         }
+        optional {
+            /// A token, which can be sent as page_token to retrieve the next page. If this field is omitted, there are no subsequent pages.
+            next_page_token: String = "next_page_token",
+            /// The total number of items available. This is only populated when specifically requested. The value may be an estimate and can be used for display purposes only.
+            total_size: i64 = "total_size",
+        }
+        unknown: extra,
     }
 }
 
-/// The body of a validation error.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpValidationError {
-    /// One entry per invalid input.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<Vec<HttpValidationErrorDetailItem>>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// The `HttpValidationErrorDetailItem` schema of the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct HttpValidationErrorDetailItem {
-    /// Where the invalid input is.
-    pub loc: Vec<HttpValidationErrorDetailItemLocItem>,
-    /// What is wrong with it.
-    pub msg: String,
-    /// The kind of error.
-    pub r#type: String,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl HttpValidationErrorDetailItem {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(
-        loc: Vec<HttpValidationErrorDetailItemLocItem>,
-        msg: String,
-        r#type: String,
-    ) -> Self {
-        Self {
-            loc,
-            msg,
-            r#type,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// The body of a validation error.
+    pub struct HttpValidationError: Serialize {
+        optional {
+            /// One entry per invalid input.
+            detail: Vec<HttpValidationErrorDetailItem> = "detail",
         }
+        unknown: extra,
+    }
+}
+
+runtime::objects::object! {
+    /// The `HttpValidationErrorDetailItem` schema of the API.
+    pub struct HttpValidationErrorDetailItem: Serialize {
+        required {
+            /// Where the invalid input is.
+            loc: Vec<HttpValidationErrorDetailItemLocItem> = "loc",
+            /// What is wrong with it.
+            msg: String = "msg",
+            /// The kind of error.
+            r#type: String = "type",
+        }
+        unknown: extra,
     }
 }
 
@@ -230,88 +157,51 @@ pub enum HttpValidationErrorDetailItemLocItem {
 /// Any JSON value (object, array, string, number, boolean or null).
 pub type JsonValue = serde_json::Value;
 
-/// Schema for a presigned URL.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct PresignedUrl {
-    /// A presigned URL for IO operations against a private file
-    pub url: String,
-    /// The time at which the presigned URL expires
-    pub expires_at: chrono::DateTime<chrono::Utc>,
-    /// Form fields for a presigned POST request
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub form_fields: Option<std::collections::BTreeMap<String, String>>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl PresignedUrl {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(url: String, expires_at: chrono::DateTime<chrono::Utc>) -> Self {
-        Self {
-            url,
-            expires_at,
-            form_fields: None,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// Schema for a presigned URL.
+    pub struct PresignedUrl {
+        required {
+            /// A presigned URL for IO operations against a private file
+            url: String = "url",
+            /// The time at which the presigned URL expires
+            expires_at: chrono::DateTime<chrono::Utc> = "expires_at",
         }
+        optional {
+            /// Form fields for a presigned POST request
+            form_fields: std::collections::BTreeMap<String, String> = "form_fields",
+        }
+        unknown: extra,
     }
 }
 
-/// An uploaded file.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct UploadedFile {
-    /// Unique file identifier
-    pub id: String,
-    /// File name including extension
-    pub name: String,
-    /// Project this file belongs to (a UUID)
-    pub project_id: String,
-    /// When the file expires and may be automatically removed. Null means no expiration.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Optional ID for correlating with an external system
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub external_file_id: Option<String>,
-    /// File extension (pdf, docx, png, etc.)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_type: Option<String>,
-    /// When the file was last modified (ISO 8601)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_modified_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub purpose: Option<String>,
-    /// Permission information for the file, any JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub permission_info: Option<JsonValue>,
-    /// Resource information for the file, any JSON.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_info: Option<JsonValue>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl UploadedFile {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(id: String, name: String, project_id: String) -> Self {
-        Self {
-            id,
-            name,
-            project_id,
-            expires_at: None,
-            external_file_id: None,
-            file_type: None,
-            last_modified_at: None,
-            purpose: None,
-            permission_info: None,
-            resource_info: None,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// An uploaded file.
+    pub struct UploadedFile {
+        required {
+            /// Unique file identifier
+            id: String = "id",
+            /// File name including extension
+            name: String = "name",
+            /// Project this file belongs to (a UUID)
+            project_id: String = "project_id",
         }
+        optional {
+            /// When the file expires and may be automatically removed. Null means no expiration.
+            expires_at: chrono::DateTime<chrono::Utc> = "expires_at",
+            /// Optional ID for correlating with an external system
+            external_file_id: String = "external_file_id",
+            /// File extension (pdf, docx, png, etc.)
+            file_type: String = "file_type",
+            /// When the file was last modified (ISO 8601)
+            last_modified_at: chrono::DateTime<chrono::Utc> = "last_modified_at",
+            /// How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app
+            purpose: String = "purpose",
+            /// Permission information for the file, any JSON.
+            permission_info: JsonValue = "permission_info",
+            /// Resource information for the file, any JSON.
+            resource_info: JsonValue = "resource_info",
+        }
+        unknown: extra,
     }
 }
 

@@ -4,7 +4,7 @@
 //! Request and response types of the Muna API.
 
 use crate::runtime;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// Parameters for creating file urls.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -19,116 +19,44 @@ pub struct CreateFileUrlsParams {
     pub mime_type: String,
 }
 
-/// The body of an error response.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorResponse {
-    /// What went wrong.
-    pub errors: Vec<ErrorResponseErrorsItem>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl ErrorResponse {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(errors: Vec<ErrorResponseErrorsItem>) -> Self {
-        Self {
-            errors,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// The body of an error response.
+    pub struct ErrorResponse: Serialize {
+        required {
+            /// What went wrong.
+            errors: Vec<ErrorResponseErrorsItem> = "errors",
         }
+        unknown: extra,
     }
 }
 
-/// The `ErrorResponseErrorsItem` schema of the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorResponseErrorsItem {
-    /// A human-readable error message.
-    pub message: String,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl ErrorResponseErrorsItem {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(message: String) -> Self {
-        Self {
-            message,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// The `ErrorResponseErrorsItem` schema of the API.
+    pub struct ErrorResponseErrorsItem: Serialize {
+        required {
+            /// A human-readable error message.
+            message: String = "message",
         }
+        unknown: extra,
     }
 }
 
-/// Resource a file is related to.
-#[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize)]
-#[non_exhaustive]
-pub enum FileResource {
-    /// `prediction`
-    #[serde(rename = "prediction")]
-    Prediction,
-    /// A value this version of the SDK does not know.
-    #[serde(untagged)]
-    Unknown(runtime::UnknownValue<String>),
+runtime::enums::string_enum! {
+    /// Resource a file is related to.
+    pub enum FileResource {
+        Prediction = "prediction",
+    }
 }
 
-impl FileResource {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Prediction => "prediction",
-            Self::Unknown(value) => value.as_str(),
+runtime::objects::object! {
+    /// Generated file urls.
+    pub struct FileUrls {
+        required {
+            /// The url to use to upload the file. The file should be uploaded using a PUT request to this URL. The Content-Length and Content-type headers are required and should match the size and MIME type of the file being uploaded.
+            upload_url: String = "upload_url" | "uploadUrl",
+            /// The url to download the file.
+            download_url: String = "download_url" | "downloadUrl",
         }
-    }
-}
-
-impl From<&str> for FileResource {
-    fn from(value: &str) -> Self {
-        match value {
-            "prediction" => Self::Prediction,
-            other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
-        }
-    }
-}
-
-impl std::str::FromStr for FileResource {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for FileResource {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Generated file urls.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileUrls {
-    /// The url to use to upload the file. The file should be uploaded using a PUT request to this URL. The Content-Length and Content-type headers are required and should match the size and MIME type of the file being uploaded.
-    #[serde(alias = "uploadUrl")]
-    pub upload_url: String,
-    /// The url to download the file.
-    #[serde(alias = "downloadUrl")]
-    pub download_url: String,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileUrls {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(upload_url: String, download_url: String) -> Self {
-        Self {
-            upload_url,
-            download_url,
-            extra: serde_json::Map::new(),
-        }
+        unknown: extra,
     }
 }

@@ -4,230 +4,110 @@
 //! Request and response types of the Spitch API.
 
 use crate::runtime;
-use serde::{Deserialize, Serialize};
 
-/// The body of an error response.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct ErrorDetail {
-    /// What went wrong; a message, or a list of validation errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub detail: Option<serde_json::Value>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+runtime::objects::object! {
+    /// The body of an error response.
+    pub struct ErrorDetail: Serialize {
+        optional {
+            /// What went wrong; a message, or a list of validation errors.
+            detail: serde_json::Value = "detail",
+        }
+        unknown: extra,
+    }
 }
 
-/// A file uploaded to Spitch.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct File {
-    /// The file's identifier. Often a UUID, but only a string is promised, so it is not parsed as one.
-    pub file_id: String,
+runtime::objects::object! {
+    /// A file uploaded to Spitch.
+    pub struct File {
+        required {
+            /// The file's identifier. Often a UUID, but only a string is promised, so it is not parsed as one.
+            file_id: String = "file_id",
+            /// Where a file is in its lifecycle.
+            status: FileStatus = "status",
+            /// When the file was uploaded.
+            created_at: chrono::DateTime<chrono::Utc> = "created_at",
+        }
+        optional {
+            /// The name the file had when it was uploaded.
+            original_name: String = "original_name",
+            /// The file's size in bytes.
+            size_bytes: i64 = "size_bytes",
+            /// The file's MIME type.
+            content_type: String = "content_type",
+            /// The kind of content the file holds.
+            category: String = "category",
+            /// Who uploaded the file.
+            uploaded_by: String = "uploaded_by",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::objects::object! {
+    /// The result of deleting a file.
+    pub struct FileDeleteResponse {
+        optional {
+            /// Whether the file was deleted.
+            status: bool = "status",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::objects::object! {
+    /// A pre-signed URL to download a file.
+    pub struct FileDownloadUrl {
+        required {
+            /// The file's identifier. Often a UUID, but only a string is promised, so it is not parsed as one.
+            file_id: String = "file_id",
+            /// The pre-signed download URL. Fetch it without the API key.
+            url: String = "url",
+            /// When the URL stops working.
+            expires_at: chrono::DateTime<chrono::Utc> = "expires_at",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::objects::object! {
+    /// A page of files.
+    pub struct FileList {
+        required {
+            /// The files on this page.
+            items: Vec<File> = "items",
+        }
+        optional {
+            /// Pass as `cursor` to get the next page; null or empty when there are no more pages.
+            next_cursor: String = "next_cursor",
+        }
+        unknown: extra,
+    }
+}
+
+runtime::enums::string_enum! {
     /// Where a file is in its lifecycle.
-    pub status: FileStatus,
-    /// When the file was uploaded.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-    /// The name the file had when it was uploaded.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub original_name: Option<String>,
-    /// The file's size in bytes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub size_bytes: Option<i64>,
-    /// The file's MIME type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<String>,
-    /// The kind of content the file holds.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub category: Option<String>,
-    /// Who uploaded the file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uploaded_by: Option<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub enum FileStatus {
+        Uploading = "uploading",
+        Ready = "ready",
+    }
 }
 
-impl File {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(
-        file_id: String,
-        status: FileStatus,
-        created_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        Self {
-            file_id,
-            status,
-            created_at,
-            original_name: None,
-            size_bytes: None,
-            content_type: None,
-            category: None,
-            uploaded_by: None,
-            extra: serde_json::Map::new(),
+runtime::objects::object! {
+    /// Your organization's storage usage.
+    pub struct FileUsage {
+        required {
+            /// How many files your organization stores.
+            num_files: i64 = "num_files",
+            /// The storage quota, human-readable (e.g. "10 GB").
+            total: String = "total",
+            /// The storage quota in bytes.
+            total_bytes: i64 = "total_bytes",
+            /// The storage used, human-readable (e.g. "1.2 GB").
+            used: String = "used",
+            /// The storage used in bytes.
+            used_bytes: i64 = "used_bytes",
         }
-    }
-}
-
-/// The result of deleting a file.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileDeleteResponse {
-    /// Whether the file was deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<bool>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-/// A pre-signed URL to download a file.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileDownloadUrl {
-    /// The file's identifier. Often a UUID, but only a string is promised, so it is not parsed as one.
-    pub file_id: String,
-    /// The pre-signed download URL. Fetch it without the API key.
-    pub url: String,
-    /// When the URL stops working.
-    pub expires_at: chrono::DateTime<chrono::Utc>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileDownloadUrl {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(
-        file_id: String,
-        url: String,
-        expires_at: chrono::DateTime<chrono::Utc>,
-    ) -> Self {
-        Self {
-            file_id,
-            url,
-            expires_at,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// A page of files.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileList {
-    /// The files on this page.
-    pub items: Vec<File>,
-    /// Pass as `cursor` to get the next page; null or empty when there are no more pages.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub next_cursor: Option<String>,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileList {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(items: Vec<File>) -> Self {
-        Self {
-            items,
-            next_cursor: None,
-            extra: serde_json::Map::new(),
-        }
-    }
-}
-
-/// Where a file is in its lifecycle.
-#[derive(Debug, Clone, Eq, Hash, PartialEq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub enum FileStatus {
-    /// `uploading`
-    #[serde(rename = "uploading")]
-    Uploading,
-    /// `ready`
-    #[serde(rename = "ready")]
-    Ready,
-    /// A value this version of the SDK does not know.
-    #[serde(untagged)]
-    Unknown(runtime::UnknownValue<String>),
-}
-
-impl FileStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Uploading => "uploading",
-            Self::Ready => "ready",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-
-impl From<&str> for FileStatus {
-    fn from(value: &str) -> Self {
-        match value {
-            "uploading" => Self::Uploading,
-            "ready" => Self::Ready,
-            other => Self::Unknown(runtime::UnknownValue::new(other.to_owned())),
-        }
-    }
-}
-
-impl std::str::FromStr for FileStatus {
-    type Err = std::convert::Infallible;
-
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for FileStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// Your organization's storage usage.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[cfg_attr(feature = "serialize", derive(Serialize))]
-#[non_exhaustive]
-pub struct FileUsage {
-    /// How many files your organization stores.
-    pub num_files: i64,
-    /// The storage quota, human-readable (e.g. "10 GB").
-    pub total: String,
-    /// The storage quota in bytes.
-    pub total_bytes: i64,
-    /// The storage used, human-readable (e.g. "1.2 GB").
-    pub used: String,
-    /// The storage used in bytes.
-    pub used_bytes: i64,
-    /// Properties the server sent that the API's spec does not declare, by name, as JSON.
-    #[serde(flatten)]
-    pub extra: serde_json::Map<String, serde_json::Value>,
-}
-
-impl FileUsage {
-    /// Creates one from its required fields; set optional fields on the value it returns.
-    pub fn new(
-        num_files: i64,
-        total: String,
-        total_bytes: i64,
-        used: String,
-        used_bytes: i64,
-    ) -> Self {
-        Self {
-            num_files,
-            total,
-            total_bytes,
-            used,
-            used_bytes,
-            extra: serde_json::Map::new(),
-        }
+        unknown: extra,
     }
 }
 

@@ -347,6 +347,11 @@ impl<'a> TypeLowerer<'a> {
         Ok(lowered)
     }
 
+    /// The types that component schemas define.
+    pub fn component_type_ids(&self) -> BTreeSet<TypeId> {
+        self.component_ids.values().copied().collect()
+    }
+
     /// Where the component schema that defines `id` is, if one does.
     pub fn component_pointer(&self, id: TypeId) -> Option<Pointer> {
         let (key, _) = self.component_ids.iter().find(|(_, component)| **component == id)?;

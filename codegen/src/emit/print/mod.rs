@@ -1,8 +1,11 @@
 //! Prints a file as people write one: `prettyplease` formats each item, and a blank line separates
-//! items, and the members of an `impl`. Where the blank lines go comes from the syntax tree, never
-//! from reading the printed text.
+//! items, and the members of an `impl`. A macro whose body is an item (the runtime's enum macros) is
+//! printed with that item formatted inside it. Where the blank lines go comes from the syntax tree,
+//! never from reading the printed text.
 
-use syn::{File, ImplItem, Item, ItemImpl};
+use syn::{File, ImplItem, Item, ItemImpl, ItemMacro, MacroDelimiter};
+
+mod object;
 
 /// The file, formatted, ending in a newline.
 pub fn file(file: File) -> String {
@@ -21,6 +24,7 @@ pub fn file(file: File) -> String {
         }
         blocks.push(match item {
             Item::Impl(block) if !block.items.is_empty() => print_impl(block),
+            Item::Macro(invocation) => print_item_macro(invocation),
             other => unparse_items(vec![other]),
         });
     }
@@ -60,6 +64,35 @@ fn print_impl(mut block: ItemImpl) -> String {
     out
 }
 
+/// `path! { body }` laid out by its body: an item formatted and indented, or the runtime's `object!`
+/// grammar; any other macro as `prettyplease` prints it.
+fn print_item_macro(invocation: ItemMacro) -> String {
+    let lines = match invocation.mac.delimiter {
+        MacroDelimiter::Brace(_) if invocation.attrs.is_empty() => body_lines(&invocation),
+        _ => None,
+    };
+    let Some(lines) = lines else { return unparse_items(vec![Item::Macro(invocation)]) };
+    let path = quote::ToTokens::to_token_stream(&invocation.mac.path).to_string().replace(' ', "");
+    let mut out = format!("{path}! {{\n");
+    for line in lines {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// The lines of a macro's body, indented one level, when it is laid out as Rust.
+fn body_lines(invocation: &ItemMacro) -> Option<Vec<String>> {
+    let tokens = invocation.mac.tokens.clone();
+    let is_object = invocation.mac.path.segments.last().is_some_and(|segment| segment.ident == "object");
+    if is_object {
+        return syn::parse2::<object::ObjectBody>(tokens).ok().map(|body| body.lines(1));
+    }
+    let item = syn::parse2::<Item>(tokens).ok()?;
+    Some(unparse_items(vec![item]).lines().map(|line| format!("    {line}")).collect())
+}
+
 fn unparse_items(items: Vec<Item>) -> String {
     unparse(File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
 }
@@ -89,6 +122,20 @@ mod tests {
         };
         let printed = super::file(syn::parse2(tokens).unwrap());
         let expected = "//! Module.\n\nuse a::b;\nuse c::d;\n\n/// A.\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    /// One.\n    pub fn one(&self) -> i32 {\n        1\n    }\n\n    pub fn two(&self) -> i32 {\n        let a = 1;\n        a\n    }\n}\n\nimpl X for A {\n    type T = i32;\n    type U = u8;\n\n    fn g() {}\n}\n";
+        assert_eq!(printed, expected);
+    }
+
+    #[test]
+    fn a_macro_around_an_item_prints_the_item_formatted_inside_it() {
+        let tokens = quote! {
+            runtime::string_enum! {
+                /// Colors.
+                pub enum Color { Red = "red", Green = "green", }
+            }
+            other::mac!(a, b);
+        };
+        let printed = super::file(syn::parse2(tokens).unwrap());
+        let expected = "runtime::string_enum! {\n    /// Colors.\n    pub enum Color {\n        Red = \"red\",\n        Green = \"green\",\n    }\n}\n\nother::mac!(a, b);\n";
         assert_eq!(printed, expected);
     }
 }

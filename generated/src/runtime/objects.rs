@@ -1,0 +1,222 @@
+//! The structs responses carry, declared with one macro each. What every such struct needs is the
+//! same (a constructor, serde impls that read each property by its wire name and keep the ones the
+//! spec does not declare), so it is written once here. The impls are plain loops over the object's
+//! properties: compiling them costs a fraction of what serde's derive costs for a large API.
+
+use std::borrow::Cow;
+
+use serde::de::{Deserialize, Deserializer, Error, Visitor};
+
+/// A struct that responses carry, with its properties in groups:
+///
+/// ```text
+/// runtime::objects::object! {
+///     /// A file.                                  (the struct's attributes and docs)
+///     pub struct File {                            (`pub struct File: Serialize` when requests send it too)
+///         required { id: String = "id", }          (must be present; `new` takes them)
+///         constant { object: String = "object" => "file", }   (one possible value; `new` fills it in)
+///         nullable { size: i64 = "size", }         (an `Option`, sent as `null` when `None`)
+///         optional { name: String = "name" | "fileName", }    (an `Option`, left out when `None`)
+///         unknown: extra,                          (the map of properties the spec does not declare)
+///     }
+/// }
+/// ```
+///
+/// Each property is `field: Type = "wire name"`, with other spellings the server may use after `|`.
+/// Groups may be left out. Reading is liberal: a missing nullable, optional or constant property is
+/// `None` (or the constant), an undeclared one goes to the unknown map, and a repeated one keeps its
+/// last value. `Serialize` writes the wire names, leaves out optional properties that are `None`, and
+/// exists only with the `serialize` feature unless the struct is marked `: Serialize`. A struct with
+/// no required or constant property has `Default`; any other has `new`.
+#[allow(unused_macros, reason = "an SDK whose responses carry no object declares none")]
+macro_rules! object {
+    ($(#[$attr:meta])* pub struct $name:ident: Serialize { $($body:tt)* }) => {
+        $crate::runtime::objects::object!(@struct [all()] $(#[$attr])* $name { $($body)* });
+    };
+    ($(#[$attr:meta])* pub struct $name:ident { $($body:tt)* }) => {
+        $crate::runtime::objects::object!(@struct [feature = "serialize"] $(#[$attr])* $name { $($body)* });
+    };
+    // Nothing is required: `Default` builds one.
+    (@struct [$($serialize:tt)*] $(#[$attr:meta])* $name:ident {
+        $(nullable { $($(#[$nattr:meta])* $nfield:ident: $nty:ty = $nwire:literal $(| $nalias:literal)*,)* })?
+        $(optional { $($(#[$oattr:meta])* $ofield:ident: $oty:ty = $owire:literal $(| $oalias:literal)*,)* })?
+        unknown: $extra:ident $(,)?
+    }) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, Default, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($($(#[$nattr])* pub $nfield: Option<$nty>,)*)?
+            $($($(#[$oattr])* pub $ofield: Option<$oty>,)*)?
+            #[doc = "Properties the server sent that the API's spec does not declare, by name, as JSON."]
+            pub $extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        $crate::runtime::objects::object!(@serde [$($serialize)*] $name {
+            required {} constant {}
+            nullable { $($($nfield: $nty = $nwire $(| $nalias)*,)*)? }
+            optional { $($($ofield: $oty = $owire $(| $oalias)*,)*)? }
+            unknown: $extra
+        });
+    };
+    (@struct [$($serialize:tt)*] $(#[$attr:meta])* $name:ident {
+        $(required { $($(#[$rattr:meta])* $rfield:ident: $rty:ty = $rwire:literal $(| $ralias:literal)*,)* })?
+        $(constant { $($(#[$cattr:meta])* $cfield:ident: $cty:ty = $cwire:literal => $cvalue:literal,)* })?
+        $(nullable { $($(#[$nattr:meta])* $nfield:ident: $nty:ty = $nwire:literal $(| $nalias:literal)*,)* })?
+        $(optional { $($(#[$oattr:meta])* $ofield:ident: $oty:ty = $owire:literal $(| $oalias:literal)*,)* })?
+        unknown: $extra:ident $(,)?
+    }) => {
+        $(#[$attr])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct $name {
+            $($($(#[$rattr])* pub $rfield: $rty,)*)?
+            $($($(#[$cattr])* pub $cfield: $cty,)*)?
+            $($($(#[$nattr])* pub $nfield: Option<$nty>,)*)?
+            $($($(#[$oattr])* pub $ofield: Option<$oty>,)*)?
+            #[doc = "Properties the server sent that the API's spec does not declare, by name, as JSON."]
+            pub $extra: ::serde_json::Map<String, ::serde_json::Value>,
+        }
+
+        #[allow(deprecated)]
+        impl $name {
+            /// Creates one from its required properties; set the others on the value it returns.
+            #[allow(clippy::too_many_arguments)]
+            pub fn new($($($rfield: $rty),*)?) -> Self {
+                Self {
+                    $($($rfield,)*)?
+                    $($($cfield: $cvalue.into(),)*)?
+                    $($($nfield: None,)*)?
+                    $($($ofield: None,)*)?
+                    $extra: ::serde_json::Map::new(),
+                }
+            }
+        }
+
+        $crate::runtime::objects::object!(@serde [$($serialize)*] $name {
+            required { $($($rfield: $rty = $rwire $(| $ralias)*,)*)? }
+            constant { $($($cfield: $cty = $cwire => $cvalue,)*)? }
+            nullable { $($($nfield: $nty = $nwire $(| $nalias)*,)*)? }
+            optional { $($($ofield: $oty = $owire $(| $oalias)*,)*)? }
+            unknown: $extra
+        });
+    };
+    (@serde [$($serialize:tt)*] $name:ident {
+        required { $($rfield:ident: $rty:ty = $rwire:literal $(| $ralias:literal)*,)* }
+        constant { $($cfield:ident: $cty:ty = $cwire:literal => $cvalue:literal,)* }
+        nullable { $($nfield:ident: $nty:ty = $nwire:literal $(| $nalias:literal)*,)* }
+        optional { $($ofield:ident: $oty:ty = $owire:literal $(| $oalias:literal)*,)* }
+        unknown: $extra:ident
+    }) => {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct __Visitor;
+
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("an object (", stringify!($name), ")"))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
+                        $(let mut $rfield: Option<$rty> = None;)*
+                        $(let mut $cfield: Option<$cty> = None;)*
+                        $(let mut $nfield: Option<$nty> = None;)*
+                        $(let mut $ofield: Option<$oty> = None;)*
+                        let mut $extra = ::serde_json::Map::new();
+                        while let Some(key) = map.next_key::<$crate::runtime::objects::Key<'de>>()? {
+                            match key.as_str() {
+                                $($rwire $(| $ralias)* => $rfield = Some(map.next_value()?),)*
+                                $($cwire => $cfield = Some(map.next_value()?),)*
+                                $($nwire $(| $nalias)* => $nfield = map.next_value()?,)*
+                                $($owire $(| $oalias)* => $ofield = map.next_value()?,)*
+                                _ => {
+                                    $extra.insert(key.into_string(), map.next_value()?);
+                                }
+                            }
+                        }
+                        Ok($name {
+                            $($rfield: $crate::runtime::objects::required($rfield, $rwire)?,)*
+                            $($cfield: $cfield.unwrap_or_else(|| $cvalue.into()),)*
+                            $($nfield,)*
+                            $($ofield,)*
+                            $extra,
+                        })
+                    }
+                }
+
+                deserializer.deserialize_map(__Visitor)
+            }
+        }
+
+        #[cfg($($serialize)*)]
+        #[allow(deprecated)]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                $(map.serialize_entry($rwire, &self.$rfield)?;)*
+                $(map.serialize_entry($cwire, &self.$cfield)?;)*
+                $(map.serialize_entry($nwire, &self.$nfield)?;)*
+                $(if let Some(value) = &self.$ofield {
+                    map.serialize_entry($owire, value)?;
+                })*
+                for (key, value) in &self.$extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
+    };
+}
+
+#[allow(unused_imports, reason = "an SDK whose responses carry no object declares none")]
+pub(crate) use object;
+
+/// A property name, borrowed from the input when it can be.
+pub(crate) struct Key<'de>(Cow<'de, str>);
+
+impl Key<'_> {
+    pub(crate) fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub(crate) fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+}
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a property name")
+            }
+
+            fn visit_borrowed_str<E: Error>(self, value: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(value)))
+            }
+
+            fn visit_str<E: Error>(self, value: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value.to_owned())))
+            }
+
+            fn visit_string<E: Error>(self, value: String) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(value)))
+            }
+        }
+
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A required property's value, or serde's "missing field" error naming it.
+pub(crate) fn required<T, E: Error>(value: Option<T>, wire_name: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(wire_name))
+}
