@@ -285,7 +285,7 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
 }
 
 fn cargo_toml(apis: &[Api], options: &EmitOptions, crate_name: &str, workspace: bool) -> Result<GeneratedFile, Error> {
-    let contents = render::cargo_toml(apis, crate_name, &options.command, workspace)?;
+    let contents = render::cargo_toml(apis, crate_name, &options.command, workspace, options.gate_by_resource())?;
     Ok(GeneratedFile { path: "Cargo.toml".to_owned(), contents })
 }
 

@@ -37,8 +37,10 @@ pub fn provider_api(api: &Api, context: &DocsContext<'_>) -> Result<String, Erro
 
 fn render_provider(name: &str, source: &str, api: &Api, docs: &DocsContext<'_>) -> Result<String, Error> {
     let view = Value::from(Serde(ApiView::new(api)));
+    let features = if docs.single_provider { resource_features(api) } else { Vec::new() };
     let context = context! {
         api => view,
+        features => Value::from(Serde(features)),
         crate_name => docs.crate_name,
         module_path => docs.module_path,
         single => docs.single_provider,
@@ -57,11 +59,49 @@ pub fn api_diff(title: &str, old: &str, new: &str, changes: &[crate::diff::Chang
     render("api-diff.md.j2", API_DIFF_TEMPLATE, context! { title, old, new, changes, breaking, compatible })
 }
 
-/// The `Cargo.toml` of an SDK crate: one feature per provider when there are several.
-pub fn cargo_toml(apis: &[Api], crate_name: &str, command: &str, workspace: bool) -> Result<String, Error> {
+/// The `Cargo.toml` of an SDK crate: one feature per provider when there are several, else, with
+/// `gate_by_resource`, one per resource.
+pub fn cargo_toml(
+    apis: &[Api],
+    crate_name: &str,
+    command: &str,
+    workspace: bool,
+    gate_by_resource: bool,
+) -> Result<String, Error> {
     let providers: Vec<String> = apis.iter().map(|api| api.module.bare().to_owned()).collect();
     let titles = apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", ");
-    render("Cargo.toml.j2", CARGO_TEMPLATE, context! { command, crate_name, providers, titles, workspace })
+    let resources = match apis {
+        [api] if gate_by_resource => resource_features(api),
+        _ => Vec::new(),
+    };
+    let resources = Value::from(Serde(resources));
+    let context = context! { command, crate_name, providers, titles, workspace, resources };
+    render("Cargo.toml.j2", CARGO_TEMPLATE, context)
+}
+
+/// A crate of one provider's features, each with what it compiles.
+#[derive(Serialize)]
+struct FeatureView {
+    name: String,
+    doc: String,
+}
+
+fn resource_features(api: &Api) -> Vec<FeatureView> {
+    let resource_docs = api.top_resources().map(|resource| {
+        let summary = resource.doc.as_deref().and_then(|doc| doc.lines().next()).unwrap_or("").trim();
+        match summary {
+            "" => format!("`client.{}`", api.code_path(resource)),
+            summary => format!("`client.{}`: {summary}", api.code_path(resource)),
+        }
+    });
+    let unused_schemas = std::iter::once(
+        "The spec's schemas that no method uses (webhook payloads, for instance), in `types`.".to_owned(),
+    );
+    let features = api.resource_features().into_iter();
+    features
+        .zip(resource_docs.chain(unused_schemas))
+        .map(|(name, doc)| FeatureView { name: name.to_owned(), doc })
+        .collect()
 }
 
 fn render(name: &str, source: &str, context: Value) -> Result<String, Error> {

@@ -35,13 +35,32 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
     assert!(types.contains("self_: String = \"self\",") && types.contains("n2nd_owner: String = \"2nd_owner\","));
     assert!(types.contains("V1stClass = \"1st-class\","));
 
-    check_crate(&output, "petstore");
+    let cargo_toml = &output.files.iter().find(|file| file.path == "Cargo.toml").unwrap().contents;
+    assert!(cargo_toml.contains("default = [\"full\"]\n"), "{cargo_toml}");
+    assert!(cargo_toml.contains("full = [\"health\", \"pets\", \"schemas\"]\n"), "{cargo_toml}");
+    assert!(cargo_toml.contains("# `client.pets()`: Pets for sale.\npets = []\n"), "{cargo_toml}");
+    // `Pet` is what `pets` methods return; `Named` is a schema no method uses.
+    assert!(
+        types.contains("#[cfg(feature = \"pets\")]\ncrate::runtime::objects::object! {\n    /// The `Pet` schema"),
+        "{types}"
+    );
+    assert!(types.contains("#[cfg(feature = \"schemas\")]\n"), "{types}");
+
+    check_crate(
+        &output,
+        "petstore",
+        &[
+            &["--features", "blocking,serialize"],
+            &["--no-default-features", "--features", "pets"],
+            &["--no-default-features", "--features", "health,blocking"],
+        ],
+    );
 }
 
 /// Writes the crate outside the workspace (so that cargo treats it as its own package) with the
 /// workspace's lock file (the same dependency versions) and runs `cargo check` in it with warnings
-/// denied.
-fn check_crate(output: &output::Output, name: &str) {
+/// denied, once with each of `feature_sets`: each resource's feature must compile on its own.
+fn check_crate(output: &output::Output, name: &str, feature_sets: &[&[&str]]) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let crate_dir = std::env::temp_dir().join(format!("sdkgen-{name}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&crate_dir);
@@ -51,14 +70,21 @@ fn check_crate(output: &output::Output, name: &str) {
         std::fs::write(path, contents).unwrap();
     }
     std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-    let status = Command::new(env!("CARGO"))
-        .args(["check", "--quiet", "--features", "blocking,serialize"])
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
-        .env("RUSTFLAGS", "-D warnings")
-        .status()
-        .unwrap();
-    assert!(status.success(), "`cargo check` failed for the generated crate in {}", crate_dir.display());
+    for features in feature_sets {
+        let status = Command::new(env!("CARGO"))
+            .args(["check", "--quiet"])
+            .args(*features)
+            .current_dir(&crate_dir)
+            .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
+            .env("RUSTFLAGS", "-D warnings")
+            .status()
+            .unwrap();
+        assert!(
+            status.success(),
+            "`cargo check {features:?}` failed for the generated crate in {}",
+            crate_dir.display()
+        );
+    }
     std::fs::remove_dir_all(&crate_dir).unwrap();
 }
 
@@ -75,6 +101,10 @@ fn a_spec_with_hundreds_of_operations_becomes_a_crate_that_compiles() {
     assert!(output.warnings.is_empty(), "{:#?}", &output.warnings[..output.warnings.len().min(5)]);
     let resources_emitted = output.files.iter().filter(|file| file.path.starts_with("src/widgets/widgets")).count();
     assert_eq!(resources_emitted, resources);
-    check_crate(&output, "widgets");
+    check_crate(
+        &output,
+        "widgets",
+        &[&["--features", "blocking,serialize"], &["--no-default-features", "--features", "widgets7"]],
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -36,15 +36,15 @@ pub fn corpus(args: &[String]) -> Result<ExitCode, String> {
 }
 
 #[derive(Default)]
-struct Options {
-    sweep: Option<PathBuf>,
-    corpus: Option<PathBuf>,
-    only: Vec<String>,
-    check: bool,
+pub(crate) struct Options {
+    pub(crate) sweep: Option<PathBuf>,
+    pub(crate) corpus: Option<PathBuf>,
+    pub(crate) only: Vec<String>,
+    pub(crate) check: bool,
 }
 
 /// The corpus specs by name: the stored ones, then the ones from npm (fetched on first use).
-fn corpus_specs(root: &Path, options: &Options) -> Result<Vec<(String, PathBuf)>, String> {
+pub(crate) fn corpus_specs(root: &Path, options: &Options) -> Result<Vec<(String, PathBuf)>, String> {
     let corpus = options.corpus.clone().unwrap_or_else(|| root.join("../shared/corpus"));
     let npm = root.join("target/corpus/npm");
     if !npm.join("github-rest.json").exists() {
@@ -84,7 +84,7 @@ struct Row {
     outcome: Outcome,
 }
 
-enum Outcome {
+pub(crate) enum Outcome {
     NotGenerated(String),
     Generated,
     Checked { seconds: f64, peak_mib: Option<f64>, errors: usize, warnings: usize },
@@ -110,7 +110,7 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
                 if options.check {
                     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
                         .map_err(|error| error.to_string())?;
-                    row.outcome = check(&crate_dir, &target)?;
+                    row.outcome = check(&crate_dir, &target, &[])?;
                 }
             }
             Generated::Failed(message) => row.outcome = Outcome::NotGenerated(message),
@@ -153,13 +153,19 @@ fn crate_name(name: &str) -> String {
     }
 }
 
-enum Generated {
+pub(crate) enum Generated {
     Done,
     Failed(String),
 }
 
 /// Runs the release generator on `spec` as its own process, killed after `limit` if one is given.
-fn generate(root: &Path, spec: &Path, name: &str, out: &Path, limit: Option<Duration>) -> Result<Generated, String> {
+pub(crate) fn generate(
+    root: &Path,
+    spec: &Path,
+    name: &str,
+    out: &Path,
+    limit: Option<Duration>,
+) -> Result<Generated, String> {
     let binary = root.join("target/release/xtask");
     let mut child = Command::new(&binary)
         .args(["generate", "--spec"])
@@ -207,8 +213,9 @@ fn crash_line(stderr: &str) -> String {
     stderr.lines().find(|line| line.contains("panicked") || line.contains("overflow")).unwrap_or("").trim().to_owned()
 }
 
-/// `cargo check` of `crate_dir`, with its time, peak memory (from `/usr/bin/time`) and diagnostics.
-fn check(crate_dir: &Path, target: &Path) -> Result<Outcome, String> {
+/// `cargo check` of `crate_dir` with `args` (features), with its time, peak memory (from
+/// `/usr/bin/time`) and diagnostics. Not incremental: a crate checked once gains nothing from it.
+pub(crate) fn check(crate_dir: &Path, target: &Path, args: &[&str]) -> Result<Outcome, String> {
     let timed = Path::new("/usr/bin/time").exists();
     let mut command = if timed {
         let mut command = Command::new("/usr/bin/time");
@@ -220,8 +227,10 @@ fn check(crate_dir: &Path, target: &Path) -> Result<Outcome, String> {
     let started = Instant::now();
     let output = command
         .args(["check", "--message-format", "short"])
+        .args(args)
         .current_dir(crate_dir)
         .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|error| format!("cannot run cargo check: {error}"))?;
     let seconds = started.elapsed().as_secs_f64();
@@ -242,7 +251,7 @@ fn check(crate_dir: &Path, target: &Path) -> Result<Outcome, String> {
 }
 
 /// The operations of a spec: methods under `paths`.
-fn operation_count(spec: &Path) -> usize {
+pub(crate) fn operation_count(spec: &Path) -> usize {
     const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
     let paths = document.get("paths").and_then(serde_json::Value::as_object);
@@ -254,7 +263,7 @@ fn operation_count(spec: &Path) -> usize {
 }
 
 /// Lines of the emitted Rust under `src`, the vendored runtime left out.
-fn rust_lines(src: &Path) -> usize {
+pub(crate) fn rust_lines(src: &Path) -> usize {
     let mut lines = 0;
     let mut folders = vec![src.to_owned()];
     while let Some(folder) = folders.pop() {

@@ -5,6 +5,7 @@
 //! - `generate --spec FILE [--config FILE] --name NAME --out DIR`: makes a standalone SDK crate.
 //! - `corpus [--only NAMES] [--no-check] [--sweep DIR]`: the generator on real specs (see `corpus`).
 
+mod bench_codegen;
 mod corpus;
 
 use std::path::{Path, PathBuf};
@@ -364,7 +365,7 @@ fn bench_codegen() -> Result<ExitCode, String> {
         80 * operations,
         large / small
     );
-    Ok(ExitCode::SUCCESS)
+    bench_codegen::real_specs(&root)
 }
 
 /// Runs `cargo` with `args` in the workspace; whether it succeeded.

@@ -4,9 +4,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
 use super::rust::{doc, module_doc};
-use crate::ir::{env_names, Api, ClientHeader, CredentialPlacement, HelperKind};
+use crate::ir::{env_names, Api, ClientHeader, CredentialPlacement, HelperKind, Resource};
 
-pub fn module_root(api: &Api) -> TokenStream {
+/// The provider's module; with `gate_by_resource`, each resource's module is behind its feature.
+pub fn module_root(api: &Api, gate_by_resource: bool) -> TokenStream {
     let mut text = format!("# {}\n", api.title);
     if let Some(description) = &api.description {
         text.push_str(&format!("\n{description}\n"));
@@ -16,7 +17,11 @@ pub fn module_root(api: &Api) -> TokenStream {
         env_summary(api)
     ));
     let module_doc = module_doc(&text);
-    let resources = api.resources.iter().map(|resource| &resource.module);
+    let resources = api.resources.iter().map(|resource| {
+        let module = &resource.module;
+        let cfg = resource_cfg(api, resource, gate_by_resource);
+        quote!(#cfg pub mod #module;)
+    });
     let environment = (api.environments.len() > 1).then(|| quote!(Environment,));
     // The runtime types that appear in this module's signatures, so that users need no `runtime::`.
     let wait_options = api
@@ -28,7 +33,7 @@ pub fn module_root(api: &Api) -> TokenStream {
     quote! {
         #module_doc
         mod client;
-        #(pub mod #resources;)*
+        #(#resources)*
         pub mod types;
         pub use client::{Client, ClientBuilder, #environment};
         pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile, #wait_options};
@@ -180,10 +185,10 @@ fn client_header_setter(header: &ClientHeader, index: usize) -> BuilderSetter {
     }
 }
 
-pub fn client(api: &Api) -> TokenStream {
+pub fn client(api: &Api, gate_by_resource: bool) -> TokenStream {
     let module_doc = module_doc(&format!("The {} client and its configuration.", api.title));
     let provider = provider_spec(api);
-    let client = client_struct(api);
+    let client = client_struct(api, gate_by_resource);
     let builder = client_builder(api);
     let environment_enum = environments_enum(api);
     quote! {
@@ -238,8 +243,9 @@ fn provider_spec(api: &Api) -> TokenStream {
 }
 
 /// The client: its resources, and the transfers of URLs the API hands out.
-fn client_struct(api: &Api) -> TokenStream {
-    let accessors = api.top_resources().map(|resource| accessor(api, resource));
+fn client_struct(api: &Api, gate_by_resource: bool) -> TokenStream {
+    let accessors =
+        api.top_resources().map(|resource| accessor(api, resource, &resource_cfg(api, resource, gate_by_resource)));
     let client_doc = doc(Some(&format!(
         "A client of the {} API.\n\nCloning a client is cheap: clones share one connection pool.",
         api.title
@@ -324,10 +330,11 @@ fn client_builder(api: &Api) -> TokenStream {
 }
 
 /// The method of the client, or of a parent resource, that returns `resource`.
-pub(super) fn accessor(api: &Api, resource: &crate::ir::Resource) -> TokenStream {
+pub(super) fn accessor(api: &Api, resource: &Resource, cfg: &TokenStream) -> TokenStream {
     let (module, accessor, type_name) = (&resource.module, &resource.accessor, &resource.type_name);
     let doc = doc(Some(&resource_doc(api, resource)));
     quote! {
+        #cfg
         #doc
         pub fn #accessor(&self) -> super::#module::#type_name {
             super::#module::#type_name { transport: self.transport.clone() }
@@ -335,8 +342,16 @@ pub(super) fn accessor(api: &Api, resource: &crate::ir::Resource) -> TokenStream
     }
 }
 
+/// `#[cfg]` for what only `resource` uses, when resources are behind features.
+fn resource_cfg(api: &Api, resource: &Resource, gate_by_resource: bool) -> TokenStream {
+    match gate_by_resource {
+        true => super::types::cfg_any(&[api.resource_feature(resource)]),
+        false => TokenStream::new(),
+    }
+}
+
 /// A resource's doc: its tag's description, or what it is.
-pub(super) fn resource_doc(api: &Api, resource: &crate::ir::Resource) -> String {
+pub(super) fn resource_doc(api: &Api, resource: &Resource) -> String {
     match &resource.doc {
         Some(text) => text.clone(),
         None => format!("The `{}` resource of the {} API.", resource.path, api.title),

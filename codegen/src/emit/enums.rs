@@ -12,6 +12,7 @@ use crate::ir::{Api, EnumVariant, Ident, IntegerVariant, TypeDef, Union};
 /// A string enum, declared with the runtime's macro: `From<&str>` and `FromStr` pick the variant a
 /// value names, or keep it unknown.
 pub(super) fn string_enum(
+    cfg: &TokenStream,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
     def: &TypeDef,
@@ -21,7 +22,8 @@ pub(super) fn string_enum(
     let variant_names = variants.iter().map(|variant| &variant.name);
     let values = variants.iter().map(|variant| variant.value.as_str());
     quote! {
-        runtime::enums::string_enum! {
+        #cfg
+        crate::runtime::enums::string_enum! {
             #doc
             #deprecated
             pub enum #name {
@@ -33,6 +35,7 @@ pub(super) fn string_enum(
 
 /// An integer enum, declared with the runtime's macro, that keeps numbers this SDK does not know.
 pub(super) fn integer_enum(
+    cfg: &TokenStream,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
     def: &TypeDef,
@@ -42,7 +45,8 @@ pub(super) fn integer_enum(
     let variant_names = variants.iter().map(|variant| &variant.name);
     let values = variants.iter().map(|variant| proc_macro2::Literal::i64_unsuffixed(variant.value));
     quote! {
-        runtime::enums::integer_enum! {
+        #cfg
+        crate::runtime::enums::integer_enum! {
             #doc
             #deprecated
             pub enum #name {
@@ -57,6 +61,7 @@ pub(super) fn integer_enum(
 pub(super) fn union_enum(
     api: &Api,
     def: &TypeDef,
+    cfg: &TokenStream,
     doc: TokenStream,
     deprecated: Option<TokenStream>,
     union: &Union,
@@ -76,6 +81,7 @@ pub(super) fn union_enum(
     let Some(discriminator) = &union.discriminator else {
         let derives = derives(def.usage, TokenStream::new());
         return quote! {
+            #cfg
             #doc
             #deprecated
             #allow
@@ -97,28 +103,30 @@ pub(super) fn union_enum(
         let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
         quote! {
             #allow
-            impl<'de> Deserialize<'de> for #name {
+            #cfg
+            impl<'de> serde::Deserialize<'de> for #name {
                 fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = serde_json::Value::deserialize(deserializer)?;
+                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                     match value.get(#property).and_then(serde_json::Value::as_str) {
                         #(#arms,)*
-                        _ => Ok(Self::Unknown(runtime::UnknownValue::new(value))),
+                        _ => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
                     }
                 }
             }
         }
     });
     let serialize = if def.usage.request {
-        quote!(#[derive(Debug, Clone, PartialEq, Serialize)] #[serde(untagged)])
+        quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)] #[serde(untagged)])
     } else if optional_serialize(def.usage) {
         quote! {
             #[derive(Debug, Clone, PartialEq)]
-            #[cfg_attr(feature = "serialize", derive(Serialize), serde(untagged))]
+            #[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
         }
     } else {
         quote!(#[derive(Debug, Clone, PartialEq)])
     };
     quote! {
+        #cfg
         #doc
         #deprecated
         #allow
@@ -127,7 +135,7 @@ pub(super) fn union_enum(
         pub enum #name {
             #(#[doc = #variant_docs] #variant_names(#variant_types),)*
             #[doc = #unknown_doc]
-            Unknown(runtime::UnknownValue<serde_json::Value>),
+            Unknown(crate::runtime::UnknownValue<serde_json::Value>),
         }
 
         #deserialize

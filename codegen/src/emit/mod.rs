@@ -8,6 +8,7 @@ mod enums;
 mod examples;
 mod helpers;
 mod objects;
+mod parallel;
 mod print;
 mod resource;
 mod rust;
@@ -19,7 +20,7 @@ pub(crate) use objects::UNKNOWN_FIELDS_DOC;
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Error;
-use crate::ir::Api;
+use crate::ir::{Api, Resource};
 
 /// One emitted file, with a path relative to the SDK crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +41,12 @@ pub struct EmitOptions {
 }
 
 impl EmitOptions {
+    /// Whether each top resource, and the types only it needs, is behind a cargo feature of its
+    /// module's name: in a crate of one provider (a crate of several has one per provider).
+    pub fn gate_by_resource(&self) -> bool {
+        self.single_provider
+    }
+
     /// The Rust path of `api`'s module, for examples (`files_sdk::deeptable`).
     pub fn module_path(&self, api: &Api) -> String {
         if self.single_provider {
@@ -50,23 +57,33 @@ impl EmitOptions {
     }
 }
 
-/// Emits the module of one provider, under `src/<module>/`.
+/// A file of a provider's module.
+enum ModuleFile<'a> {
+    Root,
+    Client,
+    Types,
+    Resource(&'a Resource),
+}
+
+/// Emits the module of one provider, under `src/<module>/`. Files are built and formatted on every
+/// core, as they depend on nothing but the IR.
 pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
     let directory = format!("src/{}", api.module.bare());
-    let mut files = vec![
-        rust_file(api, options, format!("{directory}/mod.rs"), client::module_root(api))?,
-        rust_file(api, options, format!("{directory}/client.rs"), client::client(api))?,
-        rust_file(api, options, format!("{directory}/types.rs"), types::types_module(api))?,
-    ];
-    for resource in &api.resources {
-        files.push(rust_file(
-            api,
-            options,
-            format!("{directory}/{}.rs", resource.module.bare()),
-            resource::resource_module(api, resource, &options.module_path(api)),
-        )?);
-    }
-    Ok(files)
+    let gated = options.gate_by_resource();
+    let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types];
+    let files: Vec<ModuleFile> = files.into_iter().chain(api.resources.iter().map(ModuleFile::Resource)).collect();
+    let emitted = parallel::map(&files, |file| {
+        let (name, tokens) = match file {
+            ModuleFile::Root => ("mod", client::module_root(api, gated)),
+            ModuleFile::Client => ("client", client::client(api, gated)),
+            ModuleFile::Types => ("types", types::types_module(api, gated)),
+            ModuleFile::Resource(resource) => {
+                (resource.module.bare(), resource::resource_module(api, resource, &options.module_path(api)))
+            }
+        };
+        rust_file(api, options, format!("{directory}/{name}.rs"), tokens)
+    });
+    emitted.into_iter().collect()
 }
 
 /// Formats `tokens` and prepends the generated-file header.

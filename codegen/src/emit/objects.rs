@@ -30,7 +30,7 @@ const GROUPS: [(Group, &str); 4] = [
     (Group::Optional, "optional"),
 ];
 
-pub(super) fn object_def(api: &Api, def: &TypeDef, object: &Struct) -> TokenStream {
+pub(super) fn object_def(api: &Api, def: &TypeDef, object: &Struct, cfg: &TokenStream) -> TokenStream {
     let name = &def.name;
     let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
@@ -44,7 +44,8 @@ pub(super) fn object_def(api: &Api, def: &TypeDef, object: &Struct) -> TokenStre
     });
     let extra = &object.extra;
     quote! {
-        runtime::objects::object! {
+        #cfg
+        crate::runtime::objects::object! {
             #doc
             #deprecated
             #allow

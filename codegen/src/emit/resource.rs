@@ -21,7 +21,8 @@ pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> Tok
             use super::types;
         )
     });
-    let children = resource.children.iter().map(|child| super::client::accessor(api, api.resource(*child)));
+    let children =
+        resource.children.iter().map(|child| super::client::accessor(api, api.resource(*child), &TokenStream::new()));
     let methods = resource.methods.iter().map(|method| {
         let example = super::examples::method_example(api, module_path, resource, method);
         resource_method(api, method, example)

@@ -55,7 +55,10 @@ pub fn rust_type(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
         TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
         TypeRef::Date => quote!(chrono::NaiveDate),
         TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::Upload => quote!(runtime::UploadFile),
+        TypeRef::Upload => match scope {
+            Scope::Types => quote!(crate::runtime::UploadFile),
+            Scope::Sibling => quote!(runtime::UploadFile),
+        },
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Array(items) => {
             let items = rust_type(api, items, scope);

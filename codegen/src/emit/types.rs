@@ -17,57 +17,31 @@ use crate::ir::{
     Api, Field, PageField, Pagination, PaginationScheme, Struct, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
 };
 
-pub fn types_module(api: &Api) -> TokenStream {
+/// The module; with `gate_by_resource`, each type is compiled only with the features of the
+/// resources that need it. Items name the runtime and serde by their full paths, as which of them
+/// a build compiles depends on its features.
+pub fn types_module(api: &Api, gate_by_resource: bool) -> TokenStream {
     let module_doc = module_doc(&format!("Request and response types of the {} API.", api.title));
-    let pages = page_types(api);
-    let imports = imports(api);
-    let defs = api.types_by_name().into_iter().map(|def| type_def(api, def));
-    let pageable = pages.into_iter().map(|(id, pagination)| pageable_impl(api, id, pagination));
+    let cfg = |def: &TypeDef| match api.type_features(def).filter(|_| gate_by_resource) {
+        Some(features) => cfg_any(&features),
+        None => TokenStream::new(),
+    };
+    let defs = api.types_by_name().into_iter().map(|def| type_def(api, def, &cfg(def)));
+    let pageable =
+        page_types(api).into_iter().map(|(id, pagination)| pageable_impl(api, id, pagination, &cfg(api.ty(id))));
     quote! {
         #module_doc
-        #imports
         #(#defs)*
         #(#pageable)*
     }
 }
 
-/// What the module's items name: serde's derives (request structs, unions; enums and response
-/// structs have the runtime's macros) and the runtime.
-fn imports(api: &Api) -> TokenStream {
-    let derived = |wanted: fn(&TypeUsage) -> bool| {
-        api.types_by_name().into_iter().any(|def| match def.kind {
-            TypeDefKind::Struct(_) => !def.usage.response && wanted(&def.usage),
-            TypeDefKind::Union(_) => wanted(&def.usage),
-            _ => false,
-        })
-    };
-    let (serialize, deserialize) = (derived(|usage| usage.request), derived(|usage| usage.response));
-    let serde = match (serialize, deserialize) {
-        (true, true) => quote!(
-            use serde::{Deserialize, Serialize};
-        ),
-        (true, false) => quote!(
-            use serde::Serialize;
-        ),
-        (false, true) => quote! {
-            use serde::Deserialize;
-            #[cfg(feature = "serialize")]
-            use serde::Serialize;
-        },
-        (false, false) => TokenStream::new(),
-    };
-    // Enums and response structs are the runtime's macros; page types implement its paging trait.
-    let runtime = api.types_by_name().into_iter().any(|def| match def.kind {
-        TypeDefKind::Alias(_) => false,
-        TypeDefKind::Struct(_) => def.usage.response,
-        _ => true,
-    }) || !page_types(api).is_empty();
-    let runtime = runtime.then(|| {
-        quote!(
-            use crate::runtime;
-        )
-    });
-    quote! { #runtime #serde }
+/// `#[cfg]` for an item that any of `features` compiles.
+pub(super) fn cfg_any(features: &[&str]) -> TokenStream {
+    match features {
+        [feature] => quote!(#[cfg(feature = #feature)]),
+        features => quote!(#[cfg(any(#(feature = #features),*))]),
+    }
 }
 
 /// The types list methods page through (by definition: identical page types are one), each with
@@ -84,9 +58,10 @@ fn page_types(api: &Api) -> BTreeMap<TypeId, &Pagination> {
 /// The derives of a type: serde's as its uses need them. A type only responses carry serializes
 /// with the `serialize` feature, for applications that store what they received.
 pub(super) fn derives(usage: TypeUsage, extra: TokenStream) -> TokenStream {
-    let serialize = usage.request.then(|| quote!(Serialize,));
-    let deserialize = usage.response.then(|| quote!(Deserialize,));
-    let optional = optional_serialize(usage).then(|| quote!(#[cfg_attr(feature = "serialize", derive(Serialize))]));
+    let serialize = usage.request.then(|| quote!(serde::Serialize,));
+    let deserialize = usage.response.then(|| quote!(serde::Deserialize,));
+    let optional =
+        optional_serialize(usage).then(|| quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))]));
     quote! {
         #[derive(Debug, Clone, #extra PartialEq, #serialize #deserialize)]
         #optional
@@ -106,19 +81,20 @@ pub(super) fn type_doc(def: &TypeDef) -> TokenStream {
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
     let name = &def.name;
     let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     match &def.kind {
-        TypeDefKind::Struct(object) => struct_def(api, def, object),
-        TypeDefKind::Enum(variants) => enums::string_enum(doc, deprecated, def, variants),
-        TypeDefKind::IntegerEnum(variants) => enums::integer_enum(doc, deprecated, def, variants),
-        TypeDefKind::Union(union) => enums::union_enum(api, def, doc, deprecated, union),
+        TypeDefKind::Struct(object) => struct_def(api, def, object, cfg),
+        TypeDefKind::Enum(variants) => enums::string_enum(cfg, doc, deprecated, def, variants),
+        TypeDefKind::IntegerEnum(variants) => enums::integer_enum(cfg, doc, deprecated, def, variants),
+        TypeDefKind::Union(union) => enums::union_enum(api, def, cfg, doc, deprecated, union),
         TypeDefKind::Alias(target) => {
             let allow = allow_deprecated(api, [target]);
             let target = rust_type(api, target, Scope::Types);
             quote! {
+                #cfg
                 #doc
                 #deprecated
                 #allow
@@ -130,9 +106,9 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 /// A struct: what responses carry through the runtime's `object!` macro; what only requests send as
 /// a plain struct users build with a literal, deriving `Serialize`.
-fn struct_def(api: &Api, def: &TypeDef, object: &Struct) -> TokenStream {
+fn struct_def(api: &Api, def: &TypeDef, object: &Struct, cfg: &TokenStream) -> TokenStream {
     if def.usage.response {
-        return super::objects::object_def(api, def, object);
+        return super::objects::object_def(api, def, object, cfg);
     }
     let (name, fields) = (&def.name, &object.fields[..]);
     let doc = type_doc(def);
@@ -143,6 +119,7 @@ fn struct_def(api: &Api, def: &TypeDef, object: &Struct) -> TokenStream {
     let allow = allow_deprecated(api, fields.iter().map(|field| &field.ty));
     let field_tokens = fields.iter().map(|field| struct_field(api, field));
     quote! {
+        #cfg
         #doc
         #deprecated
         #allow
@@ -186,7 +163,7 @@ fn field_type(api: &Api, field: &Field) -> TokenStream {
 }
 
 /// How the runtime reads a page type's items and what it says about the next page.
-fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination) -> TokenStream {
+fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination, cfg: &TokenStream) -> TokenStream {
     let page = &api.ty(page_type).name;
     let item = rust_type(api, &pagination.item_type, Scope::Types);
     let items = &pagination.items.name;
@@ -198,7 +175,7 @@ fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination) -> Token
     let page_info = match &pagination.scheme {
         PaginationScheme::Cursor { next_cursor, .. } => {
             let next_cursor = optional_clone(next_cursor);
-            quote!(runtime::PageInfo::Cursor { next_cursor: #next_cursor })
+            quote!(crate::runtime::PageInfo::Cursor { next_cursor: #next_cursor })
         }
         PaginationScheme::CursorId { has_more, last_id, item_id, .. } => {
             let has_more = match has_more {
@@ -213,7 +190,7 @@ fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination) -> Token
             // The last item's id stands in for a cursor the server left out.
             let last_item_id = item_id.as_ref().map(|field| {
                 let name = &field.name;
-                let last = quote!(runtime::Pageable::items(self).last());
+                let last = quote!(crate::runtime::Pageable::items(self).last());
                 if field.optional {
                     quote!(#last.and_then(|item| item.#name.clone()))
                 } else {
@@ -225,7 +202,7 @@ fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination) -> Token
                 (Some(only), None) | (None, Some(only)) => only,
                 (None, None) => quote!(None),
             };
-            quote!(runtime::PageInfo::CursorId { has_more: #has_more, last_id: #last_id })
+            quote!(crate::runtime::PageInfo::CursorId { has_more: #has_more, last_id: #last_id })
         }
         PaginationScheme::Offset { total, .. } => {
             let total_name = &total.name;
@@ -235,13 +212,14 @@ fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination) -> Token
                 (false, TypeRef::I64) => quote!(Some(self.#total_name)),
                 (false, _) => quote!(Some(i64::from(self.#total_name))),
             };
-            quote!(runtime::PageInfo::Offset { received: runtime::Pageable::items(self).len(), total: #total })
+            quote!(crate::runtime::PageInfo::Offset { received: crate::runtime::Pageable::items(self).len(), total: #total })
         }
     };
     let allow = allow_deprecated(api, [&TypeRef::Named(page_type), &pagination.item_type]);
     quote! {
+        #cfg
         #allow
-        impl runtime::Pageable for #page {
+        impl crate::runtime::Pageable for #page {
             type Item = #item;
 
             fn items(&self) -> &[#item] {
@@ -252,7 +230,7 @@ fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination) -> Token
                 #into_items
             }
 
-            fn page_info(&self) -> runtime::PageInfo {
+            fn page_info(&self) -> crate::runtime::PageInfo {
                 #page_info
             }
         }

@@ -5,13 +5,15 @@
 //! resources, methods and helpers refer to each other by [`ResourceId`] and [`MethodId`]. Lists are
 //! in a stable order, so output is deterministic.
 
+mod features;
 mod ident;
 mod types;
 
+pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
 pub use types::{
-    Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind, TypeId, TypeRef,
-    TypeUsage, Union, UnionVariant,
+    Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind, TypeId, TypeReach,
+    TypeRef, TypeUsage, Union, UnionVariant,
 };
 
 /// One SDK: a provider's API as the emitters see it.

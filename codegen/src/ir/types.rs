@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::Ident;
+use super::{Ident, ResourceId};
 
 /// A type of the SDK's `types` module: an index into [`super::Api::types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -28,6 +28,17 @@ pub struct TypeDef {
     pub kind: TypeDefKind,
     /// Whether requests send it and responses carry it, computed from the methods that reach it.
     pub usage: TypeUsage,
+    /// What needs it, for crates that compile each resource's types behind the resource's feature.
+    pub reach: TypeReach,
+}
+
+/// What reaches a type: methods of some resources, a schema no method uses, or both.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TypeReach {
+    /// The top resources whose methods, or their sub-resources' methods, reach it, in order.
+    pub resources: Vec<ResourceId>,
+    /// A schema of the spec that no method uses (a webhook payload, say) is it or contains it.
+    pub unused_schema: bool,
 }
 
 /// Which way a type travels.

@@ -11,30 +11,33 @@ use crate::ir::{TypeDef, TypeDefKind, TypeId, TypeRef};
 /// Merges identical types, repeatedly: merging two enums can make the structs that hold them
 /// identical in turn.
 pub(super) fn merge_identical_types(types: &mut [TypeDef]) {
+    // Each type's identity, computed again only when merging rewrote what it refers to.
+    let mut identities: Vec<Option<String>> = types.iter().map(identity).collect();
     loop {
-        let merged = merge_round(types);
+        let merged = merge_round(&identities);
         if merged.is_empty() {
             return;
         }
-        for def in types.iter_mut() {
-            rewrite_references(&mut def.kind, &merged);
+        for (def, identity_slot) in types.iter_mut().zip(&mut identities) {
+            if rewrite_references(&mut def.kind, &merged) {
+                *identity_slot = identity(def);
+            }
         }
         for (from, to) in merged {
             types[from.index()].kind = TypeDefKind::Alias(TypeRef::Named(to));
+            identities[from.index()] = None;
         }
     }
 }
 
 /// One pass: each type that is not an alias and equals an earlier one, with that earlier one.
-fn merge_round(types: &[TypeDef]) -> HashMap<TypeId, TypeId> {
-    let mut first_of_kind: HashMap<String, TypeId> = HashMap::new();
+fn merge_round(identities: &[Option<String>]) -> HashMap<TypeId, TypeId> {
+    let mut first_of_kind: HashMap<&str, TypeId> = HashMap::new();
     let mut merged = HashMap::new();
-    for (index, def) in types.iter().enumerate() {
-        if matches!(def.kind, TypeDefKind::Alias(_)) {
-            continue;
-        }
+    for (index, identity) in identities.iter().enumerate() {
+        let Some(identity) = identity else { continue };
         let id = TypeId::new(index);
-        let first = *first_of_kind.entry(identity(def)).or_insert(id);
+        let first = *first_of_kind.entry(identity).or_insert(id);
         if first != id {
             merged.insert(id, first);
         }
@@ -42,24 +45,29 @@ fn merge_round(types: &[TypeDef]) -> HashMap<TypeId, TypeId> {
     merged
 }
 
-/// What makes two types the same: their whole definition but name, description and where recursion
-/// puts boxes (computed again afterwards).
-fn identity(def: &TypeDef) -> String {
-    let mut kind = def.kind.clone();
-    match &mut kind {
-        TypeDefKind::Struct(object) => object.fields.iter_mut().for_each(|field| field.boxed = false),
-        TypeDefKind::Union(union) => union.variants.iter_mut().for_each(|variant| variant.boxed = false),
-        TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) | TypeDefKind::Alias(_) => {}
-    }
-    format!("{}{kind:?}", def.deprecated)
+/// What makes two types the same: their whole definition but name and description. (Recursion
+/// puts its boxes after merging, so they play no part.) Aliases are not merged: `None`.
+fn identity(def: &TypeDef) -> Option<String> {
+    (!matches!(def.kind, TypeDefKind::Alias(_))).then(|| format!("{}{:?}", def.deprecated, def.kind))
 }
 
-fn rewrite_references(kind: &mut TypeDefKind, merged: &HashMap<TypeId, TypeId>) {
-    let rewrite = |ty: &mut TypeRef| ty.rename_named(&|id| merged.get(&id).copied().unwrap_or(id));
+/// Points references to merged types at what they were merged into; whether any changed.
+fn rewrite_references(kind: &mut TypeDefKind, merged: &HashMap<TypeId, TypeId>) -> bool {
+    let changed = std::cell::Cell::new(false);
+    let rewrite = |ty: &mut TypeRef| {
+        ty.rename_named(&|id| match merged.get(&id) {
+            Some(target) => {
+                changed.set(true);
+                *target
+            }
+            None => id,
+        })
+    };
     match kind {
         TypeDefKind::Struct(object) => object.fields.iter_mut().for_each(|field| rewrite(&mut field.ty)),
         TypeDefKind::Union(union) => union.variants.iter_mut().for_each(|variant| rewrite(&mut variant.ty)),
         TypeDefKind::Alias(target) => rewrite(target),
         TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => {}
     }
+    changed.get()
 }

@@ -55,19 +55,23 @@ pub(super) const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
-/// The modules a provider's module declares itself, beside one per resource, and the crates an SDK
-/// crate re-exports (a single provider's modules are re-exported beside them).
+/// The modules a provider's module declares itself, beside one per resource, the crates an SDK
+/// crate re-exports (a single provider's modules are re-exported beside them), and the cargo
+/// features of a crate of one provider (where each top resource's module name is a feature too).
 pub(super) const PROVIDER_MODULES: &[&str] = &[
     "blocking",
     "bytes",
     "chrono",
     "client",
+    "default",
+    "full",
     "futures_util",
     "mod",
     "reqwest",
     "runtime",
     "serde",
     "serde_json",
+    "serialize",
     "types",
     "uuid",
 ];

@@ -1,25 +1,110 @@
 //! Which way each type travels: requests serialize what they send, responses deserialize what they
 //! carry, so each type gets only the serde impls its uses need, and a type that travels neither way
-//! is not emitted.
+//! is not emitted. Which resources reach each type, so that a crate with a cargo feature per
+//! resource compiles only the types its enabled resources need.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Body, Param, Resource, Response, TypeDef, TypeDefKind, TypeId, TypeRef};
+use crate::ir::{
+    Body, Method, Param, Resource, ResourceId, Response, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
+};
 
-/// Marks every type reachable from a request or a response. A type no method reaches is marked both
-/// ways, with everything it contains, so that it stays usable on its own; but an inline JSON body
-/// (not one of `components`) is set field by field and appears in no signature, so it is marked
-/// neither way unless something else holds it.
+/// Marks every type reachable from a request or a response, and what reaches it. A type no method
+/// reaches is marked as a response's, with everything it contains, so that it stays usable on its
+/// own (the `serialize` feature serializes it too); but an inline JSON body (not one of
+/// `components`) is set field by field and appears in no signature, so it is marked neither way
+/// unless something else holds it.
 pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource], components: &BTreeSet<TypeId>) {
-    let mut requests = Vec::new();
-    let mut responses = Vec::new();
+    let (mut requests, mut responses) = (Vec::new(), Vec::new());
     let mut inline_bodies = BTreeSet::new();
     for method in resources.iter().flat_map(|resource| &resource.methods) {
-        requests.extend(method.path_params.iter().chain(&method.params).map(|param: &Param| param.ty.clone()));
+        let roots = MethodRoots::of(method, types, components);
+        requests.extend(roots.requests);
+        responses.extend(roots.responses);
+        inline_bodies.extend(roots.inline_body);
+    }
+    // Types no method reaches (webhook payloads, say) are what applications receive: roots of
+    // responses, with what they contain.
+    let (request, response) = (reachable(types, &requests), reachable(types, &responses));
+    let unreached: Vec<TypeId> = (0..types.len())
+        .filter(|index| !request[*index] && !response[*index])
+        .map(TypeId::new)
+        .filter(|id| !inline_bodies.contains(id))
+        .collect();
+    // What merging identical types left behind is another name for a type: the spec's names stay
+    // usable, but they make their target travel no further, and inline types' names are dropped.
+    let (merged, unreached): (Vec<TypeId>, Vec<TypeId>) =
+        unreached.into_iter().partition(|id| matches!(types[id.index()].kind, TypeDefKind::Alias(TypeRef::Named(_))));
+    responses.extend(unreached.iter().copied().map(TypeRef::Named));
+    let (request, response) = (reachable(types, &requests), reachable(types, &responses));
+    for (index, def) in types.iter_mut().enumerate() {
+        def.usage.request = request[index];
+        def.usage.response = response[index];
+    }
+    let merged: Vec<TypeId> = merged.into_iter().filter(|id| components.contains(id)).collect();
+    for id in &merged {
+        types[id.index()].usage = TypeUsage { request: false, response: true };
+    }
+    let unused_schemas: Vec<TypeRef> = unreached.into_iter().chain(merged).map(TypeRef::Named).collect();
+    mark_reach(types, resources, components, &unused_schemas);
+}
+
+/// Records on each type what reaches it: the top resources whose methods (through sub-resources
+/// too) do, and whether one of `unused_schemas` does.
+fn mark_reach(
+    types: &mut [TypeDef],
+    resources: &[Resource],
+    components: &BTreeSet<TypeId>,
+    unused_schemas: &[TypeRef],
+) {
+    let mut roots_by_top: BTreeMap<ResourceId, Vec<TypeRef>> = BTreeMap::new();
+    for (index, resource) in resources.iter().enumerate() {
+        let top = top_resource(resources, ResourceId::new(index));
+        let roots = roots_by_top.entry(top).or_default();
+        for method in &resource.methods {
+            let method_roots = MethodRoots::of(method, types, components);
+            roots.extend(method_roots.requests.into_iter().chain(method_roots.responses));
+        }
+    }
+    for (top, roots) in roots_by_top {
+        let reached = reachable(types, &roots);
+        for (def, reached) in types.iter_mut().zip(reached) {
+            if reached {
+                def.reach.resources.push(top);
+            }
+        }
+    }
+    let reached = reachable(types, unused_schemas);
+    for (def, reached) in types.iter_mut().zip(reached) {
+        def.reach.unused_schema = reached;
+    }
+}
+
+fn top_resource(resources: &[Resource], mut id: ResourceId) -> ResourceId {
+    // Parents come before their children, so this walk ends.
+    while let Some(parent) = resources[id.index()].parent {
+        id = parent;
+    }
+    id
+}
+
+/// The types a method names directly, by the way they travel.
+struct MethodRoots {
+    requests: Vec<TypeRef>,
+    responses: Vec<TypeRef>,
+    /// Its JSON body's struct when the body is inline (set field by field, named by no signature).
+    inline_body: Option<TypeId>,
+}
+
+impl MethodRoots {
+    fn of(method: &Method, types: &[TypeDef], components: &BTreeSet<TypeId>) -> Self {
+        let mut requests: Vec<TypeRef> =
+            method.path_params.iter().chain(&method.params).map(|param: &Param| param.ty.clone()).collect();
+        let mut inline_body = None;
         match &method.body {
             Some(Body::Object { ty, .. }) if !components.contains(ty) => {
-                inline_bodies.insert(*ty);
-                if let TypeDefKind::Struct(object) = &types[ty.index()].kind {
+                inline_body = Some(*ty);
+                if let TypeDefKind::Struct(object) = &types[definition(types, *ty).index()].kind {
                     requests.extend(object.fields.iter().map(|field| field.ty.clone()));
                 }
             }
@@ -28,25 +113,20 @@ pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource], components: &B
             Some(Body::Whole { ty, .. }) => requests.push(ty.clone()),
             Some(Body::Raw { .. }) | None => {}
         }
-        if let Response::Json(ty) = &method.response {
-            responses.push(ty.clone());
-        }
+        let responses = match &method.response {
+            Response::Json(ty) => vec![ty.clone()],
+            _ => Vec::new(),
+        };
+        Self { requests, responses, inline_body }
     }
-    // Types no method reaches are roots both ways, so that what they contain serializes both
-    // ways too.
-    let (request, response) = (reachable(types, &requests), reachable(types, &responses));
-    let unreached = (0..types.len())
-        .filter(|index| !request[*index] && !response[*index])
-        .map(TypeId::new)
-        .filter(|id| !inline_bodies.contains(id));
-    let unreached: Vec<TypeRef> = unreached.map(TypeRef::Named).collect();
-    requests.extend(unreached.iter().cloned());
-    responses.extend(unreached);
-    let (request, response) = (reachable(types, &requests), reachable(types, &responses));
-    for (index, def) in types.iter_mut().enumerate() {
-        def.usage.request = request[index];
-        def.usage.response = response[index];
+}
+
+/// The type that defines `id`, through the aliases merging made (see [`crate::ir::Api::definition`]).
+fn definition(types: &[TypeDef], mut id: TypeId) -> TypeId {
+    while let TypeDefKind::Alias(TypeRef::Named(target)) = &types[id.index()].kind {
+        id = *target;
     }
+    id
 }
 
 /// For each type, whether one of `roots` reaches it.

@@ -3,12 +3,9 @@
 
 //! Request and response types of the Aymara API.
 
-use crate::runtime;
-use serde::Serialize;
-
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// The body of an error response.
-    pub struct ErrorResponse: Serialize {
+    pub struct ErrorResponse {
         optional {
             /// What went wrong.
             detail: serde_json::Value = "detail",
@@ -17,7 +14,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A file's metadata and access URL.
     pub struct FileDetail {
         required {
@@ -56,7 +53,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A page of files.
     pub struct FileDetailPage {
         required {
@@ -71,7 +68,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Download URLs for a video's frames.
     pub struct FileFramesResponse {
         required {
@@ -86,7 +83,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A file's processing status.
     pub struct FileStatusResponse {
         required {
@@ -109,7 +106,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::enums::string_enum! {
+crate::runtime::enums::string_enum! {
     /// The kind of content a file holds.
     pub enum FileType {
         Image = "image",
@@ -120,7 +117,7 @@ runtime::enums::string_enum! {
 }
 
 /// One file to upload. Set either `local_file_path` or `remote_uri`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FileUploadItem {
     /// The path of a local file, for a client-side upload to the returned URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -134,7 +131,7 @@ pub struct FileUploadItem {
 }
 
 /// Files to get upload URLs for.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FileUploadRequest {
     /// List of files to upload.
     pub files: Vec<FileUploadItem>,
@@ -143,7 +140,7 @@ pub struct FileUploadRequest {
     pub workspace_uuid: Option<String>,
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Upload URLs for the requested files.
     pub struct FileUploadResponse {
         required {
@@ -158,7 +155,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A file registered for upload. The server may leave any field null.
     pub struct FileUploadResult {
         optional {
@@ -181,7 +178,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::enums::string_enum! {
+crate::runtime::enums::string_enum! {
     /// Where a file is in its processing.
     pub enum ProcessingStatus {
         Pending = "pending",
@@ -191,7 +188,7 @@ runtime::enums::string_enum! {
     }
 }
 
-impl runtime::Pageable for FileDetailPage {
+impl crate::runtime::Pageable for FileDetailPage {
     type Item = FileDetail;
 
     fn items(&self) -> &[FileDetail] {
@@ -202,9 +199,9 @@ impl runtime::Pageable for FileDetailPage {
         self.items
     }
 
-    fn page_info(&self) -> runtime::PageInfo {
-        runtime::PageInfo::Offset {
-            received: runtime::Pageable::items(self).len(),
+    fn page_info(&self) -> crate::runtime::PageInfo {
+        crate::runtime::PageInfo::Offset {
+            received: crate::runtime::Pageable::items(self).len(),
             total: self.count,
         }
     }

@@ -3,11 +3,9 @@
 
 //! Request and response types of the DeepTable API.
 
-use crate::runtime;
-
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// The body of an error response.
-    pub struct ErrorResponse: Serialize {
+    pub struct ErrorResponse {
         required {
             /// What went wrong.
             error: ErrorResponseError = "error",
@@ -16,9 +14,9 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// What went wrong.
-    pub struct ErrorResponseError: Serialize {
+    pub struct ErrorResponseError {
         required {
             /// A human-readable description of the error.
             message: String = "message",
@@ -33,7 +31,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Response representing an uploaded file. This is returned from POST (upload), GET (retrieve), and list endpoints.
     pub struct File {
         required {
@@ -58,7 +56,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Response from deleting a file. Following the OpenAI API convention for delete responses.
     pub struct FileDeleteResponse {
         required {
@@ -79,7 +77,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A page of files, newest first.
     pub struct FileList {
         required {
@@ -104,7 +102,7 @@ runtime::objects::object! {
     }
 }
 
-impl runtime::Pageable for FileList {
+impl crate::runtime::Pageable for FileList {
     type Item = File;
 
     fn items(&self) -> &[File] {
@@ -115,15 +113,17 @@ impl runtime::Pageable for FileList {
         self.data
     }
 
-    fn page_info(&self) -> runtime::PageInfo {
-        runtime::PageInfo::CursorId {
+    fn page_info(&self) -> crate::runtime::PageInfo {
+        crate::runtime::PageInfo::CursorId {
             has_more: self.has_more,
             last_id: self
                 .last_id
                 .clone()
                 .filter(|id| !id.is_empty())
                 .or_else(|| {
-                    runtime::Pageable::items(self).last().map(|item| item.id.clone())
+                    crate::runtime::Pageable::items(self)
+                        .last()
+                        .map(|item| item.id.clone())
                 }),
         }
     }

@@ -3,12 +3,9 @@
 
 //! Request and response types of the LlamaCloud API.
 
-use crate::runtime;
-use serde::{Deserialize, Serialize};
-
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Schema for a file.
-    pub struct File: Serialize {
+    pub struct File {
         required {
             /// Unique identifier
             id: uuid::Uuid = "id",
@@ -46,7 +43,7 @@ runtime::objects::object! {
 }
 
 /// Which files a query returns.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FileFilter {
     /// Only files with these IDs.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -68,7 +65,7 @@ pub struct FileFilter {
     pub project_id: Option<uuid::Uuid>,
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A page of files.
     pub struct FileListPage {
         required {
@@ -84,7 +81,7 @@ runtime::objects::object! {
 }
 
 /// A query over files.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
 pub struct FileQueryRequest {
     /// Which files to return.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -100,7 +97,7 @@ pub struct FileQueryRequest {
     pub page_token: Option<String>,
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Paginated list of files.
     pub struct FileQueryResponse {
         required {
@@ -117,9 +114,9 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// The body of a validation error.
-    pub struct HttpValidationError: Serialize {
+    pub struct HttpValidationError {
         optional {
             /// One entry per invalid input.
             detail: Vec<HttpValidationErrorDetailItem> = "detail",
@@ -128,9 +125,9 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// The `HttpValidationErrorDetailItem` schema of the API.
-    pub struct HttpValidationErrorDetailItem: Serialize {
+    pub struct HttpValidationErrorDetailItem {
         required {
             /// Where the invalid input is.
             loc: Vec<HttpValidationErrorDetailItemLocItem> = "loc",
@@ -144,7 +141,8 @@ runtime::objects::object! {
 }
 
 /// The `HttpValidationErrorDetailItemLocItem` schema of the API.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
 #[serde(untagged)]
 #[non_exhaustive]
 pub enum HttpValidationErrorDetailItemLocItem {
@@ -157,7 +155,7 @@ pub enum HttpValidationErrorDetailItemLocItem {
 /// Any JSON value (object, array, string, number, boolean or null).
 pub type JsonValue = serde_json::Value;
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Schema for a presigned URL.
     pub struct PresignedUrl {
         required {
@@ -174,7 +172,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// An uploaded file.
     pub struct UploadedFile {
         required {
@@ -205,7 +203,7 @@ runtime::objects::object! {
     }
 }
 
-impl runtime::Pageable for FileListPage {
+impl crate::runtime::Pageable for FileListPage {
     type Item = UploadedFile;
 
     fn items(&self) -> &[UploadedFile] {
@@ -216,14 +214,14 @@ impl runtime::Pageable for FileListPage {
         self.items
     }
 
-    fn page_info(&self) -> runtime::PageInfo {
-        runtime::PageInfo::Cursor {
+    fn page_info(&self) -> crate::runtime::PageInfo {
+        crate::runtime::PageInfo::Cursor {
             next_cursor: self.next_page_token.clone(),
         }
     }
 }
 
-impl runtime::Pageable for FileQueryResponse {
+impl crate::runtime::Pageable for FileQueryResponse {
     type Item = UploadedFile;
 
     fn items(&self) -> &[UploadedFile] {
@@ -234,8 +232,8 @@ impl runtime::Pageable for FileQueryResponse {
         self.items
     }
 
-    fn page_info(&self) -> runtime::PageInfo {
-        runtime::PageInfo::Cursor {
+    fn page_info(&self) -> crate::runtime::PageInfo {
+        crate::runtime::PageInfo::Cursor {
             next_cursor: self.next_page_token.clone(),
         }
     }

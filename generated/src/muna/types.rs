@@ -3,11 +3,8 @@
 
 //! Request and response types of the Muna API.
 
-use crate::runtime;
-use serde::Serialize;
-
 /// Parameters for creating file urls.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct CreateFileUrlsParams {
     /// The name of the file to upload.
     pub name: String,
@@ -19,9 +16,9 @@ pub struct CreateFileUrlsParams {
     pub mime_type: String,
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// The body of an error response.
-    pub struct ErrorResponse: Serialize {
+    pub struct ErrorResponse {
         required {
             /// What went wrong.
             errors: Vec<ErrorResponseErrorsItem> = "errors",
@@ -30,9 +27,9 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// The `ErrorResponseErrorsItem` schema of the API.
-    pub struct ErrorResponseErrorsItem: Serialize {
+    pub struct ErrorResponseErrorsItem {
         required {
             /// A human-readable error message.
             message: String = "message",
@@ -41,14 +38,14 @@ runtime::objects::object! {
     }
 }
 
-runtime::enums::string_enum! {
+crate::runtime::enums::string_enum! {
     /// Resource a file is related to.
     pub enum FileResource {
         Prediction = "prediction",
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Generated file urls.
     pub struct FileUrls {
         required {

@@ -5,7 +5,7 @@
 
 use std::borrow::Cow;
 
-use serde::de::{Deserialize, Deserializer, Error, Visitor};
+use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 
 /// A struct that responses carry, with its properties in groups:
 ///
@@ -126,16 +126,16 @@ macro_rules! object {
                         $(let mut $nfield: Option<$nty> = None;)*
                         $(let mut $ofield: Option<$oty> = None;)*
                         let mut $extra = ::serde_json::Map::new();
+                        // Each arm is a call and one `?` follows the match: the fewer branches
+                        // each struct's impl has, the faster a crate of thousands of them compiles.
                         while let Some(key) = map.next_key::<$crate::runtime::objects::Key<'de>>()? {
                             match key.as_str() {
-                                $($rwire $(| $ralias)* => $rfield = Some(map.next_value()?),)*
-                                $($cwire => $cfield = Some(map.next_value()?),)*
-                                $($nwire $(| $nalias)* => $nfield = map.next_value()?,)*
-                                $($owire $(| $oalias)* => $ofield = map.next_value()?,)*
-                                _ => {
-                                    $extra.insert(key.into_string(), map.next_value()?);
-                                }
-                            }
+                                $($rwire $(| $ralias)* => $crate::runtime::objects::read(&mut map, &mut $rfield),)*
+                                $($cwire => $crate::runtime::objects::read(&mut map, &mut $cfield),)*
+                                $($nwire $(| $nalias)* => $crate::runtime::objects::read_nullable(&mut map, &mut $nfield),)*
+                                $($owire $(| $oalias)* => $crate::runtime::objects::read_nullable(&mut map, &mut $ofield),)*
+                                _ => $crate::runtime::objects::read_unknown(&mut map, &mut $extra, key),
+                            }?;
                         }
                         Ok($name {
                             $($rfield: $crate::runtime::objects::required($rfield, $rwire)?,)*
@@ -214,6 +214,34 @@ impl<'de> Deserialize<'de> for Key<'de> {
 
         deserializer.deserialize_str(KeyVisitor)
     }
+}
+
+/// Reads the value of the property whose name was just read into `slot`.
+pub(crate) fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// Reads the value of the property whose name was just read into `slot`, where `null` is `None`.
+pub(crate) fn read_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+) -> Result<(), A::Error> {
+    *slot = map.next_value()?;
+    Ok(())
+}
+
+/// Reads the value of a property the spec does not declare into `unknown`, under its name.
+pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    unknown: &mut serde_json::Map<String, serde_json::Value>,
+    key: Key<'de>,
+) -> Result<(), A::Error> {
+    unknown.insert(key.into_string(), map.next_value()?);
+    Ok(())
 }
 
 /// A required property's value, or serde's "missing field" error naming it.

@@ -3,11 +3,9 @@
 
 //! Request and response types of the Spitch API.
 
-use crate::runtime;
-
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// The body of an error response.
-    pub struct ErrorDetail: Serialize {
+    pub struct ErrorDetail {
         optional {
             /// What went wrong; a message, or a list of validation errors.
             detail: serde_json::Value = "detail",
@@ -16,7 +14,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A file uploaded to Spitch.
     pub struct File {
         required {
@@ -43,7 +41,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// The result of deleting a file.
     pub struct FileDeleteResponse {
         optional {
@@ -54,7 +52,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A pre-signed URL to download a file.
     pub struct FileDownloadUrl {
         required {
@@ -69,7 +67,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// A page of files.
     pub struct FileList {
         required {
@@ -84,7 +82,7 @@ runtime::objects::object! {
     }
 }
 
-runtime::enums::string_enum! {
+crate::runtime::enums::string_enum! {
     /// Where a file is in its lifecycle.
     pub enum FileStatus {
         Uploading = "uploading",
@@ -92,7 +90,7 @@ runtime::enums::string_enum! {
     }
 }
 
-runtime::objects::object! {
+crate::runtime::objects::object! {
     /// Your organization's storage usage.
     pub struct FileUsage {
         required {
@@ -111,7 +109,7 @@ runtime::objects::object! {
     }
 }
 
-impl runtime::Pageable for FileList {
+impl crate::runtime::Pageable for FileList {
     type Item = File;
 
     fn items(&self) -> &[File] {
@@ -122,8 +120,8 @@ impl runtime::Pageable for FileList {
         self.items
     }
 
-    fn page_info(&self) -> runtime::PageInfo {
-        runtime::PageInfo::Cursor {
+    fn page_info(&self) -> crate::runtime::PageInfo {
+        crate::runtime::PageInfo::Cursor {
             next_cursor: self.next_cursor.clone(),
         }
     }

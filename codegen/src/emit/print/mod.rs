@@ -1,9 +1,12 @@
 //! Prints a file as people write one: `prettyplease` formats each item, and a blank line separates
 //! items, and the members of an `impl`. A macro whose body is an item (the runtime's enum macros) is
-//! printed with that item formatted inside it. Where the blank lines go comes from the syntax tree,
-//! never from reading the printed text.
+//! printed with that item formatted inside it. An item's `#[cfg]` is printed on one line, however
+//! many features it names. Where the blank lines go comes from the syntax tree, never from reading
+//! the printed text.
 
-use syn::{File, ImplItem, Item, ItemImpl, ItemMacro, MacroDelimiter};
+use quote::ToTokens;
+use syn::punctuated::Punctuated;
+use syn::{Attribute, File, ImplItem, Item, ItemImpl, ItemMacro, MacroDelimiter, Meta, Token};
 
 mod object;
 
@@ -14,7 +17,7 @@ pub fn file(file: File) -> String {
         blocks.push(unparse(File { shebang: None, frontmatter: None, attrs: file.attrs, items: Vec::new() }));
     }
     let mut uses = Vec::new();
-    for item in file.items {
+    for mut item in file.items {
         if let Item::Use(_) = item {
             uses.push(item);
             continue;
@@ -22,16 +25,53 @@ pub fn file(file: File) -> String {
         if !uses.is_empty() {
             blocks.push(unparse_items(std::mem::take(&mut uses)));
         }
-        blocks.push(match item {
+        let mut block: String =
+            take_cfgs(&mut item).iter().map(|cfg| format!("#[{}]\n", meta_text(&cfg.meta))).collect();
+        block.push_str(&match item {
             Item::Impl(block) if !block.items.is_empty() => print_impl(block),
             Item::Macro(invocation) => print_item_macro(invocation),
             other => unparse_items(vec![other]),
         });
+        blocks.push(block);
     }
     if !uses.is_empty() {
         blocks.push(unparse_items(uses));
     }
     blocks.join("\n")
+}
+
+/// The item's leading `#[cfg]` attributes, taken off it.
+fn take_cfgs(item: &mut Item) -> Vec<Attribute> {
+    let attrs = match item {
+        Item::Const(item) => &mut item.attrs,
+        Item::Enum(item) => &mut item.attrs,
+        Item::Fn(item) => &mut item.attrs,
+        Item::Impl(item) => &mut item.attrs,
+        Item::Macro(item) => &mut item.attrs,
+        Item::Mod(item) => &mut item.attrs,
+        Item::Struct(item) => &mut item.attrs,
+        Item::Trait(item) => &mut item.attrs,
+        Item::Type(item) => &mut item.attrs,
+        _ => return Vec::new(),
+    };
+    let leading = attrs.iter().take_while(|attr| attr.path().is_ident("cfg")).count();
+    attrs.drain(..leading).collect()
+}
+
+/// An attribute's content on one line: `cfg(any(feature = "a", feature = "b"))`.
+fn meta_text(meta: &Meta) -> String {
+    let tokens = |tokens: &dyn ToTokens| tokens.to_token_stream().to_string().replace(' ', "");
+    match meta {
+        Meta::Path(path) => tokens(path),
+        Meta::NameValue(pair) => format!("{} = {}", tokens(&pair.path), pair.value.to_token_stream()),
+        Meta::List(list) => match list.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
+            Ok(nested) => {
+                let nested: Vec<String> = nested.iter().map(meta_text).collect();
+                format!("{}({})", tokens(&list.path), nested.join(", "))
+            }
+            Err(_) => format!("{}({})", tokens(&list.path), list.tokens),
+        },
+    }
 }
 
 /// An `impl` block with a blank line between its members; associated types stay grouped.
@@ -72,7 +112,7 @@ fn print_item_macro(invocation: ItemMacro) -> String {
         _ => None,
     };
     let Some(lines) = lines else { return unparse_items(vec![Item::Macro(invocation)]) };
-    let path = quote::ToTokens::to_token_stream(&invocation.mac.path).to_string().replace(' ', "");
+    let path = invocation.mac.path.to_token_stream().to_string().replace(' ', "");
     let mut out = format!("{path}! {{\n");
     for line in lines {
         out.push_str(line.trim_end());
@@ -122,6 +162,23 @@ mod tests {
         };
         let printed = super::file(syn::parse2(tokens).unwrap());
         let expected = "//! Module.\n\nuse a::b;\nuse c::d;\n\n/// A.\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    /// One.\n    pub fn one(&self) -> i32 {\n        1\n    }\n\n    pub fn two(&self) -> i32 {\n        let a = 1;\n        a\n    }\n}\n\nimpl X for A {\n    type T = i32;\n    type U = u8;\n\n    fn g() {}\n}\n";
+        assert_eq!(printed, expected);
+    }
+
+    #[test]
+    fn a_cfg_stays_on_one_line_before_any_item() {
+        let tokens = quote! {
+            #[cfg(any(feature = "actions", feature = "activity", feature = "apps", feature = "billing", feature = "checks"))]
+            /// A.
+            pub struct A;
+            #[cfg(feature = "apps")]
+            runtime::string_enum! {
+                /// Colors.
+                pub enum Color { Red = "red", }
+            }
+        };
+        let printed = super::file(syn::parse2(tokens).unwrap());
+        let expected = "#[cfg(any(feature = \"actions\", feature = \"activity\", feature = \"apps\", feature = \"billing\", feature = \"checks\"))]\n/// A.\npub struct A;\n\n#[cfg(feature = \"apps\")]\nruntime::string_enum! {\n    /// Colors.\n    pub enum Color {\n        Red = \"red\",\n    }\n}\n";
         assert_eq!(printed, expected);
     }
 

@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::names::{self, Namespace};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{Constraints, Field, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage};
+use crate::ir::{Constraints, Field, TypeDef, TypeDefKind, TypeId, TypeReach, TypeRef, TypeUsage};
 use crate::load::LoadedSpec;
 use variants::{enum_variants, integer_enum, integer_variants, string_enum, union_key};
 
@@ -123,6 +123,7 @@ impl<'a> TypeLowerer<'a> {
                 deprecated: false,
                 kind: TypeDefKind::Alias(TypeRef::Json),
                 usage: TypeUsage::default(),
+                reach: TypeReach::default(),
             });
             lowerer.component_ids.insert(key.clone(), id);
         }
@@ -246,6 +247,7 @@ impl<'a> TypeLowerer<'a> {
             deprecated: schema.schema_data.deprecated,
             kind,
             usage: TypeUsage::default(),
+            reach: TypeReach::default(),
         };
         TypeRef::Named(self.push(def))
     }
