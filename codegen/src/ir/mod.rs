@@ -11,6 +11,7 @@ mod types;
 
 pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
+pub(crate) use types::definition;
 pub use types::{
     Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind, TypeId, TypeReach,
     TypeRef, TypeUsage, Union, UnionVariant,
@@ -63,15 +64,8 @@ impl Api {
 
     /// The type that defines `id`: `id` itself, or what it is another name for (aliases of named
     /// types, as merging identical types makes them, resolved).
-    pub fn definition(&self, mut id: TypeId) -> TypeId {
-        // Aliases never form cycles (lowering rejects them), so this ends; the bound is a backstop.
-        for _ in 0..self.types.len() {
-            match &self.ty(id).kind {
-                TypeDefKind::Alias(TypeRef::Named(target)) => id = *target,
-                _ => break,
-            }
-        }
-        id
+    pub fn definition(&self, id: TypeId) -> TypeId {
+        types::definition(&self.types, id)
     }
 
     /// The resources reached from the client itself.

@@ -19,6 +19,18 @@ impl TypeId {
     }
 }
 
+/// The type of `types` that defines `id` (see [`super::Api::definition`]).
+pub(crate) fn definition(types: &[TypeDef], mut id: TypeId) -> TypeId {
+    // Aliases never form cycles (lowering rejects them), so this ends; the bound is a backstop.
+    for _ in 0..types.len() {
+        match &types[id.index()].kind {
+            TypeDefKind::Alias(TypeRef::Named(target)) => id = *target,
+            _ => break,
+        }
+    }
+    id
+}
+
 /// A named type of the SDK's `types` module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {

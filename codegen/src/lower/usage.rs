@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::ir::{
-    Body, Method, Param, Resource, ResourceId, Response, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
+    definition, Body, Method, Param, Resource, ResourceId, Response, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
 };
 
 /// Marks every type reachable from a request or a response, and what reaches it. A type no method
@@ -15,13 +15,17 @@ use crate::ir::{
 /// `components`) is set field by field and appears in no signature, so it is marked neither way
 /// unless something else holds it.
 pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource], components: &BTreeSet<TypeId>) {
+    // Each resource's methods' roots, computed once for both markings.
+    let roots: Vec<Vec<MethodRoots>> = resources
+        .iter()
+        .map(|resource| resource.methods.iter().map(|method| MethodRoots::of(method, types, components)).collect())
+        .collect();
     let (mut requests, mut responses) = (Vec::new(), Vec::new());
     let mut inline_bodies = BTreeSet::new();
-    for method in resources.iter().flat_map(|resource| &resource.methods) {
-        let roots = MethodRoots::of(method, types, components);
-        requests.extend(roots.requests);
-        responses.extend(roots.responses);
-        inline_bodies.extend(roots.inline_body);
+    for method in roots.iter().flatten() {
+        requests.extend(method.requests.iter().cloned());
+        responses.extend(method.responses.iter().cloned());
+        inline_bodies.extend(method.inline_body);
     }
     // Types no method reaches (webhook payloads, say) are what applications receive: roots of
     // responses, with what they contain.
@@ -46,24 +50,18 @@ pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource], components: &B
         types[id.index()].usage = TypeUsage { request: false, response: true };
     }
     let unused_schemas: Vec<TypeRef> = unreached.into_iter().chain(merged).map(TypeRef::Named).collect();
-    mark_reach(types, resources, components, &unused_schemas);
+    mark_reach(types, resources, &roots, &unused_schemas);
 }
 
 /// Records on each type what reaches it: the top resources whose methods (through sub-resources
 /// too) do, and whether one of `unused_schemas` does.
-fn mark_reach(
-    types: &mut [TypeDef],
-    resources: &[Resource],
-    components: &BTreeSet<TypeId>,
-    unused_schemas: &[TypeRef],
-) {
+fn mark_reach(types: &mut [TypeDef], resources: &[Resource], roots: &[Vec<MethodRoots>], unused_schemas: &[TypeRef]) {
     let mut roots_by_top: BTreeMap<ResourceId, Vec<TypeRef>> = BTreeMap::new();
-    for (index, resource) in resources.iter().enumerate() {
+    for (index, methods) in roots.iter().enumerate() {
         let top = top_resource(resources, ResourceId::new(index));
-        let roots = roots_by_top.entry(top).or_default();
-        for method in &resource.methods {
-            let method_roots = MethodRoots::of(method, types, components);
-            roots.extend(method_roots.requests.into_iter().chain(method_roots.responses));
+        let top_roots = roots_by_top.entry(top).or_default();
+        for method in methods {
+            top_roots.extend(method.requests.iter().chain(&method.responses).cloned());
         }
     }
     for (top, roots) in roots_by_top {
@@ -119,14 +117,6 @@ impl MethodRoots {
         };
         Self { requests, responses, inline_body }
     }
-}
-
-/// The type that defines `id`, through the aliases merging made (see [`crate::ir::Api::definition`]).
-fn definition(types: &[TypeDef], mut id: TypeId) -> TypeId {
-    while let TypeDefKind::Alias(TypeRef::Named(target)) = &types[id.index()].kind {
-        id = *target;
-    }
-    id
 }
 
 /// For each type, whether one of `roots` reaches it.
