@@ -2,58 +2,55 @@
 //! or a kind is not a breaking change, and keeps what it does not know in the runtime's opaque
 //! `UnknownValue`, which code cannot make: an unknown value never stands in for a known one.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rust::{allow_deprecated, rust_type, Scope};
-use super::types::{derives, optional_serialize};
+use super::source::Source;
+use super::types::{derives, optional_serialize, type_doc_text};
 use crate::ir::{Api, EnumVariant, Ident, IntegerVariant, TypeDef, Union};
 
 /// A string enum, declared with the runtime's macro: `From<&str>` and `FromStr` pick the variant a
 /// value names, or keep it unknown.
-pub(super) fn string_enum(
-    cfg: &TokenStream,
-    doc: TokenStream,
-    deprecated: Option<TokenStream>,
-    def: &TypeDef,
-    variants: &[EnumVariant],
-) -> TokenStream {
-    let name = &def.name;
-    let variant_names = variants.iter().map(|variant| &variant.name);
-    let values = variants.iter().map(|variant| variant.value.as_str());
-    quote! {
-        #cfg
-        crate::runtime::enums::string_enum! {
-            #doc
-            #deprecated
-            pub enum #name {
-                #(#variant_names = #values,)*
-            }
-        }
-    }
+pub(super) fn string_enum(cfg: Option<&str>, def: &TypeDef, variants: &[EnumVariant]) -> String {
+    let variants = variants.iter().map(|variant| (&variant.name, Literal::string(&variant.value)));
+    macro_enum("crate::runtime::enums::string_enum!", cfg, def, variants)
 }
 
 /// An integer enum, declared with the runtime's macro, that keeps numbers this SDK does not know.
-pub(super) fn integer_enum(
-    cfg: &TokenStream,
-    doc: TokenStream,
-    deprecated: Option<TokenStream>,
+pub(super) fn integer_enum(cfg: Option<&str>, def: &TypeDef, variants: &[IntegerVariant]) -> String {
+    let variants = variants.iter().map(|variant| (&variant.name, Literal::i64_unsuffixed(variant.value)));
+    macro_enum("crate::runtime::enums::integer_enum!", cfg, def, variants)
+}
+
+/// `macro! { pub enum Name { Variant = value, } }`, written as formatted text (see [`super::source`]).
+fn macro_enum<'a>(
+    path: &str,
+    cfg: Option<&str>,
     def: &TypeDef,
-    variants: &[IntegerVariant],
-) -> TokenStream {
-    let name = &def.name;
-    let variant_names = variants.iter().map(|variant| &variant.name);
-    let values = variants.iter().map(|variant| proc_macro2::Literal::i64_unsuffixed(variant.value));
-    quote! {
-        #cfg
-        crate::runtime::enums::integer_enum! {
-            #doc
-            #deprecated
-            pub enum #name {
-                #(#variant_names = #values,)*
-            }
-        }
+    variants: impl ExactSizeIterator<Item = (&'a Ident, Literal)>,
+) -> String {
+    let mut source = Source::default();
+    if let Some(cfg) = cfg {
+        source.line(cfg);
     }
+    source.open(path);
+    source.doc(&type_doc_text(def));
+    if def.deprecated {
+        source.line("#[deprecated]");
+    }
+    let head = format!("pub enum {}", def.name.as_str());
+    if variants.len() == 0 {
+        source.line(&format!("{head} {{}}"));
+    } else {
+        source.open(&head);
+        for (name, value) in variants {
+            source.line(&format!("{} = {value},", name.as_str()));
+        }
+        source.close();
+    }
+    source.close();
+    source.finish()
 }
 
 /// A `oneOf`/`anyOf`. Without a discriminator, serde tries the variants in the spec's order. With

@@ -13,6 +13,7 @@ mod print;
 mod resource;
 mod rust;
 mod setters;
+mod source;
 mod types;
 
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
@@ -57,6 +58,12 @@ impl EmitOptions {
     }
 }
 
+/// A run of a file's items: tokens the printer formats, or items written as formatted text.
+enum Part {
+    Tokens(TokenStream),
+    Text(String),
+}
+
 /// A file of a provider's module.
 enum ModuleFile<'a> {
     Root,
@@ -73,23 +80,42 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
     let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types];
     let files: Vec<ModuleFile> = files.into_iter().chain(api.resources.iter().map(ModuleFile::Resource)).collect();
     let emitted = parallel::map(&files, |file| {
-        let (name, tokens) = match file {
-            ModuleFile::Root => ("mod", client::module_root(api, gated)),
-            ModuleFile::Client => ("client", client::client(api, gated)),
+        let (name, parts) = match file {
+            ModuleFile::Root => ("mod", vec![Part::Tokens(client::module_root(api, gated))]),
+            ModuleFile::Client => ("client", vec![Part::Tokens(client::client(api, gated))]),
             ModuleFile::Types => ("types", types::types_module(api, gated)),
             ModuleFile::Resource(resource) => {
-                (resource.module.bare(), resource::resource_module(api, resource, &options.module_path(api)))
+                let tokens = resource::resource_module(api, resource, &options.module_path(api));
+                (resource.module.bare(), vec![Part::Tokens(tokens)])
             }
         };
-        rust_file(api, options, format!("{directory}/{name}.rs"), tokens)
+        rust_file(api, options, format!("{directory}/{name}.rs"), parts)
     });
     emitted.into_iter().collect()
 }
 
-/// Formats `tokens` and prepends the generated-file header.
-fn rust_file(api: &Api, options: &EmitOptions, path: String, tokens: TokenStream) -> Result<GeneratedFile, Error> {
-    let contents =
-        format_tokens(&header(&api.sources, options), tokens).map_err(|message| Error::file(path.as_ref(), message))?;
+/// Formats `parts`, a blank line between items, after the generated-file header. Consecutive
+/// token parts are formatted together.
+fn rust_file(api: &Api, options: &EmitOptions, path: String, parts: Vec<Part>) -> Result<GeneratedFile, Error> {
+    let mut blocks = Vec::new();
+    let mut tokens = TokenStream::new();
+    for part in parts {
+        match part {
+            Part::Tokens(more) => tokens.extend(more),
+            Part::Text(text) => {
+                if !tokens.is_empty() {
+                    blocks.push(format_tokens("", std::mem::take(&mut tokens)));
+                }
+                blocks.push(Ok(text));
+            }
+        }
+    }
+    if !tokens.is_empty() || blocks.is_empty() {
+        blocks.push(format_tokens("", tokens));
+    }
+    let blocks =
+        blocks.into_iter().collect::<Result<Vec<_>, _>>().map_err(|message| Error::file(path.as_ref(), message))?;
+    let contents = format!("{}{}", header(&api.sources, options), blocks.join("\n"));
     Ok(GeneratedFile { path, contents })
 }
 

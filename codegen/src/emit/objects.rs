@@ -1,12 +1,13 @@
 //! The structs responses carry, as invocations of the runtime's `object!` macro: each property in
 //! its group (required, constant, nullable, optional) with its wire names. The macro writes the
-//! struct, its constructor and its serde impls; see `runtime/objects.rs`.
+//! struct, its constructor and its serde impls; see `runtime/objects.rs`. Invocations are written
+//! as formatted text (see [`super::source`]).
 
-use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use proc_macro2::Literal;
 
-use super::rust::{allow_deprecated, doc, rust_type, Scope};
-use super::types::type_doc;
+use super::rust::names_deprecated;
+use super::source::{type_text, Source};
+use super::types::type_doc_text;
 use crate::ir::{Api, Field, Struct, TypeDef, TypeRef};
 
 /// The doc of the field that keeps what a response carries beyond its declared properties, as the
@@ -30,31 +31,36 @@ const GROUPS: [(Group, &str); 4] = [
     (Group::Optional, "optional"),
 ];
 
-pub(super) fn object_def(api: &Api, def: &TypeDef, object: &Struct, cfg: &TokenStream) -> TokenStream {
-    let name = &def.name;
-    let doc = type_doc(def);
-    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
-    let allow = allow_deprecated(api, object.fields.iter().map(|field| &field.ty));
-    let serialize = def.usage.request.then(|| quote!(: Serialize));
-    let groups = GROUPS.iter().filter_map(|(group, keyword)| {
-        let properties: Vec<TokenStream> =
-            object.fields.iter().filter(|field| group_of(field) == *group).map(|field| property(api, field)).collect();
-        let keyword = proc_macro2::Ident::new(keyword, proc_macro2::Span::call_site());
-        (!properties.is_empty()).then(|| quote!(#keyword { #(#properties)* }))
-    });
-    let extra = &object.extra;
-    quote! {
-        #cfg
-        crate::runtime::objects::object! {
-            #doc
-            #deprecated
-            #allow
-            pub struct #name #serialize {
-                #(#groups)*
-                unknown: #extra,
-            }
-        }
+pub(super) fn object_def(api: &Api, def: &TypeDef, object: &Struct, cfg: Option<&str>) -> String {
+    let mut source = Source::default();
+    if let Some(cfg) = cfg {
+        source.line(cfg);
     }
+    source.open("crate::runtime::objects::object!");
+    source.doc(&type_doc_text(def));
+    if def.deprecated {
+        source.line("#[deprecated]");
+    }
+    if names_deprecated(api, object.fields.iter().map(|field| &field.ty)) {
+        source.line("#[allow(deprecated)]");
+    }
+    let serialize = if def.usage.request { ": Serialize" } else { "" };
+    source.open(&format!("pub struct {}{serialize}", def.name.as_str()));
+    for (group, keyword) in GROUPS {
+        let mut fields = object.fields.iter().filter(|field| group_of(field) == group).peekable();
+        if fields.peek().is_none() {
+            continue;
+        }
+        source.open(keyword);
+        for field in fields {
+            property(&mut source, api, field);
+        }
+        source.close();
+    }
+    source.line(&format!("unknown: {},", object.extra.as_str()));
+    source.close();
+    source.close();
+    source.finish()
 }
 
 fn group_of(field: &Field) -> Group {
@@ -67,25 +73,24 @@ fn group_of(field: &Field) -> Group {
 }
 
 /// `field: Type = "wire" | "alias" => constant,` with the field's docs.
-fn property(api: &Api, field: &Field) -> TokenStream {
-    let name = &field.name;
-    let doc = doc(Some(&field_doc(field)));
-    let deprecated = field.deprecated.then(|| quote!(#[deprecated]));
-    let mut ty = rust_type(api, &field.ty, Scope::Types);
+fn property(source: &mut Source, api: &Api, field: &Field) {
+    source.doc(&field_doc(field));
+    if field.deprecated {
+        source.line("#[deprecated]");
+    }
+    let mut ty = type_text(api, &field.ty);
     if field.boxed {
-        ty = quote!(Box<#ty>);
+        ty = format!("Box<{ty}>");
     }
-    let wire = &field.wire_name;
-    let aliases = &field.aliases;
-    let constant = match group_of(field) {
-        Group::Constant => constant_literal(field).map(|value| quote!(=> #value)),
-        _ => None,
-    };
-    quote! {
-        #doc
-        #deprecated
-        #name: #ty = #wire #(| #aliases)* #constant,
+    let mut line = format!("{}: {ty} = {}", field.name.as_str(), Literal::string(&field.wire_name));
+    for alias in &field.aliases {
+        line.push_str(&format!(" | {}", Literal::string(alias)));
     }
+    if let (Group::Constant, Some(value)) = (group_of(field), constant_literal(field)) {
+        line.push_str(&format!(" => {value}"));
+    }
+    line.push(',');
+    source.line(&line);
 }
 
 /// A field's docs: the spec's, or what it is, and its one value when it has only one.
@@ -105,10 +110,10 @@ pub(super) fn field_doc(field: &Field) -> String {
 }
 
 /// A constant as a literal of the field's own type (`"file"`, `true`, `5i64`), if it is one.
-fn constant_literal(field: &Field) -> Option<TokenStream> {
+fn constant_literal(field: &Field) -> Option<String> {
     match field.constant.as_ref()? {
-        serde_json::Value::String(text) => Some(quote!(#text)),
-        serde_json::Value::Bool(value) => Some(quote!(#value)),
+        serde_json::Value::String(text) => Some(Literal::string(text).to_string()),
+        serde_json::Value::Bool(value) => Some(value.to_string()),
         serde_json::Value::Number(number) => {
             let literal = match (number.as_i64(), &field.ty) {
                 (Some(value), TypeRef::I64) => Literal::i64_suffixed(value),
@@ -116,7 +121,7 @@ fn constant_literal(field: &Field) -> Option<TokenStream> {
                 (_, TypeRef::F64) => Literal::f64_suffixed(number.as_f64()?),
                 _ => return None,
             };
-            Some(quote!(#literal))
+            Some(literal.to_string())
         }
         _ => None,
     }

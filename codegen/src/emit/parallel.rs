@@ -22,12 +22,18 @@ pub(super) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> 
     };
     let mut results: Vec<(usize, R)> = Vec::with_capacity(items.len());
     std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads).map(|_| scope.spawn(work)).collect();
-        for worker in workers {
-            match worker.join() {
+        // The caller's thread works too: the memory it freed is at hand, and new memory costs.
+        let helpers: Vec<_> = (1..threads).map(|_| scope.spawn(work)).collect();
+        let own = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+        for helper in helpers {
+            match helper.join() {
                 Ok(done) => results.extend(done),
                 Err(panic) => std::panic::resume_unwind(panic),
             }
+        }
+        match own {
+            Ok(done) => results.extend(done),
+            Err(panic) => std::panic::resume_unwind(panic),
         }
     });
     results.sort_by_key(|(index, _)| *index);

@@ -31,7 +31,7 @@ pub fn module_doc(text: &str) -> TokenStream {
 }
 
 /// Each line with the leading space `///` comments have; blank lines stay blank.
-fn doc_lines(text: &str) -> Vec<String> {
+pub(super) fn doc_lines(text: &str) -> Vec<String> {
     text.lines()
         .map(|line| if line.trim().is_empty() { String::new() } else { format!(" {}", line.trim_end()) })
         .collect()
@@ -81,10 +81,12 @@ pub fn rust_type(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
 /// `#[allow(deprecated)]` for an item that names a deprecated type itself (a field's, a setter's or a
 /// return type): the spec deprecates the type, not the items that still carry it.
 pub fn allow_deprecated<'a>(api: &Api, types: impl IntoIterator<Item = &'a TypeRef>) -> Option<TokenStream> {
-    types
-        .into_iter()
-        .any(|ty| ty.mentioned().is_some_and(|id| api.ty(id).deprecated))
-        .then(|| quote!(#[allow(deprecated)]))
+    names_deprecated(api, types).then(|| quote!(#[allow(deprecated)]))
+}
+
+/// Whether any of `types` names a deprecated type.
+pub fn names_deprecated<'a>(api: &Api, types: impl IntoIterator<Item = &'a TypeRef>) -> bool {
+    types.into_iter().any(|ty| ty.mentioned().is_some_and(|id| api.ty(id).deprecated))
 }
 
 /// Whether `ty` mentions a type of the `types` module.

@@ -6,6 +6,7 @@
 //! a constructor taking the required fields (optional ones can be set after), and every enum and
 //! union is `#[non_exhaustive]` with an opaque value for what the SDK does not know.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
@@ -13,6 +14,8 @@ use quote::quote;
 
 use super::enums;
 use super::rust::{allow_deprecated, doc, module_doc, rust_type, Scope};
+use super::source::cfg_line;
+use super::Part;
 use crate::ir::{
     Api, Field, PageField, Pagination, PaginationScheme, Struct, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
 };
@@ -20,20 +23,16 @@ use crate::ir::{
 /// The module; with `gate_by_resource`, each type is compiled only with the features of the
 /// resources that need it. Items name the runtime and serde by their full paths, as which of them
 /// a build compiles depends on its features.
-pub fn types_module(api: &Api, gate_by_resource: bool) -> TokenStream {
+pub(super) fn types_module(api: &Api, gate_by_resource: bool) -> Vec<Part> {
     let module_doc = module_doc(&format!("Request and response types of the {} API.", api.title));
-    let cfg = |def: &TypeDef| match api.type_features(def).filter(|_| gate_by_resource) {
-        Some(features) => cfg_any(&features),
-        None => TokenStream::new(),
-    };
-    let defs = api.types_by_name().into_iter().map(|def| type_def(api, def, &cfg(def)));
-    let pageable =
-        page_types(api).into_iter().map(|(id, pagination)| pageable_impl(api, id, pagination, &cfg(api.ty(id))));
-    quote! {
-        #module_doc
-        #(#defs)*
-        #(#pageable)*
-    }
+    let features = |def: &TypeDef| api.type_features(def).filter(|_| gate_by_resource);
+    let mut parts = vec![Part::Tokens(module_doc)];
+    parts.extend(api.types_by_name().into_iter().map(|def| type_def(api, def, features(def).as_deref())));
+    parts.extend(page_types(api).into_iter().map(|(id, pagination)| {
+        let cfg = features(api.ty(id)).map_or_else(TokenStream::new, |features| cfg_any(&features));
+        Part::Tokens(pageable_impl(api, id, pagination, &cfg))
+    }));
+    parts
 }
 
 /// `#[cfg]` for an item that any of `features` compiles.
@@ -75,21 +74,33 @@ pub(super) fn optional_serialize(usage: TypeUsage) -> bool {
 
 /// The doc of a named type: the spec's, or one saying what it is.
 pub(super) fn type_doc(def: &TypeDef) -> TokenStream {
+    doc(Some(&type_doc_text(def)))
+}
+
+pub(super) fn type_doc_text(def: &TypeDef) -> Cow<'_, str> {
     match &def.doc {
-        Some(text) => doc(Some(text)),
-        None => doc(Some(&format!("The `{}` schema of the API.", def.name))),
+        Some(text) => Cow::Borrowed(text),
+        None => Cow::Owned(format!("The `{}` schema of the API.", def.name)),
     }
 }
 
-fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
+/// The type's item; `features`, when given, are those any of which compiles it.
+fn type_def(api: &Api, def: &TypeDef, features: Option<&[&str]>) -> Part {
+    let cfg_text = features.map(cfg_line);
+    let cfg = features.map_or_else(TokenStream::new, cfg_any);
     let name = &def.name;
     let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
-    match &def.kind {
-        TypeDefKind::Struct(object) => struct_def(api, def, object, cfg),
-        TypeDefKind::Enum(variants) => enums::string_enum(cfg, doc, deprecated, def, variants),
-        TypeDefKind::IntegerEnum(variants) => enums::integer_enum(cfg, doc, deprecated, def, variants),
-        TypeDefKind::Union(union) => enums::union_enum(api, def, cfg, doc, deprecated, union),
+    Part::Tokens(match &def.kind {
+        TypeDefKind::Struct(object) if def.usage.response => {
+            return Part::Text(super::objects::object_def(api, def, object, cfg_text.as_deref()));
+        }
+        TypeDefKind::Enum(variants) => return Part::Text(enums::string_enum(cfg_text.as_deref(), def, variants)),
+        TypeDefKind::IntegerEnum(variants) => {
+            return Part::Text(enums::integer_enum(cfg_text.as_deref(), def, variants));
+        }
+        TypeDefKind::Struct(object) => struct_def(api, def, object, &cfg),
+        TypeDefKind::Union(union) => enums::union_enum(api, def, &cfg, doc, deprecated, union),
         TypeDefKind::Alias(target) => {
             let allow = allow_deprecated(api, [target]);
             let target = rust_type(api, target, Scope::Types);
@@ -101,15 +112,12 @@ fn type_def(api: &Api, def: &TypeDef, cfg: &TokenStream) -> TokenStream {
                 pub type #name = #target;
             }
         }
-    }
+    })
 }
 
-/// A struct: what responses carry through the runtime's `object!` macro; what only requests send as
-/// a plain struct users build with a literal, deriving `Serialize`.
+/// A struct only requests send: a plain struct users build with a literal, deriving `Serialize`.
+/// (What responses carry goes through the runtime's `object!` macro.)
 fn struct_def(api: &Api, def: &TypeDef, object: &Struct, cfg: &TokenStream) -> TokenStream {
-    if def.usage.response {
-        return super::objects::object_def(api, def, object, cfg);
-    }
     let (name, fields) = (&def.name, &object.fields[..]);
     let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));

@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-/// A Rust identifier, valid by construction: [`Ident::new`] checks it with `syn`, so emitters turn it
-/// into tokens without checking it again. Keywords are either raw (`r#type`) or were renamed by
+/// A Rust identifier, valid by construction: [`Ident::new`] checks it as `syn` would, so emitters
+/// turn it into tokens without checking it again. Keywords are either raw (`r#type`) or were renamed by
 /// lowering (`self_`). Only ASCII is used, so identifiers never trip non-ASCII lints.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Ident(String);
@@ -11,8 +11,7 @@ pub struct Ident(String);
 impl Ident {
     /// `text` as an identifier, if it is one (raw identifiers included).
     pub fn new(text: &str) -> Option<Self> {
-        let ascii = text.bytes().all(|byte| byte.is_ascii_alphanumeric() || byte == b'_' || byte == b'#');
-        (ascii && syn::parse_str::<syn::Ident>(text).is_ok()).then(|| Self(text.to_owned()))
+        is_identifier(text).then(|| Self(text.to_owned()))
     }
 
     /// The identifier as Rust code writes it (`r#type`).
@@ -28,6 +27,34 @@ impl Ident {
     /// Whether it is written raw (`r#type`).
     pub fn is_raw(&self) -> bool {
         self.0.starts_with("r#")
+    }
+}
+
+/// Words `syn` does not take as identifiers unless raw (its list, Rust 2021's keywords and `_`).
+const KEYWORDS: [&str; 52] = [
+    "_", "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "if", "impl", "in", "let", "loop", "macro", "match",
+    "mod", "move", "mut", "override", "priv", "pub", "ref", "return", "Self", "self", "static", "struct", "super",
+    "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `syn` parses `text` as one identifier, for ASCII text (the only kind lowering makes).
+/// Checked by hand: names are made for every property of a spec, and `syn` lexing each was a
+/// tenth of lowering.
+fn is_identifier(text: &str) -> bool {
+    let (word, raw) = match text.strip_prefix("r#") {
+        Some(word) => (word, true),
+        None => (text, false),
+    };
+    let mut bytes = word.bytes();
+    let starts_well = bytes.next().is_some_and(|first| first.is_ascii_alphabetic() || first == b'_');
+    if !starts_well || !bytes.all(|byte| byte.is_ascii_alphanumeric() || byte == b'_') {
+        return false;
+    }
+    if raw {
+        !matches!(word, "_" | "super" | "self" | "Self" | "crate")
+    } else {
+        !KEYWORDS.contains(&word)
     }
 }
 
@@ -51,5 +78,20 @@ mod tests {
             assert!(Ident::new(invalid).is_none(), "{invalid}");
         }
         assert_eq!(Ident::new("r#type").unwrap().bare(), "type");
+    }
+
+    #[test]
+    fn identifiers_are_what_syn_parses() {
+        let mut words: Vec<String> = super::KEYWORDS.iter().map(|word| (*word).to_owned()).collect();
+        words.extend(
+            ["gen", "union", "macro_rules", "a1", "_a", "__", "1a", "a#b", "r#", "r#r#a", "r#1", "Ab_9"]
+                .map(String::from),
+        );
+        for word in words.clone() {
+            words.push(format!("r#{word}"));
+        }
+        for word in &words {
+            assert_eq!(Ident::new(word).is_some(), syn::parse_str::<syn::Ident>(word).is_ok(), "{word}");
+        }
     }
 }

@@ -195,8 +195,9 @@ fn response<V: Visitor>(value: &mut Value, pointer: &Pointer, visitor: &mut V) -
     Ok(())
 }
 
-/// Keywords whose value is one schema.
-const SUBSCHEMA: [&str; 11] = [
+/// Keywords that hold schemas: the first 11 one schema, the next 5 map names to schemas, the last
+/// 4 list schemas.
+const SCHEMA_KEYWORDS: [&str; 20] = [
     "items",
     "additionalProperties",
     "not",
@@ -208,11 +209,18 @@ const SUBSCHEMA: [&str; 11] = [
     "unevaluatedProperties",
     "unevaluatedItems",
     "additionalItems",
+    "properties",
+    "patternProperties",
+    "$defs",
+    "definitions",
+    "dependentSchemas",
+    "allOf",
+    "anyOf",
+    "oneOf",
+    "prefixItems",
 ];
-/// Keywords whose value maps names to schemas.
-const SCHEMA_MAPS: [&str; 5] = ["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"];
-/// Keywords whose value lists schemas.
-const SCHEMA_LISTS: [&str; 4] = ["allOf", "anyOf", "oneOf", "prefixItems"];
+const FIRST_SCHEMA_MAP: usize = 11;
+const FIRST_SCHEMA_LIST: usize = 16;
 
 pub(super) fn schema<V: Visitor>(value: &mut Value, pointer: &Pointer, visitor: &mut V) -> Result<(), Error> {
     visitor.schema(value, pointer)?;
@@ -221,25 +229,30 @@ pub(super) fn schema<V: Visitor>(value: &mut Value, pointer: &Pointer, visitor: 
         return Ok(());
     }
     visitor.examples(schema);
-    for key in SUBSCHEMA {
-        if let Some(child) = schema.get_mut(key) {
+    for (index, key) in schema_keywords(schema) {
+        let Some(child) = schema.get_mut(key) else { continue };
+        let at = pointer.push(key);
+        if index >= FIRST_SCHEMA_LIST {
+            each_item(child, &at, visitor, self::schema)?;
+        } else if index >= FIRST_SCHEMA_MAP {
+            each_entry(child, &at, visitor, self::schema)?;
+        } else if child.is_array() {
             // `items` may list schemas (a tuple, in older drafts).
-            if child.is_array() {
-                each_item(child, &pointer.push(key), visitor, self::schema)?;
-            } else {
-                self::schema(child, &pointer.push(key), visitor)?;
-            }
-        }
-    }
-    for key in SCHEMA_MAPS {
-        if let Some(children) = schema.get_mut(key) {
-            each_entry(children, &pointer.push(key), visitor, self::schema)?;
-        }
-    }
-    for key in SCHEMA_LISTS {
-        if let Some(children) = schema.get_mut(key) {
-            each_item(children, &pointer.push(key), visitor, self::schema)?;
+            each_item(child, &at, visitor, self::schema)?;
+        } else {
+            self::schema(child, &at, visitor)?;
         }
     }
     Ok(())
+}
+
+/// The keywords of [`SCHEMA_KEYWORDS`] that `schema` has, in that list's order, with their index
+/// in it: one pass over the schema's keys, as most schemas have none and looking each keyword up
+/// hashes it.
+fn schema_keywords(schema: &Map<String, Value>) -> impl Iterator<Item = (usize, &'static str)> {
+    let present = schema
+        .keys()
+        .filter_map(|key| SCHEMA_KEYWORDS.iter().position(|keyword| keyword == key))
+        .fold(0_u32, |present, index| present | 1 << index);
+    SCHEMA_KEYWORDS.into_iter().enumerate().filter(move |(index, _)| present & 1 << index != 0)
 }

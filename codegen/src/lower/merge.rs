@@ -5,50 +5,78 @@
 //! alias of it under its own name and description, so every name users see still works.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use crate::ir::{TypeDef, TypeDefKind, TypeId, TypeRef};
 
 /// Merges identical types, repeatedly: merging two enums can make the structs that hold them
 /// identical in turn.
 pub(super) fn merge_identical_types(types: &mut [TypeDef]) {
-    // Each type's identity, computed again only when merging rewrote what it refers to.
-    let mut identities: Vec<Option<String>> = types.iter().map(identity).collect();
+    // Each type's shape, computed again only when merging rewrote what it refers to.
+    let mut shapes: Vec<Option<u64>> = types.iter().map(shape).collect();
     loop {
-        let merged = merge_round(&identities);
+        let merged = merge_round(types, &shapes);
         if merged.is_empty() {
             return;
         }
-        for (def, identity_slot) in types.iter_mut().zip(&mut identities) {
+        for (def, shape_slot) in types.iter_mut().zip(&mut shapes) {
             if rewrite_references(&mut def.kind, &merged) {
-                *identity_slot = identity(def);
+                *shape_slot = shape(def);
             }
         }
         for (from, to) in merged {
             types[from.index()].kind = TypeDefKind::Alias(TypeRef::Named(to));
-            identities[from.index()] = None;
+            shapes[from.index()] = None;
         }
     }
 }
 
 /// One pass: each type that is not an alias and equals an earlier one, with that earlier one.
-fn merge_round(identities: &[Option<String>]) -> HashMap<TypeId, TypeId> {
-    let mut first_of_kind: HashMap<&str, TypeId> = HashMap::new();
+/// Types are compared only with the first of each kind whose shape is theirs.
+fn merge_round(types: &[TypeDef], shapes: &[Option<u64>]) -> HashMap<TypeId, TypeId> {
+    let mut firsts_by_shape: HashMap<u64, Vec<TypeId>> = HashMap::new();
     let mut merged = HashMap::new();
-    for (index, identity) in identities.iter().enumerate() {
-        let Some(identity) = identity else { continue };
-        let id = TypeId::new(index);
-        let first = *first_of_kind.entry(identity).or_insert(id);
-        if first != id {
-            merged.insert(id, first);
+    for (index, shape) in shapes.iter().enumerate() {
+        let Some(shape) = shape else { continue };
+        let (id, def) = (TypeId::new(index), &types[index]);
+        let firsts = firsts_by_shape.entry(*shape).or_default();
+        match firsts.iter().find(|first| identical(&types[first.index()], def)) {
+            Some(first) => {
+                merged.insert(id, *first);
+            }
+            None => firsts.push(id),
         }
     }
     merged
 }
 
 /// What makes two types the same: their whole definition but name and description. (Recursion
-/// puts its boxes after merging, so they play no part.) Aliases are not merged: `None`.
-fn identity(def: &TypeDef) -> Option<String> {
-    (!matches!(def.kind, TypeDefKind::Alias(_))).then(|| format!("{}{:?}", def.deprecated, def.kind))
+/// puts its boxes after merging, so they play no part.)
+fn identical(first: &TypeDef, other: &TypeDef) -> bool {
+    first.deprecated == other.deprecated && first.kind == other.kind
+}
+
+/// A hash of most of what [`identical`] compares (all but JSON values and bounds), so that types
+/// are compared with few others. Aliases are not merged: `None`.
+fn shape(def: &TypeDef) -> Option<u64> {
+    let mut hasher = std::hash::DefaultHasher::new();
+    def.deprecated.hash(&mut hasher);
+    match &def.kind {
+        TypeDefKind::Alias(_) => return None,
+        TypeDefKind::Struct(object) => {
+            for field in &object.fields {
+                (&field.wire_name, &field.doc, &field.ty, field.required, field.nullable, field.deprecated)
+                    .hash(&mut hasher);
+            }
+        }
+        TypeDefKind::Enum(variants) => variants.iter().for_each(|variant| variant.value.hash(&mut hasher)),
+        TypeDefKind::IntegerEnum(variants) => variants.iter().for_each(|variant| variant.value.hash(&mut hasher)),
+        TypeDefKind::Union(union) => {
+            union.variants.iter().for_each(|variant| (&variant.name, &variant.ty).hash(&mut hasher))
+        }
+    }
+    std::mem::discriminant(&def.kind).hash(&mut hasher);
+    Some(hasher.finish())
 }
 
 /// Points references to merged types at what they were merged into; whether any changed.

@@ -1,14 +1,11 @@
 //! Prints a file as people write one: `prettyplease` formats each item, and a blank line separates
-//! items, and the members of an `impl`. A macro whose body is an item (the runtime's enum macros) is
-//! printed with that item formatted inside it. An item's `#[cfg]` is printed on one line, however
-//! many features it names. Where the blank lines go comes from the syntax tree, never from reading
-//! the printed text.
+//! items, and the members of an `impl`. An item's `#[cfg]` is printed on one line, however many
+//! features it names. Where the blank lines go comes from the syntax tree, never from reading the
+//! printed text.
 
 use quote::ToTokens;
 use syn::punctuated::Punctuated;
-use syn::{Attribute, File, ImplItem, Item, ItemImpl, ItemMacro, MacroDelimiter, Meta, Token};
-
-mod object;
+use syn::{Attribute, File, ImplItem, Item, ItemImpl, Meta, Token};
 
 /// The file, formatted, ending in a newline.
 pub fn file(file: File) -> String {
@@ -29,7 +26,6 @@ pub fn file(file: File) -> String {
             take_cfgs(&mut item).iter().map(|cfg| format!("#[{}]\n", meta_text(&cfg.meta))).collect();
         block.push_str(&match item {
             Item::Impl(block) if !block.items.is_empty() => print_impl(block),
-            Item::Macro(invocation) => print_item_macro(invocation),
             other => unparse_items(vec![other]),
         });
         blocks.push(block);
@@ -104,35 +100,6 @@ fn print_impl(mut block: ItemImpl) -> String {
     out
 }
 
-/// `path! { body }` laid out by its body: an item formatted and indented, or the runtime's `object!`
-/// grammar; any other macro as `prettyplease` prints it.
-fn print_item_macro(invocation: ItemMacro) -> String {
-    let lines = match invocation.mac.delimiter {
-        MacroDelimiter::Brace(_) if invocation.attrs.is_empty() => body_lines(&invocation),
-        _ => None,
-    };
-    let Some(lines) = lines else { return unparse_items(vec![Item::Macro(invocation)]) };
-    let path = invocation.mac.path.to_token_stream().to_string().replace(' ', "");
-    let mut out = format!("{path}! {{\n");
-    for line in lines {
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out.push_str("}\n");
-    out
-}
-
-/// The lines of a macro's body, indented one level, when it is laid out as Rust.
-fn body_lines(invocation: &ItemMacro) -> Option<Vec<String>> {
-    let tokens = invocation.mac.tokens.clone();
-    let is_object = invocation.mac.path.segments.last().is_some_and(|segment| segment.ident == "object");
-    if is_object {
-        return syn::parse2::<object::ObjectBody>(tokens).ok().map(|body| body.lines(1));
-    }
-    let item = syn::parse2::<Item>(tokens).ok()?;
-    Some(unparse_items(vec![item]).lines().map(|line| format!("    {line}")).collect())
-}
-
 fn unparse_items(items: Vec<Item>) -> String {
     unparse(File { shebang: None, frontmatter: None, attrs: Vec::new(), items })
 }
@@ -172,27 +139,11 @@ mod tests {
             /// A.
             pub struct A;
             #[cfg(feature = "apps")]
-            runtime::string_enum! {
-                /// Colors.
-                pub enum Color { Red = "red", }
-            }
+            /// Colors.
+            pub enum Color { Red, }
         };
         let printed = super::file(syn::parse2(tokens).unwrap());
-        let expected = "#[cfg(any(feature = \"actions\", feature = \"activity\", feature = \"apps\", feature = \"billing\", feature = \"checks\"))]\n/// A.\npub struct A;\n\n#[cfg(feature = \"apps\")]\nruntime::string_enum! {\n    /// Colors.\n    pub enum Color {\n        Red = \"red\",\n    }\n}\n";
-        assert_eq!(printed, expected);
-    }
-
-    #[test]
-    fn a_macro_around_an_item_prints_the_item_formatted_inside_it() {
-        let tokens = quote! {
-            runtime::string_enum! {
-                /// Colors.
-                pub enum Color { Red = "red", Green = "green", }
-            }
-            other::mac!(a, b);
-        };
-        let printed = super::file(syn::parse2(tokens).unwrap());
-        let expected = "runtime::string_enum! {\n    /// Colors.\n    pub enum Color {\n        Red = \"red\",\n        Green = \"green\",\n    }\n}\n\nother::mac!(a, b);\n";
+        let expected = "#[cfg(any(feature = \"actions\", feature = \"activity\", feature = \"apps\", feature = \"billing\", feature = \"checks\"))]\n/// A.\npub struct A;\n\n#[cfg(feature = \"apps\")]\n/// Colors.\npub enum Color {\n    Red,\n}\n";
         assert_eq!(printed, expected);
     }
 }

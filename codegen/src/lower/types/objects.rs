@@ -99,7 +99,7 @@ impl<'a> TypeLowerer<'a> {
             }
         }
         let extra = field_names.claim("extra");
-        let mut fields = Vec::new();
+        let mut fields = Vec::with_capacity(properties.len());
         for ((wire_name, property, property_pointer), name) in properties.into_iter().zip(claimed.into_iter().flatten())
         {
             let hint = format!("{owner}{}", names::pascal(&wire_name));
