@@ -134,7 +134,7 @@ pub fn header(sources: &[String], options: &EmitOptions) -> String {
 
 /// Formats a token stream as a Rust file, after `header`.
 pub fn format_tokens(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
+    let printed = print::tokens(tokens)
         .map_err(|error| format!("the generator emitted invalid Rust (a generator bug): {error}"))?;
-    Ok(format!("{header}{}", print::file(file)))
+    Ok(format!("{header}{printed}"))
 }

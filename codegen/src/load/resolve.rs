@@ -92,13 +92,15 @@ struct References {
     inline: Vec<(Pointer, String)>,
     /// Schema references, by where they sit.
     schemas: Vec<(Pointer, String)>,
-    /// Every place a schema sits.
-    schema_positions: BTreeSet<String>,
+    /// Every place a schema sits, when asked for (it costs a string per schema).
+    schema_positions: Option<BTreeSet<String>>,
 }
 
 impl Visitor for References {
     fn schema(&mut self, schema: &mut Value, pointer: &Pointer) -> Result<(), Error> {
-        self.schema_positions.insert(pointer.to_string());
+        if let Some(positions) = &mut self.schema_positions {
+            positions.insert(pointer.to_string());
+        }
         if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
             self.schemas.push((pointer.clone(), reference.to_owned()));
         }
@@ -129,12 +131,16 @@ pub(super) fn hoist_schema_targets(document: &mut Value, source_map: &mut Source
     if targets.is_empty() {
         return Ok(());
     }
+    // Where schemas sit matters only to hoisting, and costs a string per schema: asked for now.
+    let mut found = References { schema_positions: Some(BTreeSet::new()), ..References::default() };
+    walk::walk(document, &mut found)?;
+    let positions = found.schema_positions.unwrap_or_default();
     // Deepest first: a target inside another is hoisted before its container is copied.
     let mut order: Vec<(String, Pointer)> = targets.into_iter().collect();
     order.sort_by_key(|(reference, _)| std::cmp::Reverse(reference.matches('/').count()));
     let mut hoist = Hoist {
         taken: component_names(document).into_iter().collect(),
-        positions: &found.schema_positions,
+        positions: &positions,
         source_map,
         renamed: BTreeMap::new(),
         copies: BTreeMap::new(),

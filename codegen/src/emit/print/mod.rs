@@ -3,37 +3,75 @@
 //! features it names. Where the blank lines go comes from the syntax tree, never from reading the
 //! printed text.
 
+use proc_macro2::TokenStream;
 use quote::ToTokens;
+use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, File, ImplItem, Item, ItemImpl, Meta, Token};
 
 /// The file, formatted, ending in a newline.
+#[cfg(test)]
 pub fn file(file: File) -> String {
-    let mut blocks = Vec::new();
-    if !file.attrs.is_empty() {
-        blocks.push(unparse(File { shebang: None, frontmatter: None, attrs: file.attrs, items: Vec::new() }));
+    let mut printer = FilePrinter::new(file.attrs);
+    for item in file.items {
+        printer.item(item);
     }
-    let mut uses = Vec::new();
-    for mut item in file.items {
+    printer.finish()
+}
+
+/// `tokens`, a file's, parsed and printed one item at a time: only one item's syntax tree is in
+/// memory at once.
+pub fn tokens(tokens: TokenStream) -> syn::Result<String> {
+    let parse = |input: ParseStream| {
+        let mut printer = FilePrinter::new(input.call(Attribute::parse_inner)?);
+        while !input.is_empty() {
+            printer.item(input.parse()?);
+        }
+        Ok(printer.finish())
+    };
+    parse.parse2(tokens)
+}
+
+/// A file printed item by item: `use` items grouped, a blank line between blocks.
+struct FilePrinter {
+    blocks: Vec<String>,
+    uses: Vec<Item>,
+}
+
+impl FilePrinter {
+    fn new(inner_attrs: Vec<Attribute>) -> Self {
+        let mut blocks = Vec::new();
+        if !inner_attrs.is_empty() {
+            blocks.push(unparse(File { shebang: None, frontmatter: None, attrs: inner_attrs, items: Vec::new() }));
+        }
+        Self { blocks, uses: Vec::new() }
+    }
+
+    fn item(&mut self, mut item: Item) {
         if let Item::Use(_) = item {
-            uses.push(item);
-            continue;
+            self.uses.push(item);
+            return;
         }
-        if !uses.is_empty() {
-            blocks.push(unparse_items(std::mem::take(&mut uses)));
-        }
+        self.flush_uses();
         let mut block: String =
             take_cfgs(&mut item).iter().map(|cfg| format!("#[{}]\n", meta_text(&cfg.meta))).collect();
         block.push_str(&match item {
             Item::Impl(block) if !block.items.is_empty() => print_impl(block),
             other => unparse_items(vec![other]),
         });
-        blocks.push(block);
+        self.blocks.push(block);
     }
-    if !uses.is_empty() {
-        blocks.push(unparse_items(uses));
+
+    fn flush_uses(&mut self) {
+        if !self.uses.is_empty() {
+            self.blocks.push(unparse_items(std::mem::take(&mut self.uses)));
+        }
     }
-    blocks.join("\n")
+
+    fn finish(mut self) -> String {
+        self.flush_uses();
+        self.blocks.join("\n")
+    }
 }
 
 /// The item's leading `#[cfg]` attributes, taken off it.
