@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::rust::{allow_deprecated, rust_type, Scope};
 use super::source::Source;
-use super::types::{derives, optional_serialize, type_doc_text};
+use super::types::{derives, optional_serialize, type_doc, type_doc_text};
 use crate::ir::{Api, EnumVariant, Ident, IntegerVariant, TypeDef, Union};
 
 /// A string enum, declared with the runtime's macro: `From<&str>` and `FromStr` pick the variant a
@@ -55,15 +55,10 @@ fn macro_enum<'a>(
 
 /// A `oneOf`/`anyOf`. Without a discriminator, serde tries the variants in the spec's order. With
 /// one, the property picks the variant, and a value it does not know is kept as `Unknown`.
-pub(super) fn union_enum(
-    api: &Api,
-    def: &TypeDef,
-    cfg: &TokenStream,
-    doc: TokenStream,
-    deprecated: Option<TokenStream>,
-    union: &Union,
-) -> TokenStream {
+pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Union) -> TokenStream {
     let name = &def.name;
+    let doc = type_doc(def);
+    let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
     let variant_names: Vec<&Ident> = union.variants.iter().map(|variant| &variant.name).collect();
     let variant_docs = union.variants.iter().map(|variant| format!(" A `{}`.", api.describe(&variant.ty, "")));
     let variant_types = union.variants.iter().map(|variant| {

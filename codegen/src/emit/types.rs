@@ -84,35 +84,37 @@ pub(super) fn type_doc_text(def: &TypeDef) -> Cow<'_, str> {
     }
 }
 
-/// The type's item; `features`, when given, are those any of which compiles it.
+/// The type's item; `features`, when given, are those any of which compiles it. What responses
+/// carry and enums are runtime macro invocations, written as text; the rest are tokens.
 fn type_def(api: &Api, def: &TypeDef, features: Option<&[&str]>) -> Part {
     let cfg_text = features.map(cfg_line);
-    let cfg = features.map_or_else(TokenStream::new, cfg_any);
+    let cfg_text = cfg_text.as_deref();
+    let cfg = || features.map_or_else(TokenStream::new, cfg_any);
+    match &def.kind {
+        TypeDefKind::Struct(object) if def.usage.response => {
+            Part::Text(super::objects::object_def(api, def, object, cfg_text))
+        }
+        TypeDefKind::Enum(variants) => Part::Text(enums::string_enum(cfg_text, def, variants)),
+        TypeDefKind::IntegerEnum(variants) => Part::Text(enums::integer_enum(cfg_text, def, variants)),
+        TypeDefKind::Struct(object) => Part::Tokens(struct_def(api, def, object, &cfg())),
+        TypeDefKind::Union(union) => Part::Tokens(enums::union_enum(api, def, &cfg(), union)),
+        TypeDefKind::Alias(target) => Part::Tokens(alias_def(api, def, target, &cfg())),
+    }
+}
+
+fn alias_def(api: &Api, def: &TypeDef, target: &TypeRef, cfg: &TokenStream) -> TokenStream {
     let name = &def.name;
     let doc = type_doc(def);
     let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
-    Part::Tokens(match &def.kind {
-        TypeDefKind::Struct(object) if def.usage.response => {
-            return Part::Text(super::objects::object_def(api, def, object, cfg_text.as_deref()));
-        }
-        TypeDefKind::Enum(variants) => return Part::Text(enums::string_enum(cfg_text.as_deref(), def, variants)),
-        TypeDefKind::IntegerEnum(variants) => {
-            return Part::Text(enums::integer_enum(cfg_text.as_deref(), def, variants));
-        }
-        TypeDefKind::Struct(object) => struct_def(api, def, object, &cfg),
-        TypeDefKind::Union(union) => enums::union_enum(api, def, &cfg, doc, deprecated, union),
-        TypeDefKind::Alias(target) => {
-            let allow = allow_deprecated(api, [target]);
-            let target = rust_type(api, target, Scope::Types);
-            quote! {
-                #cfg
-                #doc
-                #deprecated
-                #allow
-                pub type #name = #target;
-            }
-        }
-    })
+    let allow = allow_deprecated(api, [target]);
+    let target = rust_type(api, target, Scope::Types);
+    quote! {
+        #cfg
+        #doc
+        #deprecated
+        #allow
+        pub type #name = #target;
+    }
 }
 
 /// A struct only requests send: a plain struct users build with a literal, deriving `Serialize`.
