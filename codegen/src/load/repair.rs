@@ -55,6 +55,11 @@ impl Repairs<'_> {
     /// of tags and servers need.
     fn document(&mut self, document: &mut Value) {
         let Some(root) = document.as_object_mut() else { return };
+        // Examples are data, which the walk drops where they are used; the shared ones go too
+        // (GitHub's are a fifth of its spec).
+        if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
+            components.shift_remove("examples");
+        }
         let root_pointer = Pointer::root();
         if !root.get("info").is_some_and(Value::is_object) {
             self.warn(&root_pointer.push("info"), "the spec has no `info`; its title and version are left empty");
