@@ -79,19 +79,32 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
     let gated = options.gate_by_resource();
     let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types];
     let files: Vec<ModuleFile> = files.into_iter().chain(api.resources.iter().map(ModuleFile::Resource)).collect();
-    let emitted = parallel::map(&files, |file| {
-        let (name, parts) = match file {
-            ModuleFile::Root => ("mod", vec![Part::Tokens(client::module_root(api, gated))]),
-            ModuleFile::Client => ("client", vec![Part::Tokens(client::client(api, gated))]),
-            ModuleFile::Types => ("types", types::types_module(api, gated)),
-            ModuleFile::Resource(resource) => {
-                let tokens = resource::resource_module(api, resource, &options.module_path(api));
-                (resource.module.bare(), vec![Part::Tokens(tokens)])
-            }
-        };
-        rust_file(api, options, format!("{directory}/{name}.rs"), parts)
-    });
+    let emitted = parallel::map(
+        &files,
+        |file| file_weight(api, file),
+        |file| {
+            let (name, parts) = match file {
+                ModuleFile::Root => ("mod", vec![Part::Tokens(client::module_root(api, gated))]),
+                ModuleFile::Client => ("client", vec![Part::Tokens(client::client(api, gated))]),
+                ModuleFile::Types => ("types", types::types_module(api, gated)),
+                ModuleFile::Resource(resource) => {
+                    let tokens = resource::resource_module(api, resource, &options.module_path(api));
+                    (resource.module.bare(), vec![Part::Tokens(tokens)])
+                }
+            };
+            rust_file(api, options, format!("{directory}/{name}.rs"), parts)
+        },
+    );
     emitted.into_iter().collect()
+}
+
+/// About how much work a file is: a method's code is a few times a type's.
+fn file_weight(api: &Api, file: &ModuleFile) -> usize {
+    match file {
+        ModuleFile::Root | ModuleFile::Client => 1,
+        ModuleFile::Types => api.types.len(),
+        ModuleFile::Resource(resource) => 4 * resource.methods.len(),
+    }
 }
 
 /// Formats `parts`, a blank line between items, after the generated-file header. Consecutive

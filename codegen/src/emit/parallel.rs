@@ -4,20 +4,22 @@
 use std::num::NonZeroUsize;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// `f` of each item, in order. Each thread takes the next item left until none is; a panic in `f`
-/// goes on in the caller's thread once every thread is done.
-pub(super) fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+/// `f` of each item, in order. Each thread takes the heaviest item left (by `weight`, an estimate of
+/// its work) until none is, so that no big item starts last while the other threads have nothing
+/// left to do; a panic in `f` goes on in the caller's thread once every thread is done.
+pub(super) fn map<T: Sync, R: Send>(items: &[T], weight: impl Fn(&T) -> usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, NonZeroUsize::get).min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by_key(|&index| std::cmp::Reverse(weight(&items[index])));
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
         loop {
-            let index = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(index) else { return done };
-            done.push((index, f(item)));
+            let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) else { return done };
+            done.push((index, f(&items[index])));
         }
     };
     let mut results: Vec<(usize, R)> = Vec::with_capacity(items.len());
@@ -46,19 +48,23 @@ mod tests {
     fn results_keep_the_order_of_the_items() {
         let items: Vec<u64> = (0..500).collect();
         // Uneven work, so that threads finish items out of order.
-        let squares = super::map(&items, |n| {
-            if n % 7 == 0 {
-                std::thread::sleep(std::time::Duration::from_millis(1));
-            }
-            n * n
-        });
+        let squares = super::map(
+            &items,
+            |n| (*n % 10) as usize,
+            |n| {
+                if n % 7 == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                }
+                n * n
+            },
+        );
         assert_eq!(squares, items.iter().map(|n| n * n).collect::<Vec<_>>());
     }
 
     #[test]
     fn a_panic_reaches_the_caller() {
         let items = [1, 2, 3, 4];
-        let result = std::panic::catch_unwind(|| super::map(&items, |n| assert_ne!(*n, 3, "three")));
+        let result = std::panic::catch_unwind(|| super::map(&items, |_| 1, |n| assert_ne!(*n, 3, "three")));
         assert!(result.is_err());
     }
 }
