@@ -38,7 +38,8 @@ pub(super) fn to_openapi(mut document: Value, source_map: &SourceMap) -> Result<
     let mut openapi: OpenAPI = convert(&document, &[], source_map)?;
     drop(document);
     std::thread::scope(|scope| {
-        let paths = scope.spawn(|| convert_entries(paths, &["paths"], source_map));
+        let paths = crate::spawn_worker(scope, || convert_entries(paths, &["paths"], source_map))
+            .map_err(|error| source_map.error("", format!("cannot start a thread to read the spec: {error}")))?;
         let filled = match openapi.components.as_mut() {
             Some(target) => fill_components(target, components, source_map),
             None => Ok(()),
