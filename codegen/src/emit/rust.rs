@@ -46,20 +46,6 @@ pub enum Scope {
 
 pub fn rust_type(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
-        TypeRef::I32 => quote!(i32),
-        TypeRef::I64 => quote!(i64),
-        TypeRef::F32 => quote!(f32),
-        TypeRef::F64 => quote!(f64),
-        TypeRef::Bool => quote!(bool),
-        TypeRef::DateTime => quote!(chrono::DateTime<chrono::Utc>),
-        TypeRef::Date => quote!(chrono::NaiveDate),
-        TypeRef::Uuid => quote!(uuid::Uuid),
-        TypeRef::Upload => match scope {
-            Scope::Types => quote!(crate::runtime::UploadFile),
-            Scope::Sibling => quote!(runtime::UploadFile),
-        },
-        TypeRef::Json => quote!(serde_json::Value),
         TypeRef::Array(items) => {
             let items = rust_type(api, items, scope);
             quote!(Vec<#items>)
@@ -75,7 +61,31 @@ pub fn rust_type(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
                 Scope::Sibling => quote!(types::#name),
             }
         }
+        // The paths are valid Rust: a stream left empty would be a typo in them, which compiling
+        // the fixtures and `source`'s tests show.
+        primitive => primitive_path(primitive, scope).unwrap_or_default().parse().unwrap_or_default(),
     }
+}
+
+/// The path of a type that is not built from others (not an array, map or named type).
+pub(super) fn primitive_path(ty: &TypeRef, scope: Scope) -> Option<&'static str> {
+    Some(match ty {
+        TypeRef::String => "String",
+        TypeRef::I32 => "i32",
+        TypeRef::I64 => "i64",
+        TypeRef::F32 => "f32",
+        TypeRef::F64 => "f64",
+        TypeRef::Bool => "bool",
+        TypeRef::DateTime => "chrono::DateTime<chrono::Utc>",
+        TypeRef::Date => "chrono::NaiveDate",
+        TypeRef::Uuid => "uuid::Uuid",
+        TypeRef::Upload => match scope {
+            Scope::Types => "crate::runtime::UploadFile",
+            Scope::Sibling => "runtime::UploadFile",
+        },
+        TypeRef::Json => "serde_json::Value",
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Named(_) => return None,
+    })
 }
 
 /// `#[allow(deprecated)]` for an item that names a deprecated type itself (a field's, a setter's or a

@@ -6,7 +6,7 @@
 
 use proc_macro2::Literal;
 
-use super::rust::doc_lines;
+use super::rust::{doc_lines, primitive_path, Scope};
 use crate::ir::{Api, TypeRef};
 
 /// Formatted lines under construction.
@@ -66,20 +66,10 @@ pub(super) fn cfg_line(features: &[&str]) -> String {
 /// The Rust type of `ty` as named in the `types` module, as the printer writes it.
 pub(super) fn type_text(api: &Api, ty: &TypeRef) -> String {
     match ty {
-        TypeRef::String => "String".to_owned(),
-        TypeRef::I32 => "i32".to_owned(),
-        TypeRef::I64 => "i64".to_owned(),
-        TypeRef::F32 => "f32".to_owned(),
-        TypeRef::F64 => "f64".to_owned(),
-        TypeRef::Bool => "bool".to_owned(),
-        TypeRef::DateTime => "chrono::DateTime<chrono::Utc>".to_owned(),
-        TypeRef::Date => "chrono::NaiveDate".to_owned(),
-        TypeRef::Uuid => "uuid::Uuid".to_owned(),
-        TypeRef::Upload => "crate::runtime::UploadFile".to_owned(),
-        TypeRef::Json => "serde_json::Value".to_owned(),
         TypeRef::Array(items) => format!("Vec<{}>", type_text(api, items)),
         TypeRef::Map(values) => format!("std::collections::BTreeMap<String, {}>", type_text(api, values)),
         TypeRef::Named(id) => api.ty(*id).name.as_str().to_owned(),
+        primitive => primitive_path(primitive, Scope::Types).unwrap_or_default().to_owned(),
     }
 }
 
@@ -89,14 +79,14 @@ mod tests {
 
     use quote::quote;
 
-    use super::{cfg_line, type_text, Source};
-    use crate::emit::rust::{doc, rust_type, Scope};
+    use super::{cfg_line, type_text, Scope, Source};
+    use crate::emit::rust::{doc, rust_type};
     use crate::emit::types::cfg_any;
     use crate::ir::{TypeId, TypeRef};
 
     /// `item` as the printer lays it out.
     fn printed(item: proc_macro2::TokenStream) -> String {
-        crate::emit::print::file(syn::parse2(item).unwrap())
+        crate::emit::print::tokens(item).unwrap()
     }
 
     #[test]

@@ -9,16 +9,6 @@ use syn::parse::{ParseStream, Parser};
 use syn::punctuated::Punctuated;
 use syn::{Attribute, File, ImplItem, Item, ItemImpl, Meta, Token};
 
-/// The file, formatted, ending in a newline.
-#[cfg(test)]
-pub fn file(file: File) -> String {
-    let mut printer = FilePrinter::new(file.attrs);
-    for item in file.items {
-        printer.item(item);
-    }
-    printer.finish()
-}
-
 /// `tokens`, a file's, parsed and printed one item at a time: only one item's syntax tree is in
 /// memory at once.
 pub fn tokens(tokens: TokenStream) -> syn::Result<String> {
@@ -165,7 +155,7 @@ mod tests {
             }
             impl X for A { type T = i32; type U = u8; fn g() {} }
         };
-        let printed = super::file(syn::parse2(tokens).unwrap());
+        let printed = super::tokens(tokens).unwrap();
         let expected = "//! Module.\n\nuse a::b;\nuse c::d;\n\n/// A.\npub struct A {\n    x: i32,\n}\n\nimpl A {\n    /// One.\n    pub fn one(&self) -> i32 {\n        1\n    }\n\n    pub fn two(&self) -> i32 {\n        let a = 1;\n        a\n    }\n}\n\nimpl X for A {\n    type T = i32;\n    type U = u8;\n\n    fn g() {}\n}\n";
         assert_eq!(printed, expected);
     }
@@ -180,7 +170,7 @@ mod tests {
             /// Colors.
             pub enum Color { Red, }
         };
-        let printed = super::file(syn::parse2(tokens).unwrap());
+        let printed = super::tokens(tokens).unwrap();
         let expected = "#[cfg(any(feature = \"actions\", feature = \"activity\", feature = \"apps\", feature = \"billing\", feature = \"checks\"))]\n/// A.\npub struct A;\n\n#[cfg(feature = \"apps\")]\n/// Colors.\npub enum Color {\n    Red,\n}\n";
         assert_eq!(printed, expected);
     }
