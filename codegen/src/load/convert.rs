@@ -35,7 +35,7 @@ pub(super) fn to_openapi(mut document: Value, source_map: &SourceMap) -> Result<
         .map(|kind| (kind, take_entries(document.get_mut("components").and_then(|c| c.get_mut(kind)), |_| true)))
         .collect();
     // What is left is small: info, servers, tags, extensions, and whatever is malformed.
-    let mut openapi: OpenAPI = convert(&document, &[], source_map)?;
+    let mut openapi: OpenAPI = convert(&document, &[], None, source_map)?;
     drop(document);
     std::thread::scope(|scope| {
         let paths = crate::spawn_worker(scope, || convert_entries(paths, &["paths"], source_map))
@@ -92,17 +92,23 @@ fn convert_entries<T: DeserializeOwned>(
 ) -> Result<IndexMap<String, T>, Error> {
     let mut converted = IndexMap::with_capacity(entries.len());
     for (key, value) in entries {
-        let location: Vec<&str> = at.iter().copied().chain([key.as_str()]).collect();
-        let item = convert(&value, &location, source_map)?;
+        let item = convert(&value, at, Some(&key), source_map)?;
         converted.insert(key, item);
     }
     Ok(converted)
 }
 
-/// Converts `value`, found in the document at the keys `at`, with an error at the precise pointer
-/// when it fails: the fast conversion does not track where it is, so a failure is parsed again.
-fn convert<T: DeserializeOwned>(value: &Value, at: &[&str], source_map: &SourceMap) -> Result<T, Error> {
+/// Converts `value`, found in the document at the keys `at` and then `key`, with an error at the
+/// precise pointer when it fails: the fast conversion does not track where it is, so a failure is
+/// parsed again.
+fn convert<T: DeserializeOwned>(
+    value: &Value,
+    at: &[&str],
+    key: Option<&str>,
+    source_map: &SourceMap,
+) -> Result<T, Error> {
     T::deserialize(value).map_err(|error| {
+        let at: Vec<&str> = at.iter().copied().chain(key).collect();
         let (pointer, message) = match serde_path_to_error::deserialize::<_, T>(value) {
             Err(tracked) => (path_to_pointer(tracked.path()), tracked.into_inner().to_string()),
             Ok(_) => (Pointer::root(), error.to_string()),

@@ -39,8 +39,9 @@ pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource], components: &B
     // usable, but they make their target travel no further, and inline types' names are dropped.
     let (merged, unreached): (Vec<TypeId>, Vec<TypeId>) =
         unreached.into_iter().partition(|id| matches!(types[id.index()].kind, TypeDefKind::Alias(TypeRef::Named(_))));
+    // Requests are as they were; responses now include the unreached types.
     responses.extend(unreached.iter().copied().map(TypeRef::Named));
-    let (request, response) = (reachable(types, &requests), reachable(types, &responses));
+    let response = reachable(types, &responses);
     for (index, def) in types.iter_mut().enumerate() {
         def.usage.request = request[index];
         def.usage.response = response[index];
