@@ -3,7 +3,7 @@
 
 use chrono::{TimeZone, Utc};
 use files_sdk::deeptable::types::{File, FileDeleteResponse, FileList};
-use files_sdk::deeptable::{Client, Error, UploadFile};
+use files_sdk::deeptable::{Client, Error, RequestOptions, UploadFile};
 use sdk_tests::{undeclared, with_undeclared, FormPart, MockResponse, MockServer, RecordedRequest};
 use serde_json::json;
 
@@ -174,15 +174,34 @@ async fn upload_without_a_file_sends_nothing() {
 async fn download_asks_for_the_declared_media_type_and_streams_the_raw_bytes() {
     let server = MockServer::start().await;
     let content: Vec<u8> = (0..=255u8).cycle().take(300_000).collect();
-    server.respond(MockResponse::bytes(200, "application/octet-stream", content.clone()));
+    server.respond(MockResponse::bytes(200, XLSX, content.clone()));
 
     let stream = client(&server).files().download("file_01").send().await.unwrap();
     assert_eq!(stream.content_length(), Some(300_000));
     let bytes = stream.bytes().await.unwrap();
 
-    // Never `Accept: application/json`: the server answers with spreadsheet bytes.
-    assert_api_call(&server.only_request(), "GET /v1/files/file_01/content", "application/octet-stream");
+    // Never `Accept: application/json`: the spreadsheet's own type first, as DeepTable's SDK asks.
+    let accept = format!("{XLSX}, application/octet-stream");
+    assert_api_call(&server.only_request(), "GET /v1/files/file_01/content", &accept);
     assert_eq!(bytes.as_ref(), content.as_slice());
+}
+
+#[tokio::test]
+async fn a_per_call_accept_replaces_the_sdks_own() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::bytes(200, "text/csv", &b"a,b"[..]));
+    server.respond(MockResponse::json(200, file_json()));
+    let csv = RequestOptions::new().header("Accept", "text/csv");
+
+    let stream = client(&server).files().download("file_01").with_options(csv).send().await.unwrap();
+    let file = client(&server).files().retrieve("file_01").send().await.unwrap();
+
+    assert_eq!(stream.bytes().await.unwrap().as_ref(), b"a,b");
+    assert_eq!(file, expected_file());
+    let requests = server.requests();
+    let accepts: Vec<_> = requests[0].headers.get_all("accept").iter().collect();
+    assert_eq!(accepts, ["text/csv"], "one Accept, the caller's");
+    assert_eq!(requests[1].header("accept"), Some("application/json"), "the next call asks for JSON again");
 }
 
 #[tokio::test]

@@ -145,7 +145,7 @@ async fn alone_fallback_variables() {
     fallback.respond(MockResponse::json(200, json!({"upload_url": "u", "download_url": "d"})));
     create_urls(&muna::Client::from_env().unwrap()).await;
     let request = fallback.only_request();
-    assert_eq!((request.line(), request.header("authorization")), ("POST /files".to_owned(), Some("Bearer fxn-key")));
+    assert_eq!((request.line(), request.header("authorization")), ("POST /values".to_owned(), Some("Bearer fxn-key")));
 
     set("MUNA_ACCESS_KEY", "mu-key");
     set("MUNA_API_URL", &first.url());

@@ -8,10 +8,8 @@ use files_sdk::llamacloud::types::{FileFilter, FileListPage, FileQueryResponse, 
 use files_sdk::llamacloud::{Client, UploadFile};
 use sdk_tests::{undeclared, with_undeclared, FormPart, MockResponse, MockServer, RecordedRequest};
 use serde_json::json;
-use uuid::Uuid;
-
-const PROJECT: Uuid = Uuid::from_u128(0x0b4b0a55_0000_4000_8000_000000000001);
-const PROJECT_TEXT: &str = "0b4b0a55-0000-4000-8000-000000000001";
+/// Ids are strings, as LlamaCloud's SDK types them: one read from a response is sent back as it is.
+const PROJECT: &str = "0b4b0a55-0000-4000-8000-000000000001";
 
 fn client(server: &MockServer) -> Client {
     Client::builder().api_key("llx-key").base_url(server.url()).build().unwrap()
@@ -29,7 +27,7 @@ fn uploaded_json() -> serde_json::Value {
 }
 
 fn uploaded() -> UploadedFile {
-    let mut file = UploadedFile::new("file-1".into(), "report.pdf".into(), PROJECT_TEXT.into());
+    let mut file = UploadedFile::new("file-1".into(), "report.pdf".into(), PROJECT.into());
     file.file_type = Some("pdf".into());
     file.purpose = Some("parse".into());
     file
@@ -59,6 +57,32 @@ async fn list_repeats_file_ids_and_decodes_the_page() {
     let mut expected = FileListPage::new(vec![uploaded()]);
     expected.next_page_token = Some("t2".into());
     assert_eq!(*page, expected);
+}
+
+#[tokio::test]
+async fn list_sends_every_filter_on_the_wire() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(200, json!({"items": []})));
+
+    let page = client(&server)
+        .files()
+        .list()
+        .organization_id("org-7")
+        .project_id(PROJECT)
+        .file_name("report.pdf")
+        .external_file_id("ext 7/a")
+        .order_by("created_at desc")
+        .send()
+        .await
+        .unwrap();
+
+    let request = server.only_request();
+    assert_api_call(
+        &request,
+        "GET /api/v1/beta/files?external_file_id=ext+7%2Fa&file_name=report.pdf&order_by=created_at+desc\
+         &organization_id=org-7&project_id=0b4b0a55-0000-4000-8000-000000000001",
+    );
+    assert_eq!(*page, FileListPage::new(Vec::new()));
 }
 
 #[tokio::test]
@@ -141,8 +165,13 @@ async fn the_deprecated_query_sends_its_filter_as_json() {
         json!({"items": [uploaded_json()], "next_page_token": null, "total_size": 1}),
     ));
 
-    let filter =
-        FileFilter { file_ids: Some(vec!["file-1".into()]), only_manually_uploaded: Some(true), ..Default::default() };
+    let filter = FileFilter {
+        file_ids: Some(vec!["file-1".into()]),
+        only_manually_uploaded: Some(true),
+        project_id: Some(PROJECT.into()),
+        data_source_id: Some("source-not-a-uuid".into()),
+        ..Default::default()
+    };
     let result = client(&server).files().query().filter(filter).page_size(50).send().await.unwrap();
 
     let request = server.only_request();
@@ -150,7 +179,8 @@ async fn the_deprecated_query_sends_its_filter_as_json() {
     assert_eq!(request.header("content-type"), Some("application/json"));
     assert_eq!(
         request.json(),
-        json!({"filter": {"file_ids": ["file-1"], "only_manually_uploaded": true}, "page_size": 50})
+        json!({"filter": {"file_ids": ["file-1"], "data_source_id": "source-not-a-uuid",
+                          "only_manually_uploaded": true, "project_id": PROJECT}, "page_size": 50})
     );
     let mut expected = FileQueryResponse::new(vec![uploaded()]);
     expected.total_size = Some(1);

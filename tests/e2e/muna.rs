@@ -2,7 +2,7 @@
 //! and decoded value, and responses shaped as Muna's servers really send them.
 
 use files_sdk::muna::types::{FileResource, FileUrls};
-use files_sdk::muna::{Client, Error};
+use files_sdk::muna::{Client, Error, RequestOptions};
 use sdk_tests::{undeclared, with_undeclared, MockResponse, MockServer};
 use serde_json::json;
 
@@ -31,7 +31,7 @@ async fn create_urls_sends_every_field_and_returns_both_urls() {
         .unwrap();
 
     let request = server.only_request();
-    assert_eq!(request.line(), "POST /v1/files");
+    assert_eq!(request.line(), "POST /v1/values");
     assert_eq!(request.header("authorization"), Some("Bearer mu-key"));
     assert_eq!(request.header("accept"), Some("application/json"));
     assert_eq!(request.header("content-type"), Some("application/json"));
@@ -96,4 +96,31 @@ async fn munas_error_shape_gives_the_message() {
 
     assert!(matches!(error, Error::Authentication(_)), "{error:?}");
     assert_eq!(error.to_string(), "authentication failed: 401 Unauthorized: Invalid access key");
+}
+
+#[tokio::test]
+async fn a_per_call_content_type_replaces_the_sdks_own() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::json(
+        200,
+        json!({"uploadUrl": "https://s.example/u", "downloadUrl": "https://s.example/d"}),
+    ));
+    let options = RequestOptions::new().header("content-type", "application/json; charset=utf-8");
+
+    client(&server)
+        .files()
+        .create_urls()
+        .name("a.txt")
+        .size(1)
+        .resource(FileResource::Prediction)
+        .mime_type("text/plain")
+        .with_options(options)
+        .send()
+        .await
+        .unwrap();
+
+    let request = server.only_request();
+    let content_types: Vec<_> = request.headers.get_all("content-type").iter().collect();
+    assert_eq!(content_types, ["application/json; charset=utf-8"]);
+    assert_eq!(request.json()["name"], "a.txt");
 }

@@ -241,6 +241,33 @@ async fn a_server_that_repeats_a_cursor_gets_an_error_not_a_loop() {
     assert_eq!(server.requests().len(), 2);
 }
 
+#[tokio::test]
+async fn an_empty_string_cursor_or_page_token_ends_the_list() {
+    let spitch_server =
+        MockServer::with_handler(|_| MockResponse::json(200, json!({"items": [spitch_file(1)], "next_cursor": ""})))
+            .await;
+    let llama_server =
+        MockServer::with_handler(|_| MockResponse::json(200, json!({"items": [llama_file(1)], "next_page_token": ""})))
+            .await;
+    let spitch = spitch::Client::builder().api_key("k").base_url(spitch_server.url()).build().unwrap();
+    let llama = llamacloud::Client::builder().api_key("k").base_url(llama_server.url()).build().unwrap();
+
+    let page = spitch.files().list().send().await.unwrap();
+    let spitch_files = spitch.files().list().collect_all().await.unwrap();
+    let llama_page = llama.files().list().send().await.unwrap();
+    let llama_files = llama.files().list().collect_all().await.unwrap();
+    #[allow(deprecated)]
+    let queried = llama.files().query().collect_all().await.unwrap();
+
+    assert!(!page.has_next_page());
+    assert!(page.next_page().await.unwrap().is_none());
+    assert!(!llama_page.has_next_page());
+    assert_eq!(spitch_files.len(), 1);
+    assert_eq!((llama_files.len(), queried.len()), (1, 1));
+    assert_eq!(spitch_server.requests().len(), 2, "one request for the page, one for the list");
+    assert_eq!(llama_server.requests().len(), 3, "one request for the page, one per list");
+}
+
 // --- Aymara: `items` + `count`, offset += items received ------------------------------------------
 
 const AYMARA_TOTAL: usize = 1_001;

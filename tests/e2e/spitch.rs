@@ -139,6 +139,33 @@ async fn get_and_delete_put_the_id_in_the_path() {
 }
 
 #[tokio::test]
+async fn delete_takes_an_empty_success_body_as_nothing_set() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::empty(204));
+    server.respond(MockResponse::bytes(200, "application/json", &b""[..]));
+    server.respond(MockResponse::bytes(200, "application/json", &b" \r\n"[..]));
+
+    for _ in 0..3 {
+        let deleted = client(&server).files().delete(FILE_ID).send().await.unwrap();
+        assert_eq!(deleted, FileDeleteResponse::default());
+    }
+
+    assert_eq!(server.requests().len(), 3);
+}
+
+#[tokio::test]
+async fn an_empty_body_where_content_is_required_says_so() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::empty(200));
+
+    let error = client(&server).files().get(FILE_ID).send().await.unwrap_err();
+
+    let Error::Decode(decode) = &error else { panic!("{error:?}") };
+    assert_eq!(decode.message, "the response has no body, but a `File` needs one");
+    assert_eq!(decode.status.as_u16(), 200);
+}
+
+#[tokio::test]
 async fn an_id_is_one_path_segment_whatever_it_holds() {
     let server = MockServer::start().await;
     server.respond(MockResponse::json(200, json!({"status": true})));

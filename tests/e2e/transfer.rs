@@ -245,6 +245,68 @@ async fn muna_upload_puts_exact_bytes_to_the_presigned_url_without_credentials()
     assert_eq!(put.body.as_ref(), data.as_slice());
 }
 
+/// A reader whose size nobody knows until it ends: the API learns it, the storage gets it exactly,
+/// and the retry after a 503 sends all of it again. Past 8 MiB the content waits in a temporary file.
+#[tokio::test]
+async fn muna_upload_spools_a_reader_of_unknown_size_and_sends_its_exact_length() {
+    for size in [100_000, 8 * 1024 * 1024 + 300_000] {
+        let storage = MockServer::start().await;
+        storage.respond(MockResponse::empty(503).header("retry-after-ms", "1"));
+        storage.respond(MockResponse::empty(200));
+        let api = MockServer::start().await;
+        api.respond(MockResponse::json(
+            200,
+            json!({"uploadUrl": format!("{}/bucket/in.bin?sig=1", storage.url()), "downloadUrl": "https://cdn.muna.example/in.bin"}),
+        ));
+        let client = muna::Client::builder().access_key("mu-secret").base_url(api.url()).build().unwrap();
+        let data = content(size);
+        // A pipe: an `AsyncRead` with no length and no way back to its start.
+        let (mut writer, reader) = tokio::io::duplex(64 * 1024);
+        let feeder = tokio::spawn({
+            let data = data.clone();
+            async move { tokio::io::AsyncWriteExt::write_all(&mut writer, &data).await }
+        });
+        let file = muna::UploadFile::from_reader(reader).file_name("in.bin");
+
+        let download_url = client.files().upload(file, muna::types::FileResource::Prediction).await.unwrap();
+
+        feeder.await.unwrap().unwrap();
+        assert_eq!(download_url, "https://cdn.muna.example/in.bin");
+        assert_eq!(api.only_request().json()["size"], json!(size), "size {size}");
+        let puts = storage.requests();
+        assert_eq!(puts.len(), 2, "the 503 is retried with the whole content, size {size}");
+        for put in &puts {
+            assert_eq!(put.header("content-length"), Some(size.to_string().as_str()));
+            assert_eq!(put.header("content-type"), Some("application/octet-stream"));
+            no_credentials(put);
+            assert!(put.body.as_ref() == data.as_slice(), "size {size}: the bytes arrive exact");
+        }
+    }
+}
+
+#[tokio::test]
+async fn muna_upload_refuses_a_file_without_a_name_or_a_broken_stream_before_sending() {
+    let server = MockServer::start().await;
+    let client = muna::Client::builder().access_key("k").base_url(server.url()).build().unwrap();
+    let broken = futures_util::stream::iter([
+        Ok(Bytes::from_static(b"start")),
+        Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the source went away")),
+    ]);
+
+    let files = client.files();
+    let unnamed = muna::UploadFile::from_bytes(&b"data"[..]);
+    let unnamed = files.upload(unnamed, muna::types::FileResource::Prediction).await.unwrap_err();
+    let named = muna::UploadFile::from_stream(broken).file_name("a.bin");
+    let broken = files.upload(named, muna::types::FileResource::Prediction).await.unwrap_err();
+
+    assert_eq!(
+        unnamed.to_string(),
+        "invalid request: the file has no name: call `.file_name(\"name.ext\")` on the UploadFile"
+    );
+    assert!(broken.to_string().contains("the source went away"), "{broken}");
+    assert!(server.requests().is_empty());
+}
+
 #[tokio::test]
 async fn a_stream_whose_length_is_not_what_it_declared_is_refused() {
     let storage = MockServer::start().await;

@@ -53,7 +53,16 @@ fn helper_method(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
             params.push(quote!(file: runtime::UploadFile));
             params.extend(path_params);
             params.extend(extra(arguments));
-            let text = format!("Uploads `file`: asks [`{called}`](Self::{}) for URLs with the file's name, exact size and MIME type, PUTs the content to `{}` (streamed, with exactly that `Content-Length` and `Content-Type`, without credentials) and returns `{}`.", method.name.as_str(), url.name, result.name);
+            let text = format!(
+                "Uploads `file`: asks [`{called}`](Self::{method}) for URLs with the file's name, exact size and \
+                 MIME type, PUTs the content to `{url}` (streamed, with exactly that `Content-Length` and \
+                 `Content-Type`, without credentials) and returns `{result}`.\n\n\
+                 A reader or stream without a `content_length` is read to its end first to learn its size: up to \
+                 8 MiB in memory, the rest in a temporary file (see [`UploadFile`](runtime::UploadFile)).",
+                method = method.name.as_str(),
+                url = url.name,
+                result = result.name,
+            );
             (text, quote!(String))
         }
         HelperKind::BatchPut { url, arguments, .. } => {
@@ -163,7 +172,6 @@ fn body(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
         }
         HelperKind::PresignedPut { name, size, size_type, mime_type, url, result, arguments } => {
             let no_name = invalid("the file has no name: call `.file_name(\"name.ext\")` on the UploadFile");
-            let no_size = invalid("a presigned upload needs the exact size: give the stream a `content_length`");
             let too_large = invalid("the file is too large for the API's size field");
             let size_type = rust_type(api, size_type, Scope::Sibling);
             let url = str_of(&quote!(response), url, called);
@@ -177,7 +185,7 @@ fn body(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
             let set_arguments = set_arguments(arguments);
             quote! {
                 let file_name = file.name().ok_or_else(|| #no_name)?.to_owned();
-                let size = file.size()?.ok_or_else(|| #no_size)?;
+                let (file, size) = file.with_known_size().await?;
                 let size = #size_type::try_from(size).map_err(|_| #too_large)?;
                 let request = #call.#name(file_name).#size(size).#mime_type(file.effective_mime_type());
                 #set_arguments

@@ -289,10 +289,11 @@ pub async fn llamacloud() -> String {
 
 pub async fn muna() -> String {
     let url = serve(Router::new().route(
-        "/v1/files",
+        "/v1/values",
+        // As Muna's route answers: the URLs in camelCase.
         post(|State(store): State<Store>, Json(body): Json<Value>| async move {
             let id = format!("muna-{}-{}", store.next_id(), body["name"].as_str().unwrap_or("file"));
-            Json(json!({"upload_url": store.url(&format!("/blobs/{id}")), "download_url": store.url(&format!("/blobs/{id}"))}))
+            Json(json!({"uploadUrl": store.url(&format!("/blobs/{id}")), "downloadUrl": store.url(&format!("/blobs/{id}"))}))
         }),
     ))
     .await;

@@ -66,7 +66,9 @@ impl Files {
                         .param("file_id", file_id.into())
                         .literal("/content"),
                 )
-                .accept("application/octet-stream"),
+                .accept(
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/octet-stream",
+                ),
         )
     }
 

@@ -196,15 +196,15 @@ pub struct CreateFileRequest(
 );
 
 impl CreateFileRequest {
-    /// The organization to act in.
-    pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.0.query("organization_id", organization_id.to_string());
+    /// The organization to act in (its UUID).
+    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
+        self.0.query("organization_id", organization_id);
         self
     }
 
-    /// The project to act in.
-    pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.0.query("project_id", project_id.to_string());
+    /// The project to act in (its UUID).
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.0.query("project_id", project_id);
         self
     }
 
@@ -257,15 +257,15 @@ impl CreateFileRequest {
 pub struct DeleteFileRequest(runtime::request::Request<runtime::Empty>);
 
 impl DeleteFileRequest {
-    /// The organization to act in.
-    pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.0.query("organization_id", organization_id.to_string());
+    /// The organization to act in (its UUID).
+    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
+        self.0.query("organization_id", organization_id);
         self
     }
 
-    /// The project to act in.
-    pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.0.query("project_id", project_id.to_string());
+    /// The project to act in (its UUID).
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.0.query("project_id", project_id);
         self
     }
 
@@ -303,15 +303,15 @@ impl ReadFileContentRequest {
         self
     }
 
-    /// The organization to act in.
-    pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.0.query("organization_id", organization_id.to_string());
+    /// The organization to act in (its UUID).
+    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
+        self.0.query("organization_id", organization_id);
         self
     }
 
-    /// The project to act in.
-    pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.0.query("project_id", project_id.to_string());
+    /// The project to act in (its UUID).
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.0.query("project_id", project_id);
         self
     }
 
@@ -396,15 +396,15 @@ impl ListFilesRequest {
         self
     }
 
-    /// The organization to act in.
-    pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.0.query("organization_id", organization_id.to_string());
+    /// The organization to act in (its UUID).
+    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
+        self.0.query("organization_id", organization_id);
         self
     }
 
-    /// The project to act in.
-    pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.0.query("project_id", project_id.to_string());
+    /// The project to act in (its UUID).
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.0.query("project_id", project_id);
         self
     }
 
@@ -468,15 +468,15 @@ pub struct QueryFilesRequest(
 );
 
 impl QueryFilesRequest {
-    /// The organization to act in.
-    pub fn organization_id(mut self, organization_id: uuid::Uuid) -> Self {
-        self.0.query("organization_id", organization_id.to_string());
+    /// The organization to act in (its UUID).
+    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
+        self.0.query("organization_id", organization_id);
         self
     }
 
-    /// The project to act in.
-    pub fn project_id(mut self, project_id: uuid::Uuid) -> Self {
-        self.0.query("project_id", project_id.to_string());
+    /// The project to act in (its UUID).
+    pub fn project_id(mut self, project_id: impl Into<String>) -> Self {
+        self.0.query("project_id", project_id);
         self
     }
 

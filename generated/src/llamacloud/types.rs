@@ -8,17 +8,17 @@ crate::runtime::objects::object! {
     pub struct File {
         required {
             /// Unique identifier
-            id: uuid::Uuid = "id",
+            id: String = "id",
             /// The file's name.
             name: String = "name",
             /// The ID of the project that the file belongs to
-            project_id: uuid::Uuid = "project_id",
+            project_id: String = "project_id",
         }
         optional {
             /// Creation datetime
             created_at: chrono::DateTime<chrono::Utc> = "created_at",
             /// The ID of the data source that the file belongs to
-            data_source_id: uuid::Uuid = "data_source_id",
+            data_source_id: String = "data_source_id",
             /// The expiration date for the file. Files past this date can be deleted.
             expires_at: chrono::DateTime<chrono::Utc> = "expires_at",
             /// The ID of the file in the external system
@@ -54,15 +54,15 @@ pub struct FileFilter {
     /// Only the file with this external ID.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub external_file_id: Option<String>,
-    /// Only files from this data source.
+    /// Only files from this data source (its UUID).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub data_source_id: Option<uuid::Uuid>,
+    pub data_source_id: Option<String>,
     /// Only files uploaded by hand, not synced from a data source.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub only_manually_uploaded: Option<bool>,
-    /// Only files in this project.
+    /// Only files in this project (its UUID).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub project_id: Option<uuid::Uuid>,
+    pub project_id: Option<String>,
 }
 
 crate::runtime::objects::object! {

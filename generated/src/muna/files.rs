@@ -20,7 +20,7 @@ impl Files {
     /// This is a low-level method: upload the file's bytes with a PUT to `upload_url`, with
     /// `Content-Length` and `Content-Type` matching `size` and `mime_type`.
     ///
-    /// `POST /files`
+    /// `POST /values`
     ///
     /// # Example
     ///
@@ -43,7 +43,7 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::POST,
-                    runtime::request::Path::new("/files"),
+                    runtime::request::Path::new("/values"),
                 )
                 .require(
                     &[
@@ -58,6 +58,8 @@ impl Files {
     }
 
     /// Uploads `file`: asks [`create_urls`](Self::create_urls) for URLs with the file's name, exact size and MIME type, PUTs the content to `upload_url` (streamed, with exactly that `Content-Length` and `Content-Type`, without credentials) and returns `download_url`.
+    ///
+    /// A reader or stream without a `content_length` is read to its end first to learn its size: up to 8 MiB in memory, the rest in a temporary file (see [`UploadFile`](runtime::UploadFile)).
     pub async fn upload(
         &self,
         file: runtime::UploadFile,
@@ -70,12 +72,7 @@ impl Files {
                     .to_owned(),
             })?
             .to_owned();
-        let size = file
-            .size()?
-            .ok_or_else(|| runtime::Error::InvalidRequest {
-                message: "a presigned upload needs the exact size: give the stream a `content_length`"
-                    .to_owned(),
-            })?;
+        let (file, size) = file.with_known_size().await?;
         let size = i64::try_from(size)
             .map_err(|_| runtime::Error::InvalidRequest {
                 message: "the file is too large for the API's size field".to_owned(),

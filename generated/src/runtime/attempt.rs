@@ -90,11 +90,14 @@ impl Attempt<'_> {
                 headers.insert(name, value);
             }
         }
-        headers.insert(USER_AGENT, settings.user_agent.clone());
-        let accept = HeaderValue::from_str(request.accept).map_err(|_| Error::InvalidRequest {
-            message: format!("`{}` is not a valid Accept header", request.accept),
-        })?;
-        headers.insert(ACCEPT, accept);
+        // Headers the caller set (per call or on the client) replace the SDK's own, as documented.
+        headers.entry(USER_AGENT).or_insert_with(|| settings.user_agent.clone());
+        if !headers.contains_key(ACCEPT) {
+            let accept = HeaderValue::from_str(request.accept).map_err(|_| Error::InvalidRequest {
+                message: format!("`{}` is not a valid Accept header", request.accept),
+            })?;
+            headers.insert(ACCEPT, accept);
+        }
         Ok(headers)
     }
 
@@ -104,22 +107,23 @@ impl Attempt<'_> {
         let builder = match &self.request.body {
             Body::Empty => builder,
             Body::Json(value) => {
-                headers.insert(CONTENT_TYPE, json);
+                headers.entry(CONTENT_TYPE).or_insert(json);
                 builder.body(value.to_string())
             }
             Body::Fields { fields, form: false } => {
-                headers.insert(CONTENT_TYPE, json);
+                headers.entry(CONTENT_TYPE).or_insert(json);
                 builder.body(serde_json::Value::Object(fields.clone()).to_string())
             }
             Body::Fields { fields, form: true } => {
-                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/x-www-form-urlencoded"));
+                let form = HeaderValue::from_static("application/x-www-form-urlencoded");
+                headers.entry(CONTENT_TYPE).or_insert(form);
                 builder.body(Body::form_text(fields))
             }
             Body::Text { text, mime_type } => {
                 let mime_type = HeaderValue::from_str(mime_type).map_err(|_| Error::InvalidRequest {
                     message: format!("`{mime_type}` is not a valid MIME type"),
                 })?;
-                headers.insert(CONTENT_TYPE, mime_type);
+                headers.entry(CONTENT_TYPE).or_insert(mime_type);
                 builder.body(text.clone())
             }
             Body::Multipart(form) => builder.multipart(form.to_form().await?),

@@ -70,6 +70,9 @@ impl Response {
         let status = self.status();
         let request_id = self.request_id.clone();
         let body = self.read_body().await?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            return from_empty_body(status, request_id);
+        }
         // Tracking the path costs on every value, so it is done only to explain a failure.
         serde_json::from_slice(&body).map_err(|_| {
             let deserializer = &mut serde_json::Deserializer::from_slice(&body);
@@ -104,6 +107,40 @@ impl Response {
     pub fn into_byte_stream(self) -> ByteStream {
         ByteStream::new(self.inner, self.idle_timeout)
     }
+}
+
+/// The value an empty success body stands for (a 204, or a 200 with no content): `null` for a type
+/// that can be absent, `{}` for an object whose every field is optional. A type that needs content
+/// cannot be made from nothing, and the error says so rather than reporting a JSON syntax error.
+fn from_empty_body<T: DeserializeOwned>(status: StatusCode, request_id: Option<String>) -> Result<T, Error> {
+    let empty_object = || serde_json::Value::Object(serde_json::Map::new());
+    T::deserialize(serde_json::Value::Null).or_else(|_| T::deserialize(empty_object())).map_err(|_| {
+        let expected = short_type_name(std::any::type_name::<T>());
+        Error::Decode(Box::new(DecodeError {
+            status,
+            request_id,
+            path: String::from("."),
+            message: format!("the response has no body, but a `{expected}` needs one"),
+            body_snippet: String::new(),
+        }))
+    })
+}
+
+/// `name` without module paths: `Vec<File>` for `alloc::vec::Vec<sdk::types::File>`.
+fn short_type_name(name: &str) -> String {
+    let mut short = String::with_capacity(name.len());
+    let mut path = String::new();
+    for c in name.chars().chain(std::iter::once(' ')) {
+        if c.is_alphanumeric() || c == '_' || c == ':' {
+            path.push(c);
+            continue;
+        }
+        short.push_str(path.rsplit("::").next().unwrap_or_default());
+        path.clear();
+        short.push(c);
+    }
+    short.pop();
+    short
 }
 
 /// What bounds the reading of a successful response's body.
@@ -253,5 +290,15 @@ impl<K: ResponseKind> RawResponse<K> {
     /// The response itself, body unread.
     pub fn into_response(self) -> Response {
         self.response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn type_names_lose_their_module_paths() {
+        assert_eq!(super::short_type_name("alloc::vec::Vec<sdk::types::File>"), "Vec<File>");
+        assert_eq!(super::short_type_name("core::option::Option<(u8, a::B)>"), "Option<(u8, B)>");
+        assert_eq!(super::short_type_name("File"), "File");
     }
 }

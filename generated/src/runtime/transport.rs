@@ -202,18 +202,14 @@ impl Transport {
     }
 
     /// PUTs `file` to a presigned URL with its exact `Content-Length` and `Content-Type`, without
-    /// credentials. The size must be known: a path, bytes, or a stream with a `content_length`.
+    /// credentials. A reader or stream of unknown size is read to its end first, to learn its size.
     pub(crate) async fn upload_presigned_put(
         &self,
         url: &str,
         file: UploadFile,
         options: RequestOptions,
     ) -> Result<(), Error> {
-        if file.size()?.is_none() {
-            return Err(Error::InvalidRequest {
-                message: "a presigned upload needs the exact size: give the stream a `content_length`".to_owned(),
-            });
-        }
+        let (file, _) = file.with_known_size().await?;
         let mut request = ApiRequest::external(Method::PUT, url, options)?;
         request.raw_body(file);
         self.send(request).await?.empty().await

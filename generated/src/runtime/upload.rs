@@ -14,6 +14,9 @@ use super::Error;
 
 /// How much is read from a file or reader at a time.
 const CHUNK_SIZE: usize = 256 * 1024;
+/// How much of a reader or stream of unknown size is held in memory while it is read to learn its
+/// size (see [`UploadFile::with_known_size`]); the rest goes to a temporary file.
+pub(crate) const SPOOL_IN_MEMORY: usize = 8 * 1024 * 1024;
 
 /// The content of a file to upload: a path, bytes, an `AsyncRead` or a stream of chunks.
 ///
@@ -21,6 +24,12 @@ const CHUNK_SIZE: usize = 256 * 1024;
 /// be sent again from the start, so requests carrying them are retried; a reader or stream can be
 /// read only once, so requests carrying one are not (the error says so). The file name and MIME type
 /// come from the path unless set; other sources need a [`file_name`](Self::file_name).
+///
+/// A presigned PUT must announce the exact size. For a reader or stream without a
+/// [`content_length`](Self::content_length), it is read to its end before anything is sent: up to
+/// 8 MiB in memory and the rest into a temporary file, deleted once the upload is dropped. That costs
+/// the wait for the whole content, one extra write and read of everything past 8 MiB and that much
+/// disk space, and in return the upload can be retried like a file on disk.
 #[derive(Clone)]
 pub struct UploadFile {
     source: Source,
@@ -34,6 +43,8 @@ pub struct UploadFile {
 enum Source {
     Bytes(Bytes),
     Path(PathBuf),
+    /// A reader's or stream's content, spooled to a temporary file that is deleted with the last clone.
+    Spooled(Arc<tempfile::TempPath>),
     /// Taken by the first attempt.
     OneShot(Arc<Mutex<Option<BoxStream<'static, std::io::Result<Bytes>>>>>),
 }
@@ -43,6 +54,7 @@ impl fmt::Debug for UploadFile {
         let source = match &self.source {
             Source::Bytes(bytes) => format!("{} bytes in memory", bytes.len()),
             Source::Path(path) => format!("file {}", path.display()),
+            Source::Spooled(_) => "a stream spooled to a temporary file".to_owned(),
             Source::OneShot(_) => "a one-shot stream".to_owned(),
         };
         f.debug_struct("UploadFile")
@@ -155,17 +167,10 @@ impl UploadFile {
                     .collect();
                 (futures_util::stream::iter(chunks).boxed(), Some(bytes.len() as u64))
             }
-            Source::Path(path) => {
-                let file = tokio::fs::File::open(path).await.map_err(|error| {
-                    std::io::Error::new(error.kind(), format!("cannot open {}: {error}", path.display()))
-                })?;
-                let length = file.metadata().await?.len();
-                (ReaderStream::with_capacity(file, CHUNK_SIZE).boxed(), Some(length))
-            }
+            Source::Path(path) => read_file(path).await?,
+            Source::Spooled(path) => read_file(path).await?,
             Source::OneShot(slot) => {
-                let stream = slot.lock().expect("not poisoned").take().ok_or_else(|| Error::InvalidRequest {
-                    message: "this upload's stream was already sent once and cannot be read again".to_owned(),
-                })?;
+                let stream = take_stream(slot)?;
                 match self.length {
                     Some(length) => (exactly(stream, length).boxed(), Some(length)),
                     None => (stream, None),
@@ -177,6 +182,21 @@ impl UploadFile {
             None => stream,
         };
         Ok((reqwest::Body::wrap_stream(stream), length))
+    }
+
+    /// The content with its exact size. A reader or stream of unknown size is read to its end first
+    /// (see the type's docs for what that costs) and becomes content that can be sent again.
+    pub(crate) async fn with_known_size(mut self) -> Result<(Self, u64), Error> {
+        if let Some(size) = self.size()? {
+            return Ok((self, size));
+        }
+        let Source::OneShot(slot) = &self.source else {
+            return Err(Error::InvalidRequest { message: "the upload's size cannot be known".to_owned() });
+        };
+        let (source, size) = spool(take_stream(slot)?).await?;
+        self.source = source;
+        self.length = Some(size);
+        Ok((self, size))
     }
 
     /// The multipart part for one attempt.
@@ -193,6 +213,58 @@ impl UploadFile {
             .mime_str(&mime_type)
             .map_err(|_| Error::InvalidRequest { message: format!("`{mime_type}` is not a valid MIME type") })
     }
+}
+
+/// A one-shot stream, which only the first attempt gets.
+fn take_stream(
+    slot: &Mutex<Option<BoxStream<'static, std::io::Result<Bytes>>>>,
+) -> Result<BoxStream<'static, std::io::Result<Bytes>>, Error> {
+    let taken = slot.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    taken.ok_or_else(|| Error::InvalidRequest {
+        message: "this upload's stream was already sent once and cannot be read again".to_owned(),
+    })
+}
+
+/// A file read from its start, with its length.
+async fn read_file(path: &std::path::Path) -> Result<(BoxStream<'static, std::io::Result<Bytes>>, Option<u64>), Error> {
+    let file = tokio::fs::File::open(path)
+        .await
+        .map_err(|error| std::io::Error::new(error.kind(), format!("cannot open {}: {error}", path.display())))?;
+    let length = file.metadata().await?.len();
+    Ok((ReaderStream::with_capacity(file, CHUNK_SIZE).boxed(), Some(length)))
+}
+
+/// Reads `stream` to its end: into memory while it fits in [`SPOOL_IN_MEMORY`], else into a
+/// temporary file. Returns the content as a source that can be read again, with its size.
+async fn spool(mut stream: BoxStream<'static, std::io::Result<Bytes>>) -> Result<(Source, u64), Error> {
+    let mut memory = bytes::BytesMut::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk?;
+        if memory.len() + chunk.len() > SPOOL_IN_MEMORY {
+            let head = futures_util::stream::iter([Ok(memory.freeze()), Ok(chunk)]);
+            return spool_to_file(head.chain(stream)).await;
+        }
+        memory.extend_from_slice(&chunk);
+    }
+    let size = memory.len() as u64;
+    Ok((Source::Bytes(memory.freeze()), size))
+}
+
+async fn spool_to_file(mut stream: impl Stream<Item = std::io::Result<Bytes>> + Unpin) -> Result<(Source, u64), Error> {
+    use tokio::io::AsyncWriteExt;
+    let cannot = |error: std::io::Error| {
+        std::io::Error::new(error.kind(), format!("cannot spool the upload to a temporary file: {error}"))
+    };
+    let (file, path) = tempfile::NamedTempFile::new().map_err(cannot)?.into_parts();
+    let mut file = tokio::fs::File::from_std(file);
+    let mut size = 0u64;
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk?;
+        file.write_all(&chunk).await.map_err(cannot)?;
+        size += chunk.len() as u64;
+    }
+    file.flush().await.map_err(cannot)?;
+    Ok((Source::Spooled(Arc::new(path)), size))
 }
 
 /// `name` as it may stand in a multipart part's `Content-Disposition` header (RFC 7578 4.2, as
@@ -239,4 +311,39 @@ fn exactly(
             None => Err(mismatch(seen)),
         }
     })
+}
+
+#[cfg(all(test, feature = "blocking"))]
+mod tests {
+    use super::*;
+
+    fn unknown_size(data: &[u8]) -> UploadFile {
+        let chunks: Vec<std::io::Result<Bytes>> =
+            data.chunks(100_000).map(|chunk| Ok(Bytes::copy_from_slice(chunk))).collect();
+        UploadFile::from_stream(futures_util::stream::iter(chunks)).file_name("a.bin")
+    }
+
+    #[test]
+    fn content_of_unknown_size_is_spooled_to_memory_then_to_a_file_that_goes_with_the_upload() {
+        let blocking = super::super::Blocking::new().unwrap();
+        let small = vec![7u8; 1_000];
+        let large: Vec<u8> = (0..SPOOL_IN_MEMORY + 1).map(|index| (index % 251) as u8).collect();
+
+        let (small_file, small_size) = blocking.wait(unknown_size(&small).with_known_size()).unwrap();
+        let (large_file, large_size) = blocking.wait(unknown_size(&large).with_known_size()).unwrap();
+
+        assert_eq!(small_size, 1_000);
+        assert!(matches!(&small_file.source, Source::Bytes(bytes) if bytes.as_ref() == small.as_slice()));
+        assert_eq!(large_size, large.len() as u64);
+        let Source::Spooled(path) = &large_file.source else { panic!("{large_file:?}") };
+        let path = path.to_path_buf();
+        assert_eq!(std::fs::read(&path).unwrap(), large);
+        assert!(large_file.is_replayable() && small_file.is_replayable());
+        assert_eq!((large_file.size().unwrap(), large_file.name()), (Some(large.len() as u64), Some("a.bin")));
+        let clone = large_file.clone();
+        drop(large_file);
+        assert!(path.exists(), "a clone still needs the content");
+        drop(clone);
+        assert!(!path.exists(), "the temporary file goes with the last clone");
+    }
 }
