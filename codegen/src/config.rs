@@ -89,6 +89,50 @@ pub struct AuthConfig {
     /// Whether the client works without this credential.
     #[serde(default)]
     pub optional: bool,
+    /// For HTTP basic: the password, set beside the username that `setter` and `env` name.
+    #[serde(default)]
+    pub password: Option<CredentialValueConfig>,
+    /// For OAuth2: the client-credentials flow, which the SDK runs itself to get access tokens
+    /// (`setter` and `env` then name a ready access token, which wins when set).
+    #[serde(default)]
+    pub client_credentials: Option<ClientCredentialsConfig>,
+}
+
+/// A secret value of a credential beyond its first: its builder method and variables.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialValueConfig {
+    pub setter: String,
+    #[serde(deserialize_with = "one_or_many")]
+    pub env: Vec<String>,
+}
+
+/// The OAuth2 client-credentials flow of a credential.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientCredentialsConfig {
+    pub client_id: CredentialValueConfig,
+    pub client_secret: CredentialValueConfig,
+    /// The token endpoint; by default the spec's `tokenUrl` for the flow.
+    #[serde(default)]
+    pub token_url: Option<String>,
+    /// The scopes to ask for; by default every scope the spec's operations require of the scheme.
+    #[serde(default)]
+    pub scopes: Option<Vec<String>>,
+    /// How the client id and secret reach the token endpoint.
+    #[serde(default)]
+    pub client_auth: ClientAuthentication,
+}
+
+/// How an OAuth2 client authenticates to the token endpoint (RFC 6749, section 2.3.1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClientAuthentication {
+    /// HTTP basic with the client id and secret, as the RFC recommends.
+    #[default]
+    Basic,
+    /// `client_id` and `client_secret` as fields of the form body.
+    Body,
 }
 
 /// A header of every API request whose value the user chooses once per client.
@@ -260,6 +304,20 @@ impl SdkConfig {
             let at = root.push("auth").push(index);
             self.check_env_vars(&at.push("env"), &auth.env, false)?;
             self.check_snake_method(&at.push("setter"), &auth.setter)?;
+            let flow = auth.client_credentials.as_ref();
+            let extra =
+                [("password", auth.password.as_ref())].into_iter().chain(flow.into_iter().flat_map(|flow| {
+                    [("client_id", Some(&flow.client_id)), ("client_secret", Some(&flow.client_secret))]
+                }));
+            for (key, value) in extra {
+                let Some(value) = value else { continue };
+                let at = match key {
+                    "password" => at.push(key),
+                    _ => at.push("client_credentials").push(key),
+                };
+                self.check_env_vars(&at.push("env"), &value.env, false)?;
+                self.check_snake_method(&at.push("setter"), &value.setter)?;
+            }
         }
         if let Some(header) = &self.idempotency_header {
             self.check_header_name(&root.push("idempotency_header"), header)?;

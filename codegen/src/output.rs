@@ -15,6 +15,7 @@ use crate::{load, lower, render};
 /// The handwritten runtime, copied into standalone crates as it is.
 const RUNTIME_FILES: &[(&str, &str)] = &[
     ("attempt.rs", include_str!("../../generated/src/runtime/attempt.rs")),
+    ("auth.rs", include_str!("../../generated/src/runtime/auth.rs")),
     ("blocking.rs", include_str!("../../generated/src/runtime/blocking.rs")),
     ("body.rs", include_str!("../../generated/src/runtime/body.rs")),
     ("config.rs", include_str!("../../generated/src/runtime/config.rs")),

@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Error;
 use crate::emit::UNKNOWN_FIELDS_DOC;
-use crate::ir::{env_names, Api, CredentialPlacement, HelperKind, Response, TypeDefKind, TypeRef};
+use crate::ir::{env_names, Api, HelperKind, Response, TypeDefKind, TypeRef};
 
 const README_TEMPLATE: &str = include_str!("../templates/provider-readme.md.j2");
 const API_TEMPLATE: &str = include_str!("../templates/provider-api.md.j2");
@@ -145,6 +145,9 @@ struct CredentialView<'a> {
     env: String,
     setter: &'a str,
     optional: bool,
+    /// What the value is: `API key`, `username`, `OAuth2 client secret`…
+    role: &'static str,
+    scheme: &'a str,
     placement: String,
 }
 
@@ -225,14 +228,15 @@ impl<'a> ApiView<'a> {
             credentials: api
                 .credentials
                 .iter()
-                .map(|credential| CredentialView {
-                    env: env_names(&credential.env),
-                    setter: credential.setter.bare(),
-                    optional: credential.optional,
-                    placement: match &credential.placement {
-                        CredentialPlacement::Bearer => "as `Authorization: Bearer`".to_owned(),
-                        CredentialPlacement::Header(name) => format!("in the `{name}` header"),
-                    },
+                .flat_map(|credential| {
+                    credential.inputs().into_iter().map(move |input| CredentialView {
+                        env: env_names(input.env),
+                        setter: input.setter.bare(),
+                        optional: credential.optional,
+                        role: input.role,
+                        scheme: &credential.scheme,
+                        placement: credential.wire_description(input.part),
+                    })
                 })
                 .collect(),
             client_headers: api

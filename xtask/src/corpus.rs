@@ -96,6 +96,7 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     let crates = std::env::temp_dir().join("sdkgen-corpus");
     let target = root.join("target/corpus/target");
     let mut rows = Vec::new();
+    let (mut secured, mut unsendable_total, mut specs_lacking) = (0, 0, 0);
     for (name, spec) in &specs {
         let crate_dir = crates.join(name);
         let _ = std::fs::remove_dir_all(&crate_dir);
@@ -105,7 +106,10 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         let operations = operation_count(spec);
         let mut row = Row { name: name.clone(), operations, generation, lines: 0, outcome: Outcome::Generated };
         match generated {
-            Generated::Done => {
+            Generated::Done { unsendable } => {
+                secured += secured_operation_count(spec);
+                unsendable_total += unsendable;
+                specs_lacking += usize::from(unsendable > 0);
                 row.lines = rust_lines(&crate_dir.join("src"));
                 if options.check {
                     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
@@ -122,6 +126,7 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         rows.iter().filter(|row| matches!(row.outcome, Outcome::Checked { errors: 0, warnings: 0, .. })).count();
     let generated = rows.iter().filter(|row| !matches!(row.outcome, Outcome::NotGenerated(_))).count();
     println!("\n{generated} of {} specs generate; {clean} compile with no error and no warning", rows.len());
+    println!("{}", authentication_summary(secured, unsendable_total, specs_lacking));
     Ok(if options.check && clean == rows.len() || !options.check && generated == rows.len() {
         ExitCode::SUCCESS
     } else {
@@ -154,7 +159,10 @@ fn crate_name(name: &str) -> String {
 }
 
 pub(crate) enum Generated {
-    Done,
+    /// With the number of operations that ask for credentials the client cannot send.
+    Done {
+        unsendable: usize,
+    },
     Failed(String),
 }
 
@@ -190,7 +198,9 @@ pub(crate) fn generate(
         if let Some(status) = child.try_wait().map_err(|error| error.to_string())? {
             let stderr = reader.join().unwrap_or_default();
             return Ok(match status.code() {
-                Some(0) => Generated::Done,
+                Some(0) => Generated::Done {
+                    unsendable: stderr.lines().filter(|line| line.contains(sdkgen::lower::UNSENDABLE)).count(),
+                },
                 Some(1) => Generated::Failed(first_error(&stderr)),
                 Some(code) => Generated::Failed(format!("crash (exit code {code}): {}", crash_line(&stderr))),
                 None => Generated::Failed(format!("crash (killed by a signal): {}", crash_line(&stderr))),
@@ -262,6 +272,33 @@ pub(crate) fn operation_count(spec: &Path) -> usize {
         .sum()
 }
 
+/// The operations of a spec that ask for credentials: their `security`, else the spec's, has a
+/// requirement that names a scheme.
+pub(crate) fn secured_operation_count(spec: &Path) -> usize {
+    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+    let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
+    let asks = |security: &serde_json::Value| {
+        security.as_array().is_some_and(|requirements| {
+            requirements.iter().any(|requirement| requirement.as_object().is_some_and(|schemes| !schemes.is_empty()))
+        })
+    };
+    let top_level = document.get("security");
+    let paths = document.get("paths").and_then(serde_json::Value::as_object);
+    let operations = paths
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .flat_map(|item| METHODS.iter().filter_map(move |method| item.get(*method)));
+    operations.filter(|operation| operation.get("security").or(top_level).is_some_and(asks)).count()
+}
+
+/// `authentication: … of … secured operations …`, the line both corpus reports end with.
+fn authentication_summary(secured: usize, unsendable: usize, specs_lacking: usize) -> String {
+    format!(
+        "authentication: {} of {secured} secured operations can send their credentials ({specs_lacking} specs have some that cannot)",
+        secured.saturating_sub(unsendable)
+    )
+}
+
 /// Lines of the emitted Rust under `src`, the vendored runtime left out.
 pub(crate) fn rust_lines(src: &Path) -> usize {
     let mut lines = 0;
@@ -318,9 +355,15 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
     let results = results.into_inner().expect("not poisoned");
     let mut failures: BTreeMap<String, Vec<(PathBuf, String)>> = BTreeMap::new();
     let mut generated = 0;
+    let (mut secured, mut unsendable_total, mut specs_lacking) = (0, 0, 0);
     for (spec, outcome) in results {
         match outcome? {
-            Generated::Done => generated += 1,
+            Generated::Done { unsendable } => {
+                generated += 1;
+                secured += secured_operation_count(&spec);
+                unsendable_total += unsendable;
+                specs_lacking += usize::from(unsendable > 0);
+            }
             Generated::Failed(message) => failures.entry(kind_of(&message)).or_default().push((spec, message)),
         }
     }
@@ -330,6 +373,7 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
         100.0 * generated as f64 / total.max(1) as f64,
         started.elapsed().as_secs_f64()
     );
+    println!("{}", authentication_summary(secured, unsendable_total, specs_lacking));
     let mut groups: Vec<(&String, &Vec<(PathBuf, String)>)> = failures.iter().collect();
     groups.sort_by_key(|(_, specs)| std::cmp::Reverse(specs.len()));
     for (kind, specs) in groups {

@@ -4,7 +4,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, ToTokens};
 
 use super::rust::{doc, module_doc};
-use crate::ir::{env_names, Api, ClientHeader, CredentialPlacement, HelperKind, Resource};
+use crate::ir::{
+    env_names, Api, ClientHeader, Credential, CredentialPart, CredentialPlacement, CredentialValue, HelperKind,
+    Resource, Security,
+};
 
 /// The provider's module; with `gate_by_resource`, each resource's module is behind its feature.
 pub fn module_root(api: &Api, gate_by_resource: bool) -> TokenStream {
@@ -30,13 +33,18 @@ pub fn module_root(api: &Api, gate_by_resource: bool) -> TokenStream {
         .flat_map(|resource| &resource.helpers)
         .any(|helper| matches!(helper.kind, HelperKind::Wait { .. }))
         .then(|| quote!(WaitOptions,));
+    let token_provider = api
+        .credentials
+        .iter()
+        .any(|credential| matches!(credential.placement, CredentialPlacement::OAuth2 { .. }))
+        .then(|| quote!(TokenProvider,));
     quote! {
         #module_doc
         mod client;
         #(#resources)*
         pub mod types;
         pub use client::{Client, ClientBuilder, #environment};
-        pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile, #wait_options};
+        pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile, #wait_options #token_provider};
         #[cfg(feature = "blocking")]
         pub use crate::runtime::{Blocking, BlockingIter};
     }
@@ -46,8 +54,9 @@ fn env_summary(api: &Api) -> String {
     let mut parts: Vec<String> = api
         .credentials
         .iter()
-        .map(|credential| {
-            format!("{}{}", env_names(&credential.env), if credential.optional { " (optional)" } else { "" })
+        .flat_map(|credential| {
+            let optional = if credential.optional { " (optional)" } else { "" };
+            credential.inputs().into_iter().map(move |input| format!("{}{optional}", env_names(input.env)))
         })
         .collect();
     parts.extend(
@@ -79,19 +88,7 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
         apply,
     };
     for (index, credential) in api.credentials.iter().enumerate() {
-        let how = match &credential.placement {
-            CredentialPlacement::Bearer => "sent as `Authorization: Bearer`".to_owned(),
-            CredentialPlacement::Header(name) => format!("sent in the `{name}` header"),
-        };
-        let optional = if credential.optional { "; optional" } else { "" };
-        let text = format!("The credential {how}. Defaults to {}{optional}.", env_names(&credential.env));
-        let name = &credential.setter;
-        setters.push(BuilderSetter {
-            doc: doc(Some(&text)),
-            name: quote!(#name),
-            params: vec![(format_ident!("value"), quote!(impl Into<String>))],
-            apply: quote!(self.config.set_credential(#index, value.into());),
-        });
+        setters.extend(credential_setters(credential, index));
     }
     for (index, header) in api.client_headers.iter().enumerate() {
         setters.push(client_header_setter(header, index));
@@ -159,6 +156,59 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
     setters
 }
 
+/// The builder methods that set the credential at `index` of [`Api::credentials`]: one per value,
+/// and for OAuth2 one that takes a token provider.
+fn credential_setters(credential: &Credential, index: usize) -> Vec<BuilderSetter> {
+    let optional = if credential.optional { "; optional" } else { "" };
+    let mut setters: Vec<BuilderSetter> = credential
+        .inputs()
+        .into_iter()
+        .map(|input| {
+            let text = format!(
+                "The {} of the `{}` credential, sent {}. Defaults to {}{optional}.",
+                input.role,
+                credential.scheme,
+                credential.wire_description(input.part),
+                env_names(input.env)
+            );
+            let part = match input.part {
+                CredentialPart::First => None,
+                CredentialPart::Password => Some(quote!(Password)),
+                CredentialPart::ClientId => Some(quote!(ClientId)),
+                CredentialPart::ClientSecret => Some(quote!(ClientSecret)),
+            };
+            let apply = match part {
+                None => quote!(self.config.set_credential(#index, value.into());),
+                Some(part) => {
+                    quote!(self.config.set_credential_part(#index, runtime::config::CredentialPart::#part, value.into());)
+                }
+            };
+            let name = input.setter;
+            BuilderSetter {
+                doc: doc(Some(&text)),
+                name: quote!(#name),
+                params: vec![(format_ident!("value"), quote!(impl Into<String>))],
+                apply,
+            }
+        })
+        .collect();
+    if let CredentialPlacement::OAuth2 { provider_setter, .. } = &credential.placement {
+        let text = format!(
+            "Gets the access token of the `{}` credential from `provider` (an async closure returning `Result<String, E>`), called before each attempt of a call that needs it and once more after a 401. A token set with [`{}`](Self::{}) wins.",
+            credential.scheme,
+            credential.setter.as_str(),
+            credential.setter.as_str()
+        );
+        setters.push(BuilderSetter {
+            doc: doc(Some(&text)),
+            name: quote!(#provider_setter),
+            params: vec![(format_ident!("provider"), quote!(impl runtime::TokenProvider))],
+            apply: quote!(self.config.set_token_provider(#index, provider);),
+        });
+    }
+    setters
+}
+
 /// The builder method that sets the header at `index` of [`Api::client_headers`].
 fn client_header_setter(header: &ClientHeader, index: usize) -> BuilderSetter {
     let mut text = match &header.description {
@@ -210,14 +260,8 @@ fn provider_spec(api: &Api) -> TokenStream {
         let (name, url) = (&environment.name, &environment.url);
         quote!(runtime::config::EnvironmentSpec { name: #name, url: #url })
     });
-    let credentials = api.credentials.iter().map(|credential| {
-        let (env, optional) = (&credential.env[..], credential.optional);
-        let placement = match &credential.placement {
-            CredentialPlacement::Bearer => quote!(runtime::config::Placement::Bearer),
-            CredentialPlacement::Header(name) => quote!(runtime::config::Placement::Header(#name)),
-        };
-        quote!(runtime::config::CredentialSpec { env: &[#(#env),*], placement: #placement, optional: #optional })
-    });
+    let credentials = api.credentials.iter().map(credential_spec);
+    let security = security_tokens(&api.security);
     let client_headers = api.client_headers.iter().map(|header| {
         let (name, env, boolean) = (&header.header, &header.env[..], header.boolean);
         quote!(runtime::config::ClientHeaderSpec { name: #name, env: &[#(#env),*], boolean: #boolean })
@@ -234,12 +278,64 @@ fn provider_spec(api: &Api) -> TokenStream {
             base_url_env: &[#(#base_url_env),*],
             env_prefix: #env_prefix,
             credentials: &[#(#credentials),*],
+            security: #security,
             client_headers: &[#(#client_headers),*],
             max_retries: #max_retries,
             idempotency_header: #idempotency_header,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"), #user_agent_suffix),
         };
     }
+}
+
+/// `&[&[0, 1], &[0]]`: security alternatives as the runtime takes them.
+pub(super) fn security_tokens(security: &Security) -> TokenStream {
+    let alternatives = security.iter().map(|alternative| {
+        let indices = alternative.iter().map(|index| proc_macro2::Literal::usize_unsuffixed(*index));
+        quote!(&[#(#indices),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+fn value_spec(setter: &crate::ir::Ident, env: &[String]) -> TokenStream {
+    let setter = setter.as_str();
+    quote!(runtime::config::ValueSpec { setter: #setter, env: &[#(#env),*] })
+}
+
+fn credential_value_spec(value: &CredentialValue) -> TokenStream {
+    value_spec(&value.setter, &value.env)
+}
+
+/// What the runtime is told about one credential.
+fn credential_spec(credential: &Credential) -> TokenStream {
+    let value = value_spec(&credential.setter, &credential.env);
+    let optional = credential.optional;
+    let placement = match &credential.placement {
+        CredentialPlacement::Bearer => quote!(Bearer),
+        CredentialPlacement::Scheme(scheme) => quote!(Scheme(#scheme)),
+        CredentialPlacement::Header(name) => quote!(Header(#name)),
+        CredentialPlacement::Query(name) => quote!(Query(#name)),
+        CredentialPlacement::Cookie(name) => quote!(Cookie(#name)),
+        CredentialPlacement::Basic { password } => {
+            let password = credential_value_spec(password);
+            quote!(Basic { password: #password })
+        }
+        CredentialPlacement::OAuth2 { client_credentials: None, .. } => quote!(OAuth2 { client_credentials: None }),
+        CredentialPlacement::OAuth2 { client_credentials: Some(flow), .. } => {
+            let (client_id, client_secret) =
+                (credential_value_spec(&flow.client_id), credential_value_spec(&flow.client_secret));
+            let (token_url, scopes, secret_in_body) = (&flow.token_url, &flow.scopes, flow.secret_in_body);
+            quote!(OAuth2 {
+                client_credentials: Some(runtime::config::ClientCredentialsSpec {
+                    client_id: #client_id,
+                    client_secret: #client_secret,
+                    token_url: #token_url,
+                    scopes: &[#(#scopes),*],
+                    secret_in_body: #secret_in_body,
+                }),
+            })
+        }
+    };
+    quote!(runtime::config::CredentialSpec { value: #value, placement: runtime::config::Placement::#placement, optional: #optional })
 }
 
 /// The client: its resources, and the transfers of URLs the API hands out.

@@ -123,8 +123,9 @@ fn request_expression(api: &Api, method: &Method) -> TokenStream {
     if accept != "application/json" {
         calls.push(quote!(.accept(#accept)));
     }
-    if !method.authenticated && !api.credentials.is_empty() {
-        calls.push(quote!(.unauthenticated()));
+    if method.security != api.security {
+        let security = super::client::security_tokens(&method.security);
+        calls.push(quote!(.security(#security)));
     }
     let required: Vec<TokenStream> =
         method.required_setters(api).into_iter().map(|view| slot(method, view.setter.target, view.wire_name)).collect();

@@ -5,10 +5,14 @@
 //! resources, methods and helpers refer to each other by [`ResourceId`] and [`MethodId`]. Lists are
 //! in a stable order, so output is deterministic.
 
+mod auth;
 mod features;
 mod ident;
 mod types;
 
+pub use auth::{
+    ClientCredentials, Credential, CredentialInput, CredentialPart, CredentialPlacement, CredentialValue, Security,
+};
 pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
 pub(crate) use types::definition;
@@ -34,6 +38,8 @@ pub struct Api {
     pub base_url_env: Vec<String>,
     pub env_prefix: String,
     pub credentials: Vec<Credential>,
+    /// What an operation asks for unless it says otherwise: the spec's top-level `security`.
+    pub security: Security,
     /// Headers of every API request that the client is configured with.
     pub client_headers: Vec<ClientHeader>,
     pub max_retries: u32,
@@ -137,17 +143,6 @@ pub struct Environment {
     pub url: String,
 }
 
-#[derive(Debug, Clone, PartialEq)]
-pub struct Credential {
-    /// Client builder method (`api_key`).
-    pub setter: Ident,
-    /// Variables it is read from; the first set wins.
-    pub env: Vec<String>,
-    pub placement: CredentialPlacement,
-    pub optional: bool,
-    pub description: Option<String>,
-}
-
 /// A header the client sends with every API request, set by a builder method or the environment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientHeader {
@@ -160,14 +155,6 @@ pub struct ClientHeader {
     /// Variables it is read from when not set in code; the first set wins.
     pub env: Vec<String>,
     pub description: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum CredentialPlacement {
-    /// `Authorization: Bearer <credential>`.
-    Bearer,
-    /// The credential as the value of this header (a valid, lowercase header name).
-    Header(String),
 }
 
 /// A resource: an index into [`Api::resources`].
@@ -296,8 +283,8 @@ pub struct Method {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub deprecated: bool,
-    /// Whether the client's credentials are sent.
-    pub authenticated: bool,
+    /// The credentials a call sends: the operation's own `security`, else [`Api::security`].
+    pub security: Security,
     /// The method's arguments, in the order the path names them.
     pub path_params: Vec<Param>,
     /// Query, header and cookie parameters, set through [`Method::setters`].

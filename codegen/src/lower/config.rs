@@ -3,15 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{APIKeyLocation, ReferenceOr, SecurityScheme, Server};
+use openapiv3::Server;
 
 use super::names::{self, Namespace};
-use super::operations::{self, is_header_name};
-use crate::config::{
-    AuthConfig, ClientHeaderKind, EnvConfig, EnvironmentConfig, MethodConfig, ResourceConfig, SdkConfig,
-};
+use super::operations;
+use crate::config::{ClientHeaderKind, EnvConfig, EnvironmentConfig, MethodConfig, ResourceConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{ClientHeader, Credential, CredentialPlacement};
+use crate::ir::{ClientHeader, Credential};
 use crate::load::LoadedSpec;
 
 /// What the client builder configures beyond the basics: the credentials `config` declares, each
@@ -29,17 +27,7 @@ pub(super) fn client_settings(
             Err(config.error(&pointer, format!("`{name}` is taken by another client builder method; choose another")))
         }
     };
-    let mut credentials = Vec::new();
-    for (index, auth) in config.auth.iter().enumerate() {
-        let (placement, description) = credential_placement(spec, config, auth, index)?;
-        credentials.push(Credential {
-            setter: claim(&auth.setter, Pointer::root().push("auth").push(index).push("setter"))?,
-            env: auth.env.clone(),
-            placement,
-            optional: auth.optional,
-            description: description.clone(),
-        });
-    }
+    let credentials = super::security::credentials(spec, config, &mut claim)?;
     let mut headers = Vec::new();
     for (index, header) in config.client_headers.iter().enumerate() {
         headers.push(ClientHeader {
@@ -53,47 +41,9 @@ pub(super) fn client_settings(
     Ok((credentials, headers))
 }
 
-/// Where the credential of `auth`, the config's `index`th, goes, from the security scheme it names.
-fn credential_placement<'s>(
-    spec: &'s LoadedSpec,
-    config: &SdkConfig,
-    auth: &AuthConfig,
-    index: usize,
-) -> Result<(CredentialPlacement, &'s Option<String>), Error> {
-    let pointer = Pointer::root().push("auth").push(index).push("scheme");
-    let schemes = spec.openapi.components.as_ref().map(|components| &components.security_schemes);
-    let scheme = schemes.and_then(|schemes| schemes.get(&auth.scheme)).ok_or_else(|| {
-        let known: Vec<&String> = schemes.into_iter().flat_map(|schemes| schemes.keys()).collect();
-        config.error(&pointer, format!("the spec has no security scheme `{}`; it has {known:?}", auth.scheme))
-    })?;
-    let ReferenceOr::Item(scheme) = scheme else {
-        return Err(config.error(&pointer, "security schemes behind `$ref` are not supported"));
-    };
-    placement(scheme).ok_or_else(|| {
-        let message = format!(
-            "scheme `{}` is not supported yet: use HTTP bearer or an API key in a header (a valid header name)",
-            auth.scheme
-        );
-        config.error(&pointer, message)
-    })
-}
-
-/// Where a scheme's credential goes, if the SDK can send it.
-fn placement(scheme: &SecurityScheme) -> Option<(CredentialPlacement, &Option<String>)> {
-    match scheme {
-        SecurityScheme::HTTP { scheme, description, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-            Some((CredentialPlacement::Bearer, description))
-        }
-        SecurityScheme::APIKey { location: APIKeyLocation::Header, name, description, .. } if is_header_name(name) => {
-            Some((CredentialPlacement::Header(name.to_ascii_lowercase()), description))
-        }
-        _ => None,
-    }
-}
-
 /// An SDK config for a spec that comes without one: resources from tags (or the first path segment
 /// after any version prefix), method names from operation ids (or method and path), environments from
-/// `servers`, and one credential per security scheme, read from `<NAME>_<SCHEME>`. What the spec
+/// `servers`, and one credential per security scheme (see [`super::security::infer_auth`]). What the spec
 /// lacks (servers, say) is reported in the warnings.
 pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Diagnostic>), Error> {
     let module = Namespace::new(crate::config::RESERVED_MODULES).snake(name).bare().to_owned();
@@ -108,18 +58,7 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
             format!("the spec names no absolute server URL: clients need a base URL, from `ClientBuilder::base_url` or {prefix}_BASE_URL"),
         ));
     }
-    let schemes = spec.openapi.components.iter().flat_map(|components| components.security_schemes.iter());
-    let mut auth = Vec::new();
-    let mut setters = Namespace::new(names::CLIENT_BUILDER_METHODS);
-    for (scheme_name, scheme) in schemes {
-        let ReferenceOr::Item(scheme) = scheme else { continue };
-        if placement(scheme).is_some() {
-            let setter = if auth.is_empty() { setters.snake("api_key") } else { setters.snake(scheme_name) };
-            let setter = setter.bare().to_owned();
-            let env = vec![format!("{prefix}_{}", setter.to_uppercase())];
-            auth.push(AuthConfig { scheme: scheme_name.clone(), setter, env, optional: false });
-        }
-    }
+    let auth = super::security::infer_auth(spec, &prefix);
     let mut resources: BTreeMap<String, ResourceConfig> = BTreeMap::new();
     for site in operations::operation_sites(spec) {
         let resource = site

@@ -13,6 +13,7 @@ mod names;
 mod operations;
 mod pagination;
 mod recursion;
+mod security;
 mod types;
 mod usage;
 
@@ -25,12 +26,14 @@ use crate::load::LoadedSpec;
 pub use config::infer_config;
 use names::Namespace;
 use operations::{MethodLowerer, MethodNames, OperationSite};
+pub use security::UNSENDABLE;
 use types::TypeLowerer;
 
 /// Lowers `spec` as `config` describes it. `sources` are the input files as generated-file headers
 /// should name them. Returns the IR and any warnings.
 pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Result<(Api, Vec<Diagnostic>), Error> {
     let (credentials, client_headers) = config::client_settings(spec, config)?;
+    let (security, security_warning) = security::SecurityLowering::new(spec, &credentials);
     let mut types = TypeLowerer::new(spec);
     types.lower_components()?;
 
@@ -41,7 +44,8 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         sites: &sites,
         used: BTreeSet::new(),
         types: &mut types,
-        has_credentials: !credentials.is_empty(),
+        security: &security,
+        security_warnings: security_warning.into_iter().collect(),
         resources: Vec::new(),
         modules: Namespace::new(names::PROVIDER_MODULES),
     };
@@ -50,7 +54,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         let accessor = client_methods.snake(name);
         lowering.lower(&[name.as_str()], resource, &Pointer::root().push("resources").push(name), accessor, None)?;
     }
-    let (used, resources) = (lowering.used, lowering.resources);
+    let (used, resources, mut security_warnings) = (lowering.used, lowering.resources, lowering.security_warnings);
 
     recursion::reject_alias_cycles(&types)?;
     merge::merge_identical_types(&mut types.types);
@@ -59,6 +63,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     usage::mark(&mut types.types, &resources, &components);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
+    warnings.append(&mut security_warnings);
     for site in sites.iter().filter(|site| !used.contains(&site.pointer)) {
         let (file, pointer) = spec.source_map.locate(site.pointer.as_str());
         warnings.push(Diagnostic::warning(
@@ -85,6 +90,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         base_url_env: config.env.base_url.clone(),
         env_prefix: config.env.prefix.clone(),
         credentials,
+        security: security.default_security(),
         client_headers,
         max_retries: config.max_retries,
         idempotency_header: config.idempotency_header.as_ref().map(|header| header.to_ascii_lowercase()),
@@ -102,7 +108,8 @@ struct ResourceLowering<'a, 'b> {
     /// The operations some method maps, by pointer.
     used: BTreeSet<Pointer>,
     types: &'b mut TypeLowerer<'a>,
-    has_credentials: bool,
+    security: &'b security::SecurityLowering,
+    security_warnings: Vec<Diagnostic>,
     resources: Vec<Resource>,
     /// The provider module's modules: one per resource.
     modules: Namespace,
@@ -138,8 +145,11 @@ impl<'a> ResourceLowering<'a, '_> {
                 name: members.snake(method_name),
                 builder: module_types.claim(&format!("{}Request", names::pascal(&site.id()))),
             };
-            let mut lowerer = MethodLowerer { spec, types: &mut *self.types, has_credentials: self.has_credentials };
+            let mut lowerer = MethodLowerer { spec, types: &mut *self.types };
             let mut lowered = lowerer.lower(names, site)?;
+            let (security, warning) = self.security.operation(spec, site.operation.security.as_ref(), &site.pointer);
+            lowered.security = security;
+            self.security_warnings.extend(warning);
             if let Some(pagination) = method.pagination() {
                 let at = match method {
                     MethodConfig::Detailed(_) => method_pointer.push("pagination"),

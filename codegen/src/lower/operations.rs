@@ -70,7 +70,6 @@ pub(super) struct MethodNames {
 pub(super) struct MethodLowerer<'a, 'b> {
     pub spec: &'a LoadedSpec,
     pub types: &'b mut TypeLowerer<'a>,
-    pub has_credentials: bool,
 }
 
 impl<'a> MethodLowerer<'a, '_> {
@@ -93,7 +92,6 @@ impl<'a> MethodLowerer<'a, '_> {
         let path_segments = self.path_segments(site, &mut path_params, &mut arguments)?;
         let body = self.body(site, &type_prefix)?;
         let (response, accept) = self.response(site, &type_prefix)?;
-        let authenticated = self.has_credentials && !operation.security.as_ref().is_some_and(Vec::is_empty);
         let mut method = Method {
             name: names.name,
             builder: names.builder,
@@ -104,7 +102,8 @@ impl<'a> MethodLowerer<'a, '_> {
             summary: trimmed(operation.summary.as_deref()),
             description: trimmed(operation.description.as_deref()),
             deprecated: operation.deprecated,
-            authenticated,
+            // Set by the caller, which knows the client's credentials.
+            security: Vec::new(),
             path_params,
             params,
             body,

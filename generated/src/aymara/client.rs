@@ -25,16 +25,23 @@ static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
     env_prefix: "AYMARA_AI",
     credentials: &[
         runtime::config::CredentialSpec {
-            env: &["AYMARA_AI_API_KEY"],
+            value: runtime::config::ValueSpec {
+                setter: "api_key",
+                env: &["AYMARA_AI_API_KEY"],
+            },
             placement: runtime::config::Placement::Header("x-api-key"),
             optional: false,
         },
         runtime::config::CredentialSpec {
-            env: &["AYMARA_AI_BEARER_TOKEN"],
+            value: runtime::config::ValueSpec {
+                setter: "bearer_token",
+                env: &["AYMARA_AI_BEARER_TOKEN"],
+            },
             placement: runtime::config::Placement::Bearer,
             optional: true,
         },
     ],
+    security: &[&[0, 1], &[0]],
     client_headers: &[
         runtime::config::ClientHeaderSpec {
             name: "x-use-sandbox",
@@ -125,13 +132,13 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The credential sent in the `x-api-key` header. Defaults to `AYMARA_AI_API_KEY`.
+    /// The API key of the `apiKeyAuth` credential, sent in the `x-api-key` header. Defaults to `AYMARA_AI_API_KEY`.
     pub fn api_key(mut self, value: impl Into<String>) -> Self {
         self.config.set_credential(0usize, value.into());
         self
     }
 
-    /// The credential sent as `Authorization: Bearer`. Defaults to `AYMARA_AI_BEARER_TOKEN`; optional.
+    /// The token of the `bearerAuth` credential, sent as `Authorization: Bearer`. Defaults to `AYMARA_AI_BEARER_TOKEN`; optional.
     pub fn bearer_token(mut self, value: impl Into<String>) -> Self {
         self.config.set_credential(1usize, value.into());
         self

@@ -17,11 +17,15 @@ static PROVIDER: runtime::config::ProviderSpec = runtime::config::ProviderSpec {
     env_prefix: "MUNA",
     credentials: &[
         runtime::config::CredentialSpec {
-            env: &["MUNA_ACCESS_KEY", "FXN_ACCESS_KEY"],
+            value: runtime::config::ValueSpec {
+                setter: "access_key",
+                env: &["MUNA_ACCESS_KEY", "FXN_ACCESS_KEY"],
+            },
             placement: runtime::config::Placement::Bearer,
             optional: false,
         },
     ],
+    security: &[&[0]],
     client_headers: &[],
     max_retries: 2u32,
     idempotency_header: None,
@@ -106,7 +110,7 @@ pub struct ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The credential sent as `Authorization: Bearer`. Defaults to `MUNA_ACCESS_KEY` (else `FXN_ACCESS_KEY`).
+    /// The token of the `bearerAuth` credential, sent as `Authorization: Bearer`. Defaults to `MUNA_ACCESS_KEY` (else `FXN_ACCESS_KEY`).
     pub fn access_key(mut self, value: impl Into<String>) -> Self {
         self.config.set_credential(0usize, value.into());
         self

@@ -6,6 +6,7 @@ use reqwest::header::{
 };
 use reqwest::{Method, RequestBuilder, StatusCode};
 
+use super::auth::{Applied, Wire};
 use super::body::Body;
 use super::request::{ApiRequest, Target};
 use super::transport::Settings;
@@ -19,6 +20,8 @@ const MAX_REDIRECTS: usize = 10;
 pub(crate) struct Attempt<'a> {
     pub(crate) settings: &'a Settings,
     pub(crate) request: &'a ApiRequest,
+    /// The credentials this attempt carries, to the API's origin only.
+    pub(crate) credentials: &'a [Applied],
     /// How many attempts came before this one.
     pub(crate) retries: u32,
     /// The same for every attempt of one call.
@@ -35,7 +38,7 @@ impl Attempt<'_> {
         let mut method = self.request.method.clone();
         let mut send_body = true;
         for _ in 0..=MAX_REDIRECTS {
-            let builder = self.settings.http.request(method.clone(), url.clone());
+            let builder = self.settings.http.request(method.clone(), self.with_query_credentials(&url));
             let headers = self.headers(&url)?;
             let builder = if send_body { self.with_body(builder, headers).await? } else { builder.headers(headers) };
             let response = tokio::time::timeout_at(self.deadline, builder.send())
@@ -62,6 +65,23 @@ impl Attempt<'_> {
         Err(Error::InvalidRequest { message: format!("more than {MAX_REDIRECTS} redirects") })
     }
 
+    /// `url` with the credentials that go in the query, if it is the API's own origin.
+    fn with_query_credentials(&self, url: &url::Url) -> url::Url {
+        let mut url = url.clone();
+        if self.is_to_api(&url) {
+            for applied in self.credentials {
+                if let Wire::Query(name) = applied.wire {
+                    url.query_pairs_mut().append_pair(name, applied.value.expose());
+                }
+            }
+        }
+        url
+    }
+
+    fn is_to_api(&self, url: &url::Url) -> bool {
+        matches!(self.request.target, Target::Api(_)) && url.origin() == self.settings.api_origin
+    }
+
     /// The headers of a hop to `url`. Only the API's own origin gets what may be a secret: the
     /// credentials, the client's default headers, header and cookie parameters, and per-call headers,
     /// whoever set them. Any other destination (a presigned URL, a redirect to another host) gets
@@ -69,20 +89,25 @@ impl Attempt<'_> {
     fn headers(&self, url: &url::Url) -> Result<HeaderMap, Error> {
         let (settings, request) = (self.settings, self.request);
         let mut headers = HeaderMap::new();
-        let to_api = matches!(request.target, Target::Api(_)) && url.origin() == settings.api_origin;
-        if to_api {
+        if self.is_to_api(url) {
             headers.clone_from(&settings.default_headers);
             headers.insert(RETRY_COUNT_HEADER, HeaderValue::from(self.retries));
             if let Some((name, key)) = self.idempotency_key {
                 headers.insert(name, key.clone());
             }
-            if request.authenticated {
-                headers.extend(settings.auth_headers.iter().map(|(name, value)| (name.clone(), value.clone())));
+            for applied in self.credentials {
+                if let Wire::Header(name) = &applied.wire {
+                    let mut value = HeaderValue::from_str(applied.value.expose()).map_err(|_| Error::Config {
+                        message: "a credential holds characters that cannot go in an HTTP header".to_owned(),
+                    })?;
+                    value.set_sensitive(true);
+                    headers.insert(name.clone(), value);
+                }
             }
             for (name, value) in &request.headers {
                 headers.insert(name, value.clone());
             }
-            if let Some(cookies) = cookie_header(request)? {
+            if let Some(cookies) = cookie_header(request, self.credentials)? {
                 headers.insert(COOKIE, cookies);
             }
             for (name, mut value) in request.options.header_pairs()? {
@@ -143,12 +168,17 @@ impl Attempt<'_> {
     }
 }
 
-/// All of a request's cookie parameters in one `Cookie` header, if it has any.
-fn cookie_header(request: &ApiRequest) -> Result<Option<HeaderValue>, Error> {
-    if request.cookies.is_empty() {
+/// All of a request's cookie parameters and cookie credentials in one `Cookie` header, if it has any.
+fn cookie_header(request: &ApiRequest, credentials: &[Applied]) -> Result<Option<HeaderValue>, Error> {
+    let credentials = credentials.iter().filter_map(|applied| match applied.wire {
+        Wire::Cookie(name) => Some((name, applied.value.expose())),
+        _ => None,
+    });
+    let parameters = request.cookies.iter().map(|(name, value)| (*name, value.as_str()));
+    let cookies: Vec<String> = credentials.chain(parameters).map(|(name, value)| format!("{name}={value}")).collect();
+    if cookies.is_empty() {
         return Ok(None);
     }
-    let cookies: Vec<String> = request.cookies.iter().map(|(name, value)| format!("{name}={value}")).collect();
     let mut value = HeaderValue::from_str(&cookies.join("; ")).map_err(|_| Error::InvalidRequest {
         message: "a cookie holds characters not allowed in a header".to_owned(),
     })?;

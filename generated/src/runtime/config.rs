@@ -1,8 +1,11 @@
 use std::fmt;
 use std::time::Duration;
 
+use std::sync::Arc;
+
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 
+use super::auth::{Credential, TokenExchange, TokenProvider, TokenSource, Wire};
 use super::secret::Secret;
 use super::transport::{Settings, Transport};
 use super::Error;
@@ -19,6 +22,9 @@ pub(crate) struct ProviderSpec {
     /// The prefix of `<PREFIX>_LOG` and `<PREFIX>_CUSTOM_HEADERS`.
     pub(crate) env_prefix: &'static str,
     pub(crate) credentials: &'static [CredentialSpec],
+    /// What a call sends unless its method says otherwise: alternatives of indices into
+    /// `credentials`, the first whose credentials the client has winning.
+    pub(crate) security: &'static [&'static [usize]],
     pub(crate) client_headers: &'static [ClientHeaderSpec],
     /// How many times a request is retried unless configured otherwise.
     pub(crate) max_retries: u32,
@@ -33,13 +39,34 @@ pub(crate) struct EnvironmentSpec {
     pub(crate) url: &'static str,
 }
 
-/// A credential the client sends with every request to the provider's API.
+/// A credential the client sends to the provider's API, on the calls that ask for it.
 #[derive(Debug)]
 pub(crate) struct CredentialSpec {
-    /// The environment variables it is read from when not set explicitly; the first set wins.
-    pub(crate) env: &'static [&'static str],
+    /// Its first value: the key, token, username or access token.
+    pub(crate) value: ValueSpec,
     pub(crate) placement: Placement,
+    /// The client is built without it.
     pub(crate) optional: bool,
+}
+
+/// A value of a credential: the builder method that sets it, and the environment variables it is
+/// read from when it is not set; the first set wins.
+#[derive(Debug)]
+pub(crate) struct ValueSpec {
+    pub(crate) setter: &'static str,
+    pub(crate) env: &'static [&'static str],
+}
+
+/// The OAuth2 client-credentials flow of a credential.
+#[derive(Debug)]
+pub(crate) struct ClientCredentialsSpec {
+    pub(crate) client_id: ValueSpec,
+    pub(crate) client_secret: ValueSpec,
+    /// Absolute, or relative to the base URL.
+    pub(crate) token_url: &'static str,
+    pub(crate) scopes: &'static [&'static str],
+    /// The id and secret go in the form body instead of HTTP basic.
+    pub(crate) secret_in_body: bool,
 }
 
 /// A header sent with every request to the API, with a value chosen once per client.
@@ -54,19 +81,60 @@ pub(crate) struct ClientHeaderSpec {
 }
 
 /// Where a credential goes in a request.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub(crate) enum Placement {
     /// `Authorization: Bearer <credential>`.
     Bearer,
+    /// `Authorization: <scheme> <credential>`.
+    Scheme(&'static str),
     /// The credential as the value of this header.
     Header(&'static str),
+    /// The credential as this query parameter.
+    Query(&'static str),
+    /// The credential as this cookie.
+    Cookie(&'static str),
+    /// `Authorization: Basic`, from the username (the first value) and the password.
+    Basic { password: ValueSpec },
+    /// An access token sent as a bearer token: set, from a [`TokenProvider`], or from the
+    /// client-credentials flow.
+    OAuth2 { client_credentials: Option<ClientCredentialsSpec> },
+}
+
+/// The values set in code for one credential; what is unset comes from the environment.
+#[derive(Default, Clone)]
+struct CredentialInput {
+    value: Option<Secret>,
+    password: Option<Secret>,
+    client_id: Option<Secret>,
+    client_secret: Option<Secret>,
+    provider: Option<Arc<dyn TokenProvider>>,
+}
+
+impl fmt::Debug for CredentialInput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credential")
+            .field("value", &self.value)
+            .field("password", &self.password)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("provider", &self.provider.as_ref().map(|_| "set"))
+            .finish()
+    }
+}
+
+/// A value of a credential other than its first, set in code.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum CredentialPart {
+    Password,
+    ClientId,
+    ClientSecret,
 }
 
 /// The settings a generated `ClientBuilder` collects. Unset values fall back to the environment, then
 /// to the provider's defaults, when [`ClientConfig::build`] runs.
 pub(crate) struct ClientConfig {
     provider: &'static ProviderSpec,
-    credentials: Vec<Option<Secret>>,
+    credentials: Vec<CredentialInput>,
     base_url: Option<String>,
     /// Not a built client: the SDK must set the redirect policy of whatever it sends through.
     http_client: Option<reqwest::ClientBuilder>,
@@ -109,7 +177,7 @@ impl ClientConfig {
     pub(crate) fn new(provider: &'static ProviderSpec) -> Self {
         Self {
             provider,
-            credentials: vec![None; provider.credentials.len()],
+            credentials: vec![CredentialInput::default(); provider.credentials.len()],
             base_url: None,
             http_client: None,
             timeout: REQUEST_TIMEOUT,
@@ -150,9 +218,25 @@ impl ClientConfig {
         self.client_headers[index] = Some(value);
     }
 
-    /// Sets the credential at `index` of [`ProviderSpec::credentials`].
+    /// Sets the first value of the credential at `index` of [`ProviderSpec::credentials`].
     pub(crate) fn set_credential(&mut self, index: usize, value: String) {
-        self.credentials[index] = Some(Secret::new(value));
+        self.credentials[index].value = Some(Secret::new(value));
+    }
+
+    /// Sets another value of the credential at `index`.
+    pub(crate) fn set_credential_part(&mut self, index: usize, part: CredentialPart, value: String) {
+        let input = &mut self.credentials[index];
+        let slot = match part {
+            CredentialPart::Password => &mut input.password,
+            CredentialPart::ClientId => &mut input.client_id,
+            CredentialPart::ClientSecret => &mut input.client_secret,
+        };
+        *slot = Some(Secret::new(value));
+    }
+
+    /// Makes the OAuth2 credential at `index` come from `provider`.
+    pub(crate) fn set_token_provider(&mut self, index: usize, provider: impl TokenProvider) {
+        self.credentials[index].provider = Some(Arc::new(provider));
     }
 
     pub(crate) fn set_base_url(&mut self, url: String) {
@@ -164,7 +248,7 @@ impl ClientConfig {
     }
 
     /// Resolves every setting and makes the transport the client sends requests through.
-    pub(crate) fn build(self) -> Result<Transport, Error> {
+    pub(crate) fn build(mut self) -> Result<Transport, Error> {
         let provider = self.provider;
         let log = super::log::dispatch_from_env(provider.env_prefix)?;
         let base_url = self.base_url()?;
@@ -173,9 +257,8 @@ impl ClientConfig {
                 message: format!("the base URL `{base_url}` is not a valid URL: {error}"),
             })?
             .origin();
-        let auth_headers = self.auth_headers()?;
         let default_headers = self.default_headers()?;
-        let (builder, connect_timeout) = match self.http_client {
+        let (builder, connect_timeout) = match self.http_client.take() {
             Some(builder) => (builder, self.connect_timeout),
             None => (reqwest::Client::builder(), Some(self.connect_timeout.unwrap_or(CONNECT_TIMEOUT))),
         };
@@ -189,13 +272,14 @@ impl ClientConfig {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| Error::Config { message: format!("cannot build the HTTP client: {error}") })?;
+        let credentials = self.credentials(&http, &base_url)?;
         Ok(Transport::new(Settings {
             provider,
             http,
             base_url,
             api_origin,
             user_agent: HeaderValue::from_static(provider.user_agent),
-            auth_headers,
+            credentials,
             default_headers,
             idempotency_header: provider.idempotency_header.map(header_name).transpose()?,
             timeout: self.timeout,
@@ -228,41 +312,104 @@ impl ClientConfig {
         Ok(url.trim_end_matches('/').to_owned())
     }
 
-    /// Each credential as the header it travels in, marked sensitive.
-    fn auth_headers(&self) -> Result<Vec<(HeaderName, HeaderValue)>, Error> {
+    /// Each credential as the client will send it; `None` for an optional one that is not set.
+    fn credentials(&self, http: &reqwest::Client, base_url: &str) -> Result<Vec<Option<Credential>>, Error> {
         let provider = self.provider;
-        let mut headers = Vec::new();
-        for (spec, explicit) in provider.credentials.iter().zip(&self.credentials) {
-            let secret = match explicit {
-                Some(secret) => secret.clone(),
-                None => match first_env_var(spec.env)? {
-                    Some(value) => Secret::new(value),
-                    None if spec.optional => continue,
-                    None => {
-                        return Err(Error::Config {
-                            message: format!(
-                                "no {} credential: set {} or pass it to the client builder",
-                                provider.name,
-                                variables(spec.env)
-                            ),
-                        })
-                    }
-                },
-            };
-            let (name, value) = match spec.placement {
-                Placement::Bearer => (AUTHORIZATION, format!("Bearer {}", secret.expose())),
-                Placement::Header(name) => (header_name(name)?, secret.expose().to_owned()),
-            };
-            let mut value = HeaderValue::from_str(&value).map_err(|_| Error::Config {
-                message: format!(
-                    "the {} credential contains characters that cannot go in an HTTP header",
-                    provider.name
-                ),
-            })?;
-            value.set_sensitive(true);
-            headers.push((name, value));
+        let mut credentials = Vec::new();
+        for (spec, input) in provider.credentials.iter().zip(&self.credentials) {
+            let credential = self.credential(spec, input, http, base_url)?;
+            if credential.is_none() && !spec.optional {
+                return Err(Error::Config {
+                    message: format!(
+                        "no {} credential: set {} or pass it to the client builder",
+                        provider.name,
+                        variables(spec.value.env)
+                    ),
+                });
+            }
+            if let Some(Credential::Fixed { wire: Wire::Header(_) | Wire::Cookie(_), value }) = &credential {
+                HeaderValue::from_str(value.expose()).map_err(|_| Error::Config {
+                    message: format!(
+                        "the {} credential contains characters that cannot go in an HTTP header",
+                        provider.name
+                    ),
+                })?;
+            }
+            credentials.push(credential);
         }
-        Ok(headers)
+        Ok(credentials)
+    }
+
+    /// One credential from what was set in code, else from the environment, if it is complete.
+    fn credential(
+        &self,
+        spec: &'static CredentialSpec,
+        input: &CredentialInput,
+        http: &reqwest::Client,
+        base_url: &str,
+    ) -> Result<Option<Credential>, Error> {
+        let value = resolve(&input.value, &spec.value)?;
+        let fixed = |wire: Wire, text: String| Some(Credential::Fixed { wire, value: Secret::new(text) });
+        Ok(match (&spec.placement, value) {
+            (Placement::OAuth2 { client_credentials }, None) => match (&input.provider, client_credentials) {
+                (Some(provider), _) => Some(Credential::Token(Arc::new(TokenSource::Provider(provider.clone())))),
+                (None, Some(flow)) => self.token_exchange(input, flow, http, base_url)?,
+                (None, None) => None,
+            },
+            (_, None) => None,
+            (Placement::Bearer | Placement::OAuth2 { .. }, Some(value)) => {
+                fixed(Wire::Header(AUTHORIZATION), format!("Bearer {}", value.expose()))
+            }
+            (Placement::Scheme(scheme), Some(value)) => {
+                fixed(Wire::Header(AUTHORIZATION), format!("{scheme} {}", value.expose()))
+            }
+            (Placement::Header(name), Some(value)) => {
+                fixed(Wire::Header(header_name(name)?), value.expose().to_owned())
+            }
+            (Placement::Query(name), Some(value)) => fixed(Wire::Query(name), value.expose().to_owned()),
+            (Placement::Cookie(name), Some(value)) => fixed(Wire::Cookie(name), value.expose().to_owned()),
+            (Placement::Basic { password: password_spec }, Some(username)) => {
+                let password = resolve(&input.password, password_spec)?.ok_or_else(|| Error::Config {
+                    message: format!(
+                        "the {} username is set but no password: set {} or call `{}` on the client builder",
+                        self.provider.name,
+                        variables(password_spec.env),
+                        password_spec.setter
+                    ),
+                })?;
+                let basic = super::auth::basic_auth(username.expose(), password.expose());
+                fixed(Wire::Header(AUTHORIZATION), basic)
+            }
+        })
+    }
+
+    /// The client-credentials flow, when both the client id and secret are known.
+    fn token_exchange(
+        &self,
+        input: &CredentialInput,
+        flow: &'static ClientCredentialsSpec,
+        http: &reqwest::Client,
+        base_url: &str,
+    ) -> Result<Option<Credential>, Error> {
+        let id = resolve(&input.client_id, &flow.client_id)?;
+        let secret = resolve(&input.client_secret, &flow.client_secret)?;
+        let (Some(client_id), Some(client_secret)) = (id, secret) else { return Ok(None) };
+        let base = url::Url::parse(&format!("{base_url}/"))
+            .map_err(|error| Error::Config { message: format!("the base URL `{base_url}` is not valid: {error}") })?;
+        let token_url = base.join(flow.token_url).map_err(|error| Error::Config {
+            message: format!("the token URL `{}` is not valid: {error}", flow.token_url),
+        })?;
+        let exchange = TokenExchange {
+            http: http.clone(),
+            token_url,
+            client_id,
+            client_secret,
+            scopes: flow.scopes,
+            secret_in_body: flow.secret_in_body,
+            timeout: self.timeout,
+            cached: tokio::sync::Mutex::new(None),
+        };
+        Ok(Some(Credential::Token(Arc::new(TokenSource::Exchange(Box::new(exchange))))))
     }
 
     /// `<PREFIX>_CUSTOM_HEADERS`, then the provider's client headers, then headers set in code: a
@@ -306,6 +453,14 @@ fn client_header_from_env(spec: &ClientHeaderSpec) -> Result<Option<String>, Err
         _ => {
             Err(Error::Config { message: format!("{} must be `true` or `false`, not `{value}`", variables(spec.env)) })
         }
+    }
+}
+
+/// A value set in code, else read from its variables.
+fn resolve(explicit: &Option<Secret>, spec: &ValueSpec) -> Result<Option<Secret>, Error> {
+    match explicit {
+        Some(secret) => Ok(Some(secret.clone())),
+        None => Ok(first_env_var(spec.env)?.map(Secret::new)),
     }
 }
 

@@ -97,6 +97,15 @@ pub enum Error {
         /// What is wrong with the request, and how to fix it.
         message: String,
     },
+    /// No OAuth2 access token could be had: the token endpoint refused or failed (its status, and
+    /// the OAuth2 error code it gave, are kept), or the token provider failed.
+    #[error("could not get an access token: {message}")]
+    Token {
+        /// What failed; never the client secret or a token.
+        message: String,
+        /// The token endpoint's status, when it answered.
+        status: Option<StatusCode>,
+    },
     /// The client is misconfigured (a missing API key, a malformed base URL, …).
     #[error("configuration error: {message}")]
     Config {
@@ -172,6 +181,7 @@ impl Error {
         match self {
             Error::Decode(error) => Some(error.status),
             Error::OneShotNotRetried { source } => source.status(),
+            Error::Token { status, .. } => *status,
             _ => self.api_error().map(|error| error.status),
         }
     }

@@ -6,6 +6,7 @@
 //! the rest is private to the crate.
 
 mod attempt;
+mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod body;
@@ -28,6 +29,7 @@ mod upload;
 pub(crate) mod validate;
 pub(crate) mod wait;
 
+pub use auth::{BoxError, TokenProvider};
 #[cfg(feature = "blocking")]
 pub use blocking::{Blocking, BlockingIter};
 pub use download::ByteStream;

@@ -145,9 +145,10 @@ impl<K: ResponseKind> Request<K> {
         self
     }
 
-    /// Sends no credentials (for operations the spec marks public).
-    pub(crate) fn unauthenticated(mut self) -> Self {
-        self.api.authenticated = false;
+    /// The credentials this method's calls send, where its operation's `security` differs from the
+    /// API's: alternatives of indices into the provider's credentials; none for a public operation.
+    pub(crate) fn security(mut self, alternatives: &'static [&'static [usize]]) -> Self {
+        self.api.security = Some(alternatives);
         self
     }
 
@@ -224,7 +225,8 @@ pub(crate) struct ApiRequest {
     pub(crate) method: Method,
     pub(crate) target: Target,
     pub(crate) accept: &'static str,
-    pub(crate) authenticated: bool,
+    /// Overrides the provider's security (see [`Request::security`]).
+    pub(crate) security: Option<&'static [&'static [usize]]>,
     query: Vec<(String, String)>,
     pub(crate) headers: Vec<(HeaderName, HeaderValue)>,
     pub(crate) cookies: Vec<(&'static str, String)>,
@@ -262,7 +264,7 @@ impl ApiRequest {
             method,
             target,
             accept: "application/json",
-            authenticated: true,
+            security: None,
             query: Vec::new(),
             headers: Vec::new(),
             cookies: Vec::new(),
@@ -281,7 +283,7 @@ impl ApiRequest {
             .map_err(|error| Error::InvalidRequest { message: format!("not a valid URL: {error}") })?;
         let mut request = Self::new(method, Target::External(url));
         request.accept = "*/*";
-        request.authenticated = false;
+        request.security = Some(&[]);
         request.options = options;
         Ok(request)
     }

@@ -8,6 +8,7 @@ use tracing::instrument::WithSubscriber;
 use tracing::Instrument;
 
 use super::attempt::Attempt;
+use super::auth::{Applied, Credential};
 use super::config::ProviderSpec;
 use super::error::ApiError;
 use super::request::{ApiRequest, Target};
@@ -37,7 +38,8 @@ pub(crate) struct Settings {
     /// Where credentials may go: the base URL's scheme, host and port.
     pub(crate) api_origin: url::Origin,
     pub(crate) user_agent: HeaderValue,
-    pub(crate) auth_headers: Vec<(HeaderName, HeaderValue)>,
+    /// Each of the provider's credentials, if the client has it.
+    pub(crate) credentials: Vec<Option<Credential>>,
     pub(crate) default_headers: HeaderMap,
     pub(crate) idempotency_header: Option<HeaderName>,
     pub(crate) timeout: Duration,
@@ -51,12 +53,12 @@ pub(crate) struct Settings {
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let settings = &self.inner;
-        let credentials: Vec<&str> = settings.auth_headers.iter().map(|(name, _)| name.as_str()).collect();
+        let credentials: Vec<&Credential> = settings.credentials.iter().flatten().collect();
         let default_headers: Vec<&str> = settings.default_headers.keys().map(HeaderName::as_str).collect();
         f.debug_struct("Transport")
             .field("provider", &settings.provider.name)
             .field("base_url", &settings.base_url)
-            .field("credential_headers", &credentials)
+            .field("credentials", &credentials)
             .field("default_headers", &default_headers)
             .field("timeout", &settings.timeout)
             .field("max_retries", &settings.max_retries)
@@ -140,13 +142,30 @@ impl Transport {
         let idempotency_key = self.idempotency_key(&request);
         let started = std::time::Instant::now();
         let mut retries = 0;
+        let mut token_rejected = false;
         loop {
             tracing::debug!(attempt = retries + 1, "sending");
+            let credentials = self.credentials_for(&request).await?;
             let attempt_deadline = tokio::time::Instant::now() + timeout;
             let deadline = overall.map_or(attempt_deadline, |overall| overall.min(attempt_deadline));
+            let idempotency_key = idempotency_key.as_ref();
             let attempt =
-                Attempt { settings, request: &request, retries, idempotency_key: idempotency_key.as_ref(), deadline };
+                Attempt { settings, request: &request, credentials: &credentials, retries, idempotency_key, deadline };
             let outcome = attempt.run().await;
+            // An access token the API refuses is forgotten, and the call made once more with a new one.
+            if let Ok(response) = &outcome {
+                let tokens: Vec<&Applied> = credentials.iter().filter(|applied| applied.source.is_some()).collect();
+                if response.status() == reqwest::StatusCode::UNAUTHORIZED && !token_rejected && !tokens.is_empty() {
+                    for applied in tokens {
+                        if let Some(source) = &applied.source {
+                            source.reject(&applied.value).await;
+                        }
+                    }
+                    tracing::info!("{method} {path}: 401 with an access token; trying once more with a new one");
+                    token_rejected = true;
+                    continue;
+                }
+            }
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let failure = match outcome {
                 Ok(response) if response.status().is_success() => {
@@ -180,6 +199,53 @@ impl Transport {
             drop(failure);
             tokio::time::sleep(delay).await;
             retries += 1;
+        }
+    }
+
+    /// The credentials an attempt of `request` carries: those of the first of its security
+    /// alternatives that the client has every credential of, tokens fetched as needed. A call that
+    /// needs credentials the client lacks fails here, before anything is sent.
+    async fn credentials_for(&self, request: &ApiRequest) -> Result<Vec<Applied>, Error> {
+        let settings = &self.inner;
+        let alternatives = request.security.unwrap_or(settings.provider.security);
+        if alternatives.is_empty() {
+            return Ok(Vec::new());
+        }
+        let has = |index: &usize| settings.credentials.get(*index).is_some_and(Option::is_some);
+        let Some(chosen) = alternatives.iter().find(|alternative| alternative.iter().all(has)) else {
+            return Err(self.missing_credentials(alternatives));
+        };
+        let mut applied = Vec::with_capacity(chosen.len());
+        for credential in chosen.iter().filter_map(|index| settings.credentials[*index].as_ref()) {
+            applied.push(credential.apply().await?);
+        }
+        Ok(applied)
+    }
+
+    /// What to set for a call whose security alternatives the client has none of.
+    fn missing_credentials(&self, alternatives: &[&[usize]]) -> Error {
+        let provider = self.inner.provider;
+        let options: Vec<String> = alternatives
+            .iter()
+            .map(|alternative| {
+                let missing: Vec<String> = alternative
+                    .iter()
+                    .filter(|index| self.inner.credentials.get(**index).is_none_or(Option::is_none))
+                    .filter_map(|index| provider.credentials.get(*index))
+                    .map(|spec| {
+                        let variables = spec.value.env.join(" or ");
+                        format!("`{}` on the client builder (or {variables})", spec.value.setter)
+                    })
+                    .collect();
+                missing.join(" and ")
+            })
+            .collect();
+        Error::Config {
+            message: format!(
+                "this call needs {} credentials the client does not have: set {}",
+                provider.name,
+                options.join("; or ")
+            ),
         }
     }
 
