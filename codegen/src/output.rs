@@ -118,6 +118,7 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
         output.files.extend(crate_files_for(api, &options)?);
     }
     output.files.push(lib_rs(&apis, &options, LibLayout::Features)?);
+    output.files.push(emit::operation_tests(&apis, &options)?);
     output.files.push(cargo_toml(&apis, &options, WORKSPACE_CRATE, true)?);
     for file in &mut output.files {
         file.path = format!("{WORKSPACE_CRATE_DIR}/{}", file.path);
@@ -140,6 +141,7 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
     let api = lower_provider(&provider, &mut output.warnings)?;
     output.files = crate_files_for(&api, &options)?;
     output.files.push(lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
+    output.files.push(emit::operation_tests(std::slice::from_ref(&api), &options)?);
     output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false)?);
     output.files.extend(runtime_files());
     Ok(output)
@@ -168,6 +170,7 @@ pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: 
         output.files.extend(crate_files_for(api, &options)?);
     }
     output.files.push(lib_rs(&apis, &options, LibLayout::Features)?);
+    output.files.push(emit::operation_tests(&apis, &options)?);
     output.files.push(cargo_toml(&apis, &options, crate_name, false)?);
     output.files.extend(runtime_files());
     Ok(output)
@@ -363,7 +366,7 @@ pub fn apply(root: &Path, output: &Output, changes: &[Change]) -> Result<(), Err
 /// The files under the generator's folders of the workspace crate, relative to `root`.
 fn owned_files(root: &Path) -> Result<Vec<String>, Error> {
     let crate_dir = root.join(WORKSPACE_CRATE_DIR);
-    let mut folders = vec![crate_dir.join("docs")];
+    let mut folders = vec![crate_dir.join("docs"), crate_dir.join("tests")];
     if let Ok(entries) = std::fs::read_dir(crate_dir.join("src")) {
         for entry in entries.flatten() {
             let path = entry.path();

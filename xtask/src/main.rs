@@ -4,9 +4,12 @@
 //!   changes nothing and fails if the committed files are stale.
 //! - `generate --spec FILE [--config FILE] --name NAME --out DIR`: makes a standalone SDK crate.
 //! - `corpus [--only NAMES] [--no-check] [--sweep DIR]`: the generator on real specs (see `corpus`).
+//! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME]`: a generated SDK's
+//!   operation tests against Prism, a mock that validates requests (see `mock_test`).
 
 mod bench_codegen;
 mod corpus;
+mod mock_test;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -20,6 +23,8 @@ pub(crate) const USAGE: &str = "usage:
   cargo xtask corpus [--only NAME,...] [--no-check] [--corpus DIR]
   cargo xtask corpus --sweep DIR
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]
+  cargo xtask mock-test [PROVIDER ...]
+  cargo xtask mock-test --spec FILE [--config FILE] [--name NAME]
   cargo xtask bench
   cargo xtask bench-transfer [SIZE_MIB]
   cargo xtask bench-codegen";
@@ -48,6 +53,7 @@ fn run(args: &[String]) -> ExitCode {
         Some("generate") => generate(&args[1..]),
         Some("api-diff") => api_diff(&args[1..]),
         Some("corpus") => corpus::corpus(&args[1..]),
+        Some("mock-test") => mock_test::mock_test(&args[1..]),
         Some("bench") if args.len() == 1 => bench(),
         Some("bench-transfer") => bench_transfer(&args[1..]),
         Some("bench-codegen") if args.len() == 1 => bench_codegen(),

@@ -8,6 +8,7 @@ mod enums;
 mod examples;
 mod helpers;
 mod objects;
+mod operation_tests;
 mod parallel;
 mod print;
 mod resource;
@@ -15,8 +16,10 @@ mod rust;
 mod setters;
 mod source;
 mod types;
+mod values;
 
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
+pub use operation_tests::operation_tests;
 
 use proc_macro2::TokenStream;
 
@@ -92,7 +95,7 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
                     (resource.module.bare(), vec![Part::Tokens(tokens)])
                 }
             };
-            rust_file(api, options, format!("{directory}/{name}.rs"), parts)
+            rust_file(&api.sources, options, format!("{directory}/{name}.rs"), parts)
         },
     );
     emitted.into_iter().collect()
@@ -109,7 +112,12 @@ fn file_weight(api: &Api, file: &ModuleFile) -> usize {
 
 /// Formats `parts`, a blank line between items, after the generated-file header. Consecutive
 /// token parts are formatted together.
-fn rust_file(api: &Api, options: &EmitOptions, path: String, parts: Vec<Part>) -> Result<GeneratedFile, Error> {
+fn rust_file(
+    sources: &[String],
+    options: &EmitOptions,
+    path: String,
+    parts: Vec<Part>,
+) -> Result<GeneratedFile, Error> {
     let mut blocks = Vec::new();
     let mut tokens = TokenStream::new();
     for part in parts {
@@ -128,7 +136,7 @@ fn rust_file(api: &Api, options: &EmitOptions, path: String, parts: Vec<Part>) -
     }
     let blocks =
         blocks.into_iter().collect::<Result<Vec<_>, _>>().map_err(|message| Error::file(path.as_ref(), message))?;
-    let contents = format!("{}{}", header(&api.sources, options), blocks.join("\n"));
+    let contents = format!("{}{}", header(sources, options), blocks.join("\n"));
     Ok(GeneratedFile { path, contents })
 }
 

@@ -63,6 +63,16 @@ pub(super) fn object_def(api: &Api, def: &TypeDef, object: &Struct, cfg: Option<
     source.finish()
 }
 
+/// Whether the `new` constructor of a struct responses carry takes the field.
+pub(super) fn is_constructor_argument(field: &Field) -> bool {
+    group_of(field) == Group::Required
+}
+
+/// Whether such a struct has a `new` constructor: else nothing is required, and `Default` builds one.
+pub(super) fn has_constructor(fields: &[Field]) -> bool {
+    fields.iter().any(|field| matches!(group_of(field), Group::Required | Group::Constant))
+}
+
 fn group_of(field: &Field) -> Group {
     match (field.required, field.nullable, constant_literal(field)) {
         (false, _, _) => Group::Optional,

@@ -381,6 +381,9 @@ static NO_CONSTRAINTS: Constraints = Constraints {
     min_items: None,
     max_items: None,
     file_extensions: Vec::new(),
+    format: None,
+    pattern: None,
+    example: None,
 };
 
 /// A builder method that sets one value of the request.

@@ -175,6 +175,12 @@ pub struct Constraints {
     pub max_items: Option<usize>,
     /// For file uploads: accepted file name extensions, such as `.xlsx`.
     pub file_extensions: Vec<String>,
+    /// A string's `format` that its Rust type does not capture (`email`, `uri`, …).
+    pub format: Option<String>,
+    /// A string's `pattern`, an ECMA-262 regular expression.
+    pub pattern: Option<String>,
+    /// The spec's `example` of the value, for the generated operation tests.
+    pub example: Option<serde_json::Value>,
 }
 
 /// A reference to a type, as a field, parameter or response uses it.

@@ -6,7 +6,7 @@
 //! - `anyOf`/`oneOf` members `{type: "null"}` → dropped, with `nullable: true` on the parent.
 //! - `const: v` → `enum: [v]`.
 //! - numeric `exclusiveMinimum`/`exclusiveMaximum` → `minimum`/`maximum` plus the 3.0 boolean flag.
-//! - `examples` (a list of values in 3.1) → dropped with every other example, elsewhere.
+//! - `examples` (a list of values in 3.1) → its first as `example`, in the repair pass.
 
 use serde_json::{Map, Value};
 

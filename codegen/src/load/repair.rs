@@ -299,9 +299,14 @@ impl Visitor for Repairs<'_> {
         }
     }
 
+    /// Keeps one `example` (a 3.1 schema's `examples` list gives its first) for the generated
+    /// operation tests; named example objects are dropped.
     fn examples(&mut self, object: &mut Map<String, Value>) {
-        object.remove("example");
-        object.remove("examples");
+        if let Some(Value::Array(mut list)) = object.remove("examples") {
+            if !object.contains_key("example") && !list.is_empty() {
+                object.insert("example".to_owned(), list.swap_remove(0));
+            }
+        }
     }
 }
 

@@ -199,10 +199,13 @@ impl<'a> MethodLowerer<'a, '_> {
                 None => None,
             },
         };
-        let (ty, doc, deprecated, constraints) = match lowered {
+        let (ty, doc, deprecated, mut constraints) = match lowered {
             Some(lowered) => (lowered.ty, lowered.doc, lowered.deprecated, lowered.constraints),
             None => (TypeRef::String, None, false, Constraints::default()),
         };
+        if data.example.is_some() {
+            constraints.example = data.example.clone();
+        }
         // Path parameters are method arguments; the others are named by their setters.
         let name = match location {
             ParamLocation::Path => arguments.snake(&data.name),

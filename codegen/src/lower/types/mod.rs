@@ -428,6 +428,15 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::String(string)) => {
             constraints.min_length = string.min_length;
             constraints.max_length = string.max_length;
+            constraints.pattern = string.pattern.clone().filter(|pattern| !pattern.is_empty());
+            constraints.format = match &string.format {
+                openapiv3::VariantOrUnknownOrEmpty::Unknown(format) => Some(format.to_ascii_lowercase()),
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Byte) => Some("byte".to_owned()),
+                openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Password) => {
+                    Some("password".to_owned())
+                }
+                _ => None,
+            };
         }
         SchemaKind::Type(Type::Integer(integer)) => {
             constraints.minimum =
@@ -445,6 +454,7 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
         }
         _ => {}
     }
+    constraints.example = schema.schema_data.example.clone();
     if let Some(Value::Array(extensions)) = schema.schema_data.extensions.get("x-file-extensions") {
         constraints.file_extensions = extensions.iter().filter_map(Value::as_str).map(str::to_owned).collect();
     }

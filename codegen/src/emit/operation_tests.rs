@@ -1,0 +1,270 @@
+//! `tests/operations.rs` of a generated crate: per method, a call with only what is required and a
+//! call with every parameter set, each against a server that implements the spec (a mock such as
+//! Prism: `TEST_API_BASE_URL=… cargo test --test operations -- --include-ignored`), and for string
+//! path parameters a call with an empty one, which the SDK refuses before sending. Test names are
+//! `<resource>::<method>_…`, under the provider's module in a crate of several.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::rust::names_deprecated;
+use super::values::Values;
+use super::{EmitOptions, GeneratedFile, Part};
+use crate::diagnostics::Error;
+use crate::ir::{Api, CredentialPart, Method, Resource, Response, TypeRef};
+
+const IGNORED: &str = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored";
+
+/// The test file of a crate holding `apis`.
+pub fn operation_tests(apis: &[Api], options: &EmitOptions) -> Result<GeneratedFile, Error> {
+    let krate = format_ident!("{}", options.crate_name);
+    let krate = quote!(#krate);
+    let doc = super::rust::module_doc(&format!(
+        "Every operation of the {} API{} against a server that implements the spec, such as a mock \
+         that validates requests (`cargo xtask mock-test` runs Prism):\n\n\
+         `TEST_API_BASE_URL=http://127.0.0.1:4010 cargo test --test operations -- --include-ignored`\n\n\
+         Without the variable, only the tests that need no server run.",
+        apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", "),
+        if apis.len() > 1 { "s" } else { "" },
+    ));
+    let providers = apis.iter().map(|api| {
+        let module = module_path(&krate, api, options);
+        let body = provider_tests(api, &krate, &module, options.gate_by_resource());
+        if options.single_provider {
+            body
+        } else {
+            let (name, feature) = (&api.module, api.module.bare());
+            quote! {
+                #[cfg(feature = #feature)]
+                mod #name {
+                    #body
+                }
+            }
+        }
+    });
+    // The printer's layout, not rustfmt's: `cargo fmt` leaves the file as generated.
+    let tokens = quote! {
+        #doc
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #(#providers)*
+    };
+    let sources: Vec<String> = apis.iter().flat_map(|api| api.sources.iter().cloned()).collect();
+    super::rust_file(&sources, options, "tests/operations.rs".to_owned(), vec![Part::Tokens(tokens)])
+}
+
+fn module_path(krate: &TokenStream, api: &Api, options: &EmitOptions) -> TokenStream {
+    if options.single_provider {
+        krate.clone()
+    } else {
+        let module = &api.module;
+        quote!(#krate::#module)
+    }
+}
+
+/// One provider's tests: the clients they use, then a module per resource.
+fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: bool) -> TokenStream {
+    let mut server_features = Vec::new();
+    let mut offline_features = Vec::new();
+    let resources: Vec<TokenStream> = api
+        .resources
+        .iter()
+        .filter_map(|resource| {
+            let tests = resource_tests(api, resource, krate, module);
+            let feature = api.resource_feature(resource).to_owned();
+            if tests.server && !server_features.contains(&feature) {
+                server_features.push(feature.clone());
+            }
+            if tests.offline && !offline_features.contains(&feature) {
+                offline_features.push(feature.clone());
+            }
+            let name = &resource.module;
+            let cfg = gated.then(|| quote!(#[cfg(feature = #feature)]));
+            let body = tests.tokens?;
+            Some(quote! {
+                #cfg
+                mod #name {
+                    #body
+                }
+            })
+        })
+        .collect();
+    let cfg = |features: &[String]| match (gated, features) {
+        (_, []) => None,
+        (false, _) => Some(TokenStream::new()),
+        (true, features) => Some(quote!(#[cfg(any(#(feature = #features),*))])),
+    };
+    let server = cfg(&server_features).map(|cfg| {
+        quote! {
+            /// A client of the server under test, at `TEST_API_BASE_URL`.
+            #cfg
+            fn client() -> #module::Client {
+                let base_url = std::env::var("TEST_API_BASE_URL")
+                    .expect("TEST_API_BASE_URL names the server to test against, such as a Prism mock of the spec");
+                configured(base_url)
+            }
+        }
+    });
+    let offline = cfg(&offline_features).map(|cfg| {
+        quote! {
+            /// A client whose requests must be refused before they are sent: nothing listens there.
+            #cfg
+            fn offline() -> #module::Client {
+                configured("http://127.0.0.1:9".to_owned())
+            }
+        }
+    });
+    let mut features = server_features.clone();
+    features.extend(offline_features.iter().filter(|feature| !server_features.contains(feature)).cloned());
+    let configured = cfg(&features).map(|cfg| {
+        let credentials = credentials(api);
+        quote! {
+            /// A client with a placeholder for every credential, which a mock accepts.
+            #cfg
+            fn configured(base_url: String) -> #module::Client {
+                #module::Client::builder().base_url(base_url) #credentials .build().expect("a client")
+            }
+        }
+    });
+    quote! {
+        #configured
+        #server
+        #offline
+        #(#resources)*
+    }
+}
+
+/// `.api_key("test-api-key")…`: every credential's first value, and a basic scheme's password.
+fn credentials(api: &Api) -> TokenStream {
+    let setters = api.credentials.iter().flat_map(|credential| credential.inputs()).filter_map(|input| {
+        let setter = input.setter;
+        let value = format!("test-{}", input.role.replace(' ', "-").to_lowercase());
+        matches!(input.part, CredentialPart::First | CredentialPart::Password).then(|| quote!(.#setter(#value)))
+    });
+    quote!(#(#setters)*)
+}
+
+struct ResourceTests {
+    tokens: Option<TokenStream>,
+    /// Some test needs a server.
+    server: bool,
+    /// Some test needs none.
+    offline: bool,
+}
+
+fn resource_tests(api: &Api, resource: &Resource, krate: &TokenStream, module: &TokenStream) -> ResourceTests {
+    let mut tests = Vec::new();
+    let (mut server, mut offline) = (false, false);
+    for method in &resource.methods {
+        let path = api.code_path(resource);
+        let path: TokenStream = path.parse().unwrap_or_default();
+        for mode in [Mode::RequiredOnly, Mode::EveryParameter, Mode::EmptyPathParameter] {
+            if let Some(test) = method_test(api, method, &path, krate, module, mode) {
+                match mode {
+                    Mode::EmptyPathParameter => offline = true,
+                    _ => server = true,
+                }
+                tests.push(test);
+            }
+        }
+    }
+    let tokens = (!tests.is_empty()).then(|| quote!(#(#tests)*));
+    ResourceTests { tokens, server, offline }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    RequiredOnly,
+    EveryParameter,
+    EmptyPathParameter,
+}
+
+/// One test of `method`, if its values can be made (and, for an empty path parameter, if it has a
+/// string one).
+fn method_test(
+    api: &Api,
+    method: &Method,
+    path: &TokenStream,
+    krate: &TokenStream,
+    module: &TokenStream,
+    mode: Mode,
+) -> Option<TokenStream> {
+    let mut values = Values::new(api, krate, module);
+    let empty_at = method.path_params.iter().position(|param| param.ty == TypeRef::String);
+    if mode == Mode::EmptyPathParameter && empty_at.is_none() {
+        return None;
+    }
+    let mut arguments = Vec::new();
+    for (index, param) in method.path_params.iter().enumerate() {
+        arguments.push(match mode {
+            Mode::EmptyPathParameter if Some(index) == empty_at => quote!(String::new()),
+            _ => values.value(&param.ty, &param.constraints)?,
+        });
+    }
+    let mut setters = Vec::new();
+    let mut optional_set = false;
+    let mut deprecated = method.deprecated;
+    for view in method.setter_views(api) {
+        let required = view.required && !view.nullable;
+        let value = values.value(view.ty, view.constraints);
+        let value = match (value, required, mode) {
+            (Some(value), _, _) => value,
+            (None, true, _) => return None,
+            (None, false, _) => continue,
+        };
+        if !required && mode != Mode::EveryParameter {
+            continue;
+        }
+        optional_set |= !required;
+        deprecated |= view.deprecated || names_deprecated(api, [view.ty]);
+        let setter = &view.setter.name;
+        setters.push(quote!(.#setter(#value)));
+    }
+    if mode == Mode::EveryParameter && !optional_set {
+        // The same call as with only what is required.
+        return None;
+    }
+    deprecated |= values.deprecated;
+    let name = &method.name;
+    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let call = quote!(#path.#name(#(#arguments),*) #(#setters)* .send().await);
+    Some(match mode {
+        Mode::EmptyPathParameter => {
+            let test = format_ident!("{}_empty_path_parameter", test_stem(method));
+            quote! {
+                #[tokio::test]
+                #allow
+                async fn #test() {
+                    let error = super::offline().#call.expect_err("an empty path parameter is refused");
+                    assert!(matches!(error, #module::Error::InvalidRequest { .. }), "{error}");
+                }
+            }
+        }
+        _ => {
+            let suffix = if mode == Mode::RequiredOnly { "required_only" } else { "every_parameter" };
+            let test = format_ident!("{}_{suffix}", test_stem(method));
+            let sent = quote!(super::client().#call.unwrap_or_else(|error| panic!("{error}")));
+            let body = match &method.response {
+                _ if method.pagination.is_some() => quote!(let page = #sent; println!("{page:?}");),
+                Response::Empty => quote!(#sent;),
+                Response::Binary => quote! {
+                    let content = #sent.bytes().await.unwrap_or_else(|error| panic!("{error}"));
+                    println!("{} bytes", content.len());
+                },
+                Response::Json(_) | Response::Text => quote!(let response = #sent; println!("{response:?}");),
+            };
+            quote! {
+                #[tokio::test]
+                #[ignore = #IGNORED]
+                #allow
+                async fn #test() {
+                    #body
+                }
+            }
+        }
+    })
+}
+
+/// The method's name as a test name starts: without the underscore that escapes a keyword (`self_`).
+fn test_stem(method: &Method) -> &str {
+    method.name.bare().trim_end_matches('_')
+}

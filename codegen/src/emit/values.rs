@@ -1,0 +1,222 @@
+//! Values that a server validating requests against the spec accepts, as Rust expressions of the
+//! SDK's own types: for the generated operation tests. The spec's `example` or `default` where it
+//! fits, else what the type, `format`, bounds and lengths allow; objects get their required
+//! properties, unions their first variant, enums their first value.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::{quote, ToTokens};
+use serde_json::Value;
+
+use super::objects::{has_constructor, is_constructor_argument};
+use crate::ir::{Api, Constraints, Field, TypeDefKind, TypeRef};
+
+/// How deep nested objects are built before giving up (a required property that recurses).
+const MAX_DEPTH: usize = 8;
+
+/// Builds values; remembers whether one names something the spec deprecates.
+pub(super) struct Values<'a> {
+    api: &'a Api,
+    /// The SDK crate (`files_sdk`), which re-exports `chrono`, `uuid` and `serde_json`.
+    krate: &'a TokenStream,
+    /// The provider's module (`files_sdk::spitch`).
+    module: &'a TokenStream,
+    pub(super) deprecated: bool,
+}
+
+impl<'a> Values<'a> {
+    pub(super) fn new(api: &'a Api, krate: &'a TokenStream, module: &'a TokenStream) -> Self {
+        Self { api, krate, module, deprecated: false }
+    }
+
+    /// An expression of `ty`'s Rust type, or `None` when no valid value can be built.
+    pub(super) fn value(&mut self, ty: &TypeRef, constraints: &Constraints) -> Option<TokenStream> {
+        self.at_depth(ty, constraints, 0)
+    }
+
+    fn at_depth(&mut self, ty: &TypeRef, constraints: &Constraints, depth: usize) -> Option<TokenStream> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let example = constraints.example.as_ref();
+        let (krate, module) = (self.krate, self.module);
+        Some(match ty {
+            TypeRef::String => {
+                let text = string(constraints)?;
+                quote!(#text.to_owned())
+            }
+            TypeRef::I32 | TypeRef::I64 => {
+                let number = integer(constraints)?;
+                match ty {
+                    TypeRef::I32 => Literal::i32_unsuffixed(i32::try_from(number).ok()?).into_token_stream(),
+                    _ => Literal::i64_unsuffixed(number).into_token_stream(),
+                }
+            }
+            TypeRef::F32 | TypeRef::F64 => Literal::f64_unsuffixed(float(constraints)?).into_token_stream(),
+            TypeRef::Bool => {
+                let value = example.and_then(Value::as_bool).unwrap_or(true);
+                quote!(#value)
+            }
+            TypeRef::Uuid => quote!(#krate::uuid::Uuid::nil()),
+            TypeRef::DateTime => {
+                quote!("2024-01-01T00:00:00Z".parse::<#krate::chrono::DateTime<#krate::chrono::Utc>>().unwrap())
+            }
+            TypeRef::Date => quote!(#krate::chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()),
+            TypeRef::Upload => {
+                let extension = constraints.file_extensions.first().map_or(".txt", String::as_str);
+                let name = format!("test{extension}");
+                quote!(#module::UploadFile::from_bytes(&b"test"[..]).file_name(#name))
+            }
+            TypeRef::Json => match example {
+                Some(example) => {
+                    let text = example.to_string();
+                    quote!(#krate::serde_json::from_str::<#krate::serde_json::Value>(#text).unwrap())
+                }
+                None => quote!(#krate::serde_json::json!({})),
+            },
+            TypeRef::Array(items) => {
+                // Two items: one item in a query string reads, to some servers, as a single value.
+                let count = constraints.min_items.unwrap_or(2).max(2).min(constraints.max_items.unwrap_or(usize::MAX));
+                let item = self.at_depth(items, &Constraints::default(), depth + 1)?;
+                let items = std::iter::repeat_n(item, count);
+                quote!(vec![#(#items),*])
+            }
+            TypeRef::Map(_) => quote!(Default::default()),
+            TypeRef::Named(id) => return self.named(*id, constraints, depth),
+        })
+    }
+
+    fn named(&mut self, id: crate::ir::TypeId, constraints: &Constraints, depth: usize) -> Option<TokenStream> {
+        let def = self.api.ty(id);
+        self.deprecated |= def.deprecated;
+        let name = &def.name;
+        let module = self.module;
+        let types = quote!(#module::types);
+        match &def.kind {
+            TypeDefKind::Enum(variants) => {
+                let example = constraints.example.as_ref().and_then(Value::as_str);
+                let variant = variants.iter().find(|variant| Some(variant.value.as_str()) == example);
+                let variant = &variant.or(variants.first())?.name;
+                Some(quote!(#types::#name::#variant))
+            }
+            TypeDefKind::IntegerEnum(variants) => {
+                let variant = &variants.first()?.name;
+                Some(quote!(#types::#name::#variant))
+            }
+            TypeDefKind::Alias(target) => self.at_depth(target, constraints, depth + 1),
+            TypeDefKind::Union(union) => union.variants.iter().find_map(|variant| {
+                let value = self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?;
+                let value = if variant.boxed { quote!(Box::new(#value)) } else { value };
+                let variant = &variant.name;
+                Some(quote!(#types::#name::#variant(#value)))
+            }),
+            TypeDefKind::Struct(object) if def.usage.response && !has_constructor(&object.fields) => {
+                Some(quote!(Default::default()))
+            }
+            TypeDefKind::Struct(object) if def.usage.response => {
+                let arguments = object
+                    .fields
+                    .iter()
+                    .filter(|field| is_constructor_argument(field))
+                    .map(|field| self.field(field, depth))
+                    .collect::<Option<Vec<_>>>()?;
+                Some(quote!(#types::#name::new(#(#arguments),*)))
+            }
+            TypeDefKind::Struct(object) if object.fields.iter().all(Field::is_optional) => {
+                Some(quote!(Default::default()))
+            }
+            TypeDefKind::Struct(object) => {
+                let fields = object
+                    .fields
+                    .iter()
+                    .map(|field| {
+                        let name = &field.name;
+                        let value = if field.is_optional() { quote!(None) } else { self.field(field, depth)? };
+                        Some(quote!(#name: #value))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                Some(quote!(#types::#name { #(#fields),* }))
+            }
+        }
+    }
+
+    /// A required field's value, boxed where the field is.
+    fn field(&mut self, field: &Field, depth: usize) -> Option<TokenStream> {
+        self.deprecated |= field.deprecated;
+        let mut constraints = field.constraints.clone();
+        if constraints.example.is_none() {
+            constraints.example = field.default.clone();
+        }
+        let value = self.at_depth(&field.ty, &constraints, depth + 1)?;
+        Some(if field.boxed { quote!(Box::new(#value)) } else { value })
+    }
+}
+
+/// A string the constraints allow: the example if it fits, else one made for the format and length.
+fn string(constraints: &Constraints) -> Option<String> {
+    let fits = |text: &str| {
+        let length = text.chars().count();
+        constraints.min_length.is_none_or(|min| length >= min) && constraints.max_length.is_none_or(|max| length <= max)
+    };
+    if let Some(example) = constraints.example.as_ref().and_then(Value::as_str).filter(|text| fits(text)) {
+        return Some(example.to_owned());
+    }
+    if constraints.pattern.is_some() {
+        // Without an example, a value that matches an arbitrary pattern cannot be made here.
+        return None;
+    }
+    let by_format = match constraints.format.as_deref() {
+        Some("email" | "idn-email") => "user@example.com",
+        Some("uri" | "url" | "iri" | "uri-reference" | "iri-reference") => "https://example.com/",
+        Some("hostname" | "idn-hostname") => "example.com",
+        Some("ipv4") => "192.0.2.1",
+        Some("ipv6") => "2001:db8::1",
+        Some("byte") => "dGVzdA==",
+        Some("date") => "2024-01-01",
+        Some("date-time") => "2024-01-01T00:00:00Z",
+        Some("time") => "12:00:00Z",
+        Some("duration") => "P1D",
+        Some("uuid") => "00000000-0000-0000-0000-000000000000",
+        Some("int32" | "int64" | "integer" | "number" | "decimal") => "1",
+        _ => "test",
+    };
+    let mut text = by_format.to_owned();
+    if let Some(min) = constraints.min_length {
+        while text.chars().count() < min {
+            text.push('a');
+        }
+    }
+    if let Some(max) = constraints.max_length {
+        text = text.chars().take(max).collect();
+    }
+    fits(&text).then_some(text)
+}
+
+/// An integer within the bounds: the example if it fits, else the lower bound, else 1 (or the
+/// upper bound below it).
+fn integer(constraints: &Constraints) -> Option<i64> {
+    let fits = |number: f64| {
+        constraints.minimum.is_none_or(|min| number >= min) && constraints.maximum.is_none_or(|max| number <= max)
+    };
+    let example = constraints.example.as_ref().and_then(Value::as_i64).filter(|number| fits(*number as f64));
+    let chosen =
+        example.map(|number| number as f64).unwrap_or_else(|| match (constraints.minimum, constraints.maximum) {
+            (Some(min), _) => min.ceil(),
+            (None, Some(max)) if max < 1.0 => max.floor(),
+            _ => 1.0,
+        });
+    (fits(chosen) && chosen.abs() < 9.0e15).then_some(chosen as i64)
+}
+
+fn float(constraints: &Constraints) -> Option<f64> {
+    let fits = |number: f64| {
+        constraints.minimum.is_none_or(|min| number >= min) && constraints.maximum.is_none_or(|max| number <= max)
+    };
+    let example = constraints.example.as_ref().and_then(Value::as_f64).filter(|number| fits(*number));
+    let chosen = example.unwrap_or_else(|| match (constraints.minimum, constraints.maximum) {
+        (Some(min), Some(max)) => (min + max) / 2.0,
+        (Some(min), None) => min + 1.0,
+        (None, Some(max)) if max < 1.0 => max - 1.0,
+        _ => 1.0,
+    });
+    (fits(chosen) && chosen.is_finite()).then_some(chosen)
+}

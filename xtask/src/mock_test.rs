@@ -1,0 +1,256 @@
+//! `cargo xtask mock-test`: a generated SDK's operation tests (`tests/operations.rs`) against Prism,
+//! a mock server that nobody here wrote and that validates every request against the spec. Prism
+//! runs twice: static (the spec's examples) and dynamic (random schema-valid responses). One row per
+//! test that failed, with Prism's own account of the request, then `operations: P passed, F failed`.
+
+use std::collections::BTreeMap;
+use std::io::{Read, Seek};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+use sdkgen::output;
+
+use crate::{workspace_root, USAGE};
+
+/// The Prism release the tests are proven against.
+const PRISM: &str = "@stoplight/prism-cli@5.16.0";
+
+/// What to test: a provider of the workspace, or a spec made into a standalone crate.
+struct Target {
+    /// The crate whose `tests/operations.rs` runs.
+    crate_dir: PathBuf,
+    spec: PathBuf,
+    /// Tests of other providers in the same crate are filtered out.
+    filter: String,
+}
+
+pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
+    let root = workspace_root();
+    let targets = targets(&root, args)?;
+    let prism = install_prism(&root)?;
+    let mut operations: BTreeMap<String, bool> = BTreeMap::new();
+    for target in &targets {
+        build_tests(&root, target)?;
+        for dynamic in [false, true] {
+            for (test, outcome) in run_mode(&root, &prism, target, dynamic)? {
+                let operation = format!("{}{}", target.filter, operation_of(&test));
+                let passed = outcome.is_none();
+                *operations.entry(operation).or_insert(true) &= passed;
+                if let Some(failure) = outcome {
+                    println!("FAIL [{}] {test}: {failure}", if dynamic { "dynamic" } else { "static" });
+                }
+            }
+        }
+    }
+    let failed = operations.values().filter(|passed| !**passed).count();
+    for (operation, passed) in &operations {
+        println!("{} {operation}", if *passed { "pass" } else { "FAIL" });
+    }
+    println!("operations: {} passed, {failed} failed", operations.len() - failed);
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// `list_required_only` → `list`: the operation a test exercises.
+fn operation_of(test: &str) -> String {
+    ["_required_only", "_every_parameter", "_empty_path_parameter"]
+        .iter()
+        .find_map(|suffix| test.strip_suffix(suffix))
+        .unwrap_or(test)
+        .to_owned()
+}
+
+fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
+    let (mut spec, mut config, mut name, mut providers) = (None, None, None, Vec::new());
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().cloned().ok_or_else(|| USAGE.to_owned());
+        match arg.as_str() {
+            "--spec" => spec = Some(PathBuf::from(value()?)),
+            "--config" => config = Some(PathBuf::from(value()?)),
+            "--name" => name = Some(value()?),
+            flag if flag.starts_with('-') => return Err(USAGE.to_owned()),
+            provider => providers.push(provider.to_owned()),
+        }
+    }
+    if let Some(spec) = spec {
+        let name = name.unwrap_or_else(|| "mocked".to_owned());
+        let crate_dir = root.join("target/mock-test").join(&name);
+        let generated =
+            output::standalone_output(&spec, config.as_deref(), &name).map_err(|error| error.to_string())?;
+        let _ = std::fs::remove_dir_all(&crate_dir);
+        for file in &generated.files {
+            let path = crate_dir.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(&crate_dir))
+                .and_then(|()| std::fs::write(&path, &file.contents))
+                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+        }
+        std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
+        return Ok(vec![Target { crate_dir, spec, filter: String::new() }]);
+    }
+    let known = output::workspace_providers(root).map_err(|error| error.to_string())?;
+    let mut targets = Vec::new();
+    for provider in known {
+        let folder = provider.spec.parent().and_then(Path::file_name).map(|name| name.to_string_lossy().into_owned());
+        let folder = folder.unwrap_or_default();
+        if providers.is_empty() || providers.contains(&folder) {
+            let filter = format!("{folder}::");
+            targets.push(Target { crate_dir: root.join("generated"), spec: provider.spec, filter });
+        }
+    }
+    if targets.is_empty() {
+        return Err(format!("no provider named {providers:?} in specs/\n{USAGE}"));
+    }
+    Ok(targets)
+}
+
+/// Prism's executable under `target/prism`, installed from the npm registry on first use.
+fn install_prism(root: &Path) -> Result<PathBuf, String> {
+    let prefix = root.join("target/prism");
+    let binary = prefix.join("node_modules/.bin/prism");
+    let marker = prefix.join(format!("installed-{}", PRISM.replace(['/', '@'], "_")));
+    if binary.exists() && marker.exists() {
+        return Ok(binary);
+    }
+    eprintln!("installing {PRISM} into {} (npm)…", prefix.display());
+    std::fs::create_dir_all(&prefix).map_err(|error| error.to_string())?;
+    let status = Command::new("npm")
+        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
+        .arg(&prefix)
+        .arg(PRISM)
+        .status()
+        .map_err(|error| format!("cannot run npm: {error}"))?;
+    if !status.success() || !binary.exists() {
+        return Err(format!("npm could not install {PRISM}"));
+    }
+    std::fs::write(&marker, "").map_err(|error| error.to_string())?;
+    Ok(binary)
+}
+
+fn cargo_test(root: &Path, target: &Target) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command.args(["test", "--test", "operations"]).current_dir(&target.crate_dir);
+    if !target.crate_dir.starts_with(root.join("generated")) {
+        // Standalone crates share one build folder, outside the workspace's.
+        command.env("CARGO_TARGET_DIR", root.join("target/mock-test/target"));
+    }
+    command
+}
+
+fn build_tests(root: &Path, target: &Target) -> Result<(), String> {
+    let status = cargo_test(root, target).args(["--no-run", "--quiet"]).status().map_err(|error| error.to_string())?;
+    status.success().then_some(()).ok_or_else(|| format!("the tests of {} do not build", target.crate_dir.display()))
+}
+
+/// A running Prism, stopped when dropped.
+struct Prism {
+    child: Child,
+    log: PathBuf,
+    url: String,
+}
+
+impl Drop for Prism {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start_prism(root: &Path, binary: &Path, spec: &Path, dynamic: bool) -> Result<Prism, String> {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map_err(|error| error.to_string())?
+        .port();
+    let log = root.join(format!("target/prism/mock-{port}.log"));
+    let file = std::fs::File::create(&log).map_err(|error| error.to_string())?;
+    let mut command = Command::new(binary);
+    command.args(["mock", "--errors", "-h", "127.0.0.1", "-p", &port.to_string()]);
+    if dynamic {
+        command.arg("--dynamic");
+    }
+    let child = command
+        .arg(spec)
+        .stdout(file.try_clone().map_err(|error| error.to_string())?)
+        .stderr(file)
+        .stdin(Stdio::null())
+        .spawn()
+        .map_err(|error| format!("cannot start Prism: {error}"))?;
+    let prism = Prism { child, log, url: format!("http://127.0.0.1:{port}") };
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        if started.elapsed() > Duration::from_secs(120) {
+            let log = std::fs::read_to_string(&prism.log).unwrap_or_default();
+            return Err(format!("Prism did not start on {}:\n{log}", spec.display()));
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    Ok(prism)
+}
+
+/// Runs the target's server tests against Prism; each test with `None` if it passed, else why it
+/// failed, with what Prism said about its request.
+fn run_mode(
+    root: &Path,
+    binary: &Path,
+    target: &Target,
+    dynamic: bool,
+) -> Result<Vec<(String, Option<String>)>, String> {
+    let prism = start_prism(root, binary, &target.spec, dynamic)?;
+    let output = cargo_test(root, target)
+        .env("TEST_API_BASE_URL", &prism.url)
+        .args(["--", "--include-ignored", "--test-threads", "1", &target.filter])
+        .output()
+        .map_err(|error| error.to_string())?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let mut results = Vec::new();
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("test ") else { continue };
+        let Some((name, outcome)) = rest.rsplit_once(" ... ") else { continue };
+        let name = name.strip_prefix(&target.filter).unwrap_or(name).to_owned();
+        match outcome.trim() {
+            "ok" => results.push((name, None)),
+            "FAILED" => results.push((name.clone(), Some(String::new()))),
+            _ => {}
+        }
+    }
+    if results.is_empty() {
+        return Err(format!(
+            "no test ran for {}:\n{stdout}{}",
+            target.spec.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    for (name, failure) in &mut results {
+        if let Some(failure) = failure {
+            *failure = explain(root, target, &prism, name)?;
+        }
+    }
+    Ok(results)
+}
+
+/// Runs one failed test again, alone, and returns its panic message with Prism's errors about the
+/// request it made.
+fn explain(root: &Path, target: &Target, prism: &Prism, test: &str) -> Result<String, String> {
+    let mut log = std::fs::File::open(&prism.log).map_err(|error| error.to_string())?;
+    let before = log.seek(std::io::SeekFrom::End(0)).map_err(|error| error.to_string())?;
+    let full_name = format!("{}{test}", target.filter);
+    let output = cargo_test(root, target)
+        .env("TEST_API_BASE_URL", &prism.url)
+        .args(["--", "--include-ignored", "--exact", &full_name, "--nocapture"])
+        .output()
+        .map_err(|error| error.to_string())?;
+    let text = String::from_utf8_lossy(&output.stderr);
+    let panic =
+        text.lines().skip_while(|line| !line.contains("panicked at")).nth(1).unwrap_or("failed").trim().to_owned();
+    log.seek(std::io::SeekFrom::Start(before)).map_err(|error| error.to_string())?;
+    let mut added = String::new();
+    log.read_to_string(&mut added).map_err(|error| error.to_string())?;
+    let violations: Vec<&str> = added
+        .lines()
+        .filter(|line| line.contains("✖"))
+        .filter_map(|line| line.split("error").nth(1))
+        .map(str::trim)
+        .collect();
+    Ok(if violations.is_empty() { panic } else { format!("{panic}; Prism: {}", violations.join("; ")) })
+}
