@@ -76,7 +76,8 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
     }
     if let Some(spec) = spec {
         let name = name.unwrap_or_else(|| "mocked".to_owned());
-        let crate_dir = root.join("target/mock-test").join(&name);
+        // Outside the workspace, which cargo would take it for a member of; its build is cached inside.
+        let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(&name);
         let generated =
             output::standalone_output(&spec, config.as_deref(), &name).map_err(|error| error.to_string())?;
         let _ = std::fs::remove_dir_all(&crate_dir);
@@ -131,7 +132,7 @@ fn install_prism(root: &Path) -> Result<PathBuf, String> {
 fn cargo_test(root: &Path, target: &Target) -> Command {
     let mut command = Command::new(env!("CARGO"));
     command.args(["test", "--test", "operations"]).current_dir(&target.crate_dir);
-    if !target.crate_dir.starts_with(root.join("generated")) {
+    if !target.crate_dir.starts_with(root) {
         // Standalone crates share one build folder, outside the workspace's.
         command.env("CARGO_TARGET_DIR", root.join("target/mock-test/target"));
     }
@@ -248,9 +249,16 @@ fn explain(root: &Path, target: &Target, prism: &Prism, test: &str) -> Result<St
     log.read_to_string(&mut added).map_err(|error| error.to_string())?;
     let violations: Vec<&str> = added
         .lines()
-        .filter(|line| line.contains("✖"))
-        .filter_map(|line| line.split("error").nth(1))
-        .map(str::trim)
+        .filter(|line| line.contains("✖") && !line.contains("Request terminated with error"))
+        .filter_map(|line| line.split_once("error").map(|(_, message)| message.trim()))
         .collect();
-    Ok(if violations.is_empty() { panic } else { format!("{panic}; Prism: {}", violations.join("; ")) })
+    let response_refused =
+        added.contains("The request passed the validation rules") && added.contains("Request/Response not valid");
+    Ok(match (violations.is_empty(), response_refused) {
+        (_, true) => format!(
+            "{panic}; Prism accepted the request but not its own response: the spec's example or schema for it is inconsistent"
+        ),
+        (true, false) => panic,
+        (false, false) => format!("{panic}; Prism: {}", violations.join("; ")),
+    })
 }

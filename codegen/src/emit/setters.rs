@@ -146,7 +146,14 @@ fn set(api: &Api, method: &Method, view: SetterView<'_>, name: &Ident) -> TokenS
         },
         SetterTarget::Body => match &method.body {
             Some(Body::Raw { text: true, mime_type, .. }) => quote!(self.0.text_body(#name, #mime_type);),
-            Some(Body::Raw { text: false, .. }) => quote!(self.0.raw_body(#name);),
+            Some(Body::Raw { text: false, mime_type, .. }) => {
+                // A wildcard (`image/*`, `*/*`) names no type: the file's own is sent.
+                let declared = match mime_type.contains('*') {
+                    true => quote!(None),
+                    false => quote!(Some(#mime_type)),
+                };
+                quote!(self.0.raw_body(#name, #declared);)
+            }
             _ => quote!(self.0.body(&#name);),
         },
     }

@@ -136,8 +136,13 @@ impl<'a> MethodLowerer<'a, '_> {
             // The loader inlines every reference to a response.
             return Err(self.spec.source_map.error(pointer.as_str(), "this response reference does not resolve"));
         };
-        let accept = self.accept_header(response.content.keys(), &pointer.push("content"));
+        // `Accept` names only what the method decodes, so that a server offering several types
+        // answers with one the SDK can read.
+        let essence = |media: &String| media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
+        let declared = response.content.keys();
+        let content_pointer = pointer.push("content");
         if let Some((media, media_type)) = find_media(&response.content, is_json) {
+            let accept = self.accept_header(declared.filter(|media| is_json(&essence(media))), &content_pointer);
             let Some(schema) = &media_type.schema else { return Ok((ir::Response::Json(TypeRef::Json), accept)) };
             let pointer = pointer.push("content").push(media).push("schema");
             let hint = format!("{type_prefix}Response");
@@ -145,8 +150,11 @@ impl<'a> MethodLowerer<'a, '_> {
             return Ok((ir::Response::Json(lowered.ty), accept));
         }
         if find_media(&response.content, |media| media.starts_with("text/")).is_some() {
+            let accept =
+                self.accept_header(declared.filter(|media| essence(media).starts_with("text/")), &content_pointer);
             return Ok((ir::Response::Text, accept));
         }
+        let accept = self.accept_header(declared, &content_pointer);
         if response.content.is_empty() {
             return Ok((ir::Response::Empty, accept));
         }

@@ -152,10 +152,14 @@ impl Attempt<'_> {
                 builder.body(text.clone())
             }
             Body::Multipart(form) => builder.multipart(form.to_form().await?),
-            Body::Raw(file) => {
+            Body::Raw(file, declared) => {
                 let (body, length) = file.body().await?;
-                let mime_type = HeaderValue::from_str(&file.effective_mime_type()).map_err(|_| {
-                    Error::InvalidRequest { message: "the upload's MIME type is not a valid header".to_owned() }
+                let mime_type = match (file.explicit_mime_type(), declared) {
+                    (None, Some(declared)) => (*declared).to_owned(),
+                    _ => file.effective_mime_type(),
+                };
+                let mime_type = HeaderValue::from_str(&mime_type).map_err(|_| Error::InvalidRequest {
+                    message: "the upload's MIME type is not a valid header".to_owned(),
                 })?;
                 headers.entry(CONTENT_TYPE).or_insert(mime_type);
                 if let Some(length) = length {

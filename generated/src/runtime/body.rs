@@ -25,7 +25,8 @@ pub(crate) enum Body {
     },
     Multipart(Multipart),
     /// A file as the whole body, with its exact length and MIME type.
-    Raw(UploadFile),
+    /// A file's bytes, with the media type the operation declares for them, if it names one.
+    Raw(UploadFile, Option<&'static str>),
 }
 
 impl Body {
@@ -67,7 +68,7 @@ impl Body {
     pub(crate) fn is_replayable(&self) -> bool {
         match self {
             Body::Multipart(form) => form.is_replayable(),
-            Body::Raw(file) => file.is_replayable(),
+            Body::Raw(file, _) => file.is_replayable(),
             Body::Empty | Body::Fields { .. } | Body::Json(_) | Body::Text { .. } => true,
         }
     }
@@ -92,7 +93,7 @@ impl Body {
             Body::Json(value) if !value.is_object() => {
                 Err(Error::InvalidRequest { message: "extra body fields need a JSON object body".to_owned() })
             }
-            Body::Raw(_) | Body::Text { .. } => Err(Error::InvalidRequest {
+            Body::Raw(..) | Body::Text { .. } => Err(Error::InvalidRequest {
                 message: "extra body fields go only in JSON, form and multipart bodies".to_owned(),
             }),
             _ => {

@@ -389,10 +389,11 @@ impl ApiRequest {
         self.check("body", outcome);
     }
 
-    /// Sends `file` as the whole body, with its exact length and MIME type.
-    pub(crate) fn raw_body(&mut self, file: UploadFile) {
+    /// Sends `file` as the whole body, with its exact length, as `media_type` (what the operation
+    /// declares, when it names one type) unless the file was given a MIME type of its own.
+    pub(crate) fn raw_body(&mut self, file: UploadFile, media_type: Option<&'static str>) {
         self.set(Slot::Body);
-        self.body = Body::Raw(file);
+        self.body = Body::Raw(file, media_type);
     }
 
     /// Sets a text body of the given MIME type.

@@ -277,7 +277,7 @@ impl Transport {
     ) -> Result<(), Error> {
         let (file, _) = file.with_known_size().await?;
         let mut request = ApiRequest::external(Method::PUT, url, options)?;
-        request.raw_body(file);
+        request.raw_body(file, None);
         self.send(request).await?.empty().await
     }
 

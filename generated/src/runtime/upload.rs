@@ -129,6 +129,11 @@ impl UploadFile {
         self.file_name.as_deref()
     }
 
+    /// The MIME type set with [`mime_type`](Self::mime_type), if any.
+    pub(crate) fn explicit_mime_type(&self) -> Option<&str> {
+        self.mime_type.as_deref()
+    }
+
     /// The MIME type sent: the one set, or the one the file name suggests.
     pub fn effective_mime_type(&self) -> String {
         match (&self.mime_type, &self.file_name) {

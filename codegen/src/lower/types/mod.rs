@@ -455,6 +455,12 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
         _ => {}
     }
     constraints.example = schema.schema_data.example.clone();
+    if let SchemaKind::Type(Type::String(string)) = &schema.schema_kind {
+        // A one-value enum is a plain string in Rust; the value is what a valid request sends.
+        if let [Some(only)] = string.enumeration.as_slice() {
+            constraints.example = Some(Value::String(only.clone()));
+        }
+    }
     if let Some(Value::Array(extensions)) = schema.schema_data.extensions.get("x-file-extensions") {
         constraints.file_extensions = extensions.iter().filter_map(Value::as_str).map(str::to_owned).collect();
     }
