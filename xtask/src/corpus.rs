@@ -22,6 +22,7 @@ pub fn corpus(args: &[String]) -> Result<ExitCode, String> {
             "--corpus" => options.corpus = Some(PathBuf::from(args.next().ok_or(USAGE)?)),
             "--only" => options.only = args.next().ok_or(USAGE)?.split(',').map(str::to_owned).collect(),
             "--no-check" => options.check = false,
+            "--mock" => options.mock = true,
             _ => return Err(USAGE.to_owned()),
         }
     }
@@ -31,6 +32,7 @@ pub fn corpus(args: &[String]) -> Result<ExitCode, String> {
     }
     match &options.sweep {
         Some(dir) => sweep(&root, dir),
+        None if options.mock => mock_table(&root, &options),
         None => table(&root, &options),
     }
 }
@@ -41,6 +43,8 @@ pub(crate) struct Options {
     pub(crate) corpus: Option<PathBuf>,
     pub(crate) only: Vec<String>,
     pub(crate) check: bool,
+    /// Run each spec's operation tests against Prism instead of checking its crate.
+    pub(crate) mock: bool,
 }
 
 /// The corpus specs by name: the stored ones, then the ones from npm (fetched on first use).
@@ -132,6 +136,32 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// Every corpus spec's operations against Prism (see `mock_test`), a row per spec with the first of
+/// its failures, then the totals.
+fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
+    let specs = corpus_specs(root, options)?;
+    let prism = crate::mock_test::install_prism(root)?;
+    let (mut passed_total, mut failed_total) = (0, 0);
+    for (name, spec) in &specs {
+        let outcome = crate::mock_test::standalone_target(root, spec, None, &crate_name(name))
+            .and_then(|target| crate::mock_test::run_target(root, &prism, &target, 3));
+        match outcome {
+            Ok((operations, failures)) => {
+                let failed = operations.values().filter(|passed| !**passed).count();
+                let passed = operations.len() - failed;
+                (passed_total, failed_total) = (passed_total + passed, failed_total + failed);
+                println!("{name:<28} {passed:>5} passed  {failed:>4} failed");
+                for failure in failures.iter().filter(|failure| !failure.ends_with(": ")).take(3) {
+                    println!("    {}", failure.chars().take(240).collect::<String>());
+                }
+            }
+            Err(error) => println!("{name:<28} not tested: {}", error.lines().next().unwrap_or_default()),
+        }
+    }
+    println!("\noperations: {passed_total} passed, {failed_total} failed");
+    Ok(if failed_total == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 fn print_row(row: &Row) {

@@ -18,7 +18,7 @@ use crate::{workspace_root, USAGE};
 const PRISM: &str = "@stoplight/prism-cli@5.16.0";
 
 /// What to test: a provider of the workspace, or a spec made into a standalone crate.
-struct Target {
+pub(crate) struct Target {
     /// The crate whose `tests/operations.rs` runs.
     crate_dir: PathBuf,
     spec: PathBuf,
@@ -32,17 +32,9 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     let prism = install_prism(&root)?;
     let mut operations: BTreeMap<String, bool> = BTreeMap::new();
     for target in &targets {
-        build_tests(&root, target)?;
-        for dynamic in [false, true] {
-            for (test, outcome) in run_mode(&root, &prism, target, dynamic)? {
-                let operation = format!("{}{}", target.filter, operation_of(&test));
-                let passed = outcome.is_none();
-                *operations.entry(operation).or_insert(true) &= passed;
-                if let Some(failure) = outcome {
-                    println!("FAIL [{}] {test}: {failure}", if dynamic { "dynamic" } else { "static" });
-                }
-            }
-        }
+        let (outcomes, failures) = run_target(&root, &prism, target, usize::MAX)?;
+        failures.iter().for_each(|failure| println!("{failure}"));
+        operations.extend(outcomes);
     }
     let failed = operations.values().filter(|passed| !**passed).count();
     for (operation, passed) in &operations {
@@ -50,6 +42,29 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     }
     println!("operations: {} passed, {failed} failed", operations.len() - failed);
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Every operation of `target` against Prism in both modes: whether it passed in both, by name, and
+/// a line per failed test, at most `explained` of them per mode with Prism's account.
+pub(crate) fn run_target(
+    root: &Path,
+    prism: &Path,
+    target: &Target,
+    explained: usize,
+) -> Result<(BTreeMap<String, bool>, Vec<String>), String> {
+    build_tests(root, target)?;
+    let mut operations: BTreeMap<String, bool> = BTreeMap::new();
+    let mut failures = Vec::new();
+    for dynamic in [false, true] {
+        for (test, outcome) in run_mode(root, prism, target, dynamic, explained)? {
+            let operation = format!("{}{}", target.filter, operation_of(&test));
+            *operations.entry(operation).or_insert(true) &= outcome.is_none();
+            if let Some(failure) = outcome {
+                failures.push(format!("FAIL [{}] {test}: {failure}", if dynamic { "dynamic" } else { "static" }));
+            }
+        }
+    }
+    Ok((operations, failures))
 }
 
 /// `list_required_only` → `list`: the operation a test exercises.
@@ -76,19 +91,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
     }
     if let Some(spec) = spec {
         let name = name.unwrap_or_else(|| "mocked".to_owned());
-        // Outside the workspace, which cargo would take it for a member of; its build is cached inside.
-        let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(&name);
-        let generated =
-            output::standalone_output(&spec, config.as_deref(), &name).map_err(|error| error.to_string())?;
-        let _ = std::fs::remove_dir_all(&crate_dir);
-        for file in &generated.files {
-            let path = crate_dir.join(&file.path);
-            std::fs::create_dir_all(path.parent().unwrap_or(&crate_dir))
-                .and_then(|()| std::fs::write(&path, &file.contents))
-                .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-        }
-        std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
-        return Ok(vec![Target { crate_dir, spec, filter: String::new() }]);
+        return Ok(vec![standalone_target(root, &spec, config.as_deref(), &name)?]);
     }
     let known = output::workspace_providers(root).map_err(|error| error.to_string())?;
     let mut targets = Vec::new();
@@ -106,8 +109,24 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
     Ok(targets)
 }
 
+/// A standalone crate generated from `spec`, to test.
+pub(crate) fn standalone_target(root: &Path, spec: &Path, config: Option<&Path>, name: &str) -> Result<Target, String> {
+    // Outside the workspace, which cargo would take it for a member of; its build is cached inside.
+    let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(name);
+    let generated = output::standalone_output(spec, config, name).map_err(|error| error.to_string())?;
+    let _ = std::fs::remove_dir_all(&crate_dir);
+    for file in &generated.files {
+        let path = crate_dir.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap_or(&crate_dir))
+            .and_then(|()| std::fs::write(&path, &file.contents))
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    }
+    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
+    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new() })
+}
+
 /// Prism's executable under `target/prism`, installed from the npm registry on first use.
-fn install_prism(root: &Path) -> Result<PathBuf, String> {
+pub(crate) fn install_prism(root: &Path) -> Result<PathBuf, String> {
     let prefix = root.join("target/prism");
     let binary = prefix.join("node_modules/.bin/prism");
     let marker = prefix.join(format!("installed-{}", PRISM.replace(['/', '@'], "_")));
@@ -196,6 +215,7 @@ fn run_mode(
     binary: &Path,
     target: &Target,
     dynamic: bool,
+    explained: usize,
 ) -> Result<Vec<(String, Option<String>)>, String> {
     let prism = start_prism(root, binary, &target.spec, dynamic)?;
     let output = cargo_test(root, target)
@@ -222,10 +242,8 @@ fn run_mode(
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    for (name, failure) in &mut results {
-        if let Some(failure) = failure {
-            *failure = explain(root, target, &prism, name)?;
-        }
+    for (name, failure) in results.iter_mut().filter(|(_, failure)| failure.is_some()).take(explained) {
+        *failure = Some(explain(root, target, &prism, name)?);
     }
     Ok(results)
 }
