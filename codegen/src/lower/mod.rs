@@ -33,7 +33,7 @@ use types::TypeLowerer;
 /// should name them. Returns the IR and any warnings.
 pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Result<(Api, Vec<Diagnostic>), Error> {
     let (credentials, client_headers) = config::client_settings(spec, config)?;
-    let (security, security_warning) = security::SecurityLowering::new(spec, &credentials);
+    let (security, security_warnings) = security::SecurityLowering::new(spec, &credentials);
     let mut types = TypeLowerer::new(spec);
     types.lower_components()?;
 
@@ -45,7 +45,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         used: BTreeSet::new(),
         types: &mut types,
         security: &security,
-        security_warnings: security_warning.into_iter().collect(),
+        security_warnings,
         resources: Vec::new(),
         modules: Namespace::new(names::PROVIDER_MODULES),
     };

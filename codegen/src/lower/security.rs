@@ -25,11 +25,18 @@ fn schemes(spec: &LoadedSpec) -> BTreeMap<&str, &SecurityScheme> {
         .collect()
 }
 
-/// Whether the SDK can put a credential of `scheme` on a request.
-fn is_sendable(scheme: &SecurityScheme) -> bool {
+/// The header or cookie name of an API key scheme named `key`: its `name`, or, where that cannot be
+/// a header name (`RapidAPI.com API Key`) but the scheme's own key can (`X-RapidAPI-Key`), the key,
+/// as specs that swap the two mean.
+fn key_name<'s>(key: &'s str, name: &'s str) -> Option<&'s str> {
+    [name, key].into_iter().find(|candidate| is_header_name(candidate))
+}
+
+/// Whether the SDK can put a credential of `scheme`, named `key`, on a request.
+fn is_sendable(key: &str, scheme: &SecurityScheme) -> bool {
     match scheme {
         SecurityScheme::APIKey { location: APIKeyLocation::Query, name, .. } => !name.is_empty(),
-        SecurityScheme::APIKey { name, .. } => is_header_name(name),
+        SecurityScheme::APIKey { name, .. } => key_name(key, name).is_some(),
         SecurityScheme::HTTP { scheme, .. } => is_header_name(scheme.trim()),
         SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => true,
     }
@@ -90,10 +97,13 @@ fn placement(
         || config.error(&at.push("scheme"), format!("scheme `{}` cannot be put on a request", auth.scheme));
     Ok(match scheme {
         SecurityScheme::APIKey { location, name, .. } => match location {
-            APIKeyLocation::Header if is_header_name(name) => CredentialPlacement::Header(name.to_ascii_lowercase()),
             APIKeyLocation::Query if !name.is_empty() => CredentialPlacement::Query(name.clone()),
-            APIKeyLocation::Cookie if is_header_name(name) => CredentialPlacement::Cookie(name.clone()),
-            _ => return Err(unsendable()),
+            APIKeyLocation::Query => return Err(unsendable()),
+            location => match (key_name(&auth.scheme, name), location) {
+                (Some(name), APIKeyLocation::Header) => CredentialPlacement::Header(name.to_ascii_lowercase()),
+                (Some(name), _) => CredentialPlacement::Cookie(name.to_owned()),
+                (None, _) => return Err(unsendable()),
+            },
         },
         SecurityScheme::HTTP { scheme: http, .. } => match http.trim().to_ascii_lowercase().as_str() {
             "bearer" => CredentialPlacement::Bearer,
@@ -172,19 +182,38 @@ pub(super) struct SecurityLowering {
 }
 
 impl SecurityLowering {
-    pub(super) fn new(spec: &LoadedSpec, credentials: &[Credential]) -> (Self, Option<Diagnostic>) {
+    pub(super) fn new(spec: &LoadedSpec, credentials: &[Credential]) -> (Self, Vec<Diagnostic>) {
         let by_scheme =
             credentials.iter().enumerate().map(|(index, credential)| (credential.scheme.clone(), index)).collect();
         let top_level = spec.openapi.security.clone().unwrap_or_default();
         let asks_nowhere = spec.openapi.security.is_none()
             && super::operations::operation_sites(spec).iter().all(|site| site.operation.security.is_none());
         let implied = asks_nowhere && !schemes(spec).is_empty();
-        let warning = implied.then(|| {
-            let (file, pointer) = spec.source_map.locate("/components/securitySchemes");
-            let message = "the spec declares security schemes but no `security` requirement: every operation is taken to accept any one of them";
-            Diagnostic::warning(file, pointer, message)
-        });
-        (Self { by_scheme, top_level, implied }, warning)
+        let mut warnings: Vec<Diagnostic> = implied
+            .then(|| {
+                let (file, pointer) = spec.source_map.locate("/components/securitySchemes");
+                let message = "the spec declares security schemes but no `security` requirement: every operation is taken to accept any one of them";
+                Diagnostic::warning(file, pointer, message)
+            })
+            .into_iter()
+            .collect();
+        for credential in credentials {
+            let Some(SecurityScheme::APIKey { name, .. }) = schemes(spec).get(credential.scheme.as_str()).copied()
+            else {
+                continue;
+            };
+            if !is_header_name(name) && !matches!(credential.placement, CredentialPlacement::Query(_)) {
+                let at =
+                    Pointer::root().push("components").push("securitySchemes").push(&credential.scheme).push("name");
+                let (file, pointer) = spec.source_map.locate(at.as_str());
+                let message = format!(
+                    "`{name}` cannot be a header or cookie name; the scheme's own name `{}` is sent instead",
+                    credential.scheme
+                );
+                warnings.push(Diagnostic::warning(file, pointer, message));
+            }
+        }
+        (Self { by_scheme, top_level, implied }, warnings)
     }
 
     /// What operations that state no `security` send.
@@ -248,7 +277,7 @@ pub(super) fn infer_auth(spec: &LoadedSpec, prefix: &str) -> Vec<AuthConfig> {
     let needed = needed_everywhere(spec);
     let mut auth = Vec::new();
     for (scheme_name, scheme) in schemes(spec) {
-        if !is_sendable(scheme) {
+        if !is_sendable(scheme_name, scheme) {
             continue;
         }
         let (first, password, client_credentials) = match scheme {
