@@ -66,6 +66,22 @@ impl fmt::Debug for Transport {
     }
 }
 
+/// Whether `outcome` is a 401 to an attempt that carried access tokens, which are then forgotten so
+/// that the next attempt gets new ones.
+async fn forget_refused_tokens(outcome: &Result<reqwest::Response, Error>, credentials: &[Applied]) -> bool {
+    if !matches!(outcome, Ok(response) if response.status() == reqwest::StatusCode::UNAUTHORIZED) {
+        return false;
+    }
+    let mut forgotten = false;
+    for applied in credentials {
+        if let Some(source) = &applied.source {
+            source.reject(&applied.value).await;
+            forgotten = true;
+        }
+    }
+    forgotten
+}
+
 /// An attempt that did not succeed.
 enum Failure {
     Status(reqwest::Response),
@@ -153,18 +169,10 @@ impl Transport {
                 Attempt { settings, request: &request, credentials: &credentials, retries, idempotency_key, deadline };
             let outcome = attempt.run().await;
             // An access token the API refuses is forgotten, and the call made once more with a new one.
-            if let Ok(response) = &outcome {
-                let tokens: Vec<&Applied> = credentials.iter().filter(|applied| applied.source.is_some()).collect();
-                if response.status() == reqwest::StatusCode::UNAUTHORIZED && !token_rejected && !tokens.is_empty() {
-                    for applied in tokens {
-                        if let Some(source) = &applied.source {
-                            source.reject(&applied.value).await;
-                        }
-                    }
-                    tracing::info!("{method} {path}: 401 with an access token; trying once more with a new one");
-                    token_rejected = true;
-                    continue;
-                }
+            if !token_rejected && request.is_replayable() && forget_refused_tokens(&outcome, &credentials).await {
+                tracing::info!("{method} {path}: 401 with an access token; trying once more with a new one");
+                token_rejected = true;
+                continue;
             }
             let elapsed_ms = started.elapsed().as_millis() as u64;
             let failure = match outcome {
