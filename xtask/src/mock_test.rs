@@ -274,9 +274,9 @@ fn explain(root: &Path, target: &Target, prism: &Prism, test: &str) -> Result<St
         added.contains("The request passed the validation rules") && added.contains("Request/Response not valid");
     Ok(match (violations.is_empty(), response_refused) {
         (_, true) => format!(
-            "{panic}; Prism accepted the request but not its own response: the spec's example or schema for it is inconsistent"
+            "Prism accepted the request but not its own response: the spec's example or schema for it is inconsistent ({panic})"
         ),
         (true, false) => panic,
-        (false, false) => format!("{panic}; Prism: {}", violations.join("; ")),
+        (false, false) => format!("Prism: {} ({panic})", violations.join("; ")),
     })
 }

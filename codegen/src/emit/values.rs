@@ -76,8 +76,16 @@ impl<'a> Values<'a> {
             TypeRef::Array(items) => {
                 // Two items: one item in a query string reads, to some servers, as a single value.
                 let count = constraints.min_items.unwrap_or(2).max(2).min(constraints.max_items.unwrap_or(usize::MAX));
-                let item = self.at_depth(items, &Constraints::default(), depth + 1)?;
-                let items = std::iter::repeat_n(item, count);
+                let examples = match example {
+                    Some(Value::Array(examples)) if !examples.is_empty() => examples.clone(),
+                    _ => vec![Value::Null],
+                };
+                let items = (0..count)
+                    .map(|index| {
+                        let example = Some(examples[index % examples.len()].clone()).filter(|value| !value.is_null());
+                        self.at_depth(items, &Constraints { example, ..Constraints::default() }, depth + 1)
+                    })
+                    .collect::<Option<Vec<_>>>()?;
                 quote!(vec![#(#items),*])
             }
             TypeRef::Map(_) => quote!(Default::default()),

@@ -461,6 +461,12 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
             constraints.example = Some(Value::String(only.clone()));
         }
     }
+    // An array's items keep no constraints of their own in the IR: their example stands for them.
+    if let SchemaKind::Type(Type::Array(array)) = &schema.schema_kind {
+        if let (None, Some(ReferenceOr::Item(items))) = (&constraints.example, &array.items) {
+            constraints.example = constraints_of(items).example.map(|item| Value::Array(vec![item]));
+        }
+    }
     if let Some(Value::Array(extensions)) = schema.schema_data.extensions.get("x-file-extensions") {
         constraints.file_extensions = extensions.iter().filter_map(Value::as_str).map(str::to_owned).collect();
     }
