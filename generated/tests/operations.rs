@@ -10,12 +10,15 @@
 
 #[cfg(feature = "aymara")]
 mod aymara {
-    /// A client with a placeholder for every credential, which a mock accepts.
+    /// A client with a placeholder for every credential, which a mock accepts. A failure is
+    /// the test's answer: it is not retried, and a server that stalls fails it in 30 s.
     fn configured(base_url: String) -> files_sdk::aymara::Client {
         files_sdk::aymara::Client::builder()
             .base_url(base_url)
             .api_key("test-api-key")
             .bearer_token("test-token")
+            .max_retries(0)
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
     }
@@ -214,11 +217,14 @@ mod aymara {
 
 #[cfg(feature = "deeptable")]
 mod deeptable {
-    /// A client with a placeholder for every credential, which a mock accepts.
+    /// A client with a placeholder for every credential, which a mock accepts. A failure is
+    /// the test's answer: it is not retried, and a server that stalls fails it in 30 s.
     fn configured(base_url: String) -> files_sdk::deeptable::Client {
         files_sdk::deeptable::Client::builder()
             .base_url(base_url)
             .api_key("test-token")
+            .max_retries(0)
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
     }
@@ -354,11 +360,14 @@ mod deeptable {
 
 #[cfg(feature = "llamacloud")]
 mod llamacloud {
-    /// A client with a placeholder for every credential, which a mock accepts.
+    /// A client with a placeholder for every credential, which a mock accepts. A failure is
+    /// the test's answer: it is not retried, and a server that stalls fails it in 30 s.
     fn configured(base_url: String) -> files_sdk::llamacloud::Client {
         files_sdk::llamacloud::Client::builder()
             .base_url(base_url)
             .api_key("test-token")
+            .max_retries(0)
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
     }
@@ -548,11 +557,14 @@ mod llamacloud {
 
 #[cfg(feature = "muna")]
 mod muna {
-    /// A client with a placeholder for every credential, which a mock accepts.
+    /// A client with a placeholder for every credential, which a mock accepts. A failure is
+    /// the test's answer: it is not retried, and a server that stalls fails it in 30 s.
     fn configured(base_url: String) -> files_sdk::muna::Client {
         files_sdk::muna::Client::builder()
             .base_url(base_url)
             .access_key("test-token")
+            .max_retries(0)
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
     }
@@ -585,11 +597,14 @@ mod muna {
 
 #[cfg(feature = "spitch")]
 mod spitch {
-    /// A client with a placeholder for every credential, which a mock accepts.
+    /// A client with a placeholder for every credential, which a mock accepts. A failure is
+    /// the test's answer: it is not retried, and a server that stalls fails it in 30 s.
     fn configured(base_url: String) -> files_sdk::spitch::Client {
         files_sdk::spitch::Client::builder()
             .base_url(base_url)
             .api_key("test-token")
+            .max_retries(0)
+            .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
     }

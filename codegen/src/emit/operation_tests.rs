@@ -118,10 +118,17 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
     let configured = cfg(&features).map(|cfg| {
         let credentials = credentials(api);
         quote! {
-            /// A client with a placeholder for every credential, which a mock accepts.
+            /// A client with a placeholder for every credential, which a mock accepts. A failure is
+            /// the test's answer: it is not retried, and a server that stalls fails it in 30 s.
             #cfg
             fn configured(base_url: String) -> #module::Client {
-                #module::Client::builder().base_url(base_url) #credentials .build().expect("a client")
+                #module::Client::builder()
+                    .base_url(base_url)
+                    #credentials
+                    .max_retries(0)
+                    .timeout(std::time::Duration::from_secs(30))
+                    .build()
+                    .expect("a client")
             }
         }
     });
