@@ -111,46 +111,94 @@ impl<'a> Values<'a> {
                 Some(quote!(#types::#name::#variant))
             }
             TypeDefKind::Alias(target) => self.at_depth(target, constraints, depth + 1),
-            TypeDefKind::Union(union) => union.variants.iter().find_map(|variant| {
-                let value = self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?;
+            TypeDefKind::Union(union) => union.variants.iter().enumerate().find_map(|(index, variant)| {
+                // A discriminated variant carries the discriminator's value for it.
+                let tag = union.discriminator.as_ref().and_then(|discriminator| {
+                    let value = discriminator.mapping.iter().find(|(_, target)| *target == index)?;
+                    Some((discriminator.property.as_str(), value.0.as_str()))
+                });
+                let value = match (tag, variant.ty.named().map(|id| self.api.definition(id))) {
+                    (Some(tag), Some(id)) => match &self.api.ty(id).kind {
+                        TypeDefKind::Struct(object) => self.structure(id, object, Some(tag), depth + 1)?,
+                        _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
+                    },
+                    _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
+                };
                 let value = if variant.boxed { quote!(Box::new(#value)) } else { value };
                 let variant = &variant.name;
                 Some(quote!(#types::#name::#variant(#value)))
             }),
-            TypeDefKind::Struct(object) if def.usage.response && !has_constructor(&object.fields) => {
-                Some(quote!(Default::default()))
-            }
-            TypeDefKind::Struct(object) if def.usage.response => {
-                let arguments = object
-                    .fields
-                    .iter()
-                    .filter(|field| is_constructor_argument(field))
-                    .map(|field| self.field(field, depth))
-                    .collect::<Option<Vec<_>>>()?;
-                Some(quote!(#types::#name::new(#(#arguments),*)))
-            }
-            TypeDefKind::Struct(object) if object.fields.iter().all(Field::is_optional) => {
-                Some(quote!(Default::default()))
-            }
-            TypeDefKind::Struct(object) => {
-                let fields = object
-                    .fields
-                    .iter()
-                    .map(|field| {
-                        let name = &field.name;
-                        let value = if field.is_optional() { quote!(None) } else { self.field(field, depth)? };
-                        Some(quote!(#name: #value))
-                    })
-                    .collect::<Option<Vec<_>>>()?;
-                Some(quote!(#types::#name { #(#fields),* }))
-            }
+            TypeDefKind::Struct(object) => self.structure(id, object, None, depth),
         }
     }
 
-    /// A required field's value, boxed where the field is.
-    fn field(&mut self, field: &Field, depth: usize) -> Option<TokenStream> {
+    /// A struct with its required fields, and `tag` (a discriminator's wire name and value) set.
+    fn structure(
+        &mut self,
+        id: crate::ir::TypeId,
+        object: &crate::ir::Struct,
+        tag: Option<(&str, &str)>,
+        depth: usize,
+    ) -> Option<TokenStream> {
+        let def = self.api.ty(id);
+        let name = &def.name;
+        let (module, krate) = (self.module, self.krate);
+        let types = quote!(#module::types);
+        let tag_example = |field: &Field| {
+            tag.filter(|(wire, _)| *wire == field.wire_name).map(|(_, value)| Value::String(value.to_owned()))
+        };
+        let built = if def.usage.response && has_constructor(&object.fields) {
+            let arguments = object
+                .fields
+                .iter()
+                .filter(|field| is_constructor_argument(field))
+                .map(|field| self.field(field, tag_example(field), depth))
+                .collect::<Option<Vec<_>>>()?;
+            quote!(#types::#name::new(#(#arguments),*))
+        } else if def.usage.response || object.fields.iter().all(Field::is_optional) {
+            quote!(Default::default())
+        } else {
+            let fields = object
+                .fields
+                .iter()
+                .map(|field| {
+                    let name = &field.name;
+                    let value =
+                        if field.is_optional() { quote!(None) } else { self.field(field, tag_example(field), depth)? };
+                    Some(quote!(#name: #value))
+                })
+                .collect::<Option<Vec<_>>>()?;
+            quote!(#types::#name { #(#fields),* })
+        };
+        let Some((wire, value)) = tag else { return Some(built) };
+        // A tag the constructor or literal did not set is set on the value.
+        let set = match object.fields.iter().find(|field| field.wire_name == wire) {
+            Some(field) if field.is_optional() => {
+                let field_name = &field.name;
+                let value = self.field(field, tag_example(field), depth)?;
+                quote!(value.#field_name = Some(#value);)
+            }
+            Some(_) => return Some(built),
+            None if def.usage.response => {
+                let extra = &object.extra;
+                quote!(value.#extra.insert(#wire.to_owned(), #krate::serde_json::Value::String(#value.to_owned()));)
+            }
+            None => return Some(built),
+        };
+        Some(quote!({
+            let mut value: #types::#name = #built;
+            #set
+            value
+        }))
+    }
+
+    /// A field's value, boxed where the field is; `example`, when given, is the value to take.
+    fn field(&mut self, field: &Field, example: Option<Value>, depth: usize) -> Option<TokenStream> {
         self.deprecated |= field.deprecated;
         let mut constraints = field.constraints.clone();
+        if example.is_some() {
+            constraints.example = example;
+        }
         if constraints.example.is_none() {
             constraints.example = field.default.clone();
         }
