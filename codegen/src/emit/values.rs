@@ -141,6 +141,7 @@ impl<'a> Values<'a> {
         depth: usize,
     ) -> Option<TokenStream> {
         let def = self.api.ty(id);
+        self.deprecated |= def.deprecated;
         let name = &def.name;
         let (module, krate) = (self.module, self.krate);
         let types = quote!(#module::types);
