@@ -145,8 +145,17 @@ impl<'a> Values<'a> {
         let name = &def.name;
         let (module, krate) = (self.module, self.krate);
         let types = quote!(#module::types);
+        // The field's own one value (an enum of one, an example) wins over the mapping's, which
+        // may be a schema's name where the spec gives no explicit mapping.
         let tag_example = |field: &Field| {
-            tag.filter(|(wire, _)| *wire == field.wire_name).map(|(_, value)| Value::String(value.to_owned()))
+            tag.filter(|(wire, _)| *wire == field.wire_name).map(|(_, value)| {
+                field
+                    .constraints
+                    .example
+                    .clone()
+                    .filter(Value::is_string)
+                    .unwrap_or_else(|| Value::String(value.to_owned()))
+            })
         };
         let built = if def.usage.response && has_constructor(&object.fields) {
             let arguments = object
