@@ -292,20 +292,13 @@ pub(crate) fn check(crate_dir: &Path, target: &Path, args: &[&str]) -> Result<Ou
 
 /// The operations of a spec: methods under `paths`.
 pub(crate) fn operation_count(spec: &Path) -> usize {
-    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
-    let paths = document.get("paths").and_then(serde_json::Value::as_object);
-    paths
-        .into_iter()
-        .flat_map(|paths| paths.values())
-        .map(|item| METHODS.iter().filter(|method| item.get(**method).is_some()).count())
-        .sum()
+    operations(&document).count()
 }
 
 /// The operations of a spec that ask for credentials: their `security`, else the spec's, has a
 /// requirement that names a scheme.
 pub(crate) fn secured_operation_count(spec: &Path) -> usize {
-    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
     let asks = |security: &serde_json::Value| {
         security.as_array().is_some_and(|requirements| {
@@ -313,12 +306,17 @@ pub(crate) fn secured_operation_count(spec: &Path) -> usize {
         })
     };
     let top_level = document.get("security");
+    operations(&document).filter(|operation| operation.get("security").or(top_level).is_some_and(asks)).count()
+}
+
+/// Every operation object of a spec document: the methods of each item under `paths`.
+fn operations(document: &serde_json::Value) -> impl Iterator<Item = &serde_json::Value> {
+    const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
     let paths = document.get("paths").and_then(serde_json::Value::as_object);
-    let operations = paths
+    paths
         .into_iter()
         .flat_map(|paths| paths.values())
-        .flat_map(|item| METHODS.iter().filter_map(move |method| item.get(*method)));
-    operations.filter(|operation| operation.get("security").or(top_level).is_some_and(asks)).count()
+        .flat_map(|item| METHODS.iter().filter_map(move |method| item.get(*method)))
 }
 
 /// `authentication: … of … secured operations …`, the line both corpus reports end with.

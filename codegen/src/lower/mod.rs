@@ -33,11 +33,11 @@ use types::TypeLowerer;
 /// should name them. Returns the IR and any warnings.
 pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Result<(Api, Vec<Diagnostic>), Error> {
     let (credentials, client_headers) = config::client_settings(spec, config)?;
-    let (security, security_warnings) = security::SecurityLowering::new(spec, &credentials);
+    let sites = operations::operation_sites(spec);
+    let (security, security_warnings) = security::SecurityLowering::new(spec, &sites, &credentials);
     let mut types = TypeLowerer::new(spec);
     types.lower_components()?;
 
-    let sites = operations::operation_sites(spec);
     let mut lowering = ResourceLowering {
         spec,
         config,

@@ -182,12 +182,16 @@ pub(super) struct SecurityLowering {
 }
 
 impl SecurityLowering {
-    pub(super) fn new(spec: &LoadedSpec, credentials: &[Credential]) -> (Self, Vec<Diagnostic>) {
+    pub(super) fn new(
+        spec: &LoadedSpec,
+        sites: &[super::operations::OperationSite<'_>],
+        credentials: &[Credential],
+    ) -> (Self, Vec<Diagnostic>) {
         let by_scheme =
             credentials.iter().enumerate().map(|(index, credential)| (credential.scheme.clone(), index)).collect();
         let top_level = spec.openapi.security.clone().unwrap_or_default();
-        let asks_nowhere = spec.openapi.security.is_none()
-            && super::operations::operation_sites(spec).iter().all(|site| site.operation.security.is_none());
+        let asks_nowhere =
+            spec.openapi.security.is_none() && sites.iter().all(|site| site.operation.security.is_none());
         let implied = asks_nowhere && !schemes(spec).is_empty();
         let mut warnings: Vec<Diagnostic> = implied
             .then(|| {
