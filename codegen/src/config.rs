@@ -242,17 +242,26 @@ impl MethodConfig {
     }
 }
 
-/// How a list operation pages; field names are those of the response and the request.
+/// How a list operation pages; field names are those of the response and the request. Without
+/// `items`, the response is the JSON array of the items. A method without `pagination` pages as the
+/// generator infers from its operation, if it can tell; `style: none` turns that off.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PaginationConfig {
-    /// The response names the next page's cursor (`next_cursor`), sent back as `cursor_param`.
-    Cursor { items: String, next_cursor: String, cursor_param: String },
+    /// The response names the next page's cursor (`next_cursor`, a dotted path for a field of a
+    /// nested object: `next_page.offset`), sent back as `cursor_param`.
+    Cursor {
+        #[serde(default)]
+        items: Option<String>,
+        next_cursor: String,
+        cursor_param: String,
+    },
     /// The response may say whether there is more (`has_more`) and name its last item (`last_id`);
     /// without `last_id`, the `item_id` field of the last item is the cursor, sent back as
     /// `cursor_param`. A page without items is the last.
     CursorId {
-        items: String,
+        #[serde(default)]
+        items: Option<String>,
         #[serde(default)]
         has_more: Option<String>,
         #[serde(default)]
@@ -261,8 +270,49 @@ pub enum PaginationConfig {
         item_id: Option<String>,
         cursor_param: String,
     },
-    /// The response gives the total; the next offset is this offset plus the items received.
-    Offset { items: String, total: String, offset_param: String },
+    /// The next offset is this offset plus the items received; the response's `total`, if named,
+    /// or an empty page ends.
+    Offset {
+        #[serde(default)]
+        items: Option<String>,
+        #[serde(default)]
+        total: Option<String>,
+        offset_param: String,
+    },
+    /// `page_param` counts pages from `first` (1 unless said); the response's `total` (items) or
+    /// `last_page`, if named, an empty page, or one shorter than those before ends.
+    PageNumber {
+        #[serde(default)]
+        items: Option<String>,
+        page_param: String,
+        #[serde(default)]
+        first: Option<i64>,
+        #[serde(default)]
+        total: Option<String>,
+        #[serde(default)]
+        last_page: Option<String>,
+    },
+    /// The response's `Link` header (RFC 8288) names the next page as `rel="next"`.
+    Link {
+        #[serde(default)]
+        items: Option<String>,
+    },
+    /// The method returns one page, whatever the generator would infer.
+    None,
+}
+
+impl PaginationConfig {
+    /// The response field holding the items; `None` when the response is the array of items.
+    pub fn items(&self) -> Option<&str> {
+        match self {
+            PaginationConfig::Cursor { items, .. }
+            | PaginationConfig::CursorId { items, .. }
+            | PaginationConfig::Offset { items, .. }
+            | PaginationConfig::PageNumber { items, .. }
+            | PaginationConfig::Link { items } => items.as_deref(),
+            PaginationConfig::None => None,
+        }
+    }
 }
 
 impl SdkConfig {

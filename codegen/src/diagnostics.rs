@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 /// How bad a [`Diagnostic`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// What the generator decided on its own that a reader may want to change (an inferred paging
+    /// scheme, say).
+    Note,
     Warning,
     Error,
 }
@@ -25,6 +28,10 @@ impl Diagnostic {
         Self { severity: Severity::Error, file: file.into(), pointer: pointer.into(), message: message.into() }
     }
 
+    pub fn note(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
+        Self { severity: Severity::Note, file: file.into(), pointer: pointer.into(), message: message.into() }
+    }
+
     pub fn warning(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, file: file.into(), pointer: pointer.into(), message: message.into() }
     }
@@ -33,6 +40,7 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let severity = match self.severity {
+            Severity::Note => "note",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::ir::{Api, Field, Method, Response, TypeDef, TypeDefKind, TypeRef};
+use crate::ir::{Api, Field, Method, Response, TypeDef, TypeDefKind};
 
 /// One change, as a line of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -284,8 +284,8 @@ fn setters(api: &Api, method: &Method) -> BTreeMap<String, SetterSummary> {
 }
 
 fn returns(api: &Api, method: &Method) -> String {
-    match (&method.response, &method.pagination) {
-        (_, Some(pagination)) => format!("Page<{}>", api.describe(&TypeRef::Named(pagination.page_type), "")),
+    match (&method.response, method.page_type()) {
+        (_, Some(page)) => format!("Page<{}>", api.describe(&page, "")),
         (Response::Json(ty), None) => api.describe(ty, ""),
         (Response::Binary, None) => "ByteStream".to_owned(),
         (Response::Text, None) => "String".to_owned(),

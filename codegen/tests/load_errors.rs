@@ -223,6 +223,37 @@ fn pagination_fields_must_exist() {
 }
 
 #[test]
+fn each_paging_style_says_what_its_fields_must_be() {
+    let method = |pagination: &str| {
+        format!("{CONFIG_HEAD}resources:\n  files:\n    methods:\n      list:\n        operation: listFiles\n        pagination: {pagination}\n")
+    };
+    let at = "/resources/files/methods/list/pagination";
+    let cases = [
+        ("{style: link}", at.to_owned(), "returns an object: name its `items` field"),
+        (
+            "{style: page_number, items: data, page_param: page}",
+            format!("{at}/page_param"),
+            "no query parameter or body field `page`",
+        ),
+        (
+            "{style: offset, items: data, offset_param: offset, total: data}",
+            format!("{at}/total"),
+            "`data` must be an integer, but it is `Vec<String>`",
+        ),
+        (
+            "{style: cursor, items: data, next_cursor: data.next, cursor_param: c}",
+            format!("{at}/next_cursor"),
+            "`data.next` goes through `Vec<String>`, which is not an object",
+        ),
+        ("{style: cursor_id, items: data, cursor_param: after}", at.to_owned(), "name `last_id`, `item_id` or both"),
+    ];
+    for (pagination, pointer, message) in cases {
+        let (dir, error) = config_error(&method(pagination));
+        assert_error(&error, &dir.join("sdk.yaml"), &pointer, message);
+    }
+}
+
+#[test]
 fn openapi_3_0_and_3_1_spellings_lower_to_the_same_types() {
     let v30 = "openapi: 3.0.3
 info: {title: T, version: '1'}

@@ -83,6 +83,9 @@ pub(crate) fn corpus_specs(root: &Path, options: &Options) -> Result<Vec<(String
 struct Row {
     name: String,
     operations: usize,
+    /// List operations (see [`list_operation_count`]) and the methods that page by themselves.
+    lists: usize,
+    paged: usize,
     generation: Duration,
     lines: usize,
     outcome: Outcome,
@@ -101,6 +104,7 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     let target = root.join("target/corpus/target");
     let mut rows = Vec::new();
     let (mut secured, mut unsendable_total, mut specs_lacking) = (0, 0, 0);
+    let mut paging = Paging::default();
     for (name, spec) in &specs {
         let crate_dir = crates.join(name);
         let _ = std::fs::remove_dir_all(&crate_dir);
@@ -108,9 +112,13 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         let generated = generate(root, spec, &crate_name(name), &crate_dir, None)?;
         let generation = started.elapsed();
         let operations = operation_count(spec);
-        let mut row = Row { name: name.clone(), operations, generation, lines: 0, outcome: Outcome::Generated };
+        let lists = list_operation_count(spec);
+        let mut row =
+            Row { name: name.clone(), operations, lists, paged: 0, generation, lines: 0, outcome: Outcome::Generated };
         match generated {
-            Generated::Done { unsendable } => {
+            Generated::Done { unsendable, paged } => {
+                row.paged = paged;
+                paging.add(lists, paged);
                 secured += secured_operation_count(spec);
                 unsendable_total += unsendable;
                 specs_lacking += usize::from(unsendable > 0);
@@ -131,6 +139,7 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     let generated = rows.iter().filter(|row| !matches!(row.outcome, Outcome::NotGenerated(_))).count();
     println!("\n{generated} of {} specs generate; {clean} compile with no error and no warning", rows.len());
     println!("{}", authentication_summary(secured, unsendable_total, specs_lacking));
+    println!("{}", paging.summary());
     Ok(if options.check && clean == rows.len() || !options.check && generated == rows.len() {
         ExitCode::SUCCESS
     } else {
@@ -174,7 +183,11 @@ fn print_row(row: &Row) {
             format!("check {seconds:>6.1} s  peak {peak:>9}  errors {errors:>3}  warnings {warnings:>3}")
         }
     };
-    println!("{:<28} {:>5} ops  gen {generation:>7}  {:>7} lines  {result}", row.name, row.operations, row.lines);
+    let pages = format!("{}/{}", row.paged, row.lists);
+    println!(
+        "{:<28} {:>5} ops  pages {pages:>7}  gen {generation:>7}  {:>7} lines  {result}",
+        row.name, row.operations, row.lines
+    );
 }
 
 /// `apisguru-1password` → `apisguru_1password`, a crate name `cargo` accepts.
@@ -189,9 +202,11 @@ fn crate_name(name: &str) -> String {
 }
 
 pub(crate) enum Generated {
-    /// With the number of operations that ask for credentials the client cannot send.
     Done {
+        /// Operations that ask for credentials the client cannot send.
         unsendable: usize,
+        /// List methods whose paging the generator inferred.
+        paged: usize,
     },
     Failed(String),
 }
@@ -230,6 +245,7 @@ pub(crate) fn generate(
             return Ok(match status.code() {
                 Some(0) => Generated::Done {
                     unsendable: stderr.lines().filter(|line| line.contains(sdkgen::lower::UNSENDABLE)).count(),
+                    paged: stderr.lines().filter(|line| line.contains(sdkgen::lower::PAGES_BY_ITSELF)).count(),
                 },
                 Some(1) => Generated::Failed(first_error(&stderr)),
                 Some(code) => Generated::Failed(format!("crash (exit code {code}): {}", crash_line(&stderr))),
@@ -327,6 +343,76 @@ fn authentication_summary(secured: usize, unsendable: usize, specs_lacking: usiz
     )
 }
 
+/// Query parameters that show a list pages, for counting list operations.
+const PAGING_PARAMS: &[&str] = &[
+    "page",
+    "per_page",
+    "page_size",
+    "pagesize",
+    "offset",
+    "skip",
+    "cursor",
+    "after",
+    "starting_after",
+    "page_token",
+    "pagetoken",
+    "next_token",
+    "nexttoken",
+    "continuation_token",
+    "continuationtoken",
+    "marker",
+    "start_cursor",
+];
+
+/// The GET operations of a spec whose query parameters (resolved, if local references) show a
+/// paging scheme: what inference could make page, counted without the generator.
+pub(crate) fn list_operation_count(spec: &Path) -> usize {
+    let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
+    let resolve = |value: &'_ serde_json::Value| -> Option<serde_json::Value> {
+        match value.get("$ref").and_then(serde_json::Value::as_str) {
+            Some(reference) => document.pointer(reference.strip_prefix('#')?).cloned(),
+            None => Some(value.clone()),
+        }
+    };
+    let paths = document.get("paths").and_then(serde_json::Value::as_object);
+    let gets = paths.into_iter().flat_map(|paths| paths.values()).filter_map(|item| {
+        let shared = item.get("parameters").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+        Some((item.get("get")?, shared))
+    });
+    gets.filter(|(operation, shared)| {
+        let own = operation.get("parameters").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
+        own.iter().chain(shared).filter_map(|parameter| resolve(parameter)).any(|parameter| {
+            let name = parameter.get("name").and_then(serde_json::Value::as_str).unwrap_or_default();
+            parameter.get("in").and_then(serde_json::Value::as_str) == Some("query")
+                && PAGING_PARAMS.contains(&name.to_ascii_lowercase().as_str())
+        })
+    })
+    .count()
+}
+
+/// List operations and the methods that page by themselves, over several specs.
+#[derive(Default)]
+struct Paging {
+    lists: usize,
+    paged: usize,
+    specs_paging: usize,
+}
+
+impl Paging {
+    fn add(&mut self, lists: usize, paged: usize) {
+        self.lists += lists;
+        self.paged += paged;
+        self.specs_paging += usize::from(paged > 0);
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "pagination: {} methods page by themselves ({} specs), of {} list operations whose query parameters show paging",
+            self.paged, self.specs_paging, self.lists
+        )
+    }
+}
+
 /// Lines of the emitted Rust under `src`, the vendored runtime left out.
 pub(crate) fn rust_lines(src: &Path) -> usize {
     let mut lines = 0;
@@ -384,10 +470,12 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
     let mut failures: BTreeMap<String, Vec<(PathBuf, String)>> = BTreeMap::new();
     let mut generated = 0;
     let (mut secured, mut unsendable_total, mut specs_lacking) = (0, 0, 0);
+    let mut paging = Paging::default();
     for (spec, outcome) in results {
         match outcome? {
-            Generated::Done { unsendable } => {
+            Generated::Done { unsendable, paged } => {
                 generated += 1;
+                paging.add(list_operation_count(&spec), paged);
                 secured += secured_operation_count(&spec);
                 unsendable_total += unsendable;
                 specs_lacking += usize::from(unsendable > 0);
@@ -402,6 +490,7 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
         started.elapsed().as_secs_f64()
     );
     println!("{}", authentication_summary(secured, unsendable_total, specs_lacking));
+    println!("{}", paging.summary());
     let mut groups: Vec<(&String, &Vec<(PathBuf, String)>)> = failures.iter().collect();
     groups.sort_by_key(|(_, specs)| std::cmp::Reverse(specs.len()));
     for (kind, specs) in groups {

@@ -134,17 +134,29 @@ fn request_expression(api: &Api, method: &Method) -> TokenStream {
     }
     calls.extend(body_shape(api, method));
     if let Some(pagination) = &method.pagination {
-        let (name, in_query) = match &pagination.scheme {
-            PaginationScheme::Cursor { cursor_param: param, .. }
-            | PaginationScheme::CursorId { cursor_param: param, .. }
-            | PaginationScheme::Offset { offset_param: param, .. } => (&param.wire_name, param.in_query),
-        };
-        calls.push(quote!(.paginated(runtime::request::PageParam { name: #name, in_query: #in_query })));
+        calls.push(paging(&pagination.scheme));
     }
     quote! {
         runtime::request::Request::new(&self.transport, reqwest::Method::#http_method, #path)
             #(#calls)*
     }
+}
+
+/// `.paginated(…)`: how the runtime moves the request to the next page.
+fn paging(scheme: &PaginationScheme) -> TokenStream {
+    let param = scheme.request_field().map(|field| {
+        let (name, in_query) = (&field.wire_name, field.in_query);
+        quote!(runtime::request::PageParam { name: #name, in_query: #in_query })
+    });
+    let paging = match (scheme, param) {
+        (PaginationScheme::PageNumber { first, .. }, Some(param)) => {
+            let first = proc_macro2::Literal::i64_unsuffixed(*first);
+            quote!(runtime::request::Paging::PageNumber { param: #param, first: #first })
+        }
+        (_, Some(param)) => quote!(runtime::request::Paging::Value(#param)),
+        (_, None) => quote!(runtime::request::Paging::Link),
+    };
+    quote!(.paginated(#paging))
 }
 
 /// `runtime::request::Slot::…` for the value a setter sets.
@@ -245,7 +257,7 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
     let (output, kind) = response_kind(api, &method.response);
     let setters = method.setter_views(api).into_iter().map(|view| setter(api, method, view));
     let send = match &method.pagination {
-        Some(pagination) => paginated_send(api, pagination),
+        Some(pagination) => paginated_send(api, method, pagination),
         None => quote! {
             /// Sends the request.
             pub async fn send(self) -> Result<#output, runtime::Error> {
@@ -288,8 +300,8 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
 
 /// `send` of a list method returns the first page; `items`, `pages` and `collect_all` go through
 /// them all.
-fn paginated_send(api: &Api, pagination: &Pagination) -> TokenStream {
-    let page = rust_type(api, &TypeRef::Named(pagination.page_type), Scope::Sibling);
+fn paginated_send(api: &Api, method: &Method, pagination: &Pagination) -> TokenStream {
+    let page = rust_type(api, &method.page_type().unwrap_or(TypeRef::Json), Scope::Sibling);
     let item = rust_type(api, &pagination.item_type, Scope::Sibling);
     quote! {
         /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)

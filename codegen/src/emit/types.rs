@@ -17,7 +17,8 @@ use super::rust::{allow_deprecated, doc, module_doc, rust_type, Scope};
 use super::source::cfg_line;
 use super::Part;
 use crate::ir::{
-    Api, Field, PageField, Pagination, PaginationScheme, Struct, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
+    Api, Field, PageField, PageType, Pagination, PaginationScheme, Struct, TypeDef, TypeDefKind, TypeId, TypeRef,
+    TypeUsage,
 };
 
 /// The module; with `gate_by_resource`, each type is compiled only with the features of the
@@ -28,9 +29,9 @@ pub(super) fn types_module(api: &Api, gate_by_resource: bool) -> Vec<Part> {
     let features = |def: &TypeDef| api.type_features(def).filter(|_| gate_by_resource);
     let mut parts = vec![Part::Tokens(module_doc)];
     parts.extend(api.types_by_name().into_iter().map(|def| type_def(api, def, features(def).as_deref())));
-    parts.extend(page_types(api).into_iter().map(|(id, pagination)| {
+    parts.extend(page_types(api).into_iter().map(|(id, (items, pagination))| {
         let cfg = features(api.ty(id)).map_or_else(TokenStream::new, |features| cfg_any(&features));
-        Part::Tokens(pageable_impl(api, id, pagination, &cfg))
+        Part::Tokens(pageable_impl(api, id, items, pagination, &cfg))
     }));
     parts
 }
@@ -45,11 +46,13 @@ pub(super) fn cfg_any(features: &[&str]) -> TokenStream {
 
 /// The types list methods page through (by definition: identical page types are one), each with
 /// its pagination: the first method's when several page the same type, as they read the same fields.
-fn page_types(api: &Api) -> BTreeMap<TypeId, &Pagination> {
+fn page_types(api: &Api) -> BTreeMap<TypeId, (&PageField, &Pagination)> {
     let mut pages = BTreeMap::new();
     for pagination in api.resources.iter().flat_map(|resource| &resource.methods).filter_map(|m| m.pagination.as_ref())
     {
-        pages.entry(api.definition(pagination.page_type)).or_insert(pagination);
+        if let PageType::Struct { id, items } = &pagination.page {
+            pages.entry(api.definition(*id)).or_insert((items, pagination));
+        }
     }
     pages
 }
@@ -172,58 +175,39 @@ fn field_type(api: &Api, field: &Field) -> TokenStream {
     ty
 }
 
-/// How the runtime reads a page type's items and what it says about the next page.
-fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination, cfg: &TokenStream) -> TokenStream {
+/// How the runtime reads a page type's items (in `items`) and what it says about the next page.
+fn pageable_impl(
+    api: &Api,
+    page_type: TypeId,
+    items: &PageField,
+    pagination: &Pagination,
+    cfg: &TokenStream,
+) -> TokenStream {
     let page = &api.ty(page_type).name;
     let item = rust_type(api, &pagination.item_type, Scope::Types);
-    let items = &pagination.items.name;
-    let (items_ref, into_items) = if pagination.items.optional {
-        (quote!(self.#items.as_deref().unwrap_or_default()), quote!(self.#items.unwrap_or_default()))
+    let items_name = &items.name;
+    let (items_ref, into_items) = if items.optional {
+        (quote!(self.#items_name.as_deref().unwrap_or_default()), quote!(self.#items_name.unwrap_or_default()))
     } else {
-        (quote!(&self.#items), quote!(self.#items))
+        (quote!(&self.#items_name), quote!(self.#items_name))
     };
+    let received = quote!(crate::runtime::Pageable::items(self).len());
     let page_info = match &pagination.scheme {
         PaginationScheme::Cursor { next_cursor, .. } => {
-            let next_cursor = optional_clone(next_cursor);
+            let next_cursor = path_clone(next_cursor);
             quote!(crate::runtime::PageInfo::Cursor { next_cursor: #next_cursor })
         }
-        PaginationScheme::CursorId { has_more, last_id, item_id, .. } => {
-            let has_more = match has_more {
-                Some(PageField { name, optional: true, .. }) => quote!(self.#name),
-                Some(PageField { name, optional: false, .. }) => quote!(Some(self.#name)),
-                None => quote!(None),
-            };
-            let last_id = last_id.as_ref().map(|field| {
-                let cursor = optional_clone(field);
-                quote!(#cursor.filter(|id| !id.is_empty()))
-            });
-            // The last item's id stands in for a cursor the server left out.
-            let last_item_id = item_id.as_ref().map(|field| {
-                let name = &field.name;
-                let last = quote!(crate::runtime::Pageable::items(self).last());
-                if field.optional {
-                    quote!(#last.and_then(|item| item.#name.clone()))
-                } else {
-                    quote!(#last.map(|item| item.#name.clone()))
-                }
-            });
-            let last_id = match (last_id, last_item_id) {
-                (Some(last_id), Some(fallback)) => quote!(#last_id.or_else(|| #fallback)),
-                (Some(only), None) | (None, Some(only)) => only,
-                (None, None) => quote!(None),
-            };
-            quote!(crate::runtime::PageInfo::CursorId { has_more: #has_more, last_id: #last_id })
-        }
+        PaginationScheme::CursorId { has_more, last_id, item_id, .. } => cursor_id_info(has_more, last_id, item_id),
         PaginationScheme::Offset { total, .. } => {
-            let total_name = &total.name;
-            let total = match (total.optional, &total.ty) {
-                (true, TypeRef::I64) => quote!(self.#total_name),
-                (true, _) => quote!(self.#total_name.map(i64::from)),
-                (false, TypeRef::I64) => quote!(Some(self.#total_name)),
-                (false, _) => quote!(Some(i64::from(self.#total_name))),
-            };
-            quote!(crate::runtime::PageInfo::Offset { received: crate::runtime::Pageable::items(self).len(), total: #total })
+            let total = optional_integer(total.as_ref());
+            quote!(crate::runtime::PageInfo::Offset { received: #received, total: #total })
         }
+        PaginationScheme::PageNumber { total, last_page, .. } => {
+            let (total, last_page) = (optional_integer(total.as_ref()), optional_integer(last_page.as_ref()));
+            quote!(crate::runtime::PageInfo::PageNumber { total: #total, last_page: #last_page })
+        }
+        // The `Link` header, not the page, names the next page: the page only counts its items.
+        PaginationScheme::Link => quote!(crate::runtime::PageInfo::Offset { received: #received, total: None }),
     };
     let allow = allow_deprecated(api, [&TypeRef::Named(page_type), &pagination.item_type]);
     quote! {
@@ -247,12 +231,76 @@ fn pageable_impl(api: &Api, page_type: TypeId, pagination: &Pagination, cfg: &To
     }
 }
 
-/// `self.<field>` as an `Option<String>`.
-fn optional_clone(field: &PageField) -> TokenStream {
+/// `PageInfo::CursorId`: `last_id`, else the last item's `item_id`, is the next cursor.
+fn cursor_id_info(
+    has_more: &Option<PageField>,
+    last_id: &Option<PageField>,
+    item_id: &Option<PageField>,
+) -> TokenStream {
+    let has_more = match has_more {
+        Some(PageField { name, optional: true, .. }) => quote!(self.#name),
+        Some(PageField { name, optional: false, .. }) => quote!(Some(self.#name)),
+        None => quote!(None),
+    };
+    let last_id = last_id.as_ref().map(|field| {
+        let cursor = path_clone(std::slice::from_ref(field));
+        quote!(#cursor.filter(|id| !id.is_empty()))
+    });
+    // The last item's id stands in for a cursor the server left out.
+    let last_item_id = item_id.as_ref().map(|field| {
+        let name = &field.name;
+        let last = quote!(crate::runtime::Pageable::items(self).last());
+        if field.optional {
+            quote!(#last.and_then(|item| item.#name.clone()))
+        } else {
+            quote!(#last.map(|item| item.#name.clone()))
+        }
+    });
+    let last_id = match (last_id, last_item_id) {
+        (Some(last_id), Some(fallback)) => quote!(#last_id.or_else(|| #fallback)),
+        (Some(only), None) | (None, Some(only)) => only,
+        (None, None) => quote!(None),
+    };
+    quote!(crate::runtime::PageInfo::CursorId { has_more: #has_more, last_id: #last_id })
+}
+
+/// The integer `field` of `self` as an `Option<i64>`; `None` without a field.
+fn optional_integer(field: Option<&PageField>) -> TokenStream {
+    let Some(field) = field else { return quote!(None) };
     let name = &field.name;
-    if field.optional {
-        quote!(self.#name.clone())
-    } else {
-        quote!(Some(self.#name.clone()))
+    match (field.optional, &field.ty) {
+        (true, TypeRef::I64) => quote!(self.#name),
+        (true, _) => quote!(self.#name.map(i64::from)),
+        (false, TypeRef::I64) => quote!(Some(self.#name)),
+        (false, _) => quote!(Some(i64::from(self.#name))),
+    }
+}
+
+/// The string at the end of `path` (each field in the one before, from `self`) as an
+/// `Option<String>`.
+fn path_clone(path: &[PageField]) -> TokenStream {
+    match path {
+        [field] => {
+            let name = &field.name;
+            if field.optional {
+                quote!(self.#name.clone())
+            } else {
+                quote!(Some(self.#name.clone()))
+            }
+        }
+        [first, rest @ ..] => {
+            let name = &first.name;
+            let mut value = if first.optional { quote!(self.#name.as_ref()) } else { quote!(Some(&self.#name)) };
+            for field in rest {
+                let name = &field.name;
+                value = if field.optional {
+                    quote!(#value.and_then(|value| value.#name.as_ref()))
+                } else {
+                    quote!(#value.map(|value| &value.#name))
+                };
+            }
+            quote!(#value.cloned())
+        }
+        [] => quote!(None),
     }
 }

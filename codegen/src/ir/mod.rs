@@ -299,6 +299,15 @@ pub struct Method {
 }
 
 impl Method {
+    /// The type of one page, for a paginated method: its response type.
+    pub fn page_type(&self) -> Option<TypeRef> {
+        match (&self.pagination.as_ref()?.page, &self.response) {
+            (PageType::Struct { id, .. }, _) => Some(TypeRef::Named(*id)),
+            (PageType::Array, Response::Json(ty)) => Some(ty.clone()),
+            (PageType::Array, _) => None,
+        }
+    }
+
     /// Everything a setter stands for, looked up in `api`.
     pub fn setter_views<'a>(&'a self, api: &'a Api) -> Vec<SetterView<'a>> {
         self.setters.iter().map(|setter| self.setter_view(api, setter)).collect()
@@ -518,22 +527,40 @@ pub enum Response {
     Empty,
 }
 
-/// How a list method pages: which fields of the response and the request carry the paging state.
+/// How a list method pages: where its items are, and which fields of the response and the request
+/// (or which response header) carry the paging state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
-    /// The response type (a struct of the `types` module).
-    pub page_type: TypeId,
+    pub page: PageType,
     /// The type of one item.
     pub item_type: TypeRef,
-    /// The response field holding the items.
-    pub items: PageField,
     pub scheme: PaginationScheme,
+}
+
+/// What a list method's response is.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageType {
+    /// A struct of the `types` module (not an alias) holding the items in `items`.
+    Struct { id: TypeId, items: PageField },
+    /// The JSON array of the items itself.
+    Array,
+}
+
+impl PageType {
+    /// The page struct, if the response is one.
+    pub fn struct_id(&self) -> Option<TypeId> {
+        match self {
+            PageType::Struct { id, .. } => Some(*id),
+            PageType::Array => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaginationScheme {
-    /// The response names the next page's cursor, sent back as `cursor_param`; none or empty ends.
-    Cursor { next_cursor: PageField, cursor_param: RequestField },
+    /// The response names the next page's cursor (at the end of a path of fields, each in the one
+    /// before), sent back as `cursor_param`; none or empty ends.
+    Cursor { next_cursor: Vec<PageField>, cursor_param: RequestField },
     /// The response may say whether more follow and may name its last item; else the last item's
     /// `item_id` is the cursor, sent back as `cursor_param`. At least one of `last_id` and `item_id`.
     CursorId {
@@ -543,8 +570,38 @@ pub enum PaginationScheme {
         item_id: Option<PageField>,
         cursor_param: RequestField,
     },
-    /// The response gives the total; the next offset is this request's plus the items received.
-    Offset { total: PageField, offset_param: RequestField },
+    /// The next offset is this request's plus the items received; the total, if the response gives
+    /// it, or an empty page ends.
+    Offset { total: Option<PageField>, offset_param: RequestField },
+    /// `page_param` counts pages from `first`; a declared total of items or last page number, an
+    /// empty page, or one shorter than those before ends.
+    PageNumber { page_param: RequestField, first: i64, total: Option<PageField>, last_page: Option<PageField> },
+    /// The response's `Link` header names the next page (`rel="next"`).
+    Link,
+}
+
+impl PaginationScheme {
+    /// The request value paging rewrites, if it rewrites one.
+    pub fn request_field(&self) -> Option<&RequestField> {
+        match self {
+            PaginationScheme::Cursor { cursor_param: param, .. }
+            | PaginationScheme::CursorId { cursor_param: param, .. }
+            | PaginationScheme::Offset { offset_param: param, .. }
+            | PaginationScheme::PageNumber { page_param: param, .. } => Some(param),
+            PaginationScheme::Link => None,
+        }
+    }
+
+    /// What the scheme is called in `sdk.yaml`, for notes.
+    pub fn style(&self) -> &'static str {
+        match self {
+            PaginationScheme::Cursor { .. } => "cursor",
+            PaginationScheme::CursorId { .. } => "cursor_id",
+            PaginationScheme::Offset { .. } => "offset",
+            PaginationScheme::PageNumber { .. } => "page_number",
+            PaginationScheme::Link => "link",
+        }
+    }
 }
 
 /// A field of a response struct, by its Rust name.

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 
 use crate::config::{MethodConfig, ResourceConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{Api, Environment, Field, Ident, PageField, Resource, ResourceId};
+use crate::ir::{Api, Environment, Field, Ident, Method, PageField, Pagination, Resource, ResourceId};
 use crate::load::LoadedSpec;
 pub use config::infer_config;
 use names::Namespace;
@@ -34,7 +34,7 @@ use types::TypeLowerer;
 pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Result<(Api, Vec<Diagnostic>), Error> {
     let (credentials, client_headers) = config::client_settings(spec, config)?;
     let sites = operations::operation_sites(spec);
-    let (security, security_warnings) = security::SecurityLowering::new(spec, &sites, &credentials);
+    let (security, diagnostics) = security::SecurityLowering::new(spec, &sites, &credentials);
     let mut types = TypeLowerer::new(spec);
     types.lower_components()?;
 
@@ -45,7 +45,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         used: BTreeSet::new(),
         types: &mut types,
         security: &security,
-        security_warnings,
+        diagnostics,
         resources: Vec::new(),
         modules: Namespace::new(names::PROVIDER_MODULES),
     };
@@ -54,7 +54,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         let accessor = client_methods.snake(name);
         lowering.lower(&[name.as_str()], resource, &Pointer::root().push("resources").push(name), accessor, None)?;
     }
-    let (used, resources, mut security_warnings) = (lowering.used, lowering.resources, lowering.security_warnings);
+    let (used, resources, mut diagnostics) = (lowering.used, lowering.resources, lowering.diagnostics);
 
     recursion::reject_alias_cycles(&types)?;
     merge::merge_identical_types(&mut types.types);
@@ -63,7 +63,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     usage::mark(&mut types.types, &resources, &components);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
-    warnings.append(&mut security_warnings);
+    warnings.append(&mut diagnostics);
     for site in sites.iter().filter(|site| !used.contains(&site.pointer)) {
         let (file, pointer) = spec.source_map.locate(site.pointer.as_str());
         warnings.push(Diagnostic::warning(
@@ -109,7 +109,8 @@ struct ResourceLowering<'a, 'b> {
     used: BTreeSet<Pointer>,
     types: &'b mut TypeLowerer<'a>,
     security: &'b security::SecurityLowering,
-    security_warnings: Vec<Diagnostic>,
+    /// Warnings and notes about the methods lowered so far.
+    diagnostics: Vec<Diagnostic>,
     resources: Vec<Resource>,
     /// The provider module's modules: one per resource.
     modules: Namespace,
@@ -149,15 +150,17 @@ impl<'a> ResourceLowering<'a, '_> {
             let mut lowered = lowerer.lower(names, site)?;
             let (security, warning) = self.security.operation(spec, site.operation.security.as_ref(), &site.pointer);
             lowered.security = security;
-            self.security_warnings.extend(warning);
-            if let Some(pagination) = method.pagination() {
-                let at = match method {
-                    MethodConfig::Detailed(_) => method_pointer.push("pagination"),
-                    MethodConfig::Operation(_) => method_pointer.clone(),
-                };
-                lowered.pagination =
-                    Some(pagination::lower_pagination(&lowered, &self.types.types, pagination, &at, config)?);
-            }
+            self.diagnostics.extend(warning);
+            lowered.pagination = match method.pagination() {
+                Some(pagination) => {
+                    let at = match method {
+                        MethodConfig::Detailed(_) => method_pointer.push("pagination"),
+                        MethodConfig::Operation(_) => method_pointer.clone(),
+                    };
+                    pagination::lower_pagination(&lowered, &self.types.types, pagination, &at, config)?
+                }
+                None => self.infer_pagination(&lowered, site),
+            };
             methods.push(lowered);
         }
         let tag = path.join(".");
@@ -203,6 +206,23 @@ impl<'a> ResourceLowering<'a, '_> {
         Ok(id)
     }
 }
+
+impl ResourceLowering<'_, '_> {
+    /// The paging inferred for `method` (of `site`), noted where the spec is.
+    fn infer_pagination(&mut self, method: &Method, site: &OperationSite) -> Option<Pagination> {
+        let (pagination, config) = pagination::infer_pagination(method, site.operation, &self.types.types)?;
+        let (file, pointer) = self.spec.source_map.locate(site.pointer.as_str());
+        let message = format!(
+            "`{}` {PAGES_BY_ITSELF}: `pagination: {config}`; set `pagination` on its method in the SDK config to change that, or `{{style: none}}` to return one page",
+            method.operation_id
+        );
+        self.diagnostics.push(Diagnostic::note(file, pointer, message));
+        Some(pagination)
+    }
+}
+
+/// The phrase of the generator's note for each list method whose paging it inferred.
+pub const PAGES_BY_ITSELF: &str = "pages by itself";
 
 /// The field of `fields` named `wire` on the wire, or what to say when there is none
 /// (`no field "x"; it has [...]`) for the caller to locate.

@@ -197,10 +197,12 @@ impl Files {
                     reqwest::Method::GET,
                     runtime::request::Path::new("/v2/files"),
                 )
-                .paginated(runtime::request::PageParam {
-                    name: "offset",
-                    in_query: true,
-                }),
+                .paginated(
+                    runtime::request::Paging::Value(runtime::request::PageParam {
+                        name: "offset",
+                        in_query: true,
+                    }),
+                ),
         )
     }
 

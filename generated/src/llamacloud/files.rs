@@ -131,10 +131,12 @@ impl Files {
                     reqwest::Method::GET,
                     runtime::request::Path::new("/api/v1/beta/files"),
                 )
-                .paginated(runtime::request::PageParam {
-                    name: "page_token",
-                    in_query: true,
-                }),
+                .paginated(
+                    runtime::request::Paging::Value(runtime::request::PageParam {
+                        name: "page_token",
+                        in_query: true,
+                    }),
+                ),
         )
     }
 
@@ -168,10 +170,12 @@ impl Files {
                     runtime::request::Path::new("/api/v1/beta/files/query"),
                 )
                 .json_object()
-                .paginated(runtime::request::PageParam {
-                    name: "page_token",
-                    in_query: false,
-                }),
+                .paginated(
+                    runtime::request::Paging::Value(runtime::request::PageParam {
+                        name: "page_token",
+                        in_query: false,
+                    }),
+                ),
         )
     }
 

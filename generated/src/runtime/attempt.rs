@@ -79,7 +79,7 @@ impl Attempt<'_> {
     }
 
     fn is_to_api(&self, url: &url::Url) -> bool {
-        matches!(self.request.target, Target::Api(_)) && url.origin() == self.settings.api_origin
+        matches!(self.request.target, Target::Api(_) | Target::Next(_)) && url.origin() == self.settings.api_origin
     }
 
     /// The headers of a hop to `url`. Only the API's own origin gets what may be a secret: the

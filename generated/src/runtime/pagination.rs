@@ -1,7 +1,9 @@
-//! Pagination, implemented once for every scheme the SDK config can declare. A generated page type
-//! implements [`Pageable`] (its items, and what it says about the next page); a list request knows
-//! which of its values moves to the next page. This module decides when to stop, fetches lazily, and
-//! refuses to loop on a repeated cursor or an offset the server ignores.
+//! Pagination, implemented once for every scheme the SDK config can declare or the generator infer.
+//! A generated page type implements [`Pageable`] (its items, and what it says about the next page),
+//! as does `Vec` for lists that are a bare JSON array; a list request knows how it moves to the next
+//! page (a value the page names, a page number, or the `Link` header). This module decides when to
+//! stop, fetches lazily, and refuses to loop on a repeated cursor or link, or on an offset or page
+//! number the server ignores.
 
 use std::collections::HashSet;
 use std::fmt;
@@ -11,7 +13,7 @@ use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::request::Request;
+use super::request::{PageParam, Paging, Request};
 use super::response::Json;
 use super::Error;
 
@@ -39,6 +41,14 @@ pub enum PageInfo {
         /// How many items there are in all, if the server says.
         total: Option<i64>,
     },
+    /// For lists paged by page number: how many items or pages there are in all, if the server
+    /// says. Without either, a page shorter than the longest so far, or an empty one, is the last.
+    PageNumber {
+        /// How many items there are in all.
+        total: Option<i64>,
+        /// The number of the last page.
+        last_page: Option<i64>,
+    },
 }
 
 /// A page of a list: its items, and what it says about the next page. The SDK's page types
@@ -57,6 +67,26 @@ pub trait Pageable: DeserializeOwned + Send + Sync + 'static {
     fn page_info(&self) -> PageInfo;
 }
 
+/// A list that is a bare JSON array: the request, or the response's `Link` header, says how to go on.
+impl<I> Pageable for Vec<I>
+where
+    I: DeserializeOwned + Clone + PartialEq + Send + Sync + 'static,
+{
+    type Item = I;
+
+    fn items(&self) -> &[I] {
+        self
+    }
+
+    fn into_items(self) -> Vec<I> {
+        self
+    }
+
+    fn page_info(&self) -> PageInfo {
+        PageInfo::Offset { received: self.len(), total: None }
+    }
+}
+
 /// One page of a list: its items, whether another page follows, and how to fetch it. Derefs to the
 /// response, so its other fields (totals, ids) stay at hand.
 pub struct Page<T: Pageable> {
@@ -67,30 +97,40 @@ pub struct Page<T: Pageable> {
 
 /// What the pages so far said, so that a server that loops cannot make the SDK loop with it.
 struct Trail<I> {
-    /// Cursors already followed.
+    /// Cursors and links already followed.
     cursors: HashSet<String>,
-    /// The first item of the page before, for offset paging: a server that ignores the offset sends
-    /// the same page again.
+    /// The first item of the page before, for offset and page number paging: a server that ignores
+    /// the offset or page number sends the same page again.
     first_item: Option<I>,
+    /// The items of every page so far.
+    received: u64,
+    /// The most items a page held so far: the server's page size, as far as paging can tell.
+    longest_page: usize,
 }
 
 impl<I: Clone> Clone for Trail<I> {
     fn clone(&self) -> Self {
-        Self { cursors: self.cursors.clone(), first_item: self.first_item.clone() }
+        Self {
+            cursors: self.cursors.clone(),
+            first_item: self.first_item.clone(),
+            received: self.received,
+            longest_page: self.longest_page,
+        }
     }
 }
 
 impl<I> Default for Trail<I> {
     fn default() -> Self {
-        Self { cursors: HashSet::new(), first_item: None }
+        Self { cursors: HashSet::new(), first_item: None, received: 0, longest_page: 0 }
     }
 }
 
 enum Next<T> {
     Last,
     Request(Box<Request<Json<T>>>),
-    /// The server sent a cursor it had sent before: following it would loop.
-    Repeated(String),
+    /// The server named a next page that must not be fetched (a cursor it had sent before, which
+    /// would loop, or a link to another origin): why.
+    Refused(String),
 }
 
 impl<T: Pageable + fmt::Debug> fmt::Debug for Page<T> {
@@ -114,30 +154,52 @@ impl<T: Pageable> Page<T> {
     }
 
     async fn fetch_after(request: Request<Json<T>>, mut trail: Trail<T::Item>) -> Result<Self, Error> {
-        let response: T = request.clone().send().await?;
-        if let PageInfo::Offset { .. } = response.page_info() {
+        let raw = request.clone().send_raw().await?;
+        let link = match request.paging {
+            Some(Paging::Link) => next_link(raw.headers()),
+            _ => None,
+        };
+        let response: T = raw.parse().await?;
+        let moves_by_count = match request.paging {
+            Some(Paging::PageNumber { .. }) => true,
+            Some(Paging::Value(_)) => matches!(response.page_info(), PageInfo::Offset { .. }),
+            _ => false,
+        };
+        if moves_by_count {
             let first = response.items().first();
             if first.is_some() && first == trail.first_item.as_ref() {
-                let offset = request.page_param.and_then(|param| request.value_of(param)).unwrap_or_default();
-                return Err(Error::Pagination {
-                    message: format!(
-                        "the server sent the same items at offset {offset} as on the page before: it ignores the offset, so paging stopped instead of returning them again"
-                    ),
-                });
+                return Err(ignored_page(&request));
             }
             trail.first_item = first.cloned();
         }
-        let next = match next_value(&request, &response) {
+        let received = response.items().len();
+        trail.received = trail.received.saturating_add(received as u64);
+        let next = match next_step(&request, &response, &trail, link) {
             None => Next::Last,
-            Some(Value::String(cursor)) if !trail.cursors.insert(cursor.clone()) => Next::Repeated(cursor),
-            Some(value) => {
+            Some(Step::Link(link)) if !trail.cursors.insert(link.clone()) => {
+                // The path only: a link's query may carry what the API echoes, credentials included.
+                let path = link.split(['?', '#']).next().unwrap_or_default();
+                Next::Refused(format!(
+                    "the server linked to a page it had already sent (`{path}`); stopping instead of looping"
+                ))
+            }
+            Some(Step::Link(link)) => match request.follow_link(&link) {
+                Ok(next) => Next::Request(Box::new(next)),
+                Err(Error::Pagination { message }) => Next::Refused(message),
+                Err(error) => return Err(error),
+            },
+            Some(Step::Value(Value::String(cursor))) if !trail.cursors.insert(cursor.clone()) => Next::Refused(
+                format!("the server returned the cursor `{cursor}` a second time; stopping instead of looping"),
+            ),
+            Some(Step::Value(value)) => {
                 let mut next = request;
-                if let Some(param) = next.page_param {
+                if let Some(param) = next.paging.and_then(Paging::param) {
                     next.set_page(param, value);
                 }
                 Next::Request(Box::new(next))
             }
         };
+        trail.longest_page = trail.longest_page.max(received);
         Ok(Self { response, next, trail })
     }
 
@@ -171,7 +233,7 @@ impl<T: Pageable> Page<T> {
         match &self.next {
             Next::Last => Ok(None),
             Next::Request(request) => Ok(Some(Self::fetch_after((**request).clone(), self.trail.clone()).await?)),
-            Next::Repeated(cursor) => Err(repeated(cursor)),
+            Next::Refused(message) => Err(refused(message)),
         }
     }
 
@@ -182,13 +244,13 @@ impl<T: Pageable> Page<T> {
             let page = match cursor {
                 Cursor::Ready(page) => page,
                 Cursor::Fetch(request, trail) => Self::fetch_after(*request, trail).await?,
-                Cursor::Fail(cursor) => return Err(repeated(&cursor)),
+                Cursor::Fail(message) => return Err(refused(&message)),
                 Cursor::Done => return Ok(None),
             };
             let after = match &page.next {
                 Next::Last => Cursor::Done,
                 Next::Request(request) => Cursor::Fetch(request.clone(), page.trail.clone()),
-                Next::Repeated(cursor) => Cursor::Fail(cursor.clone()),
+                Next::Refused(message) => Cursor::Fail(message.clone()),
             };
             Ok(Some((page, after)))
         })
@@ -201,31 +263,127 @@ impl<T: Pageable> Page<T> {
     }
 }
 
-/// The value that fetches the page after `page`, the response to `request`; `None` after the last.
-/// A page without items is the last, whatever it says: following it could only loop or fetch nothing.
-fn next_value<T: Pageable>(request: &Request<Json<T>>, page: &T) -> Option<Value> {
-    if page.items().is_empty() {
+/// How to fetch the page after the one just received.
+enum Step {
+    /// Send the request again with this cursor, offset or page number.
+    Value(Value),
+    /// Follow this link.
+    Link(String),
+}
+
+/// How to fetch the page after `page`, the response to `request` (its `Link` header's next page,
+/// `link`); `None` after the last. A page without items is the last, whatever it says: following
+/// it could only loop or fetch nothing.
+fn next_step<T: Pageable>(
+    request: &Request<Json<T>>,
+    page: &T,
+    trail: &Trail<T::Item>,
+    link: Option<String>,
+) -> Option<Step> {
+    let received = page.items().len();
+    if received == 0 {
         return None;
     }
+    match request.paging? {
+        Paging::Link => link.map(Step::Link),
+        Paging::PageNumber { param, first } => {
+            let (total, last_page) = match page.page_info() {
+                PageInfo::PageNumber { total, last_page } => (total, last_page),
+                _ => (None, None),
+            };
+            let current = request.value_of(param).and_then(|page| page.parse().ok()).unwrap_or(first);
+            let done = last_page.is_some_and(|last| current >= last)
+                || total.is_some_and(|total| i64::try_from(trail.received).unwrap_or(i64::MAX) >= total)
+                || received < trail.longest_page;
+            (!done).then(|| Step::Value(Value::from(current.saturating_add(1))))
+        }
+        Paging::Value(param) => next_value(request, param, page).map(Step::Value),
+    }
+}
+
+/// The value `param` takes for the page after `page`, as the page says.
+fn next_value<T: Pageable>(request: &Request<Json<T>>, param: PageParam, page: &T) -> Option<Value> {
     match page.page_info() {
         PageInfo::Cursor { next_cursor } => next_cursor.filter(|cursor| !cursor.is_empty()).map(Value::String),
         PageInfo::CursorId { has_more, last_id } => {
             last_id.filter(|id| has_more != Some(false) && !id.is_empty()).map(Value::String)
         }
         PageInfo::Offset { received, total } => {
-            let param = request.page_param?;
             let offset: i64 = request.value_of(param).and_then(|offset| offset.parse().ok()).unwrap_or(0);
             let next = offset.saturating_add(i64::try_from(received).unwrap_or(i64::MAX));
             let more = total.is_none_or(|total| next < total);
             more.then(|| Value::from(next))
         }
+        PageInfo::PageNumber { .. } => None,
     }
 }
 
-fn repeated(cursor: &str) -> Error {
-    Error::Pagination {
-        message: format!("the server returned the cursor `{cursor}` a second time; stopping instead of looping"),
+/// The target of the response's `rel="next"` link (RFC 8288), if its `Link` headers have one.
+fn next_link(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(links)
+        .find(|(_, rel)| rel.split_ascii_whitespace().any(|rel| rel.eq_ignore_ascii_case("next")))
+        .map(|(target, _)| target.to_owned())
+}
+
+/// Each `<target>; rel="..."` of one `Link` header value, as its target and its `rel`. A comma
+/// inside quotes does not start another link.
+fn links(header: &str) -> Vec<(&str, &str)> {
+    let mut links = Vec::new();
+    let mut rest = header;
+    while let Some(start) = rest.find('<') {
+        let Some(end) = rest[start..].find('>').map(|end| start + end) else { break };
+        let params = &rest[end + 1..];
+        let params_end = next_link_start(params).unwrap_or(params.len());
+        let rel = params[..params_end].trim_end().trim_end_matches(',').split(';').find_map(|param| {
+            let (name, value) = param.split_once('=')?;
+            name.trim().eq_ignore_ascii_case("rel").then(|| value.trim().trim_matches('"'))
+        });
+        links.push((rest[start + 1..end].trim(), rel.unwrap_or_default()));
+        rest = &params[params_end..];
     }
+    links
+}
+
+/// Where the next link of a `Link` header value starts in `params`, what follows a target: the
+/// first `<` after a comma outside quotes.
+fn next_link_start(params: &str) -> Option<usize> {
+    let mut quoted = false;
+    let mut after_comma = false;
+    for (index, character) in params.char_indices() {
+        match character {
+            '"' => quoted = !quoted,
+            ',' if !quoted => after_comma = true,
+            '<' if after_comma && !quoted => return Some(index),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The error for a page that repeats the one before: the server ignores the offset or page number.
+fn ignored_page<T: Pageable>(request: &Request<Json<T>>) -> Error {
+    let (what, value) = match request.paging {
+        Some(Paging::PageNumber { param, first }) => {
+            ("page", request.value_of(param).unwrap_or_else(|| first.to_string()))
+        }
+        paging => {
+            let param = paging.and_then(Paging::param);
+            ("offset", param.and_then(|param| request.value_of(param)).unwrap_or_else(|| "0".to_owned()))
+        }
+    };
+    Error::Pagination {
+        message: format!(
+            "the server sent the same items at {what} {value} as on the page before: it ignores the {what}, so paging stopped instead of returning them again"
+        ),
+    }
+}
+
+fn refused(message: &str) -> Error {
+    Error::Pagination { message: message.to_owned() }
 }
 
 /// Where a page stream stands.
@@ -262,4 +420,28 @@ fn items_of<T: Pageable>(
 /// Every item of every page of `request`, in a `Vec`: for lists known to be small.
 pub(crate) async fn collect_all<T: Pageable>(request: Request<Json<T>>) -> Result<Vec<T::Item>, Error> {
     items(request).try_collect().await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn link_headers_give_each_target_with_its_rel() {
+        let header = r#"<https://api.example/r?page=2>; rel="next", <https://api.example/r?page=9>; rel="last""#;
+        assert_eq!(links(header), [("https://api.example/r?page=2", "next"), ("https://api.example/r?page=9", "last")]);
+        let header = r#"</r?page=1>; rel="prev first"; title="a, <b>", </r?page=3>;rel=next"#;
+        assert_eq!(links(header), [("/r?page=1", "prev first"), ("/r?page=3", "next")]);
+        assert_eq!(links("<unterminated"), []);
+        assert_eq!(links("no links, at all"), []);
+    }
+
+    #[test]
+    fn the_next_link_is_found_in_any_of_several_headers() {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.append(reqwest::header::LINK, r#"</a>; rel="prev""#.parse().unwrap());
+        headers.append(reqwest::header::LINK, r#"</b>; rel="NEXT last""#.parse().unwrap());
+        assert_eq!(next_link(&headers).as_deref(), Some("/b"));
+        assert_eq!(next_link(&reqwest::header::HeaderMap::new()), None);
+    }
 }

@@ -88,12 +88,33 @@ impl Slot {
     }
 }
 
-/// Where paging writes the next page's cursor or offset.
+/// Where paging writes the next page's cursor, offset or page number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct PageParam {
     pub(crate) name: &'static str,
     /// In the query string, else a field of the JSON body.
     pub(crate) in_query: bool,
+}
+
+/// How a list request moves to its next page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Paging {
+    /// The page names the value (a cursor, the last id, an offset) `param` takes next.
+    Value(PageParam),
+    /// `param` counts pages from `first`.
+    PageNumber { param: PageParam, first: i64 },
+    /// The response's `Link` header names the next page's URL.
+    Link,
+}
+
+impl Paging {
+    /// The value paging rewrites, if it rewrites one.
+    pub(crate) fn param(self) -> Option<PageParam> {
+        match self {
+            Paging::Value(param) | Paging::PageNumber { param, .. } => Some(param),
+            Paging::Link => None,
+        }
+    }
 }
 
 /// A generated method's request, typed by how its response is read (`K`).
@@ -191,10 +212,33 @@ impl<K: ResponseKind> Request<K> {
         self
     }
 
-    /// Where paging writes the next page's cursor or offset.
-    pub(crate) fn paginated(mut self, param: PageParam) -> Self {
-        self.api.page_param = Some(param);
+    /// How paging moves this request to the next page.
+    pub(crate) fn paginated(mut self, paging: Paging) -> Self {
+        self.api.paging = Some(paging);
         self
+    }
+
+    /// The request for the page at `link`, the URL a `Link` header named, resolved against this
+    /// request's URL and followed as given. It must be on the API's origin: credentials go with it.
+    pub(crate) fn follow_link(&self, link: &str) -> Result<Self, Error> {
+        let here = self.api.url(self.transport.base_url())?;
+        let url = here.join(link).map_err(|error| Error::Pagination {
+            message: format!("the `Link` header's next page is not a URL: {error}"),
+        })?;
+        let api_origin = self.transport.api_origin();
+        if url.origin() != *api_origin {
+            return Err(Error::Pagination {
+                message: format!(
+                    "the `Link` header's next page is on {}, not on the API's {}: paging stopped there so that credentials stay with the API",
+                    url.origin().ascii_serialization(),
+                    api_origin.ascii_serialization()
+                ),
+            });
+        }
+        let mut next = self.clone();
+        next.api.target = Target::Next(url);
+        next.api.query.clear();
+        Ok(next)
     }
 
     /// Sends the request and reads the response into the method's value.
@@ -217,6 +261,9 @@ pub(crate) enum Target {
     Api(String),
     /// A URL the API handed out (a presigned storage URL, say): it gets no credentials.
     External(url::Url),
+    /// The next page of a list as the API linked it, on the API's origin (checked when followed):
+    /// sent as given, with the API's credentials and headers.
+    Next(url::Url),
 }
 
 /// A request's method, target and values, untyped: what the transport sends.
@@ -236,7 +283,7 @@ pub(crate) struct ApiRequest {
     missing: Vec<Slot>,
     /// Values that cannot be sent, by name, with why.
     invalid: Vec<(&'static str, String)>,
-    pub(crate) page_param: Option<PageParam>,
+    pub(crate) paging: Option<Paging>,
 }
 
 /// Names only: values may be credentials or personal data.
@@ -244,7 +291,7 @@ impl fmt::Debug for ApiRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let target = match &self.target {
             Target::Api(path) => path.clone(),
-            Target::External(url) => url.path().to_owned(),
+            Target::External(url) | Target::Next(url) => url.path().to_owned(),
         };
         let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_str()).collect();
         let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
@@ -272,7 +319,7 @@ impl ApiRequest {
             options: RequestOptions::default(),
             missing: Vec::new(),
             invalid: Vec::new(),
-            page_param: None,
+            paging: None,
         }
     }
 
@@ -424,6 +471,7 @@ impl ApiRequest {
         match &self.target {
             Target::Api(path) => path.clone(),
             Target::External(url) => format!("{}://{}{}", url.scheme(), url.host_str().unwrap_or_default(), url.path()),
+            Target::Next(url) => url.path().to_owned(),
         }
     }
 
@@ -464,12 +512,13 @@ impl ApiRequest {
             Target::Api(path) => url::Url::parse(&format!("{base_url}{path}")).map_err(|error| Error::Config {
                 message: format!("cannot build a URL from `{base_url}` and `{path}`: {error}"),
             })?,
-            Target::External(url) => url.clone(),
+            Target::External(url) | Target::Next(url) => url.clone(),
         };
-        // Per-call query parameters go to the API only: a presigned URL's query is signed.
+        // Per-call query parameters go to the API only: a presigned URL's query is signed, and a
+        // next page's link carries the query it needs.
         let extra = match self.target {
             Target::Api(_) => &self.options.query[..],
-            Target::External(_) => &[],
+            Target::External(_) | Target::Next(_) => &[],
         };
         if !self.query.is_empty() || !extra.is_empty() {
             // Sorted by name, so that the URL does not depend on the order setters were called in;

@@ -127,6 +127,11 @@ impl Transport {
         &self.inner.base_url
     }
 
+    /// Where credentials may go.
+    pub(crate) fn api_origin(&self) -> &url::Origin {
+        &self.inner.api_origin
+    }
+
     /// The time each attempt may take to get a response (and to read a non-streamed body).
     pub(crate) fn timeout(&self) -> Duration {
         self.inner.timeout

@@ -122,10 +122,12 @@ impl Files {
                     reqwest::Method::GET,
                     runtime::request::Path::new("/v1/files"),
                 )
-                .paginated(runtime::request::PageParam {
-                    name: "cursor",
-                    in_query: true,
-                }),
+                .paginated(
+                    runtime::request::Paging::Value(runtime::request::PageParam {
+                        name: "cursor",
+                        in_query: true,
+                    }),
+                ),
         )
     }
 
