@@ -276,6 +276,9 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
     let tokens = quote! {
         #(#![doc = #doc_lines])*
         #![warn(missing_docs, unreachable_pub)]
+        // Proving that a page type is `Send + Sync` walks every type it holds; the response types of
+        // big APIs (Stripe's) nest deeper than the default limit of 128.
+        #![recursion_limit = "256"]
         #reexports
         #[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
         pub mod runtime;

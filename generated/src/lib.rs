@@ -5,6 +5,7 @@
 //!
 //! Each provider is a module with a `Client`; [`runtime`] is the handwritten code they share.
 #![warn(missing_docs, unreachable_pub)]
+#![recursion_limit = "256"]
 
 pub use bytes;
 pub use chrono;

@@ -112,10 +112,12 @@ impl MethodRoots {
             Some(Body::Whole { ty, .. }) => requests.push(ty.clone()),
             Some(Body::Raw { .. }) | None => {}
         }
-        let responses = match &method.response {
+        let mut responses = match &method.response {
             Response::Json(ty) => vec![ty.clone()],
             _ => Vec::new(),
         };
+        // Its own root: merging may have pointed the page's field at another name for it.
+        responses.extend(method.pagination.iter().map(|pagination| pagination.item_type.clone()));
         Self { requests, responses, inline_body }
     }
 }

@@ -19,9 +19,10 @@ const SIZE_PARAMS: &[&str] =
 const AFTER_ID_PARAMS: &[&str] = &["starting_after", "after"];
 /// Response fields that give the number of items in all.
 const TOTAL_FIELDS: &[&str] =
-    &["total", "total_count", "totalCount", "total_results", "totalResults", "total_items", "totalItems"];
+    &["total", "total_count", "totalCount", "total_results", "totalResults", "total_items", "totalItems", "itemsTotal"];
 /// Response fields that give the number of the last page.
-const LAST_PAGE_FIELDS: &[&str] = &["total_pages", "totalPages", "last_page", "lastPage", "page_count", "pageCount"];
+const LAST_PAGE_FIELDS: &[&str] =
+    &["total_pages", "totalPages", "last_page", "lastPage", "page_count", "pageCount", "pagesTotal"];
 /// Response fields whose array is the items, when a page has more than one array.
 const ITEMS_FIELDS: &[&str] = &["data", "items", "results", "entries", "records", "values", "elements"];
 /// Objects of a response that hold its paging state (`meta.next_cursor`).
@@ -32,7 +33,9 @@ const PAGING_OBJECTS: &[&str] =
 const CURSORS: &[(&str, &[&str])] = &[
     ("cursor", &["next_cursor", "nextCursor", "next"]),
     ("start_cursor", &["next_cursor", "nextCursor"]),
-    ("after", &["next_cursor", "nextCursor", "after"]),
+    ("after", &["next_cursor", "nextCursor", "after", "next"]),
+    // A string page: Stripe's and OpenAI's search and usage lists.
+    ("page", &["next_page"]),
     ("page_token", &["next_page_token"]),
     ("pageToken", &["nextPageToken"]),
     ("next_token", &["next_token"]),
@@ -61,14 +64,22 @@ pub(in crate::lower) fn infer_pagination(
             .map(|param| resolve(types, &param.ty))
             .collect()
     };
-    let config = if declares_link_header(operation) {
+    // A `Link` header on a GET of one resource names related resources, not pages: only an
+    // operation that takes a paging parameter pages by it.
+    let takes_paging = [PAGE_PARAMS, OFFSET_PARAMS, SIZE_PARAMS, AFTER_ID_PARAMS, &["before", "cursor"]]
+        .iter()
+        .any(|names| !query(names).is_empty());
+    let config = if declares_link_header(operation) && takes_paging {
         PaginationConfig::Link { items: page.items.clone() }
     } else {
         let mut readings = Vec::new();
         readings.extend(page_number(&page, &query));
         readings.extend(offset(&page, &query));
-        readings.extend(cursor(&page, &query));
-        readings.extend(cursor_id(&page, response, &query));
+        // A cursor the page names outranks the last item's id, which a page with both also has.
+        match cursor(&page, &query) {
+            Some(reading) => readings.push(reading),
+            None => readings.extend(cursor_id(&page, response, &query)),
+        }
         match readings.len() {
             1 => readings.pop()?,
             _ => return None,
