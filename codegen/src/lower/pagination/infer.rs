@@ -25,6 +25,8 @@ const LAST_PAGE_FIELDS: &[&str] =
     &["total_pages", "totalPages", "last_page", "lastPage", "page_count", "pageCount", "pagesTotal"];
 /// Response fields whose array is the items, when a page has more than one array.
 const ITEMS_FIELDS: &[&str] = &["data", "items", "results", "entries", "records", "values", "elements"];
+/// Arrays of a response that link to other pages (HAL, JSON:API), never its items.
+const NAVIGATION_FIELDS: &[&str] = &["links", "_links"];
 /// Objects of a response that hold its paging state (`meta.next_cursor`).
 const PAGING_OBJECTS: &[&str] =
     &["meta", "pagination", "paging", "page_info", "pageInfo", "response_metadata", "links"];
@@ -57,10 +59,14 @@ pub(in crate::lower) fn infer_pagination(
     }
     let Response::Json(response) = &method.response else { return None };
     let page = Page::new(types, response)?;
+    // A parameter documented as a time (Polygon's `offset` is a timestamp) is not a position in
+    // the list, whatever its name.
+    let is_time =
+        |doc: &Option<String>| doc.as_deref().is_some_and(|doc| doc.to_ascii_lowercase().contains("timestamp"));
     let query = |names: &[&str]| -> Vec<&TypeRef> {
         let params = method.params.iter().filter(|param| param.location == ParamLocation::Query);
         params
-            .filter(|param| names.contains(&param.wire_name.as_str()))
+            .filter(|param| names.contains(&param.wire_name.as_str()) && !is_time(&param.doc))
             .map(|param| resolve(types, &param.ty))
             .collect()
     };
@@ -106,8 +112,12 @@ impl<'t> Page<'t> {
             TypeRef::Array(_) => Some(Self { types, items: None, fields: &[] }),
             TypeRef::Named(id) => {
                 let TypeDefKind::Struct(page) = &types[id.index()].kind else { return None };
-                let arrays: Vec<&Field> =
-                    page.fields.iter().filter(|field| matches!(resolve(types, &field.ty), TypeRef::Array(_))).collect();
+                let arrays: Vec<&Field> = page
+                    .fields
+                    .iter()
+                    .filter(|field| matches!(resolve(types, &field.ty), TypeRef::Array(_)))
+                    .filter(|field| !NAVIGATION_FIELDS.contains(&field.wire_name.as_str()))
+                    .collect();
                 let items = match arrays.as_slice() {
                     [only] => only,
                     several => {
