@@ -49,6 +49,8 @@ const WORKSPACE_COMMAND: &str = "cargo xtask codegen";
 #[derive(Debug, Default)]
 pub struct Output {
     pub files: Vec<GeneratedFile>,
+    /// What a reader of the spec should know: warnings about what was degraded, and notes about
+    /// what the generator decided on its own (paging it inferred).
     pub warnings: Vec<Diagnostic>,
 }
 

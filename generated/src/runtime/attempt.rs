@@ -71,6 +71,15 @@ impl Attempt<'_> {
         if self.is_to_api(&url) {
             for applied in self.credentials {
                 if let Wire::Query(name) = applied.wire {
+                    // A next page's link may carry the key as the API echoed it: sent once.
+                    if url.query_pairs().any(|(key, _)| key == name) {
+                        let kept: Vec<(String, String)> = url
+                            .query_pairs()
+                            .filter(|(key, _)| key != name)
+                            .map(|(key, value)| (key.into_owned(), value.into_owned()))
+                            .collect();
+                        url.query_pairs_mut().clear().extend_pairs(kept);
+                    }
                     url.query_pairs_mut().append_pair(name, applied.value.expose());
                 }
             }
