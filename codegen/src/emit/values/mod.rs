@@ -1,7 +1,9 @@
 //! Values that a server validating requests against the spec accepts, as Rust expressions of the
 //! SDK's own types: for the generated operation tests. The spec's `example` or `default` where it
-//! fits, else what the type, `format`, bounds and lengths allow; objects get their required
+//! fits, else what the type, `pattern`, `format`, bounds and lengths allow; objects get their required
 //! properties, unions their first variant, enums their first value.
+
+mod pattern;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
@@ -226,9 +228,8 @@ fn string(constraints: &Constraints) -> Option<String> {
     if let Some(example) = constraints.example.as_ref().and_then(Value::as_str).filter(|text| fits(text)) {
         return Some(example.to_owned());
     }
-    if constraints.pattern.is_some() {
-        // Without an example, a value that matches an arbitrary pattern cannot be made here.
-        return None;
+    if let Some(pattern) = &constraints.pattern {
+        return pattern::sample(pattern).filter(|text| fits(text));
     }
     let by_format = match constraints.format.as_deref() {
         Some("email" | "idn-email") => "user@example.com",
