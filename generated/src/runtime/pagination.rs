@@ -291,7 +291,7 @@ fn next_step<T: Pageable>(
                 PageInfo::PageNumber { total, last_page } => (total, last_page),
                 _ => (None, None),
             };
-            let current = request.value_of(param).and_then(|page| page.parse().ok()).unwrap_or(first);
+            let current = request.value_of(param).and_then(|page| whole_number(&page)).unwrap_or(first);
             let done = last_page.is_some_and(|last| current >= last)
                 || total.is_some_and(|total| i64::try_from(trail.received).unwrap_or(i64::MAX) >= total)
                 || received < trail.longest_page;
@@ -309,13 +309,21 @@ fn next_value<T: Pageable>(request: &Request<Json<T>>, param: PageParam, page: &
             last_id.filter(|id| has_more != Some(false) && !id.is_empty()).map(Value::String)
         }
         PageInfo::Offset { received, total } => {
-            let offset: i64 = request.value_of(param).and_then(|offset| offset.parse().ok()).unwrap_or(0);
+            let offset = request.value_of(param).and_then(|offset| whole_number(&offset)).unwrap_or(0);
             let next = offset.saturating_add(i64::try_from(received).unwrap_or(i64::MAX));
             let more = total.is_none_or(|total| next < total);
             more.then(|| Value::from(next))
         }
         PageInfo::PageNumber { .. } => None,
     }
+}
+
+/// An offset or page number as the request holds it: `10`, or `10.0` from a parameter a spec typed
+/// as a `number`.
+fn whole_number(text: &str) -> Option<i64> {
+    text.parse()
+        .ok()
+        .or_else(|| text.parse::<f64>().ok().filter(|number| number.is_finite()).map(|number| number as i64))
 }
 
 /// The target of the response's `rel="next"` link (RFC 8288), if its `Link` headers have one.

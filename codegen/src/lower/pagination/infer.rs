@@ -4,7 +4,7 @@
 
 use openapiv3::{Operation, ReferenceOr, StatusCode};
 
-use super::{lower, resolve};
+use super::{is_integer, is_number, is_string, lower, resolve};
 use crate::config::PaginationConfig;
 use crate::ir::{Field, HttpMethod, Method, Pagination, ParamLocation, Response, TypeDef, TypeDefKind, TypeRef};
 
@@ -177,7 +177,7 @@ impl<'t> Page<'t> {
 
 /// `page` counts pages: `page` is an integer query parameter.
 fn page_number(page: &Page, query: &Query) -> Option<PaginationConfig> {
-    let page_param = only_integer(query, PAGE_PARAMS)?;
+    let page_param = only_number(query, PAGE_PARAMS)?;
     Some(PaginationConfig::PageNumber {
         items: page.items.clone(),
         page_param,
@@ -189,7 +189,7 @@ fn page_number(page: &Page, query: &Query) -> Option<PaginationConfig> {
 
 /// `offset` skips items: an integer query parameter, beside one that sizes the page.
 fn offset(page: &Page, query: &Query) -> Option<PaginationConfig> {
-    let offset_param = only_integer(query, OFFSET_PARAMS)?;
+    let offset_param = only_number(query, OFFSET_PARAMS)?;
     if query(SIZE_PARAMS).is_empty() {
         return None;
     }
@@ -243,9 +243,9 @@ fn cursor_id(page: &Page, response: &TypeRef, query: &Query) -> Option<Paginatio
     })
 }
 
-/// The one integer query parameter named one of `names`; none when there are several.
-fn only_integer(query: &Query, names: &[&str]) -> Option<String> {
-    let mut found = names.iter().filter(|name| query(&[**name]).first().is_some_and(|ty| is_integer(ty)));
+/// The one numeric query parameter named one of `names`; none when there are several.
+fn only_number(query: &Query, names: &[&str]) -> Option<String> {
+    let mut found = names.iter().filter(|name| query(&[**name]).first().is_some_and(|ty| is_number(ty)));
     let name = found.next()?;
     found.next().is_none().then(|| (*name).to_owned())
 }
@@ -293,14 +293,6 @@ fn is_url(field: &Field) -> bool {
     let format = field.constraints.format.as_deref().unwrap_or_default();
     let doc = field.doc.as_deref().unwrap_or_default().to_ascii_lowercase();
     format.starts_with("uri") || format == "url" || doc.contains("url") || doc.contains("link")
-}
-
-fn is_string(ty: &TypeRef) -> bool {
-    *ty == TypeRef::String
-}
-
-fn is_integer(ty: &TypeRef) -> bool {
-    matches!(ty, TypeRef::I32 | TypeRef::I64)
 }
 
 /// The config that says what was inferred, in `sdk.yaml`'s words.

@@ -60,10 +60,10 @@ pub(super) fn lower(method: &Method, types: &[TypeDef], config: &PaginationConfi
         }
         PaginationConfig::Offset { total, offset_param, .. } => PaginationScheme::Offset {
             total: total.as_deref().map(|wire| lowering.integer("total", wire)).transpose()?,
-            offset_param: lowering.integer_param("offset_param", offset_param)?,
+            offset_param: lowering.number_param("offset_param", offset_param)?,
         },
         PaginationConfig::PageNumber { page_param, first, total, last_page, .. } => {
-            let page_param = lowering.integer_param("page_param", page_param)?;
+            let page_param = lowering.number_param("page_param", page_param)?;
             PaginationScheme::PageNumber {
                 first: first.unwrap_or_else(|| first_page(method, &page_param)),
                 page_param,
@@ -257,9 +257,9 @@ impl Lowering<'_> {
         self.check_param("cursor_param", field, "a string", is_string)
     }
 
-    fn integer_param(&self, key: &'static str, wire: &str) -> Result<RequestField, Problem> {
+    fn number_param(&self, key: &'static str, wire: &str) -> Result<RequestField, Problem> {
         let field = self.request_field(key, wire)?;
-        self.check_param(key, field, "an integer", is_integer)
+        self.check_param(key, field, "a number", is_number)
     }
 
     fn check_param(
@@ -285,6 +285,12 @@ fn is_string(ty: &TypeRef) -> bool {
 
 fn is_integer(ty: &TypeRef) -> bool {
     matches!(ty, TypeRef::I32 | TypeRef::I64)
+}
+
+/// A request's offset or page number may be typed `number` by a loose spec: paging writes whole
+/// numbers into it all the same.
+fn is_number(ty: &TypeRef) -> bool {
+    matches!(ty, TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64)
 }
 
 /// The string field `wire` of the list's item type.
