@@ -381,7 +381,7 @@ pub(crate) fn list_operation_count(spec: &Path) -> usize {
     });
     gets.filter(|(operation, shared)| {
         let own = operation.get("parameters").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
-        own.iter().chain(shared).filter_map(|parameter| resolve(parameter)).any(|parameter| {
+        own.iter().chain(shared).filter_map(&resolve).any(|parameter| {
             let name = parameter.get("name").and_then(serde_json::Value::as_str).unwrap_or_default();
             parameter.get("in").and_then(serde_json::Value::as_str) == Some("query")
                 && PAGING_PARAMS.contains(&name.to_ascii_lowercase().as_str())
