@@ -144,13 +144,20 @@ enum Part {
 
 impl Multipart {
     /// Replaces the parts named `name` with one text part: strings as they are, other values as
-    /// JSON; `null` removes the part.
+    /// JSON; an array is one part per item, as form parsers (and validating servers) read a
+    /// repeated name; `null` removes the part.
     pub(crate) fn set_value(&mut self, name: &str, value: Value) {
         self.parts.retain(|(existing, _)| existing != name);
-        match value {
-            Value::Null => {}
-            Value::String(text) => self.parts.push((name.to_owned(), Part::Text(text))),
-            other => self.parts.push((name.to_owned(), Part::Text(other.to_string()))),
+        let items = match value {
+            Value::Array(items) => items,
+            other => vec![other],
+        };
+        for item in items {
+            match item {
+                Value::Null => {}
+                Value::String(text) => self.parts.push((name.to_owned(), Part::Text(text))),
+                other => self.parts.push((name.to_owned(), Part::Text(other.to_string()))),
+            }
         }
     }
 
