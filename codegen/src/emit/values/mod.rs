@@ -113,25 +113,34 @@ impl<'a> Values<'a> {
                 Some(quote!(#types::#name::#variant))
             }
             TypeDefKind::Alias(target) => self.at_depth(target, constraints, depth + 1),
-            TypeDefKind::Union(union) => union.variants.iter().enumerate().find_map(|(index, variant)| {
-                // A discriminated variant carries the discriminator's value for it.
-                let tag = union.discriminator.as_ref().and_then(|discriminator| {
-                    let value = discriminator.mapping.iter().find(|(_, target)| *target == index)?;
-                    Some((discriminator.property.as_str(), value.0.as_str()))
-                });
-                let value = match (tag, variant.ty.named().map(|id| self.api.definition(id))) {
-                    (Some(tag), Some(id)) => match &self.api.ty(id).kind {
-                        TypeDefKind::Struct(object) => self.structure(id, object, Some(tag), depth + 1)?,
-                        _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
-                    },
-                    _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
-                };
-                let value = if variant.boxed { quote!(Box::new(#value)) } else { value };
-                let variant = &variant.name;
-                Some(quote!(#types::#name::#variant(#value)))
-            }),
+            TypeDefKind::Union(union) => self.union(&quote!(#types::#name), union, depth),
             TypeDefKind::Struct(object) => self.structure(id, object, None, depth),
         }
+    }
+
+    /// A value of the union `path`: the first variant that can be built. A bare string variant may
+    /// stand for an enum the union lost in lowering (OpenAI's `"auto"` beside format objects), so
+    /// the other variants are tried first.
+    fn union(&mut self, path: &TokenStream, union: &crate::ir::Union, depth: usize) -> Option<TokenStream> {
+        let (strings, others): (Vec<_>, Vec<_>) =
+            union.variants.iter().enumerate().partition(|(_, variant)| variant.ty == TypeRef::String);
+        others.into_iter().chain(strings).find_map(|(index, variant)| {
+            // A discriminated variant carries the discriminator's value for it.
+            let tag = union.discriminator.as_ref().and_then(|discriminator| {
+                let value = discriminator.mapping.iter().find(|(_, target)| *target == index)?;
+                Some((discriminator.property.as_str(), value.0.as_str()))
+            });
+            let value = match (tag, variant.ty.named().map(|id| self.api.definition(id))) {
+                (Some(tag), Some(id)) => match &self.api.ty(id).kind {
+                    TypeDefKind::Struct(object) => self.structure(id, object, Some(tag), depth + 1)?,
+                    _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
+                },
+                _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
+            };
+            let value = if variant.boxed { quote!(Box::new(#value)) } else { value };
+            let variant = &variant.name;
+            Some(quote!(#path::#variant(#value)))
+        })
     }
 
     /// A struct with its required fields, and `tag` (a discriminator's wire name and value) set.
