@@ -321,8 +321,9 @@ impl<'a> MethodView<'a> {
             returns: match (&method.response, &method.pagination) {
                 (_, Some(pagination)) => {
                     format!(
-                        "`Page` of `{}`; `items()` streams every item of every page",
-                        display_type(api, &pagination.item_type)
+                        "`Page` of `{}` (paged by {}); `items()` streams every item of every page",
+                        display_type(api, &pagination.item_type),
+                        paged_by(&pagination.scheme)
                     )
                 }
                 (Response::Json(ty), None) => format!("`{}`", display_type(api, ty)),
@@ -426,4 +427,17 @@ fn one_line(text: Option<&str>) -> String {
 
 fn display_type(api: &Api, ty: &TypeRef) -> String {
     api.describe(ty, "types::")
+}
+
+/// How a list moves to its next page, in api.md's words: "the cursor `cursor`".
+fn paged_by(scheme: &crate::ir::PaginationScheme) -> String {
+    use crate::ir::PaginationScheme;
+    let param = scheme.request_field().map(|field| field.wire_name.as_str()).unwrap_or_default();
+    match scheme {
+        PaginationScheme::Cursor { .. } => format!("the cursor `{param}`"),
+        PaginationScheme::CursorId { .. } => format!("the last id, as `{param}`"),
+        PaginationScheme::Offset { .. } => format!("the offset `{param}`"),
+        PaginationScheme::PageNumber { .. } => format!("the page number `{param}`"),
+        PaginationScheme::Link => "the `Link` header".to_owned(),
+    }
 }
