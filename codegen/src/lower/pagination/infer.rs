@@ -27,9 +27,9 @@ const LAST_PAGE_FIELDS: &[&str] =
 const ITEMS_FIELDS: &[&str] = &["data", "items", "results", "entries", "records", "values", "elements"];
 /// Arrays of a response that link to other pages (HAL, JSON:API), never its items.
 const NAVIGATION_FIELDS: &[&str] = &["links", "_links"];
-/// Objects of a response that hold its paging state (`meta.next_cursor`).
-const PAGING_OBJECTS: &[&str] =
-    &["meta", "pagination", "paging", "page_info", "pageInfo", "response_metadata", "links"];
+/// Objects of a response that hold its paging state (`meta.next_cursor`); not `links`, whose
+/// members are URLs by convention (JSON:API).
+const PAGING_OBJECTS: &[&str] = &["meta", "pagination", "paging", "page_info", "pageInfo", "response_metadata"];
 
 /// Each cursor parameter, with the response fields that name its next value.
 const CURSORS: &[(&str, &[&str])] = &[
@@ -175,7 +175,7 @@ impl<'t> Page<'t> {
     }
 }
 
-/// `page` counts pages: `page` is an integer query parameter.
+/// `page` counts pages: `page` is a numeric query parameter.
 fn page_number(page: &Page, query: &Query) -> Option<PaginationConfig> {
     let page_param = only_number(query, PAGE_PARAMS)?;
     Some(PaginationConfig::PageNumber {
@@ -187,7 +187,7 @@ fn page_number(page: &Page, query: &Query) -> Option<PaginationConfig> {
     })
 }
 
-/// `offset` skips items: an integer query parameter, beside one that sizes the page.
+/// `offset` skips items: a numeric query parameter, beside one that sizes the page.
 fn offset(page: &Page, query: &Query) -> Option<PaginationConfig> {
     let offset_param = only_number(query, OFFSET_PARAMS)?;
     if query(SIZE_PARAMS).is_empty() {
