@@ -62,7 +62,7 @@ fn measure(root: &Path, name: &'static str, spec: &Path, resource: &str) -> Resu
     let one = checked(&crate_dir, &target, &["--no-default-features", "--features", resource])?;
     Ok(Measured {
         name,
-        operations: corpus::operation_count(spec),
+        operations: corpus::spec_counts(spec).operations,
         generation: times[times.len() / 2],
         lines: corpus::rust_lines(&crate_dir.join("src")),
         all,

@@ -83,7 +83,7 @@ pub(crate) fn corpus_specs(root: &Path, options: &Options) -> Result<Vec<(String
 struct Row {
     name: String,
     operations: usize,
-    /// List operations (see [`list_operation_count`]) and the methods that page by themselves.
+    /// List operations (see [`SpecCounts::lists`]) and the methods that page by themselves.
     lists: usize,
     paged: usize,
     generation: Duration,
@@ -111,15 +111,14 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         let started = Instant::now();
         let generated = generate(root, spec, &crate_name(name), &crate_dir, None)?;
         let generation = started.elapsed();
-        let operations = operation_count(spec);
-        let lists = list_operation_count(spec);
+        let SpecCounts { operations, secured: secured_here, lists } = spec_counts(spec);
         let mut row =
             Row { name: name.clone(), operations, lists, paged: 0, generation, lines: 0, outcome: Outcome::Generated };
         match generated {
             Generated::Done { unsendable, paged } => {
                 row.paged = paged;
                 paging.add(lists, paged);
-                secured += secured_operation_count(spec);
+                secured += secured_here;
                 unsendable_total += unsendable;
                 specs_lacking += usize::from(unsendable > 0);
                 row.lines = rust_lines(&crate_dir.join("src"));
@@ -306,23 +305,35 @@ pub(crate) fn check(crate_dir: &Path, target: &Path, args: &[&str]) -> Result<Ou
     Ok(Outcome::Checked { seconds, peak_mib, errors, warnings: count("warning") })
 }
 
-/// The operations of a spec: methods under `paths`.
-pub(crate) fn operation_count(spec: &Path) -> usize {
-    let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
-    operations(&document).count()
+/// What the corpus reports count in a spec, read once.
+pub(crate) struct SpecCounts {
+    /// Methods under `paths`.
+    pub(crate) operations: usize,
+    /// Operations that ask for credentials: their `security`, else the spec's, has a requirement
+    /// that names a scheme.
+    pub(crate) secured: usize,
+    /// GET operations whose query parameters (resolved, if local references) show a paging scheme:
+    /// what inference could make page, counted without the generator.
+    pub(crate) lists: usize,
 }
 
-/// The operations of a spec that ask for credentials: their `security`, else the spec's, has a
-/// requirement that names a scheme.
-pub(crate) fn secured_operation_count(spec: &Path) -> usize {
-    let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
+pub(crate) fn spec_counts(spec: &Path) -> SpecCounts {
+    let Ok(document) = sdkgen::load::read_document(spec) else {
+        return SpecCounts { operations: 0, secured: 0, lists: 0 };
+    };
     let asks = |security: &serde_json::Value| {
         security.as_array().is_some_and(|requirements| {
             requirements.iter().any(|requirement| requirement.as_object().is_some_and(|schemes| !schemes.is_empty()))
         })
     };
     let top_level = document.get("security");
-    operations(&document).filter(|operation| operation.get("security").or(top_level).is_some_and(asks)).count()
+    SpecCounts {
+        operations: operations(&document).count(),
+        secured: operations(&document)
+            .filter(|operation| operation.get("security").or(top_level).is_some_and(asks))
+            .count(),
+        lists: list_operation_count(&document),
+    }
 }
 
 /// Every operation object of a spec document: the methods of each item under `paths`.
@@ -364,30 +375,30 @@ const PAGING_PARAMS: &[&str] = &[
     "start_cursor",
 ];
 
-/// The GET operations of a spec whose query parameters (resolved, if local references) show a
-/// paging scheme: what inference could make page, counted without the generator.
-pub(crate) fn list_operation_count(spec: &Path) -> usize {
-    let Ok(document) = sdkgen::load::read_document(spec) else { return 0 };
-    let resolve = |value: &'_ serde_json::Value| -> Option<serde_json::Value> {
-        match value.get("$ref").and_then(serde_json::Value::as_str) {
-            Some(reference) => document.pointer(reference.strip_prefix('#')?).cloned(),
-            None => Some(value.clone()),
-        }
-    };
+/// See [`SpecCounts::lists`].
+fn list_operation_count(document: &serde_json::Value) -> usize {
     let paths = document.get("paths").and_then(serde_json::Value::as_object);
-    let gets = paths.into_iter().flat_map(|paths| paths.values()).filter_map(|item| {
-        let shared = item.get("parameters").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
-        Some((item.get("get")?, shared))
-    });
-    gets.filter(|(operation, shared)| {
-        let own = operation.get("parameters").and_then(serde_json::Value::as_array).cloned().unwrap_or_default();
-        own.iter().chain(shared).filter_map(&resolve).any(|parameter| {
+    let gets = paths.into_iter().flat_map(|paths| paths.values()).filter_map(|item| Some((item.get("get")?, item)));
+    gets.filter(|(operation, item)| {
+        parameters(document, operation).chain(parameters(document, item)).any(|parameter| {
             let name = parameter.get("name").and_then(serde_json::Value::as_str).unwrap_or_default();
             parameter.get("in").and_then(serde_json::Value::as_str) == Some("query")
                 && PAGING_PARAMS.contains(&name.to_ascii_lowercase().as_str())
         })
     })
     .count()
+}
+
+/// The `parameters` of an operation or path item of `document`, local references resolved.
+fn parameters<'d>(
+    document: &'d serde_json::Value,
+    holder: &'d serde_json::Value,
+) -> impl Iterator<Item = &'d serde_json::Value> {
+    let list = holder.get("parameters").and_then(serde_json::Value::as_array);
+    list.into_iter().flatten().filter_map(|parameter| match parameter.get("$ref").and_then(serde_json::Value::as_str) {
+        Some(reference) => document.pointer(reference.strip_prefix('#')?),
+        None => Some(parameter),
+    })
 }
 
 /// List operations and the methods that page by themselves, over several specs.
@@ -475,8 +486,9 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
         match outcome? {
             Generated::Done { unsendable, paged } => {
                 generated += 1;
-                paging.add(list_operation_count(&spec), paged);
-                secured += secured_operation_count(&spec);
+                let counts = spec_counts(&spec);
+                paging.add(counts.lists, paged);
+                secured += counts.secured;
                 unsendable_total += unsendable;
                 specs_lacking += usize::from(unsendable > 0);
             }

@@ -124,11 +124,5 @@ pub fn to_text(api: &Api, ty: &TypeRef, value: &TokenStream) -> Option<TokenStre
 
 /// `ty`, following aliases to what they name.
 pub fn resolved<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    match ty {
-        TypeRef::Named(id) => match &api.ty(*id).kind {
-            TypeDefKind::Alias(inner) => resolved(api, inner),
-            _ => ty,
-        },
-        _ => ty,
-    }
+    crate::ir::resolve(&api.types, ty)
 }

@@ -15,7 +15,7 @@ pub use auth::{
 };
 pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
-pub(crate) use types::definition;
+pub(crate) use types::{definition, resolve};
 pub use types::{
     Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind, TypeId, TypeReach,
     TypeRef, TypeUsage, Union, UnionVariant,

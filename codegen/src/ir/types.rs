@@ -31,6 +31,21 @@ pub(crate) fn definition(types: &[TypeDef], mut id: TypeId) -> TypeId {
     id
 }
 
+/// `ty` with aliases followed to what they name.
+pub(crate) fn resolve<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
+    // Aliases never form cycles (lowering rejects them); the bound is a backstop.
+    for _ in 0..=types.len() {
+        match ty {
+            TypeRef::Named(id) => match &types[id.index()].kind {
+                TypeDefKind::Alias(target) => ty = target,
+                _ => break,
+            },
+            _ => break,
+        }
+    }
+    ty
+}
+
 /// A named type of the SDK's `types` module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {

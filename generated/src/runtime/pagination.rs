@@ -160,9 +160,10 @@ impl<T: Pageable> Page<T> {
             _ => None,
         };
         let response: T = raw.parse().await?;
+        let info = response.page_info();
         let moves_by_count = match request.paging {
             Some(Paging::PageNumber { .. }) => true,
-            Some(Paging::Value(_)) => matches!(response.page_info(), PageInfo::Offset { .. }),
+            Some(Paging::Value(_)) => matches!(info, PageInfo::Offset { .. }),
             _ => false,
         };
         if moves_by_count {
@@ -174,7 +175,7 @@ impl<T: Pageable> Page<T> {
         }
         let received = response.items().len();
         trail.received = trail.received.saturating_add(received as u64);
-        let next = match next_step(&request, &response, &trail, link) {
+        let next = match next_step(&request, info, received, &trail, link) {
             None => Next::Last,
             Some(Step::Link(link)) if !trail.cursors.insert(link.clone()) => {
                 // The path only: a link's query may carry what the API echoes, credentials included.
@@ -271,23 +272,23 @@ enum Step {
     Link(String),
 }
 
-/// How to fetch the page after `page`, the response to `request` (its `Link` header's next page,
-/// `link`); `None` after the last. A page without items is the last, whatever it says: following
-/// it could only loop or fetch nothing.
+/// How to fetch the page after the response to `request`, which holds `received` items, says
+/// `info` and links to `link` as its next page; `None` after the last. A page without items is the
+/// last, whatever it says: following it could only loop or fetch nothing.
 fn next_step<T: Pageable>(
     request: &Request<Json<T>>,
-    page: &T,
+    info: PageInfo,
+    received: usize,
     trail: &Trail<T::Item>,
     link: Option<String>,
 ) -> Option<Step> {
-    let received = page.items().len();
     if received == 0 {
         return None;
     }
     match request.paging? {
         Paging::Link => link.map(Step::Link),
         Paging::PageNumber { param, first } => {
-            let (total, last_page) = match page.page_info() {
+            let (total, last_page) = match info {
                 PageInfo::PageNumber { total, last_page } => (total, last_page),
                 _ => (None, None),
             };
@@ -297,13 +298,13 @@ fn next_step<T: Pageable>(
                 || received < trail.longest_page;
             (!done).then(|| Step::Value(Value::from(current.saturating_add(1))))
         }
-        Paging::Value(param) => next_value(request, param, page).map(Step::Value),
+        Paging::Value(param) => next_value(request, param, info).map(Step::Value),
     }
 }
 
-/// The value `param` takes for the page after `page`, as the page says.
-fn next_value<T: Pageable>(request: &Request<Json<T>>, param: PageParam, page: &T) -> Option<Value> {
-    match page.page_info() {
+/// The value `param` takes for the next page, as the page's `info` says.
+fn next_value<T: Pageable>(request: &Request<Json<T>>, param: PageParam, info: PageInfo) -> Option<Value> {
+    match info {
         PageInfo::Cursor { next_cursor } => next_cursor.filter(|cursor| !cursor.is_empty()).map(Value::String),
         PageInfo::CursorId { has_more, last_id } => {
             last_id.filter(|id| has_more != Some(false) && !id.is_empty()).map(Value::String)

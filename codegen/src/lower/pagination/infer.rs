@@ -4,8 +4,9 @@
 
 use openapiv3::{Operation, ReferenceOr, StatusCode};
 
-use super::{is_integer, is_number, is_string, lower, resolve};
+use super::{is_integer, is_number, is_string, lower};
 use crate::config::PaginationConfig;
+use crate::ir::resolve;
 use crate::ir::{Field, HttpMethod, Method, Pagination, ParamLocation, Response, TypeDef, TypeDefKind, TypeRef};
 
 /// Query parameters that count pages.

@@ -7,6 +7,7 @@ pub(super) use infer::infer_pagination;
 
 use crate::config::{PaginationConfig, SdkConfig};
 use crate::diagnostics::{Error, Pointer};
+use crate::ir::resolve;
 use crate::ir::{
     Body, Method, PageField, PageType, Pagination, PaginationScheme, ParamLocation, RequestField, Response, Struct,
     TypeDef, TypeDefKind, TypeRef,
@@ -116,21 +117,6 @@ fn page_type<'t>(
     }
 }
 
-/// `ty` with aliases followed to what they name.
-pub(super) fn resolve<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
-    // Aliases never form cycles (lowering rejects them); the bound is a backstop.
-    for _ in 0..=types.len() {
-        match ty {
-            TypeRef::Named(id) => match &types[id.index()].kind {
-                TypeDefKind::Alias(target) => ty = target,
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
-}
-
 /// The type of `method`'s JSON response (`Json` for any other).
 fn method_json(method: &Method) -> TypeRef {
     match &method.response {
@@ -180,12 +166,8 @@ impl Lowering<'_> {
         what: &str,
         fits: fn(&TypeRef) -> bool,
     ) -> Result<PageField, Problem> {
-        if fits(resolve(self.types, &field.ty)) {
-            Ok(field)
-        } else {
-            let message = format!("`{}` must be {what}, but it is {}", field.name, describe(self.types, &field.ty));
-            Err((Some(key), message))
-        }
+        check_type(self.types, key, field.name.as_str(), &field.ty, what, fits)?;
+        Ok(field)
     }
 
     fn string(&self, key: &'static str, wire: &str) -> Result<PageField, Problem> {
@@ -269,13 +251,24 @@ impl Lowering<'_> {
         what: &str,
         fits: fn(&TypeRef) -> bool,
     ) -> Result<RequestField, Problem> {
-        if fits(resolve(self.types, &field.ty)) {
-            Ok(field)
-        } else {
-            let message =
-                format!("`{}` must be {what}, but it is {}", field.wire_name, describe(self.types, &field.ty));
-            Err((Some(key), message))
-        }
+        check_type(self.types, key, &field.wire_name, &field.ty, what, fits)?;
+        Ok(field)
+    }
+}
+
+/// Whether `ty`, the type of `name`, `fits` (`what` says how, for the error at `key`).
+fn check_type(
+    types: &[TypeDef],
+    key: &'static str,
+    name: &str,
+    ty: &TypeRef,
+    what: &str,
+    fits: fn(&TypeRef) -> bool,
+) -> Result<(), Problem> {
+    if fits(resolve(types, ty)) {
+        Ok(())
+    } else {
+        Err((Some(key), format!("`{name}` must be {what}, but it is {}", describe(types, ty))))
     }
 }
 
