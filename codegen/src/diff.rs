@@ -121,6 +121,7 @@ impl Apis<'_> {
             let detail = format!("{} → {}", code(old_returns), code(new_returns));
             changes.push(change(true, "return type changed", item.to_owned(), detail));
         }
+        diff_streaming(self.old, old, self.new, new, item, changes);
         if !old.deprecated && new.deprecated {
             changes.push(change(false, "method deprecated", item.to_owned(), "calls now warn"));
         }
@@ -268,6 +269,25 @@ fn diff_values(item: &str, old: &[(String, String)], new: &[(String, String)], c
     }
     for (name, value) in new.iter().filter(|(_, value)| !old.iter().any(|(_, old)| old == value)) {
         changes.push(change(false, "enum value added", format!("{item}::{name}"), value.clone()));
+    }
+}
+
+/// The streaming call: gone is breaking, new is compatible, and a new event type is breaking.
+fn diff_streaming(old_api: &Api, old: &Method, new_api: &Api, new: &Method, item: &str, changes: &mut Vec<Change>) {
+    let streamed = |api: &Api, method: &Method| {
+        method
+            .events
+            .as_ref()
+            .map(|events| (format!("{item}.{}()", events.method.bare()), api.describe(&events.ty, "")))
+    };
+    match (streamed(old_api, old), streamed(new_api, new)) {
+        (Some((call, ty)), None) => changes.push(change(true, "streaming call removed", call, code(ty))),
+        (None, Some((call, ty))) => changes.push(change(false, "streaming call added", call, code(ty))),
+        (Some((_, old_ty)), Some((call, new_ty))) if old_ty != new_ty => {
+            let detail = format!("{} → {}", code(old_ty), code(new_ty));
+            changes.push(change(true, "event type changed", call, detail));
+        }
+        _ => {}
     }
 }
 

@@ -22,6 +22,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("download.rs", include_str!("../../generated/src/runtime/download.rs")),
     ("enums.rs", include_str!("../../generated/src/runtime/enums.rs")),
     ("error.rs", include_str!("../../generated/src/runtime/error.rs")),
+    ("events.rs", include_str!("../../generated/src/runtime/events.rs")),
     ("log.rs", include_str!("../../generated/src/runtime/log.rs")),
     ("mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
     ("objects.rs", include_str!("../../generated/src/runtime/objects.rs")),

@@ -38,8 +38,14 @@ pub fn provider_api(api: &Api, context: &DocsContext<'_>) -> Result<String, Erro
 fn render_provider(name: &str, source: &str, api: &Api, docs: &DocsContext<'_>) -> Result<String, Error> {
     let view = Value::from(Serde(ApiView::new(api)));
     let features = if docs.single_provider { resource_features(api) } else { Vec::new() };
+    let stream_example = api.resources.iter().find_map(|resource| {
+        let method = resource.methods.iter().find(|method| method.events.is_some() && method.pagination.is_none())?;
+        let example = crate::emit::method_example(api, docs.module_path, resource, method)?;
+        Some(example.trim_start_matches("# Example\n\n").replacen("```no_run", "```rust,no_run", 1))
+    });
     let context = context! {
         api => view,
+        stream_example,
         features => Value::from(Serde(features)),
         crate_name => docs.crate_name,
         module_path => docs.module_path,
@@ -330,7 +336,7 @@ impl<'a> MethodView<'a> {
                 (Response::Binary, None) => "`ByteStream` (streamed bytes)".into(),
                 (Response::Text, None) => "`String`".into(),
                 (Response::Empty, None) => "nothing".into(),
-            },
+            } + &streamed(api, method),
             description,
             deprecated: method.deprecated,
             parameters,
@@ -427,6 +433,12 @@ fn one_line(text: Option<&str>) -> String {
 
 fn display_type(api: &Api, ty: &TypeRef) -> String {
     api.describe(ty, "types::")
+}
+
+/// What a method's streaming call yields, in api.md's words: "; `stream()` yields `Chunk` events".
+fn streamed(api: &Api, method: &crate::ir::Method) -> String {
+    let Some(events) = &method.events else { return String::new() };
+    format!("; `{}()` yields `{}` events", events.method.bare(), display_type(api, &events.ty))
 }
 
 /// How a list moves to its next page, in api.md's words: "the cursor `cursor`".

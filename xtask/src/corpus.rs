@@ -104,21 +104,22 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     let target = root.join("target/corpus/target");
     let mut rows = Vec::new();
     let (mut secured, mut unsendable_total, mut specs_lacking) = (0, 0, 0);
-    let mut paging = Paging::default();
+    let mut coverage = Coverage::default();
     for (name, spec) in &specs {
         let crate_dir = crates.join(name);
         let _ = std::fs::remove_dir_all(&crate_dir);
         let started = Instant::now();
         let generated = generate(root, spec, &crate_name(name), &crate_dir, None)?;
         let generation = started.elapsed();
-        let SpecCounts { operations, secured: secured_here, lists } = spec_counts(spec);
+        let counts = spec_counts(spec);
+        let (operations, lists) = (counts.operations, counts.lists);
         let mut row =
             Row { name: name.clone(), operations, lists, paged: 0, generation, lines: 0, outcome: Outcome::Generated };
         match generated {
-            Generated::Done { unsendable, paged } => {
+            Generated::Done { unsendable, paged, streamed } => {
                 row.paged = paged;
-                paging.add(lists, paged);
-                secured += secured_here;
+                coverage.add(&counts, paged, streamed);
+                secured += counts.secured;
                 unsendable_total += unsendable;
                 specs_lacking += usize::from(unsendable > 0);
                 row.lines = rust_lines(&crate_dir.join("src"));
@@ -138,7 +139,7 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     let generated = rows.iter().filter(|row| !matches!(row.outcome, Outcome::NotGenerated(_))).count();
     println!("\n{generated} of {} specs generate; {clean} compile with no error and no warning", rows.len());
     println!("{}", authentication_summary(secured, unsendable_total, specs_lacking));
-    println!("{}", paging.summary());
+    println!("{}", coverage.summary());
     Ok(if options.check && clean == rows.len() || !options.check && generated == rows.len() {
         ExitCode::SUCCESS
     } else {
@@ -206,6 +207,8 @@ pub(crate) enum Generated {
         unsendable: usize,
         /// List methods whose paging the generator inferred.
         paged: usize,
+        /// Methods with a streaming call (server-sent events).
+        streamed: usize,
     },
     Failed(String),
 }
@@ -245,6 +248,7 @@ pub(crate) fn generate(
                 Some(0) => Generated::Done {
                     unsendable: stderr.lines().filter(|line| line.contains(sdkgen::lower::UNSENDABLE)).count(),
                     paged: stderr.lines().filter(|line| line.contains(sdkgen::lower::PAGES_BY_ITSELF)).count(),
+                    streamed: occurrences(&out.join("src"), STREAMING_CALL),
                 },
                 Some(1) => Generated::Failed(first_error(&stderr)),
                 Some(code) => Generated::Failed(format!("crash (exit code {code}): {}", crash_line(&stderr))),
@@ -315,11 +319,14 @@ pub(crate) struct SpecCounts {
     /// GET operations whose query parameters (resolved, if local references) show a paging scheme:
     /// what inference could make page, counted without the generator.
     pub(crate) lists: usize,
+    /// Operations whose success response (a 2xx, resolved if a local reference) offers
+    /// `text/event-stream`.
+    pub(crate) event_streams: usize,
 }
 
 pub(crate) fn spec_counts(spec: &Path) -> SpecCounts {
     let Ok(document) = sdkgen::load::read_document(spec) else {
-        return SpecCounts { operations: 0, secured: 0, lists: 0 };
+        return SpecCounts { operations: 0, secured: 0, lists: 0, event_streams: 0 };
     };
     let asks = |security: &serde_json::Value| {
         security.as_array().is_some_and(|requirements| {
@@ -333,6 +340,24 @@ pub(crate) fn spec_counts(spec: &Path) -> SpecCounts {
             .filter(|operation| operation.get("security").or(top_level).is_some_and(asks))
             .count(),
         lists: list_operation_count(&document),
+        event_streams: operations(&document).filter(|operation| offers_events(&document, operation)).count(),
+    }
+}
+
+fn offers_events(document: &serde_json::Value, operation: &serde_json::Value) -> bool {
+    let responses = operation.get("responses").and_then(serde_json::Value::as_object);
+    let successes = responses.into_iter().flatten().filter(|(code, _)| code.starts_with('2'));
+    successes.filter_map(|(_, response)| resolve(document, response)).any(|response| {
+        let content = response.get("content").and_then(serde_json::Value::as_object);
+        content.into_iter().flatten().any(|(media, _)| media.to_ascii_lowercase().starts_with("text/event-stream"))
+    })
+}
+
+/// `value`, or what it refers to if it is a local reference.
+fn resolve<'d>(document: &'d serde_json::Value, value: &'d serde_json::Value) -> Option<&'d serde_json::Value> {
+    match value.get("$ref").and_then(serde_json::Value::as_str) {
+        Some(reference) => document.pointer(reference.strip_prefix('#')?),
+        None => Some(value),
     }
 }
 
@@ -395,38 +420,54 @@ fn parameters<'d>(
     holder: &'d serde_json::Value,
 ) -> impl Iterator<Item = &'d serde_json::Value> {
     let list = holder.get("parameters").and_then(serde_json::Value::as_array);
-    list.into_iter().flatten().filter_map(|parameter| match parameter.get("$ref").and_then(serde_json::Value::as_str) {
-        Some(reference) => document.pointer(reference.strip_prefix('#')?),
-        None => Some(parameter),
-    })
+    list.into_iter().flatten().filter_map(|parameter| resolve(document, parameter))
 }
 
-/// List operations and the methods that page by themselves, over several specs.
+/// What the generator made of what specs offer, over several specs: list operations and the
+/// methods that page by themselves; operations that offer events and their streaming calls.
 #[derive(Default)]
-struct Paging {
+struct Coverage {
     lists: usize,
     paged: usize,
     specs_paging: usize,
+    event_streams: usize,
+    streamed: usize,
+    specs_streaming: usize,
 }
 
-impl Paging {
-    fn add(&mut self, lists: usize, paged: usize) {
-        self.lists += lists;
+impl Coverage {
+    fn add(&mut self, counts: &SpecCounts, paged: usize, streamed: usize) {
+        self.lists += counts.lists;
         self.paged += paged;
         self.specs_paging += usize::from(paged > 0);
+        self.event_streams += counts.event_streams;
+        self.streamed += streamed;
+        self.specs_streaming += usize::from(streamed > 0);
     }
 
     fn summary(&self) -> String {
         format!(
-            "pagination: {} methods page by themselves ({} specs), of {} list operations whose query parameters show paging",
-            self.paged, self.specs_paging, self.lists
+            "pagination: {} methods page by themselves ({} specs), of {} list operations whose query parameters show paging\n\
+             streaming: {} methods stream events ({} specs), of {} operations whose success offers `text/event-stream`",
+            self.paged, self.specs_paging, self.lists, self.streamed, self.specs_streaming, self.event_streams
         )
     }
 }
 
-/// Lines of the emitted Rust under `src`, the vendored runtime left out.
-pub(crate) fn rust_lines(src: &Path) -> usize {
-    let mut lines = 0;
+/// What the generator writes once per streaming call.
+const STREAMING_CALL: &str = "runtime::events::Streaming {";
+
+/// How many times `needle` occurs in the emitted Rust under `src`.
+fn occurrences(src: &Path, needle: &str) -> usize {
+    rust_files(src)
+        .iter()
+        .map(|path| std::fs::read_to_string(path).map_or(0, |text| text.matches(needle).count()))
+        .sum()
+}
+
+/// The emitted Rust files under `src`, the vendored runtime left out.
+fn rust_files(src: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
     let mut folders = vec![src.to_owned()];
     while let Some(folder) = folders.pop() {
         for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
@@ -434,11 +475,16 @@ pub(crate) fn rust_lines(src: &Path) -> usize {
             if path.is_dir() && path.file_name().is_some_and(|name| name != "runtime") {
                 folders.push(path);
             } else if path.extension().is_some_and(|extension| extension == "rs") {
-                lines += std::fs::read_to_string(&path).map_or(0, |text| text.lines().count());
+                files.push(path);
             }
         }
     }
-    lines
+    files
+}
+
+/// Lines of the emitted Rust under `src`, the vendored runtime left out.
+pub(crate) fn rust_lines(src: &Path) -> usize {
+    rust_files(src).iter().map(|path| std::fs::read_to_string(path).map_or(0, |text| text.lines().count())).sum()
 }
 
 /// Generation alone over every spec under `dir`, two at a time.
@@ -481,13 +527,13 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
     let mut failures: BTreeMap<String, Vec<(PathBuf, String)>> = BTreeMap::new();
     let mut generated = 0;
     let (mut secured, mut unsendable_total, mut specs_lacking) = (0, 0, 0);
-    let mut paging = Paging::default();
+    let mut coverage = Coverage::default();
     for (spec, outcome) in results {
         match outcome? {
-            Generated::Done { unsendable, paged } => {
+            Generated::Done { unsendable, paged, streamed } => {
                 generated += 1;
                 let counts = spec_counts(&spec);
-                paging.add(counts.lists, paged);
+                coverage.add(&counts, paged, streamed);
                 secured += counts.secured;
                 unsendable_total += unsendable;
                 specs_lacking += usize::from(unsendable > 0);
@@ -502,7 +548,7 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
         started.elapsed().as_secs_f64()
     );
     println!("{}", authentication_summary(secured, unsendable_total, specs_lacking));
-    println!("{}", paging.summary());
+    println!("{}", coverage.summary());
     let mut groups: Vec<(&String, &Vec<(PathBuf, String)>)> = failures.iter().collect();
     groups.sort_by_key(|(_, specs)| std::cmp::Reverse(specs.len()));
     for (kind, specs) in groups {

@@ -1,6 +1,7 @@
 //! The rustdoc example of each method: a `no_run` doctest that builds a client from the
-//! environment, sets the required parameters, sends, and uses the result. Doctests compile it, so
-//! an example that drifts from the API fails the build.
+//! environment, sets the required parameters, sends (or streams, for a method that streams
+//! events), and uses the result. Doctests compile it, so an example that drifts from the API fails
+//! the build.
 
 use crate::ir::{Api, Body, Field, Method, Resource, Response, TypeDefKind, TypeRef};
 
@@ -27,11 +28,23 @@ pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method:
     } else {
         (".send().await?", ".items()")
     };
+    let stream = method.events.as_ref().map(|events| {
+        let name = events.method.as_str();
+        if call.contains('\n') {
+            format!("\n    .{name}()\n    .await?")
+        } else {
+            format!(".{name}().await?")
+        }
+    });
     let mut lines = vec![format!("let client = {module_path}::Client::from_env()?;")];
     if method.pagination.is_some() {
         lines.insert(0, "use futures_util::TryStreamExt;\n".to_owned());
         lines.push(format!("let mut items = {call}{items};"));
         lines.push("while let Some(item) = items.try_next().await? {\n    println!(\"{item:?}\");\n}".to_owned());
+    } else if let Some(stream) = stream {
+        lines.insert(0, "use futures_util::TryStreamExt;\n".to_owned());
+        lines.push(format!("let mut events = {call}{stream};"));
+        lines.push("while let Some(event) = events.try_next().await? {\n    println!(\"{event:?}\");\n}".to_owned());
     } else {
         match &method.response {
             Response::Json(_) | Response::Text => {

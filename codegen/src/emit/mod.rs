@@ -18,6 +18,7 @@ mod source;
 mod types;
 mod values;
 
+pub(crate) use examples::method_example;
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
 pub use operation_tests::operation_tests;
 

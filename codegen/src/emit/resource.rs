@@ -8,7 +8,7 @@ use quote::quote;
 use super::rust::{allow_deprecated, doc, mentions_named, module_doc, resolved, rust_type, to_text, Scope};
 use super::setters::setter;
 use crate::ir::{
-    Api, Body, BodyEncoding, Method, Pagination, PaginationScheme, Param, PathSegment, Resource, Response,
+    Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, Param, PathSegment, Resource, Response,
     SetterTarget, TypeRef,
 };
 
@@ -59,7 +59,8 @@ fn method_mentions_types(api: &Api, method: &Method) -> bool {
         Response::Json(ty) => Some(ty),
         _ => None,
     };
-    params.chain(setters).chain(response).any(mentions_named) || method.pagination.is_some()
+    let events = method.events.iter().map(|events| &events.ty);
+    params.chain(setters).chain(response).chain(events).any(mentions_named) || method.pagination.is_some()
 }
 
 pub(super) fn method_doc(method: &Method) -> String {
@@ -265,11 +266,13 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
             }
         },
     };
+    let stream = method.events.as_ref().map(|events| streaming_call(api, events));
     let returned = match &method.response {
         Response::Json(ty) => Some(ty),
         _ => None,
     };
-    let allow = allow_deprecated(api, returned.into_iter().chain(method.pagination.iter().map(|p| &p.item_type)));
+    let item_types = method.pagination.iter().map(|p| &p.item_type).chain(method.events.iter().map(|e| &e.ty));
+    let allow = allow_deprecated(api, returned.into_iter().chain(item_types));
     quote! {
         #builder_doc
         #[derive(Debug, Clone)]
@@ -289,11 +292,36 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
 
             #send
 
+            #stream
+
             /// Sends the request and returns the response before its body is read: status, headers,
             /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
             pub async fn send_raw(self) -> Result<runtime::RawResponse<#kind>, runtime::Error> {
                 self.0.send_raw().await
             }
+        }
+    }
+}
+
+/// The call that asks for `text/event-stream` and yields each event as it arrives.
+fn streaming_call(api: &Api, events: &Events) -> TokenStream {
+    let (name, event) = (&events.method, rust_type(api, &events.ty, Scope::Sibling));
+    let flag_doc = events.flag.as_ref().map(|flag| {
+        let text = format!(" It sets the body's `{flag}` to `true`; [`send`](Self::send) leaves it unset.");
+        quote!(#[doc = #text])
+    });
+    let flag = match &events.flag {
+        Some(flag) => quote!(Some(#flag)),
+        None => quote!(None),
+    };
+    let error_payloads = events.error_payloads;
+    quote! {
+        /// Sends the request asking for a stream of events, and returns them as they arrive: an
+        /// error event or a broken stream is an `Err`, and dropping the stream closes the
+        /// connection. Retries happen only before the first event.
+        #flag_doc
+        pub async fn #name(self) -> Result<runtime::EventStream<#event>, runtime::Error> {
+            self.0.send_events(runtime::events::Streaming { flag: #flag, error_payloads: #error_payloads }).await
         }
     }
 }

@@ -296,6 +296,8 @@ pub struct Method {
     /// The `Accept` header: the media types the operation declares for its success response.
     pub accept: String,
     pub pagination: Option<Pagination>,
+    /// The streaming call, when the success response also offers `text/event-stream`.
+    pub events: Option<Events>,
 }
 
 impl Method {
@@ -525,6 +527,21 @@ pub enum Response {
     Binary,
     Text,
     Empty,
+}
+
+/// A method's streaming call: it asks for `text/event-stream` and yields each event's data, typed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Events {
+    /// The builder method that streams (`stream`).
+    pub method: Ident,
+    /// The type of one event's data.
+    pub ty: TypeRef,
+    /// The boolean body property that asks the server to stream (`stream`): the streaming call sets
+    /// it, and it has no setter.
+    pub flag: Option<String>,
+    /// Whether an event whose data is `{"error": …}` reports an error: the event type has no
+    /// `error` property of its own.
+    pub error_payloads: bool,
 }
 
 /// How a list method pages: where its items are, and which fields of the response and the request

@@ -107,12 +107,9 @@ impl<'a> MethodLowerer<'a, '_> {
         }
     }
 
-    /// What a success returns, and the `Accept` header that asks for it.
-    pub(super) fn response(
-        &mut self,
-        site: &OperationSite<'a>,
-        type_prefix: &str,
-    ) -> Result<(ir::Response, String), Error> {
+    /// What a success returns, the `Accept` header that asks for it, and the type of its events when
+    /// it also offers `text/event-stream`.
+    pub(super) fn response(&mut self, site: &OperationSite<'a>, type_prefix: &str) -> Result<LoweredResponse, Error> {
         let responses = &site.operation.responses;
         let success = responses
             .responses
@@ -129,33 +126,58 @@ impl<'a> MethodLowerer<'a, '_> {
         let success = success
             .map(|(code, response)| (code.to_string(), response))
             .or_else(|| responses.default.as_ref().map(|response| ("default".to_owned(), response)));
-        let json = || "application/json".to_owned();
-        let Some((code, response)) = success else { return Ok((ir::Response::Empty, json())) };
+        let Some((code, response)) = success else {
+            return Ok(LoweredResponse { response: ir::Response::Empty, accept: JSON.to_owned(), events: None });
+        };
         let pointer = site.pointer.push("responses").push(code);
         let ReferenceOr::Item(response) = response else {
             // The loader inlines every reference to a response.
             return Err(self.spec.source_map.error(pointer.as_str(), "this response reference does not resolve"));
         };
+        let content_pointer = pointer.push("content");
+        let events = match find_media(&response.content, |media| media == EVENT_STREAM) {
+            Some((media, media_type)) => Some(match &media_type.schema {
+                Some(schema) => {
+                    let pointer = content_pointer.push(media).push("schema");
+                    let hint = format!("{type_prefix}Event");
+                    self.types.lower(schema.into(), &hint, &pointer, Usage::Json, 0)?.ty
+                }
+                None => TypeRef::Json,
+            }),
+            None => None,
+        };
+        // The plain call reads everything else; it asks for the stream only when nothing else is offered.
+        let others: Vec<(&String, &MediaType)> =
+            response.content.iter().filter(|(media, _)| essence(media) != EVENT_STREAM).collect();
+        let plain = if others.is_empty() { response.content.iter().collect() } else { others };
+        let (response, accept) = self.plain_response(plain, &content_pointer, type_prefix)?;
+        Ok(LoweredResponse { response, accept, events })
+    }
+
+    fn plain_response(
+        &mut self,
+        content: Vec<(&'a String, &'a MediaType)>,
+        content_pointer: &Pointer,
+        type_prefix: &str,
+    ) -> Result<(ir::Response, String), Error> {
         // `Accept` names only what the method decodes, so that a server offering several types
         // answers with one the SDK can read.
-        let essence = |media: &String| media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase();
-        let declared = response.content.keys();
-        let content_pointer = pointer.push("content");
-        if let Some((media, media_type)) = find_media(&response.content, is_json) {
-            let accept = self.accept_header(declared.filter(|media| is_json(&essence(media))), &content_pointer);
+        let declared = content.iter().map(|(media, _)| *media);
+        if let Some((media, media_type)) = find_media(content.iter().copied(), is_json) {
+            let accept = self.accept_header(declared.filter(|media| is_json(&essence(media))), content_pointer);
             let Some(schema) = &media_type.schema else { return Ok((ir::Response::Json(TypeRef::Json), accept)) };
-            let pointer = pointer.push("content").push(media).push("schema");
+            let pointer = content_pointer.push(media).push("schema");
             let hint = format!("{type_prefix}Response");
             let lowered = self.types.lower(schema.into(), &hint, &pointer, Usage::Json, 0)?;
             return Ok((ir::Response::Json(lowered.ty), accept));
         }
-        if find_media(&response.content, |media| media.starts_with("text/")).is_some() {
+        if find_media(content.iter().copied(), |media| media.starts_with("text/")).is_some() {
             let accept =
-                self.accept_header(declared.filter(|media| essence(media).starts_with("text/")), &content_pointer);
+                self.accept_header(declared.filter(|media| essence(media).starts_with("text/")), content_pointer);
             return Ok((ir::Response::Text, accept));
         }
-        let accept = self.accept_header(declared, &content_pointer);
-        if response.content.is_empty() {
+        let accept = self.accept_header(declared, content_pointer);
+        if content.is_empty() {
             return Ok((ir::Response::Empty, accept));
         }
         Ok((ir::Response::Binary, accept))
@@ -166,7 +188,7 @@ impl<'a> MethodLowerer<'a, '_> {
     fn accept_header<'m>(&mut self, declared: impl Iterator<Item = &'m String>, pointer: &Pointer) -> String {
         let declared: Vec<&String> = declared.collect();
         if declared.is_empty() {
-            return "application/json".to_owned();
+            return JSON.to_owned();
         }
         let writable = |media: &&String| media.bytes().all(|byte| (b' '..=b'~').contains(&byte));
         for media in declared.iter().filter(|media| !writable(media)) {
@@ -182,16 +204,30 @@ impl<'a> MethodLowerer<'a, '_> {
     }
 }
 
+/// What a success response returns, lowered.
+pub(super) struct LoweredResponse {
+    pub response: ir::Response,
+    /// The plain call's `Accept` header.
+    pub accept: String,
+    /// The type of one event's data, when the response also offers `text/event-stream`.
+    pub events: Option<TypeRef>,
+}
+
+const JSON: &str = "application/json";
+const EVENT_STREAM: &str = "text/event-stream";
+
+/// A media type's essence: lowercase, without parameters.
+fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
+}
+
 fn is_json(media: &str) -> bool {
     media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
 }
 
-fn find_media(
-    content: &indexmap::IndexMap<String, MediaType>,
+fn find_media<'m>(
+    content: impl IntoIterator<Item = (&'m String, &'m MediaType)>,
     accept: impl Fn(&str) -> bool,
-) -> Option<(&str, &MediaType)> {
-    content
-        .iter()
-        .find(|(media, _)| accept(media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase().as_str()))
-        .map(|(media, value)| (media.as_str(), value))
+) -> Option<(&'m str, &'m MediaType)> {
+    content.into_iter().find(|(media, _)| accept(&essence(media))).map(|(media, value)| (media.as_str(), value))
 }

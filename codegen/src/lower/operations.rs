@@ -3,12 +3,13 @@
 
 use openapiv3::{Operation, Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
 
+use super::bodies::LoweredResponse;
 use super::names::{self, Namespace};
 use super::types::{TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{
-    Body, Constraints, HttpMethod, Ident, Method, Param, ParamLocation, ParamStyle, PathSegment, Setter, SetterTarget,
-    TypeRef,
+    definition, resolve, Body, Constraints, Events, Field, HttpMethod, Ident, Method, Param, ParamLocation, ParamStyle,
+    PathSegment, Setter, SetterTarget, TypeDef, TypeDefKind, TypeId, TypeRef,
 };
 use crate::load::LoadedSpec;
 
@@ -91,7 +92,7 @@ impl<'a> MethodLowerer<'a, '_> {
         params.sort_by_key(|param| param.location as u8);
         let path_segments = self.path_segments(site, &mut path_params, &mut arguments)?;
         let body = self.body(site, &type_prefix)?;
-        let (response, accept) = self.response(site, &type_prefix)?;
+        let LoweredResponse { response, accept, events } = self.response(site, &type_prefix)?;
         let mut method = Method {
             name: names.name,
             builder: names.builder,
@@ -111,8 +112,11 @@ impl<'a> MethodLowerer<'a, '_> {
             response,
             accept,
             pagination: None,
+            events: None,
         };
-        method.setters = setters(&method, self.types);
+        let mut builder_methods = Namespace::new(names::BUILDER_METHODS);
+        method.events = events.map(|ty| streaming_call(&method, ty, &mut builder_methods, self.types));
+        method.setters = setters(&method, builder_methods, self.types);
         Ok(method)
     }
 
@@ -287,19 +291,51 @@ impl<'a> MethodLowerer<'a, '_> {
     }
 }
 
-/// The builder's setters, one namespace: query, header and cookie parameters, then body fields.
-fn setters(method: &Method, types: &TypeLowerer<'_>) -> Vec<Setter> {
-    let mut namespace = Namespace::new(names::BUILDER_METHODS);
+/// The streaming call of a method whose response also offers events. A boolean `stream` property
+/// of the body is what asks for them: the call sets it.
+fn streaming_call(method: &Method, ty: TypeRef, namespace: &mut Namespace, types: &TypeLowerer<'_>) -> Events {
+    let is_bool = |field: &&Field| matches!(resolve(&types.types, &field.ty), TypeRef::Bool);
+    let flag = body_fields(method, types).iter().filter(is_bool).find(|field| field.wire_name == STREAM_FLAG);
+    let error_payloads = !has_error_property(&types.types, &ty);
+    Events { method: namespace.claim("stream"), ty, flag: flag.map(|field| field.wire_name.clone()), error_payloads }
+}
+
+/// The body property that asks a server for an event stream, by convention (OpenAI and others).
+const STREAM_FLAG: &str = "stream";
+
+/// Whether an event type (or one of its union's variants) has an `error` property of its own.
+fn has_error_property(types: &[TypeDef], ty: &TypeRef) -> bool {
+    let fields_have_error = |id: TypeId| match &types[definition(types, id).index()].kind {
+        TypeDefKind::Struct(object) => object.fields.iter().any(|field| field.wire_name == "error"),
+        _ => false,
+    };
+    let Some(id) = resolve(types, ty).named() else { return false };
+    match &types[id.index()].kind {
+        TypeDefKind::Union(union) => {
+            union.variants.iter().filter_map(|variant| variant.ty.named()).any(fields_have_error)
+        }
+        _ => fields_have_error(id),
+    }
+}
+
+fn body_fields<'t>(method: &'t Method, types: &'t TypeLowerer<'_>) -> &'t [Field] {
+    match &method.body {
+        Some(Body::Object { ty, .. }) => types.struct_fields(&TypeRef::Named(*ty)).unwrap_or_default(),
+        Some(Body::Multipart { fields }) => fields,
+        _ => &[],
+    }
+}
+
+/// The builder's setters, one namespace: query, header and cookie parameters, then body fields
+/// (but the flag the streaming call sets).
+fn setters(method: &Method, mut namespace: Namespace, types: &TypeLowerer<'_>) -> Vec<Setter> {
     let mut setters = Vec::new();
     for (index, param) in method.params.iter().enumerate() {
         setters.push(Setter { name: namespace.claim(param.name.bare()), target: SetterTarget::Param(index) });
     }
-    let fields = match &method.body {
-        Some(Body::Object { ty, .. }) => types.struct_fields(&TypeRef::Named(*ty)).unwrap_or_default(),
-        Some(Body::Multipart { fields }) => fields,
-        _ => &[],
-    };
-    for (index, field) in fields.iter().enumerate().filter(|(_, field)| field.is_settable()) {
+    let flag = method.events.as_ref().and_then(|events| events.flag.as_deref());
+    let settable = |field: &Field| field.is_settable() && Some(field.wire_name.as_str()) != flag;
+    for (index, field) in body_fields(method, types).iter().enumerate().filter(|(_, field)| settable(field)) {
         setters.push(Setter { name: namespace.claim(field.name.bare()), target: SetterTarget::BodyField(index) });
     }
     if matches!(method.body, Some(Body::Whole { .. } | Body::Raw { .. })) {

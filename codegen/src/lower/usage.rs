@@ -118,6 +118,7 @@ impl MethodRoots {
         };
         // Its own root: merging may have pointed the page's field at another name for it.
         responses.extend(method.pagination.iter().map(|pagination| pagination.item_type.clone()));
+        responses.extend(method.events.iter().map(|events| events.ty.clone()));
         Self { requests, responses, inline_body }
     }
 }

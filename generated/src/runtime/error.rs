@@ -78,6 +78,10 @@ pub enum Error {
     /// The response did not have the shape the API documents.
     #[error("{0}")]
     Decode(Box<DecodeError>),
+    /// The server reported an error inside an event stream: an `error` event, or an event whose
+    /// data is `{"error": …}`.
+    #[error("the event stream reported an error: {0}")]
+    Event(Box<EventError>),
     /// The response decoded, but lacks what the operation promises (a URL a helper needs, one
     /// entry per file sent).
     #[error("unexpected response: {message}")]
@@ -180,6 +184,7 @@ impl Error {
     pub fn status(&self) -> Option<StatusCode> {
         match self {
             Error::Decode(error) => Some(error.status),
+            Error::Event(error) => Some(error.status),
             Error::OneShotNotRetried { source } => source.status(),
             Error::Token { status, .. } => *status,
             _ => self.api_error().map(|error| error.status),
@@ -190,6 +195,7 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Decode(error) => error.request_id.as_deref(),
+            Error::Event(error) => error.request_id.as_deref(),
             _ => self.api_error().and_then(|error| error.request_id.as_deref()),
         }
     }
@@ -236,33 +242,74 @@ impl ApiError {
     /// The error message the server sent, from the common JSON error shapes (`message`,
     /// `error.message`, `detail`, `errors[0].message`), or the start of the body.
     pub fn message(&self) -> Option<String> {
-        let json = self.json.as_ref();
-        let from_json = json.and_then(|json| {
-            let candidates = [
-                json.get("message"),
-                json.pointer("/error/message"),
-                json.get("error"),
-                json.get("detail"),
-                json.pointer("/errors/0/message"),
-            ];
-            candidates.into_iter().flatten().find_map(|value| match value {
-                serde_json::Value::String(text) => Some(text.clone()),
-                serde_json::Value::Null => None,
-                other if !other.is_object() => Some(other.to_string()),
-                _ => None,
-            })
-        });
-        from_json.or_else(|| {
-            let text = String::from_utf8_lossy(&self.body);
-            let text = text.trim();
-            (!text.is_empty()).then(|| snippet(text))
-        })
+        self.json.as_ref().and_then(json_message).or_else(|| text_message(&String::from_utf8_lossy(&self.body)))
     }
 }
 
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.status)?;
+        if let Some(message) = self.message() {
+            write!(f, ": {message}")?;
+        }
+        if let Some(request_id) = &self.request_id {
+            write!(f, " (request id {request_id})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The error message in a JSON error body, from the common shapes (`message`, `error.message`,
+/// `error`, `detail`, `errors[0].message`).
+fn json_message(json: &serde_json::Value) -> Option<String> {
+    let candidates = [
+        json.get("message"),
+        json.pointer("/error/message"),
+        json.get("error"),
+        json.get("detail"),
+        json.pointer("/errors/0/message"),
+    ];
+    candidates.into_iter().flatten().find_map(|value| match value {
+        serde_json::Value::String(text) => Some(text.clone()),
+        serde_json::Value::Null => None,
+        other if !other.is_object() => Some(other.to_string()),
+        _ => None,
+    })
+}
+
+fn text_message(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| snippet(text))
+}
+
+/// An error the server reported inside an event stream, after the stream had started.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct EventError {
+    /// The status of the response that carried the stream.
+    pub status: StatusCode,
+    /// The request id the server gave, if any.
+    pub request_id: Option<String>,
+    /// The event's type (`error`, or `message` for an event without one).
+    pub event: String,
+    /// The last event id the stream set, if any.
+    pub id: Option<String>,
+    /// The event's data, as sent.
+    pub data: String,
+    /// The data parsed as JSON, when it is JSON.
+    pub json: Option<serde_json::Value>,
+}
+
+impl EventError {
+    /// The error message the server sent (`error.message`, `message`, …), or the start of the data.
+    pub fn message(&self) -> Option<String> {
+        self.json.as_ref().and_then(json_message).or_else(|| text_message(&self.data))
+    }
+}
+
+impl fmt::Display for EventError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` event", self.event)?;
         if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
@@ -287,15 +334,18 @@ pub struct DecodeError {
     pub message: String,
     /// The start of the body, for diagnosis.
     pub body_snippet: String,
+    /// In an event stream, the type of the event whose data did not decode.
+    pub event: Option<String>,
 }
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "could not decode the response body at `{}`: {}; the body starts with {:?}",
-            self.path, self.message, self.body_snippet
-        )?;
+        let (what, start) = match &self.event {
+            Some(event) => (format!("the data of a `{event}` event"), "the data"),
+            None => ("the response body".to_owned(), "the body"),
+        };
+        let (path, message, snippet) = (&self.path, &self.message, &self.body_snippet);
+        write!(f, "could not decode {what} at `{path}`: {message}; {start} starts with {snippet:?}")?;
         if let Some(request_id) = &self.request_id {
             write!(f, " (request id {request_id})")?;
         }

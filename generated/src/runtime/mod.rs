@@ -14,6 +14,7 @@ pub(crate) mod config;
 mod download;
 pub(crate) mod enums;
 mod error;
+pub(crate) mod events;
 mod log;
 pub(crate) mod objects;
 mod options;
@@ -33,7 +34,8 @@ pub use auth::{BoxError, TokenProvider};
 #[cfg(feature = "blocking")]
 pub use blocking::{Blocking, BlockingIter};
 pub use download::ByteStream;
-pub use error::{ApiError, DecodeError, Error, Result};
+pub use error::{ApiError, DecodeError, Error, EventError, Result};
+pub use events::{EventStream, ServerSentEvent, ServerSentEvents};
 pub use options::RequestOptions;
 pub use pagination::{Page, PageInfo, Pageable};
 pub use progress::Progress;

@@ -9,10 +9,12 @@ use std::ops::{Deref, DerefMut};
 use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Method;
+use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::body::{Body, Multipart};
+use super::events::{EventStream, Streaming};
 use super::options::RequestOptions;
 use super::response::{RawResponse, ResponseKind};
 use super::transport::Transport;
@@ -244,6 +246,21 @@ impl<K: ResponseKind> Request<K> {
     /// Sends the request and reads the response into the method's value.
     pub(crate) async fn send(self) -> Result<K::Output, Error> {
         self.send_raw().await?.parse().await
+    }
+
+    /// Sends the request asking for an event stream (`Accept: text/event-stream`, and the body's
+    /// streaming flag set), and returns the events as they arrive. Retries happen only before the
+    /// stream starts: nothing of a stream is ever replayed.
+    pub(crate) async fn send_events<E: DeserializeOwned>(
+        mut self,
+        streaming: Streaming,
+    ) -> Result<EventStream<E>, Error> {
+        self.api.accept = "text/event-stream";
+        if let Some(flag) = streaming.flag {
+            self.api.body.set_field(flag, Value::Bool(true));
+        }
+        self.api.ready()?;
+        EventStream::start(self.transport.send(self.api).await?, streaming).await
     }
 
     /// Sends the request and returns the response before its body is read. Nothing is sent when a

@@ -86,6 +86,7 @@ impl Response {
                 path,
                 message,
                 body_snippet: snippet(&String::from_utf8_lossy(&body)),
+                event: None,
             }))
         })
     }
@@ -122,6 +123,7 @@ fn from_empty_body<T: DeserializeOwned>(status: StatusCode, request_id: Option<S
             path: String::from("."),
             message: format!("the response has no body, but a `{expected}` needs one"),
             body_snippet: String::new(),
+            event: None,
         }))
     })
 }
