@@ -3,7 +3,10 @@
 //! fits, else what the type, `pattern`, `format`, bounds and lengths allow; objects get their required
 //! properties, unions their first variant, enums their first value.
 
+mod json;
 mod pattern;
+
+pub(super) use json::json_value;
 
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};

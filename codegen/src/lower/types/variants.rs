@@ -103,17 +103,55 @@ impl<'a> TypeLowerer<'a> {
                     ),
                 }
             }
+            let property = discriminator.property_name.as_str();
             for (index, member) in members.iter().enumerate() {
-                if let ReferenceOr::Reference { reference } = member {
-                    let implicit = reference.rsplit('/').next().unwrap_or_default().to_owned();
-                    if !mapping.iter().any(|(_, mapped)| *mapped == index) {
-                        mapping.push((implicit, index));
+                if mapping.iter().any(|(_, mapped)| *mapped == index) {
+                    continue;
+                }
+                // What servers send is the member's own value for the property (OpenAI's
+                // `type: {enum: [response.audio.delta]}`); the schema's name, the standard's rule,
+                // where the member allows any value.
+                let mut tags = self.declared_tags(member, property, pointer);
+                if let (true, ReferenceOr::Reference { reference }) = (tags.is_empty(), member) {
+                    tags.extend(reference.rsplit('/').next().map(str::to_owned));
+                }
+                for tag in tags {
+                    if !mapping.iter().any(|(value, _)| *value == tag) {
+                        mapping.push((tag, index));
                     }
                 }
             }
-            Discriminator { property: discriminator.property_name.clone(), mapping }
+            Discriminator { property: property.to_owned(), mapping }
         });
         Ok(Union { variants, discriminator })
+    }
+}
+
+impl<'a> TypeLowerer<'a> {
+    /// The values a union member's own schema allows for the discriminator `property`: its enum
+    /// (or constant), directly or through a reference.
+    fn declared_tags(&self, member: &'a ReferenceOr<Schema>, property: &str, pointer: &Pointer) -> Vec<String> {
+        let schema = match member {
+            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
+                Ok((_, schema)) => schema,
+                Err(_) => return Vec::new(),
+            },
+            ReferenceOr::Item(schema) => schema,
+        };
+        let properties = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => &object.properties,
+            SchemaKind::Any(any) => &any.properties,
+            _ => return Vec::new(),
+        };
+        let property = match properties.get(property) {
+            Some(ReferenceOr::Item(property)) => property.as_ref(),
+            Some(ReferenceOr::Reference { reference }) => match self.resolve_schema(reference, pointer) {
+                Ok((_, property)) => property,
+                Err(_) => return Vec::new(),
+            },
+            None => return Vec::new(),
+        };
+        string_enum(property).unwrap_or_default()
     }
 }
 
