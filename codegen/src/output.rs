@@ -38,6 +38,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("upload.rs", include_str!("../../generated/src/runtime/upload.rs")),
     ("validate.rs", include_str!("../../generated/src/runtime/validate.rs")),
     ("wait.rs", include_str!("../../generated/src/runtime/wait.rs")),
+    ("webhooks.rs", include_str!("../../generated/src/runtime/webhooks.rs")),
 ];
 
 /// The name of the workspace's SDK crate.

@@ -5,6 +5,7 @@ use bytes::Bytes;
 use futures_util::Stream;
 use tokio::io::AsyncWriteExt;
 
+use super::events::ServerSentEvents;
 use super::progress::{Progress, ProgressObserver};
 use super::Error;
 
@@ -38,6 +39,22 @@ impl ByteStream {
     /// The body's length, when the server announced it.
     pub fn content_length(&self) -> Option<u64> {
         self.content_length
+    }
+
+    /// The response's status.
+    pub fn status(&self) -> reqwest::StatusCode {
+        self.response.status()
+    }
+
+    /// The response's headers.
+    pub fn headers(&self) -> &reqwest::header::HeaderMap {
+        self.response.headers()
+    }
+
+    /// The body read as a `text/event-stream`, event by event (see
+    /// [`ServerSentEvents::typed`] to decode them).
+    pub fn into_events(self) -> ServerSentEvents {
+        ServerSentEvents::new(self)
     }
 
     /// The body's MIME type, when the server announced it.

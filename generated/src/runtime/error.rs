@@ -119,6 +119,9 @@ pub enum Error {
     /// Reading an upload or writing a download failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// A webhook delivery was not accepted: its signature or timestamp did not check out.
+    #[error("webhook refused: {0}")]
+    Webhook(#[from] super::webhooks::WebhookError),
 }
 
 impl Error {

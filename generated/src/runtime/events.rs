@@ -14,7 +14,8 @@ use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::error::{snippet, DecodeError, EventError};
+use super::download::ByteStream;
+use super::error::{request_id, snippet, DecodeError, EventError};
 use super::response::Response;
 use super::Error;
 
@@ -174,10 +175,10 @@ impl std::fmt::Debug for ServerSentEvents {
 }
 
 impl ServerSentEvents {
-    fn new(response: Response) -> Self {
-        let (status, headers) = (response.status(), response.headers().clone());
-        let request_id = response.request_id().map(str::to_owned);
-        let reading = (response.into_byte_stream(), EventParser::default(), false);
+    pub(crate) fn new(body: ByteStream) -> Self {
+        let (status, headers) = (body.status(), body.headers().clone());
+        let request_id = request_id(&headers);
+        let reading = (body, EventParser::default(), false);
         let events = futures_util::stream::try_unfold(reading, |(mut body, mut parser, mut ended)| async move {
             loop {
                 if let Some(event) = parser.next_event() {
@@ -213,6 +214,12 @@ impl ServerSentEvents {
     /// The request id the server gave, if any.
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
+    }
+
+    /// The events decoded as `E`, as a streaming call decodes them: for a stream the spec does not
+    /// type (a download that is an event stream, say).
+    pub fn typed<E: DeserializeOwned>(self) -> EventStream<E> {
+        EventStream { events: self, error_payloads: true, finished: false, event_type: PhantomData }
     }
 }
 
@@ -251,8 +258,8 @@ impl<E: DeserializeOwned> EventStream<E> {
         if essence.is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json")) {
             return Err(not_a_stream(response).await);
         }
-        let events = ServerSentEvents::new(response);
-        Ok(Self { events, error_payloads: streaming.error_payloads, finished: false, event_type: PhantomData })
+        let events = ServerSentEvents::new(response.into_byte_stream());
+        Ok(Self { error_payloads: streaming.error_payloads, ..events.typed() })
     }
 
     /// The events as the server sent them, with nothing decoded or skipped.

@@ -29,6 +29,7 @@ mod unknown;
 mod upload;
 pub(crate) mod validate;
 pub(crate) mod wait;
+pub(crate) mod webhooks;
 
 pub use auth::{BoxError, TokenProvider};
 #[cfg(feature = "blocking")]
@@ -43,3 +44,4 @@ pub use response::{Empty, Json, RawResponse, Response, ResponseKind, Stream, Tex
 pub use unknown::UnknownValue;
 pub use upload::UploadFile;
 pub use wait::WaitOptions;
+pub use webhooks::{SignatureScheme, WebhookError, WebhookVerifier};
