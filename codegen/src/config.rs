@@ -35,6 +35,9 @@ pub struct SdkConfig {
     pub client_headers: Vec<ClientHeaderConfig>,
     /// SDK resources by name (`files`), each mapping method names to operations.
     pub resources: std::collections::BTreeMap<String, ResourceConfig>,
+    /// How the spec's webhooks are signed, where the spec does not show it.
+    #[serde(default)]
+    pub webhooks: Option<WebhooksConfig>,
     /// The file this config was read from; not part of the YAML.
     #[serde(skip)]
     pub path: PathBuf,
@@ -42,6 +45,12 @@ pub struct SdkConfig {
 
 fn default_max_retries() -> u32 {
     2
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WebhooksConfig {
+    pub signature: crate::ir::WebhookSignature,
 }
 
 #[derive(Debug, Clone, Deserialize)]

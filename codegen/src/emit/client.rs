@@ -5,7 +5,7 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::rust::{doc, module_doc};
 use crate::ir::{
-    env_names, Api, ClientHeader, Credential, CredentialPart, CredentialPlacement, CredentialValue, HelperKind,
+    env_names, Api, UNUSED_SCHEMAS_FEATURE, WEBHOOKS_MODULE, ClientHeader, Credential, CredentialPart, CredentialPlacement, CredentialValue, HelperKind,
     Resource, Security,
 };
 
@@ -38,11 +38,23 @@ pub fn module_root(api: &Api, gate_by_resource: bool) -> TokenStream {
         .iter()
         .any(|credential| matches!(credential.placement, CredentialPlacement::OAuth2 { .. }))
         .then(|| quote!(TokenProvider,));
+    let webhooks = (!api.webhooks.is_empty()).then(|| {
+        let cfg = (gate_by_resource && api.resource_features().contains(&UNUSED_SCHEMAS_FEATURE))
+            .then(|| quote!(#[cfg(feature = #UNUSED_SCHEMAS_FEATURE)]));
+        let module = quote::format_ident!("{WEBHOOKS_MODULE}");
+        quote! {
+            #cfg
+            pub mod #module;
+            #cfg
+            pub use #module::{WebhookEvent, Webhooks};
+        }
+    });
     quote! {
         #module_doc
         mod client;
         #(#resources)*
         pub mod types;
+        #webhooks
         pub use client::{Client, ClientBuilder, #environment};
         pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile, #wait_options #token_provider};
         #[cfg(feature = "blocking")]

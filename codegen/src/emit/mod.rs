@@ -17,6 +17,7 @@ mod setters;
 mod source;
 mod types;
 mod values;
+mod webhooks;
 
 pub(crate) use examples::method_example;
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
@@ -25,7 +26,7 @@ pub use operation_tests::operation_tests;
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Error;
-use crate::ir::{Api, Resource};
+use crate::ir::{Api, Resource, WEBHOOKS_MODULE};
 
 /// One emitted file, with a path relative to the SDK crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,6 +74,7 @@ enum ModuleFile<'a> {
     Root,
     Client,
     Types,
+    Webhooks,
     Resource(&'a Resource),
 }
 
@@ -81,8 +83,9 @@ enum ModuleFile<'a> {
 pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
     let directory = format!("src/{}", api.module.bare());
     let gated = options.gate_by_resource();
-    let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types];
-    let files: Vec<ModuleFile> = files.into_iter().chain(api.resources.iter().map(ModuleFile::Resource)).collect();
+    let webhooks = (!api.webhooks.is_empty()).then_some(ModuleFile::Webhooks);
+    let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types].into_iter().chain(webhooks);
+    let files: Vec<ModuleFile> = files.chain(api.resources.iter().map(ModuleFile::Resource)).collect();
     let emitted = parallel::map(
         &files,
         |file| file_weight(api, file),
@@ -91,6 +94,9 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
                 ModuleFile::Root => ("mod", vec![Part::Tokens(client::module_root(api, gated))]),
                 ModuleFile::Client => ("client", vec![Part::Tokens(client::client(api, gated))]),
                 ModuleFile::Types => ("types", types::types_module(api, gated)),
+                ModuleFile::Webhooks => {
+                    (WEBHOOKS_MODULE, vec![Part::Tokens(webhooks::webhooks_module(api))])
+                }
                 ModuleFile::Resource(resource) => {
                     let tokens = resource::resource_module(api, resource, &options.module_path(api));
                     (resource.module.bare(), vec![Part::Tokens(tokens)])
@@ -107,6 +113,7 @@ fn file_weight(api: &Api, file: &ModuleFile) -> usize {
     match file {
         ModuleFile::Root | ModuleFile::Client => 1,
         ModuleFile::Types => api.types.len(),
+        ModuleFile::Webhooks => api.webhooks.len(),
         ModuleFile::Resource(resource) => 4 * resource.methods.len(),
     }
 }

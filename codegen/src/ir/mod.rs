@@ -49,6 +49,10 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Every resource, parents before their children: [`ResourceId`] indexes it.
     pub resources: Vec<Resource>,
+    /// What the API sends to the user's endpoints, in the spec's order.
+    pub webhooks: Vec<Webhook>,
+    /// How the API signs webhook deliveries.
+    pub webhook_signature: WebhookSignature,
 }
 
 impl Api {
@@ -132,6 +136,37 @@ pub fn describe_type(types: &[TypeDef], ty: &TypeRef, prefix: &str) -> String {
         TypeRef::Map(values) => format!("BTreeMap<String, {}>", describe_type(types, values, prefix)),
         TypeRef::Named(id) => format!("{prefix}{}", types[id.index()].name.bare()),
     }
+}
+
+/// The module of a provider's webhook events; lowering keeps resources from taking its name.
+pub const WEBHOOKS_MODULE: &str = "webhook_events";
+
+/// A webhook of the spec: a variant of the event a delivery decodes to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Webhook {
+    /// Its key in the spec (`batch_cancelled`).
+    pub name: String,
+    pub variant: Ident,
+    pub payload: TypeRef,
+    pub doc: Option<String>,
+    pub deprecated: bool,
+    /// Header values its deliveries carry (GitHub's `x-github-event`), by lowercase name.
+    pub headers: Vec<(String, String)>,
+    /// Values of payload properties that only its deliveries have (`type`, `action`), by wire name.
+    pub properties: Vec<(String, String)>,
+}
+
+/// How an API signs its webhook deliveries (the runtime's `SignatureScheme`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebhookSignature {
+    /// Standard Webhooks (`webhook-signature`).
+    #[default]
+    Standard,
+    /// GitHub (`X-Hub-Signature-256`).
+    Github,
+    /// Stripe (`Stripe-Signature`).
+    Stripe,
 }
 
 #[derive(Debug, Clone, PartialEq)]

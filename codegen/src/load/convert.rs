@@ -6,11 +6,12 @@
 //! serde buffer everything below them.
 
 use indexmap::IndexMap;
-use openapiv3::{Components, OpenAPI};
+use openapiv3::{Components, OpenAPI, PathItem};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::{path_to_pointer, SourceMap};
+use super::walk::WEBHOOKS_EXTENSION;
+use super::{path_to_pointer, SourceMap, Webhook};
 use crate::diagnostics::{Error, Pointer};
 
 /// The component kinds converted entry by entry, as spelled in the document.
@@ -28,8 +29,9 @@ const COMPONENT_KINDS: [&str; 9] = [
 
 type Entries = Vec<(String, Value)>;
 
-pub(super) fn to_openapi(mut document: Value, source_map: &SourceMap) -> Result<OpenAPI, Error> {
+pub(super) fn to_openapi(mut document: Value, source_map: &SourceMap) -> Result<Converted, Error> {
     let paths = take_entries(document.get_mut("paths"), |key| key.starts_with('/'));
+    let webhooks = take_webhooks(&mut document, source_map);
     let components: Vec<(&str, Entries)> = COMPONENT_KINDS
         .into_iter()
         .map(|kind| (kind, take_entries(document.get_mut("components").and_then(|c| c.get_mut(kind)), |_| true)))
@@ -47,7 +49,29 @@ pub(super) fn to_openapi(mut document: Value, source_map: &SourceMap) -> Result<
         openapi.paths.paths = paths.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         filled
     })?;
-    Ok(openapi)
+    Ok(Converted { openapi, webhooks })
+}
+
+/// The document as `openapiv3` reads it, and its webhooks, which `openapiv3` does not read.
+pub(super) struct Converted {
+    pub openapi: OpenAPI,
+    pub webhooks: Result<Vec<Webhook>, Error>,
+}
+
+/// Takes the webhooks out of the document (3.1's `webhooks`, else `x-webhooks`), each converted
+/// as a path item. One that cannot be read leaves them all out: the error says which.
+fn take_webhooks(document: &mut Value, source_map: &SourceMap) -> Result<Vec<Webhook>, Error> {
+    let Some(object) = document.as_object_mut() else { return Ok(Vec::new()) };
+    let (key, entries) = match (object.remove("webhooks"), object.remove(WEBHOOKS_EXTENSION)) {
+        (Some(webhooks), _) => ("webhooks", webhooks),
+        (None, Some(webhooks)) => (WEBHOOKS_EXTENSION, webhooks),
+        (None, None) => return Ok(Vec::new()),
+    };
+    let mut entries = Some(entries);
+    let entries = take_entries(entries.as_mut(), |_| true);
+    let items: IndexMap<String, PathItem> = convert_entries(entries, &[key], source_map)?;
+    let pointer = Pointer::root().push(key);
+    Ok(items.into_iter().map(|(name, item)| Webhook { pointer: pointer.push(&name), name, item }).collect())
 }
 
 /// Moves the entries whose key passes `keep` out of `mapping`, in order, leaving the others.

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 pub use refs::SourceMap;
 
-use crate::diagnostics::{Diagnostic, Error, Pointer};
+use crate::diagnostics::{Diagnostic, Error, Pointer, Severity};
 
 /// The OpenAPI versions the loader accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,6 +36,18 @@ pub struct LoadedSpec {
     pub source_map: SourceMap,
     /// What loading repaired (a response without a description, a bound that fits no integer…).
     pub warnings: Vec<Diagnostic>,
+    /// The webhooks the API calls (3.1 `webhooks`, or `x-webhooks`), in the spec's order.
+    pub webhooks: Vec<Webhook>,
+}
+
+/// A webhook: what the API sends to an endpoint of the user's.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Its key in the spec (`batch_cancelled`).
+    pub name: String,
+    pub pointer: Pointer,
+    /// The requests the API makes, as a path item describes them.
+    pub item: openapiv3::PathItem,
 }
 
 /// Reads and parses one YAML or JSON file into a `serde_json::Value`.
@@ -67,8 +79,17 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, Error> {
     resolve::inline_references(&mut document, &source_map)?;
     warnings.extend(repair::prune_parameters(&mut document, &source_map));
     resolve::check_references(&mut document, &source_map)?;
-    let openapi = convert::to_openapi(document, &source_map)?;
-    Ok(LoadedSpec { path: path.to_owned(), version, openapi, source_map, warnings })
+    let convert::Converted { openapi, webhooks } = convert::to_openapi(document, &source_map)?;
+    // Webhooks are an addition to the API: ones that cannot be read are left out, with a warning.
+    let webhooks = webhooks.unwrap_or_else(|error| {
+        warnings.extend(error.diagnostics.into_iter().map(|diagnostic| Diagnostic {
+            severity: Severity::Warning,
+            message: format!("{}; the spec's webhooks are left out", diagnostic.message),
+            ..diagnostic
+        }));
+        Vec::new()
+    });
+    Ok(LoadedSpec { path: path.to_owned(), version, openapi, source_map, warnings, webhooks })
 }
 
 fn detect_version(path: &Path, document: &Value) -> Result<SpecVersion, Error> {

@@ -39,13 +39,16 @@ pub(super) trait Visitor {
     fn examples(&mut self, _object: &mut Map<String, Value>) {}
 }
 
+/// Where OpenAPI 3.0 specs (GitHub's) keep their webhooks, as 3.1 keeps them under `webhooks`.
+pub(super) const WEBHOOKS_EXTENSION: &str = "x-webhooks";
+
 const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Walks `document` with `visitor`.
 pub(super) fn walk(document: &mut Value, visitor: &mut impl Visitor) -> Result<(), Error> {
     let root = Pointer::root();
     let Some(object) = document.as_object_mut() else { return Ok(()) };
-    for key in ["paths", "webhooks"] {
+    for key in ["paths", "webhooks", WEBHOOKS_EXTENSION] {
         if let Some(paths) = object.get_mut(key) {
             each_entry(paths, &root.push(key), visitor, path_item)?;
         }

@@ -217,11 +217,11 @@ const JSON: &str = "application/json";
 const EVENT_STREAM: &str = "text/event-stream";
 
 /// A media type's essence: lowercase, without parameters.
-fn essence(media: &str) -> String {
+pub(super) fn essence(media: &str) -> String {
     media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
 }
 
-fn is_json(media: &str) -> bool {
+pub(super) fn is_json(media: &str) -> bool {
     media == "application/json" || (media.starts_with("application/") && media.ends_with("+json"))
 }
 

@@ -107,6 +107,7 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
         idempotency_header: None,
         client_headers: Vec::new(),
         resources,
+        webhooks: None,
         path: spec.path.clone(),
     };
     Ok((config, warnings))

@@ -16,6 +16,7 @@ mod recursion;
 mod security;
 mod types;
 mod usage;
+mod webhooks;
 
 use std::collections::BTreeSet;
 
@@ -55,12 +56,14 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         lowering.lower(&[name.as_str()], resource, &Pointer::root().push("resources").push(name), accessor, None)?;
     }
     let (used, resources, mut diagnostics) = (lowering.used, lowering.resources, lowering.diagnostics);
+    let (webhooks, webhook_signature) = webhooks::lower_webhooks(spec, config, &mut types)?;
 
     recursion::reject_alias_cycles(&types)?;
     merge::merge_identical_types(&mut types.types);
     recursion::box_recursive_references(&mut types.types);
     let components = types.component_type_ids();
-    usage::mark(&mut types.types, &resources, &components);
+    let payloads: Vec<_> = webhooks.iter().map(|webhook| webhook.payload.clone()).collect();
+    usage::mark(&mut types.types, &resources, &components, &payloads);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
     warnings.append(&mut diagnostics);
@@ -96,6 +99,8 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         idempotency_header: config.idempotency_header.as_ref().map(|header| header.to_ascii_lowercase()),
         types: types.types,
         resources,
+        webhooks,
+        webhook_signature,
     };
     Ok((api, warnings))
 }

@@ -74,6 +74,7 @@ pub(super) const PROVIDER_MODULES: &[&str] = &[
     "serialize",
     "types",
     "uuid",
+    crate::ir::WEBHOOKS_MODULE,
 ];
 
 /// Methods every request builder has.

@@ -14,7 +14,13 @@ use crate::ir::{
 /// own (the `serialize` feature serializes it too); but an inline JSON body (not one of
 /// `components`) is set field by field and appears in no signature, so it is marked neither way
 /// unless something else holds it.
-pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource], components: &BTreeSet<TypeId>) {
+/// Webhook payloads are roots of responses (what applications receive) that no method reaches.
+pub(super) fn mark(
+    types: &mut [TypeDef],
+    resources: &[Resource],
+    components: &BTreeSet<TypeId>,
+    webhook_payloads: &[TypeRef],
+) {
     // Each resource's methods' roots, computed once for both markings.
     let roots: Vec<Vec<MethodRoots>> = resources
         .iter()
@@ -39,8 +45,9 @@ pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource], components: &B
     // usable, but they make their target travel no further, and inline types' names are dropped.
     let (merged, unreached): (Vec<TypeId>, Vec<TypeId>) =
         unreached.into_iter().partition(|id| matches!(types[id.index()].kind, TypeDefKind::Alias(TypeRef::Named(_))));
-    // Requests are as they were; responses now include the unreached types.
+    // Requests are as they were; responses now include the unreached types and webhook payloads.
     responses.extend(unreached.iter().copied().map(TypeRef::Named));
+    responses.extend(webhook_payloads.iter().cloned());
     let response = reachable(types, &responses);
     for (index, def) in types.iter_mut().enumerate() {
         def.usage.request = request[index];
@@ -50,7 +57,8 @@ pub(super) fn mark(types: &mut [TypeDef], resources: &[Resource], components: &B
     for id in &merged {
         types[id.index()].usage = TypeUsage { request: false, response: true };
     }
-    let unused_schemas: Vec<TypeRef> = unreached.into_iter().chain(merged).map(TypeRef::Named).collect();
+    let mut unused_schemas: Vec<TypeRef> = unreached.into_iter().chain(merged).map(TypeRef::Named).collect();
+    unused_schemas.extend(webhook_payloads.iter().cloned());
     mark_reach(types, resources, &roots, &unused_schemas);
 }
 

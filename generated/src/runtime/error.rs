@@ -337,7 +337,8 @@ pub struct DecodeError {
     pub message: String,
     /// The start of the body, for diagnosis.
     pub body_snippet: String,
-    /// In an event stream, the type of the event whose data did not decode.
+    /// The event whose data did not decode: its type in an event stream, its webhook's name for
+    /// a webhook delivery.
     pub event: Option<String>,
 }
 

@@ -8,7 +8,11 @@ use base64::Engine;
 use hmac::{KeyInit, Mac};
 use reqwest::header::HeaderMap;
 
+use serde::de::DeserializeOwned;
+
+use super::error::{snippet, DecodeError};
 use super::secret::Secret;
+use super::Error;
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
@@ -179,6 +183,38 @@ impl WebhookVerifier {
         }
         Ok(())
     }
+}
+
+/// A delivery's body as JSON.
+pub(crate) fn payload(body: &[u8]) -> Result<serde_json::Value, Error> {
+    serde_json::from_slice(body).map_err(|error| {
+        decode_error(None, ".".to_owned(), format!("the payload is not JSON: {error}"), body)
+    })
+}
+
+/// `payload` decoded as the payload of the webhook `name`.
+pub(crate) fn decode<T: DeserializeOwned>(payload: serde_json::Value, name: &str) -> Result<Box<T>, Error> {
+    match T::deserialize(&payload) {
+        Ok(event) => Ok(Box::new(event)),
+        Err(_) => {
+            let (path, message) = match serde_path_to_error::deserialize::<_, T>(&payload) {
+                Err(error) => (error.path().to_string(), error.inner().to_string()),
+                Ok(_) => (".".to_owned(), "the payload does not match the webhook's type".to_owned()),
+            };
+            Err(decode_error(Some(name), path, message, payload.to_string().as_bytes()))
+        }
+    }
+}
+
+fn decode_error(webhook: Option<&str>, path: String, message: String, body: &[u8]) -> Error {
+    Error::Decode(Box::new(DecodeError {
+        status: reqwest::StatusCode::OK,
+        request_id: None,
+        path,
+        message,
+        body_snippet: snippet(&String::from_utf8_lossy(body)),
+        event: webhook.map(str::to_owned),
+    }))
 }
 
 /// The first of `names` the delivery has, as text.
