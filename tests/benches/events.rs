@@ -39,8 +39,10 @@ fn small_events(count: usize) -> Bytes {
 
 /// The body in chunks of 16 KiB, as a server writes a long stream.
 fn chunked(body: Bytes) -> Body {
-    let chunks: Vec<Result<Bytes, Infallible>> =
-        (0..body.len()).step_by(16 << 10).map(|start| Ok(body.slice(start..(start + (16 << 10)).min(body.len())))).collect();
+    let chunks: Vec<Result<Bytes, Infallible>> = (0..body.len())
+        .step_by(16 << 10)
+        .map(|start| Ok(body.slice(start..(start + (16 << 10)).min(body.len()))))
+        .collect();
     Body::from_stream(futures_util::stream::iter(chunks))
 }
 
@@ -56,7 +58,9 @@ async fn start_server() -> String {
         .route(
             "/first",
             get(|| async {
-                let first = futures_util::stream::once(async { Ok::<_, Infallible>(Bytes::from_static(b"data: {\"n\":0,\"text\":\"hello\"}\n\n")) });
+                let first = futures_util::stream::once(async {
+                    Ok::<_, Infallible>(Bytes::from_static(b"data: {\"n\":0,\"text\":\"hello\"}\n\n"))
+                });
                 event_response(Body::from_stream(first.chain(futures_util::stream::pending())))
             }),
         )

@@ -5,8 +5,8 @@ use quote::{format_ident, quote, ToTokens};
 
 use super::rust::{doc, module_doc};
 use crate::ir::{
-    env_names, Api, UNUSED_SCHEMAS_FEATURE, WEBHOOKS_MODULE, ClientHeader, Credential, CredentialPart, CredentialPlacement, CredentialValue, HelperKind,
-    Resource, Security,
+    env_names, Api, ClientHeader, Credential, CredentialPart, CredentialPlacement, CredentialValue, HelperKind,
+    Resource, Security, UNUSED_SCHEMAS_FEATURE, WEBHOOKS_MODULE,
 };
 
 /// The provider's module; with `gate_by_resource`, each resource's module is behind its feature.

@@ -94,9 +94,7 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
                 ModuleFile::Root => ("mod", vec![Part::Tokens(client::module_root(api, gated))]),
                 ModuleFile::Client => ("client", vec![Part::Tokens(client::client(api, gated))]),
                 ModuleFile::Types => ("types", types::types_module(api, gated)),
-                ModuleFile::Webhooks => {
-                    (WEBHOOKS_MODULE, vec![Part::Tokens(webhooks::webhooks_module(api))])
-                }
+                ModuleFile::Webhooks => (WEBHOOKS_MODULE, vec![Part::Tokens(webhooks::webhooks_module(api))]),
                 ModuleFile::Resource(resource) => {
                     let tokens = resource::resource_module(api, resource, &options.module_path(api));
                     (resource.module.bare(), vec![Part::Tokens(tokens)])

@@ -12,7 +12,11 @@ pub fn webhooks_module(api: &Api) -> TokenStream {
         "The events the {} API sends to webhook endpoints, and the check that a delivery is genuine.",
         api.title
     ));
-    let types = api.webhooks.iter().any(|webhook| mentions_named(&webhook.payload)).then(|| quote!(use super::types;));
+    let types = api.webhooks.iter().any(|webhook| mentions_named(&webhook.payload)).then(|| {
+        quote!(
+            use super::types;
+        )
+    });
     let deprecated = api.webhooks.iter().any(|webhook| webhook.deprecated)
         || allow_deprecated(api, api.webhooks.iter().map(|webhook| &webhook.payload)).is_some();
     let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
@@ -68,16 +72,35 @@ pub fn webhooks_module(api: &Api) -> TokenStream {
 /// `decode`: the first webhook whose header and payload values the delivery carries, the most
 /// specific first; then the webhooks nothing tells apart, the first whose payload decodes.
 fn decode(api: &Api) -> TokenStream {
-    let mut told_apart: Vec<&Webhook> =
-        api.webhooks.iter().filter(|webhook| !webhook.headers.is_empty() || !webhook.properties.is_empty()).collect();
-    told_apart.sort_by_key(|webhook| std::cmp::Reverse(webhook.headers.len() + webhook.properties.len()));
-    let matched = told_apart.iter().map(|webhook| {
-        let headers = webhook.headers.iter().map(|(name, value)| quote!(header(#name) == Some(#value)));
-        let properties = webhook.properties.iter().map(|(name, value)| quote!(property(#name) == Some(#value)));
+    // Webhooks that carry the same values are tried in turn: the first whose payload decodes.
+    let mut groups: Vec<Vec<&Webhook>> = Vec::new();
+    for webhook in api.webhooks.iter().filter(|webhook| !webhook.headers.is_empty() || !webhook.properties.is_empty()) {
+        let same = |group: &&mut Vec<&Webhook>| {
+            group[0].headers == webhook.headers && group[0].properties == webhook.properties
+        };
+        match groups.iter_mut().find(same) {
+            Some(group) => group.push(webhook),
+            None => groups.push(vec![webhook]),
+        }
+    }
+    groups.sort_by_key(|group| std::cmp::Reverse(group[0].headers.len() + group[0].properties.len()));
+    let matched = groups.iter().map(|group| {
+        let headers = group[0].headers.iter().map(|(name, value)| quote!(header(#name) == Some(#value)));
+        let properties = group[0].properties.iter().map(|(name, value)| quote!(property(#name) == Some(#value)));
         let conditions: Vec<TokenStream> = headers.chain(properties).collect();
-        let (variant, name) = (&webhook.variant, &webhook.name);
+        let (last, others) = group.split_last().unwrap_or_else(|| unreachable!("groups are never empty"));
+        let others = others.iter().map(|webhook| {
+            let (variant, name) = (&webhook.variant, &webhook.name);
+            quote! {
+                if let Ok(event) = runtime::webhooks::decode(payload.clone(), #name) {
+                    return Ok(Self::#variant(event));
+                }
+            }
+        });
+        let (variant, name) = (&last.variant, &last.name);
         quote! {
             if #(#conditions)&&* {
+                #(#others)*
                 return runtime::webhooks::decode(payload, #name).map(Self::#variant);
             }
         }
@@ -92,12 +115,16 @@ fn decode(api: &Api) -> TokenStream {
             }
         },
     );
-    let header = api.webhooks.iter().any(|webhook| !webhook.headers.is_empty()).then(|| {
-        quote!(let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());)
-    });
-    let property = api.webhooks.iter().any(|webhook| !webhook.properties.is_empty()).then(|| {
-        quote!(let property = |name: &str| payload.get(name).and_then(serde_json::Value::as_str);)
-    });
+    let header = api
+        .webhooks
+        .iter()
+        .any(|webhook| !webhook.headers.is_empty())
+        .then(|| quote!(let header = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());));
+    let property = api
+        .webhooks
+        .iter()
+        .any(|webhook| !webhook.properties.is_empty())
+        .then(|| quote!(let property = |name: &str| payload.get(name).and_then(serde_json::Value::as_str);));
     let headers_argument = if header.is_some() { quote!(headers) } else { quote!(_headers) };
     quote! {
         /// Decodes a delivery that was checked already (see [`Webhooks::unwrap`]): as the webhook

@@ -26,8 +26,10 @@ pub(super) fn lower_webhooks<'a>(
     for webhook in &spec.webhooks {
         let item = &webhook.item;
         let methods = [&item.post, &item.put, &item.patch, &item.get, &item.delete];
-        let Some((method, operation)) =
-            methods.iter().zip(["post", "put", "patch", "get", "delete"]).find_map(|(op, name)| Some((name, op.as_ref()?)))
+        let Some((method, operation)) = methods
+            .iter()
+            .zip(["post", "put", "patch", "get", "delete"])
+            .find_map(|(op, name)| Some((name, op.as_ref()?)))
         else {
             continue;
         };
@@ -35,7 +37,13 @@ pub(super) fn lower_webhooks<'a>(
         let parameters: Vec<&Parameter> = operation.parameters.iter().filter_map(ReferenceOr::as_item).collect();
         declared_signature = declared_signature.or_else(|| signature_of(&parameters));
         let Some((media, schema)) = json_payload(operation) else {
-            types.warn(&pointer, format!("webhook `{}` declares no JSON payload; deliveries of it decode as unknown events", webhook.name));
+            types.warn(
+                &pointer,
+                format!(
+                    "webhook `{}` declares no JSON payload; deliveries of it decode as unknown events",
+                    webhook.name
+                ),
+            );
             continue;
         };
         let hint = format!("{}Webhook", names::pascal(&webhook.name));
@@ -95,8 +103,22 @@ fn event_headers(parameters: &[&Parameter]) -> Vec<(String, String)> {
 }
 
 /// Required payload properties of one possible value: what tells the webhook's deliveries apart.
+/// For a union, those every variant has with the same value (GitHub's `action` beside variants
+/// that differ in what else they carry).
 fn constant_properties(types: &[TypeDef], payload: &TypeRef) -> Vec<(String, String)> {
     let Some(id) = resolve(types, payload).named() else { return Vec::new() };
+    match &types[id.index()].kind {
+        TypeDefKind::Union(union) => {
+            let mut variants = union.variants.iter().map(|variant| struct_constants(types, &variant.ty));
+            let first = variants.next().unwrap_or_default();
+            variants.fold(first, |common, next| common.into_iter().filter(|pair| next.contains(pair)).collect())
+        }
+        _ => struct_constants(types, payload),
+    }
+}
+
+fn struct_constants(types: &[TypeDef], ty: &TypeRef) -> Vec<(String, String)> {
+    let Some(id) = resolve(types, ty).named() else { return Vec::new() };
     let TypeDefKind::Struct(object) = &types[id.index()].kind else { return Vec::new() };
     let one_value = |ty: &TypeRef| match resolve(types, ty).named().map(|id| &types[id.index()].kind) {
         Some(TypeDefKind::Enum(variants)) if variants.len() == 1 => Some(variants[0].value.clone()),
@@ -107,7 +129,8 @@ fn constant_properties(types: &[TypeDef], payload: &TypeRef) -> Vec<(String, Str
         .iter()
         .filter(|field| field.required)
         .filter_map(|field| {
-            let value = field.constant.as_ref().and_then(Value::as_str).map(str::to_owned).or_else(|| one_value(&field.ty));
+            let value =
+                field.constant.as_ref().and_then(Value::as_str).map(str::to_owned).or_else(|| one_value(&field.ty));
             Some((field.wire_name.clone(), value?))
         })
         .collect()

@@ -139,7 +139,8 @@ impl WebhookVerifier {
         mac.update(b".");
         mac.update(body);
         let candidates = signatures.split_whitespace().filter_map(|entry| entry.strip_prefix("v1,"));
-        let decoded = candidates.filter_map(|signature| base64::engine::general_purpose::STANDARD.decode(signature).ok());
+        let decoded =
+            candidates.filter_map(|signature| base64::engine::general_purpose::STANDARD.decode(signature).ok());
         matches_any(&mac, decoded)
     }
 
@@ -158,10 +159,12 @@ impl WebhookVerifier {
         let signature = header(headers, &["stripe-signature"])?;
         let pairs = signature.split(',').filter_map(|pair| pair.trim().split_once('='));
         let timestamp = pairs.clone().find(|(key, _)| *key == "t").map(|(_, value)| value);
-        let timestamp = timestamp.ok_or(WebhookError::MalformedHeader { name: "stripe-signature", reason: "no `t=`" })?;
-        let seconds: i64 = timestamp
-            .parse()
-            .map_err(|_| WebhookError::MalformedHeader { name: "stripe-signature", reason: "`t=` is not a Unix time" })?;
+        let timestamp =
+            timestamp.ok_or(WebhookError::MalformedHeader { name: "stripe-signature", reason: "no `t=`" })?;
+        let seconds: i64 = timestamp.parse().map_err(|_| WebhookError::MalformedHeader {
+            name: "stripe-signature",
+            reason: "`t=` is not a Unix time",
+        })?;
         self.check_age(seconds, now)?;
         let mut mac = self.mac();
         mac.update(timestamp.as_bytes());
@@ -187,9 +190,8 @@ impl WebhookVerifier {
 
 /// A delivery's body as JSON.
 pub(crate) fn payload(body: &[u8]) -> Result<serde_json::Value, Error> {
-    serde_json::from_slice(body).map_err(|error| {
-        decode_error(None, ".".to_owned(), format!("the payload is not JSON: {error}"), body)
-    })
+    serde_json::from_slice(body)
+        .map_err(|error| decode_error(None, ".".to_owned(), format!("the payload is not JSON: {error}"), body))
 }
 
 /// `payload` decoded as the payload of the webhook `name`.
@@ -287,9 +289,15 @@ mod tests {
         let several = format!("v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc= v2,x {SIGNATURE} v1,bad");
         assert_eq!(verifier.verify_at(&standard(&several), PAYLOAD, at(SIGNED_AT)), Ok(()));
         let bad = WebhookError::BadSignature;
-        assert_eq!(verifier.verify_at(&standard("v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc="), PAYLOAD, at(SIGNED_AT)), Err(bad.clone()));
+        assert_eq!(
+            verifier.verify_at(&standard("v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc="), PAYLOAD, at(SIGNED_AT)),
+            Err(bad.clone())
+        );
         assert_eq!(verifier.verify_at(&standard("v1,"), PAYLOAD, at(SIGNED_AT)), Err(bad.clone()));
-        assert_eq!(verifier.verify_at(&standard(&SIGNATURE.replace("v1,", "v2,")), PAYLOAD, at(SIGNED_AT)), Err(bad.clone()));
+        assert_eq!(
+            verifier.verify_at(&standard(&SIGNATURE.replace("v1,", "v2,")), PAYLOAD, at(SIGNED_AT)),
+            Err(bad.clone())
+        );
         assert_eq!(verifier.verify_at(&standard(SIGNATURE), br#"{"test": 2432232315}"#, at(SIGNED_AT)), Err(bad));
     }
 
@@ -325,7 +333,10 @@ mod tests {
         assert_eq!(verifier.verify(&signed, b"Hello, World?"), Err(WebhookError::BadSignature));
         let unprefixed = headers(&[("x-hub-signature-256", &signature[7..])]);
         assert!(matches!(verifier.verify(&unprefixed, b"Hello, World!"), Err(WebhookError::MalformedHeader { .. })));
-        assert_eq!(verifier.verify(&HeaderMap::new(), b"Hello, World!"), Err(WebhookError::MissingHeader("x-hub-signature-256")));
+        assert_eq!(
+            verifier.verify(&HeaderMap::new(), b"Hello, World!"),
+            Err(WebhookError::MissingHeader("x-hub-signature-256"))
+        );
     }
 
     #[test]

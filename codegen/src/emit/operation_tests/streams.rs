@@ -151,4 +151,3 @@ pub(super) fn event_server(cfg: &TokenStream) -> TokenStream {
         }
     }
 }
-

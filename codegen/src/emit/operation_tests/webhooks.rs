@@ -48,9 +48,10 @@ fn webhook_test(api: &Api, module: &TokenStream, webhook: &Webhook, unique: bool
     if !webhook.headers.iter().all(|(_, value)| writable(value)) {
         return None;
     }
-    let inserts = webhook.headers.iter().map(|(name, value)| {
-        quote!(headers.insert(#name, reqwest::header::HeaderValue::from_static(#value));)
-    });
+    let inserts = webhook
+        .headers
+        .iter()
+        .map(|(name, value)| quote!(headers.insert(#name, reqwest::header::HeaderValue::from_static(#value));));
     let mutable = (!webhook.headers.is_empty()).then(|| quote!(mut));
     let name = &webhook.name;
     let check = if unique {
