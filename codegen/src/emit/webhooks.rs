@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{allow_deprecated, doc, mentions_named, module_doc, rust_type, Scope};
-use crate::ir::{Api, Webhook, WebhookSignature};
+use crate::ir::{Api, WebhookSignature};
 
 pub fn webhooks_module(api: &Api) -> TokenStream {
     let module_doc = module_doc(&format!(
@@ -73,17 +73,7 @@ pub fn webhooks_module(api: &Api) -> TokenStream {
 /// specific first; then the webhooks nothing tells apart, the first whose payload decodes.
 fn decode(api: &Api) -> TokenStream {
     // Webhooks that carry the same values are tried in turn: the first whose payload decodes.
-    let mut groups: Vec<Vec<&Webhook>> = Vec::new();
-    for webhook in api.webhooks.iter().filter(|webhook| !webhook.headers.is_empty() || !webhook.properties.is_empty()) {
-        let same = |group: &&mut Vec<&Webhook>| {
-            group[0].headers == webhook.headers && group[0].properties == webhook.properties
-        };
-        match groups.iter_mut().find(same) {
-            Some(group) => group.push(webhook),
-            None => groups.push(vec![webhook]),
-        }
-    }
-    groups.sort_by_key(|group| std::cmp::Reverse(group[0].headers.len() + group[0].properties.len()));
+    let groups = api.webhook_groups();
     let matched = groups.iter().map(|group| {
         let headers = group[0].headers.iter().map(|(name, value)| quote!(header(#name) == Some(#value)));
         let properties = group[0].properties.iter().map(|(name, value)| quote!(property(#name) == Some(#value)));
@@ -105,16 +95,14 @@ fn decode(api: &Api) -> TokenStream {
             }
         }
     });
-    let tried = api.webhooks.iter().filter(|webhook| webhook.headers.is_empty() && webhook.properties.is_empty()).map(
-        |webhook| {
-            let variant = &webhook.variant;
-            quote! {
-                if let Ok(event) = serde_json::from_value(payload.clone()) {
-                    return Ok(Self::#variant(Box::new(event)));
-                }
+    let tried = api.webhooks.iter().filter(|webhook| !webhook.is_told_apart()).map(|webhook| {
+        let variant = &webhook.variant;
+        quote! {
+            if let Ok(event) = serde_json::from_value(payload.clone()) {
+                return Ok(Self::#variant(Box::new(event)));
             }
-        },
-    );
+        }
+    });
     let header = api
         .webhooks
         .iter()

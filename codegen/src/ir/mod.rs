@@ -99,6 +99,23 @@ impl Api {
         types
     }
 
+    /// The webhooks that carry values to tell them apart, grouped by those values (webhooks of
+    /// one group carry the same), the groups that check the most values first.
+    pub fn webhook_groups(&self) -> Vec<Vec<&Webhook>> {
+        let mut groups: Vec<Vec<&Webhook>> = Vec::new();
+        for webhook in self.webhooks.iter().filter(|webhook| webhook.is_told_apart()) {
+            let alike = |group: &&mut Vec<&Webhook>| {
+                group[0].headers == webhook.headers && group[0].properties == webhook.properties
+            };
+            match groups.iter_mut().find(alike) {
+                Some(group) => group.push(webhook),
+                None => groups.push(vec![webhook]),
+            }
+        }
+        groups.sort_by_key(|group| std::cmp::Reverse(group[0].headers.len() + group[0].properties.len()));
+        groups
+    }
+
     /// The type as Rust code names it, for docs and reports; `prefix` goes before the names of the
     /// `types` module (`"types::"`, or `""`).
     pub fn describe(&self, ty: &TypeRef, prefix: &str) -> String {
@@ -154,6 +171,13 @@ pub struct Webhook {
     pub headers: Vec<(String, String)>,
     /// Values of payload properties that only its deliveries have (`type`, `action`), by wire name.
     pub properties: Vec<(String, String)>,
+}
+
+impl Webhook {
+    /// Whether its deliveries carry a header or payload value that tells them apart.
+    pub fn is_told_apart(&self) -> bool {
+        !self.headers.is_empty() || !self.properties.is_empty()
+    }
 }
 
 /// How an API signs its webhook deliveries (the runtime's `SignatureScheme`).

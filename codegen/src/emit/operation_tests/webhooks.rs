@@ -1,8 +1,6 @@
 //! A test per webhook: a delivery made from its payload schema, with the header and payload values
 //! that name it, decodes as that webhook. No server, no signature: decoding alone.
 
-use std::collections::BTreeMap;
-
 use heck::ToSnakeCase;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -12,19 +10,12 @@ use crate::ir::{Api, Webhook, UNUSED_SCHEMAS_FEATURE};
 
 /// The `webhook_events` test module, if the API has webhooks.
 pub(super) fn webhook_tests(api: &Api, module: &TokenStream, gated: bool) -> Option<TokenStream> {
-    // Webhooks that share their distinguishing values decode as the first of them.
-    let mut sharing: BTreeMap<(&[(String, String)], &[(String, String)]), usize> = BTreeMap::new();
-    for webhook in &api.webhooks {
-        *sharing.entry((&webhook.headers, &webhook.properties)).or_default() += 1;
-    }
-    let tests: Vec<TokenStream> = api
-        .webhooks
-        .iter()
-        .filter_map(|webhook| {
-            let unique = sharing.get(&(webhook.headers.as_slice(), webhook.properties.as_slice())) == Some(&1);
-            webhook_test(api, module, webhook, unique)
-        })
-        .collect();
+    // A delivery decodes as the first webhook of its group whose payload fits, so only one alone
+    // in its group is sure to be named.
+    let groups = api.webhook_groups();
+    let alone = |webhook: &Webhook| groups.iter().any(|group| group.len() == 1 && group[0].name == webhook.name);
+    let tests: Vec<TokenStream> =
+        api.webhooks.iter().filter_map(|webhook| webhook_test(api, module, webhook, alone(webhook))).collect();
     if tests.is_empty() {
         return None;
     }
