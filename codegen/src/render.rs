@@ -144,6 +144,28 @@ struct ApiView<'a> {
     types: Vec<TypeView<'a>>,
     /// The first list method without path parameters, as `files().list()`, for the quick start.
     list_method: Option<String>,
+    webhooks: Option<WebhooksView<'a>>,
+}
+
+#[derive(Serialize)]
+struct WebhooksView<'a> {
+    count: usize,
+    /// How deliveries are signed, in words (`Standard Webhooks`).
+    signature: &'static str,
+    /// The first webhook: its name and variant.
+    first_name: &'a str,
+    first_variant: &'a str,
+    rows: Vec<WebhookRow<'a>>,
+}
+
+#[derive(Serialize)]
+struct WebhookRow<'a> {
+    name: &'a str,
+    variant: &'a str,
+    payload: String,
+    /// What names its deliveries: `` `X-GitHub-Event: push`, `action` = `created` ``.
+    told_by: String,
+    doc: String,
 }
 
 #[derive(Serialize)]
@@ -274,6 +296,17 @@ impl<'a> ApiView<'a> {
                 })
                 .collect(),
             types: api.types_by_name().into_iter().map(|def| TypeView::new(api, def)).collect(),
+            webhooks: api.webhooks.first().map(|first| WebhooksView {
+                count: api.webhooks.len(),
+                signature: match api.webhook_signature {
+                    crate::ir::WebhookSignature::Standard => "Standard Webhooks",
+                    crate::ir::WebhookSignature::Github => "GitHub (`X-Hub-Signature-256`)",
+                    crate::ir::WebhookSignature::Stripe => "Stripe (`Stripe-Signature`)",
+                },
+                first_name: &first.name,
+                first_variant: first.variant.bare(),
+                rows: api.webhooks.iter().map(|webhook| WebhookRow::new(api, webhook)).collect(),
+            }),
             list_method: api.resources.iter().find_map(|resource| {
                 let method = resource
                     .methods
@@ -340,6 +373,21 @@ impl<'a> MethodView<'a> {
             description,
             deprecated: method.deprecated,
             parameters,
+        }
+    }
+}
+
+impl<'a> WebhookRow<'a> {
+    fn new(api: &'a Api, webhook: &'a crate::ir::Webhook) -> Self {
+        let headers = webhook.headers.iter().map(|(name, value)| format!("`{name}: {value}`"));
+        let properties = webhook.properties.iter().map(|(name, value)| format!("`{name}` = `{value}`"));
+        let told_by: Vec<String> = headers.chain(properties).collect();
+        Self {
+            name: &webhook.name,
+            variant: webhook.variant.bare(),
+            payload: display_type(api, &webhook.payload),
+            told_by: if told_by.is_empty() { "its payload's shape".to_owned() } else { told_by.join(", ") },
+            doc: one_line(webhook.doc.as_deref()),
         }
     }
 }
