@@ -146,6 +146,7 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
     output.files = crate_files_for(&api, &options)?;
     output.files.push(lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
     output.files.push(emit::operation_tests(std::slice::from_ref(&api), &options)?);
+    output.files.extend(emit::stream_example(std::slice::from_ref(&api), &options)?);
     output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false)?);
     output.files.extend(runtime_files());
     Ok(output)
@@ -175,6 +176,7 @@ pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: 
     }
     output.files.push(lib_rs(&apis, &options, LibLayout::Features)?);
     output.files.push(emit::operation_tests(&apis, &options)?);
+    output.files.extend(emit::stream_example(&apis, &options)?);
     output.files.push(cargo_toml(&apis, &options, crate_name, false)?);
     output.files.extend(runtime_files());
     Ok(output)

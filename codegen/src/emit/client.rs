@@ -355,8 +355,8 @@ fn client_struct(api: &Api, gate_by_resource: bool) -> TokenStream {
     let accessors =
         api.top_resources().map(|resource| accessor(api, resource, &resource_cfg(api, resource, gate_by_resource)));
     let client_doc = doc(Some(&format!(
-        "A client of the {} API.\n\nCloning a client is cheap: clones share one connection pool.",
-        api.title
+        "A client of the {}.\n\nCloning a client is cheap: clones share one connection pool.",
+        api.api_name()
     )));
     let from_env_doc = doc(Some(&format!("A client configured from the environment: {}.", env_summary(api))));
     quote! {
@@ -462,7 +462,7 @@ fn resource_cfg(api: &Api, resource: &Resource, gate_by_resource: bool) -> Token
 pub(super) fn resource_doc(api: &Api, resource: &Resource) -> String {
     match &resource.doc {
         Some(text) => text.clone(),
-        None => format!("The `{}` resource of the {} API.", resource.path, api.title),
+        None => format!("The `{}` resource of the {}.", resource.path, api.api_name()),
     }
 }
 

@@ -21,7 +21,7 @@ mod webhooks;
 
 pub(crate) use examples::method_example;
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
-pub use operation_tests::operation_tests;
+pub use operation_tests::{operation_tests, stream_example};
 
 use proc_macro2::TokenStream;
 

@@ -13,7 +13,7 @@ use crate::ir::{
 };
 
 pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> TokenStream {
-    let module_doc = module_doc(&format!("The `{}` resource of the {} API.", resource.module, api.title));
+    let module_doc = module_doc(&format!("The `{}` resource of the {}.", resource.module, api.api_name()));
     let type_name = &resource.type_name;
     let doc = doc(Some(&super::client::resource_doc(api, resource)));
     let uses_types = resource.methods.iter().any(|method| method_mentions_types(api, method)).then(|| {

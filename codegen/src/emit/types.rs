@@ -25,7 +25,7 @@ use crate::ir::{
 /// resources that need it. Items name the runtime and serde by their full paths, as which of them
 /// a build compiles depends on its features.
 pub(super) fn types_module(api: &Api, gate_by_resource: bool) -> Vec<Part> {
-    let module_doc = module_doc(&format!("Request and response types of the {} API.", api.title));
+    let module_doc = module_doc(&format!("Request and response types of the {}.", api.api_name()));
     let features = |def: &TypeDef| api.type_features(def).filter(|_| gate_by_resource);
     let mut parts = vec![Part::Tokens(module_doc)];
     parts.extend(api.types_by_name().into_iter().map(|def| type_def(api, def, features(def).as_deref())));

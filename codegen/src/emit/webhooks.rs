@@ -9,8 +9,8 @@ use crate::ir::{Api, WebhookSignature};
 
 pub fn webhooks_module(api: &Api) -> TokenStream {
     let module_doc = module_doc(&format!(
-        "The events the {} API sends to webhook endpoints, and the check that a delivery is genuine.",
-        api.title
+        "The events the {} sends to webhook endpoints, and the check that a delivery is genuine.",
+        api.api_name()
     ));
     let types = api.webhooks.iter().any(|webhook| mentions_named(&webhook.payload)).then(|| {
         quote!(
@@ -136,8 +136,8 @@ fn verifier(api: &Api) -> TokenStream {
         WebhookSignature::Stripe => (quote!(Stripe), "Stripe"),
     };
     let doc = doc(Some(&format!(
-        "Checks that webhook deliveries are genuine, then decodes them. The {} API signs them as {name} does.",
-        api.title
+        "Checks that webhook deliveries are genuine, then decodes them. The {} signs them as {name} does.",
+        api.api_name()
     )));
     quote! {
         #doc

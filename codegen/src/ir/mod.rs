@@ -99,6 +99,16 @@ impl Api {
         types
     }
 
+    /// The API as docs name it: `Spitch API`, and `OpenAI API` for a title that already says so.
+    pub fn api_name(&self) -> String {
+        let title = self.title.trim();
+        if title.ends_with(" API") || title == "API" {
+            title.to_owned()
+        } else {
+            format!("{title} API")
+        }
+    }
+
     /// The webhooks that carry values to tell them apart, grouped by those values (webhooks of
     /// one group carry the same), the groups that check the most values first.
     pub fn webhook_groups(&self) -> Vec<Vec<&Webhook>> {

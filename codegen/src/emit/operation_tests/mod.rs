@@ -7,8 +7,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+mod example;
 mod streams;
 mod webhooks;
+
+pub use example::stream_example;
 
 use super::rust::names_deprecated;
 use super::values::Values;
@@ -156,7 +159,7 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
 }
 
 /// `.api_key("test-api-key")…`: every credential's first value, and a basic scheme's password.
-fn credentials(api: &Api) -> TokenStream {
+pub(super) fn credentials(api: &Api) -> TokenStream {
     let setters = api.credentials.iter().flat_map(|credential| credential.inputs()).filter_map(|input| {
         let setter = input.setter;
         let value = format!("test-{}", input.role.replace(' ', "-").to_lowercase());

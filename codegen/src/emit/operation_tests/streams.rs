@@ -81,6 +81,7 @@ pub(super) fn stream_test(
 
 /// The server the streaming tests run: written out in each crate, as it needs nothing but `std`.
 pub(super) fn event_server(cfg: &TokenStream) -> TokenStream {
+    let read_request = read_request(cfg);
     quote! {
         /// A loopback server for the streaming tests. The first connection gets `event` twice, a
         /// byte at a time, after a comment and with CRLF line ends, then an error event; the second
@@ -117,6 +118,13 @@ pub(super) fn event_server(cfg: &TokenStream) -> TokenStream {
             (base_url, server)
         }
 
+        #read_request
+    }
+}
+
+/// `read_request(reader) -> (head, body)`, which reads a request as a loopback server gets it.
+pub(in crate::emit) fn read_request(cfg: &TokenStream) -> TokenStream {
+    quote! {
         /// A request's head and body, the body read by its length or in chunks.
         #cfg
         fn read_request(reader: &mut impl std::io::BufRead) -> (String, String) {
