@@ -5,9 +5,9 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{arguments, credentials, module_path, Arguments, Mode};
+use super::streams::{streaming_call, StreamingCall};
+use super::{credentials, module_path};
 use crate::diagnostics::Error;
-use crate::emit::values::{json_value, Values};
 use crate::emit::{rust_file, EmitOptions, GeneratedFile, Part};
 use crate::ir::{Api, Body, Method, Resource};
 
@@ -47,13 +47,8 @@ fn example(
     krate: &TokenStream,
     module: &TokenStream,
 ) -> Option<TokenStream> {
-    let events = method.events.as_ref()?;
-    let event = json_value(api, &events.ty)?.to_string();
-    let mut values = Values::new(api, krate, module);
-    let Arguments { arguments, setters, deprecated } = arguments(api, method, &mut values, Mode::RequiredOnly, None)?;
-    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
     let path: TokenStream = api.code_path(resource).parse().ok()?;
-    let (name, stream) = (&method.name, &events.method);
+    let StreamingCall { event, call, allow } = streaming_call(api, method, &path, krate, module)?;
     let doc = super::super::rust::module_doc(&format!(
         "Streams `{}` of the {} from a local fake of the API, which sends three events a moment \
          apart, then ends the stream: each event is printed as it arrives.\n\n`cargo run --example stream`",
@@ -70,7 +65,7 @@ fn example(
         #allow
         async fn main() -> Result<(), #module::Error> {
             let client = #module::Client::builder().base_url(fake_api()) #credentials .build()?;
-            let mut events = client.#path.#name(#(#arguments),*) #(#setters)* .#stream().await?;
+            let mut events = #call.await?;
             while let Some(event) = events.try_next().await? {
                 println!("{event:?}");
             }

@@ -19,15 +19,8 @@ pub(super) fn stream_test(
     module: &TokenStream,
 ) -> Option<TokenStream> {
     let events = method.events.as_ref()?;
-    let event = json_value(api, &events.ty)?.to_string();
-    let mut values = Values::new(api, krate, module);
-    let Arguments { arguments, setters, deprecated } = arguments(api, method, &mut values, Mode::RequiredOnly, None)?;
-    let deprecated = deprecated || names_deprecated(api, [&events.ty]);
-    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
-    let (name, stream) = (&method.name, &events.method);
-    let call = quote! {
-        client.#path.#name(#(#arguments),*) #(#setters)* .#stream().await.unwrap_or_else(|error| panic!("{error}"))
-    };
+    let StreamingCall { event, call, allow } = streaming_call(api, method, path, krate, module)?;
+    let call = quote!(#call.await.unwrap_or_else(|error| panic!("{error}")));
     let (body, flag) = match &events.flag {
         Some(flag) => {
             let (json, multipart) = (format!("\"{flag}\":true"), format!("name=\"{flag}\"\r\n\r\ntrue"));
@@ -77,6 +70,33 @@ pub(super) fn stream_test(
             }
         }
     })
+}
+
+/// A streaming call of `method` on `client` with what it requires, not awaited yet.
+pub(super) struct StreamingCall {
+    /// An event's data, as JSON the event type decodes.
+    pub event: String,
+    pub call: TokenStream,
+    /// `#[allow(deprecated)]`, if the call names something deprecated.
+    pub allow: Option<TokenStream>,
+}
+
+pub(super) fn streaming_call(
+    api: &Api,
+    method: &Method,
+    path: &TokenStream,
+    krate: &TokenStream,
+    module: &TokenStream,
+) -> Option<StreamingCall> {
+    let events = method.events.as_ref()?;
+    let event = json_value(api, &events.ty)?.to_string();
+    let mut values = Values::new(api, krate, module);
+    let Arguments { arguments, setters, deprecated } = arguments(api, method, &mut values, Mode::RequiredOnly, None)?;
+    let deprecated = deprecated || names_deprecated(api, [&events.ty]);
+    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
+    let (name, stream) = (&method.name, &events.method);
+    let call = quote!(client.#path.#name(#(#arguments),*) #(#setters)* .#stream());
+    Some(StreamingCall { event, call, allow })
 }
 
 /// The server the streaming tests run: written out in each crate, as it needs nothing but `std`.
