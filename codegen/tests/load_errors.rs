@@ -345,3 +345,33 @@ fn shared_and_recursive_all_ofs_lower_to_one_type_each_not_one_per_path() {
     let api = lower::lower(&spec, &config, vec![]).unwrap().0;
     assert!(api.types.len() < 200, "{} types", api.types.len());
 }
+
+#[test]
+fn a_webhook_signature_is_chosen_in_the_config_and_a_wrong_one_is_named() {
+    let dir = folder(&[("openapi.yaml", SPEC)]);
+    let spec = load::load_spec(&dir.join("openapi.yaml")).unwrap();
+    for (signature, expected) in
+        [("stripe", sdkgen::ir::WebhookSignature::Stripe), ("github", sdkgen::ir::WebhookSignature::Github)]
+    {
+        let resources = "resources:\n  files:\n    methods:\n      list: listFiles\n";
+        std::fs::write(dir.join("sdk.yaml"), format!("{CONFIG_HEAD}webhooks: {{signature: {signature}}}\n{resources}"))
+            .unwrap();
+        let config = SdkConfig::load(&dir.join("sdk.yaml")).unwrap();
+        let (api, _) = lower::lower(&spec, &config, vec![]).unwrap();
+        assert_eq!(api.webhook_signature, expected);
+    }
+    let (dir, error) = config_error(&format!("{CONFIG_HEAD}webhooks: {{signature: hmac}}\nresources: {{}}\n"));
+    assert_error(&error, &dir.join("sdk.yaml"), "/webhooks/signature", "unknown variant `hmac`");
+}
+
+#[test]
+fn webhooks_that_cannot_be_read_are_left_out_with_a_warning() {
+    let spec = with_header("paths: {}\nwebhooks:\n  broken:\n    post:\n      parameters: 7\n");
+    let (dir, warnings) = spec_warnings(&[("openapi.yaml", &spec)]);
+    assert_warning(
+        &warnings,
+        &dir.join("openapi.yaml"),
+        "/webhooks/broken/post/parameters",
+        "the spec's webhooks are left out",
+    );
+}
