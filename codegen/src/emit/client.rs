@@ -33,6 +33,12 @@ pub fn module_root(api: &Api, gate_by_resource: bool) -> TokenStream {
         .flat_map(|resource| &resource.helpers)
         .any(|helper| matches!(helper.kind, HelperKind::Wait { .. }))
         .then(|| quote!(WaitOptions,));
+    let event_stream = api
+        .resources
+        .iter()
+        .flat_map(|resource| &resource.methods)
+        .any(|method| method.events.is_some())
+        .then(|| quote!(EventStream,));
     let token_provider = api
         .credentials
         .iter()
@@ -56,7 +62,7 @@ pub fn module_root(api: &Api, gate_by_resource: bool) -> TokenStream {
         pub mod types;
         #webhooks
         pub use client::{Client, ClientBuilder, #environment};
-        pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile, #wait_options #token_provider};
+        pub use crate::runtime::{ByteStream, Error, #event_stream Page, Progress, RequestOptions, UploadFile, #wait_options #token_provider};
         #[cfg(feature = "blocking")]
         pub use crate::runtime::{Blocking, BlockingIter};
     }
