@@ -2,31 +2,47 @@
 //! define the same inline enum or object in hundreds of places (GitHub has 722 `read`/`write`
 //! enums); each copy would be compiled, and values of one could not be given where another is
 //! wanted. The first of a kind (components come first) keeps its definition; each other becomes an
-//! alias of it under its own name and description, so every name users see still works.
+//! alias of it under its own name and description, so every name users see still works. Merging
+//! compares types with their references merged, but every field and variant then reads the type
+//! its own schema named: `Pet.tags` stays `Vec<Tag>` when `Tag` is merged into `Category`, and a
+//! name never changes because an unrelated type came first.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
 use crate::ir::{TypeDef, TypeDefKind, TypeId, TypeRef};
 
 /// Merges identical types, repeatedly: merging two enums can make the structs that hold them
-/// identical in turn.
-pub(super) fn merge_identical_types(types: &mut [TypeDef]) {
+/// identical in turn. `kept` are never merged: inline request bodies, which no signature names
+/// (so merging saves nothing) and whose setters must read their own fields' names.
+pub(super) fn merge_identical_types(types: &mut [TypeDef], kept: &BTreeSet<TypeId>) {
+    let named: Vec<TypeDefKind> = types.iter().map(|def| def.kind.clone()).collect();
+    let mut merged_away = vec![false; types.len()];
     // Each type's shape, computed again only when merging rewrote what it refers to.
     let mut shapes: Vec<Option<u64>> = types.iter().map(shape).collect();
+    for id in kept {
+        shapes[id.index()] = None;
+    }
     loop {
         let merged = merge_round(types, &shapes);
         if merged.is_empty() {
-            return;
+            break;
         }
-        for (def, shape_slot) in types.iter_mut().zip(&mut shapes) {
-            if rewrite_references(&mut def.kind, &merged) {
+        for (index, (def, shape_slot)) in types.iter_mut().zip(&mut shapes).enumerate() {
+            if rewrite_references(&mut def.kind, &merged) && !kept.contains(&TypeId::new(index)) {
                 *shape_slot = shape(def);
             }
         }
         for (from, to) in merged {
             types[from.index()].kind = TypeDefKind::Alias(TypeRef::Named(to));
             shapes[from.index()] = None;
+            merged_away[from.index()] = true;
+        }
+    }
+    // What is left refers to what its schemas named, now aliases where merged.
+    for ((def, kind), merged_away) in types.iter_mut().zip(named).zip(merged_away) {
+        if !merged_away {
+            def.kind = kind;
         }
     }
 }

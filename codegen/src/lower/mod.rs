@@ -22,7 +22,7 @@ use std::collections::BTreeSet;
 
 use crate::config::{MethodConfig, ResourceConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{Api, Environment, Field, Ident, Method, PageField, Pagination, Resource, ResourceId};
+use crate::ir::{Api, Body, Environment, Field, Ident, Method, PageField, Pagination, Resource, ResourceId, TypeId};
 use crate::load::LoadedSpec;
 pub use config::infer_config;
 use names::Namespace;
@@ -59,9 +59,17 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     let (webhooks, webhook_signature) = webhooks::lower_webhooks(spec, config, &mut types)?;
 
     recursion::reject_alias_cycles(&types)?;
-    merge::merge_identical_types(&mut types.types);
-    recursion::box_recursive_references(&mut types.types);
     let components = types.component_type_ids();
+    let inline_bodies: BTreeSet<TypeId> = resources
+        .iter()
+        .flat_map(|resource| &resource.methods)
+        .filter_map(|method| match &method.body {
+            Some(Body::Object { ty, .. }) if !components.contains(ty) => Some(*ty),
+            _ => None,
+        })
+        .collect();
+    merge::merge_identical_types(&mut types.types, &inline_bodies);
+    recursion::box_recursive_references(&mut types.types);
     let payloads: Vec<_> = webhooks.iter().map(|webhook| webhook.payload.clone()).collect();
     usage::mark(&mut types.types, &resources, &components, &payloads);
     let mut warnings = spec.warnings.clone();
