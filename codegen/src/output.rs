@@ -112,10 +112,11 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
         output.warnings.extend(warnings);
         apis.push(api);
     }
-    if let Some(duplicate) = apis.windows(2).find(|pair| pair[0].module == pair[1].module) {
+    let mut modules = std::collections::BTreeSet::new();
+    if let Some(duplicate) = apis.iter().find(|api| !modules.insert(api.module.bare())) {
         return Err(Error::file(
             Path::new("specs"),
-            format!("two providers are named `{}` in their sdk.yaml", duplicate[0].module),
+            format!("two providers are named `{}` in their sdk.yaml", duplicate.module),
         ));
     }
     for api in &apis {

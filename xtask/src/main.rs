@@ -1,11 +1,18 @@
 //! Project automation, run as `cargo xtask <command>`:
 //!
-//! - `codegen [--check]`: regenerates the `generated/` SDK crate from `specs/`; with `--check`,
-//!   changes nothing and fails if the committed files are stale.
+//! - `codegen [--check] [--api-diff]`: regenerates the `generated/` SDK crate from `specs/`; with
+//!   `--check`, changes nothing and fails if the committed files are stale; with `--api-diff`, also
+//!   prints the API changes of every provider whose spec or config differs from `HEAD`'s.
 //! - `generate --spec FILE [--config FILE] --name NAME --out DIR`: makes a standalone SDK crate.
-//! - `corpus [--only NAMES] [--no-check] [--sweep DIR]`: the generator on real specs (see `corpus`).
+//! - `corpus [--only NAMES] [--no-check] [--sweep DIR] [--mock]`: the generator on real specs, and
+//!   their operations against Prism (see `corpus`).
+//! - `api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]`: what a spec change does to the
+//!   SDK's API, each change marked breaking or compatible.
 //! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME]`: a generated SDK's
 //!   operation tests against Prism, a mock that validates requests (see `mock_test`).
+//! - `bench`: the SDK's cost per call, as a ratio of plain `reqwest`'s.
+//! - `bench-transfer [SIZE_MIB]`: uploads and downloads through the SDK beside `curl`.
+//! - `bench-codegen`: generation and `cargo check` times on synthetic and corpus specs.
 
 mod bench_codegen;
 mod corpus;
