@@ -229,7 +229,7 @@ fn path_param(api: &Api, method: &Method, path: TokenStream, index: usize) -> To
                 let item = to_text(api, items, &quote!(value)).unwrap_or_else(|| quote!(value.to_string()));
                 quote!(#name.iter().map(|value| #item).collect::<Vec<String>>().join(","))
             }
-            (None, _) => quote!(serde_json::to_string(&#name).unwrap_or_default()),
+            (None, _) => return quote!(#path.json_param(#wire, &#name)),
         },
     };
     quote!(#path.param(#wire, #text))

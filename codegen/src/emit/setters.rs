@@ -130,12 +130,10 @@ fn set(api: &Api, method: &Method, view: SetterView<'_>, name: &Ident) -> TokenS
             match param.location {
                 ParamLocation::Query => query(api, view.ty, param.style, wire, name),
                 ParamLocation::Header => {
-                    let text = joined_text(api, view.ty, name);
-                    quote!(self.0.header(#wire, #text);)
+                    sent_as_text(api, view.ty, wire, name, |text| quote!(self.0.header(#wire, #text);))
                 }
                 ParamLocation::Cookie | ParamLocation::Path => {
-                    let text = joined_text(api, view.ty, name);
-                    quote!(self.0.cookie(#wire, #text);)
+                    sent_as_text(api, view.ty, wire, name, |text| quote!(self.0.cookie(#wire, #text);))
                 }
             }
         }
@@ -167,34 +165,62 @@ fn query(api: &Api, ty: &TypeRef, style: ParamStyle, wire: &str, name: &Ident) -
             quote!(self.0.query_each(#wire, #name);)
         }
         (TypeRef::Array(items), ParamStyle::Exploded) => {
-            let item = item_text(api, items);
-            quote!(self.0.query_each(#wire, #name.into_iter().map(|value| #item));)
+            let item = item_text(api, items, wire);
+            match to_text(api, items, &quote!(value)) {
+                Some(_) => quote!(self.0.query_each(#wire, #name.into_iter().map(|value| #item));),
+                // Serializing borrows the request, so the texts are made before they are set.
+                None => quote!(
+                    let values: Vec<String> = #name.into_iter().map(|value| #item).collect();
+                    self.0.query_each(#wire, values);
+                ),
+            }
         }
         (resolved, ParamStyle::DeepObject) if to_text(api, resolved, &quote!(#name)).is_none() => {
             quote!(self.0.query_deep(#wire, &#name);)
         }
-        _ => {
-            let text = joined_text(api, ty, name);
-            quote!(self.0.query(#wire, #text);)
+        _ => sent_as_text(api, ty, wire, name, |text| quote!(self.0.query(#wire, #text);)),
+    }
+}
+
+/// `set(text)` for the value as one piece of text; JSON text is made first, since making it
+/// borrows the request.
+fn sent_as_text(
+    api: &Api,
+    ty: &TypeRef,
+    wire: &str,
+    name: &Ident,
+    set: impl Fn(TokenStream) -> TokenStream,
+) -> TokenStream {
+    let text = joined_text(api, ty, wire, name);
+    let plain = match resolved(api, ty) {
+        TypeRef::Array(items) => to_text(api, items, &quote!(value)).is_some(),
+        _ => to_text(api, ty, &quote!(#name)).is_some(),
+    };
+    match plain {
+        true => set(text),
+        false => {
+            let set = set(quote!(text));
+            quote!(let text = #text; #set)
         }
     }
 }
 
-/// The value as one piece of text: scalars as text, arrays joined with commas, anything else as JSON.
-fn joined_text(api: &Api, ty: &TypeRef, name: &Ident) -> TokenStream {
+/// The value as one piece of text: scalars as text, arrays joined with commas, anything else as
+/// JSON (a value that cannot be serialized makes the request invalid rather than empty).
+fn joined_text(api: &Api, ty: &TypeRef, wire: &str, name: &Ident) -> TokenStream {
     if let Some(text) = to_text(api, ty, &quote!(#name)) {
         return text;
     }
     match resolved(api, ty) {
         TypeRef::Array(items) => {
-            let item = item_text(api, items);
+            let item = item_text(api, items, wire);
             quote!(#name.into_iter().map(|value| #item).collect::<Vec<String>>().join(","))
         }
-        _ => quote!(serde_json::to_string(&#name).unwrap_or_default()),
+        _ => quote!(self.0.json_text(#wire, &#name)),
     }
 }
 
 /// An array item, bound to `value`, as text.
-fn item_text(api: &Api, items: &TypeRef) -> TokenStream {
-    to_text(api, items, &quote!(value)).unwrap_or_else(|| quote!(serde_json::to_string(&value).unwrap_or_default()))
+fn item_text(api: &Api, items: &TypeRef, wire: &str) -> TokenStream {
+    to_text(api, items, &quote!(value)).unwrap_or_else(|| quote!(self.0.json_text(#wire, &value)))
 }

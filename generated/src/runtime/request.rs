@@ -63,10 +63,37 @@ impl Path {
         self
     }
 
+    /// A parameter sent as its JSON text; one that cannot be serialized makes the request invalid.
+    pub(crate) fn json_param(mut self, name: &str, value: &impl Serialize) -> Self {
+        match serde_json::to_string(value) {
+            Ok(text) => self.param(name, text),
+            Err(error) => {
+                self.invalid
+                    .get_or_insert_with(|| format!("the path parameter `{name}` cannot be serialized: {error}"));
+                self
+            }
+        }
+    }
+
     pub(crate) fn literal(mut self, literal: &str) -> Self {
         self.path.push_str(literal);
         self
     }
+}
+
+/// What makes a value unsendable. Setting a value again replaces the verdict of each concern it
+/// is checked for, and only that one: a header that breaks a `maxLength` stays invalid although
+/// its text is a valid header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Concern {
+    /// The spec's constraints (lengths, ranges, patterns...).
+    Constraint,
+    /// The value as JSON (objects in a query, a header or a path).
+    Serialization,
+    /// Characters a header value cannot hold.
+    HeaderText,
+    /// The route and the method's constants, fixed when the request is made.
+    Route,
 }
 
 /// A value a request needs before it can be sent.
@@ -157,7 +184,7 @@ impl<K: ResponseKind> Request<K> {
     pub(crate) fn new(transport: &Transport, method: Method, path: Path) -> Self {
         let mut api = ApiRequest::new(method, Target::Api(path.path));
         if let Some(message) = path.invalid {
-            api.invalid.push(("path", message));
+            api.invalid.push((Concern::Route, "path", message));
         }
         Self { transport: transport.clone(), api, kind: PhantomData }
     }
@@ -203,7 +230,9 @@ impl<K: ResponseKind> Request<K> {
     pub(crate) fn constant(mut self, name: &'static str, json: &'static str) -> Self {
         match serde_json::from_str(json) {
             Ok(value) => self.api.body.set_field(name, value),
-            Err(error) => self.api.invalid.push((name, format!("the constant `{json}` is not JSON: {error}"))),
+            Err(error) => {
+                self.api.invalid.push((Concern::Route, name, format!("the constant `{json}` is not JSON: {error}")))
+            }
         }
         self
     }
@@ -299,7 +328,7 @@ pub(crate) struct ApiRequest {
     /// Required values not set yet.
     missing: Vec<Slot>,
     /// Values that cannot be sent, by name, with why.
-    invalid: Vec<(&'static str, String)>,
+    invalid: Vec<(Concern, &'static str, String)>,
     pub(crate) paging: Option<Paging>,
 }
 
@@ -356,12 +385,26 @@ impl ApiRequest {
         self.missing.retain(|missing| *missing != slot);
     }
 
-    /// Records the outcome of checking the value named `name`, replacing an earlier one.
+    /// Records the outcome of checking the value named `name` against the spec's constraints,
+    /// replacing an earlier one.
     pub(crate) fn check(&mut self, name: &'static str, outcome: Result<(), String>) {
-        self.invalid.retain(|(existing, _)| *existing != name);
+        self.record(Concern::Constraint, name, outcome);
+    }
+
+    fn record(&mut self, concern: Concern, name: &'static str, outcome: Result<(), String>) {
+        self.invalid.retain(|(existing_concern, existing, _)| (*existing_concern, *existing) != (concern, name));
         if let Err(message) = outcome {
-            self.invalid.push((name, message));
+            self.invalid.push((concern, name, message));
         }
+    }
+
+    /// `value` as JSON text for parameter `name`; a value that cannot be serialized makes the
+    /// request invalid (and is sent as nothing, since the request is never sent).
+    pub(crate) fn json_text(&mut self, name: &'static str, value: &impl Serialize) -> String {
+        let text = serde_json::to_string(value);
+        let outcome = text.as_ref().map(|_| ()).map_err(|error| format!("`{name}` cannot be serialized: {error}"));
+        self.record(Concern::Serialization, name, outcome);
+        text.unwrap_or_default()
     }
 
     /// Sets query parameter `name`, replacing any value it had.
@@ -381,7 +424,7 @@ impl ApiRequest {
         self.set(Slot::Query(name));
         let prefix = format!("{name}[");
         self.query.retain(|(existing, _)| existing != name && !existing.starts_with(&prefix));
-        match serde_json::to_value(value) {
+        let outcome = match serde_json::to_value(value) {
             Ok(Value::Object(fields)) => {
                 for (key, value) in fields {
                     match value {
@@ -390,10 +433,12 @@ impl ApiRequest {
                         other => self.query.push((format!("{name}[{key}]"), other.to_string())),
                     }
                 }
+                Ok(())
             }
-            Ok(_) => self.check(name, Err(format!("`{name}` must be an object to be sent as a deep object"))),
-            Err(error) => self.check(name, Err(format!("`{name}` cannot be serialized: {error}"))),
-        }
+            Ok(_) => Err(format!("`{name}` must be an object to be sent as a deep object")),
+            Err(error) => Err(format!("`{name}` cannot be serialized: {error}")),
+        };
+        self.record(Concern::Serialization, name, outcome);
     }
 
     /// Sets header `name` (a valid, lowercase header name), replacing any value it had.
@@ -401,10 +446,8 @@ impl ApiRequest {
         self.set(Slot::Header(name));
         let value = value.into();
         let header = HeaderName::from_bytes(name.as_bytes()).ok().zip(HeaderValue::from_str(&value).ok());
-        self.check(
-            name,
-            header.as_ref().map(|_| ()).ok_or_else(|| format!("`{name}` holds characters a header cannot")),
-        );
+        let outcome = header.as_ref().map(|_| ()).ok_or_else(|| format!("`{name}` holds characters a header cannot"));
+        self.record(Concern::HeaderText, name, outcome);
         if let Some((name, value)) = header {
             self.headers.retain(|(existing, _)| *existing != name);
             self.headers.push((name, value));
@@ -477,7 +520,7 @@ impl ApiRequest {
             return Err(Error::missing_parameter(slot.name()));
         }
         match self.invalid.first() {
-            Some((_, message)) => Err(Error::InvalidRequest { message: message.clone() }),
+            Some((_, _, message)) => Err(Error::InvalidRequest { message: message.clone() }),
             None => Ok(()),
         }
     }
@@ -580,5 +623,42 @@ mod tests {
             assert!(Path::new("/f/").param("id", value).invalid.is_some(), "{value:?}");
         }
         assert!(Path::new("/f/").param("id", "...").invalid.is_none());
+    }
+
+    fn request() -> ApiRequest {
+        ApiRequest::new(Method::GET, Target::Api("/things".to_owned()))
+    }
+
+    #[test]
+    fn a_header_that_breaks_its_constraint_stays_invalid_once_set() {
+        let mut request = request();
+        request.check("x-tag", Err("`tag` is longer than 3 characters".to_owned()));
+        request.header("x-tag", "abcd");
+        let error = request.ready().unwrap_err().to_string();
+        assert_eq!(error, "invalid request: `tag` is longer than 3 characters");
+        request.check("x-tag", Ok(()));
+        request.header("x-tag", "abc");
+        assert!(request.ready().is_ok());
+    }
+
+    #[test]
+    fn a_value_that_cannot_be_serialized_is_never_sent_as_empty_text() {
+        // JSON object keys must be strings: this map has no JSON text.
+        let unsendable = std::collections::BTreeMap::from([((1, 2), "pair")]);
+        let mut request = request();
+        let text = request.json_text("filter", &unsendable);
+        request.query("filter", text);
+        let error = request.ready().unwrap_err().to_string();
+        assert_eq!(error, "invalid request: `filter` cannot be serialized: key must be a string");
+        let text = request.json_text("filter", &std::collections::BTreeMap::from([("a", 1)]));
+        request.query("filter", text);
+        assert!(request.ready().is_ok());
+        assert_eq!(request.query, [("filter".to_owned(), r#"{"a":1}"#.to_owned())]);
+
+        let path = Path::new("/things/").json_param("key", &unsendable);
+        assert_eq!(
+            path.invalid.as_deref(),
+            Some("the path parameter `key` cannot be serialized: key must be a string")
+        );
     }
 }
