@@ -341,7 +341,7 @@ impl<'a> MethodView<'a> {
             .collect();
         let description = match (&method.summary, &method.description) {
             (Some(summary), Some(description)) if !description.starts_with(summary.as_str()) => {
-                Some(format!("{summary}. {description}"))
+                Some(sentences(summary, description))
             }
             (_, Some(description)) => Some(description.clone()),
             (Some(summary), None) => Some(summary.clone()),
@@ -499,5 +499,13 @@ fn paged_by(scheme: &crate::ir::PaginationScheme) -> String {
         PaginationScheme::Offset { .. } => format!("the offset `{param}`"),
         PaginationScheme::PageNumber { .. } => format!("the page number `{param}`"),
         PaginationScheme::Link => "the `Link` header".to_owned(),
+    }
+}
+
+/// A summary and a description as one text: a period ends the summary unless it has a stop of its own.
+fn sentences(summary: &str, description: &str) -> String {
+    match summary.ends_with(['.', '!', '?', ':']) {
+        true => format!("{summary} {description}"),
+        false => format!("{summary}. {description}"),
     }
 }

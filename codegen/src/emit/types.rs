@@ -213,6 +213,10 @@ fn pageable_impl(
     quote! {
         #cfg
         #allow
+        impl crate::runtime::pagination::Sealed for #page {}
+
+        #cfg
+        #allow
         impl crate::runtime::Pageable for #page {
             type Item = #item;
 

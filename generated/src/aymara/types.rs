@@ -188,6 +188,8 @@ crate::runtime::enums::string_enum! {
     }
 }
 
+impl crate::runtime::pagination::Sealed for FileDetailPage {}
+
 impl crate::runtime::Pageable for FileDetailPage {
     type Item = FileDetail;
 

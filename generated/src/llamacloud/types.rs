@@ -203,6 +203,8 @@ crate::runtime::objects::object! {
     }
 }
 
+impl crate::runtime::pagination::Sealed for FileListPage {}
+
 impl crate::runtime::Pageable for FileListPage {
     type Item = UploadedFile;
 
@@ -220,6 +222,8 @@ impl crate::runtime::Pageable for FileListPage {
         }
     }
 }
+
+impl crate::runtime::pagination::Sealed for FileQueryResponse {}
 
 impl crate::runtime::Pageable for FileQueryResponse {
     type Item = UploadedFile;

@@ -52,8 +52,9 @@ pub enum PageInfo {
 }
 
 /// A page of a list: its items, and what it says about the next page. The SDK's page types
-/// implement it; [`Page`] uses it to go from one page to the next.
-pub trait Pageable: DeserializeOwned + Send + Sync + 'static {
+/// implement it; [`Page`] uses it to go from one page to the next. Sealed: only the SDK implements
+/// it, so that it can grow without breaking anyone.
+pub trait Pageable: Sealed + DeserializeOwned + Send + Sync + 'static {
     /// One item of the list. Compared to tell a page from the one before it.
     type Item: Clone + PartialEq + Send + 'static;
 
@@ -66,6 +67,11 @@ pub trait Pageable: DeserializeOwned + Send + Sync + 'static {
     /// What this page says about the next.
     fn page_info(&self) -> PageInfo;
 }
+
+/// Implemented by the SDK's page types only; public in a module nobody outside the crate can name.
+pub trait Sealed {}
+
+impl<I> Sealed for Vec<I> {}
 
 /// A list that is a bare JSON array: the request, or the response's `Link` header, says how to go on.
 impl<I> Pageable for Vec<I>

@@ -5,6 +5,7 @@ use futures_util::{Stream, StreamExt};
 
 /// How far a transfer has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Progress {
     /// Bytes sent or received so far.
     pub bytes_done: u64,

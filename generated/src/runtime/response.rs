@@ -192,13 +192,23 @@ pub(crate) async fn read_limited(
     }
 }
 
-/// How a method's response body becomes its value; see [`RawResponse::parse`].
-pub trait ResponseKind {
+/// How a method's response body becomes its value; see [`RawResponse::parse`]. Sealed: the kinds
+/// are the SDK's own.
+pub trait ResponseKind: sealed::Sealed {
     /// What the body becomes.
     type Output;
 
     /// Reads the body into the output.
     fn decode(response: Response) -> impl std::future::Future<Output = Result<Self::Output, Error>> + Send;
+}
+
+mod sealed {
+    pub trait Sealed {}
+
+    impl<T> Sealed for super::Json<T> {}
+    impl Sealed for super::Text {}
+    impl Sealed for super::Empty {}
+    impl Sealed for super::Stream {}
 }
 
 /// A JSON body decoded into `T`.

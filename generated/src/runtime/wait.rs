@@ -7,6 +7,7 @@ use super::Error;
 
 /// How long and how often a waiter polls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct WaitOptions {
     /// Give up after this long (default 10 minutes).
     pub timeout: Duration,

@@ -109,6 +109,8 @@ crate::runtime::objects::object! {
     }
 }
 
+impl crate::runtime::pagination::Sealed for FileList {}
+
 impl crate::runtime::Pageable for FileList {
     type Item = File;
 
