@@ -56,6 +56,21 @@ pub struct Output {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl Output {
+    /// Parses every emitted Rust file with `syn`. Token output is parsed when printed; what is
+    /// written as text (the runtime macro invocations of big `types` modules) is parsed only here,
+    /// which tests, `xtask corpus` and the sweep run and generation does not pay for.
+    pub fn check_rust_syntax(&self) -> Result<(), Error> {
+        // The runtime is copied, not emitted: the workspace compiles it.
+        let emitted = self.files.iter().filter(|file| !file.path.starts_with("src/runtime/"));
+        for file in emitted.filter(|file| file.path.ends_with(".rs")) {
+            syn::parse_file(&file.contents)
+                .map_err(|error| Error::file(Path::new(&file.path), crate::emit::invalid_rust(error)))?;
+        }
+        Ok(())
+    }
+}
+
 /// A provider folder under `specs/`.
 #[derive(Debug, Clone)]
 pub struct ProviderSources {
@@ -426,6 +441,22 @@ pub fn api_diff(
 
 #[cfg(test)]
 mod tests {
+    use super::Output;
+    use crate::emit::GeneratedFile;
+
+    #[test]
+    fn the_syntax_check_names_a_file_that_is_not_rust() {
+        let file = |path: &str, contents: &str| GeneratedFile { path: path.to_owned(), contents: contents.to_owned() };
+        let mut output = Output {
+            files: vec![file("README.md", "not ( Rust"), file("src/types.rs", "crate::object! { pub struct A { } }")],
+            warnings: Vec::new(),
+        };
+        assert!(output.check_rust_syntax().is_ok());
+        output.files.push(file("src/broken.rs", "crate::object! { pub struct A { ) }"));
+        let error = output.check_rust_syntax().unwrap_err().to_string();
+        assert!(error.starts_with("error: src/broken.rs: the generator emitted invalid Rust"), "{error}");
+    }
+
     #[test]
     fn every_runtime_file_is_copied() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/runtime");

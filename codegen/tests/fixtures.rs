@@ -41,6 +41,7 @@ fn output() -> Output {
 #[test]
 fn emitted_files_and_warnings() {
     let output = output();
+    output.check_rust_syntax().unwrap_or_else(|error| panic!("{error}"));
     let mut settings = insta::Settings::clone_current();
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);

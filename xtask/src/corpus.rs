@@ -227,6 +227,7 @@ pub(crate) fn generate(
         .arg(spec)
         .args(["--name", name, "--out"])
         .arg(out)
+        .arg("--check-syntax")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()

@@ -3,7 +3,8 @@
 //! - `codegen [--check] [--api-diff]`: regenerates the `generated/` SDK crate from `specs/`; with
 //!   `--check`, changes nothing and fails if the committed files are stale; with `--api-diff`, also
 //!   prints the API changes of every provider whose spec or config differs from `HEAD`'s.
-//! - `generate --spec FILE [--config FILE] --name NAME --out DIR`: makes a standalone SDK crate.
+//! - `generate --spec FILE [--config FILE] --name NAME --out DIR [--check-syntax]`: makes a
+//!   standalone SDK crate; `--check-syntax` parses every emitted file with `syn` first.
 //! - `corpus [--only NAMES] [--no-check] [--sweep DIR] [--mock]`: the generator on real specs, and
 //!   their operations against Prism (see `corpus`).
 //! - `api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]`: what a spec change does to the
@@ -26,7 +27,7 @@ use sdkgen::Diagnostic;
 
 pub(crate) const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--api-diff]
-  cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR
+  cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR [--check-syntax]
   cargo xtask corpus [--only NAME,...] [--no-check] [--corpus DIR]
   cargo xtask corpus --mock [--only NAME,...]
   cargo xtask corpus --sweep DIR
@@ -190,9 +191,14 @@ fn print_api_changes_since_head(root: &Path) -> Result<(), String> {
 
 fn generate(args: &[String]) -> Result<ExitCode, String> {
     let (mut spec, mut config, mut name, mut out) = (None, None, None, None);
+    let mut check_syntax = false;
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let slot = match flag.as_str() {
+            "--check-syntax" => {
+                check_syntax = true;
+                continue;
+            }
             "--spec" => &mut spec,
             "--config" => &mut config,
             "--name" => &mut name,
@@ -205,6 +211,9 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let output =
         output::standalone_output(Path::new(&spec), config.as_deref().map(Path::new), &name).map_err(describe_error)?;
     print_warnings(&output);
+    if check_syntax {
+        output.check_rust_syntax().map_err(describe_error)?;
+    }
     let out = PathBuf::from(out);
     for file in &output.files {
         let path = out.join(&file.path);

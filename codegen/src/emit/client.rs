@@ -459,7 +459,7 @@ pub(super) fn accessor(api: &Api, resource: &Resource, cfg: &TokenStream) -> Tok
 /// `#[cfg]` for what only `resource` uses, when resources are behind features.
 fn resource_cfg(api: &Api, resource: &Resource, gate_by_resource: bool) -> TokenStream {
     match gate_by_resource {
-        true => super::types::cfg_any(&[api.resource_feature(resource)]),
+        true => super::source::cfg_any(&[api.resource_feature(resource)]),
         false => TokenStream::new(),
     }
 }

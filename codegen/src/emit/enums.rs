@@ -5,9 +5,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
+use super::definitions::{derives, optional_serialize, type_doc, type_doc_text};
 use super::rust::{allow_deprecated, rust_type, Scope};
 use super::source::Source;
-use super::types::{derives, optional_serialize, type_doc, type_doc_text};
 use crate::ir::{Api, EnumVariant, Ident, IntegerVariant, TypeDef, Union};
 
 /// A string enum, declared with the runtime's macro: `From<&str>` and `FromStr` pick the variant a

@@ -4,8 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::resource::path_param_type;
 use super::rust::{allow_deprecated, doc, rust_type, Scope};
+use super::setters::path_param_type;
 use crate::ir::{Api, Helper, HelperArgument, HelperKind, Method, PageField, Resource, Response, TypeRef};
 
 /// The helpers of `resource`, as async methods of it.

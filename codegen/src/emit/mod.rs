@@ -4,6 +4,7 @@
 //! (models) and one file per resource (methods and their request builders).
 
 mod client;
+mod definitions;
 mod enums;
 mod examples;
 mod helpers;
@@ -161,7 +162,10 @@ pub fn header(sources: &[String], options: &EmitOptions) -> String {
 
 /// Formats a token stream as a Rust file, after `header`.
 pub fn format_tokens(header: &str, tokens: TokenStream) -> Result<String, String> {
-    let printed = print::tokens(tokens)
-        .map_err(|error| format!("the generator emitted invalid Rust (a generator bug): {error}"))?;
+    let printed = print::tokens(tokens).map_err(invalid_rust)?;
     Ok(format!("{header}{printed}"))
+}
+
+pub(crate) fn invalid_rust(error: syn::Error) -> String {
+    format!("the generator emitted invalid Rust (a generator bug): {error}")
 }

@@ -5,9 +5,9 @@
 
 use proc_macro2::Literal;
 
+use super::definitions::{field_doc, type_doc_text};
 use super::rust::names_deprecated;
 use super::source::{type_text, Source};
-use super::types::type_doc_text;
 use crate::ir::{Api, Field, Struct, TypeDef, TypeRef};
 
 /// The doc of the field that keeps what a response carries beyond its declared properties, as the
@@ -101,22 +101,6 @@ fn property(source: &mut Source, api: &Api, field: &Field) {
     }
     line.push(',');
     source.line(&line);
-}
-
-/// A field's docs: the spec's, or what it is, and its one value when it has only one.
-pub(super) fn field_doc(field: &Field) -> String {
-    let text = field.doc.clone().unwrap_or_else(|| format!("The `{}` property.", field.wire_name));
-    match &field.constant {
-        Some(constant) => {
-            let note = format!("Always `{}`.", constant.as_str().map_or_else(|| constant.to_string(), str::to_owned));
-            if text.contains(&note) {
-                text
-            } else {
-                format!("{text}\n\n{note}")
-            }
-        }
-        None => text,
-    }
 }
 
 /// A constant as a literal of the field's own type (`"file"`, `true`, `5i64`), if it is one.

@@ -6,9 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{allow_deprecated, doc, mentions_named, module_doc, resolved, rust_type, to_text, Scope};
-use super::setters::setter;
+use super::setters::{path_param_type, setter};
 use crate::ir::{
-    Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, Param, PathSegment, Resource, Response,
+    Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, PathSegment, Resource, Response,
     SetterTarget, TypeRef,
 };
 
@@ -77,14 +77,6 @@ pub(super) fn method_doc(method: &Method) -> String {
     }
     text.push_str(&format!("`{} {}`", method.http_method.as_str(), method.path));
     text
-}
-
-/// A path parameter's argument type: strings take anything that converts.
-pub(super) fn path_param_type(api: &Api, param: &Param) -> TokenStream {
-    match &param.ty {
-        TypeRef::String => quote!(impl Into<String>),
-        other => rust_type(api, other, Scope::Sibling),
-    }
 }
 
 fn resource_method(api: &Api, method: &Method, example: Option<String>) -> TokenStream {

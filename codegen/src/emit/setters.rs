@@ -5,7 +5,9 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::rust::{allow_deprecated, doc, resolved, rust_type, to_text, Scope};
-use crate::ir::{Api, Body, Constraints, Ident, Method, ParamLocation, ParamStyle, SetterTarget, SetterView, TypeRef};
+use crate::ir::{
+    Api, Body, Constraints, Ident, Method, Param, ParamLocation, ParamStyle, SetterTarget, SetterView, TypeRef,
+};
 
 pub(super) fn setter(api: &Api, method: &Method, view: SetterView<'_>) -> TokenStream {
     let name = &view.setter.name;
@@ -59,6 +61,14 @@ pub(super) fn signature(api: &Api, ty: &TypeRef, name: &Ident) -> (TokenStream, 
             Some(quote!(let #name: Vec<String> = #name.into_iter().map(Into::into).collect();)),
         ),
         other => (rust_type(api, other, Scope::Sibling), None),
+    }
+}
+
+/// A path parameter's argument type: strings take anything that converts.
+pub(super) fn path_param_type(api: &Api, param: &Param) -> TokenStream {
+    match &param.ty {
+        TypeRef::String => quote!(impl Into<String>),
+        other => rust_type(api, other, Scope::Sibling),
     }
 }
 

@@ -4,7 +4,8 @@
 //! The text is what the printer writes for the same items: `///` docs, one `#[cfg]` line, four
 //! spaces a level.
 
-use proc_macro2::Literal;
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
 
 use super::rust::{doc_lines, primitive_path, Scope};
 use crate::ir::{Api, TypeRef};
@@ -53,7 +54,15 @@ impl Source {
     }
 }
 
-/// `#[cfg(...)]` for an item that any of `features` compiles, on one line.
+/// `#[cfg]` for an item that any of `features` compiles.
+pub(super) fn cfg_any(features: &[&str]) -> TokenStream {
+    match features {
+        [feature] => quote!(#[cfg(feature = #feature)]),
+        features => quote!(#[cfg(any(#(feature = #features),*))]),
+    }
+}
+
+/// `#[cfg(...)]` for an item that any of `features` compiles, on one line, as [`cfg_any`] prints.
 pub(super) fn cfg_line(features: &[&str]) -> String {
     let features: Vec<String> =
         features.iter().map(|feature| format!("feature = {}", Literal::string(feature))).collect();
@@ -79,9 +88,8 @@ mod tests {
 
     use quote::quote;
 
-    use super::{cfg_line, type_text, Scope, Source};
+    use super::{cfg_any, cfg_line, type_text, Scope, Source};
     use crate::emit::rust::{doc, rust_type};
-    use crate::emit::types::cfg_any;
     use crate::ir::{TypeId, TypeRef};
 
     /// `item` as the printer lays it out.

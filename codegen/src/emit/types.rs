@@ -6,19 +6,18 @@
 //! a constructor taking the required fields (optional ones can be set after), and every enum and
 //! union is `#[non_exhaustive]` with an opaque value for what the SDK does not know.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::definitions::{derives, field_doc, type_doc};
 use super::enums;
 use super::rust::{allow_deprecated, doc, module_doc, rust_type, Scope};
-use super::source::cfg_line;
+use super::source::{cfg_any, cfg_line};
 use super::Part;
 use crate::ir::{
     Api, Field, PageField, PageType, Pagination, PaginationScheme, Struct, TypeDef, TypeDefKind, TypeId, TypeRef,
-    TypeUsage,
 };
 
 /// The module; with `gate_by_resource`, each type is compiled only with the features of the
@@ -36,14 +35,6 @@ pub(super) fn types_module(api: &Api, gate_by_resource: bool) -> Vec<Part> {
     parts
 }
 
-/// `#[cfg]` for an item that any of `features` compiles.
-pub(super) fn cfg_any(features: &[&str]) -> TokenStream {
-    match features {
-        [feature] => quote!(#[cfg(feature = #feature)]),
-        features => quote!(#[cfg(any(#(feature = #features),*))]),
-    }
-}
-
 /// The types list methods page through (by definition: identical page types are one), each with
 /// its pagination: the first method's when several page the same type, as they read the same fields.
 fn page_types(api: &Api) -> BTreeMap<TypeId, (&PageField, &Pagination)> {
@@ -55,36 +46,6 @@ fn page_types(api: &Api) -> BTreeMap<TypeId, (&PageField, &Pagination)> {
         }
     }
     pages
-}
-
-/// The derives of a type: serde's as its uses need them. A type only responses carry serializes
-/// with the `serialize` feature, for applications that store what they received.
-pub(super) fn derives(usage: TypeUsage, extra: TokenStream) -> TokenStream {
-    let serialize = usage.request.then(|| quote!(serde::Serialize,));
-    let deserialize = usage.response.then(|| quote!(serde::Deserialize,));
-    let optional =
-        optional_serialize(usage).then(|| quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))]));
-    quote! {
-        #[derive(Debug, Clone, #extra PartialEq, #serialize #deserialize)]
-        #optional
-    }
-}
-
-/// Whether `Serialize` comes with the `serialize` feature only.
-pub(super) fn optional_serialize(usage: TypeUsage) -> bool {
-    !usage.request && usage.response
-}
-
-/// The doc of a named type: the spec's, or one saying what it is.
-pub(super) fn type_doc(def: &TypeDef) -> TokenStream {
-    doc(Some(&type_doc_text(def)))
-}
-
-pub(super) fn type_doc_text(def: &TypeDef) -> Cow<'_, str> {
-    match &def.doc {
-        Some(text) => Cow::Borrowed(text),
-        None => Cow::Owned(format!("The `{}` schema of the API.", def.name)),
-    }
 }
 
 /// The type's item; `features`, when given, are those any of which compiles it. What responses
@@ -146,7 +107,7 @@ fn struct_def(api: &Api, def: &TypeDef, object: &Struct, cfg: &TokenStream) -> T
 /// A field of a struct requests send.
 fn struct_field(api: &Api, field: &Field) -> TokenStream {
     let name = &field.name;
-    let doc = doc(Some(&super::objects::field_doc(field)));
+    let doc = doc(Some(&field_doc(field)));
     let rename = (name.bare() != field.wire_name).then(|| {
         let wire = &field.wire_name;
         quote!(#[serde(rename = #wire)])

@@ -2,7 +2,7 @@
 
 use openapiv3::{MediaType, ReferenceOr, RequestBody, StatusCode};
 
-use super::operations::{MethodLowerer, OperationSite};
+use super::site::{MethodLowerer, OperationSite};
 use super::types::{SchemaRef, Usage};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{self, Body, BodyEncoding, HttpMethod, TypeDefKind, TypeRef};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use openapiv3::Server;
 
 use super::names::{self, Namespace};
-use super::operations;
+use super::site;
 use crate::config::{ClientHeaderKind, EnvConfig, EnvironmentConfig, MethodConfig, ResourceConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
 use crate::ir::{ClientHeader, Credential};
@@ -60,7 +60,7 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
     }
     let auth = super::security::infer_auth(spec, &prefix);
     let mut resources: BTreeMap<String, ResourceConfig> = BTreeMap::new();
-    for site in operations::operation_sites(spec) {
+    for site in site::operation_sites(spec) {
         let resource = site
             .operation
             .tags

@@ -14,6 +14,7 @@ mod operations;
 mod pagination;
 mod recursion;
 mod security;
+mod site;
 mod types;
 mod usage;
 mod webhooks;
@@ -26,15 +27,15 @@ use crate::ir::{Api, Body, Environment, Field, Ident, Method, PageField, Paginat
 use crate::load::LoadedSpec;
 pub use config::infer_config;
 use names::Namespace;
-use operations::{MethodLowerer, MethodNames, OperationSite};
 pub use security::UNSENDABLE;
+use site::{MethodLowerer, MethodNames, OperationSite};
 use types::TypeLowerer;
 
 /// Lowers `spec` as `config` describes it. `sources` are the input files as generated-file headers
 /// should name them. Returns the IR and any warnings.
 pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Result<(Api, Vec<Diagnostic>), Error> {
     let (credentials, client_headers) = config::client_settings(spec, config)?;
-    let sites = operations::operation_sites(spec);
+    let sites = site::operation_sites(spec);
     let (security, diagnostics) = security::SecurityLowering::new(spec, &sites, &credentials);
     let mut types = TypeLowerer::new(spec);
     types.lower_components()?;

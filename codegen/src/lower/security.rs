@@ -159,7 +159,7 @@ fn token_url(scheme: &SecurityScheme) -> Option<String> {
 
 /// Every requirement of the spec: the top-level one, then each operation's.
 fn requirements(spec: &LoadedSpec) -> impl Iterator<Item = &SecurityRequirement> {
-    let operations = super::operations::operation_sites(spec);
+    let operations = super::site::operation_sites(spec);
     let own: Vec<&SecurityRequirement> =
         operations.iter().flat_map(|site| site.operation.security.iter().flatten()).collect();
     spec.openapi.security.iter().flatten().chain(own)
@@ -184,7 +184,7 @@ pub(super) struct SecurityLowering {
 impl SecurityLowering {
     pub(super) fn new(
         spec: &LoadedSpec,
-        sites: &[super::operations::OperationSite<'_>],
+        sites: &[super::site::OperationSite<'_>],
         credentials: &[Credential],
     ) -> (Self, Vec<Diagnostic>) {
         let by_scheme =
@@ -317,7 +317,7 @@ pub(super) fn infer_auth(spec: &LoadedSpec, prefix: &str) -> Vec<AuthConfig> {
 
 /// The schemes that every operation of the spec needs, whichever alternative it is called with.
 fn needed_everywhere(spec: &LoadedSpec) -> BTreeSet<&str> {
-    let sites = super::operations::operation_sites(spec);
+    let sites = super::site::operation_sites(spec);
     let top_level = spec.openapi.security.as_deref().unwrap_or_default();
     let mut needed: Option<BTreeSet<&str>> = None;
     for site in &sites {
