@@ -19,6 +19,7 @@ pub struct SdkConfig {
     /// Where the API is served; the first is the default. Without any, clients need a base URL.
     #[serde(default)]
     pub environments: Vec<EnvironmentConfig>,
+    /// The environment variables the client reads (see [`EnvConfig`]).
     pub env: EnvConfig,
     /// The credentials the client sends, each tied to a security scheme of the spec.
     #[serde(default)]
@@ -47,19 +48,25 @@ fn default_max_retries() -> u32 {
     2
 }
 
+/// `webhooks:` in `sdk.yaml`: how the API signs its deliveries.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WebhooksConfig {
+    /// The signature scheme: `standard` (Standard Webhooks), `github` or `stripe`.
     pub signature: crate::ir::WebhookSignature,
 }
 
+/// One deployment of the API: a name for the client's environment enum and its base URL.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnvironmentConfig {
+    /// The environment's name (`production`), a variant of the generated environment enum.
     pub name: String,
+    /// Its base URL.
     pub url: String,
 }
 
+/// `env:` in `sdk.yaml`: the environment variables the client reads.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnvConfig {
@@ -84,6 +91,7 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Vec<
     })
 }
 
+/// One credential the client sends, tied to a security scheme of the spec.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthConfig {
@@ -111,7 +119,9 @@ pub struct AuthConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CredentialValueConfig {
+    /// The client builder method that sets it (`password`).
     pub setter: String,
+    /// The variables it is read from: one, or a list in which the first set wins.
     #[serde(deserialize_with = "one_or_many")]
     pub env: Vec<String>,
 }
@@ -120,7 +130,9 @@ pub struct CredentialValueConfig {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClientCredentialsConfig {
+    /// The client id: its builder method and variables.
     pub client_id: CredentialValueConfig,
+    /// The client secret: its builder method and variables.
     pub client_secret: CredentialValueConfig,
     /// The token endpoint; by default the spec's `tokenUrl` for the flow.
     #[serde(default)]
@@ -163,13 +175,17 @@ pub struct ClientHeaderConfig {
     pub description: Option<String>,
 }
 
+/// The type of a client header's value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClientHeaderKind {
+    /// `true` or `false`, set with a `bool`.
     Bool,
+    /// Any text.
     String,
 }
 
+/// One resource of the SDK (`files`): its methods, helpers and sub-resources.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceConfig {
@@ -192,50 +208,84 @@ pub struct ResourceConfig {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum HelperConfig {
     /// Calls `method`, then downloads the URL in its response's `url_field`, without credentials.
-    DownloadUrl { method: String, url_field: String },
+    DownloadUrl {
+        /// The method called first.
+        method: String,
+        /// The response field holding the URL.
+        url_field: String,
+    },
     /// Calls `method` with a file's name, exact size and MIME type, PUTs the file to the response's
     /// `url_field` and returns its `result_field`.
     PresignedPut {
+        /// The method called first.
         method: String,
+        /// The request field for the file's name.
         name_field: String,
+        /// The request field for the file's size in bytes.
         size_field: String,
+        /// The request field for the file's MIME type.
         mime_type_field: String,
+        /// The response field holding the presigned URL.
         url_field: String,
+        /// The response field returned once the file is uploaded.
         result_field: String,
     },
     /// Calls `method` with one item per file in `files_field` (each naming the file in `path_field`
     /// and its MIME type in `mime_type_field`), then PUTs each file to the `url_field` of the
     /// matching entry of the response's `results_field`.
     BatchPut {
+        /// The method called first.
         method: String,
+        /// The request field taking one item per file.
         files_field: String,
+        /// The item field naming the file.
         path_field: String,
+        /// The item field for the file's MIME type.
         mime_type_field: String,
+        /// The response field listing one result per file.
         results_field: String,
+        /// The result field holding the file's presigned URL.
         url_field: String,
     },
     /// Calls `method` until the response's `status_field` is one of `done` (returns the response)
     /// or `failed` (an error with `message_field`), backing off between calls, up to a deadline.
-    Wait { method: String, status_field: String, done: Vec<String>, failed: Vec<String>, message_field: String },
+    Wait {
+        /// The method called until the wait ends.
+        method: String,
+        /// The response field holding the status.
+        status_field: String,
+        /// The status values that end the wait with the response.
+        done: Vec<String>,
+        /// The status values that end the wait with an error.
+        failed: Vec<String>,
+        /// The response field that explains a failure.
+        message_field: String,
+    },
 }
 
 /// A method's operation: an `operationId` or `"METHOD /path"`, alone or with options.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(untagged)]
 pub enum MethodConfig {
+    /// Only the operation: an `operationId` or `"METHOD /path"`.
     Operation(String),
+    /// The operation with options.
     Detailed(DetailedMethodConfig),
 }
 
+/// A method with options: its operation and how it pages.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DetailedMethodConfig {
+    /// An `operationId` or `"METHOD /path"`.
     pub operation: String,
+    /// How the method pages; inferred from the operation when absent.
     #[serde(default)]
     pub pagination: Option<PaginationConfig>,
 }
 
 impl MethodConfig {
+    /// The operation the method calls: an `operationId` or `"METHOD /path"`.
     pub fn operation(&self) -> &str {
         match self {
             MethodConfig::Operation(operation) => operation,
@@ -243,6 +293,7 @@ impl MethodConfig {
         }
     }
 
+    /// How the method pages, if the config says.
     pub fn pagination(&self) -> Option<&PaginationConfig> {
         match self {
             MethodConfig::Operation(_) => None,
@@ -260,49 +311,66 @@ pub enum PaginationConfig {
     /// The response names the next page's cursor (`next_cursor`, a dotted path for a field of a
     /// nested object: `next_page.offset`), sent back as `cursor_param`.
     Cursor {
+        /// The response field holding the items; without it the response is the array of items.
         #[serde(default)]
         items: Option<String>,
+        /// The response field naming the next page's cursor (a dotted path into nested objects).
         next_cursor: String,
+        /// The request parameter or body field the cursor is sent back as.
         cursor_param: String,
     },
     /// The response may say whether there is more (`has_more`) and name its last item (`last_id`);
     /// without `last_id`, the `item_id` field of the last item is the cursor, sent back as
     /// `cursor_param`. A page without items is the last.
     CursorId {
+        /// The response field holding the items; without it the response is the array of items.
         #[serde(default)]
         items: Option<String>,
+        /// The response field saying whether more items follow.
         #[serde(default)]
         has_more: Option<String>,
+        /// The response field naming the page's last item.
         #[serde(default)]
         last_id: Option<String>,
+        /// The item field whose value, on the last item, is the cursor.
         #[serde(default)]
         item_id: Option<String>,
+        /// The request parameter or body field the cursor is sent back as.
         cursor_param: String,
     },
     /// The next offset is this offset plus the items received; the response's `total`, if named,
     /// or an empty page ends.
     Offset {
+        /// The response field holding the items; without it the response is the array of items.
         #[serde(default)]
         items: Option<String>,
+        /// The response field giving the number of items in all.
         #[serde(default)]
         total: Option<String>,
+        /// The request parameter or body field the offset is sent as.
         offset_param: String,
     },
     /// `page_param` counts pages from `first` (1 unless said); the response's `total` (items) or
     /// `last_page`, if named, an empty page, or one shorter than those before ends.
     PageNumber {
+        /// The response field holding the items; without it the response is the array of items.
         #[serde(default)]
         items: Option<String>,
+        /// The request parameter or body field the page number is sent as.
         page_param: String,
+        /// The number of the first page (1 unless said).
         #[serde(default)]
         first: Option<i64>,
+        /// The response field giving the number of items in all.
         #[serde(default)]
         total: Option<String>,
+        /// The response field giving the number of the last page.
         #[serde(default)]
         last_page: Option<String>,
     },
     /// The response's `Link` header (RFC 8288) names the next page as `rel="next"`.
     Link {
+        /// The response field holding the items; without it the response is the array of items.
         #[serde(default)]
         items: Option<String>,
     },

@@ -9,29 +9,37 @@ pub enum Severity {
     /// What the generator decided on its own that a reader may want to change (an inferred paging
     /// scheme, say).
     Note,
+    /// What the generator degraded or left out, and generated anyway.
     Warning,
+    /// What stops generation.
     Error,
 }
 
 /// One finding about an input file, located by a JSON pointer (RFC 6901) into that file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// How serious it is.
     pub severity: Severity,
+    /// The input file it is about.
     pub file: PathBuf,
     /// JSON pointer into `file`; empty for the whole document.
     pub pointer: String,
+    /// What was found, and what was done about it.
     pub message: String,
 }
 
 impl Diagnostic {
+    /// An error at `pointer` of `file`.
     pub fn error(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Error, file: file.into(), pointer: pointer.into(), message: message.into() }
     }
 
+    /// A note at `pointer` of `file`.
     pub fn note(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Note, file: file.into(), pointer: pointer.into(), message: message.into() }
     }
 
+    /// A warning at `pointer` of `file`.
     pub fn warning(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self { severity: Severity::Warning, file: file.into(), pointer: pointer.into(), message: message.into() }
     }
@@ -55,10 +63,12 @@ impl fmt::Display for Diagnostic {
 /// The generator's error: one or more [`Diagnostic`]s of [`Severity::Error`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// What went wrong, each at its place; never empty.
     pub diagnostics: Vec<Diagnostic>,
 }
 
 impl Error {
+    /// An error of one diagnostic, at `pointer` of `file`.
     pub fn new(file: impl Into<PathBuf>, pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Self { diagnostics: vec![Diagnostic::error(file, pointer, message)] }
     }
@@ -94,6 +104,7 @@ impl std::error::Error for Error {}
 pub struct Pointer(String);
 
 impl Pointer {
+    /// The pointer to the whole document.
     pub fn root() -> Self {
         Self(String::new())
     }
@@ -103,6 +114,7 @@ impl Pointer {
         Self(escaped.to_owned())
     }
 
+    /// The pointer to `segment` under this one, escaped.
     pub fn push(&self, segment: impl fmt::Display) -> Self {
         use fmt::Write as _;
         // Loading a big spec makes a pointer for every node: one allocation each, as a rule.
@@ -119,6 +131,7 @@ impl Pointer {
         Self(pointer)
     }
 
+    /// The escaped pointer (`/components/schemas/File`).
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -21,11 +21,13 @@ use crate::ir::{Api, Field, Method, Response, TypeDef, TypeDefKind};
 /// One change, as a line of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Change {
+    /// Whether code that compiled against the old SDK may no longer compile.
     pub breaking: bool,
     /// What happened (`method removed`, `field type changed`, …).
     pub kind: String,
     /// Where, as a user writes it (`files().list()`, `types::File::size`).
     pub item: String,
+    /// The old and new shapes, where it helps (`String` → `i64`).
     pub detail: String,
 }
 

@@ -1,3 +1,5 @@
+#![warn(missing_docs)]
+
 //! `sdkgen` turns an OpenAPI 3.0 or 3.1 spec and a small SDK config into a typed async Rust SDK.
 //!
 //! Data flows one way, one module per stage:

@@ -50,6 +50,7 @@ const WORKSPACE_COMMAND: &str = "cargo xtask codegen";
 /// Generated files (paths relative to the output root) and the warnings met on the way.
 #[derive(Debug, Default)]
 pub struct Output {
+    /// Every file of the crate, the handwritten runtime included.
     pub files: Vec<GeneratedFile>,
     /// What a reader of the spec should know: warnings about what was degraded, and notes about
     /// what the generator decided on its own (paging it inferred).
@@ -74,7 +75,9 @@ impl Output {
 /// A provider folder under `specs/`.
 #[derive(Debug, Clone)]
 pub struct ProviderSources {
+    /// `specs/<provider>/openapi.yaml` (or `.json`).
     pub spec: PathBuf,
+    /// `specs/<provider>/sdk.yaml`.
     pub config: PathBuf,
 }
 
@@ -171,7 +174,9 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
 /// A spec to generate a module from, with its SDK config or, without one, the module's name.
 #[derive(Debug, Clone)]
 pub struct Provider {
+    /// The OpenAPI spec.
     pub spec: PathBuf,
+    /// The SDK config; without one the generator infers it.
     pub config: Option<PathBuf>,
     /// The module's name when there is no config to give it.
     pub name: String,
@@ -325,13 +330,16 @@ fn relative(root: &Path, path: &Path) -> String {
 /// How a file on disk differs from what the generator produces.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
+    /// A file the generator produces that is not on disk.
     Added(String),
+    /// A file on disk whose content differs from what the generator produces.
     Modified(String),
     /// A file in a generated folder that the generator no longer produces.
     Removed(String),
 }
 
 impl Change {
+    /// The file's path, relative to the workspace.
     pub fn path(&self) -> &str {
         match self {
             Change::Added(path) | Change::Modified(path) | Change::Removed(path) => path,

@@ -18,10 +18,13 @@ const API_DIFF_TEMPLATE: &str = include_str!("../templates/api-diff.md.j2");
 
 /// Where a provider's docs are rendered for, so that their Rust paths and install notes are right.
 pub struct DocsContext<'a> {
+    /// The crate's name as Rust code writes it (`files_sdk`).
     pub crate_name: &'a str,
     /// The Rust path of the provider's module (`files_sdk::deeptable`).
     pub module_path: &'a str,
+    /// Whether the crate holds this provider alone (its items at the crate root).
     pub single_provider: bool,
+    /// The generated-file comment the docs start with.
     pub header: &'a str,
 }
 

@@ -32,7 +32,9 @@ use crate::ir::{Api, Resource, WEBHOOKS_MODULE};
 /// One emitted file, with a path relative to the SDK crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct GeneratedFile {
+    /// Where the file goes, relative to the crate root (`src/deeptable/files.rs`).
     pub path: String,
+    /// The file's text.
     pub contents: String,
 }
 

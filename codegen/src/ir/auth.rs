@@ -11,9 +11,11 @@ pub struct Credential {
     pub setter: Ident,
     /// Variables that first value is read from; the first set wins.
     pub env: Vec<String>,
+    /// Where it goes in a request.
     pub placement: CredentialPlacement,
     /// The client is built without it; a call that needs it fails before sending.
     pub optional: bool,
+    /// The scheme's description in the spec, for the builder method's docs.
     pub description: Option<String>,
 }
 
@@ -31,11 +33,19 @@ pub enum CredentialPlacement {
     /// The credential as this cookie.
     Cookie(String),
     /// `Authorization: Basic`, from the username (the first value) and this password.
-    Basic { password: CredentialValue },
+    Basic {
+        /// The password's builder method and variables.
+        password: CredentialValue,
+    },
     /// An OAuth2 or OpenID Connect access token, sent as a bearer token: set as it is (the first
     /// value), returned by a callback the user sets with `provider_setter`, or obtained by the SDK
     /// through the client-credentials flow.
-    OAuth2 { provider_setter: Ident, client_credentials: Option<ClientCredentials> },
+    OAuth2 {
+        /// The client builder method that sets a token provider (a callback).
+        provider_setter: Ident,
+        /// The client-credentials flow, when the config asks the SDK to run it.
+        client_credentials: Option<ClientCredentials>,
+    },
 }
 
 /// A secret value of a credential beyond its first.
@@ -50,7 +60,9 @@ pub struct CredentialValue {
 /// The OAuth2 client-credentials flow: a client id and secret exchanged for access tokens.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientCredentials {
+    /// The client id's builder method and variables.
     pub client_id: CredentialValue,
+    /// The client secret's builder method and variables.
     pub client_secret: CredentialValue,
     /// The token endpoint: absolute, or relative to the base URL.
     pub token_url: String,
@@ -68,7 +80,9 @@ pub type Security = Vec<Vec<usize>>;
 /// One value the client builder sets for a credential, or reads from the environment.
 #[derive(Debug, Clone, Copy)]
 pub struct CredentialInput<'a> {
+    /// The client builder method.
     pub setter: &'a Ident,
+    /// The variables it is read from; the first set wins.
     pub env: &'a [String],
     /// What it is, for docs: `API key`, `username`, `client secret`…
     pub role: &'static str,
@@ -81,8 +95,11 @@ pub struct CredentialInput<'a> {
 pub enum CredentialPart {
     /// The key, token, username or access token.
     First,
+    /// The password of HTTP basic.
     Password,
+    /// The OAuth2 client id.
     ClientId,
+    /// The OAuth2 client secret.
     ClientSecret,
 }
 

@@ -28,6 +28,7 @@ pub struct Api {
     pub module: Ident,
     /// The provider's name (`DeepTable`).
     pub title: String,
+    /// The spec's `info.description`.
     pub description: Option<String>,
     /// The spec and config files, as shown in generated-file headers.
     pub sources: Vec<String>,
@@ -36,12 +37,15 @@ pub struct Api {
     pub environments: Vec<Environment>,
     /// Variables that override the base URL; the first set wins.
     pub base_url_env: Vec<String>,
+    /// The prefix of the client's own variables (`<PREFIX>_LOG`, `<PREFIX>_CUSTOM_HEADERS`).
     pub env_prefix: String,
+    /// Every credential the client can be configured with; [`Security`] indexes it.
     pub credentials: Vec<Credential>,
     /// What an operation asks for unless it says otherwise: the spec's top-level `security`.
     pub security: Security,
     /// Headers of every API request that the client is configured with.
     pub client_headers: Vec<ClientHeader>,
+    /// How many times a failed request is retried by default.
     pub max_retries: u32,
     /// A valid, lowercase header name.
     pub idempotency_header: Option<String>,
@@ -56,10 +60,12 @@ pub struct Api {
 }
 
 impl Api {
+    /// The type `id` names.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.index()]
     }
 
+    /// The resource `id` names.
     pub fn resource(&self, id: ResourceId) -> &Resource {
         &self.resources[id.index()]
     }
@@ -173,9 +179,13 @@ pub const WEBHOOKS_MODULE: &str = "webhook_events";
 pub struct Webhook {
     /// Its key in the spec (`batch_cancelled`).
     pub name: String,
+    /// Its variant of the generated `WebhookEvent` enum.
     pub variant: Ident,
+    /// The type of a delivery's body.
     pub payload: TypeRef,
+    /// The webhook's description in the spec.
     pub doc: Option<String>,
+    /// Whether the spec marks it deprecated.
     pub deprecated: bool,
     /// Header values its deliveries carry (GitHub's `x-github-event`), by lowercase name.
     pub headers: Vec<(String, String)>,
@@ -203,12 +213,14 @@ pub enum WebhookSignature {
     Stripe,
 }
 
+/// One deployment of the API, a variant of the client's environment enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Environment {
     /// Variant name (`Production`).
     pub variant: Ident,
     /// As written in the config (`production`).
     pub name: String,
+    /// Its base URL.
     pub url: String,
 }
 
@@ -223,6 +235,7 @@ pub struct ClientHeader {
     pub boolean: bool,
     /// Variables it is read from when not set in code; the first set wins.
     pub env: Vec<String>,
+    /// What the header does, for the builder method's docs.
     pub description: Option<String>,
 }
 
@@ -231,10 +244,12 @@ pub struct ClientHeader {
 pub struct ResourceId(u32);
 
 impl ResourceId {
-    pub fn new(index: usize) -> Self {
+    /// The id of the resource at `index` of [`Api::resources`].
+    pub(crate) fn new(index: usize) -> Self {
         Self(u32::try_from(index).expect("fewer than 2^32 resources"))
     }
 
+    /// Its index in [`Api::resources`].
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -245,10 +260,12 @@ impl ResourceId {
 pub struct MethodId(u32);
 
 impl MethodId {
-    pub fn new(index: usize) -> Self {
+    /// The id of the method at `index` of [`Resource::methods`].
+    pub(crate) fn new(index: usize) -> Self {
         Self(u32::try_from(index).expect("fewer than 2^32 methods"))
     }
 
+    /// Its index in [`Resource::methods`].
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -265,15 +282,20 @@ pub struct Resource {
     pub path: String,
     /// Struct name (`Files`, `FilesVersions`).
     pub type_name: Ident,
+    /// The resource's docs: the config's description, else its tag's in the spec.
     pub doc: Option<String>,
+    /// Its methods, one per operation.
     pub methods: Vec<Method>,
+    /// Its helper methods, which combine a method with a transfer or a wait.
     pub helpers: Vec<Helper>,
     /// The resource it hangs off, or `None` for one reached from the client.
     pub parent: Option<ResourceId>,
+    /// The resources reached through it.
     pub children: Vec<ResourceId>,
 }
 
 impl Resource {
+    /// The method `id` names.
     pub fn method(&self, id: MethodId) -> &Method {
         &self.methods[id.index()]
     }
@@ -282,45 +304,67 @@ impl Resource {
 /// A helper method: a method of the same resource combined with a transfer or a wait.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Helper {
+    /// The helper's method name on the resource.
     pub name: Ident,
     /// The method it calls.
     pub method: MethodId,
     /// The helper's parameters for the called method's path parameters, in their order.
     pub path_args: Vec<Ident>,
+    /// What it does besides calling the method.
     pub kind: HelperKind,
 }
 
+/// What a helper does besides calling its method.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HelperKind {
+    /// Downloads the URL the response names, without credentials.
     DownloadUrl {
+        /// The response field holding the URL.
         url: PageField,
     },
+    /// Asks for a presigned URL for a file, then PUTs the file there.
     PresignedPut {
         /// Setters of the called method.
         name: Ident,
+        /// The setter taking the file's size in bytes.
         size: Ident,
+        /// The type of the size (an integer type).
         size_type: TypeRef,
+        /// The setter taking the file's MIME type.
         mime_type: Ident,
+        /// The response field holding the presigned URL.
         url: PageField,
+        /// The response field the helper returns once the file is uploaded.
         result: PageField,
+        /// Body fields of the called method the helper takes as arguments.
         arguments: Vec<HelperArgument>,
     },
+    /// Asks for one presigned URL per file, then PUTs each file to its own.
     BatchPut {
         /// The setter taking the list of items.
         files: Ident,
+        /// The type of one item of that list.
         item_type: TypeId,
         /// Fields of the item type.
         path: Ident,
+        /// The setter taking the file's MIME type.
         mime_type: Ident,
+        /// The response field listing one result per file.
         results: PageField,
         /// A field of the result items.
         url: PageField,
+        /// Body fields of the called method the helper takes as arguments.
         arguments: Vec<HelperArgument>,
     },
+    /// Calls the method until the response's status is final, backing off between calls.
     Wait {
+        /// The response field holding the status.
         status: PageField,
+        /// The status values that end the wait with the response.
         done: Vec<String>,
+        /// The status values that end the wait with an error.
         failed: Vec<String>,
+        /// The response field that explains a failure.
         message: PageField,
     },
 }
@@ -333,7 +377,9 @@ pub struct HelperArgument {
     pub name: Ident,
     /// The called method's setter.
     pub setter: Ident,
+    /// The argument's type.
     pub ty: TypeRef,
+    /// Whether the helper requires it (else it takes an `Option`).
     pub required: bool,
 }
 
@@ -344,13 +390,19 @@ pub struct Method {
     pub name: Ident,
     /// The request builder's type name (`ListFilesRequest`).
     pub builder: Ident,
+    /// The spec's `operationId`, or `"METHOD /path"` without one.
     pub operation_id: String,
+    /// The HTTP method.
     pub http_method: HttpMethod,
     /// The path as written in the spec (`/v1/files/{file_id}`).
     pub path: String,
+    /// The path as literals and parameters, in order.
     pub path_segments: Vec<PathSegment>,
+    /// The spec's `summary`.
     pub summary: Option<String>,
+    /// The spec's `description`.
     pub description: Option<String>,
+    /// Whether the spec marks the operation deprecated.
     pub deprecated: bool,
     /// The credentials a call sends: the operation's own `security`, else [`Api::security`].
     pub security: Security,
@@ -358,12 +410,15 @@ pub struct Method {
     pub path_params: Vec<Param>,
     /// Query, header and cookie parameters, set through [`Method::setters`].
     pub params: Vec<Param>,
+    /// The request body, if the operation takes one.
     pub body: Option<Body>,
     /// The builder's setters: its methods besides sending, in one namespace.
     pub setters: Vec<Setter>,
+    /// What a successful response carries.
     pub response: Response,
     /// The `Accept` header: the media types the operation declares for its success response.
     pub accept: String,
+    /// How the method pages, if it is a list that pages.
     pub pagination: Option<Pagination>,
     /// The streaming call, when the success response also offers `text/event-stream`.
     pub events: Option<Events>,
@@ -384,6 +439,7 @@ impl Method {
         self.setters.iter().map(|setter| self.setter_view(api, setter)).collect()
     }
 
+    /// Everything `setter` stands for, looked up in `api`.
     pub fn setter_view<'a>(&'a self, api: &'a Api, setter: &'a Setter) -> SetterView<'a> {
         match setter.target {
             SetterTarget::Param(index) => {
@@ -469,7 +525,9 @@ static NO_CONSTRAINTS: Constraints = Constraints {
 /// A builder method that sets one value of the request.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Setter {
+    /// The builder method's name.
     pub name: Ident,
+    /// What it sets.
     pub target: SetterTarget,
 }
 
@@ -487,29 +545,47 @@ pub enum SetterTarget {
 /// A setter with what it stands for.
 #[derive(Debug, Clone, Copy)]
 pub struct SetterView<'a> {
+    /// The setter itself.
     pub setter: &'a Setter,
+    /// The name of the value on the wire.
     pub wire_name: &'a str,
+    /// The value's description in the spec.
     pub doc: Option<&'a str>,
+    /// The type the setter takes (before `Into<String>` widening).
     pub ty: &'a TypeRef,
+    /// Whether a request without it is not sent.
     pub required: bool,
+    /// Whether `null` is a valid value.
     pub nullable: bool,
+    /// Whether the spec marks the value deprecated.
     pub deprecated: bool,
+    /// What the value must meet, checked before sending.
     pub constraints: &'a Constraints,
 }
 
+/// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HttpMethod {
+    /// `GET`.
     Get,
+    /// `POST`.
     Post,
+    /// `PUT`.
     Put,
+    /// `PATCH`.
     Patch,
+    /// `DELETE`.
     Delete,
+    /// `HEAD`.
     Head,
+    /// `OPTIONS`.
     Options,
+    /// `TRACE`.
     Trace,
 }
 
 impl HttpMethod {
+    /// The method as written on the wire (`GET`).
     pub fn as_str(self) -> &'static str {
         match self {
             HttpMethod::Get => "GET",
@@ -524,8 +600,10 @@ impl HttpMethod {
     }
 }
 
+/// A piece of a method's path.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PathSegment {
+    /// Text as the spec writes it (`/v1/files/`).
     Literal(String),
     /// The index of a path parameter in [`Method::path_params`].
     Param(usize),
@@ -536,22 +614,34 @@ pub enum PathSegment {
 pub struct Param {
     /// For path parameters, the method's argument; others are named by their [`Setter`].
     pub name: Ident,
+    /// The parameter's name on the wire.
     pub wire_name: String,
+    /// Where it goes.
     pub location: ParamLocation,
+    /// Its description in the spec.
     pub doc: Option<String>,
+    /// Its type.
     pub ty: TypeRef,
+    /// Whether a request without it is not sent.
     pub required: bool,
+    /// Whether the spec marks it deprecated.
     pub deprecated: bool,
+    /// What the value must meet, checked before sending.
     pub constraints: Constraints,
+    /// How array and object values are written in a query.
     pub style: ParamStyle,
 }
 
+/// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
+    /// A segment of the path.
     Path,
+    /// The query string.
     Query,
     /// The wire name is a valid, lowercase header name.
     Header,
+    /// The `Cookie` header.
     Cookie,
 }
 
@@ -570,17 +660,41 @@ pub enum ParamStyle {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
     /// An object: one setter per settable property of its type.
-    Object { ty: TypeId, encoding: BodyEncoding },
+    Object {
+        /// The object's type.
+        ty: TypeId,
+        /// How it goes on the wire.
+        encoding: BodyEncoding,
+    },
     /// Any other value, set whole (JSON that is not an object, a form or multipart body that is a map).
-    Whole { ty: TypeRef, required: bool, encoding: BodyEncoding },
+    Whole {
+        /// The value's type.
+        ty: TypeRef,
+        /// Whether a request without it is not sent.
+        required: bool,
+        /// How it goes on the wire.
+        encoding: BodyEncoding,
+    },
     /// `multipart/form-data`: one part per property.
-    Multipart { fields: Vec<Field> },
+    Multipart {
+        /// The parts, one per property.
+        fields: Vec<Field>,
+    },
     /// A body set whole as a file (`application/octet-stream`, images, …) or as text (`text/*`).
-    Raw { text: bool, mime_type: String, required: bool },
+    Raw {
+        /// Text rather than bytes.
+        text: bool,
+        /// The declared media type (`image/*` sends the file's own).
+        mime_type: String,
+        /// Whether a request without it is not sent.
+        required: bool,
+    },
 }
 
+/// How a body object is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum BodyEncoding {
+    /// `application/json`.
     Json,
     /// `application/x-www-form-urlencoded`.
     Form,
@@ -591,10 +705,13 @@ pub enum BodyEncoding {
 /// What a successful response carries.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Response {
+    /// JSON of this type.
     Json(TypeRef),
     /// Raw bytes, streamed.
     Binary,
+    /// Text.
     Text,
+    /// No body (or one the SDK ignores).
     Empty,
 }
 
@@ -617,9 +734,11 @@ pub struct Events {
 /// (or which response header) carry the paging state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    /// What the response is, and where its items are.
     pub page: PageType,
     /// The type of one item.
     pub item_type: TypeRef,
+    /// How the next page is asked for, and when paging ends.
     pub scheme: PaginationScheme,
 }
 
@@ -627,7 +746,12 @@ pub struct Pagination {
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageType {
     /// A struct of the `types` module (not an alias) holding the items in `items`.
-    Struct { id: TypeId, items: PageField },
+    Struct {
+        /// The page type.
+        id: TypeId,
+        /// Its field holding the items.
+        items: PageField,
+    },
     /// The JSON array of the items itself.
     Array,
 }
@@ -642,26 +766,49 @@ impl PageType {
     }
 }
 
+/// How a list method asks for the next page, and when it stops.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PaginationScheme {
     /// The response names the next page's cursor (at the end of a path of fields, each in the one
     /// before), sent back as `cursor_param`; none or empty ends.
-    Cursor { next_cursor: Vec<PageField>, cursor_param: RequestField },
+    Cursor {
+        /// The response fields leading to the cursor, outermost first.
+        next_cursor: Vec<PageField>,
+        /// The request value the cursor is sent back as.
+        cursor_param: RequestField,
+    },
     /// The response may say whether more follow and may name its last item; else the last item's
     /// `item_id` is the cursor, sent back as `cursor_param`. At least one of `last_id` and `item_id`.
     CursorId {
+        /// The response field saying whether more items follow.
         has_more: Option<PageField>,
+        /// The response field naming the page's last item.
         last_id: Option<PageField>,
         /// A field of the item type.
         item_id: Option<PageField>,
+        /// The request value the cursor is sent back as.
         cursor_param: RequestField,
     },
     /// The next offset is this request's plus the items received; the total, if the response gives
     /// it, or an empty page ends.
-    Offset { total: Option<PageField>, offset_param: RequestField },
+    Offset {
+        /// The response field giving the number of items in all.
+        total: Option<PageField>,
+        /// The request value the offset is sent as.
+        offset_param: RequestField,
+    },
     /// `page_param` counts pages from `first`; a declared total of items or last page number, an
     /// empty page, or one shorter than those before ends.
-    PageNumber { page_param: RequestField, first: i64, total: Option<PageField>, last_page: Option<PageField> },
+    PageNumber {
+        /// The request value the page number is sent as.
+        page_param: RequestField,
+        /// The number of the first page.
+        first: i64,
+        /// The response field giving the number of items in all.
+        total: Option<PageField>,
+        /// The response field giving the number of the last page.
+        last_page: Option<PageField>,
+    },
     /// The response's `Link` header names the next page (`rel="next"`).
     Link,
 }
@@ -693,7 +840,9 @@ impl PaginationScheme {
 /// A field of a response struct, by its Rust name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PageField {
+    /// The field's Rust name.
     pub name: Ident,
+    /// The field's type.
     pub ty: TypeRef,
     /// The Rust field is an `Option`.
     pub optional: bool,
@@ -708,8 +857,10 @@ impl From<&Field> for PageField {
 /// A value of the request that paging rewrites, by its wire name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RequestField {
+    /// The value's name on the wire.
     pub wire_name: String,
     /// In the query string, else a field of the JSON body.
     pub in_query: bool,
+    /// The value's type.
     pub ty: TypeRef,
 }

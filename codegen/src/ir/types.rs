@@ -10,10 +10,11 @@ pub struct TypeId(u32);
 
 impl TypeId {
     /// The id of the type at `index` of the arena.
-    pub fn new(index: usize) -> Self {
+    pub(crate) fn new(index: usize) -> Self {
         Self(u32::try_from(index).expect("fewer than 2^32 types"))
     }
 
+    /// Its index in [`super::Api::types`].
     pub fn index(self) -> usize {
         self.0 as usize
     }
@@ -49,9 +50,13 @@ pub(crate) fn resolve<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t Type
 /// A named type of the SDK's `types` module.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeDef {
+    /// The type's Rust name, unique in the `types` module.
     pub name: Ident,
+    /// Its description in the spec.
     pub doc: Option<String>,
+    /// Whether the spec marks it deprecated.
     pub deprecated: bool,
+    /// What kind of type it is.
     pub kind: TypeDefKind,
     /// Whether requests send it and responses carry it, computed from the methods that reach it.
     pub usage: TypeUsage,
@@ -85,8 +90,10 @@ impl TypeUsage {
     }
 }
 
+/// What kind of type a [`TypeDef`] is.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TypeDefKind {
+    /// A struct of declared fields.
     Struct(Struct),
     /// A string enum that keeps values it does not know.
     Enum(Vec<EnumVariant>),
@@ -101,28 +108,35 @@ pub enum TypeDefKind {
 /// An object with declared properties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
+    /// Its fields, in the spec's order.
     pub fields: Vec<Field>,
     /// The field that keeps properties the spec does not declare, when responses carry the struct:
     /// `extra`, unless a property took that name.
     pub extra: Ident,
 }
 
+/// A value of one of several types (`oneOf`/`anyOf`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Union {
+    /// The types a value may be, in the order they are tried.
     pub variants: Vec<UnionVariant>,
     /// With a discriminator, values are told apart by a property; without, by trying each variant
     /// in order.
     pub discriminator: Option<Discriminator>,
 }
 
+/// One type a union's value may be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
+    /// The variant's name.
     pub name: Ident,
+    /// The variant's type.
     pub ty: TypeRef,
     /// Boxed, because the variant's type contains the union.
     pub boxed: bool,
 }
 
+/// How a union's values name their type: a property and the values it takes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Discriminator {
     /// The property's wire name.
@@ -131,33 +145,46 @@ pub struct Discriminator {
     pub mapping: Vec<(String, usize)>,
 }
 
+/// One value of an integer enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IntegerVariant {
+    /// The variant's name.
     pub name: Ident,
+    /// The value on the wire.
     pub value: i64,
 }
 
+/// One value of a string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumVariant {
+    /// The variant's name.
     pub name: Ident,
+    /// The value on the wire.
     pub value: String,
 }
 
 /// A struct field or a body property.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
+    /// The field's Rust name.
     pub name: Ident,
+    /// The property's name on the wire.
     pub wire_name: String,
+    /// Its description in the spec.
     pub doc: Option<String>,
+    /// Its type (without the `Option` a missing or null value adds).
     pub ty: TypeRef,
     /// The key must be present on the wire.
     pub required: bool,
     /// `null` is a valid value.
     pub nullable: bool,
+    /// Whether the spec marks it deprecated.
     pub deprecated: bool,
     /// The only value the field can take (a single-value enum): requests fill it in themselves.
     pub constant: Option<Value>,
+    /// The spec's `default`, which the server applies when the value is missing.
     pub default: Option<Value>,
+    /// What the value must meet, checked before sending.
     pub constraints: Constraints,
     /// Boxed, because the field's type contains the struct (a recursive type).
     pub boxed: bool,
@@ -182,11 +209,17 @@ impl Field {
 /// Validation keywords of a schema, for client-side checks.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
+    /// The shortest a string may be, in characters.
     pub min_length: Option<usize>,
+    /// The longest a string may be, in characters (for uploads, in bytes).
     pub max_length: Option<usize>,
+    /// The smallest a number may be.
     pub minimum: Option<f64>,
+    /// The largest a number may be.
     pub maximum: Option<f64>,
+    /// The fewest items an array may hold.
     pub min_items: Option<usize>,
+    /// The most items an array may hold.
     pub max_items: Option<usize>,
     /// For file uploads: accepted file name extensions, such as `.xlsx`.
     pub file_extensions: Vec<String>,
@@ -201,19 +234,29 @@ pub struct Constraints {
 /// A reference to a type, as a field, parameter or response uses it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
+    /// A string (`String`).
     String,
+    /// A 32-bit integer (`i32`).
     I32,
+    /// A 64-bit integer (`i64`).
     I64,
+    /// A 32-bit float (`f32`).
     F32,
+    /// A 64-bit float (`f64`).
     F64,
+    /// A boolean.
     Bool,
+    /// An RFC 3339 date and time.
     DateTime,
+    /// A calendar date.
     Date,
+    /// A UUID.
     Uuid,
     /// File content in a multipart request.
     Upload,
     /// Any JSON value.
     Json,
+    /// A JSON array of this type.
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),

@@ -22,15 +22,20 @@ use crate::diagnostics::{Diagnostic, Error, Pointer, Severity};
 /// The OpenAPI versions the loader accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SpecVersion {
+    /// OpenAPI 3.0.x (and Swagger 2.0 converted to it).
     V3_0,
+    /// OpenAPI 3.1.x.
     V3_1,
 }
 
 /// A spec ready for lowering.
 #[derive(Debug, Clone)]
 pub struct LoadedSpec {
+    /// The spec's file.
     pub path: PathBuf,
+    /// The OpenAPI version it declares.
     pub version: SpecVersion,
+    /// The document, bundled and repaired.
     pub openapi: OpenAPI,
     /// Where each part of the bundled document came from, for diagnostics.
     pub source_map: SourceMap,
@@ -45,6 +50,7 @@ pub struct LoadedSpec {
 pub struct Webhook {
     /// Its key in the spec (`batch_cancelled`).
     pub name: String,
+    /// Where it is in the spec.
     pub pointer: Pointer,
     /// The requests the API makes, as a path item describes them.
     pub item: openapiv3::PathItem,

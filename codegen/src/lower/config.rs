@@ -43,7 +43,7 @@ pub(super) fn client_settings(
 
 /// An SDK config for a spec that comes without one: resources from tags (or the first path segment
 /// after any version prefix), method names from operation ids (or method and path), environments from
-/// `servers`, and one credential per security scheme (see [`super::security::infer_auth`]). What the spec
+/// `servers`, and one credential per security scheme (see `security::infer_auth`). What the spec
 /// lacks (servers, say) is reported in the warnings.
 pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Diagnostic>), Error> {
     let module = Namespace::new(crate::config::RESERVED_MODULES).snake(name).bare().to_owned();

@@ -1,7 +1,7 @@
 //! Lowering: a loaded spec plus its SDK config → the IR.
 //!
 //! Every identifier of the IR is made here, each in the namespace of the scope it lives in (see
-//! [`names::Namespace`]): the provider's modules, the types module, each struct's fields, each
+//! `names::Namespace`): the provider's modules, the types module, each struct's fields, each
 //! resource's methods and module, each builder's setters, each method's and helper's parameters.
 
 mod bodies;
