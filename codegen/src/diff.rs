@@ -12,11 +12,11 @@
 //! Every enum and union is `#[non_exhaustive]`, so adding a value or a variant is compatible;
 //! removing or changing one is breaking.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
-use crate::ir::{Api, Field, Method, Response, TypeDef, TypeDefKind};
+use crate::ir::{Api, Field, Method, Response, TypeDef, TypeDefKind, TypeId, TypeRef};
 
 /// One change, as a line of the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -36,9 +36,10 @@ fn change(breaking: bool, kind: &str, item: String, detail: impl Into<String>) -
 }
 
 /// Every change from `old` to `new`, in a stable order.
-pub fn diff(old: &Api, new: &Api) -> Vec<Change> {
+pub fn diff<'a>(old: &'a Api, new: &'a Api) -> Vec<Change> {
     let mut changes = Vec::new();
-    let apis = Apis { old, new };
+    let names = |api: &'a Api| api.types.iter().enumerate().map(|(index, def)| (def.name.bare(), TypeId::new(index)));
+    let apis = Apis { old, new, old_names: names(old).collect(), new_names: names(new).collect() };
     apis.diff_resources(&mut changes);
     apis.diff_types(&mut changes);
     changes
@@ -61,6 +62,7 @@ fn code(text: impl std::fmt::Display) -> String {
 /// A builder setter as the report compares it.
 struct SetterSummary {
     ty: String,
+    ty_ref: TypeRef,
     required: bool,
 }
 
@@ -68,9 +70,78 @@ struct SetterSummary {
 struct Apis<'a> {
     old: &'a Api,
     new: &'a Api,
+    /// Every type of each version, aliases included, by name.
+    old_names: HashMap<&'a str, TypeId>,
+    new_names: HashMap<&'a str, TypeId>,
 }
 
 impl Apis<'_> {
+    /// Whether `old`, a type of the old version, is `new` in the new one: the same, or written with
+    /// names that the new version makes one type (identical types merged under several names). Code
+    /// that spells it the old way still compiles, so a name that moved is no change.
+    fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
+        match (old, new) {
+            (TypeRef::Array(old), TypeRef::Array(new)) | (TypeRef::Map(old), TypeRef::Map(new)) => {
+                self.same_type(old, new)
+            }
+            (TypeRef::Named(old), TypeRef::Named(new)) => {
+                let old_name = self.old.ty(*old).name.bare();
+                self.new_names.get(old_name).is_some_and(|id| self.new.definition(*id) == self.new.definition(*new))
+            }
+            (old, new) => old == new,
+        }
+    }
+
+    /// Whether two named types are defined alike: the same kind, values, fields or variants.
+    fn same_definition(&self, old: &TypeRef, new: &TypeRef) -> bool {
+        let (TypeRef::Named(old), TypeRef::Named(new)) = (old, new) else { return false };
+        let (old, new) = (&self.old.ty(self.old.definition(*old)).kind, &self.new.ty(self.new.definition(*new)).kind);
+        match (old, new) {
+            (TypeDefKind::Enum(old), TypeDefKind::Enum(new)) => {
+                old.iter().map(|variant| &variant.value).eq(new.iter().map(|variant| &variant.value))
+            }
+            (TypeDefKind::IntegerEnum(old), TypeDefKind::IntegerEnum(new)) => {
+                old.iter().map(|variant| variant.value).eq(new.iter().map(|variant| variant.value))
+            }
+            (TypeDefKind::Struct(old), TypeDefKind::Struct(new)) => {
+                old.fields.len() == new.fields.len()
+                    && old.fields.iter().zip(&new.fields).all(|(old, new)| {
+                        old.name == new.name
+                            && self.same_optional_type((&old.ty, old.is_optional()), (&new.ty, new.is_optional()))
+                    })
+            }
+            (TypeDefKind::Union(old), TypeDefKind::Union(new)) => {
+                old.variants.len() == new.variants.len()
+                    && old
+                        .variants
+                        .iter()
+                        .zip(&new.variants)
+                        .all(|(old, new)| old.name == new.name && self.same_type(&old.ty, &new.ty))
+            }
+            (TypeDefKind::Alias(old), TypeDefKind::Alias(new)) => self.same_type(old, new),
+            _ => false,
+        }
+    }
+
+    /// [`Self::same_definition`] for a type of each version, by their names.
+    fn same_named_definition(&self, old: &TypeDef, new: &TypeDef) -> bool {
+        let old = self.old_names.get(old.name.bare()).map(|id| TypeRef::Named(*id));
+        let new = self.new_names.get(new.name.bare()).map(|id| TypeRef::Named(*id));
+        old.zip(new).is_some_and(|(old, new)| self.same_definition(&old, &new))
+    }
+
+    /// Whether the type an old alias named is still the same type as `new` in the new version.
+    fn still_merged(&self, old_target: &TypeRef, new: &TypeDef) -> bool {
+        let TypeRef::Named(old_target) = old_target else { return false };
+        let partner = self.new_names.get(self.old.ty(*old_target).name.bare());
+        let new = self.new_names.get(new.name.bare());
+        partner.zip(new).is_some_and(|(partner, new)| self.new.definition(*partner) == self.new.definition(*new))
+    }
+
+    fn same_optional_type(&self, old: (&TypeRef, bool), new: (&TypeRef, bool)) -> bool {
+        old.1 == new.1 && self.same_type(old.0, new.0)
+    }
+
     fn diff_resources(&self, changes: &mut Vec<Change>) {
         // Keyed by how users reach them, which is also what the report shows.
         let old_resources = by_name(&self.old.resources, |resource| &resource.path);
@@ -119,11 +190,17 @@ impl Apis<'_> {
             changes.push(change(true, "method arguments changed", item.to_owned(), detail));
         }
         let (old_returns, new_returns) = (returns(self.old, old), returns(self.new, new));
-        if old_returns != new_returns {
+        let same_value = match (returned_value(old), returned_value(new)) {
+            (Some(old_value), Some(new_value)) => {
+                old.pagination.is_some() == new.pagination.is_some() && self.same_type(&old_value, &new_value)
+            }
+            _ => old_returns == new_returns,
+        };
+        if !same_value {
             let detail = format!("{} → {}", code(old_returns), code(new_returns));
             changes.push(change(true, "return type changed", item.to_owned(), detail));
         }
-        diff_streaming(self.old, old, self.new, new, item, changes);
+        self.diff_streaming(old, new, item, changes);
         if !old.deprecated && new.deprecated {
             changes.push(change(false, "method deprecated", item.to_owned(), "calls now warn"));
         }
@@ -145,7 +222,7 @@ impl Apis<'_> {
                 )),
                 None => changes.push(change(false, "optional parameter added", setter_item, code(&new_setter.ty))),
                 Some(old_setter) => {
-                    if old_setter.ty != new_setter.ty {
+                    if !self.same_type(&old_setter.ty_ref, &new_setter.ty_ref) {
                         let detail = format!("{} → {}", code(&old_setter.ty), code(&new_setter.ty));
                         changes.push(change(true, "parameter type changed", setter_item.clone(), detail));
                     }
@@ -195,35 +272,70 @@ impl Apis<'_> {
                 diff_values(item, &values(old_variants), &values(new_variants), changes);
             }
             (TypeDefKind::Union(old_union), TypeDefKind::Union(new_union)) => {
-                let variants = |api: &Api, union: &crate::ir::Union| -> BTreeMap<String, String> {
-                    union
-                        .variants
-                        .iter()
-                        .map(|variant| (variant.name.bare().to_owned(), api.describe(&variant.ty, "")))
-                        .collect()
+                let variants = |union: &'_ crate::ir::Union| -> BTreeMap<String, TypeRef> {
+                    union.variants.iter().map(|variant| (variant.name.bare().to_owned(), variant.ty.clone())).collect()
                 };
-                let (old_variants, new_variants) = (variants(self.old, old_union), variants(self.new, new_union));
+                let (old_variants, new_variants) = (variants(old_union), variants(new_union));
                 for (variant, ty) in &old_variants {
-                    if new_variants.get(variant) != Some(ty) {
-                        let kind = "union variant removed or changed";
+                    if !new_variants.get(variant).is_some_and(|new_ty| self.same_type(ty, new_ty)) {
+                        let (kind, ty) = ("union variant removed or changed", self.old.describe(ty, ""));
                         changes.push(change(true, kind, format!("{item}::{variant}"), code(ty)));
                     }
                 }
                 for (variant, ty) in new_variants.iter().filter(|(variant, _)| !old_variants.contains_key(*variant)) {
+                    let ty = self.new.describe(ty, "");
                     changes.push(change(false, "union variant added", format!("{item}::{variant}"), code(ty)));
                 }
             }
             (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target)) => {
-                let (old_target, new_target) = (self.old.describe(old_target, ""), self.new.describe(new_target, ""));
-                if old_target != new_target {
-                    let detail = format!("{} → {}", code(old_target), code(new_target));
-                    changes.push(change(true, "type changed", item.to_owned(), detail));
+                if !self.same_type(old_target, new_target) {
+                    let (old_name, new_name) = (self.old.describe(old_target, ""), self.new.describe(new_target, ""));
+                    let detail = format!("{} → {}", code(&old_name), code(&new_name));
+                    changes.push(match self.same_definition(old_target, new_target) {
+                        true => unmerged(item, &old_name),
+                        false => change(true, "type changed", item.to_owned(), detail),
+                    });
+                }
+            }
+            (TypeDefKind::Alias(_), _) | (_, TypeDefKind::Alias(_)) if self.same_named_definition(old, new) => {
+                // The definition moved to another of the names merged with it, or the alias became
+                // a definition of its own: the same values and fields, reached the same way (an
+                // alias of an enum or struct still names its variants and builds its literals).
+                if let TypeDefKind::Alias(old_target) = &old.kind {
+                    if !self.still_merged(old_target, new) {
+                        changes.push(unmerged(item, &self.old.describe(old_target, "")));
+                    }
                 }
             }
             _ => {
                 let detail = format!("{} → {}", kind_name(old), kind_name(new));
                 changes.push(change(true, "type changed", item.to_owned(), detail));
             }
+        }
+    }
+
+    /// The streaming call: gone is breaking, new is compatible, and a new event type is breaking.
+    fn diff_streaming(&self, old: &Method, new: &Method, item: &str, changes: &mut Vec<Change>) {
+        let call = |events: &crate::ir::Events| format!("{item}.{}()", events.method.bare());
+        match (&old.events, &new.events) {
+            (Some(events), None) => changes.push(change(
+                true,
+                "streaming call removed",
+                call(events),
+                code(self.old.describe(&events.ty, "")),
+            )),
+            (None, Some(events)) => changes.push(change(
+                false,
+                "streaming call added",
+                call(events),
+                code(self.new.describe(&events.ty, "")),
+            )),
+            (Some(old_events), Some(new_events)) if !self.same_type(&old_events.ty, &new_events.ty) => {
+                let (old_ty, new_ty) = (self.old.describe(&old_events.ty, ""), self.new.describe(&new_events.ty, ""));
+                let detail = format!("{} → {}", code(old_ty), code(new_ty));
+                changes.push(change(true, "event type changed", call(new_events), detail));
+            }
+            _ => {}
         }
     }
 
@@ -242,7 +354,9 @@ impl Apis<'_> {
                 continue;
             };
             let old_type = field_type(self.old, old_field);
-            if old_type != new_type {
+            let (old_shape, new_shape) =
+                ((&old_field.ty, old_field.is_optional()), (&new_field.ty, new_field.is_optional()));
+            if !self.same_optional_type(old_shape, new_shape) {
                 let detail = format!("{} → {}", code(old_type), code(new_type));
                 changes.push(change(true, "field type changed", field_item, detail));
             }
@@ -274,32 +388,14 @@ fn diff_values(item: &str, old: &[(String, String)], new: &[(String, String)], c
     }
 }
 
-/// The streaming call: gone is breaking, new is compatible, and a new event type is breaking.
-fn diff_streaming(old_api: &Api, old: &Method, new_api: &Api, new: &Method, item: &str, changes: &mut Vec<Change>) {
-    let streamed = |api: &Api, method: &Method| {
-        method
-            .events
-            .as_ref()
-            .map(|events| (format!("{item}.{}()", events.method.bare()), api.describe(&events.ty, "")))
-    };
-    match (streamed(old_api, old), streamed(new_api, new)) {
-        (Some((call, ty)), None) => changes.push(change(true, "streaming call removed", call, code(ty))),
-        (None, Some((call, ty))) => changes.push(change(false, "streaming call added", call, code(ty))),
-        (Some((_, old_ty)), Some((call, new_ty))) if old_ty != new_ty => {
-            let detail = format!("{} → {}", code(old_ty), code(new_ty));
-            changes.push(change(true, "event type changed", call, detail));
-        }
-        _ => {}
-    }
-}
-
 /// The builder's setters, by name.
 fn setters(api: &Api, method: &Method) -> BTreeMap<String, SetterSummary> {
     method
         .setter_views(api)
         .into_iter()
         .map(|view| {
-            let summary = SetterSummary { ty: api.describe(view.ty, ""), required: view.required && !view.nullable };
+            let required = view.required && !view.nullable;
+            let summary = SetterSummary { ty: api.describe(view.ty, ""), ty_ref: view.ty.clone(), required };
             (view.setter.name.bare().to_owned(), summary)
         })
         .collect()
@@ -312,6 +408,22 @@ fn returns(api: &Api, method: &Method) -> String {
         (Response::Binary, None) => "ByteStream".to_owned(),
         (Response::Text, None) => "String".to_owned(),
         (Response::Empty, None) => "()".to_owned(),
+    }
+}
+
+/// An alias that merging had made one type with `partner`, which has changed since: its own values
+/// and fields are the same, and only code that mixed the two names notices.
+fn unmerged(item: &str, partner: &str) -> Change {
+    let detail = format!("its values and fields are unchanged; `{partner}` is no longer the same type");
+    change(false, "no longer merged", item.to_owned(), detail)
+}
+
+/// The JSON value a call returns (a page's type for lists), if it returns one.
+fn returned_value(method: &Method) -> Option<TypeRef> {
+    match (&method.response, method.page_type()) {
+        (_, Some(page)) => Some(page),
+        (Response::Json(ty), None) => Some(ty.clone()),
+        _ => None,
     }
 }
 

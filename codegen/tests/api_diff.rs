@@ -44,7 +44,10 @@ components:
         size: {type: integer, format: int32}
         note: {type: string}
         kind: {$ref: "#/components/schemas/Kind"}
+        tone: {$ref: "#/components/schemas/Tone"}
     Kind: {type: string, enum: [small, large]}
+    Shade: {type: string, enum: [light, dark]}
+    Tone: {type: string, enum: [light, dark]}
     Old: {type: object, properties: {a: {type: string}}}
     Filter: {type: object, properties: {color: {type: string}}}
 "##;
@@ -247,4 +250,36 @@ fn types_added_removed_and_changed() {
         "type changed",
         "types::Old",
     );
+}
+
+/// Each change as (breaking, kind, item).
+fn summaries(changes: Vec<Change>) -> Vec<(bool, String, String)> {
+    changes.into_iter().map(|change| (change.breaking, change.kind, change.item)).collect()
+}
+
+fn owned(expected: &[(bool, &str, &str)]) -> Vec<(bool, String, String)> {
+    expected.iter().map(|(breaking, kind, item)| (*breaking, (*kind).to_owned(), (*item).to_owned())).collect()
+}
+
+#[test]
+fn names_of_merged_types_move_without_a_change() {
+    // `Tone` is identical to `Shade`, which comes first: `Tone` is an alias of it. An identical
+    // enum declared before both becomes the definition; every old name names the same type.
+    let hue = ("    Shade: {type: string", "    Hue: {type: string, enum: [light, dark]}\n    Shade: {type: string");
+    assert_eq!(summaries(changes(&[hue])), owned(&[(false, "type added", "types::Hue")]));
+    // A field that now names another of the merged names has the same type.
+    let retyped = ("tone: {$ref: \"#/components/schemas/Tone\"}", "tone: {$ref: \"#/components/schemas/Shade\"}");
+    assert_eq!(summaries(changes(&[retyped])), owned(&[]));
+}
+
+#[test]
+fn an_alias_whose_merge_partner_changed_is_compatible_and_said() {
+    let dim = ("Shade: {type: string, enum: [light, dark]}", "Shade: {type: string, enum: [light, dark, dim]}");
+    assert_eq!(
+        summaries(changes(&[dim])),
+        owned(&[(false, "enum value added", "types::Shade::Dim"), (false, "no longer merged", "types::Tone")])
+    );
+    // Its own values changing is a change of its own.
+    let tone = ("Tone: {type: string, enum: [light, dark]}", "Tone: {type: string, enum: [light]}");
+    assert_eq!(summaries(changes(&[tone])), owned(&[(true, "type changed", "types::Tone")]));
 }
