@@ -38,7 +38,7 @@ fn change(breaking: bool, kind: &str, item: String, detail: impl Into<String>) -
 /// Every change from `old` to `new`, in a stable order.
 pub fn diff<'a>(old: &'a Api, new: &'a Api) -> Vec<Change> {
     let mut changes = Vec::new();
-    let names = |api: &'a Api| api.types.iter().enumerate().map(|(index, def)| (def.name.bare(), TypeId::new(index)));
+    let names = |api: &'a Api| api.types.with_ids().map(|(id, def)| (def.name.bare(), id));
     let apis = Apis { old, new, old_names: names(old).collect(), new_names: names(new).collect() };
     apis.diff_resources(&mut changes);
     apis.diff_types(&mut changes);

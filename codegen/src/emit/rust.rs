@@ -124,5 +124,5 @@ pub fn to_text(api: &Api, ty: &TypeRef, value: &TokenStream) -> Option<TokenStre
 
 /// `ty`, following aliases to what they name.
 pub fn resolved<'a>(api: &'a Api, ty: &'a TypeRef) -> &'a TypeRef {
-    crate::ir::resolve(&api.types, ty)
+    api.types.resolve(ty)
 }

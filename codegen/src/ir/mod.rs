@@ -5,17 +5,18 @@
 //! resources, methods and helpers refer to each other by [`ResourceId`] and [`MethodId`]. Lists are
 //! in a stable order, so output is deterministic.
 
+mod arena;
 mod auth;
 mod features;
 mod ident;
 mod types;
 
+pub use arena::Types;
 pub use auth::{
     ClientCredentials, Credential, CredentialInput, CredentialPart, CredentialPlacement, CredentialValue, Security,
 };
 pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
-pub(crate) use types::{definition, resolve};
 pub use types::{
     Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind, TypeId, TypeReach,
     TypeRef, TypeUsage, Union, UnionVariant,
@@ -50,7 +51,7 @@ pub struct Api {
     /// A valid, lowercase header name.
     pub idempotency_header: Option<String>,
     /// The type arena: [`TypeId`] indexes it.
-    pub types: Vec<TypeDef>,
+    pub types: Types,
     /// Every resource, parents before their children: [`ResourceId`] indexes it.
     pub resources: Vec<Resource>,
     /// What the API sends to the user's endpoints, in the spec's order.
@@ -62,7 +63,7 @@ pub struct Api {
 impl Api {
     /// The type `id` names.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
-        &self.types[id.index()]
+        &self.types[id]
     }
 
     /// The resource `id` names.
@@ -72,16 +73,13 @@ impl Api {
 
     /// The fields of `id`, if it is a struct or another name for one.
     pub fn struct_fields(&self, id: TypeId) -> Option<&[Field]> {
-        match &self.ty(self.definition(id)).kind {
-            TypeDefKind::Struct(object) => Some(&object.fields),
-            _ => None,
-        }
+        self.types.struct_fields(&TypeRef::Named(id))
     }
 
     /// The type that defines `id`: `id` itself, or what it is another name for (aliases of named
     /// types, as merging identical types makes them, resolved).
     pub fn definition(&self, id: TypeId) -> TypeId {
-        types::definition(&self.types, id)
+        self.types.definition(id)
     }
 
     /// The resources reached from the client itself.
@@ -152,7 +150,7 @@ pub fn env_names(names: &[String]) -> String {
 }
 
 /// [`Api::describe`], for a type arena that is not in an [`Api`] yet.
-pub fn describe_type(types: &[TypeDef], ty: &TypeRef, prefix: &str) -> String {
+pub fn describe_type(types: &Types, ty: &TypeRef, prefix: &str) -> String {
     match ty {
         TypeRef::String => "String".into(),
         TypeRef::I32 => "i32".into(),
@@ -167,7 +165,7 @@ pub fn describe_type(types: &[TypeDef], ty: &TypeRef, prefix: &str) -> String {
         TypeRef::Json => "serde_json::Value".into(),
         TypeRef::Array(items) => format!("Vec<{}>", describe_type(types, items, prefix)),
         TypeRef::Map(values) => format!("BTreeMap<String, {}>", describe_type(types, values, prefix)),
-        TypeRef::Named(id) => format!("{prefix}{}", types[id.index()].name.bare()),
+        TypeRef::Named(id) => format!("{prefix}{}", types[*id].name.bare()),
     }
 }
 

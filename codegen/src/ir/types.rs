@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::{Ident, ResourceId};
 
-/// A type of the SDK's `types` module: an index into [`super::Api::types`].
+/// A type of the SDK's `types` module: it names one of [`super::Types`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct TypeId(u32);
 
@@ -14,37 +14,10 @@ impl TypeId {
         Self(u32::try_from(index).expect("fewer than 2^32 types"))
     }
 
-    /// Its index in [`super::Api::types`].
-    pub fn index(self) -> usize {
+    /// Its place in [`super::Types`].
+    pub(crate) fn index(self) -> usize {
         self.0 as usize
     }
-}
-
-/// The type of `types` that defines `id` (see [`super::Api::definition`]).
-pub(crate) fn definition(types: &[TypeDef], mut id: TypeId) -> TypeId {
-    // Aliases never form cycles (lowering rejects them), so this ends; the bound is a backstop.
-    for _ in 0..types.len() {
-        match &types[id.index()].kind {
-            TypeDefKind::Alias(TypeRef::Named(target)) => id = *target,
-            _ => break,
-        }
-    }
-    id
-}
-
-/// `ty` with aliases followed to what they name.
-pub(crate) fn resolve<'t>(types: &'t [TypeDef], mut ty: &'t TypeRef) -> &'t TypeRef {
-    // Aliases never form cycles (lowering rejects them); the bound is a backstop.
-    for _ in 0..=types.len() {
-        match ty {
-            TypeRef::Named(id) => match &types[id.index()].kind {
-                TypeDefKind::Alias(target) => ty = target,
-                _ => break,
-            },
-            _ => break,
-        }
-    }
-    ty
 }
 
 /// A named type of the SDK's `types` module.

@@ -58,7 +58,7 @@ impl<'a> MethodLowerer<'a, '_> {
             Some(schema) => self.types.lower(schema.into(), hint, &schema_pointer, Usage::Json, 0)?.ty,
             None => TypeRef::Json,
         };
-        if let Some(id) = ty.named().filter(|id| matches!(self.types.types[id.index()].kind, TypeDefKind::Struct(_))) {
+        if let Some(id) = ty.named().filter(|id| matches!(self.types.types[*id].kind, TypeDefKind::Struct(_))) {
             return Ok(Some(Body::Object { ty: id, encoding }));
         }
         if encoding == BodyEncoding::Form && !matches!(ty, TypeRef::Map(_)) {

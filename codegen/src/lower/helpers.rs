@@ -7,8 +7,8 @@ use super::names::Namespace;
 use crate::config::{HelperConfig, SdkConfig};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{
-    Field, Helper, HelperArgument, HelperKind, Ident, Method, MethodId, PageField, Response, SetterTarget, TypeDef,
-    TypeDefKind, TypeId, TypeRef,
+    Field, Helper, HelperArgument, HelperKind, Ident, Method, MethodId, PageField, Response, SetterTarget, TypeDefKind,
+    TypeId, TypeRef, Types,
 };
 
 /// Names helper bodies use for their own parameters and locals.
@@ -19,7 +19,7 @@ const HELPER_LOCALS: &[&str] =
 pub(super) fn lower_helpers(
     helpers: &BTreeMap<String, HelperConfig>,
     methods: &[Method],
-    types: &[TypeDef],
+    types: &Types,
     config: &SdkConfig,
     pointer: &Pointer,
     mut claim: impl FnMut(&str) -> Ident,
@@ -53,7 +53,7 @@ pub(super) fn lower_helpers(
 }
 
 struct Lookup<'a> {
-    types: &'a [TypeDef],
+    types: &'a Types,
     config: &'a SdkConfig,
     at: &'a Pointer,
     method: &'a Method,
@@ -86,7 +86,7 @@ impl<'a> Lookup<'a> {
                 let item_type = self.array_of_struct(&files_type, files_field, "files_field")?;
                 let item_fields = self.struct_fields(item_type, "files_field")?;
                 if !item_fields.iter().all(Field::is_optional) {
-                    let name = &self.types[item_type.index()].name;
+                    let name = &self.types[item_type].name;
                     let message =
                         format!("every field of `{name}` must be optional, so that the helper can fill in the file's");
                     return Err(self.error("files_field", message));
@@ -117,7 +117,7 @@ impl<'a> Lookup<'a> {
                     || self.error("status_field", format!("`{status_field}` must be a string or a string enum"));
                 let values = match &status.ty {
                     TypeRef::String => None,
-                    TypeRef::Named(id) => match &self.types[id.index()].kind {
+                    TypeRef::Named(id) => match &self.types[*id].kind {
                         TypeDefKind::Enum(variants) => {
                             Some(variants.iter().map(|variant| variant.value.clone()).collect::<Vec<_>>())
                         }
@@ -159,10 +159,8 @@ impl<'a> Lookup<'a> {
     }
 
     fn struct_fields(&self, id: TypeId, key: &str) -> Result<&'a [Field], Error> {
-        match &self.types[id.index()].kind {
-            TypeDefKind::Struct(object) => Ok(&object.fields),
-            _ => Err(self.error(key, format!("`{}` is not an object", self.types[id.index()].name))),
-        }
+        let fields = self.types.struct_fields(&TypeRef::Named(id));
+        fields.ok_or_else(|| self.error(key, format!("`{}` is not an object", self.types[id].name)))
     }
 
     /// The called method's body fields, as its builder sets them.

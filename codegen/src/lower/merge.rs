@@ -10,12 +10,12 @@
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 
-use crate::ir::{TypeDef, TypeDefKind, TypeId, TypeRef};
+use crate::ir::{TypeDef, TypeDefKind, TypeId, TypeRef, Types};
 
 /// Merges identical types, repeatedly: merging two enums can make the structs that hold them
 /// identical in turn. `kept` are never merged: inline request bodies, which no signature names
 /// (so merging saves nothing) and whose setters must read their own fields' names.
-pub(super) fn merge_identical_types(types: &mut [TypeDef], kept: &BTreeSet<TypeId>) {
+pub(super) fn merge_identical_types(types: &mut Types, kept: &BTreeSet<TypeId>) {
     let named: Vec<TypeDefKind> = types.iter().map(|def| def.kind.clone()).collect();
     let mut merged_away = vec![false; types.len()];
     // Each type's shape, computed again only when merging rewrote what it refers to.
@@ -34,7 +34,7 @@ pub(super) fn merge_identical_types(types: &mut [TypeDef], kept: &BTreeSet<TypeI
             }
         }
         for (from, to) in merged {
-            types[from.index()].kind = TypeDefKind::Alias(TypeRef::Named(to));
+            types[from].kind = TypeDefKind::Alias(TypeRef::Named(to));
             shapes[from.index()] = None;
             merged_away[from.index()] = true;
         }
@@ -49,14 +49,14 @@ pub(super) fn merge_identical_types(types: &mut [TypeDef], kept: &BTreeSet<TypeI
 
 /// One pass: each type that is not an alias and equals an earlier one, with that earlier one.
 /// Types are compared only with the first of each kind whose shape is theirs.
-fn merge_round(types: &[TypeDef], shapes: &[Option<u64>]) -> HashMap<TypeId, TypeId> {
+fn merge_round(types: &Types, shapes: &[Option<u64>]) -> HashMap<TypeId, TypeId> {
     let mut firsts_by_shape: HashMap<u64, Vec<TypeId>> = HashMap::new();
     let mut merged = HashMap::new();
     for (index, shape) in shapes.iter().enumerate() {
         let Some(shape) = shape else { continue };
-        let (id, def) = (TypeId::new(index), &types[index]);
+        let (id, def) = (TypeId::new(index), &types[TypeId::new(index)]);
         let firsts = firsts_by_shape.entry(*shape).or_default();
-        match firsts.iter().find(|first| identical(&types[first.index()], def)) {
+        match firsts.iter().find(|first| identical(&types[**first], def)) {
             Some(first) => {
                 merged.insert(id, *first);
             }

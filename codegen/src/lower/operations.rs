@@ -9,8 +9,8 @@ use super::site::{MethodLowerer, MethodNames, OperationSite};
 use super::types::{TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{
-    definition, resolve, Body, Constraints, Events, Field, Method, Param, ParamLocation, ParamStyle, PathSegment,
-    Setter, SetterTarget, TypeDef, TypeDefKind, TypeId, TypeRef,
+    Body, Constraints, Events, Field, Method, Param, ParamLocation, ParamStyle, PathSegment, Setter, SetterTarget,
+    TypeDefKind, TypeId, TypeRef, Types,
 };
 
 impl<'a> MethodLowerer<'a, '_> {
@@ -234,7 +234,7 @@ impl<'a> MethodLowerer<'a, '_> {
 /// The streaming call of a method whose response also offers events. A boolean `stream` property
 /// of the body is what asks for them: the call sets it.
 fn streaming_call(method: &Method, ty: TypeRef, namespace: &mut Namespace, types: &TypeLowerer<'_>) -> Events {
-    let is_bool = |field: &&Field| matches!(resolve(&types.types, &field.ty), TypeRef::Bool);
+    let is_bool = |field: &&Field| matches!(types.types.resolve(&field.ty), TypeRef::Bool);
     let flag = body_fields(method, types).iter().filter(is_bool).find(|field| field.wire_name == STREAM_FLAG);
     let error_payloads = !has_error_property(&types.types, &ty);
     Events { method: namespace.claim("stream"), ty, flag: flag.map(|field| field.wire_name.clone()), error_payloads }
@@ -244,13 +244,13 @@ fn streaming_call(method: &Method, ty: TypeRef, namespace: &mut Namespace, types
 const STREAM_FLAG: &str = "stream";
 
 /// Whether an event type (or one of its union's variants) has an `error` property of its own.
-fn has_error_property(types: &[TypeDef], ty: &TypeRef) -> bool {
-    let fields_have_error = |id: TypeId| match &types[definition(types, id).index()].kind {
-        TypeDefKind::Struct(object) => object.fields.iter().any(|field| field.wire_name == "error"),
-        _ => false,
+fn has_error_property(types: &Types, ty: &TypeRef) -> bool {
+    let fields_have_error = |id: TypeId| {
+        let fields = types.struct_fields(&TypeRef::Named(id)).unwrap_or_default();
+        fields.iter().any(|field| field.wire_name == "error")
     };
-    let Some(id) = resolve(types, ty).named() else { return false };
-    match &types[id.index()].kind {
+    let Some(id) = types.resolve(ty).named() else { return false };
+    match &types[id].kind {
         TypeDefKind::Union(union) => {
             union.variants.iter().filter_map(|variant| variant.ty.named()).any(fields_have_error)
         }
@@ -260,7 +260,7 @@ fn has_error_property(types: &[TypeDef], ty: &TypeRef) -> bool {
 
 fn body_fields<'t>(method: &'t Method, types: &'t TypeLowerer<'_>) -> &'t [Field] {
     match &method.body {
-        Some(Body::Object { ty, .. }) => types.struct_fields(&TypeRef::Named(*ty)).unwrap_or_default(),
+        Some(Body::Object { ty, .. }) => types.types.struct_fields(&TypeRef::Named(*ty)).unwrap_or_default(),
         Some(Body::Multipart { fields }) => fields,
         _ => &[],
     }

@@ -6,21 +6,20 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::types::TypeLowerer;
 use crate::diagnostics::Error;
-use crate::ir::{TypeDef, TypeDefKind, TypeId, TypeRef};
+use crate::ir::{TypeDef, TypeDefKind, TypeId, TypeRef, Types};
 
 /// Fails on component schemas that are only other names for each other, in a cycle (`A` is `B`, `B`
 /// is `A`): they describe no value at all.
 pub(super) fn reject_alias_cycles(lowerer: &TypeLowerer<'_>) -> Result<(), Error> {
     let types = &lowerer.types;
     let edges: BTreeMap<TypeId, BTreeSet<TypeId>> = types
-        .iter()
-        .enumerate()
-        .map(|(index, def)| {
+        .with_ids()
+        .map(|(id, def)| {
             let target = match &def.kind {
                 TypeDefKind::Alias(target) => target.named(),
                 _ => None,
             };
-            (TypeId::new(index), target.into_iter().collect())
+            (id, target.into_iter().collect())
         })
         .collect();
     let component = strongly_connected_components(&edges);
@@ -29,8 +28,7 @@ pub(super) fn reject_alias_cycles(lowerer: &TypeLowerer<'_>) -> Result<(), Error
             let pointer = lowerer.component_pointer(from).unwrap_or_default();
             let message = format!(
                 "`{}` is only another name for `{}`, which leads back to it: give one of them a schema",
-                types[from.index()].name,
-                types[to.index()].name
+                types[from].name, types[to].name
             );
             return Err(lowerer.error(&pointer, message));
         }
@@ -39,9 +37,9 @@ pub(super) fn reject_alias_cycles(lowerer: &TypeLowerer<'_>) -> Result<(), Error
 }
 
 /// Marks `boxed` every field and union variant that closes a cycle of direct references.
-pub(super) fn box_recursive_references(types: &mut [TypeDef]) {
+pub(super) fn box_recursive_references(types: &mut Types) {
     let edges: BTreeMap<TypeId, BTreeSet<TypeId>> =
-        types.iter().enumerate().map(|(index, def)| (TypeId::new(index), direct_references(def).collect())).collect();
+        types.with_ids().map(|(id, def)| (id, direct_references(def).collect())).collect();
     let component = strongly_connected_components(&edges);
     let cyclic = |from: TypeId, to: TypeId| component.get(&from).is_some_and(|id| component.get(&to) == Some(id));
     for (index, def) in types.iter_mut().enumerate() {

@@ -5,9 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{
-    definition, Body, Method, Param, Resource, ResourceId, Response, TypeDef, TypeDefKind, TypeId, TypeRef, TypeUsage,
-};
+use crate::ir::{Body, Method, Param, Resource, ResourceId, Response, TypeDefKind, TypeId, TypeRef, TypeUsage, Types};
 
 /// Marks every type reachable from a request or a response, and what reaches it. A type no method
 /// reaches is marked as a response's, with everything it contains, so that it stays usable on its
@@ -16,7 +14,7 @@ use crate::ir::{
 /// unless something else holds it.
 /// Webhook payloads are roots of responses (what applications receive) that no method reaches.
 pub(super) fn mark(
-    types: &mut [TypeDef],
+    types: &mut Types,
     resources: &[Resource],
     components: &BTreeSet<TypeId>,
     webhook_payloads: &[TypeRef],
@@ -44,7 +42,7 @@ pub(super) fn mark(
     // What merging identical types left behind is another name for a type: the spec's names stay
     // usable, but they make their target travel no further, and inline types' names are dropped.
     let (merged, unreached): (Vec<TypeId>, Vec<TypeId>) =
-        unreached.into_iter().partition(|id| matches!(types[id.index()].kind, TypeDefKind::Alias(TypeRef::Named(_))));
+        unreached.into_iter().partition(|id| matches!(types[*id].kind, TypeDefKind::Alias(TypeRef::Named(_))));
     // Requests are as they were; responses now include the unreached types and webhook payloads.
     responses.extend(unreached.iter().copied().map(TypeRef::Named));
     responses.extend(webhook_payloads.iter().cloned());
@@ -55,7 +53,7 @@ pub(super) fn mark(
     }
     let merged: Vec<TypeId> = merged.into_iter().filter(|id| components.contains(id)).collect();
     for id in &merged {
-        types[id.index()].usage = TypeUsage { request: false, response: true };
+        types[*id].usage = TypeUsage { request: false, response: true };
     }
     let mut unused_schemas: Vec<TypeRef> = unreached.into_iter().chain(merged).map(TypeRef::Named).collect();
     unused_schemas.extend(webhook_payloads.iter().cloned());
@@ -64,7 +62,7 @@ pub(super) fn mark(
 
 /// Records on each type what reaches it: the top resources whose methods (through sub-resources
 /// too) do, and whether one of `unused_schemas` does.
-fn mark_reach(types: &mut [TypeDef], resources: &[Resource], roots: &[Vec<MethodRoots>], unused_schemas: &[TypeRef]) {
+fn mark_reach(types: &mut Types, resources: &[Resource], roots: &[Vec<MethodRoots>], unused_schemas: &[TypeRef]) {
     let mut roots_by_top: BTreeMap<ResourceId, Vec<TypeRef>> = BTreeMap::new();
     for (index, methods) in roots.iter().enumerate() {
         let top = top_resource(resources, ResourceId::new(index));
@@ -104,16 +102,15 @@ struct MethodRoots {
 }
 
 impl MethodRoots {
-    fn of(method: &Method, types: &[TypeDef], components: &BTreeSet<TypeId>) -> Self {
+    fn of(method: &Method, types: &Types, components: &BTreeSet<TypeId>) -> Self {
         let mut requests: Vec<TypeRef> =
             method.path_params.iter().chain(&method.params).map(|param: &Param| param.ty.clone()).collect();
         let mut inline_body = None;
         match &method.body {
             Some(Body::Object { ty, .. }) if !components.contains(ty) => {
                 inline_body = Some(*ty);
-                if let TypeDefKind::Struct(object) = &types[definition(types, *ty).index()].kind {
-                    requests.extend(object.fields.iter().map(|field| field.ty.clone()));
-                }
+                let fields = types.struct_fields(&TypeRef::Named(*ty)).unwrap_or_default();
+                requests.extend(fields.iter().map(|field| field.ty.clone()));
             }
             Some(Body::Object { ty, .. }) => requests.push(TypeRef::Named(*ty)),
             Some(Body::Multipart { fields }) => requests.extend(fields.iter().map(|field| field.ty.clone())),
@@ -132,14 +129,14 @@ impl MethodRoots {
 }
 
 /// For each type, whether one of `roots` reaches it.
-fn reachable(types: &[TypeDef], roots: &[TypeRef]) -> Vec<bool> {
+fn reachable(types: &Types, roots: &[TypeRef]) -> Vec<bool> {
     let mut seen = vec![false; types.len()];
     let mut pending: Vec<TypeId> = roots.iter().filter_map(TypeRef::mentioned).collect();
     while let Some(id) = pending.pop() {
         if std::mem::replace(&mut seen[id.index()], true) {
             continue;
         }
-        let inner: Vec<&TypeRef> = match &types[id.index()].kind {
+        let inner: Vec<&TypeRef> = match &types[id].kind {
             TypeDefKind::Struct(object) => object.fields.iter().map(|field| &field.ty).collect(),
             TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
             TypeDefKind::Alias(target) => vec![target],

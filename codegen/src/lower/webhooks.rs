@@ -10,7 +10,7 @@ use super::names::{self, Namespace};
 use super::types::{TypeLowerer, Usage};
 use crate::config::SdkConfig;
 use crate::diagnostics::Error;
-use crate::ir::{resolve, TypeDef, TypeDefKind, TypeRef, Webhook, WebhookSignature};
+use crate::ir::{TypeDefKind, TypeRef, Types, Webhook, WebhookSignature};
 use crate::load::LoadedSpec;
 
 /// The spec's webhooks whose deliveries carry JSON, and the signature scheme: the config's, else
@@ -105,9 +105,9 @@ fn event_headers(parameters: &[&Parameter]) -> Vec<(String, String)> {
 /// Required payload properties of one possible value: what tells the webhook's deliveries apart.
 /// For a union, those every variant has with the same value (GitHub's `action` beside variants
 /// that differ in what else they carry).
-fn constant_properties(types: &[TypeDef], payload: &TypeRef) -> Vec<(String, String)> {
-    let Some(id) = resolve(types, payload).named() else { return Vec::new() };
-    match &types[id.index()].kind {
+fn constant_properties(types: &Types, payload: &TypeRef) -> Vec<(String, String)> {
+    let Some(id) = types.resolve(payload).named() else { return Vec::new() };
+    match &types[id].kind {
         TypeDefKind::Union(union) => {
             let mut variants = union.variants.iter().map(|variant| struct_constants(types, &variant.ty));
             let first = variants.next().unwrap_or_default();
@@ -117,15 +117,13 @@ fn constant_properties(types: &[TypeDef], payload: &TypeRef) -> Vec<(String, Str
     }
 }
 
-fn struct_constants(types: &[TypeDef], ty: &TypeRef) -> Vec<(String, String)> {
-    let Some(id) = resolve(types, ty).named() else { return Vec::new() };
-    let TypeDefKind::Struct(object) = &types[id.index()].kind else { return Vec::new() };
-    let one_value = |ty: &TypeRef| match resolve(types, ty).named().map(|id| &types[id.index()].kind) {
+fn struct_constants(types: &Types, ty: &TypeRef) -> Vec<(String, String)> {
+    let Some(fields) = types.struct_fields(ty) else { return Vec::new() };
+    let one_value = |ty: &TypeRef| match types.resolve(ty).named().map(|id| &types[id].kind) {
         Some(TypeDefKind::Enum(variants)) if variants.len() == 1 => Some(variants[0].value.clone()),
         _ => None,
     };
-    object
-        .fields
+    fields
         .iter()
         .filter(|field| field.required)
         .filter_map(|field| {

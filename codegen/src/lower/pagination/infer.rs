@@ -6,8 +6,7 @@ use openapiv3::{Operation, ReferenceOr, StatusCode};
 
 use super::{is_integer, is_number, is_string, lower};
 use crate::config::PaginationConfig;
-use crate::ir::resolve;
-use crate::ir::{Field, HttpMethod, Method, Pagination, ParamLocation, Response, TypeDef, TypeDefKind, TypeRef};
+use crate::ir::{Field, HttpMethod, Method, Pagination, ParamLocation, Response, TypeDefKind, TypeRef, Types};
 
 /// Query parameters that count pages.
 const PAGE_PARAMS: &[&str] = &["page", "page_number", "pageNumber", "page_num", "pageNum"];
@@ -53,7 +52,7 @@ const CURSORS: &[(&str, &[&str])] = &[
 pub(in crate::lower) fn infer_pagination(
     method: &Method,
     operation: &Operation,
-    types: &[TypeDef],
+    types: &Types,
 ) -> Option<(Pagination, String)> {
     if method.http_method != HttpMethod::Get {
         return None;
@@ -68,7 +67,7 @@ pub(in crate::lower) fn infer_pagination(
         let params = method.params.iter().filter(|param| param.location == ParamLocation::Query);
         params
             .filter(|param| names.contains(&param.wire_name.as_str()) && !is_time(&param.doc))
-            .map(|param| resolve(types, &param.ty))
+            .map(|param| types.resolve(&param.ty))
             .collect()
     };
     // A `Link` header on a GET of one resource names related resources, not pages: only an
@@ -101,22 +100,22 @@ type Query<'a> = dyn Fn(&[&str]) -> Vec<&'a TypeRef> + 'a;
 
 /// What a list response is: the items' field, if it is an object, and the object's fields.
 struct Page<'t> {
-    types: &'t [TypeDef],
+    types: &'t Types,
     /// The field holding the items; `None` when the response is their array.
     items: Option<String>,
     fields: &'t [Field],
 }
 
 impl<'t> Page<'t> {
-    fn new(types: &'t [TypeDef], response: &'t TypeRef) -> Option<Self> {
-        match resolve(types, response) {
+    fn new(types: &'t Types, response: &'t TypeRef) -> Option<Self> {
+        match types.resolve(response) {
             TypeRef::Array(_) => Some(Self { types, items: None, fields: &[] }),
             TypeRef::Named(id) => {
-                let TypeDefKind::Struct(page) = &types[id.index()].kind else { return None };
+                let TypeDefKind::Struct(page) = &types[*id].kind else { return None };
                 let arrays: Vec<&Field> = page
                     .fields
                     .iter()
-                    .filter(|field| matches!(resolve(types, &field.ty), TypeRef::Array(_)))
+                    .filter(|field| matches!(types.resolve(&field.ty), TypeRef::Array(_)))
                     .filter(|field| !NAVIGATION_FIELDS.contains(&field.wire_name.as_str()))
                     .collect();
                 let items = match arrays.as_slice() {
@@ -150,7 +149,7 @@ impl<'t> Page<'t> {
         let mut found =
             self.fields.iter().filter(|holder| PAGING_OBJECTS.contains(&holder.wire_name.as_str())).filter_map(
                 |holder| {
-                    let fields = struct_fields(self.types, &holder.ty)?;
+                    let fields = self.types.struct_fields(&holder.ty)?;
                     let field = field_in(self.types, fields, names, is_string).filter(|field| !is_url(field))?;
                     Some(format!("{}.{}", holder.wire_name, field.wire_name))
                 },
@@ -161,17 +160,18 @@ impl<'t> Page<'t> {
 
     /// Whether each item is an object with a string `id`.
     fn items_have_ids(&self, response: &TypeRef) -> bool {
-        let item = match (&self.items, resolve(self.types, response)) {
+        let item = match (&self.items, self.types.resolve(response)) {
             (None, TypeRef::Array(item)) => Some(&**item),
-            (Some(items), _) => self.fields.iter().find(|field| field.wire_name == *items).and_then(|field| {
-                match resolve(self.types, &field.ty) {
-                    TypeRef::Array(item) => Some(&**item),
-                    _ => None,
-                }
+            (Some(items), _) => self.fields.iter().find(|field| field.wire_name == *items).and_then(|field| match self
+                .types
+                .resolve(&field.ty)
+            {
+                TypeRef::Array(item) => Some(&**item),
+                _ => None,
             }),
             _ => None,
         };
-        item.and_then(|item| struct_fields(self.types, item))
+        item.and_then(|item| self.types.struct_fields(item))
             .is_some_and(|fields| field_in(self.types, fields, &["id"], is_string).is_some())
     }
 }
@@ -213,7 +213,7 @@ fn cursor(page: &Page, query: &Query) -> Option<PaginationConfig> {
     let string_offset = || {
         let param = OFFSET_PARAMS.iter().find(|param| query(&[**param]) == [&TypeRef::String])?;
         let holder = page.fields.iter().find(|field| field.wire_name == "next_page")?;
-        let fields = struct_fields(page.types, &holder.ty)?;
+        let fields = page.types.struct_fields(&holder.ty)?;
         field_in(page.types, fields, &[param], is_string)?;
         Some(((*param).to_owned(), format!("next_page.{param}")))
     };
@@ -266,27 +266,11 @@ fn declares_link_header(operation: &Operation) -> bool {
 }
 
 /// The first of `fields` named one of `names` (in the order of `names`) whose type `fits`.
-fn field_in<'f>(
-    types: &[TypeDef],
-    fields: &'f [Field],
-    names: &[&str],
-    fits: fn(&TypeRef) -> bool,
-) -> Option<&'f Field> {
+fn field_in<'f>(types: &Types, fields: &'f [Field], names: &[&str], fits: fn(&TypeRef) -> bool) -> Option<&'f Field> {
     names
         .iter()
         .filter_map(|name| fields.iter().find(|field| field.wire_name == *name))
-        .find(|field| fits(resolve(types, &field.ty)))
-}
-
-/// The fields of the object `ty` is, if it is one.
-fn struct_fields<'t>(types: &'t [TypeDef], ty: &TypeRef) -> Option<&'t [Field]> {
-    match resolve(types, ty) {
-        TypeRef::Named(id) => match &types[id.index()].kind {
-            TypeDefKind::Struct(object) => Some(&object.fields),
-            _ => None,
-        },
-        _ => None,
-    }
+        .find(|field| fits(types.resolve(&field.ty)))
 }
 
 /// A field that holds the next page's URL rather than a cursor: `format: uri`, or documented so.

@@ -7,17 +7,16 @@ pub(super) use infer::infer_pagination;
 
 use crate::config::{PaginationConfig, SdkConfig};
 use crate::diagnostics::{Error, Pointer};
-use crate::ir::resolve;
 use crate::ir::{
     Body, Method, PageField, PageType, Pagination, PaginationScheme, ParamLocation, RequestField, Response, Struct,
-    TypeDef, TypeDefKind, TypeRef,
+    TypeDefKind, TypeRef, Types,
 };
 
 /// What paginating `method` as `config` says needs, `None` for `style: none`, or an error at
 /// `pointer` of the config naming what is wrong.
 pub(super) fn lower_pagination(
     method: &Method,
-    types: &[TypeDef],
+    types: &Types,
     config: &PaginationConfig,
     pointer: &Pointer,
     sdk: &SdkConfig,
@@ -36,7 +35,7 @@ pub(super) fn lower_pagination(
 type Problem = (Option<&'static str>, String);
 
 /// `config` (not `none`) checked against `method`.
-pub(super) fn lower(method: &Method, types: &[TypeDef], config: &PaginationConfig) -> Result<Pagination, Problem> {
+pub(super) fn lower(method: &Method, types: &Types, config: &PaginationConfig) -> Result<Pagination, Problem> {
     let (page, item_type, page_struct) = page_type(method, types, config.items())?;
     let lowering = Lowering { method, types, page_struct, page_name: describe(types, &method_json(method)) };
     let scheme = match config {
@@ -82,24 +81,24 @@ pub(super) fn lower(method: &Method, types: &[TypeDef], config: &PaginationConfi
 /// response is one: a struct with the items in its field `items`, or the array of items itself.
 fn page_type<'t>(
     method: &Method,
-    types: &'t [TypeDef],
+    types: &'t Types,
     items: Option<&str>,
 ) -> Result<(PageType, TypeRef, Option<&'t Struct>), Problem> {
     let Response::Json(response) = &method.response else {
         return Err((None, format!("`{}` does not return JSON, so it cannot be paginated", method.operation_id)));
     };
     let describe = |ty: &TypeRef| describe(types, ty);
-    match (resolve(types, response), items) {
+    match (types.resolve(response), items) {
         (TypeRef::Array(item), None) => Ok((PageType::Array, (**item).clone(), None)),
         (TypeRef::Named(id), Some(items)) => {
-            let TypeDefKind::Struct(page) = &types[id.index()].kind else {
+            let TypeDefKind::Struct(page) = &types[*id].kind else {
                 let message =
                     format!("`{}` returns {}, which is not an object", method.operation_id, describe(response));
                 return Err((None, message));
             };
             let field = super::field_by_wire_name(&page.fields, items)
                 .map_err(|message| (Some("items"), format!("{} has {message}", describe(response))))?;
-            let TypeRef::Array(item) = resolve(types, &field.ty) else {
+            let TypeRef::Array(item) = types.resolve(&field.ty) else {
                 let message = format!("`{}` must be an array, but it is {}", field.name, describe(&field.ty));
                 return Err((Some("items"), message));
             };
@@ -142,7 +141,7 @@ fn first_page(method: &Method, page_param: &RequestField) -> i64 {
 /// Looks up and checks the fields a scheme names.
 struct Lowering<'a> {
     method: &'a Method,
-    types: &'a [TypeDef],
+    types: &'a Types,
     page_struct: Option<&'a Struct>,
     /// The response type, quoted, for messages.
     page_name: String,
@@ -191,18 +190,17 @@ impl Lowering<'_> {
         let mut steps = path.split('.');
         let mut fields = vec![self.field(key, steps.next().unwrap_or_default())?];
         for step in steps {
-            let holder = fields.last().map(|field| resolve(self.types, &field.ty)).unwrap_or(&TypeRef::Json);
+            let holder = fields.last().map(|field| self.types.resolve(&field.ty)).unwrap_or(&TypeRef::Json);
             let TypeRef::Named(id) = holder else {
                 let message = format!("`{path}` goes through {}, which is not an object", describe(self.types, holder));
                 return Err((Some(key), message));
             };
-            let TypeDefKind::Struct(object) = &self.types[id.index()].kind else {
-                let message =
-                    format!("`{path}` goes through `{}`, which is not an object", self.types[id.index()].name);
+            let Some(fields_of_holder) = self.types.struct_fields(holder) else {
+                let message = format!("`{path}` goes through `{}`, which is not an object", self.types[*id].name);
                 return Err((Some(key), message));
             };
-            let field = super::field_by_wire_name(&object.fields, step)
-                .map_err(|message| (Some(key), format!("`{}` has {message}", self.types[id.index()].name)))?;
+            let field = super::field_by_wire_name(fields_of_holder, step)
+                .map_err(|message| (Some(key), format!("`{}` has {message}", self.types[*id].name)))?;
             fields.push(field);
         }
         let last = fields.pop().unwrap_or_else(|| unreachable!("a path has a first step"));
@@ -219,14 +217,11 @@ impl Lowering<'_> {
             .find(|param| param.location == ParamLocation::Query && param.wire_name == wire)
             .map(|param| RequestField { wire_name: wire.to_owned(), in_query: true, ty: param.ty.clone() });
         let in_body = match &method.body {
-            Some(Body::Object { ty, .. }) => match &self.types[ty.index()].kind {
-                TypeDefKind::Struct(body) => body
-                    .fields
-                    .iter()
-                    .find(|field| field.wire_name == wire)
-                    .map(|field| RequestField { wire_name: wire.to_owned(), in_query: false, ty: field.ty.clone() }),
-                _ => None,
-            },
+            Some(Body::Object { ty, .. }) => self
+                .types
+                .struct_fields(&TypeRef::Named(*ty))
+                .and_then(|fields| fields.iter().find(|field| field.wire_name == wire))
+                .map(|field| RequestField { wire_name: wire.to_owned(), in_query: false, ty: field.ty.clone() }),
             _ => None,
         };
         in_query.or(in_body).ok_or_else(|| {
@@ -258,14 +253,14 @@ impl Lowering<'_> {
 
 /// Whether `ty`, the type of `name`, `fits` (`what` says how, for the error at `key`).
 fn check_type(
-    types: &[TypeDef],
+    types: &Types,
     key: &'static str,
     name: &str,
     ty: &TypeRef,
     what: &str,
     fits: fn(&TypeRef) -> bool,
 ) -> Result<(), Problem> {
-    if fits(resolve(types, ty)) {
+    if fits(types.resolve(ty)) {
         Ok(())
     } else {
         Err((Some(key), format!("`{name}` must be {what}, but it is {}", describe(types, ty))))
@@ -287,19 +282,19 @@ fn is_number(ty: &TypeRef) -> bool {
 }
 
 /// The string field `wire` of the list's item type.
-fn item_field(types: &[TypeDef], item_type: &TypeRef, wire: &str) -> Result<PageField, String> {
-    let item = resolve(types, item_type).named().map(|id| &types[id.index()]);
+fn item_field(types: &Types, item_type: &TypeRef, wire: &str) -> Result<PageField, String> {
+    let item = types.resolve(item_type).named().map(|id| &types[id]);
     let Some((item, TypeDefKind::Struct(object))) = item.map(|item| (item, &item.kind)) else {
         return Err(format!("the items are {}, not objects with an id", describe(types, item_type)));
     };
     let field =
         super::field_by_wire_name(&object.fields, wire).map_err(|message| format!("`{}` has {message}", item.name))?;
-    if *resolve(types, &field.ty) != TypeRef::String {
+    if *types.resolve(&field.ty) != TypeRef::String {
         return Err(format!("`{wire}` must be a string, but it is {}", describe(types, &field.ty)));
     }
     Ok(field)
 }
 
-fn describe(types: &[TypeDef], ty: &TypeRef) -> String {
+fn describe(types: &Types, ty: &TypeRef) -> String {
     format!("`{}`", crate::ir::describe_type(types, ty, ""))
 }

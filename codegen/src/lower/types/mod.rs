@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::names::{self, Namespace};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{Constraints, Field, TypeDef, TypeDefKind, TypeId, TypeReach, TypeRef, TypeUsage};
+use crate::ir::{Constraints, TypeDef, TypeDefKind, TypeId, TypeReach, TypeRef, TypeUsage, Types};
 use crate::load::LoadedSpec;
 use variants::{enum_variants, integer_enum, integer_variants, string_enum, union_key};
 
@@ -86,7 +86,7 @@ pub(super) struct TypeLowerer<'a> {
     /// The `types` module's names.
     namespace: Namespace,
     /// The arena; component types hold a placeholder until they are defined.
-    pub types: Vec<TypeDef>,
+    pub types: Types,
     merged: HashMap<String, Rc<Merged<'a>>>,
     /// Components whose `allOf` is being merged, to break cycles.
     merging: Vec<String>,
@@ -109,7 +109,7 @@ impl<'a> TypeLowerer<'a> {
             spec,
             component_ids: BTreeMap::new(),
             namespace: Namespace::new(names::PRELUDE),
-            types: Vec::new(),
+            types: Types::default(),
             merged: HashMap::new(),
             merging: Vec::new(),
             inline_types: HashMap::new(),
@@ -131,8 +131,7 @@ impl<'a> TypeLowerer<'a> {
     }
 
     fn push(&mut self, def: TypeDef) -> TypeId {
-        self.types.push(def);
-        TypeId::new(self.types.len() - 1)
+        self.types.push(def)
     }
 
     /// Defines the named type of every component schema.
@@ -147,12 +146,12 @@ impl<'a> TypeLowerer<'a> {
                     (doc_of(schema), schema.schema_data.deprecated, kind)
                 }
                 ReferenceOr::Reference { reference } => {
-                    let hint = self.types[id.index()].name.as_str().to_owned();
+                    let hint = self.types[id].name.as_str().to_owned();
                     let ty = self.lower(SchemaRef::Ref(reference), &hint, &pointer, Usage::Json, 0)?.ty;
                     (None, false, TypeDefKind::Alias(ty))
                 }
             };
-            let def = &mut self.types[id.index()];
+            let def = &mut self.types[id];
             (def.doc, def.deprecated, def.kind) = (doc, deprecated, kind);
         }
         Ok(())
@@ -160,7 +159,7 @@ impl<'a> TypeLowerer<'a> {
 
     /// What the named type `id` defined by `schema` is: a struct, an enum, a union or an alias.
     fn kind_of(&mut self, schema: &'a Schema, id: TypeId, pointer: &Pointer) -> Result<TypeDefKind, Error> {
-        let name = self.types[id.index()].name.as_str().to_owned();
+        let name = self.types[id].name.as_str().to_owned();
         // A discriminated union stays one even with a single member, so that a new kind is an addition.
         let discriminated = schema.schema_data.discriminator.is_some();
         let members = match &schema.schema_kind {
@@ -367,13 +366,6 @@ impl<'a> TypeLowerer<'a> {
     pub fn warn(&mut self, pointer: &Pointer, message: impl Into<String>) {
         let (file, pointer) = self.spec.source_map.locate(pointer.as_str());
         self.warnings.push(Diagnostic::warning(file, pointer, message));
-    }
-
-    pub fn struct_fields(&self, ty: &TypeRef) -> Option<&[Field]> {
-        match &self.types[ty.named()?.index()].kind {
-            TypeDefKind::Struct(object) => Some(&object.fields),
-            _ => None,
-        }
     }
 }
 
