@@ -375,3 +375,22 @@ fn webhooks_that_cannot_be_read_are_left_out_with_a_warning() {
         "the spec's webhooks are left out",
     );
 }
+
+/// A helper names its method as the SDK config does; the method keeps that name for the helper even
+/// when the resource's namespace renames it (`clone` is taken by the resource's `Clone`).
+#[test]
+fn a_helper_finds_its_method_by_the_configs_name_even_when_it_is_renamed() {
+    let spec = SPEC.replace("properties:\n", "properties:\n                  url: {type: string}\n");
+    let config = format!(
+        "{CONFIG_HEAD}resources:\n  files:\n    methods:\n      clone: listFiles\n    helpers:\n      fetch:\n        download_url: {{method: clone, url_field: url}}\n"
+    );
+    let dir = folder(&[("openapi.yaml", &spec), ("sdk.yaml", &config)]);
+    let spec = load::load_spec(&dir.join("openapi.yaml")).unwrap();
+    let config = SdkConfig::load(&dir.join("sdk.yaml")).unwrap();
+    let (api, _) = lower::lower(&spec, &config, vec![]).unwrap_or_else(|error| panic!("{error}"));
+    let files = &api.resources[0];
+    let helper = &files.helpers[0];
+    assert_eq!(files.methods[0].name.as_str(), "clone2");
+    assert_eq!(helper.name.as_str(), "fetch");
+    assert_eq!(files.method(helper.method).name.as_str(), "clone2");
+}

@@ -88,8 +88,8 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
     let property = &discriminator.property;
     let unknown_doc = format!(" A `{property}` this version of the SDK does not know, as received.");
     let deserialize = def.usage.response.then(|| {
-        let arms = discriminator.mapping.iter().map(|(value, index)| {
-            let variant = variant_names[*index];
+        let arms = discriminator.mapping.iter().map(|(value, id)| {
+            let variant = &union.variant(*id).name;
             quote!(Some(#value) => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
         });
         let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));

@@ -8,8 +8,8 @@ use quote::quote;
 use super::rust::{allow_deprecated, doc, mentions_named, module_doc, resolved, rust_type, to_text, Scope};
 use super::setters::{path_param_type, setter};
 use crate::ir::{
-    Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, PathSegment, Resource, Response,
-    SetterTarget, TypeRef,
+    Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, PathParamId, PathSegment, Resource,
+    Response, SetterTarget, TypeRef,
 };
 
 pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> TokenStream {
@@ -155,7 +155,7 @@ fn paging(scheme: &PaginationScheme) -> TokenStream {
 /// `runtime::request::Slot::…` for the value a setter sets.
 fn slot(method: &Method, target: SetterTarget, wire_name: &str) -> TokenStream {
     match target {
-        SetterTarget::Param(index) => match method.params[index].location {
+        SetterTarget::Param(id) => match method.param(id).location {
             crate::ir::ParamLocation::Header => quote!(runtime::request::Slot::Header(#wire_name)),
             crate::ir::ParamLocation::Cookie => quote!(runtime::request::Slot::Cookie(#wire_name)),
             _ => quote!(runtime::request::Slot::Query(#wire_name)),
@@ -203,14 +203,14 @@ fn path_expression(api: &Api, method: &Method) -> TokenStream {
     for segment in segments {
         path = match segment {
             PathSegment::Literal(text) => quote!(#path.literal(#text)),
-            PathSegment::Param(index) => path_param(api, method, path, *index),
+            PathSegment::Param(id) => path_param(api, method, path, *id),
         };
     }
     path
 }
 
-fn path_param(api: &Api, method: &Method, path: TokenStream, index: usize) -> TokenStream {
-    let param = &method.path_params[index];
+fn path_param(api: &Api, method: &Method, path: TokenStream, id: PathParamId) -> TokenStream {
+    let param = method.path_param(id);
     let (name, wire) = (&param.name, &param.wire_name);
     let value = quote!(#name);
     let text = match &param.ty {

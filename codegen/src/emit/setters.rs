@@ -41,7 +41,7 @@ pub(super) fn setter(api: &Api, method: &Method, view: SetterView<'_>) -> TokenS
 fn fallback_doc(method: &Method, view: SetterView<'_>) -> String {
     let wire = view.wire_name;
     match view.setter.target {
-        SetterTarget::Param(index) => match method.params[index].location {
+        SetterTarget::Param(id) => match method.param(id).location {
             ParamLocation::Header => format!("Sets the `{wire}` header."),
             ParamLocation::Cookie => format!("Sets the `{wire}` cookie."),
             ParamLocation::Query | ParamLocation::Path => format!("Sets the `{wire}` query parameter."),
@@ -135,8 +135,8 @@ fn validation(ty: &TypeRef, constraints: &Constraints, label: &str, name: &Ident
 fn set(api: &Api, method: &Method, view: SetterView<'_>, name: &Ident) -> TokenStream {
     let wire = view.wire_name;
     match view.setter.target {
-        SetterTarget::Param(index) => {
-            let param = &method.params[index];
+        SetterTarget::Param(id) => {
+            let param = method.param(id);
             match param.location {
                 ParamLocation::Query => query(api, view.ty, param.style, wire, name),
                 ParamLocation::Header => {

@@ -3,7 +3,8 @@
 
 use std::ops::{Index, IndexMut};
 
-use super::types::{Field, TypeDef, TypeDefKind, TypeId, TypeRef};
+use super::types::{Field, TypeDef, TypeDefKind, TypeRef};
+use super::TypeId;
 
 /// Every type of an API, in the order lowering defined them.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -2,23 +2,7 @@
 
 use serde_json::Value;
 
-use super::{Ident, ResourceId};
-
-/// A type of the SDK's `types` module: it names one of [`super::Types`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct TypeId(u32);
-
-impl TypeId {
-    /// The id of the type at `index` of the arena.
-    pub(crate) fn new(index: usize) -> Self {
-        Self(u32::try_from(index).expect("fewer than 2^32 types"))
-    }
-
-    /// Its place in [`super::Types`].
-    pub(crate) fn index(self) -> usize {
-        self.0 as usize
-    }
-}
+use super::{Ident, ResourceId, TypeId, VariantId};
 
 /// A named type of the SDK's `types` module.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +82,18 @@ pub struct Union {
     pub discriminator: Option<Discriminator>,
 }
 
+impl Union {
+    /// The variant `id` names.
+    pub fn variant(&self, id: VariantId) -> &UnionVariant {
+        &self.variants[id.index()]
+    }
+
+    /// Every variant with its id, in order.
+    pub fn variants_with_ids(&self) -> impl Iterator<Item = (VariantId, &UnionVariant)> {
+        self.variants.iter().enumerate().map(|(index, variant)| (VariantId::new(index), variant))
+    }
+}
+
 /// One type a union's value may be.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnionVariant {
@@ -114,8 +110,15 @@ pub struct UnionVariant {
 pub struct Discriminator {
     /// The property's wire name.
     pub property: String,
-    /// Discriminator value → index in [`Union::variants`].
-    pub mapping: Vec<(String, usize)>,
+    /// Each value the property may have, with the variant it picks.
+    pub mapping: Vec<(String, VariantId)>,
+}
+
+impl Discriminator {
+    /// The first value that picks `variant`, if any does.
+    pub fn value_of(&self, variant: VariantId) -> Option<&str> {
+        self.mapping.iter().find(|(_, target)| *target == variant).map(|(value, _)| value.as_str())
+    }
 }
 
 /// One value of an integer enum.

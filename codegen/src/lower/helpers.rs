@@ -15,10 +15,12 @@ use crate::ir::{
 const HELPER_LOCALS: &[&str] =
     &["file", "file_name", "files", "items", "options", "request", "response", "result", "size", "value"];
 
-/// Lowers the helpers of one resource; `claim` gives each its method name on the resource.
+/// Lowers the helpers of one resource; `methods` are its methods in order, each with the name the SDK
+/// config gives it (the name a helper's `method` refers to, whatever the method was renamed to);
+/// `claim` gives each helper its method name on the resource.
 pub(super) fn lower_helpers(
     helpers: &BTreeMap<String, HelperConfig>,
-    methods: &[Method],
+    methods: &[(&str, &Method)],
     types: &Types,
     config: &SdkConfig,
     pointer: &Pointer,
@@ -27,7 +29,7 @@ pub(super) fn lower_helpers(
     let mut lowered = Vec::new();
     for (name, helper) in helpers {
         let at = pointer.push(name);
-        if methods.iter().any(|method| method.name.bare() == super::names::snake(name)) {
+        if methods.iter().any(|(configured, _)| super::names::snake(configured) == super::names::snake(name)) {
             return Err(config.error(&at, format!("`{name}` is already a method of this resource")));
         }
         let (method_name, kind_key) = match helper {
@@ -37,12 +39,15 @@ pub(super) fn lower_helpers(
             HelperConfig::Wait { method, .. } => (method, "wait"),
         };
         let at = at.push(kind_key);
-        let index = methods.iter().position(|method| method.name.bare() == super::names::snake(method_name));
+        let index = methods.iter().position(|(configured, _)| configured == method_name).or_else(|| {
+            let wanted = super::names::snake(method_name);
+            methods.iter().position(|(configured, _)| super::names::snake(configured) == wanted)
+        });
         let index = index.ok_or_else(|| {
-            let known: Vec<&str> = methods.iter().map(|method| method.name.bare()).collect();
+            let known: Vec<&str> = methods.iter().map(|(configured, _)| *configured).collect();
             config.error(&at.push("method"), format!("no method `{method_name}` in this resource; it has {known:?}"))
         })?;
-        let method = &methods[index];
+        let method = methods[index].1;
         let mut parameters = Namespace::new(HELPER_LOCALS);
         let path_args = method.path_params.iter().map(|param| parameters.claim(param.name.bare())).collect();
         let lookup = Lookup { types, config, at: &at, method };
@@ -175,8 +180,8 @@ impl<'a> Lookup<'a> {
     fn body_setter(&self, key: &str, wire: &str) -> Result<(Ident, TypeRef), Error> {
         let fields = self.body_fields()?;
         let setter = self.method.setters.iter().find_map(|setter| match setter.target {
-            SetterTarget::BodyField(index) if fields[index].wire_name == wire => {
-                Some((setter.name.clone(), fields[index].ty.clone()))
+            SetterTarget::BodyField(id) if fields[id.index()].wire_name == wire => {
+                Some((setter.name.clone(), fields[id.index()].ty.clone()))
             }
             _ => None,
         });
@@ -224,8 +229,8 @@ impl<'a> Lookup<'a> {
             .setters
             .iter()
             .filter_map(|setter| match setter.target {
-                SetterTarget::BodyField(index) if !filled.contains(&&fields[index].wire_name) => {
-                    let field = &fields[index];
+                SetterTarget::BodyField(id) if !filled.contains(&&fields[id.index()].wire_name) => {
+                    let field = &fields[id.index()];
                     Some(HelperArgument {
                         name: parameters.claim(setter.name.bare()),
                         setter: setter.name.clone(),

@@ -186,9 +186,10 @@ impl<'a> ResourceLowering<'a, '_> {
                 .find(|candidate| candidate.name == tag || candidate.name == resource_name)
                 .and_then(|tag| operations::trimmed(tag.description.as_deref()))
         });
+        let configured: Vec<(&str, &Method)> = resource.methods.keys().map(String::as_str).zip(&methods).collect();
         let helpers = helpers::lower_helpers(
             &resource.helpers,
-            &methods,
+            &configured,
             &self.types.types,
             config,
             &pointer.push("helpers"),

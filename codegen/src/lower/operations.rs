@@ -9,8 +9,8 @@ use super::site::{MethodLowerer, MethodNames, OperationSite};
 use super::types::{TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{
-    Body, Constraints, Events, Field, Method, Param, ParamLocation, ParamStyle, PathSegment, Setter, SetterTarget,
-    TypeDefKind, TypeId, TypeRef, Types,
+    Body, BodyFieldId, Constraints, Events, Field, Method, Param, ParamId, ParamLocation, ParamStyle, PathParamId,
+    PathSegment, Setter, SetterTarget, TypeDefKind, TypeId, TypeRef, Types,
 };
 
 impl<'a> MethodLowerer<'a, '_> {
@@ -208,7 +208,7 @@ impl<'a> MethodLowerer<'a, '_> {
                 }
             };
             named.push(index);
-            segments.push(PathSegment::Param(index));
+            segments.push(PathSegment::Param(PathParamId::new(index)));
             rest = &rest[end + 1..];
         }
         if !rest.is_empty() {
@@ -223,8 +223,8 @@ impl<'a> MethodLowerer<'a, '_> {
         }
         // Removing parameters shifted the indexes after them.
         for segment in &mut segments {
-            if let PathSegment::Param(index) = segment {
-                *index -= unused.iter().filter(|removed| **removed < *index).count();
+            if let PathSegment::Param(id) = segment {
+                *id = PathParamId::new(id.index() - unused.iter().filter(|removed| **removed < id.index()).count());
             }
         }
         Ok(segments)
@@ -271,12 +271,18 @@ fn body_fields<'t>(method: &'t Method, types: &'t TypeLowerer<'_>) -> &'t [Field
 fn setters(method: &Method, mut namespace: Namespace, types: &TypeLowerer<'_>) -> Vec<Setter> {
     let mut setters = Vec::new();
     for (index, param) in method.params.iter().enumerate() {
-        setters.push(Setter { name: namespace.claim(param.name.bare()), target: SetterTarget::Param(index) });
+        setters.push(Setter {
+            name: namespace.claim(param.name.bare()),
+            target: SetterTarget::Param(ParamId::new(index)),
+        });
     }
     let flag = method.events.as_ref().and_then(|events| events.flag.as_deref());
     let settable = |field: &Field| field.is_settable() && Some(field.wire_name.as_str()) != flag;
     for (index, field) in body_fields(method, types).iter().enumerate().filter(|(_, field)| settable(field)) {
-        setters.push(Setter { name: namespace.claim(field.name.bare()), target: SetterTarget::BodyField(index) });
+        setters.push(Setter {
+            name: namespace.claim(field.name.bare()),
+            target: SetterTarget::BodyField(BodyFieldId::new(index)),
+        });
     }
     if matches!(method.body, Some(Body::Whole { .. } | Body::Raw { .. })) {
         setters.push(Setter { name: namespace.claim("body"), target: SetterTarget::Body });

@@ -55,12 +55,12 @@ fn at_depth(api: &Api, ty: &TypeRef, constraints: &Constraints, depth: usize) ->
 /// discriminator's value.
 fn union_value(api: &Api, union: &Union, depth: usize) -> Option<Value> {
     let (strings, others): (Vec<_>, Vec<_>) =
-        union.variants.iter().enumerate().partition(|(_, variant)| variant.ty == TypeRef::String);
-    others.into_iter().chain(strings).find_map(|(index, variant)| {
-        let tag = union.discriminator.as_ref().and_then(|discriminator| {
-            let (value, _) = discriminator.mapping.iter().find(|(_, target)| *target == index)?;
-            Some((discriminator.property.as_str(), value.as_str()))
-        });
+        union.variants_with_ids().partition(|(_, variant)| variant.ty == TypeRef::String);
+    others.into_iter().chain(strings).find_map(|(id, variant)| {
+        let tag = union
+            .discriminator
+            .as_ref()
+            .and_then(|discriminator| Some((discriminator.property.as_str(), discriminator.value_of(id)?)));
         let object = variant.ty.named().map(|id| &api.ty(api.definition(id)).kind);
         match (tag, object) {
             (Some(tag), Some(TypeDefKind::Struct(object))) => object_value(api, &object.fields, Some(tag), depth + 1),

@@ -126,13 +126,13 @@ impl<'a> Values<'a> {
     /// the other variants are tried first.
     fn union(&mut self, path: &TokenStream, union: &crate::ir::Union, depth: usize) -> Option<TokenStream> {
         let (strings, others): (Vec<_>, Vec<_>) =
-            union.variants.iter().enumerate().partition(|(_, variant)| variant.ty == TypeRef::String);
-        others.into_iter().chain(strings).find_map(|(index, variant)| {
+            union.variants_with_ids().partition(|(_, variant)| variant.ty == TypeRef::String);
+        others.into_iter().chain(strings).find_map(|(id, variant)| {
             // A discriminated variant carries the discriminator's value for it.
-            let tag = union.discriminator.as_ref().and_then(|discriminator| {
-                let value = discriminator.mapping.iter().find(|(_, target)| *target == index)?;
-                Some((discriminator.property.as_str(), value.0.as_str()))
-            });
+            let tag = union
+                .discriminator
+                .as_ref()
+                .and_then(|discriminator| Some((discriminator.property.as_str(), discriminator.value_of(id)?)));
             let value = match (tag, variant.ty.named().map(|id| self.api.definition(id))) {
                 (Some(tag), Some(id)) => match &self.api.ty(id).kind {
                     TypeDefKind::Struct(object) => self.structure(id, object, Some(tag), depth + 1)?,

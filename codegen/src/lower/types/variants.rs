@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use super::{string_format, Lowered, TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
-use crate::ir::{Discriminator, EnumVariant, IntegerVariant, TypeDefKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Discriminator, EnumVariant, IntegerVariant, TypeDefKind, TypeRef, Union, UnionVariant, VariantId};
 use crate::lower::names::{self, Namespace};
 
 impl<'a> TypeLowerer<'a> {
@@ -96,7 +96,7 @@ impl<'a> TypeLowerer<'a> {
                     .iter()
                     .position(|member| matches!(member, ReferenceOr::Reference { reference: r } if r == reference));
                 match target {
-                    Some(index) => mapping.push((value.clone(), index)),
+                    Some(index) => mapping.push((value.clone(), VariantId::new(index))),
                     None => self.warn(
                         &pointer.push("discriminator").push("mapping").push(value),
                         format!("`{reference}` is not one of the union's members; the mapping is ignored"),
@@ -105,7 +105,8 @@ impl<'a> TypeLowerer<'a> {
             }
             let property = discriminator.property_name.as_str();
             for (index, member) in members.iter().enumerate() {
-                if mapping.iter().any(|(_, mapped)| *mapped == index) {
+                let variant = VariantId::new(index);
+                if mapping.iter().any(|(_, mapped)| *mapped == variant) {
                     continue;
                 }
                 // What servers send is the member's own value for the property (OpenAI's
@@ -117,7 +118,7 @@ impl<'a> TypeLowerer<'a> {
                 }
                 for tag in tags {
                     if !mapping.iter().any(|(value, _)| *value == tag) {
-                        mapping.push((tag, index));
+                        mapping.push((tag, variant));
                     }
                 }
             }
