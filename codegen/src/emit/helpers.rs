@@ -1,5 +1,6 @@
 //! Helper methods declared in `sdk.yaml`: a resource method combined with a transfer or a wait.
-//! Their parameters and locals were named by lowering, so none shadows another.
+//! Their parameters were named by lowering around the locals the bodies bind, which
+//! [`crate::ir::reserved::HELPER_LOCALS`] lists, so none shadows another.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -46,7 +47,12 @@ fn helper_method(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
     let (text, output) = match &helper.kind {
         HelperKind::DownloadUrl { url } => {
             params.extend(path_params);
-            let text = format!("Downloads the content behind the `{}` that [`{called}`](Self::{}) returns, as a stream, without sending credentials to where it points.", url.name, method.name.as_str());
+            let text = format!(
+                "Downloads the content behind the `{url}` that [`{called}`](Self::{method}) returns, as a stream, \
+                 without sending credentials to where it points.",
+                url = url.name,
+                method = method.name.as_str(),
+            );
             (text, quote!(runtime::ByteStream))
         }
         HelperKind::PresignedPut { url, result, arguments, .. } => {
@@ -69,13 +75,27 @@ fn helper_method(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
             params.push(quote!(files: Vec<runtime::UploadFile>));
             params.extend(path_params);
             params.extend(extra(arguments));
-            let text = format!("Registers `files` with [`{called}`](Self::{}), one entry per file with its name and MIME type, then PUTs each file to the `{}` it gets (streamed, without credentials). Returns the registration.", method.name.as_str(), url.name);
+            let text = format!(
+                "Registers `files` with [`{called}`](Self::{method}), one entry per file with its name and MIME \
+                 type, then PUTs each file to the `{url}` it gets (streamed, without credentials). Returns the \
+                 registration.",
+                method = method.name.as_str(),
+                url = url.name,
+            );
             (text, response)
         }
         HelperKind::Wait { status, done, failed, .. } => {
             params.extend(path_params);
             params.push(quote!(options: runtime::WaitOptions));
-            let text = format!("Polls [`{called}`](Self::{}), backing off between calls, until `{}` is {} (returns the last response) or {} (an [`Error::ProcessingFailed`](runtime::Error::ProcessingFailed) with the server's message), or `options.timeout` passes.", method.name.as_str(), status.name, quoted(done), quoted(failed));
+            let text = format!(
+                "Polls [`{called}`](Self::{method}), backing off between calls, until `{status}` is {done} (returns \
+                 the last response) or {failed} (an [`Error::ProcessingFailed`](runtime::Error::ProcessingFailed) \
+                 with the server's message), or `options.timeout` passes.",
+                method = method.name.as_str(),
+                status = status.name,
+                done = quoted(done),
+                failed = quoted(failed),
+            );
             (text, response)
         }
     };

@@ -13,6 +13,7 @@ mod ident;
 mod ids;
 mod method;
 mod pagination;
+pub mod reserved;
 mod types;
 
 pub use arena::Types;
@@ -27,6 +28,7 @@ pub use method::{
     SetterTarget, SetterView,
 };
 pub use pagination::{PageField, PageType, Pagination, PaginationScheme, RequestField};
+pub use reserved::WEBHOOKS_MODULE;
 pub use types::{
     Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind, TypeReach, TypeRef,
     TypeUsage, Union, UnionVariant,
@@ -178,9 +180,6 @@ pub fn describe_type(types: &Types, ty: &TypeRef, prefix: &str) -> String {
         TypeRef::Named(id) => format!("{prefix}{}", types[*id].name.bare()),
     }
 }
-
-/// The module of a provider's webhook events; lowering keeps resources from taking its name.
-pub const WEBHOOKS_MODULE: &str = "webhook_events";
 
 /// A webhook of the spec: a variant of the event a delivery decodes to.
 #[derive(Debug, Clone, PartialEq)]

@@ -18,7 +18,7 @@ pub(super) fn client_settings(
     spec: &LoadedSpec,
     config: &SdkConfig,
 ) -> Result<(Vec<Credential>, Vec<ClientHeader>), Error> {
-    let mut setters = Namespace::new(names::CLIENT_BUILDER_METHODS);
+    let mut setters = Namespace::new(crate::ir::reserved::CLIENT_BUILDER_METHODS);
     let mut claim = |name: &str, pointer: Pointer| {
         let setter = setters.snake(name);
         if setter.bare() == name {

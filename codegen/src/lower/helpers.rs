@@ -7,13 +7,9 @@ use super::names::Namespace;
 use crate::config::{HelperConfig, SdkConfig};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{
-    Field, Helper, HelperArgument, HelperKind, Ident, Method, MethodId, PageField, Response, SetterTarget, TypeDefKind,
-    TypeId, TypeRef, Types,
+    reserved, Field, Helper, HelperArgument, HelperKind, Ident, Method, MethodId, PageField, Response, SetterTarget,
+    TypeDefKind, TypeId, TypeRef, Types,
 };
-
-/// Names helper bodies use for their own parameters and locals.
-const HELPER_LOCALS: &[&str] =
-    &["file", "file_name", "files", "items", "options", "request", "response", "result", "size", "value"];
 
 /// Lowers the helpers of one resource; `methods` are its methods in order, each with the name the SDK
 /// config gives it (the name a helper's `method` refers to, whatever the method was renamed to);
@@ -48,7 +44,7 @@ pub(super) fn lower_helpers(
             config.error(&at.push("method"), format!("no method `{method_name}` in this resource; it has {known:?}"))
         })?;
         let method = methods[index].1;
-        let mut parameters = Namespace::new(HELPER_LOCALS);
+        let mut parameters = Namespace::new(reserved::HELPER_LOCALS);
         let path_args = method.path_params.iter().map(|param| parameters.claim(param.name.bare())).collect();
         let lookup = Lookup { types, config, at: &at, method };
         let kind = lookup.kind(helper, &mut parameters)?;

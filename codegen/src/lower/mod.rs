@@ -23,7 +23,9 @@ use std::collections::BTreeSet;
 
 use crate::config::{MethodConfig, ResourceConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{Api, Body, Environment, Field, Ident, Method, PageField, Pagination, Resource, ResourceId, TypeId};
+use crate::ir::{
+    reserved, Api, Body, Environment, Field, Ident, Method, PageField, Pagination, Resource, ResourceId, TypeId,
+};
 use crate::load::LoadedSpec;
 pub use config::infer_config;
 use names::Namespace;
@@ -49,9 +51,9 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         security: &security,
         diagnostics,
         resources: Vec::new(),
-        modules: Namespace::new(names::PROVIDER_MODULES),
+        modules: Namespace::new(reserved::PROVIDER_MODULES),
     };
-    let mut client_methods = Namespace::new(names::CLIENT_METHODS);
+    let mut client_methods = Namespace::new(reserved::CLIENT_METHODS);
     for (name, resource) in &config.resources {
         let accessor = client_methods.snake(name);
         lowering.lower(&[name.as_str()], resource, &Pointer::root().push("resources").push(name), accessor, None)?;
@@ -144,7 +146,7 @@ impl<'a> ResourceLowering<'a, '_> {
         // The resource's module holds its struct and its builders; its struct holds its methods.
         let mut module_types = Namespace::new(names::PRELUDE);
         let type_name = module_types.pascal(&path.join(" "));
-        let mut members = Namespace::new(&["clone"]);
+        let mut members = Namespace::new(reserved::RESOURCE_METHODS);
         let mut methods = Vec::new();
         for (method_name, method) in &resource.methods {
             let method_pointer = pointer.push("methods").push(method_name);

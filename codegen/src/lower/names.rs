@@ -55,49 +55,6 @@ pub(super) const PRELUDE: &[&str] = &[
     "Vec",
 ];
 
-/// The modules a provider's module declares itself, beside one per resource, the crates an SDK
-/// crate re-exports (a single provider's modules are re-exported beside them), and the cargo
-/// features of a crate of one provider (where each top resource's module name is a feature too).
-pub(super) const PROVIDER_MODULES: &[&str] = &[
-    "blocking",
-    "bytes",
-    "chrono",
-    "client",
-    "default",
-    "full",
-    "futures_util",
-    "mod",
-    "reqwest",
-    "runtime",
-    "serde",
-    "serde_json",
-    "serialize",
-    "types",
-    "uuid",
-    crate::ir::WEBHOOKS_MODULE,
-];
-
-/// Methods every request builder has.
-pub(super) const BUILDER_METHODS: &[&str] =
-    &["clone", "collect_all", "into_future", "items", "pages", "send", "send_raw", "with_options"];
-
-/// Methods every client has, beside one per top-level resource.
-pub(super) const CLIENT_METHODS: &[&str] =
-    &["builder", "clone", "download_url", "from_env", "upload_presigned_post", "upload_presigned_put"];
-
-/// Methods every client builder has, beside one per credential and client header.
-pub(super) const CLIENT_BUILDER_METHODS: &[&str] = &[
-    "base_url",
-    "build",
-    "connect_timeout",
-    "default_header",
-    "environment",
-    "http_client",
-    "max_response_size",
-    "max_retries",
-    "timeout",
-];
-
 /// One scope of names (a module, a struct's fields, a builder's methods): each name it hands out
 /// is valid and distinct from every other name in it, and the same inputs in the same order give
 /// the same names.

@@ -54,7 +54,7 @@ impl<'a> MethodLowerer<'a, '_> {
             pagination: None,
             events: None,
         };
-        let mut builder_methods = Namespace::new(names::BUILDER_METHODS);
+        let mut builder_methods = Namespace::new(crate::ir::reserved::BUILDER_METHODS);
         method.events = events.map(|ty| streaming_call(&method, ty, &mut builder_methods, self.types));
         method.setters = setters(&method, builder_methods, self.types);
         Ok(method)

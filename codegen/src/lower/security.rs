@@ -270,7 +270,7 @@ pub const UNSENDABLE: &str = "no credential the client can send satisfies the op
 /// send, named by kind (`api_key`, `username` and `password`, `access_token`), else by scheme;
 /// variables are `<PREFIX>_<SETTER>`. A credential is optional unless every operation needs it.
 pub(super) fn infer_auth(spec: &LoadedSpec, prefix: &str) -> Vec<AuthConfig> {
-    let mut setters = Namespace::new(names::CLIENT_BUILDER_METHODS);
+    let mut setters = Namespace::new(crate::ir::reserved::CLIENT_BUILDER_METHODS);
     let mut taken_kinds = BTreeSet::new();
     let mut name = |kind: &'static str, scheme: &str, setters: &mut Namespace| {
         let base = if taken_kinds.insert(kind) { kind.to_owned() } else { format!("{}_{kind}", names::snake(scheme)) };

@@ -20,7 +20,7 @@ pub(super) fn lower_webhooks<'a>(
     config: &SdkConfig,
     types: &mut TypeLowerer<'a>,
 ) -> Result<(Vec<Webhook>, WebhookSignature), Error> {
-    let mut variants = Namespace::new(&["Unknown"]);
+    let mut variants = Namespace::new(&[crate::ir::reserved::UNKNOWN_VARIANT]);
     let mut webhooks = Vec::new();
     let mut declared_signature = None;
     for webhook in &spec.webhooks {

@@ -74,7 +74,7 @@ impl<'a> TypeLowerer<'a> {
         depth: usize,
     ) -> Result<Union, Error> {
         let key = union_key(schema);
-        let mut variant_names = Namespace::new(&["Unknown"]);
+        let mut variant_names = Namespace::new(&[crate::ir::reserved::UNKNOWN_VARIANT]);
         let mut variants = Vec::new();
         for (index, member) in members.iter().enumerate() {
             let member_pointer = pointer.push(key).push(index);
@@ -195,7 +195,7 @@ pub(super) fn integer_enum(schema: &Schema) -> Option<Vec<i64>> {
 
 /// `V1`, `V2`, … and `Minus1` for negative values; a value listed twice is one variant.
 pub(super) fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
-    let mut variant_names = Namespace::new(&["Unknown"]);
+    let mut variant_names = Namespace::new(&[crate::ir::reserved::UNKNOWN_VARIANT]);
     let mut seen = BTreeSet::new();
     values
         .iter()
@@ -209,7 +209,7 @@ pub(super) fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
 
 /// One variant per distinct value; `Unknown` is the catch-all for values the SDK does not know.
 pub(super) fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
-    let mut variant_names = Namespace::new(&["Unknown"]);
+    let mut variant_names = Namespace::new(&[crate::ir::reserved::UNKNOWN_VARIANT]);
     let mut seen = BTreeSet::new();
     values
         .iter()

@@ -1,0 +1,73 @@
+//! Names the emitters write themselves, whatever the spec says: the members every client, client
+//! builder, request builder and resource has, the locals of helper bodies, the modules of a
+//! provider. Each list is the one owner of its scope's fixed names: lowering's namespace for the
+//! scope starts with it, so no name from a spec takes one, and `codegen/tests/reserved_names.rs`
+//! fails when an emitter writes a fixed name its list does not hold.
+
+/// The module of a provider that holds its webhook events.
+pub const WEBHOOKS_MODULE: &str = "webhook_events";
+
+/// The modules a provider's module declares itself, beside one per resource, the crates an SDK
+/// crate re-exports (a single provider's modules are re-exported beside them), and the cargo
+/// features of a crate of one provider (where each top resource's module name is a feature too).
+pub const PROVIDER_MODULES: &[&str] = &[
+    "blocking",
+    "bytes",
+    "chrono",
+    "client",
+    "default",
+    "full",
+    "futures_util",
+    "mod",
+    "reqwest",
+    "runtime",
+    "serde",
+    "serde_json",
+    "serialize",
+    "types",
+    "uuid",
+    WEBHOOKS_MODULE,
+];
+
+/// Methods every request builder has, beside one per setter and the streaming call.
+pub const BUILDER_METHODS: &[&str] =
+    &["clone", "collect_all", "into_future", "items", "pages", "send", "send_raw", "with_options"];
+
+/// Methods every resource has, beside its methods, helpers and sub-resources.
+pub const RESOURCE_METHODS: &[&str] = &["clone"];
+
+/// Methods every client has, beside one per top-level resource.
+pub const CLIENT_METHODS: &[&str] =
+    &["builder", "clone", "download_url", "from_env", "upload_presigned_post", "upload_presigned_put"];
+
+/// Methods every client builder has, beside one per credential and client header.
+pub const CLIENT_BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "build",
+    "connect_timeout",
+    "default_header",
+    "environment",
+    "http_client",
+    "max_response_size",
+    "max_retries",
+    "timeout",
+];
+
+/// Names helper bodies give their own parameters and locals, beside the helper's arguments.
+pub const HELPER_LOCALS: &[&str] = &[
+    "file",
+    "file_name",
+    "files",
+    "items",
+    "name",
+    "options",
+    "other",
+    "request",
+    "response",
+    "result",
+    "size",
+    "value",
+];
+
+/// The variant of an emitted enum or union that keeps what this SDK does not know.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
