@@ -7,7 +7,8 @@ use proc_macro2::Literal;
 
 use super::definitions::{field_doc, type_doc_text};
 use super::rust::names_deprecated;
-use super::source::{type_text, Source};
+use super::rust::{type_path, Scope};
+use super::source::Source;
 use crate::ir::{Api, Field, Struct, TypeDef, TypeRef};
 
 /// The doc of the field that keeps what a response carries beyond its declared properties, as the
@@ -88,7 +89,7 @@ fn property(source: &mut Source, api: &Api, field: &Field) {
     if field.deprecated {
         source.line("#[deprecated]");
     }
-    let mut ty = type_text(api, &field.ty);
+    let mut ty = type_path(api, &field.ty, Scope::Types);
     if field.boxed {
         ty = format!("Box<{ty}>");
     }

@@ -44,26 +44,24 @@ pub enum Scope {
     Sibling,
 }
 
+/// The Rust type of `ty` as tokens, for code in `scope`.
 pub fn rust_type(api: &Api, ty: &TypeRef, scope: Scope) -> TokenStream {
+    // The text is valid Rust (names are valid identifiers, paths are fixed): a stream left empty
+    // would be a typo in `primitive_path`, which compiling the fixtures shows.
+    type_path(api, ty, scope).parse().unwrap_or_default()
+}
+
+/// The Rust type of `ty` as code in `scope` names it, written as the printer writes it: the one
+/// rule for type names, which tokens ([`rust_type`]) and formatted text (`object!` properties) read.
+pub(super) fn type_path(api: &Api, ty: &TypeRef, scope: Scope) -> String {
     match ty {
-        TypeRef::Array(items) => {
-            let items = rust_type(api, items, scope);
-            quote!(Vec<#items>)
-        }
-        TypeRef::Map(values) => {
-            let values = rust_type(api, values, scope);
-            quote!(std::collections::BTreeMap<String, #values>)
-        }
-        TypeRef::Named(id) => {
-            let name = &api.ty(*id).name;
-            match scope {
-                Scope::Types => quote!(#name),
-                Scope::Sibling => quote!(types::#name),
-            }
-        }
-        // The paths are valid Rust: a stream left empty would be a typo in them, which compiling
-        // the fixtures and `source`'s tests show.
-        primitive => primitive_path(primitive, scope).unwrap_or_default().parse().unwrap_or_default(),
+        TypeRef::Array(items) => format!("Vec<{}>", type_path(api, items, scope)),
+        TypeRef::Map(values) => format!("std::collections::BTreeMap<String, {}>", type_path(api, values, scope)),
+        TypeRef::Named(id) => match scope {
+            Scope::Types => api.ty(*id).name.as_str().to_owned(),
+            Scope::Sibling => format!("types::{}", api.ty(*id).name.as_str()),
+        },
+        primitive => primitive_path(primitive, scope).unwrap_or_default().to_owned(),
     }
 }
 

@@ -2,13 +2,13 @@
 //! macros, most of a big API's `types` module. Their bodies are not Rust `prettyplease` can lay out,
 //! and building tokens only to parse and print them again cost more than the rest of generation.
 //! The text is what the printer writes for the same items: `///` docs, one `#[cfg]` line, four
-//! spaces a level.
+//! spaces a level. Each rule is written once and read by both paths: type names
+//! ([`super::rust::type_path`]), `cfg`s ([`cfg_line`]), doc lines ([`super::rust::doc_lines`]); the
+//! tests below hold the printer to them, and every emitted file is parsed in the fixtures test.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
 
-use super::rust::{doc_lines, primitive_path, Scope};
-use crate::ir::{Api, TypeRef};
+use super::rust::doc_lines;
 
 /// Formatted lines under construction.
 #[derive(Default)]
@@ -54,15 +54,14 @@ impl Source {
     }
 }
 
-/// `#[cfg]` for an item that any of `features` compiles.
+/// `#[cfg]` for an item that any of `features` compiles, as tokens.
 pub(super) fn cfg_any(features: &[&str]) -> TokenStream {
-    match features {
-        [feature] => quote!(#[cfg(feature = #feature)]),
-        features => quote!(#[cfg(any(#(feature = #features),*))]),
-    }
+    // Feature names are string literals: the line always parses.
+    cfg_line(features).parse().unwrap_or_default()
 }
 
-/// `#[cfg(...)]` for an item that any of `features` compiles, on one line, as [`cfg_any`] prints.
+/// `#[cfg(...)]` for an item that any of `features` compiles, on one line as the printer writes
+/// it: the one rule for `cfg`s, which [`cfg_any`] reads.
 pub(super) fn cfg_line(features: &[&str]) -> String {
     let features: Vec<String> =
         features.iter().map(|feature| format!("feature = {}", Literal::string(feature))).collect();
@@ -72,24 +71,14 @@ pub(super) fn cfg_line(features: &[&str]) -> String {
     }
 }
 
-/// The Rust type of `ty` as named in the `types` module, as the printer writes it.
-pub(super) fn type_text(api: &Api, ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Array(items) => format!("Vec<{}>", type_text(api, items)),
-        TypeRef::Map(values) => format!("std::collections::BTreeMap<String, {}>", type_text(api, values)),
-        TypeRef::Named(id) => api.ty(*id).name.as_str().to_owned(),
-        primitive => primitive_path(primitive, Scope::Types).unwrap_or_default().to_owned(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::path::Path;
 
     use quote::quote;
 
-    use super::{cfg_any, cfg_line, type_text, Scope, Source};
-    use crate::emit::rust::{doc, rust_type};
+    use super::{cfg_any, cfg_line, Source};
+    use crate::emit::rust::{doc, rust_type, type_path, Scope};
     use crate::ir::{TypeId, TypeRef};
 
     /// `item` as the printer lays it out.
@@ -119,13 +108,15 @@ mod tests {
             named.clone(),
         ];
         let nested = TypeRef::Map(Box::new(TypeRef::Array(Box::new(TypeRef::Map(Box::new(named))))));
-        for ty in leaves.into_iter().chain([nested]) {
-            let tokens = rust_type(&api, &ty, Scope::Types);
+        for (ty, scope) in
+            leaves.into_iter().chain([nested]).flat_map(|ty| [(ty.clone(), Scope::Types), (ty, Scope::Sibling)])
+        {
+            let tokens = rust_type(&api, &ty, scope);
             // On one line, as an `object!` property has it, however long.
             let lines: Vec<String> =
                 printed(quote!(type Placeholder = #tokens;)).lines().map(|line| line.trim().to_owned()).collect();
             let expected = lines.join(" ").replace("< ", "<").replace(" >", ">").replace(",>", ">");
-            assert_eq!(format!("type Placeholder = {};", type_text(&api, &ty)), expected, "{ty:?}");
+            assert_eq!(format!("type Placeholder = {};", type_path(&api, &ty, scope)), expected, "{ty:?}");
         }
     }
 
