@@ -75,7 +75,7 @@ struct Apis<'a> {
     new_names: HashMap<&'a str, TypeId>,
 }
 
-impl Apis<'_> {
+impl<'a> Apis<'a> {
     /// Whether `old`, a type of the old version, is `new` in the new one: the same, or written with
     /// names that the new version makes one type (identical types merged under several names). Code
     /// that spells it the old way still compiles, so a name that moved is no change.
@@ -123,11 +123,13 @@ impl Apis<'_> {
         }
     }
 
-    /// [`Self::same_definition`] for a type of each version, by their names.
-    fn same_named_definition(&self, old: &TypeDef, new: &TypeDef) -> bool {
-        let old = self.old_names.get(old.name.bare()).map(|id| TypeRef::Named(*id));
-        let new = self.new_names.get(new.name.bare()).map(|id| TypeRef::Named(*id));
-        old.zip(new).is_some_and(|(old, new)| self.same_definition(&old, &new))
+    /// The definitions two versions' types of the same name stand for, aliases of named types
+    /// followed; `None` when either is another name for something unnamed (`Vec<T>`, `String`).
+    fn definitions_behind(&self, old: &TypeDef, new: &TypeDef) -> Option<(&'a TypeDef, &'a TypeDef)> {
+        let old = self.old.ty(self.old.definition(*self.old_names.get(old.name.bare())?));
+        let new = self.new.ty(self.new.definition(*self.new_names.get(new.name.bare())?));
+        let defined = |def: &TypeDef| !matches!(def.kind, TypeDefKind::Alias(_));
+        (defined(old) && defined(new)).then_some((old, new))
     }
 
     /// Whether the type an old alias named is still the same type as `new` in the new version.
@@ -287,25 +289,26 @@ impl Apis<'_> {
                     changes.push(change(false, "union variant added", format!("{item}::{variant}"), code(ty)));
                 }
             }
-            (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target)) => {
-                if !self.same_type(old_target, new_target) {
-                    let (old_name, new_name) = (self.old.describe(old_target, ""), self.new.describe(new_target, ""));
-                    let detail = format!("{} → {}", code(&old_name), code(&new_name));
-                    changes.push(match self.same_definition(old_target, new_target) {
-                        true => unmerged(item, &old_name),
-                        false => change(true, "type changed", item.to_owned(), detail),
-                    });
-                }
-            }
-            (TypeDefKind::Alias(_), _) | (_, TypeDefKind::Alias(_)) if self.same_named_definition(old, new) => {
+            // Still another name for the same type: what changed is said under that type's name.
+            (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target))
+                if self.same_type(old_target, new_target) => {}
+            (TypeDefKind::Alias(_), _) | (_, TypeDefKind::Alias(_)) if self.definitions_behind(old, new).is_some() => {
                 // The definition moved to another of the names merged with it, or the alias became
-                // a definition of its own: the same values and fields, reached the same way (an
-                // alias of an enum or struct still names its variants and builds its literals).
-                if let TypeDefKind::Alias(old_target) = &old.kind {
+                // a definition of its own: an alias of an enum or struct still names its variants
+                // and builds its literals, so only what the definitions behind the names changed is.
+                let Some((old_definition, new_definition)) = self.definitions_behind(old, new) else { return };
+                let before = changes.len();
+                self.diff_type(item, old_definition, new_definition, changes);
+                if let (true, TypeDefKind::Alias(old_target)) = (changes.len() == before, &old.kind) {
                     if !self.still_merged(old_target, new) {
                         changes.push(unmerged(item, &self.old.describe(old_target, "")));
                     }
                 }
+            }
+            (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target)) => {
+                let (old_name, new_name) = (self.old.describe(old_target, ""), self.new.describe(new_target, ""));
+                let detail = format!("{} → {}", code(&old_name), code(&new_name));
+                changes.push(change(true, "type changed", item.to_owned(), detail));
             }
             _ => {
                 let detail = format!("{} → {}", kind_name(old), kind_name(new));

@@ -279,7 +279,9 @@ fn an_alias_whose_merge_partner_changed_is_compatible_and_said() {
         summaries(changes(&[dim])),
         owned(&[(false, "enum value added", "types::Shade::Dim"), (false, "no longer merged", "types::Tone")])
     );
-    // Its own values changing is a change of its own.
+    // Its own values changing is a change of its own, said as what changed behind the name.
     let tone = ("Tone: {type: string, enum: [light, dark]}", "Tone: {type: string, enum: [light]}");
-    assert_eq!(summaries(changes(&[tone])), owned(&[(true, "type changed", "types::Tone")]));
+    assert_eq!(summaries(changes(&[tone])), owned(&[(true, "enum value removed", "types::Tone::Dark")]));
+    let dim = ("Tone: {type: string, enum: [light, dark]}", "Tone: {type: string, enum: [light, dark, dim]}");
+    assert_eq!(summaries(changes(&[dim])), owned(&[(false, "enum value added", "types::Tone::Dim")]));
 }
