@@ -92,37 +92,6 @@ impl<'a> Apis<'a> {
         }
     }
 
-    /// Whether two named types are defined alike: the same kind, values, fields or variants.
-    fn same_definition(&self, old: &TypeRef, new: &TypeRef) -> bool {
-        let (TypeRef::Named(old), TypeRef::Named(new)) = (old, new) else { return false };
-        let (old, new) = (&self.old.ty(self.old.definition(*old)).kind, &self.new.ty(self.new.definition(*new)).kind);
-        match (old, new) {
-            (TypeDefKind::Enum(old), TypeDefKind::Enum(new)) => {
-                old.iter().map(|variant| &variant.value).eq(new.iter().map(|variant| &variant.value))
-            }
-            (TypeDefKind::IntegerEnum(old), TypeDefKind::IntegerEnum(new)) => {
-                old.iter().map(|variant| variant.value).eq(new.iter().map(|variant| variant.value))
-            }
-            (TypeDefKind::Struct(old), TypeDefKind::Struct(new)) => {
-                old.fields.len() == new.fields.len()
-                    && old.fields.iter().zip(&new.fields).all(|(old, new)| {
-                        old.name == new.name
-                            && self.same_optional_type((&old.ty, old.is_optional()), (&new.ty, new.is_optional()))
-                    })
-            }
-            (TypeDefKind::Union(old), TypeDefKind::Union(new)) => {
-                old.variants.len() == new.variants.len()
-                    && old
-                        .variants
-                        .iter()
-                        .zip(&new.variants)
-                        .all(|(old, new)| old.name == new.name && self.same_type(&old.ty, &new.ty))
-            }
-            (TypeDefKind::Alias(old), TypeDefKind::Alias(new)) => self.same_type(old, new),
-            _ => false,
-        }
-    }
-
     /// The definitions two versions' types of the same name stand for, aliases of named types
     /// followed; `None` when either is another name for something unnamed (`Vec<T>`, `String`).
     fn definitions_behind(&self, old: &TypeDef, new: &TypeDef) -> Option<(&'a TypeDef, &'a TypeDef)> {

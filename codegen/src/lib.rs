@@ -4,22 +4,23 @@
 //!
 //! Data flows one way, one module per stage:
 //! [`load`] (spec files → `openapiv3` document) → [`lower`] (document + [`config`] → [`ir`]) →
-//! [`emit`] (IR → Rust tokens → formatted files) and [`render`] (IR → Markdown); [`output`] assembles
-//! the files of a crate; [`diff`] compares two IRs for the API-change report. Emitters read only the
-//! IR.
+//! `emit` (IR → Rust tokens → formatted files) and `render` (IR → Markdown), both private;
+//! [`output`] assembles the files of a crate ([`GeneratedFile`]s); [`diff`] compares two IRs for the
+//! API-change report. Emitters read only the IR.
 
 pub mod config;
 pub mod diagnostics;
 pub mod diff;
-pub mod emit;
+mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod output;
-pub mod render;
+mod render;
 pub mod synthetic;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
+pub use emit::GeneratedFile;
 
 /// The stack of the threads the generator starts: it recurses as deep as a spec nests, as on the
 /// caller's thread. Only what is used is ever touched.
