@@ -557,7 +557,7 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
         for (spec, message) in specs.iter().take(3) {
             let spec = spec.strip_prefix(dir).unwrap_or(spec).display();
             match message.strip_prefix("error: ") {
-                Some(error) => println!("       {error}"),
+                Some(error) => println!("       {spec}: {error}"),
                 None => println!("       {spec}: {message}"),
             }
         }

@@ -3,10 +3,12 @@
 /// `text` from a spec, trimmed, or `None` if nothing is left. Specs write Markdown, which rustdoc
 /// reads too: code blocks that name no language are marked `text` (rustdoc would compile them as
 /// doctests), deep indentation that would open a code block is dropped, and brackets that are not
-/// links are escaped (rustdoc would take them for links to items).
+/// links are escaped (rustdoc would take them for links to items). A carriage return alone ends a
+/// line, as in old Mac text: Rust refuses a bare CR in a doc comment.
 pub(super) fn markdown(text: Option<&str>) -> Option<String> {
     let text = text.map(str::trim).filter(|text| !text.is_empty())?;
-    Some(lines(text).join("\n"))
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    Some(lines(&text).join("\n"))
 }
 
 fn lines(text: &str) -> Vec<String> {
@@ -77,5 +79,11 @@ mod tests {
             markdown(Some(text)).unwrap(),
             "Intro \\[draft\\] and [a link](https://x).\n\nindented code\n```text\nlet x = 1;\n```\n```json\n{}\n```\nUse `a[0]`."
         );
+    }
+
+    #[test]
+    fn a_carriage_return_ends_a_line() {
+        let text = "Removes associations.\r\rRecreates them.\r\nDone.";
+        assert_eq!(markdown(Some(text)).unwrap(), "Removes associations.\n\nRecreates them.\nDone.");
     }
 }
