@@ -4,26 +4,13 @@
 //! generator shows up once per construct; together they compile as one crate, with warnings denied,
 //! and each family's `test.rs` runs against it (over loopback where it sends requests).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
+use common::{families, FIXTURES};
 use sdkgen::output::{self, Output, Provider};
 
-/// Relative to the package, as `cargo test` runs from there: generated headers and warnings name
-/// the same files on every machine.
-const FIXTURES: &str = "tests/fixtures";
-
-fn families() -> Vec<(String, PathBuf)> {
-    let mut families: Vec<(String, PathBuf)> = std::fs::read_dir(FIXTURES)
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|dir| dir.join("openapi.yaml").exists())
-        .map(|dir| (dir.file_name().unwrap().to_string_lossy().into_owned(), dir))
-        .collect();
-    families.sort();
-    families
-}
+mod common;
 
 fn output() -> Output {
     let providers: Vec<Provider> = families()

@@ -5,7 +5,7 @@
 //! starts writing a new fixed name fails here until the list, and so lowering, knows it.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
 use sdkgen::config::SdkConfig;
@@ -13,18 +13,9 @@ use sdkgen::ir::{reserved, Api, CredentialPlacement, Ident};
 use sdkgen::{load, lower, output};
 use syn::{ImplItem, Item, Type};
 
-fn families() -> Vec<(String, PathBuf)> {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut families: Vec<(String, PathBuf)> = std::fs::read_dir(&fixtures)
-        .unwrap()
-        .flatten()
-        .map(|entry| entry.path())
-        .filter(|dir| dir.join("openapi.yaml").exists())
-        .map(|dir| (dir.file_name().unwrap().to_string_lossy().into_owned(), dir))
-        .collect();
-    families.sort();
-    families
-}
+use common::families;
+
+mod common;
 
 /// An inherent `impl` block and the module (the file's stem) it is in.
 struct Impl {

@@ -1,5 +1,6 @@
 //! Merging identical types never puts an unrelated name at a use site: over the corpus specs kept in
-//! the repository's neighbour `../shared/corpus` and the fixtures, every struct field whose schema
+//! the repository's neighbour `../shared/corpus` (and the rest of the corpus where `cargo xtask
+//! corpus` has fetched it) and the fixtures, every struct field and operation parameter whose schema
 //! is a `$ref` to a component (or an array of one) is typed by that component's own type, or by a
 //! plain Rust type when the component is a primitive.
 
@@ -17,6 +18,16 @@ fn specs() -> Vec<PathBuf> {
         .flatten()
         .map(|entry| entry.path())
         .collect();
+    // The rest of the corpus, where `cargo xtask corpus` has fetched it (GitHub, APIs.guru specs).
+    let fetched = manifest.join("../target/corpus/npm");
+    if let Ok(entries) = std::fs::read_dir(&fetched) {
+        specs.extend(
+            entries
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|ext| ext == "json")),
+        );
+    }
     specs.push(manifest.join("tests/fixtures/merged/openapi.yaml"));
     specs.push(manifest.join("tests/fixtures/petstore.yaml"));
     specs.sort();

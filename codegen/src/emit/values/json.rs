@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{float, integer, string, MAX_DEPTH};
+use super::{float, integer, string, variants_to_try, MAX_DEPTH};
 use crate::ir::{Api, Constraints, Field, TypeDefKind, TypeRef, Union};
 
 /// JSON that decodes into `ty`, or `None` when none can be made (a file, a recursion too deep).
@@ -51,16 +51,9 @@ fn at_depth(api: &Api, ty: &TypeRef, constraints: &Constraints, depth: usize) ->
     })
 }
 
-/// The first variant that can be made, a bare string last (see `Values::union`), with its
-/// discriminator's value.
+/// JSON for the first of [`variants_to_try`] that can be made.
 fn union_value(api: &Api, union: &Union, depth: usize) -> Option<Value> {
-    let (strings, others): (Vec<_>, Vec<_>) =
-        union.variants_with_ids().partition(|(_, variant)| variant.ty == TypeRef::String);
-    others.into_iter().chain(strings).find_map(|(id, variant)| {
-        let tag = union
-            .discriminator
-            .as_ref()
-            .and_then(|discriminator| Some((discriminator.property.as_str(), discriminator.value_of(id)?)));
+    variants_to_try(union).into_iter().find_map(|(variant, tag)| {
         let object = variant.ty.named().map(|id| &api.ty(api.definition(id)).kind);
         match (tag, object) {
             (Some(tag), Some(TypeDefKind::Struct(object))) => object_value(api, &object.fields, Some(tag), depth + 1),

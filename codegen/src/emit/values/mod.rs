@@ -13,7 +13,7 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 
 use super::objects::{has_constructor, is_constructor_argument};
-use crate::ir::{Api, Constraints, Field, TypeDefKind, TypeRef};
+use crate::ir::{Api, Constraints, Field, TypeDefKind, TypeRef, Union, UnionVariant};
 
 /// How deep nested objects are built before giving up (a required property that recurses).
 const MAX_DEPTH: usize = 8;
@@ -121,18 +121,9 @@ impl<'a> Values<'a> {
         }
     }
 
-    /// A value of the union `path`: the first variant that can be built. A bare string variant may
-    /// stand for an enum the union lost in lowering (OpenAI's `"auto"` beside format objects), so
-    /// the other variants are tried first.
-    fn union(&mut self, path: &TokenStream, union: &crate::ir::Union, depth: usize) -> Option<TokenStream> {
-        let (strings, others): (Vec<_>, Vec<_>) =
-            union.variants_with_ids().partition(|(_, variant)| variant.ty == TypeRef::String);
-        others.into_iter().chain(strings).find_map(|(id, variant)| {
-            // A discriminated variant carries the discriminator's value for it.
-            let tag = union
-                .discriminator
-                .as_ref()
-                .and_then(|discriminator| Some((discriminator.property.as_str(), discriminator.value_of(id)?)));
+    /// A value of the union `path`: the first of [`variants_to_try`] that can be built.
+    fn union(&mut self, path: &TokenStream, union: &Union, depth: usize) -> Option<TokenStream> {
+        variants_to_try(union).into_iter().find_map(|(variant, tag)| {
             let value = match (tag, variant.ty.named().map(|id| self.api.definition(id))) {
                 (Some(tag), Some(id)) => match &self.api.ty(id).kind {
                     TypeDefKind::Struct(object) => self.structure(id, object, Some(tag), depth + 1)?,
@@ -298,4 +289,17 @@ fn float(constraints: &Constraints) -> Option<f64> {
         _ => 1.0,
     });
     (fits(chosen) && chosen.is_finite()).then_some(chosen)
+}
+
+/// A union's variants in the order values are made of them, a bare string last (it may stand for
+/// an enum the union lost in lowering: OpenAI's `"auto"` beside format objects), each with the
+/// discriminator's property and value for it, which a value of a discriminated variant carries.
+fn variants_to_try(union: &Union) -> Vec<(&UnionVariant, Option<(&str, &str)>)> {
+    let (strings, others): (Vec<_>, Vec<_>) =
+        union.variants_with_ids().partition(|(_, variant)| variant.ty == TypeRef::String);
+    let tag = |id| {
+        let discriminator = union.discriminator.as_ref()?;
+        Some((discriminator.property.as_str(), discriminator.value_of(id)?))
+    };
+    others.into_iter().chain(strings).map(|(id, variant)| (variant, tag(id))).collect()
 }
