@@ -261,27 +261,33 @@ impl<'a> Apis<'a> {
             // Still another name for the same type: what changed is said under that type's name.
             (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target))
                 if self.same_type(old_target, new_target) => {}
-            (TypeDefKind::Alias(_), _) | (_, TypeDefKind::Alias(_)) if self.definitions_behind(old, new).is_some() => {
-                // The definition moved to another of the names merged with it, or the alias became
-                // a definition of its own: an alias of an enum or struct still names its variants
-                // and builds its literals, so only what the definitions behind the names changed is.
-                let Some((old_definition, new_definition)) = self.definitions_behind(old, new) else { return };
-                let before = changes.len();
-                self.diff_type(item, old_definition, new_definition, changes);
-                if let (true, TypeDefKind::Alias(old_target)) = (changes.len() == before, &old.kind) {
-                    if !self.still_merged(old_target, new) {
-                        changes.push(unmerged(item, &self.old.describe(old_target, "")));
-                    }
+            (TypeDefKind::Alias(_), _) | (_, TypeDefKind::Alias(_)) => match self.definitions_behind(old, new) {
+                Some((old_definition, new_definition)) => {
+                    self.diff_behind_names(item, old, new, (old_definition, new_definition), changes)
                 }
-            }
-            (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target)) => {
-                let (old_name, new_name) = (self.old.describe(old_target, ""), self.new.describe(new_target, ""));
-                let detail = format!("{} → {}", code(&old_name), code(&new_name));
-                changes.push(change(true, "type changed", item.to_owned(), detail));
-            }
-            _ => {
-                let detail = format!("{} → {}", kind_name(old), kind_name(new));
-                changes.push(change(true, "type changed", item.to_owned(), detail));
+                None => changes.push(kind_changed(self, item, old, new)),
+            },
+            _ => changes.push(kind_changed(self, item, old, new)),
+        }
+    }
+
+    /// A type whose name became or stopped being an alias: the definition moved to another of the
+    /// names merged with it, or the alias became a definition of its own. An alias of an enum or
+    /// struct still names its variants and builds its literals, so only what the definitions behind
+    /// the names changed is.
+    fn diff_behind_names(
+        &self,
+        item: &str,
+        old: &TypeDef,
+        new: &TypeDef,
+        (old_definition, new_definition): (&TypeDef, &TypeDef),
+        changes: &mut Vec<Change>,
+    ) {
+        let before = changes.len();
+        self.diff_type(item, old_definition, new_definition, changes);
+        if let (true, TypeDefKind::Alias(old_target)) = (changes.len() == before, &old.kind) {
+            if !self.still_merged(old_target, new) {
+                changes.push(unmerged(item, &self.old.describe(old_target, "")));
             }
         }
     }
@@ -388,6 +394,19 @@ fn returns(api: &Api, method: &Method) -> String {
 fn unmerged(item: &str, partner: &str) -> Change {
     let detail = format!("its values and fields are unchanged; `{partner}` is no longer the same type");
     change(false, "no longer merged", item.to_owned(), detail)
+}
+
+/// A breaking change of what a type is: another target for an alias of something unnamed
+/// (`Vec<A>` → `Vec<B>`), else another kind (struct → union).
+fn kind_changed(apis: &Apis<'_>, item: &str, old: &TypeDef, new: &TypeDef) -> Change {
+    let detail = match (&old.kind, &new.kind) {
+        (TypeDefKind::Alias(old_target), TypeDefKind::Alias(new_target)) => {
+            let (old_name, new_name) = (apis.old.describe(old_target, ""), apis.new.describe(new_target, ""));
+            format!("{} → {}", code(&old_name), code(&new_name))
+        }
+        _ => format!("{} → {}", kind_name(old), kind_name(new)),
+    };
+    change(true, "type changed", item.to_owned(), detail)
 }
 
 /// The JSON value a call returns (a page's type for lists), if it returns one.
