@@ -152,8 +152,9 @@ fn cargo_test(root: &Path, target: &Target) -> Command {
     let mut command = Command::new(env!("CARGO"));
     command.args(["test", "--test", "operations"]).current_dir(&target.crate_dir);
     if !target.crate_dir.starts_with(root) {
-        // Standalone crates share the build folder of the fixtures crate, whose dependencies they reuse.
-        command.env("CARGO_TARGET_DIR", root.join("target/standalone"));
+        // Standalone crates share the build folder of the fixtures crate, whose dependencies they reuse
+        // only when built with the same flags (the generator's tests deny warnings).
+        command.env("CARGO_TARGET_DIR", root.join("target/standalone")).env("RUSTFLAGS", "-D warnings");
     }
     command
 }
