@@ -23,6 +23,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../../generated/src/runtime/enums.rs")),
     ("error.rs", include_str!("../../generated/src/runtime/error.rs")),
     ("events.rs", include_str!("../../generated/src/runtime/events.rs")),
+    ("file_io.rs", include_str!("../../generated/src/runtime/file_io.rs")),
     ("log.rs", include_str!("../../generated/src/runtime/log.rs")),
     ("mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
     ("objects.rs", include_str!("../../generated/src/runtime/objects.rs")),

@@ -51,7 +51,8 @@ async fn only_part(request: &RecordedRequest) -> FormPart {
 #[tokio::test]
 async fn every_upload_source_arrives_with_its_exact_bytes_name_and_type() {
     let server = MockServer::start().await;
-    let data = content(700_000);
+    // More than one of the SDK's 1 MiB read chunks, and not a multiple of them.
+    let data = content(1_500_007);
     let path = temp_path("from_path.xlsx");
     std::fs::write(&path, &data).unwrap();
     let chunks: Vec<Result<Bytes, std::io::Error>> =
@@ -67,7 +68,7 @@ async fn every_upload_source_arrives_with_its_exact_bytes_name_and_type() {
             "stream",
             deeptable::UploadFile::from_stream(futures_util::stream::iter(chunks))
                 .file_name("from_stream.xlsx")
-                .content_length(700_000),
+                .content_length(1_500_007),
         ),
     ];
     let client = deeptable_client(&server);
@@ -197,6 +198,20 @@ async fn a_download_streams_to_disk_intact_and_reports_progress() {
     assert_eq!((last.bytes_done, last.total), (data.len() as u64, Some(data.len() as u64)));
     assert!(seen.windows(2).all(|pair| pair[0].bytes_done < pair[1].bytes_done));
     std::fs::remove_file(path).unwrap();
+}
+
+#[tokio::test]
+async fn a_download_to_a_full_disk_is_an_io_error() {
+    let server = MockServer::start().await;
+    server.respond(MockResponse::bytes(200, "application/octet-stream", content(3 * 1024 * 1024)));
+
+    let stream = deeptable_client(&server).files().download("f").send().await.unwrap();
+    let error = stream.write_to("/dev/full").await.unwrap_err();
+
+    match error {
+        Error::Io(error) => assert_eq!(error.raw_os_error(), Some(28), "{error}"),
+        other => panic!("expected an I/O error, got {other:?}"),
+    }
 }
 
 #[tokio::test]

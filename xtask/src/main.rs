@@ -12,10 +12,12 @@
 //! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME]`: a generated SDK's
 //!   operation tests against Prism, a mock that validates requests (see `mock_test`).
 //! - `bench`: the SDK's cost per call, as a ratio of plain `reqwest`'s.
-//! - `bench-transfer [SIZE_MIB]`: uploads and downloads through the SDK beside `curl`.
+//! - `bench-transfer [SIZE_MIB] [--runs N]`: uploads and downloads through the SDK beside `curl`,
+//!   interleaved, as medians and ratios (see `bench_transfer`).
 //! - `bench-codegen`: generation and `cargo check` times on synthetic and corpus specs.
 
 mod bench_codegen;
+mod bench_transfer;
 mod corpus;
 mod mock_test;
 
@@ -35,7 +37,7 @@ pub(crate) const USAGE: &str = "usage:
   cargo xtask mock-test [PROVIDER ...]
   cargo xtask mock-test --spec FILE [--config FILE] [--name NAME]
   cargo xtask bench
-  cargo xtask bench-transfer [SIZE_MIB]
+  cargo xtask bench-transfer [SIZE_MIB] [--runs N]
   cargo xtask bench-codegen";
 
 /// Generation allocates millions of small strings and token trees; the system allocator spent a
@@ -64,7 +66,7 @@ fn run(args: &[String]) -> ExitCode {
         Some("corpus") => corpus::corpus(&args[1..]),
         Some("mock-test") => mock_test::mock_test(&args[1..]),
         Some("bench") if args.len() == 1 => bench(),
-        Some("bench-transfer") => bench_transfer(&args[1..]),
+        Some("bench-transfer") => bench_transfer::bench_transfer(&args[1..]),
         Some("bench-codegen") if args.len() == 1 => bench_codegen(),
         _ => Err(USAGE.to_owned()),
     };
@@ -242,104 +244,6 @@ fn bench() -> Result<ExitCode, String> {
         after / 1000.0,
         sdk / baseline
     );
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Uploads and downloads one large file through the SDK and through `curl`, against the same
-/// loopback server, each as its own process under `/usr/bin/time -v`; prints throughput and peak RSS.
-fn bench_transfer(args: &[String]) -> Result<ExitCode, String> {
-    use std::io::BufRead;
-    use std::process::{Command, Stdio};
-
-    let size_mib: u64 = match args {
-        [] => 1024,
-        [size] => size.parse().map_err(|_| USAGE.to_owned())?,
-        _ => return Err(USAGE.to_owned()),
-    };
-    let size = size_mib << 20;
-    let root = workspace_root();
-    if !run_cargo(&root, &["build", "--release", "-p", "sdk-tests", "--bin", "transfer_bench"])? {
-        return Ok(ExitCode::FAILURE);
-    }
-    let bench = root.join("target/release/transfer_bench");
-    let dir = root.join("target/bench-transfer");
-    std::fs::create_dir_all(&dir).map_err(|error| error.to_string())?;
-    let upload = dir.join("upload.bin");
-    // Real bytes, not a sparse file, so that both sides read them from the page cache alike.
-    let block: Vec<u8> = (0..1 << 20).map(|index: u32| (index % 253) as u8).collect();
-    let mut file = std::fs::File::create(&upload).map_err(|error| error.to_string())?;
-    for _ in 0..size_mib {
-        std::io::Write::write_all(&mut file, &block).map_err(|error| error.to_string())?;
-    }
-    drop(file);
-
-    let mut server =
-        Command::new(&bench).arg("serve").stdout(Stdio::piped()).spawn().map_err(|error| error.to_string())?;
-    let mut line = String::new();
-    std::io::BufReader::new(server.stdout.take().expect("piped"))
-        .read_line(&mut line)
-        .map_err(|error| error.to_string())?;
-    let url = line.trim().to_owned();
-
-    let measure = |label: &str, program: &std::path::Path, arguments: &[String]| -> Result<(f64, f64), String> {
-        let started = std::time::Instant::now();
-        let output = Command::new("/usr/bin/time")
-            .arg("-v")
-            .arg(program)
-            .args(arguments)
-            .output()
-            .map_err(|error| format!("cannot run /usr/bin/time (Debian package `time`): {error}"))?;
-        let seconds = started.elapsed().as_secs_f64();
-        let report = String::from_utf8_lossy(&output.stderr);
-        if !output.status.success() {
-            return Err(format!("{label} failed:\n{report}"));
-        }
-        let rss_kib: f64 = report
-            .lines()
-            .find_map(|line| line.trim().strip_prefix("Maximum resident set size (kbytes): "))
-            .and_then(|value| value.trim().parse().ok())
-            .ok_or_else(|| format!("{label}: no peak RSS in /usr/bin/time's report"))?;
-        Ok((seconds, rss_kib / 1024.0))
-    };
-    let curl = std::path::PathBuf::from("curl");
-    let path = |path: &std::path::Path| path.display().to_string();
-    let download = dir.join("download.bin");
-    let runs = [
-        ("upload", "SDK", bench.clone(), vec!["upload".into(), url.clone(), path(&upload)]),
-        (
-            "upload",
-            "curl",
-            curl.clone(),
-            vec![
-                "-sS".into(),
-                "-o".into(),
-                "/dev/null".into(),
-                "-H".into(),
-                "Authorization: Bearer bench".into(),
-                "-F".into(),
-                format!("file=@{}", path(&upload)),
-                format!("{url}/v1/files"),
-            ],
-        ),
-        ("download", "SDK", bench.clone(), vec!["download".into(), url.clone(), size.to_string(), path(&download)]),
-        (
-            "download",
-            "curl",
-            curl,
-            vec!["-sS".into(), "-o".into(), path(&download), format!("{url}/v1/files/{size}/content")],
-        ),
-    ];
-    println!("{size_mib} MiB over loopback; each transfer in its own process:");
-    for (direction, who, program, arguments) in runs {
-        let (seconds, rss_mib) = measure(&format!("{who} {direction}"), &program, &arguments)?;
-        println!(
-            "  {direction:<8} {who:<4}  {:>7.1} MiB/s  {seconds:>6.2} s  peak RSS {rss_mib:>6.1} MiB",
-            size_mib as f64 / seconds
-        );
-    }
-    let _ = server.kill();
-    let _ = std::fs::remove_file(&upload);
-    let _ = std::fs::remove_file(&download);
     Ok(ExitCode::SUCCESS)
 }
 

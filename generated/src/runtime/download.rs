@@ -3,9 +3,9 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::Stream;
-use tokio::io::AsyncWriteExt;
 
 use super::events::ServerSentEvents;
+use super::file_io;
 use super::progress::{Progress, ProgressObserver};
 use super::Error;
 
@@ -94,13 +94,17 @@ impl ByteStream {
 
     /// Writes the body to `path`, chunk by chunk, and returns the number of bytes written.
     pub async fn write_to(mut self, path: impl AsRef<Path>) -> Result<u64, Error> {
-        let mut file = tokio::fs::File::create(path).await?;
+        let file = tokio::fs::File::create(path).await?.into_std().await;
+        let (chunks, writer) = file_io::write_chunks(file);
         let mut written = 0;
         while let Some(chunk) = self.next_chunk().await? {
-            file.write_all(&chunk).await?;
             written += chunk.len() as u64;
+            if chunks.send(chunk).await.is_err() {
+                break;
+            }
         }
-        file.flush().await?;
+        drop(chunks);
+        writer.await.map_err(std::io::Error::other)??;
         Ok(written)
     }
 

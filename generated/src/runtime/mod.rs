@@ -15,6 +15,7 @@ mod download;
 pub(crate) mod enums;
 mod error;
 pub(crate) mod events;
+mod file_io;
 mod log;
 pub(crate) mod objects;
 mod options;

@@ -9,11 +9,10 @@ use reqwest::multipart::Part;
 use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
+use super::file_io::{self, CHUNK_SIZE};
 use super::progress::{Progress, ProgressObserver};
 use super::Error;
 
-/// How much is read from a file or reader at a time.
-const CHUNK_SIZE: usize = 256 * 1024;
 /// How much of a reader or stream of unknown size is held in memory while it is read to learn its
 /// size (see [`UploadFile::with_known_size`]); the rest goes to a temporary file.
 pub(crate) const SPOOL_IN_MEMORY: usize = 8 * 1024 * 1024;
@@ -236,7 +235,7 @@ async fn read_file(path: &std::path::Path) -> Result<(BoxStream<'static, std::io
         .await
         .map_err(|error| std::io::Error::new(error.kind(), format!("cannot open {}: {error}", path.display())))?;
     let length = file.metadata().await?.len();
-    Ok((ReaderStream::with_capacity(file, CHUNK_SIZE).boxed(), Some(length)))
+    Ok((file_io::read_chunks(file.into_std().await).boxed(), Some(length)))
 }
 
 /// Reads `stream` to its end: into memory while it fits in [`SPOOL_IN_MEMORY`], else into a
