@@ -136,17 +136,27 @@ impl Attempt<'_> {
     }
 
     /// The builder with the request's body and the headers that describe it.
-    async fn with_body(&self, builder: RequestBuilder, mut headers: HeaderMap) -> Result<RequestBuilder, Error> {
+    async fn with_body(&self, builder: RequestBuilder, headers: HeaderMap) -> Result<RequestBuilder, Error> {
+        match &self.request.body {
+            // Opening files and streams makes a future of kilobytes, which every call would otherwise
+            // carry and copy: it is boxed, for the calls that upload.
+            Body::Multipart(_) | Body::Raw(..) => Box::pin(self.with_streamed_body(builder, headers)).await,
+            _ => self.with_body_in_memory(builder, headers),
+        }
+    }
+
+    fn with_body_in_memory(&self, builder: RequestBuilder, mut headers: HeaderMap) -> Result<RequestBuilder, Error> {
         let json = HeaderValue::from_static("application/json");
         let builder = match &self.request.body {
-            Body::Empty => builder,
             Body::Json(value) => {
                 headers.entry(CONTENT_TYPE).or_insert(json);
                 builder.body(value.to_string())
             }
             Body::Fields { fields, form: false } => {
                 headers.entry(CONTENT_TYPE).or_insert(json);
-                builder.body(serde_json::Value::Object(fields.clone()).to_string())
+                builder.body(serde_json::to_vec(fields).map_err(|error| Error::InvalidRequest {
+                    message: format!("the body cannot be written as JSON: {error}"),
+                })?)
             }
             Body::Fields { fields, form: true } => {
                 let form = HeaderValue::from_static("application/x-www-form-urlencoded");
@@ -160,6 +170,17 @@ impl Attempt<'_> {
                 headers.entry(CONTENT_TYPE).or_insert(mime_type);
                 builder.body(text.clone())
             }
+            Body::Empty | Body::Multipart(_) | Body::Raw(..) => builder,
+        };
+        Ok(builder.headers(headers))
+    }
+
+    async fn with_streamed_body(
+        &self,
+        builder: RequestBuilder,
+        mut headers: HeaderMap,
+    ) -> Result<RequestBuilder, Error> {
+        let builder = match &self.request.body {
             Body::Multipart(form) => builder.multipart(form.to_form().await?),
             Body::Raw(file, declared) => {
                 let (body, length) = file.body().await?;
@@ -176,6 +197,7 @@ impl Attempt<'_> {
                 }
                 builder.body(body)
             }
+            _ => return self.with_body_in_memory(builder, headers),
         };
         Ok(builder.headers(headers))
     }

@@ -78,7 +78,9 @@ impl Credential {
         match self {
             Credential::Fixed { wire, value } => Ok(Applied { wire: wire.clone(), value: value.clone(), source: None }),
             Credential::Token(source) => {
-                let token = source.token().await?;
+                // Fetching a token is a future of a kilobyte: boxed, so that calls with fixed
+                // credentials do not carry it.
+                let token = Box::pin(source.token()).await?;
                 let value = Secret::new(format!("Bearer {}", token.expose()));
                 Ok(Applied { wire: Wire::Header(AUTHORIZATION), value, source: Some(source.clone()) })
             }

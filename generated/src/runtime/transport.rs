@@ -147,10 +147,10 @@ impl Transport {
             method = %request.method,
             path = %request.path()
         );
-        let sending = self.send_with_retries(request).instrument(span);
+        // One future per arm: a future held in a local, then wrapped, would take its room twice.
         match &self.inner.log {
-            Some(log) => sending.with_subscriber(log.clone()).await,
-            None => sending.await,
+            Some(log) => self.send_with_retries(request).instrument(span).with_subscriber(log.clone()).await,
+            None => self.send_with_retries(request).instrument(span).await,
         }
     }
 
