@@ -24,6 +24,7 @@ use serde_json::{json, Value};
 
 const LEVELS: [usize; 4] = [1, 8, 64, 256];
 const PAGES: usize = 10;
+const FILE_ID: &str = "file_01kfxgjd94fn9stqm414vjb0s8";
 const PAGE_SIZE: usize = 10;
 
 struct Settings {
@@ -129,22 +130,6 @@ struct Sides {
 }
 
 impl Sides {
-    fn sdk(self: &Arc<Self>, kind: Kind) -> Call {
-        match kind {
-            Kind::Get => self.sdk_get(),
-            Kind::Post => self.sdk_post(),
-            Kind::Items => self.sdk_items(),
-        }
-    }
-
-    fn raw(self: &Arc<Self>, kind: Kind) -> Call {
-        match kind {
-            Kind::Get => self.raw_get(),
-            Kind::Post => self.raw_post(),
-            Kind::Items => self.raw_items(),
-        }
-    }
-
     fn new(protocol: Protocol, base_url: &str) -> Arc<Self> {
         let deeptable = deeptable::Client::builder()
             .api_key("bench-key")
@@ -162,80 +147,39 @@ impl Sides {
         Arc::new(Self { deeptable, muna, http, base_url: base_url.to_owned() })
     }
 
-    fn sdk_get(self: &Arc<Self>) -> Call {
-        let sides = self.clone();
-        Arc::new(move || {
-            let sides = sides.clone();
-            Box::pin(async move {
-                sides.deeptable.files().retrieve("file_01kfxgjd94fn9stqm414vjb0s8").send().await.unwrap();
-            })
-        })
-    }
-
-    fn raw_get(self: &Arc<Self>) -> Call {
-        let sides = self.clone();
-        Arc::new(move || {
-            let sides = sides.clone();
-            Box::pin(async move {
-                let url = format!("{}/v1/files/file_01kfxgjd94fn9stqm414vjb0s8", sides.base_url);
-                let body = sides.http.get(url).bearer_auth("bench-key").header("accept", "application/json");
-                let bytes = body.send().await.unwrap().error_for_status().unwrap().bytes().await.unwrap();
-                serde_json::from_slice::<deeptable::types::File>(&bytes).unwrap();
-            })
-        })
-    }
-
-    fn sdk_post(self: &Arc<Self>) -> Call {
-        let sides = self.clone();
-        Arc::new(move || {
-            let sides = sides.clone();
-            Box::pin(async move {
-                sides
-                    .muna
-                    .files()
-                    .create_urls()
-                    .name("report.csv")
-                    .size(1024)
-                    .resource(muna::types::FileResource::Prediction)
-                    .mime_type("text/csv")
-                    .send()
-                    .await
-                    .unwrap();
-            })
-        })
-    }
-
-    fn raw_post(self: &Arc<Self>) -> Call {
-        let sides = self.clone();
-        Arc::new(move || {
-            let sides = sides.clone();
-            Box::pin(async move {
-                let body =
-                    json!({"name": "report.csv", "size": 1024, "resource": "prediction", "mime_type": "text/csv"});
-                let request =
-                    sides.http.post(format!("{}/values", sides.base_url)).bearer_auth("bench-key").json(&body);
-                let bytes = request.send().await.unwrap().error_for_status().unwrap().bytes().await.unwrap();
-                serde_json::from_slice::<muna::types::FileUrls>(&bytes).unwrap();
-            })
-        })
-    }
-
-    fn sdk_items(self: &Arc<Self>) -> Call {
-        let sides = self.clone();
-        Arc::new(move || {
-            let sides = sides.clone();
-            Box::pin(async move {
+    /// The operation through the SDK.
+    fn sdk(self: &Arc<Self>, kind: Kind) -> Call {
+        match kind {
+            Kind::Get => self.call(|sides| async move {
+                sides.deeptable.files().retrieve(FILE_ID).send().await.unwrap();
+            }),
+            Kind::Post => self.call(|sides| async move {
+                let request = sides.muna.files().create_urls().name("report.csv").size(1024);
+                request.resource(muna::types::FileResource::Prediction).mime_type("text/csv").send().await.unwrap();
+            }),
+            Kind::Items => self.call(|sides| async move {
                 let items: Vec<_> = sides.deeptable.files().list().items().try_collect().await.unwrap();
                 assert_eq!(items.len(), PAGES * PAGE_SIZE);
-            })
-        })
+            }),
+        }
     }
 
-    fn raw_items(self: &Arc<Self>) -> Call {
-        let sides = self.clone();
-        Arc::new(move || {
-            let sides = sides.clone();
-            Box::pin(async move {
+    /// The same operation through plain `reqwest`, decoded into the same types.
+    fn raw(self: &Arc<Self>, kind: Kind) -> Call {
+        match kind {
+            Kind::Get => self.call(|sides| async move {
+                let url = format!("{}/v1/files/{FILE_ID}", sides.base_url);
+                let request = sides.http.get(url).bearer_auth("bench-key").header("accept", "application/json");
+                serde_json::from_slice::<deeptable::types::File>(&body(request).await).unwrap();
+            }),
+            Kind::Post => self.call(|sides| async move {
+                let body_json =
+                    json!({"name": "report.csv", "size": 1024, "resource": "prediction", "mime_type": "text/csv"});
+                let request =
+                    sides.http.post(format!("{}/values", sides.base_url)).bearer_auth("bench-key").json(&body_json);
+                serde_json::from_slice::<muna::types::FileUrls>(&body(request).await).unwrap();
+            }),
+            Kind::Items => self.call(|sides| async move {
                 let mut items = Vec::new();
                 let mut after: Option<String> = None;
                 loop {
@@ -245,8 +189,7 @@ impl Sides {
                         None => format!("{}/v1/files", sides.base_url),
                     };
                     let request = sides.http.get(url).bearer_auth("bench-key");
-                    let bytes = request.send().await.unwrap().error_for_status().unwrap().bytes().await.unwrap();
-                    let page: deeptable::types::FileList = serde_json::from_slice(&bytes).unwrap();
+                    let page: deeptable::types::FileList = serde_json::from_slice(&body(request).await).unwrap();
                     items.extend(page.data);
                     if page.has_more != Some(true) {
                         break;
@@ -254,9 +197,24 @@ impl Sides {
                     after = page.last_id;
                 }
                 assert_eq!(items.len(), PAGES * PAGE_SIZE);
-            })
-        })
+            }),
+        }
     }
+
+    /// `operation` as a call each task can make again and again.
+    fn call<F, O>(self: &Arc<Self>, operation: F) -> Call
+    where
+        F: Fn(Arc<Self>) -> O + Send + Sync + 'static,
+        O: Future<Output = ()> + Send + 'static,
+    {
+        let sides = self.clone();
+        Arc::new(move || Box::pin(operation(sides.clone())))
+    }
+}
+
+/// A plain request's body, after checking its status.
+async fn body(request: reqwest::RequestBuilder) -> bytes::Bytes {
+    request.send().await.unwrap().error_for_status().unwrap().bytes().await.unwrap()
 }
 
 type BoxedCall = std::pin::Pin<Box<dyn Future<Output = ()> + Send>>;

@@ -136,18 +136,10 @@ impl Attempt<'_> {
     }
 
     /// The builder with the request's body and the headers that describe it.
-    async fn with_body(&self, builder: RequestBuilder, headers: HeaderMap) -> Result<RequestBuilder, Error> {
-        match &self.request.body {
-            // Opening files and streams makes a future of kilobytes, which every call would otherwise
-            // carry and copy: it is boxed, for the calls that upload.
-            Body::Multipart(_) | Body::Raw(..) => Box::pin(self.with_streamed_body(builder, headers)).await,
-            _ => self.with_body_in_memory(builder, headers),
-        }
-    }
-
-    fn with_body_in_memory(&self, builder: RequestBuilder, mut headers: HeaderMap) -> Result<RequestBuilder, Error> {
+    async fn with_body(&self, builder: RequestBuilder, mut headers: HeaderMap) -> Result<RequestBuilder, Error> {
         let json = HeaderValue::from_static("application/json");
         let builder = match &self.request.body {
+            Body::Empty => builder,
             Body::Json(value) => {
                 headers.entry(CONTENT_TYPE).or_insert(json);
                 builder.body(value.to_string())
@@ -170,20 +162,11 @@ impl Attempt<'_> {
                 headers.entry(CONTENT_TYPE).or_insert(mime_type);
                 builder.body(text.clone())
             }
-            Body::Empty | Body::Multipart(_) | Body::Raw(..) => builder,
-        };
-        Ok(builder.headers(headers))
-    }
-
-    async fn with_streamed_body(
-        &self,
-        builder: RequestBuilder,
-        mut headers: HeaderMap,
-    ) -> Result<RequestBuilder, Error> {
-        let builder = match &self.request.body {
-            Body::Multipart(form) => builder.multipart(form.to_form().await?),
+            // Opening files and streams makes futures of kilobytes, which every call would otherwise
+            // carry and copy through its layers: they are boxed, for the calls that upload.
+            Body::Multipart(form) => builder.multipart(Box::pin(form.to_form()).await?),
             Body::Raw(file, declared) => {
-                let (body, length) = file.body().await?;
+                let (body, length) = Box::pin(file.body()).await?;
                 let mime_type = match (file.explicit_mime_type(), declared) {
                     (None, Some(declared)) => (*declared).to_owned(),
                     _ => file.effective_mime_type(),
@@ -197,7 +180,6 @@ impl Attempt<'_> {
                 }
                 builder.body(body)
             }
-            _ => return self.with_body_in_memory(builder, headers),
         };
         Ok(builder.headers(headers))
     }
