@@ -4,7 +4,7 @@
 use reqwest::header::{
     HeaderMap, HeaderName, HeaderValue, ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, COOKIE, LOCATION, USER_AGENT,
 };
-use reqwest::{Method, RequestBuilder, StatusCode};
+use reqwest::{Method, StatusCode};
 
 use super::auth::{Applied, Wire};
 use super::body::Body;
@@ -13,7 +13,7 @@ use super::transport::Settings;
 use super::Error;
 
 /// The header that tells the server which retry an attempt is (0 for the first attempt).
-const RETRY_COUNT_HEADER: &str = "x-retry-count";
+const RETRY_COUNT_HEADER: HeaderName = HeaderName::from_static("x-retry-count");
 /// Redirects followed within one attempt.
 const MAX_REDIRECTS: usize = 10;
 
@@ -34,14 +34,13 @@ impl Attempt<'_> {
     /// Sends the request and follows redirects, with a fresh request for each hop. The response is
     /// returned whatever its status.
     pub(crate) async fn run(&self) -> Result<reqwest::Response, Error> {
-        let mut url = self.request.url(&self.settings.base_url)?;
+        let mut url = self.request.url(&self.settings.base_url);
         let mut method = self.request.method.clone();
         let mut send_body = true;
         for _ in 0..=MAX_REDIRECTS {
-            let builder = self.settings.http.request(method.clone(), self.with_query_credentials(&url));
-            let headers = self.headers(&url)?;
-            let builder = if send_body { self.with_body(builder, headers).await? } else { builder.headers(headers) };
-            let response = tokio::time::timeout_at(self.deadline, builder.send())
+            let body = if send_body { self.body().await? } else { HopBody::Empty };
+            let hop = self.hop(&method, &url, body)?;
+            let response = tokio::time::timeout_at(self.deadline, self.settings.http.execute(hop))
                 .await
                 .map_err(|_| Error::Timeout { message: "no response in time".to_owned() })?
                 .map_err(Error::from_reqwest)?;
@@ -65,51 +64,78 @@ impl Attempt<'_> {
         Err(Error::InvalidRequest { message: format!("more than {MAX_REDIRECTS} redirects") })
     }
 
-    /// `url` with the credentials that go in the query, if it is the API's own origin.
+    /// The request of one hop, to `url`. Written out in one go, without awaiting: a call's future
+    /// holds only the small one that makes the body.
+    fn hop(&self, method: &Method, url: &url::Url, body: HopBody) -> Result<reqwest::Request, Error> {
+        let to_api = self.is_to_api(url);
+        let mut headers = self.headers(to_api)?;
+        let url = if to_api { self.with_query_credentials(url) } else { url.clone() };
+        let builder = self.settings.http.request(method.clone(), url);
+        let builder = match body {
+            HopBody::Empty => builder,
+            HopBody::Typed { body, content_type, length } => {
+                headers.entry(CONTENT_TYPE).or_insert(content_type);
+                if let Some(length) = length {
+                    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
+                }
+                builder.body(body)
+            }
+            HopBody::Form(form) => builder.multipart(form),
+        };
+        let mut hop = builder.build().map_err(Error::from_reqwest)?;
+        // A multipart body sets headers of its own (its type and length); the request's replace
+        // them. Other requests have none, and take the map as it is.
+        if hop.headers().is_empty() {
+            *hop.headers_mut() = headers;
+        } else {
+            hop.headers_mut().extend(headers);
+        }
+        Ok(hop)
+    }
+
+    /// `url`, on the API's own origin, with the credentials that go in the query.
     fn with_query_credentials(&self, url: &url::Url) -> url::Url {
         let mut url = url.clone();
-        if self.is_to_api(&url) {
-            for applied in self.credentials {
-                if let Wire::Query(name) = applied.wire {
-                    // A next page's link may carry the key as the API echoed it: sent once.
-                    if url.query_pairs().any(|(key, _)| key == name) {
-                        let kept: Vec<(String, String)> = url
-                            .query_pairs()
-                            .filter(|(key, _)| key != name)
-                            .map(|(key, value)| (key.into_owned(), value.into_owned()))
-                            .collect();
-                        url.query_pairs_mut().clear().extend_pairs(kept);
-                    }
-                    url.query_pairs_mut().append_pair(name, applied.value.expose());
+        for applied in self.credentials {
+            if let Wire::Query(name) = applied.wire {
+                // A next page's link may carry the key as the API echoed it: sent once.
+                if url.query_pairs().any(|(key, _)| key == name) {
+                    let kept: Vec<(String, String)> = url
+                        .query_pairs()
+                        .filter(|(key, _)| key != name)
+                        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+                        .collect();
+                    url.query_pairs_mut().clear().extend_pairs(kept);
                 }
+                url.query_pairs_mut().append_pair(name, applied.value.expose());
             }
         }
         url
     }
 
     fn is_to_api(&self, url: &url::Url) -> bool {
-        matches!(self.request.target, Target::Api(_) | Target::Next(_)) && url.origin() == self.settings.api_origin
+        matches!(self.request.target, Target::Api(_) | Target::Next(_)) && self.settings.is_api_origin(url)
     }
 
-    /// The headers of a hop to `url`. Only the API's own origin gets what may be a secret: the
+    /// The headers of a hop. Only the API's own origin (`to_api`) gets what may be a secret: the
     /// credentials, the client's default headers, header and cookie parameters, and per-call headers,
     /// whoever set them. Any other destination (a presigned URL, a redirect to another host) gets
     /// what describes the request and nothing else.
-    fn headers(&self, url: &url::Url) -> Result<HeaderMap, Error> {
+    fn headers(&self, to_api: bool) -> Result<HeaderMap, Error> {
         let (settings, request) = (self.settings, self.request);
-        let mut headers = HeaderMap::new();
-        if self.is_to_api(url) {
-            headers.clone_from(&settings.default_headers);
+        // Room for what most requests carry, so that the map is allocated once.
+        let mut headers = HeaderMap::with_capacity(8);
+        if to_api {
+            headers.extend(settings.default_headers.iter().map(|(name, value)| (name.clone(), value.clone())));
             headers.insert(RETRY_COUNT_HEADER, HeaderValue::from(self.retries));
             if let Some((name, key)) = self.idempotency_key {
                 headers.insert(name, key.clone());
             }
             for applied in self.credentials {
                 if let Wire::Header(name) = &applied.wire {
-                    let mut value = HeaderValue::from_str(applied.value.expose()).map_err(|_| Error::Config {
+                    let value = applied.header.clone().ok_or_else(|| Error::Config {
                         message: "a credential holds characters that cannot go in an HTTP header".to_owned(),
                     })?;
-                    value.set_sensitive(true);
                     headers.insert(name.clone(), value);
                 }
             }
@@ -127,7 +153,7 @@ impl Attempt<'_> {
         // Headers the caller set (per call or on the client) replace the SDK's own, as documented.
         headers.entry(USER_AGENT).or_insert_with(|| settings.user_agent.clone());
         if !headers.contains_key(ACCEPT) {
-            let accept = HeaderValue::from_str(request.accept).map_err(|_| Error::InvalidRequest {
+            let accept = static_value(request.accept).ok_or_else(|| Error::InvalidRequest {
                 message: format!("`{}` is not a valid Accept header", request.accept),
             })?;
             headers.insert(ACCEPT, accept);
@@ -135,54 +161,62 @@ impl Attempt<'_> {
         Ok(headers)
     }
 
-    /// The builder with the request's body and the headers that describe it.
-    async fn with_body(&self, builder: RequestBuilder, mut headers: HeaderMap) -> Result<RequestBuilder, Error> {
+    /// The request's body for one hop. Opening files and streams makes futures of kilobytes, which
+    /// every call would otherwise carry: they are boxed, for the calls that upload.
+    async fn body(&self) -> Result<HopBody, Error> {
+        let typed = |body: reqwest::Body, content_type| HopBody::Typed { body, content_type, length: None };
         let json = HeaderValue::from_static("application/json");
-        let builder = match &self.request.body {
-            Body::Empty => builder,
-            Body::Json(value) => {
-                headers.entry(CONTENT_TYPE).or_insert(json);
-                builder.body(value.to_string())
-            }
+        Ok(match &self.request.body {
+            Body::Empty => HopBody::Empty,
+            Body::Json(value) => typed(value.to_string().into(), json),
             Body::Fields { fields, form: false } => {
-                headers.entry(CONTENT_TYPE).or_insert(json);
-                builder.body(serde_json::to_vec(fields).map_err(|error| Error::InvalidRequest {
+                let text = serde_json::to_vec(fields).map_err(|error| Error::InvalidRequest {
                     message: format!("the body cannot be written as JSON: {error}"),
-                })?)
+                })?;
+                typed(text.into(), json)
             }
             Body::Fields { fields, form: true } => {
-                let form = HeaderValue::from_static("application/x-www-form-urlencoded");
-                headers.entry(CONTENT_TYPE).or_insert(form);
-                builder.body(Body::form_text(fields))
+                typed(Body::form_text(fields).into(), HeaderValue::from_static("application/x-www-form-urlencoded"))
             }
             Body::Text { text, mime_type } => {
                 let mime_type = HeaderValue::from_str(mime_type).map_err(|_| Error::InvalidRequest {
                     message: format!("`{mime_type}` is not a valid MIME type"),
                 })?;
-                headers.entry(CONTENT_TYPE).or_insert(mime_type);
-                builder.body(text.clone())
+                typed(text.clone().into(), mime_type)
             }
-            // Opening files and streams makes futures of kilobytes, which every call would otherwise
-            // carry and copy through its layers: they are boxed, for the calls that upload.
-            Body::Multipart(form) => builder.multipart(Box::pin(form.to_form()).await?),
+            Body::Multipart(form) => HopBody::Form(Box::pin(form.to_form()).await?),
             Body::Raw(file, declared) => {
                 let (body, length) = Box::pin(file.body()).await?;
                 let mime_type = match (file.explicit_mime_type(), declared) {
                     (None, Some(declared)) => (*declared).to_owned(),
                     _ => file.effective_mime_type(),
                 };
-                let mime_type = HeaderValue::from_str(&mime_type).map_err(|_| Error::InvalidRequest {
+                let content_type = HeaderValue::from_str(&mime_type).map_err(|_| Error::InvalidRequest {
                     message: "the upload's MIME type is not a valid header".to_owned(),
                 })?;
-                headers.entry(CONTENT_TYPE).or_insert(mime_type);
-                if let Some(length) = length {
-                    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
-                }
-                builder.body(body)
+                HopBody::Typed { body, content_type, length }
             }
-        };
-        Ok(builder.headers(headers))
+        })
     }
+}
+
+/// What one hop sends.
+enum HopBody {
+    Empty,
+    /// A body and the type that describes it; its length when the body cannot tell it.
+    Typed {
+        body: reqwest::Body,
+        content_type: HeaderValue,
+        length: Option<u64>,
+    },
+    Form(reqwest::multipart::Form),
+}
+
+/// `text` as a header value without copying it, if it is one. The text is the generator's, but it
+/// is checked all the same, so that no spec can make `from_static` panic.
+fn static_value(text: &'static str) -> Option<HeaderValue> {
+    let visible = text.bytes().all(|byte| byte == b'\t' || (b' '..=b'~').contains(&byte));
+    visible.then(|| HeaderValue::from_static(text))
 }
 
 /// All of a request's cookie parameters and cookie credentials in one `Cookie` header, if it has any.

@@ -49,8 +49,9 @@ pub(crate) enum Wire {
 
 /// A credential as the client holds it once built.
 pub(crate) enum Credential {
-    /// A value as it goes on the wire (`Bearer …`, `Basic …`, a key).
-    Fixed { wire: Wire, value: Secret },
+    /// A value as it goes on the wire (`Bearer …`, `Basic …`, a key), and as a sensitive header
+    /// value when it goes in a header (made once, when the client is built).
+    Fixed { wire: Wire, value: Secret, header: Option<HeaderValue> },
     /// An access token, got when a call needs it and sent as a bearer token.
     Token(Arc<TokenSource>),
 }
@@ -69,6 +70,8 @@ impl fmt::Debug for Credential {
 pub(crate) struct Applied {
     pub(crate) wire: Wire,
     pub(crate) value: Secret,
+    /// The value as a sensitive header value, if it goes in a header and is a valid one.
+    pub(crate) header: Option<HeaderValue>,
     pub(crate) source: Option<Arc<TokenSource>>,
 }
 
@@ -76,16 +79,26 @@ impl Credential {
     /// The credential for one attempt, getting a token if it needs one.
     pub(crate) async fn apply(&self) -> Result<Applied, Error> {
         match self {
-            Credential::Fixed { wire, value } => Ok(Applied { wire: wire.clone(), value: value.clone(), source: None }),
+            Credential::Fixed { wire, value, header } => {
+                Ok(Applied { wire: wire.clone(), value: value.clone(), header: header.clone(), source: None })
+            }
             Credential::Token(source) => {
                 // Fetching a token is a future of a kilobyte: boxed, so that calls with fixed
                 // credentials do not carry it.
                 let token = Box::pin(source.token()).await?;
                 let value = Secret::new(format!("Bearer {}", token.expose()));
-                Ok(Applied { wire: Wire::Header(AUTHORIZATION), value, source: Some(source.clone()) })
+                let header = sensitive_header(value.expose());
+                Ok(Applied { wire: Wire::Header(AUTHORIZATION), value, header, source: Some(source.clone()) })
             }
         }
     }
+}
+
+/// `value` as a header value that logs and `Debug` output do not show, if it can be one.
+pub(crate) fn sensitive_header(value: &str) -> Option<HeaderValue> {
+    let mut header = HeaderValue::from_str(value).ok()?;
+    header.set_sensitive(true);
+    Some(header)
 }
 
 /// Where OAuth2 access tokens come from.

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 
-use super::auth::{Credential, TokenExchange, TokenProvider, TokenSource, Wire};
+use super::auth::{sensitive_header, Credential, TokenExchange, TokenProvider, TokenSource, Wire};
 use super::secret::Secret;
 use super::transport::{Settings, Transport};
 use super::Error;
@@ -252,11 +252,7 @@ impl ClientConfig {
         let provider = self.provider;
         let log = super::log::dispatch_from_env(provider.env_prefix)?;
         let base_url = self.base_url()?;
-        let api_origin = url::Url::parse(&base_url)
-            .map_err(|error| Error::Config {
-                message: format!("the base URL `{base_url}` is not a valid URL: {error}"),
-            })?
-            .origin();
+        let parsed_base_url = parse_base_url(&base_url)?;
         let default_headers = self.default_headers()?;
         let (builder, connect_timeout) = match self.http_client.take() {
             Some(builder) => (builder, self.connect_timeout),
@@ -276,8 +272,7 @@ impl ClientConfig {
         Ok(Transport::new(Settings {
             provider,
             http,
-            base_url,
-            api_origin,
+            base_url: parsed_base_url,
             user_agent: HeaderValue::from_static(provider.user_agent),
             credentials,
             default_headers,
@@ -327,13 +322,20 @@ impl ClientConfig {
                     ),
                 });
             }
-            if let Some(Credential::Fixed { wire: Wire::Header(_) | Wire::Cookie(_), value }) = &credential {
-                HeaderValue::from_str(value.expose()).map_err(|_| Error::Config {
+            let unsendable = match &credential {
+                Some(Credential::Fixed { wire: Wire::Header(_), header, .. }) => header.is_none(),
+                Some(Credential::Fixed { wire: Wire::Cookie(_), value, .. }) => {
+                    HeaderValue::from_str(value.expose()).is_err()
+                }
+                _ => false,
+            };
+            if unsendable {
+                return Err(Error::Config {
                     message: format!(
                         "the {} credential contains characters that cannot go in an HTTP header",
                         provider.name
                     ),
-                })?;
+                });
             }
             credentials.push(credential);
         }
@@ -349,7 +351,10 @@ impl ClientConfig {
         base_url: &str,
     ) -> Result<Option<Credential>, Error> {
         let value = resolve(&input.value, &spec.value)?;
-        let fixed = |wire: Wire, text: String| Some(Credential::Fixed { wire, value: Secret::new(text) });
+        let fixed = |wire: Wire, text: String| {
+            let header = if matches!(wire, Wire::Header(_)) { sensitive_header(&text) } else { None };
+            Some(Credential::Fixed { wire, value: Secret::new(text), header })
+        };
         Ok(match (&spec.placement, value) {
             (Placement::OAuth2 { client_credentials }, None) => match (&input.provider, client_credentials) {
                 (Some(provider), _) => Some(Credential::Token(Arc::new(TokenSource::Provider(provider.clone())))),
@@ -465,6 +470,17 @@ fn resolve(explicit: &Option<Secret>, spec: &ValueSpec) -> Result<Option<Secret>
 }
 
 /// A header name the generator checked; checked again rather than trusted, so that no input can panic.
+/// The base URL, which must name a host that requests can go to.
+fn parse_base_url(base_url: &str) -> Result<url::Url, Error> {
+    let invalid =
+        |reason: String| Error::Config { message: format!("the base URL `{base_url}` is not valid: {reason}") };
+    let url = url::Url::parse(base_url).map_err(|error| invalid(error.to_string()))?;
+    if !url.has_host() {
+        return Err(invalid("it names no host".to_owned()));
+    }
+    Ok(url)
+}
+
 fn header_name(name: &str) -> Result<HeaderName, Error> {
     HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| Error::Config { message: format!("`{name}` is not a valid header name") })

@@ -1,7 +1,7 @@
 use std::fmt;
 
 use bytes::Bytes;
-use reqwest::header::HeaderMap;
+use reqwest::header::{HeaderMap, HeaderName};
 use reqwest::StatusCode;
 
 /// `Result` with this SDK's [`Error`].
@@ -358,11 +358,9 @@ impl fmt::Display for DecodeError {
 }
 
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
-    ["x-request-id", "request-id"]
-        .into_iter()
-        .find_map(|name| headers.get(name))
-        .and_then(|value| value.to_str().ok())
-        .map(str::to_owned)
+    // Names made once, not parsed on every response.
+    const NAMES: [HeaderName; 2] = [HeaderName::from_static("x-request-id"), HeaderName::from_static("request-id")];
+    NAMES.iter().find_map(|name| headers.get(name)).and_then(|value| value.to_str().ok()).map(str::to_owned)
 }
 
 pub(crate) fn snippet(text: &str) -> String {

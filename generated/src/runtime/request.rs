@@ -252,17 +252,16 @@ impl<K: ResponseKind> Request<K> {
     /// The request for the page at `link`, the URL a `Link` header named, resolved against this
     /// request's URL and followed as given. It must be on the API's origin: credentials go with it.
     pub(crate) fn follow_link(&self, link: &str) -> Result<Self, Error> {
-        let here = self.api.url(self.transport.base_url())?;
+        let here = self.api.url(self.transport.base_url());
         let url = here.join(link).map_err(|error| Error::Pagination {
             message: format!("the `Link` header's next page is not a URL: {error}"),
         })?;
-        let api_origin = self.transport.api_origin();
-        if url.origin() != *api_origin {
+        if !self.transport.is_api_origin(&url) {
             return Err(Error::Pagination {
                 message: format!(
                     "the `Link` header's next page is on {}, not on the API's {}: paging stopped there so that credentials stay with the API",
                     url.origin().ascii_serialization(),
-                    api_origin.ascii_serialization()
+                    here.origin().ascii_serialization()
                 ),
             });
         }
@@ -273,8 +272,9 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// Sends the request and reads the response into the method's value.
-    pub(crate) async fn send(self) -> Result<K::Output, Error> {
-        self.send_raw().await?.parse().await
+    pub(crate) async fn send(mut self) -> Result<K::Output, Error> {
+        let response = self.transport.send(&mut self.api).await?;
+        RawResponse::<K>::new(response).parse().await
     }
 
     /// Sends the request asking for an event stream (`Accept: text/event-stream`, and the body's
@@ -288,15 +288,13 @@ impl<K: ResponseKind> Request<K> {
         if let Some(flag) = streaming.flag {
             self.api.body.set_field(flag, Value::Bool(true));
         }
-        self.api.ready()?;
-        EventStream::start(self.transport.send(self.api).await?, streaming).await
+        EventStream::start(self.transport.send(&mut self.api).await?, streaming).await
     }
 
     /// Sends the request and returns the response before its body is read. Nothing is sent when a
     /// required value is missing or a value breaks the spec's constraints.
-    pub(crate) async fn send_raw(self) -> Result<RawResponse<K>, Error> {
-        self.api.ready()?;
-        Ok(RawResponse::new(self.transport.send(self.api).await?))
+    pub(crate) async fn send_raw(mut self) -> Result<RawResponse<K>, Error> {
+        Ok(RawResponse::new(self.transport.send(&mut self.api).await?))
     }
 }
 
@@ -310,6 +308,36 @@ pub(crate) enum Target {
     /// The next page of a list as the API linked it, on the API's origin (checked when followed):
     /// sent as given, with the API's credentials and headers.
     Next(url::Url),
+}
+
+/// `path` (encoded) below the base URL's path. The base URL was parsed once, when the client was
+/// built: a request copies it rather than parsing its host again. A query in the spec's path
+/// (`/search?type=all`) stays a query, as it would in a URL parsed whole; a fragment is never sent.
+fn api_url(base_url: &url::Url, path: &str) -> url::Url {
+    let path = path.split_once('#').map_or(path, |(path, _)| path);
+    let (path, query) = match path.split_once('?') {
+        Some((path, query)) => (path, Some(query)),
+        None => (path, None),
+    };
+    let mut url = base_url.clone();
+    url.set_path(&format!("{}{path}", base_url.path().trim_end_matches('/')));
+    url.set_query(query);
+    url
+}
+
+/// Where a request goes, as logs show it (see [`ApiRequest::route`]).
+pub(crate) struct Route<'a>(&'a Target);
+
+impl fmt::Display for Route<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Target::Api(path) => f.write_str(path),
+            Target::External(url) => {
+                write!(f, "{}://{}{}", url.scheme(), url.host_str().unwrap_or_default(), url.path())
+            }
+            Target::Next(url) => f.write_str(url.path()),
+        }
+    }
 }
 
 /// A request's method, target and values, untyped: what the transport sends.
@@ -515,7 +543,7 @@ impl ApiRequest {
     }
 
     /// Fails, naming what to fix, if a required value is missing or a value cannot be sent.
-    fn ready(&self) -> Result<(), Error> {
+    pub(crate) fn ready(&self) -> Result<(), Error> {
         if let Some(slot) = self.missing.first() {
             return Err(Error::missing_parameter(slot.name()));
         }
@@ -526,13 +554,9 @@ impl ApiRequest {
     }
 
     /// Where the request goes, for logs: the API path, or an external URL's host and path without
-    /// its query, which may hold a signature.
-    pub(crate) fn path(&self) -> String {
-        match &self.target {
-            Target::Api(path) => path.clone(),
-            Target::External(url) => format!("{}://{}{}", url.scheme(), url.host_str().unwrap_or_default(), url.path()),
-            Target::Next(url) => url.path().to_owned(),
-        }
+    /// its query, which may hold a signature. Written only when a log is.
+    pub(crate) fn route(&self) -> Route<'_> {
+        Route(&self.target)
     }
 
     /// The current value of a query parameter or body field, for paging.
@@ -567,11 +591,9 @@ impl ApiRequest {
         self.body.is_replayable()
     }
 
-    pub(crate) fn url(&self, base_url: &str) -> Result<url::Url, Error> {
+    pub(crate) fn url(&self, base_url: &url::Url) -> url::Url {
         let mut url = match &self.target {
-            Target::Api(path) => url::Url::parse(&format!("{base_url}{path}")).map_err(|error| Error::Config {
-                message: format!("cannot build a URL from `{base_url}` and `{path}`: {error}"),
-            })?,
+            Target::Api(path) => api_url(base_url, path),
             Target::External(url) | Target::Next(url) => url.clone(),
         };
         // Per-call query parameters go to the API only: a presigned URL's query is signed, and a
@@ -587,7 +609,7 @@ impl ApiRequest {
             query.sort_by(|a, b| a.0.cmp(&b.0));
             url.query_pairs_mut().extend_pairs(query).extend_pairs(extra);
         }
-        Ok(url)
+        url
     }
 
     /// Merges the options' extra body fields into the body, once, before the first attempt.
@@ -623,6 +645,16 @@ mod tests {
             assert!(Path::new("/f/").param("id", value).invalid.is_some(), "{value:?}");
         }
         assert!(Path::new("/f/").param("id", "...").invalid.is_none());
+    }
+
+    #[test]
+    fn api_paths_go_below_the_base_urls_path_as_a_url_parsed_whole_would() {
+        let url = |base: &str, path: &str| api_url(&url::Url::parse(base).unwrap(), path).to_string();
+        assert_eq!(url("http://h:8080/v1", "/files/a%2Fb"), "http://h:8080/v1/files/a%2Fb");
+        assert_eq!(url("https://h", "/files"), "https://h/files");
+        assert_eq!(url("https://h/", ""), "https://h/");
+        assert_eq!(url("https://h/v1", "/search?type=all#top"), "https://h/v1/search?type=all");
+        assert_eq!(url("https://h/v1", "/a/../b"), "https://h/v1/b");
     }
 
     fn request() -> ApiRequest {

@@ -175,20 +175,64 @@ pub(crate) async fn read_limited(
     limit: u64,
 ) -> (Bytes, Ending) {
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
-    let mut body = bytes::BytesMut::new();
+    let mut body = Collected::default();
     loop {
         let chunk = match tokio::time::timeout_at(deadline, response.chunk()).await {
-            Err(_) => return (body.freeze(), Ending::TimedOut),
-            Ok(Err(error)) => return (body.freeze(), Ending::Broken(error)),
-            Ok(Ok(None)) => return (body.freeze(), Ending::Complete),
+            Err(_) => return (body.into_bytes(), Ending::TimedOut),
+            Ok(Err(error)) => return (body.into_bytes(), Ending::Broken(error)),
+            Ok(Ok(None)) => return (body.into_bytes(), Ending::Complete),
             Ok(Ok(Some(chunk))) => chunk,
         };
         let room = limit - body.len();
         if chunk.len() > room {
-            body.extend_from_slice(&chunk[..room]);
-            return (body.freeze(), Ending::TooLarge);
+            body.push(chunk.slice(..room));
+            return (body.into_bytes(), Ending::TooLarge);
         }
-        body.extend_from_slice(&chunk);
+        body.push(chunk);
+    }
+}
+
+/// A body read chunk by chunk. Most bodies arrive in one chunk, which is kept as it came; only a
+/// second chunk makes a buffer to copy them into.
+#[derive(Default)]
+enum Collected {
+    #[default]
+    Nothing,
+    One(Bytes),
+    Many(bytes::BytesMut),
+}
+
+impl Collected {
+    fn len(&self) -> usize {
+        match self {
+            Collected::Nothing => 0,
+            Collected::One(chunk) => chunk.len(),
+            Collected::Many(buffer) => buffer.len(),
+        }
+    }
+
+    fn push(&mut self, chunk: Bytes) {
+        *self = match std::mem::take(self) {
+            Collected::Nothing => Collected::One(chunk),
+            Collected::One(first) => {
+                let mut buffer = bytes::BytesMut::with_capacity(first.len() + chunk.len());
+                buffer.extend_from_slice(&first);
+                buffer.extend_from_slice(&chunk);
+                Collected::Many(buffer)
+            }
+            Collected::Many(mut buffer) => {
+                buffer.extend_from_slice(&chunk);
+                Collected::Many(buffer)
+            }
+        };
+    }
+
+    fn into_bytes(self) -> Bytes {
+        match self {
+            Collected::Nothing => Bytes::new(),
+            Collected::One(chunk) => chunk,
+            Collected::Many(buffer) => buffer.freeze(),
+        }
     }
 }
 
@@ -312,5 +356,21 @@ mod tests {
         assert_eq!(super::short_type_name("alloc::vec::Vec<sdk::types::File>"), "Vec<File>");
         assert_eq!(super::short_type_name("core::option::Option<(u8, a::B)>"), "Option<(u8, B)>");
         assert_eq!(super::short_type_name("File"), "File");
+    }
+
+    #[test]
+    fn a_body_in_one_chunk_is_kept_as_it_came_and_chunks_are_joined_in_order() {
+        let chunk = bytes::Bytes::from_static(b"{\"id\":1}");
+        let mut one = super::Collected::default();
+        one.push(chunk.clone());
+        assert_eq!(one.into_bytes().as_ptr(), chunk.as_ptr());
+
+        let mut many = super::Collected::default();
+        for part in ["ab", "cd", "e"] {
+            many.push(bytes::Bytes::from_static(part.as_bytes()));
+        }
+        assert_eq!(many.len(), 5);
+        assert_eq!(many.into_bytes(), "abcde");
+        assert_eq!(super::Collected::default().into_bytes(), "");
     }
 }

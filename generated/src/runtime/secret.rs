@@ -1,12 +1,14 @@
 use std::fmt;
+use std::sync::Arc;
 
 /// A credential. Its `Debug` output never shows the value, so a client or config can be logged safely.
+/// Shared, not copied, by the attempts that carry it.
 #[derive(Clone, PartialEq, Eq)]
-pub(crate) struct Secret(String);
+pub(crate) struct Secret(Arc<str>);
 
 impl Secret {
     pub(crate) fn new(value: impl Into<String>) -> Self {
-        Self(value.into())
+        Self(Arc::from(value.into()))
     }
 
     /// The credential itself, for putting it on the wire.
@@ -23,6 +25,6 @@ impl fmt::Debug for Secret {
 
 impl From<String> for Secret {
     fn from(value: String) -> Self {
-        Self(value)
+        Self::new(value)
     }
 }

@@ -34,9 +34,8 @@ pub(crate) struct Transport {
 pub(crate) struct Settings {
     pub(crate) provider: &'static ProviderSpec,
     pub(crate) http: reqwest::Client,
-    pub(crate) base_url: String,
-    /// Where credentials may go: the base URL's scheme, host and port.
-    pub(crate) api_origin: url::Origin,
+    /// Where requests go; its scheme, host and port are the only origin credentials go to.
+    pub(crate) base_url: url::Url,
     pub(crate) user_agent: HeaderValue,
     /// Each of the provider's credentials, if the client has it.
     pub(crate) credentials: Vec<Option<Credential>>,
@@ -50,6 +49,17 @@ pub(crate) struct Settings {
     pub(crate) log: Option<tracing::Dispatch>,
 }
 
+impl Settings {
+    /// Whether `url` has the base URL's scheme, host and port: what `url::Origin` compares, without
+    /// the copies of the host that making an origin takes on every request.
+    pub(crate) fn is_api_origin(&self, url: &url::Url) -> bool {
+        let base = &self.base_url;
+        url.scheme() == base.scheme()
+            && url.host() == base.host()
+            && url.port_or_known_default() == base.port_or_known_default()
+    }
+}
+
 impl fmt::Debug for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let settings = &self.inner;
@@ -57,7 +67,7 @@ impl fmt::Debug for Transport {
         let default_headers: Vec<&str> = settings.default_headers.keys().map(HeaderName::as_str).collect();
         f.debug_struct("Transport")
             .field("provider", &settings.provider.name)
-            .field("base_url", &settings.base_url)
+            .field("base_url", &settings.base_url.as_str())
             .field("credentials", &credentials)
             .field("default_headers", &default_headers)
             .field("timeout", &settings.timeout)
@@ -122,14 +132,14 @@ impl Transport {
         Self { inner: Arc::new(settings) }
     }
 
-    /// The base URL requests are sent to, without a trailing slash.
-    pub(crate) fn base_url(&self) -> &str {
+    /// The base URL requests are sent to.
+    pub(crate) fn base_url(&self) -> &url::Url {
         &self.inner.base_url
     }
 
-    /// Where credentials may go.
-    pub(crate) fn api_origin(&self) -> &url::Origin {
-        &self.inner.api_origin
+    /// Whether `url` is on the API's origin, where credentials may go.
+    pub(crate) fn is_api_origin(&self, url: &url::Url) -> bool {
+        self.inner.is_api_origin(url)
     }
 
     /// The time each attempt may take to get a response (and to read a non-streamed body).
@@ -138,14 +148,19 @@ impl Transport {
     }
 
     /// Sends `request`, retrying what the retry policy allows, and returns the response if its status
-    /// is a success; any other status becomes the matching [`Error`] variant.
-    pub(crate) async fn send(&self, mut request: ApiRequest) -> Result<Response, Error> {
+    /// is a success; any other status becomes the matching [`Error`] variant. Nothing is sent when a
+    /// required value is missing or a value breaks the spec's constraints.
+    ///
+    /// The request is borrowed, not moved, through every layer of a call: it is the largest part of
+    /// the call's future, and a future keeps a moved argument's room as well as its callee's copy.
+    pub(crate) async fn send(&self, request: &mut ApiRequest) -> Result<Response, Error> {
+        request.ready()?;
         request.merge_body_fields()?;
         let span = tracing::debug_span!(
             "request",
             provider = self.inner.provider.name,
             method = %request.method,
-            path = %request.path()
+            path = %request.route()
         );
         // One future per arm: a future held in a local, then wrapped, would take its room twice.
         match &self.inner.log {
@@ -154,24 +169,23 @@ impl Transport {
         }
     }
 
-    async fn send_with_retries(&self, request: ApiRequest) -> Result<Response, Error> {
+    async fn send_with_retries(&self, request: &ApiRequest) -> Result<Response, Error> {
         let settings = &self.inner;
-        let (method, path) = (&request.method, request.path());
+        let (method, path) = (&request.method, request.route());
         let max_retries = request.options.max_retries.unwrap_or(settings.max_retries);
         let timeout = request.options.timeout.unwrap_or(settings.timeout);
         let overall = request.options.total_timeout.map(|total| tokio::time::Instant::now() + total);
-        let idempotency_key = self.idempotency_key(&request);
+        let idempotency_key = self.idempotency_key(request);
         let started = std::time::Instant::now();
         let mut retries = 0;
         let mut token_rejected = false;
         loop {
             tracing::debug!(attempt = retries + 1, "sending");
-            let credentials = self.credentials_for(&request).await?;
+            let credentials = self.credentials_for(request).await?;
             let attempt_deadline = tokio::time::Instant::now() + timeout;
             let deadline = overall.map_or(attempt_deadline, |overall| overall.min(attempt_deadline));
             let idempotency_key = idempotency_key.as_ref();
-            let attempt =
-                Attempt { settings, request: &request, credentials: &credentials, retries, idempotency_key, deadline };
+            let attempt = Attempt { settings, request, credentials: &credentials, retries, idempotency_key, deadline };
             let outcome = attempt.run().await;
             // An access token the API refuses is forgotten, and the call made once more with a new one.
             if !token_rejected && request.is_replayable() && forget_refused_tokens(&outcome, &credentials).await {
@@ -276,7 +290,7 @@ impl Transport {
     /// stream. Retried like API requests; no timeout applies to reading the stream beyond the
     /// client's timeout between two chunks.
     pub(crate) async fn download_url(&self, url: &str, options: RequestOptions) -> Result<super::ByteStream, Error> {
-        let response = self.send(ApiRequest::external(Method::GET, url, options)?).await?;
+        let response = self.send(&mut ApiRequest::external(Method::GET, url, options)?).await?;
         Ok(response.into_byte_stream())
     }
 
@@ -291,7 +305,7 @@ impl Transport {
         let (file, _) = file.with_known_size().await?;
         let mut request = ApiRequest::external(Method::PUT, url, options)?;
         request.raw_body(file, None);
-        self.send(request).await?.empty().await
+        self.send(&mut request).await?.empty().await
     }
 
     /// POSTs `file` to a presigned URL as a form with the storage's `form_fields` first (S3-style
@@ -309,6 +323,6 @@ impl Transport {
             request.add_part(name, value.clone());
         }
         request.file("file", file);
-        self.send(request).await?.empty().await
+        self.send(&mut request).await?.empty().await
     }
 }
