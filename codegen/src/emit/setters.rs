@@ -51,11 +51,15 @@ fn fallback_doc(method: &Method, view: SetterView<'_>) -> String {
     }
 }
 
-/// What the setter takes, and the statement that makes it the stored type: strings take anything
-/// that converts into one.
+/// What the setter takes, and the statement that makes it the stored type: strings, and the spec's
+/// named strings (aliases of `String`), take anything that converts into one.
 pub(super) fn signature(api: &Api, ty: &TypeRef, name: &Ident) -> (TokenStream, Option<TokenStream>) {
     match ty {
         TypeRef::String => (quote!(impl Into<String>), Some(quote!(let #name: String = #name.into();))),
+        TypeRef::Named(_) if *resolved(api, ty) == TypeRef::String => {
+            let alias = rust_type(api, ty, Scope::Sibling);
+            (quote!(impl Into<#alias>), Some(quote!(let #name: #alias = #name.into();)))
+        }
         TypeRef::Array(items) if **items == TypeRef::String => (
             quote!(impl IntoIterator<Item = impl Into<String>>),
             Some(quote!(let #name: Vec<String> = #name.into_iter().map(Into::into).collect();)),
