@@ -80,6 +80,16 @@ async fn a_caller_supplied_http_client_builder_keeps_redirects_in_the_sdks_hands
     assert_no_secrets(&followed);
 }
 
+#[test]
+fn a_base_url_that_names_no_host_is_refused_when_the_client_is_built() {
+    // `localhost:8080` parses as a URL whose scheme is `localhost`: nothing could be sent to it.
+    for base_url in ["localhost:8080", "not a url"] {
+        let error = deeptable::Client::builder().api_key("dt-secret").base_url(base_url).build().unwrap_err();
+        assert!(matches!(error, Error::Config { .. }), "{base_url}: {error}");
+        assert!(error.to_string().contains(&format!("the base URL `{base_url}` is not valid")), "{error}");
+    }
+}
+
 #[tokio::test]
 async fn path_parameters_that_would_change_the_route_are_refused_for_every_method() {
     let server = MockServer::start().await;

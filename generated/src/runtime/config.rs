@@ -469,7 +469,6 @@ fn resolve(explicit: &Option<Secret>, spec: &ValueSpec) -> Result<Option<Secret>
     }
 }
 
-/// A header name the generator checked; checked again rather than trusted, so that no input can panic.
 /// The base URL, which must name a host that requests can go to.
 fn parse_base_url(base_url: &str) -> Result<url::Url, Error> {
     let invalid =
@@ -481,6 +480,7 @@ fn parse_base_url(base_url: &str) -> Result<url::Url, Error> {
     Ok(url)
 }
 
+/// A header name the generator checked; checked again rather than trusted, so that no input can panic.
 fn header_name(name: &str) -> Result<HeaderName, Error> {
     HeaderName::from_bytes(name.as_bytes())
         .map_err(|_| Error::Config { message: format!("`{name}` is not a valid header name") })
