@@ -6,8 +6,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{allow_deprecated, doc, rust_type, Scope};
-use super::setters::path_param_type;
-use crate::ir::{Api, Helper, HelperArgument, HelperKind, Method, PageField, Resource, Response, TypeRef};
+use super::setters::{path_param_type, string_type};
+use crate::ir::{Api, Helper, HelperArgument, HelperKind, Method, PageField, Resource, Response};
 
 /// The helpers of `resource`, as async methods of it.
 pub fn helpers(api: &Api, resource: &Resource) -> Vec<TokenStream> {
@@ -111,12 +111,10 @@ fn helper_method(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
     let types = returned.into_iter().chain(argument_types.iter().map(|argument| &argument.ty));
     let allow = (method.deprecated || allow_deprecated(api, types).is_some()).then(|| quote!(#[allow(deprecated)]));
     // Path parameters may be called for more than once (a wait): own them first.
-    let owned = method
-        .path_params
-        .iter()
-        .zip(&helper.path_args)
-        .filter(|(param, _)| param.ty == TypeRef::String)
-        .map(|(_, arg)| quote!(let #arg: String = #arg.into();));
+    let owned = method.path_params.iter().zip(&helper.path_args).filter_map(|(param, arg)| {
+        let string = string_type(api, &param.ty)?;
+        Some(quote!(let #arg: #string = #arg.into();))
+    });
     let body = body(api, method, helper);
     quote! {
         #doc
@@ -133,10 +131,10 @@ fn quoted(values: &[String]) -> String {
 }
 
 /// `self.<method>(<path arguments>)`: strings are owned by the helper and may be needed again.
-fn call_method(method: &Method, helper: &Helper) -> TokenStream {
+fn call_method(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
     let name = &method.name;
     let arguments = method.path_params.iter().zip(&helper.path_args).map(|(param, arg)| {
-        if param.ty == TypeRef::String {
+        if string_type(api, &param.ty).is_some() {
             quote!(#arg.clone())
         } else {
             quote!(#arg)
@@ -181,7 +179,7 @@ fn set_arguments(arguments: &[HelperArgument]) -> TokenStream {
 
 fn body(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
     let called = method.name.bare();
-    let call = call_method(method, helper);
+    let call = call_method(api, method, helper);
     match &helper.kind {
         HelperKind::DownloadUrl { url } => {
             let url = str_of(&quote!(response), url, called);

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{allow_deprecated, doc, mentions_named, module_doc, resolved, rust_type, to_text, Scope};
-use super::setters::{path_param_type, setter};
+use super::setters::{path_param_type, setter, string_type};
 use crate::ir::{
     Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, PathParamId, PathSegment, Resource,
     Response, SetterTarget, TypeRef,
@@ -214,7 +214,7 @@ fn path_param(api: &Api, method: &Method, path: TokenStream, id: PathParamId) ->
     let (name, wire) = (&param.name, &param.wire_name);
     let value = quote!(#name);
     let text = match &param.ty {
-        TypeRef::String => quote!(#name.into()),
+        _ if string_type(api, &param.ty).is_some() => quote!(#name.into()),
         ty => match (to_text(api, ty, &value), resolved(api, ty)) {
             (Some(text), _) => text,
             (None, TypeRef::Array(items)) => {

@@ -54,12 +54,10 @@ fn fallback_doc(method: &Method, view: SetterView<'_>) -> String {
 /// What the setter takes, and the statement that makes it the stored type: strings, and the spec's
 /// named strings (aliases of `String`), take anything that converts into one.
 pub(super) fn signature(api: &Api, ty: &TypeRef, name: &Ident) -> (TokenStream, Option<TokenStream>) {
+    if let Some(string) = string_type(api, ty) {
+        return (quote!(impl Into<#string>), Some(quote!(let #name: #string = #name.into();)));
+    }
     match ty {
-        TypeRef::String => (quote!(impl Into<String>), Some(quote!(let #name: String = #name.into();))),
-        TypeRef::Named(_) if *resolved(api, ty) == TypeRef::String => {
-            let alias = rust_type(api, ty, Scope::Sibling);
-            (quote!(impl Into<#alias>), Some(quote!(let #name: #alias = #name.into();)))
-        }
         TypeRef::Array(items) if **items == TypeRef::String => (
             quote!(impl IntoIterator<Item = impl Into<String>>),
             Some(quote!(let #name: Vec<String> = #name.into_iter().map(Into::into).collect();)),
@@ -70,9 +68,19 @@ pub(super) fn signature(api: &Api, ty: &TypeRef, name: &Ident) -> (TokenStream, 
 
 /// A path parameter's argument type: strings take anything that converts.
 pub(super) fn path_param_type(api: &Api, param: &Param) -> TokenStream {
-    match &param.ty {
-        TypeRef::String => quote!(impl Into<String>),
-        other => rust_type(api, other, Scope::Sibling),
+    match string_type(api, &param.ty) {
+        Some(string) => quote!(impl Into<#string>),
+        None => rust_type(api, &param.ty, Scope::Sibling),
+    }
+}
+
+/// The type of a string argument, if `ty` is one: `String`, or the spec's name for a string (an alias
+/// of `String`), which arguments take from anything that converts into one, as they do a `String`.
+pub(super) fn string_type(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
+    match ty {
+        TypeRef::String => Some(quote!(String)),
+        TypeRef::Named(_) if *resolved(api, ty) == TypeRef::String => Some(rust_type(api, ty, Scope::Sibling)),
+        _ => None,
     }
 }
 

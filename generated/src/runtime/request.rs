@@ -261,7 +261,7 @@ impl<K: ResponseKind> Request<K> {
                 message: format!(
                     "the `Link` header's next page is on {}, not on the API's {}: paging stopped there so that credentials stay with the API",
                     url.origin().ascii_serialization(),
-                    here.origin().ascii_serialization()
+                    self.transport.base_url().origin().ascii_serialization()
                 ),
             });
         }
