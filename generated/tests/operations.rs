@@ -30,6 +30,16 @@ mod aymara {
             );
         configured(base_url)
     }
+    /// Fails the test with `error` and the body of the server's answer, if it sent one: a
+    /// validating mock says there what it found wrong.
+    fn failed<T>(error: files_sdk::aymara::Error) -> T {
+        match error.api_error() {
+            Some(answer) => {
+                panic!("{error}; body: {}", String::from_utf8_lossy(& answer.body))
+            }
+            None => panic!("{error}"),
+        }
+    }
     /// A client whose requests must be refused before they are sent: nothing listens there.
     fn offline() -> files_sdk::aymara::Client {
         configured("http://127.0.0.1:9".to_owned())
@@ -44,7 +54,7 @@ mod aymara {
                 .files(vec![Default::default(), Default::default()])
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -57,7 +67,7 @@ mod aymara {
                 .workspace_uuid("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -68,7 +78,7 @@ mod aymara {
                 .delete("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -91,7 +101,7 @@ mod aymara {
                 .get("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -115,7 +125,7 @@ mod aymara {
                 .get_frames("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -139,7 +149,7 @@ mod aymara {
                 .get_status("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -163,7 +173,7 @@ mod aymara {
                 .list()
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -178,7 +188,7 @@ mod aymara {
                 .workspace_uuid("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -193,7 +203,7 @@ mod aymara {
                 )
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -209,7 +219,7 @@ mod aymara {
                 )
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
     }
@@ -236,6 +246,16 @@ mod deeptable {
             );
         configured(base_url)
     }
+    /// Fails the test with `error` and the body of the server's answer, if it sent one: a
+    /// validating mock says there what it found wrong.
+    fn failed<T>(error: files_sdk::deeptable::Error) -> T {
+        match error.api_error() {
+            Some(answer) => {
+                panic!("{error}; body: {}", String::from_utf8_lossy(& answer.body))
+            }
+            None => panic!("{error}"),
+        }
+    }
     /// A client whose requests must be refused before they are sent: nothing listens there.
     fn offline() -> files_sdk::deeptable::Client {
         configured("http://127.0.0.1:9".to_owned())
@@ -249,7 +269,7 @@ mod deeptable {
                 .delete("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -273,10 +293,10 @@ mod deeptable {
                 .download("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"))
+                .unwrap_or_else(super::failed)
                 .bytes()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{} bytes", content.len());
         }
         #[tokio::test]
@@ -300,7 +320,7 @@ mod deeptable {
                 .list()
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -313,7 +333,7 @@ mod deeptable {
                 .limit(1)
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -324,7 +344,7 @@ mod deeptable {
                 .retrieve("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -352,7 +372,7 @@ mod deeptable {
                 )
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
     }
@@ -379,6 +399,16 @@ mod llamacloud {
             );
         configured(base_url)
     }
+    /// Fails the test with `error` and the body of the server's answer, if it sent one: a
+    /// validating mock says there what it found wrong.
+    fn failed<T>(error: files_sdk::llamacloud::Error) -> T {
+        match error.api_error() {
+            Some(answer) => {
+                panic!("{error}; body: {}", String::from_utf8_lossy(& answer.body))
+            }
+            None => panic!("{error}"),
+        }
+    }
     /// A client whose requests must be refused before they are sent: nothing listens there.
     fn offline() -> files_sdk::llamacloud::Client {
         configured("http://127.0.0.1:9".to_owned())
@@ -397,7 +427,7 @@ mod llamacloud {
                 .purpose("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -416,7 +446,7 @@ mod llamacloud {
                 .external_file_id("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -427,7 +457,7 @@ mod llamacloud {
                 .delete("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
@@ -439,7 +469,7 @@ mod llamacloud {
                 .project_id("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -462,7 +492,7 @@ mod llamacloud {
                 .get("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -476,7 +506,7 @@ mod llamacloud {
                 .project_id("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -500,7 +530,7 @@ mod llamacloud {
                 .list()
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -519,7 +549,7 @@ mod llamacloud {
                 .project_id("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -531,7 +561,7 @@ mod llamacloud {
                 .query()
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -549,7 +579,7 @@ mod llamacloud {
                 .page_token("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
     }
@@ -576,6 +606,16 @@ mod muna {
             );
         configured(base_url)
     }
+    /// Fails the test with `error` and the body of the server's answer, if it sent one: a
+    /// validating mock says there what it found wrong.
+    fn failed<T>(error: files_sdk::muna::Error) -> T {
+        match error.api_error() {
+            Some(answer) => {
+                panic!("{error}; body: {}", String::from_utf8_lossy(& answer.body))
+            }
+            None => panic!("{error}"),
+        }
+    }
     mod files {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
@@ -589,7 +629,7 @@ mod muna {
                 .mime_type("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
     }
@@ -616,6 +656,16 @@ mod spitch {
             );
         configured(base_url)
     }
+    /// Fails the test with `error` and the body of the server's answer, if it sent one: a
+    /// validating mock says there what it found wrong.
+    fn failed<T>(error: files_sdk::spitch::Error) -> T {
+        match error.api_error() {
+            Some(answer) => {
+                panic!("{error}; body: {}", String::from_utf8_lossy(& answer.body))
+            }
+            None => panic!("{error}"),
+        }
+    }
     /// A client whose requests must be refused before they are sent: nothing listens there.
     fn offline() -> files_sdk::spitch::Client {
         configured("http://127.0.0.1:9".to_owned())
@@ -629,7 +679,7 @@ mod spitch {
                 .delete("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -653,7 +703,7 @@ mod spitch {
                 .download("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -665,7 +715,7 @@ mod spitch {
                 .ttl(60)
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -689,7 +739,7 @@ mod spitch {
                 .get("test".to_owned())
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -713,7 +763,7 @@ mod spitch {
                 .list()
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -727,7 +777,7 @@ mod spitch {
                 .status(files_sdk::spitch::types::FileStatus::Uploading)
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{page:?}");
         }
         #[tokio::test]
@@ -742,7 +792,7 @@ mod spitch {
                 )
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
         #[tokio::test]
@@ -753,7 +803,7 @@ mod spitch {
                 .usage()
                 .send()
                 .await
-                .unwrap_or_else(|error| panic!("{error}"));
+                .unwrap_or_else(super::failed);
             println!("{response:?}");
         }
     }

@@ -147,29 +147,49 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     })
 }
 
-/// Every corpus spec's operations against Prism (see `mock_test`), a row per spec with the first of
-/// its failures, then the totals.
+/// Every corpus spec's operations against Prism (see `mock_test`): a row per spec with its failed
+/// operations by who Prism's account points at, and the first of them; every failure, explained,
+/// in `target/corpus/mock-failures.txt`; then the totals.
 fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
+    use crate::mock_test::{Cause, Failure};
     let specs = corpus_specs(root, options)?;
     let prism = crate::mock_test::install_prism(root)?;
     let (mut passed_total, mut failed_total) = (0, 0);
+    let mut report = String::new();
     for (name, spec) in &specs {
         let outcome = crate::mock_test::standalone_target(root, spec, None, &crate_name(name))
-            .and_then(|target| crate::mock_test::run_target(root, &prism, &target, 3));
-        match outcome {
-            Ok((operations, failures)) => {
-                let failed = operations.values().filter(|passed| !**passed).count();
-                let passed = operations.len() - failed;
-                (passed_total, failed_total) = (passed_total + passed, failed_total + failed);
-                println!("{name:<28} {passed:>5} passed  {failed:>4} failed");
-                for failure in failures.iter().filter(|failure| !failure.ends_with(": ")).take(3) {
-                    println!("    {}", failure.chars().take(240).collect::<String>());
-                }
+            .and_then(|target| crate::mock_test::run_target(root, &prism, &target));
+        let (operations, failures) = match outcome {
+            Ok(outcome) => outcome,
+            Err(error) => {
+                println!("{name:<28} not tested: {}", error.lines().next().unwrap_or_default());
+                continue;
             }
-            Err(error) => println!("{name:<28} not tested: {}", error.lines().next().unwrap_or_default()),
+        };
+        let failed = operations.values().filter(|passed| !**passed).count();
+        let passed = operations.len() - failed;
+        (passed_total, failed_total) = (passed_total + passed, failed_total + failed);
+        // An operation counts once, under the first cause of its failures.
+        let mut causes: BTreeMap<String, Cause> = BTreeMap::new();
+        for failure in &failures {
+            let cause = causes.entry(crate::mock_test::operation_of(&failure.test)).or_insert(failure.cause);
+            *cause = (*cause).min(failure.cause);
         }
+        let by_cause: Vec<String> = Cause::ALL
+            .iter()
+            .map(|cause| (cause, causes.values().filter(|each| *each == cause).count()))
+            .filter(|(_, count)| *count > 0)
+            .map(|(cause, count)| format!("{count} {}", cause.label()))
+            .collect();
+        println!("{name:<28} {passed:>5} passed  {failed:>4} failed  {}", by_cause.join(", "));
+        for failure in failures.iter().take(3) {
+            println!("    {}", failure.to_string().chars().take(240).collect::<String>());
+        }
+        report.extend(failures.iter().map(|failure: &Failure| format!("{name} [{:?}] {failure}\n", failure.cause)));
     }
-    println!("\noperations: {passed_total} passed, {failed_total} failed");
+    let report_path = root.join("target/corpus/mock-failures.txt");
+    std::fs::write(&report_path, report).map_err(|error| error.to_string())?;
+    println!("\noperations: {passed_total} passed, {failed_total} failed (each failure: {})", report_path.display());
     Ok(if failed_total == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 

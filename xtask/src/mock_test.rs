@@ -32,7 +32,7 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     let prism = install_prism(&root)?;
     let mut operations: BTreeMap<String, bool> = BTreeMap::new();
     for target in &targets {
-        let (outcomes, failures) = run_target(&root, &prism, target, usize::MAX)?;
+        let (outcomes, failures) = run_target(&root, &prism, target)?;
         failures.iter().for_each(|failure| println!("{failure}"));
         operations.extend(outcomes);
     }
@@ -44,23 +44,67 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
+/// Who a failed test's account points at.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub(crate) enum Cause {
+    /// Prism found the request at odds with the spec.
+    Request,
+    /// Prism accepted the request and then refused the response it made itself: the spec's example or
+    /// schema contradicts itself (or Prism cannot read it).
+    PrismResponse,
+    /// Prism had nothing against the request: the test failed on the SDK's side (a decode error, an
+    /// unexpected status).
+    Sdk,
+    /// The test passed when run again: in dynamic mode each run draws new responses.
+    Intermittent,
+}
+
+impl Cause {
+    pub(crate) const ALL: [Cause; 4] = [Cause::Request, Cause::PrismResponse, Cause::Sdk, Cause::Intermittent];
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Cause::Request => "request refused",
+            Cause::PrismResponse => "Prism's own response refused",
+            Cause::Sdk => "no complaint from Prism",
+            Cause::Intermittent => "passed when run again",
+        }
+    }
+}
+
+/// A failed test, explained.
+pub(crate) struct Failure {
+    pub(crate) dynamic: bool,
+    pub(crate) test: String,
+    pub(crate) cause: Cause,
+    pub(crate) account: String,
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mode = if self.dynamic { "dynamic" } else { "static" };
+        write!(f, "FAIL [{mode}] {}: {}", self.test, self.account)
+    }
+}
+
 /// Every operation of `target` against Prism in both modes: whether it passed in both, by name, and
-/// a line per failed test, at most `explained` of them per mode with Prism's account.
+/// every failed test with Prism's account of it.
 pub(crate) fn run_target(
     root: &Path,
     prism: &Path,
     target: &Target,
-    explained: usize,
-) -> Result<(BTreeMap<String, bool>, Vec<String>), String> {
-    build_tests(root, target)?;
+) -> Result<(BTreeMap<String, bool>, Vec<Failure>), String> {
+    let tests = build_tests(root, target)?;
     let mut operations: BTreeMap<String, bool> = BTreeMap::new();
     let mut failures = Vec::new();
     for dynamic in [false, true] {
-        for (test, outcome) in run_mode(root, prism, target, dynamic, explained)? {
+        let prism = start_prism(root, prism, &target.spec, dynamic)?;
+        for (test, passed) in run_tests(&tests, target, &prism)? {
             let operation = format!("{}{}", target.filter, operation_of(&test));
-            *operations.entry(operation).or_insert(true) &= outcome.is_none();
-            if let Some(failure) = outcome {
-                failures.push(format!("FAIL [{}] {test}: {failure}", if dynamic { "dynamic" } else { "static" }));
+            *operations.entry(operation).or_insert(true) &= passed;
+            if !passed {
+                let (cause, account) = explain(&tests, target, &prism, &test)?;
+                failures.push(Failure { dynamic, test, cause, account });
             }
         }
     }
@@ -68,7 +112,7 @@ pub(crate) fn run_target(
 }
 
 /// `list_required_only` → `list`: the operation a test exercises.
-fn operation_of(test: &str) -> String {
+pub(crate) fn operation_of(test: &str) -> String {
     ["_required_only", "_every_parameter", "_empty_path_parameter"]
         .iter()
         .find_map(|suffix| test.strip_suffix(suffix))
@@ -148,20 +192,43 @@ pub(crate) fn install_prism(root: &Path) -> Result<PathBuf, String> {
     Ok(binary)
 }
 
-fn cargo_test(root: &Path, target: &Target) -> Command {
+/// The target's operation tests, built: the test executable and where to run it.
+struct Tests {
+    executable: PathBuf,
+    crate_dir: PathBuf,
+}
+
+impl Tests {
+    fn run(&self, prism: &Prism) -> Command {
+        let mut command = Command::new(&self.executable);
+        command.current_dir(&self.crate_dir).env("TEST_API_BASE_URL", &prism.url).arg("--include-ignored");
+        command
+    }
+}
+
+/// Builds the operation tests; they then run without `cargo`, which would check the build again for
+/// every failed test explained.
+fn build_tests(root: &Path, target: &Target) -> Result<Tests, String> {
     let mut command = Command::new(env!("CARGO"));
-    command.args(["test", "--test", "operations"]).current_dir(&target.crate_dir);
+    command.args(["test", "--test", "operations", "--no-run", "--message-format=json-render-diagnostics"]);
+    command.current_dir(&target.crate_dir).stderr(Stdio::inherit());
     if !target.crate_dir.starts_with(root) {
         // Standalone crates share the build folder of the fixtures crate, whose dependencies they reuse
         // only when built with the same flags (the generator's tests deny warnings).
         command.env("CARGO_TARGET_DIR", root.join("target/standalone")).env("RUSTFLAGS", "-D warnings");
     }
-    command
-}
-
-fn build_tests(root: &Path, target: &Target) -> Result<(), String> {
-    let status = cargo_test(root, target).args(["--no-run", "--quiet"]).status().map_err(|error| error.to_string())?;
-    status.success().then_some(()).ok_or_else(|| format!("the tests of {} do not build", target.crate_dir.display()))
+    let output = command.output().map_err(|error| error.to_string())?;
+    let built = || format!("the tests of {} do not build", target.crate_dir.display());
+    if !output.status.success() {
+        return Err(built());
+    }
+    let executable = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|message| message["target"]["name"] == "operations")
+        .find_map(|message| message["executable"].as_str().map(PathBuf::from))
+        .ok_or_else(built)?;
+    Ok(Tests { executable, crate_dir: target.crate_dir.clone() })
 }
 
 /// A running Prism, stopped when dropped.
@@ -209,21 +276,11 @@ fn start_prism(root: &Path, binary: &Path, spec: &Path, dynamic: bool) -> Result
     Ok(prism)
 }
 
-/// Runs the target's server tests against Prism; each test with `None` if it passed, else why it
-/// failed, with what Prism said about its request.
-fn run_mode(
-    root: &Path,
-    binary: &Path,
-    target: &Target,
-    dynamic: bool,
-    explained: usize,
-) -> Result<Vec<(String, Option<String>)>, String> {
-    let prism = start_prism(root, binary, &target.spec, dynamic)?;
-    let output = cargo_test(root, target)
-        .env("TEST_API_BASE_URL", &prism.url)
-        .args(["--", "--include-ignored", "--test-threads", "1", &target.filter])
-        .output()
-        .map_err(|error| error.to_string())?;
+/// Runs the target's server tests against Prism, one at a time: each test by name, and whether it
+/// passed.
+fn run_tests(tests: &Tests, target: &Target, prism: &Prism) -> Result<Vec<(String, bool)>, String> {
+    let output =
+        tests.run(prism).args(["--test-threads", "1", &target.filter]).output().map_err(|error| error.to_string())?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut results = Vec::new();
     for line in stdout.lines() {
@@ -231,8 +288,8 @@ fn run_mode(
         let Some((name, outcome)) = rest.rsplit_once(" ... ") else { continue };
         let name = name.strip_prefix(&target.filter).unwrap_or(name).to_owned();
         match outcome.trim() {
-            "ok" => results.push((name, None)),
-            "FAILED" => results.push((name.clone(), Some(String::new()))),
+            "ok" => results.push((name, true)),
+            "FAILED" => results.push((name, false)),
             _ => {}
         }
     }
@@ -243,23 +300,17 @@ fn run_mode(
             String::from_utf8_lossy(&output.stderr)
         ));
     }
-    for (name, failure) in results.iter_mut().filter(|(_, failure)| failure.is_some()).take(explained) {
-        *failure = Some(explain(root, target, &prism, name)?);
-    }
     Ok(results)
 }
 
-/// Runs one failed test again, alone, and returns its panic message with Prism's errors about the
-/// request it made.
-fn explain(root: &Path, target: &Target, prism: &Prism, test: &str) -> Result<String, String> {
+/// Runs one failed test again, alone: its panic message with Prism's errors about the request it
+/// made, and who they point at.
+fn explain(tests: &Tests, target: &Target, prism: &Prism, test: &str) -> Result<(Cause, String), String> {
     let mut log = std::fs::File::open(&prism.log).map_err(|error| error.to_string())?;
     let before = log.seek(std::io::SeekFrom::End(0)).map_err(|error| error.to_string())?;
     let full_name = format!("{}{test}", target.filter);
-    let output = cargo_test(root, target)
-        .env("TEST_API_BASE_URL", &prism.url)
-        .args(["--", "--include-ignored", "--exact", &full_name, "--nocapture"])
-        .output()
-        .map_err(|error| error.to_string())?;
+    let output =
+        tests.run(prism).args(["--exact", &full_name, "--nocapture"]).output().map_err(|error| error.to_string())?;
     let text = String::from_utf8_lossy(&output.stderr);
     let panic =
         text.lines().skip_while(|line| !line.contains("panicked at")).nth(1).unwrap_or("failed").trim().to_owned();
@@ -273,11 +324,28 @@ fn explain(root: &Path, target: &Target, prism: &Prism, test: &str) -> Result<St
         .collect();
     let response_refused =
         added.contains("The request passed the validation rules") && added.contains("Request/Response not valid");
+    if output.status.success() {
+        return Ok((Cause::Intermittent, "passed when run again: the failed run's response was not kept".to_owned()));
+    }
     Ok(match (violations.is_empty(), response_refused) {
-        (_, true) => format!(
-            "Prism accepted the request but not its own response: the spec's example or schema for it is inconsistent ({panic})"
+        (_, true) => (
+            Cause::PrismResponse,
+            format!(
+                "Prism accepted the request but not its own response: the spec's example or schema for it is inconsistent ({})",
+                response_violations(&panic).unwrap_or(panic)
+            ),
         ),
-        (true, false) => panic,
-        (false, false) => format!("Prism: {} ({panic})", violations.join("; ")),
+        (true, false) => (Cause::Sdk, panic),
+        (false, false) => (Cause::Request, format!("Prism: {} ({panic})", violations.join("; "))),
     })
+}
+
+/// What Prism found wrong with its own response, from the body of its 500 that a failed test prints
+/// after `; body: `.
+fn response_violations(panic: &str) -> Option<String> {
+    let (_, body) = panic.split_once("; body: ")?;
+    let body: serde_json::Value = serde_json::from_str(body).ok()?;
+    let messages: Vec<&str> =
+        body["validation"].as_array()?.iter().filter_map(|each| each["message"].as_str()).collect();
+    (!messages.is_empty()).then(|| messages.join("; "))
 }

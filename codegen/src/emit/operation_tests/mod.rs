@@ -112,6 +112,16 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
                     .expect("TEST_API_BASE_URL names the server to test against, such as a Prism mock of the spec");
                 configured(base_url)
             }
+
+            /// Fails the test with `error` and the body of the server's answer, if it sent one: a
+            /// validating mock says there what it found wrong.
+            #cfg
+            fn failed<T>(error: #module::Error) -> T {
+                match error.api_error() {
+                    Some(answer) => panic!("{error}; body: {}", String::from_utf8_lossy(&answer.body)),
+                    None => panic!("{error}"),
+                }
+            }
         }
     });
     let offline = cfg(&offline_features).map(|cfg| {
@@ -243,12 +253,12 @@ fn method_test(
         _ => {
             let suffix = if mode == Mode::RequiredOnly { "required_only" } else { "every_parameter" };
             let test = format_ident!("{}_{suffix}", test_stem(method));
-            let sent = quote!(super::client().#call.unwrap_or_else(|error| panic!("{error}")));
+            let sent = quote!(super::client().#call.unwrap_or_else(super::failed));
             let body = match &method.response {
                 _ if method.pagination.is_some() => quote!(let page = #sent; println!("{page:?}");),
                 Response::Empty => quote!(#sent;),
                 Response::Binary => quote! {
-                    let content = #sent.bytes().await.unwrap_or_else(|error| panic!("{error}"));
+                    let content = #sent.bytes().await.unwrap_or_else(super::failed);
                     println!("{} bytes", content.len());
                 },
                 Response::Json(_) | Response::Text => quote!(let response = #sent; println!("{response:?}");),
