@@ -81,9 +81,9 @@ impl<'a> Apis<'a> {
     /// that spells it the old way still compiles, so a name that moved is no change.
     fn same_type(&self, old: &TypeRef, new: &TypeRef) -> bool {
         match (old, new) {
-            (TypeRef::Array(old), TypeRef::Array(new)) | (TypeRef::Map(old), TypeRef::Map(new)) => {
-                self.same_type(old, new)
-            }
+            (TypeRef::Array(old), TypeRef::Array(new))
+            | (TypeRef::Map(old), TypeRef::Map(new))
+            | (TypeRef::Nullable(old), TypeRef::Nullable(new)) => self.same_type(old, new),
             (TypeRef::Named(old), TypeRef::Named(new)) => {
                 let old_name = self.old.ty(*old).name.bare();
                 self.new_names.get(old_name).is_some_and(|id| self.new.definition(*id) == self.new.definition(*new))

@@ -88,9 +88,15 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
     let property = &discriminator.property;
     let unknown_doc = format!(" A `{property}` this version of the SDK does not know, as received.");
     let deserialize = def.usage.response.then(|| {
-        let arms = discriminator.mapping.iter().map(|(value, id)| {
+        let arms = discriminator.mapping.iter().enumerate().map(|(index, (value, id))| {
             let variant = &union.variant(*id).name;
-            quote!(Some(#value) => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
+            let shared = discriminator.mapping[index + 1..].iter().any(|(later, _)| later == value);
+            let guard = discriminator.narrowing.iter().find(|(narrowed, _)| shared && narrowed == id).map(|(_, fits)| {
+                let (properties, allowed): (Vec<&String>, Vec<&Vec<String>>) =
+                    fits.iter().map(|(property, allowed)| (property, allowed)).unzip();
+                quote!(if crate::runtime::enums::fits(&value, &[#((#properties, &[#(#allowed),*])),*]))
+            });
+            quote!(Some(#value) #guard => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
         });
         let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
         quote! {

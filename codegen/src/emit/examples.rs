@@ -84,6 +84,7 @@ fn sample(api: &Api, module_path: &str, ty: &TypeRef, name: &str) -> Option<Stri
         TypeRef::Array(items) if **items == TypeRef::String => format!("[{name:?}]"),
         TypeRef::Array(_) => "Vec::new()".to_owned(),
         TypeRef::Map(_) => "Default::default()".to_owned(),
+        TypeRef::Nullable(inner) => format!("Some({})", sample(api, module_path, inner, name)?),
         TypeRef::Named(id) => {
             let def = api.ty(*id);
             let path = format!("{module_path}::types::{}", def.name.as_str());

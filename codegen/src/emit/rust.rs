@@ -57,6 +57,7 @@ pub(super) fn type_path(api: &Api, ty: &TypeRef, scope: Scope) -> String {
     match ty {
         TypeRef::Array(items) => format!("Vec<{}>", type_path(api, items, scope)),
         TypeRef::Map(values) => format!("std::collections::BTreeMap<String, {}>", type_path(api, values, scope)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", type_path(api, inner, scope)),
         TypeRef::Named(id) => match scope {
             Scope::Types => api.ty(*id).name.as_str().to_owned(),
             Scope::Sibling => format!("types::{}", api.ty(*id).name.as_str()),
@@ -82,7 +83,7 @@ pub(super) fn primitive_path(ty: &TypeRef, scope: Scope) -> Option<&'static str>
             Scope::Sibling => "runtime::UploadFile",
         },
         TypeRef::Json => "serde_json::Value",
-        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Named(_) => return None,
+        TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_) | TypeRef::Named(_) => return None,
     })
 }
 
@@ -116,7 +117,7 @@ pub fn to_text(api: &Api, ty: &TypeRef, value: &TokenStream) -> Option<TokenStre
             TypeDefKind::Alias(inner) => return to_text(api, inner, value),
             _ => return None,
         },
-        TypeRef::Upload | TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) => return None,
+        TypeRef::Upload | TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => return None,
     })
 }
 

@@ -152,6 +152,7 @@ static NO_CONSTRAINTS: Constraints = Constraints {
     maximum: None,
     min_items: None,
     max_items: None,
+    unique_items: false,
     file_extensions: Vec::new(),
     format: None,
     pattern: None,

@@ -177,6 +177,7 @@ pub fn describe_type(types: &Types, ty: &TypeRef, prefix: &str) -> String {
         TypeRef::Json => "serde_json::Value".into(),
         TypeRef::Array(items) => format!("Vec<{}>", describe_type(types, items, prefix)),
         TypeRef::Map(values) => format!("BTreeMap<String, {}>", describe_type(types, values, prefix)),
+        TypeRef::Nullable(inner) => format!("Option<{}>", describe_type(types, inner, prefix)),
         TypeRef::Named(id) => format!("{prefix}{}", types[*id].name.bare()),
     }
 }

@@ -110,8 +110,12 @@ pub struct UnionVariant {
 pub struct Discriminator {
     /// The property's wire name.
     pub property: String,
-    /// Each value the property may have, with the variant it picks.
+    /// Each value the property may have, with the variant it picks. A value several variants
+    /// declare picks the first of them whose `narrowing` the value fits.
     pub mapping: Vec<(String, VariantId)>,
+    /// For a variant that shares its value with others: properties (wire name, allowed values) a
+    /// value that has them must hold one of the allowed values of, to be that variant.
+    pub narrowing: Vec<(VariantId, Vec<(String, Vec<String>)>)>,
 }
 
 impl Discriminator {
@@ -197,6 +201,8 @@ pub struct Constraints {
     pub min_items: Option<usize>,
     /// The most items an array may hold.
     pub max_items: Option<usize>,
+    /// Whether an array's items must differ from each other.
+    pub unique_items: bool,
     /// For file uploads: accepted file name extensions, such as `.xlsx`.
     pub file_extensions: Vec<String>,
     /// A string's `format` that its Rust type does not capture (`email`, `uri`, …).
@@ -236,6 +242,9 @@ pub enum TypeRef {
     Array(Box<TypeRef>),
     /// A JSON object with arbitrary keys.
     Map(Box<TypeRef>),
+    /// An array item or map value that the spec says may be `null` (`Option`). Fields and
+    /// parameters say whether they are optional themselves.
+    Nullable(Box<TypeRef>),
     /// A type of the `types` module.
     Named(TypeId),
 }
@@ -249,20 +258,20 @@ impl TypeRef {
         }
     }
 
-    /// Replaces each named type it mentions, through arrays and maps, with `rename`'s answer.
+    /// Replaces each named type it mentions, through arrays, maps and nullables, with `rename`'s answer.
     pub fn rename_named(&mut self, rename: &impl Fn(TypeId) -> TypeId) {
         match self {
             TypeRef::Named(id) => *id = rename(*id),
-            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.rename_named(rename),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.rename_named(rename),
             _ => {}
         }
     }
 
-    /// Every named type it mentions, through arrays and maps.
+    /// Every named type it mentions, through arrays, maps and nullables.
     pub fn mentioned(&self) -> Option<TypeId> {
         match self {
             TypeRef::Named(id) => Some(*id),
-            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.mentioned(),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.mentioned(),
             _ => None,
         }
     }
@@ -271,7 +280,7 @@ impl TypeRef {
     pub fn contains_upload(&self) -> bool {
         match self {
             TypeRef::Upload => true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) => inner.contains_upload(),
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => inner.contains_upload(),
             _ => false,
         }
     }

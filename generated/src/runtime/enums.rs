@@ -135,3 +135,11 @@ macro_rules! integer_enum {
 // Path-based, for `runtime::enums::string_enum!`; a spec may have no enum of a kind.
 #[allow(unused_imports, reason = "each SDK declares the kinds of enum its spec has")]
 pub(crate) use {integer_enum, string_enum};
+
+/// Whether `value` may be a union member that shares its discriminator value with others: each
+/// of the member's enumerated properties that `value` has holds one of the values it allows.
+pub(crate) fn fits(value: &serde_json::Value, narrowing: &[(&str, &[&str])]) -> bool {
+    narrowing.iter().all(|(property, allowed)| {
+        value.get(property).and_then(serde_json::Value::as_str).is_none_or(|found| allowed.contains(&found))
+    })
+}

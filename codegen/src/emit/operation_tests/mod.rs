@@ -17,7 +17,7 @@ use super::rust::names_deprecated;
 use super::values::Values;
 use super::{EmitOptions, GeneratedFile, Part};
 use crate::diagnostics::Error;
-use crate::ir::{Api, CredentialPart, Method, Resource, Response, TypeRef};
+use crate::ir::{Api, CredentialPart, Method, Resource, Response, SetterTarget, TypeRef};
 
 const IGNORED: &str = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored";
 
@@ -295,7 +295,7 @@ pub(super) fn arguments(
     for (index, param) in method.path_params.iter().enumerate() {
         arguments.push(match mode {
             Mode::EmptyPathParameter if Some(index) == empty_at => quote!(String::new()),
-            _ => values.value(&param.ty, &param.constraints)?,
+            _ => values.parameter(&param.ty, &param.constraints)?,
         });
     }
     let mut setters = Vec::new();
@@ -303,7 +303,11 @@ pub(super) fn arguments(
     let mut deprecated = method.deprecated;
     for view in method.setter_views(api) {
         let required = view.required && !view.nullable;
-        let value = match (values.value(view.ty, view.constraints), required) {
+        let value = match view.setter.target {
+            SetterTarget::Param(_) => values.parameter(view.ty, view.constraints),
+            _ => values.value(view.ty, view.constraints),
+        };
+        let value = match (value, required) {
             (Some(value), _) => value,
             (None, true) => return None,
             (None, false) => continue,

@@ -34,6 +34,7 @@ fn at_depth(api: &Api, ty: &TypeRef, constraints: &Constraints, depth: usize) ->
             Value::Array(vec![item; count])
         }
         TypeRef::Map(_) => Value::Object(Map::new()),
+        TypeRef::Nullable(inner) => return at_depth(api, inner, constraints, depth + 1),
         TypeRef::Named(id) => {
             let def = api.ty(*id);
             match &def.kind {

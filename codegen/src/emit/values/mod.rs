@@ -38,6 +38,26 @@ impl<'a> Values<'a> {
         self.at_depth(ty, constraints, 0)
     }
 
+    /// A value of a path, query or header parameter, which travels as text: a union with a string
+    /// variant is given that one, since text such as `1` would read as its number variant too, and
+    /// a validator then finds it matching more than one member of a `oneOf`.
+    pub(super) fn parameter(&mut self, ty: &TypeRef, constraints: &Constraints) -> Option<TokenStream> {
+        let union = ty.named().and_then(|id| match &self.api.ty(self.api.definition(id)).kind {
+            TypeDefKind::Union(union) => Some((self.api.definition(id), union)),
+            _ => None,
+        });
+        let string_variant = union.and_then(|(id, union)| {
+            let variant = union.variants.iter().find(|variant| variant.ty == TypeRef::String)?;
+            Some((id, variant))
+        });
+        let Some((id, variant)) = string_variant else { return self.value(ty, constraints) };
+        let def = self.api.ty(id);
+        self.deprecated |= def.deprecated;
+        let (module, name, variant) = (self.module, &def.name, &variant.name);
+        let text = string(&Constraints::default())?;
+        Some(quote!(#module::types::#name::#variant(#text.to_owned())))
+    }
+
     fn at_depth(&mut self, ty: &TypeRef, constraints: &Constraints, depth: usize) -> Option<TokenStream> {
         if depth > MAX_DEPTH {
             return None;
@@ -79,8 +99,14 @@ impl<'a> Values<'a> {
                 None => quote!(#krate::serde_json::json!({})),
             },
             TypeRef::Array(items) => {
-                // Two items: one item in a query string reads, to some servers, as a single value.
-                let count = constraints.min_items.unwrap_or(2).max(2).min(constraints.max_items.unwrap_or(usize::MAX));
+                // Two items: one item in a query string reads, to some servers, as a single value. Items
+                // that must differ are made alike, so those arrays get as few as they may.
+                let fewest = if constraints.unique_items { 1 } else { 2 };
+                let count = constraints
+                    .min_items
+                    .unwrap_or(fewest)
+                    .max(fewest)
+                    .min(constraints.max_items.unwrap_or(usize::MAX));
                 let examples = match example {
                     Some(Value::Array(examples)) if !examples.is_empty() => examples.clone(),
                     _ => vec![Value::Null],
@@ -94,6 +120,10 @@ impl<'a> Values<'a> {
                 quote!(vec![#(#items),*])
             }
             TypeRef::Map(_) => quote!(Default::default()),
+            TypeRef::Nullable(inner) => {
+                let value = self.at_depth(inner, constraints, depth + 1)?;
+                quote!(Some(#value))
+            }
             TypeRef::Named(id) => return self.named(*id, constraints, depth),
         })
     }

@@ -60,6 +60,16 @@ pub(super) struct Lowered {
 }
 
 impl Lowered {
+    /// Its type as an array item or map value, which the spec may allow to be `null`: then an
+    /// `Option` of it (JSON values hold `null` already).
+    pub(super) fn element(self) -> TypeRef {
+        match self.ty {
+            TypeRef::Json => TypeRef::Json,
+            ty if self.nullable => TypeRef::Nullable(Box::new(ty)),
+            ty => ty,
+        }
+    }
+
     /// Takes on what a schema that stands for `inner` (a wrapper around one reference or member)
     /// says about it, keeping this schema's own description first; the type is `inner`'s.
     fn absorb(&mut self, inner: Lowered) -> TypeRef {
@@ -299,7 +309,7 @@ impl<'a> TypeLowerer<'a> {
                 let items = match &array.items {
                     Some(items) => {
                         let hint = format!("{hint}Item");
-                        self.lower(items.into(), &hint, &pointer.push("items"), usage, depth + 1)?.ty
+                        self.lower(items.into(), &hint, &pointer.push("items"), usage, depth + 1)?.element()
                     }
                     None => TypeRef::Json,
                 };
@@ -443,6 +453,7 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
         SchemaKind::Type(Type::Array(array)) => {
             constraints.min_items = array.min_items;
             constraints.max_items = array.max_items;
+            constraints.unique_items = array.unique_items;
         }
         _ => {}
     }

@@ -64,7 +64,7 @@ impl<'a> TypeLowerer<'a> {
             Some(AdditionalProperties::Schema(schema)) => {
                 let hint = format!("{hint}Value");
                 let pointer = pointer.push("additionalProperties");
-                self.lower(schema.as_ref().into(), &hint, &pointer, usage, depth + 1)?.ty
+                self.lower(schema.as_ref().into(), &hint, &pointer, usage, depth + 1)?.element()
             }
             _ => TypeRef::Json,
         };

@@ -1,6 +1,6 @@
 //! Unions and enums: their variants, named and deduplicated in their own namespace.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     IntegerFormat, IntegerType, ReferenceOr, Schema, SchemaKind, StringType, Type, VariantOrUnknownOrEmpty,
@@ -89,7 +89,7 @@ impl<'a> TypeLowerer<'a> {
             variants.push(UnionVariant { name: variant_names.claim(&base), ty: lowered.ty, boxed: false });
         }
         let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
-            let mut mapping = Vec::new();
+            let mut mapping: Vec<(String, VariantId)> = Vec::new();
             // Explicit mappings first; then each referenced schema under its own name.
             for (value, reference) in &discriminator.mapping {
                 let target = members
@@ -104,6 +104,7 @@ impl<'a> TypeLowerer<'a> {
                 }
             }
             let property = discriminator.property_name.as_str();
+            let explicit = mapping.len();
             for (index, member) in members.iter().enumerate() {
                 let variant = VariantId::new(index);
                 if mapping.iter().any(|(_, mapped)| *mapped == variant) {
@@ -112,17 +113,20 @@ impl<'a> TypeLowerer<'a> {
                 // What servers send is the member's own value for the property (OpenAI's
                 // `type: {enum: [response.audio.delta]}`); the schema's name, the standard's rule,
                 // where the member allows any value.
-                let mut tags = self.declared_tags(member, property, pointer);
+                let mut tags = self.enum_properties(member, pointer, 0).remove(property).unwrap_or_default();
                 if let (true, ReferenceOr::Reference { reference }) = (tags.is_empty(), member) {
                     tags.extend(reference.rsplit('/').next().map(str::to_owned));
                 }
+                // A value the mapping names is that member's alone; a value several members declare
+                // (OpenAI's input and output messages, both `message`) picks each in turn.
                 for tag in tags {
-                    if !mapping.iter().any(|(value, _)| *value == tag) {
+                    if !mapping[..explicit].iter().any(|(value, _)| *value == tag) {
                         mapping.push((tag, variant));
                     }
                 }
             }
-            Discriminator { property: property.to_owned(), mapping }
+            let narrowing = self.narrowing(members, &mapping, property, pointer);
+            Discriminator { property: property.to_owned(), mapping, narrowing }
         });
         Ok(Union { variants, discriminator })
     }
@@ -131,28 +135,65 @@ impl<'a> TypeLowerer<'a> {
 impl<'a> TypeLowerer<'a> {
     /// The values a union member's own schema allows for the discriminator `property`: its enum
     /// (or constant), directly or through a reference.
-    fn declared_tags(&self, member: &'a ReferenceOr<Schema>, property: &str, pointer: &Pointer) -> Vec<String> {
+    /// For each member that shares its discriminator value with a later one: its string properties
+    /// of a few allowed values, besides the discriminator, that a value must fit to be that member.
+    fn narrowing(
+        &self,
+        members: &'a [ReferenceOr<Schema>],
+        mapping: &[(String, VariantId)],
+        property: &str,
+        pointer: &Pointer,
+    ) -> Vec<(VariantId, Vec<(String, Vec<String>)>)> {
+        let mut narrowing = Vec::new();
+        for (index, (tag, variant)) in mapping.iter().enumerate() {
+            let shared = mapping[index + 1..].iter().any(|(later, _)| later == tag);
+            if !shared || narrowing.iter().any(|(narrowed, _)| narrowed == variant) {
+                continue;
+            }
+            let mut properties = self.enum_properties(&members[variant.index()], pointer, 0);
+            properties.remove(property);
+            narrowing.push((*variant, properties.into_iter().collect()));
+        }
+        narrowing
+    }
+
+    /// A member's string properties of enumerated values, by name, its `allOf` members' included.
+    fn enum_properties(
+        &self,
+        member: &'a ReferenceOr<Schema>,
+        pointer: &Pointer,
+        depth: usize,
+    ) -> BTreeMap<String, Vec<String>> {
+        let mut found = BTreeMap::new();
         let schema = match member {
             ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
                 Ok((_, schema)) => schema,
-                Err(_) => return Vec::new(),
+                Err(_) => return found,
             },
             ReferenceOr::Item(schema) => schema,
         };
-        let properties = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => &object.properties,
-            SchemaKind::Any(any) => &any.properties,
-            _ => return Vec::new(),
+        let (properties, all_of) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), None),
+            SchemaKind::Any(any) => (Some(&any.properties), Some(&any.all_of)),
+            SchemaKind::AllOf { all_of } => (None, Some(all_of)),
+            _ => return found,
         };
-        let property = match properties.get(property) {
-            Some(ReferenceOr::Item(property)) => property.as_ref(),
-            Some(ReferenceOr::Reference { reference }) => match self.resolve_schema(reference, pointer) {
-                Ok((_, property)) => property,
-                Err(_) => return Vec::new(),
-            },
-            None => return Vec::new(),
-        };
-        string_enum(property).unwrap_or_default()
+        // Bounded: `allOf` chains in real specs are a few members deep.
+        if depth < 8 {
+            for inner in all_of.into_iter().flatten() {
+                found.extend(self.enum_properties(inner, pointer, depth + 1));
+            }
+        }
+        for (name, property) in properties.into_iter().flatten() {
+            let property = match property {
+                ReferenceOr::Item(property) => Some(property.as_ref()),
+                ReferenceOr::Reference { reference } => self.resolve_schema(reference, pointer).ok().map(|(_, p)| p),
+            };
+            if let Some(values) = property.and_then(string_enum) {
+                found.insert(name.clone(), values);
+            }
+        }
+        found
     }
 }
 
