@@ -30,8 +30,8 @@ pub use method::{
 pub use pagination::{PageField, PageType, Pagination, PaginationScheme, RequestField};
 pub use reserved::WEBHOOKS_MODULE;
 pub use types::{
-    Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind, TypeReach, TypeRef,
-    TypeUsage, Union, UnionVariant,
+    AllowedValues, Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind,
+    TypeReach, TypeRef, TypeUsage, Union, UnionVariant,
 };
 
 /// One SDK: a provider's API as the emitters see it.

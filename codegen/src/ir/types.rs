@@ -113,10 +113,13 @@ pub struct Discriminator {
     /// Each value the property may have, with the variant it picks. A value several variants
     /// declare picks the first of them whose `narrowing` the value fits.
     pub mapping: Vec<(String, VariantId)>,
-    /// For a variant that shares its value with others: properties (wire name, allowed values) a
-    /// value that has them must hold one of the allowed values of, to be that variant.
-    pub narrowing: Vec<(VariantId, Vec<(String, Vec<String>)>)>,
+    /// For a variant that shares its value with others: what a value must fit to be that variant.
+    pub narrowing: Vec<(VariantId, AllowedValues)>,
 }
+
+/// Properties by wire name, each with the values it may hold: a value that has one of them must
+/// hold one of its values.
+pub type AllowedValues = Vec<(String, Vec<String>)>;
 
 impl Discriminator {
     /// The first value that picks `variant`, if any does.

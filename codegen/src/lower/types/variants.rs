@@ -9,7 +9,9 @@ use serde_json::Value;
 
 use super::{string_format, Lowered, TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
-use crate::ir::{Discriminator, EnumVariant, IntegerVariant, TypeDefKind, TypeRef, Union, UnionVariant, VariantId};
+use crate::ir::{
+    AllowedValues, Discriminator, EnumVariant, IntegerVariant, TypeDefKind, TypeRef, Union, UnionVariant, VariantId,
+};
 use crate::lower::names::{self, Namespace};
 
 impl<'a> TypeLowerer<'a> {
@@ -143,7 +145,7 @@ impl<'a> TypeLowerer<'a> {
         mapping: &[(String, VariantId)],
         property: &str,
         pointer: &Pointer,
-    ) -> Vec<(VariantId, Vec<(String, Vec<String>)>)> {
+    ) -> Vec<(VariantId, AllowedValues)> {
         let mut narrowing = Vec::new();
         for (index, (tag, variant)) in mapping.iter().enumerate() {
             let shared = mapping[index + 1..].iter().any(|(later, _)| later == tag);
