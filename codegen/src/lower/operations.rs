@@ -117,7 +117,15 @@ impl<'a> MethodLowerer<'a, '_> {
         let mut wire_name = data.name.clone();
         if location == ParamLocation::Header {
             // OpenAPI: these three are ignored as parameters; the SDK sets them itself.
-            if ["accept", "content-type", "authorization"].contains(&wire_name.to_ascii_lowercase().as_str()) {
+            let lowercase = wire_name.to_ascii_lowercase();
+            if ["accept", "content-type", "authorization"].contains(&lowercase.as_str()) {
+                return Ok(None);
+            }
+            // A value set by hand would disagree with the body sent (Vercel's uploads declare
+            // `Content-Length`; a guessed one makes the server wait for bytes that never come).
+            if ["content-length", "transfer-encoding", "host", "connection"].contains(&lowercase.as_str()) {
+                let message = format!("`{wire_name}` describes the connection or the body, which the HTTP client sets; the parameter is left out");
+                self.types.warn(&pointer.push("name"), message);
                 return Ok(None);
             }
             if !is_header_name(&wire_name) {
