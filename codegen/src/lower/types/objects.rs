@@ -31,7 +31,12 @@ impl<'a> TypeLowerer<'a> {
             SchemaKind::Type(Type::Object(object)) => {
                 self.map_type(object.additional_properties.as_ref(), hint, pointer, usage, depth)
             }
-            SchemaKind::Any(any) if any.typ.as_deref() == Some("object") || any.additional_properties.is_some() => {
+            // A declared type other than `object` wins over a stray `additionalProperties` (GitHub's
+            // webhook delivery `payload`: a string).
+            SchemaKind::Any(any)
+                if any.typ.as_deref() == Some("object")
+                    || (any.typ.is_none() && any.additional_properties.is_some()) =>
+            {
                 self.map_type(any.additional_properties.as_ref(), hint, pointer, usage, depth)
             }
             SchemaKind::Any(any) if any.typ.is_some() => {
