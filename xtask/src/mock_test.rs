@@ -99,11 +99,11 @@ pub(crate) fn run_target(
     let mut failures = Vec::new();
     for dynamic in [false, true] {
         let prism = start_prism(root, prism, &target.spec, dynamic)?;
-        for (test, passed) in run_tests(&tests, target, &prism)? {
+        for (test, failure) in run_tests(&tests, target, &prism)? {
             let operation = format!("{}{}", target.filter, operation_of(&test));
-            *operations.entry(operation).or_insert(true) &= passed;
-            if !passed {
-                let (cause, account) = explain(&tests, target, &prism, &test)?;
+            *operations.entry(operation).or_insert(true) &= failure.is_none();
+            if let Some(first_panic) = failure {
+                let (cause, account) = explain(&tests, target, &prism, &test, &first_panic)?;
                 failures.push(Failure { dynamic, test, cause, account });
             }
         }
@@ -276,9 +276,9 @@ fn start_prism(root: &Path, binary: &Path, spec: &Path, dynamic: bool) -> Result
     Ok(prism)
 }
 
-/// Runs the target's server tests against Prism, one at a time: each test by name, and whether it
-/// passed.
-fn run_tests(tests: &Tests, target: &Target, prism: &Prism) -> Result<Vec<(String, bool)>, String> {
+/// Runs the target's server tests against Prism, one at a time: each test by name, with its panic
+/// message if it failed.
+fn run_tests(tests: &Tests, target: &Target, prism: &Prism) -> Result<Vec<(String, Option<String>)>, String> {
     let output =
         tests.run(prism).args(["--test-threads", "1", &target.filter]).output().map_err(|error| error.to_string())?;
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -288,8 +288,11 @@ fn run_tests(tests: &Tests, target: &Target, prism: &Prism) -> Result<Vec<(Strin
         let Some((name, outcome)) = rest.rsplit_once(" ... ") else { continue };
         let name = name.strip_prefix(&target.filter).unwrap_or(name).to_owned();
         match outcome.trim() {
-            "ok" => results.push((name, true)),
-            "FAILED" => results.push((name, false)),
+            "ok" => results.push((name, None)),
+            "FAILED" => {
+                let panic = panic_message(&stdout, &format!("---- {}{name} stdout ----", target.filter));
+                results.push((name, Some(panic)));
+            }
             _ => {}
         }
     }
@@ -305,15 +308,19 @@ fn run_tests(tests: &Tests, target: &Target, prism: &Prism) -> Result<Vec<(Strin
 
 /// Runs one failed test again, alone: its panic message with Prism's errors about the request it
 /// made, and who they point at.
-fn explain(tests: &Tests, target: &Target, prism: &Prism, test: &str) -> Result<(Cause, String), String> {
+fn explain(
+    tests: &Tests,
+    target: &Target,
+    prism: &Prism,
+    test: &str,
+    first_panic: &str,
+) -> Result<(Cause, String), String> {
     let mut log = std::fs::File::open(&prism.log).map_err(|error| error.to_string())?;
     let before = log.seek(std::io::SeekFrom::End(0)).map_err(|error| error.to_string())?;
     let full_name = format!("{}{test}", target.filter);
     let output =
         tests.run(prism).args(["--exact", &full_name, "--nocapture"]).output().map_err(|error| error.to_string())?;
-    let text = String::from_utf8_lossy(&output.stderr);
-    let panic =
-        text.lines().skip_while(|line| !line.contains("panicked at")).nth(1).unwrap_or("failed").trim().to_owned();
+    let panic = panic_message(&String::from_utf8_lossy(&output.stderr), "");
     log.seek(std::io::SeekFrom::Start(before)).map_err(|error| error.to_string())?;
     let mut added = String::new();
     log.read_to_string(&mut added).map_err(|error| error.to_string())?;
@@ -325,7 +332,7 @@ fn explain(tests: &Tests, target: &Target, prism: &Prism, test: &str) -> Result<
     let response_refused =
         added.contains("The request passed the validation rules") && added.contains("Request/Response not valid");
     if output.status.success() {
-        return Ok((Cause::Intermittent, "passed when run again: the failed run's response was not kept".to_owned()));
+        return Ok((Cause::Intermittent, format!("passed when run again; the failed run: {first_panic}")));
     }
     Ok(match (violations.is_empty(), response_refused) {
         (_, true) => (
@@ -348,4 +355,11 @@ fn response_violations(panic: &str) -> Option<String> {
     let messages: Vec<&str> =
         body["validation"].as_array()?.iter().filter_map(|each| each["message"].as_str()).collect();
     (!messages.is_empty()).then(|| messages.join("; "))
+}
+
+/// The message of the first panic printed after `heading` in a test run's output (`""`: anywhere).
+fn panic_message(output: &str, heading: &str) -> String {
+    let after = output.split_once(heading).map_or(output, |(_, after)| after);
+    let message = after.lines().skip_while(|line| !line.contains("panicked at")).nth(1);
+    message.unwrap_or("failed").trim().to_owned()
 }
