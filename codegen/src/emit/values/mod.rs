@@ -42,16 +42,14 @@ impl<'a> Values<'a> {
     /// variant is given that one, since text such as `1` would read as its number variant too, and
     /// a validator then finds it matching more than one member of a `oneOf`.
     pub(super) fn parameter(&mut self, ty: &TypeRef, constraints: &Constraints) -> Option<TokenStream> {
-        let union = ty.named().and_then(|id| match &self.api.ty(self.api.definition(id)).kind {
-            TypeDefKind::Union(union) => Some((self.api.definition(id), union)),
+        let definition = ty.named().map(|id| self.api.ty(self.api.definition(id)));
+        let string_variant = definition.and_then(|def| match &def.kind {
+            TypeDefKind::Union(union) => {
+                Some((def, union.variants.iter().find(|variant| variant.ty == TypeRef::String)?))
+            }
             _ => None,
         });
-        let string_variant = union.and_then(|(id, union)| {
-            let variant = union.variants.iter().find(|variant| variant.ty == TypeRef::String)?;
-            Some((id, variant))
-        });
-        let Some((id, variant)) = string_variant else { return self.value(ty, constraints) };
-        let def = self.api.ty(id);
+        let Some((def, variant)) = string_variant else { return self.value(ty, constraints) };
         self.deprecated |= def.deprecated;
         let (module, name, variant) = (self.module, &def.name, &variant.name);
         let text = string(&Constraints::default())?;

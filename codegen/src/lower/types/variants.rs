@@ -7,7 +7,7 @@ use openapiv3::{
 };
 use serde_json::Value;
 
-use super::{string_format, Lowered, TypeLowerer, Usage};
+use super::{string_format, Lowered, SchemaRef, TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{
     AllowedValues, Discriminator, EnumVariant, IntegerVariant, TypeDefKind, TypeRef, Union, UnionVariant, VariantId,
@@ -107,6 +107,11 @@ impl<'a> TypeLowerer<'a> {
             }
             let property = discriminator.property_name.as_str();
             let explicit = mapping.len();
+            let mut enumerated: Vec<BTreeMap<String, Vec<String>>> = members
+                .iter()
+                .enumerate()
+                .map(|(index, member)| self.enum_properties(member, &pointer.push(union_key(schema)).push(index)))
+                .collect();
             for (index, member) in members.iter().enumerate() {
                 let variant = VariantId::new(index);
                 if mapping.iter().any(|(_, mapped)| *mapped == variant) {
@@ -115,7 +120,7 @@ impl<'a> TypeLowerer<'a> {
                 // What servers send is the member's own value for the property (OpenAI's
                 // `type: {enum: [response.audio.delta]}`); the schema's name, the standard's rule,
                 // where the member allows any value.
-                let mut tags = self.enum_properties(member, pointer, 0).remove(property).unwrap_or_default();
+                let mut tags = enumerated[index].remove(property).unwrap_or_default();
                 if let (true, ReferenceOr::Reference { reference }) = (tags.is_empty(), member) {
                     tags.extend(reference.rsplit('/').next().map(str::to_owned));
                 }
@@ -127,76 +132,61 @@ impl<'a> TypeLowerer<'a> {
                     }
                 }
             }
-            let narrowing = self.narrowing(members, &mapping, property, pointer);
+            let narrowing = narrowing(&mapping, enumerated);
             Discriminator { property: property.to_owned(), mapping, narrowing }
         });
         Ok(Union { variants, discriminator })
     }
-}
 
-impl<'a> TypeLowerer<'a> {
-    /// The values a union member's own schema allows for the discriminator `property`: its enum
-    /// (or constant), directly or through a reference.
-    /// For each member that shares its discriminator value with a later one: its string properties
-    /// of a few allowed values, besides the discriminator, that a value must fit to be that member.
-    fn narrowing(
-        &self,
-        members: &'a [ReferenceOr<Schema>],
-        mapping: &[(String, VariantId)],
-        property: &str,
-        pointer: &Pointer,
-    ) -> Vec<(VariantId, AllowedValues)> {
-        let mut narrowing = Vec::new();
-        for (index, (tag, variant)) in mapping.iter().enumerate() {
-            let shared = mapping[index + 1..].iter().any(|(later, _)| later == tag);
-            if !shared || narrowing.iter().any(|(narrowed, _)| narrowed == variant) {
-                continue;
-            }
-            let mut properties = self.enum_properties(&members[variant.index()], pointer, 0);
-            properties.remove(property);
-            narrowing.push((*variant, properties.into_iter().collect()));
-        }
-        narrowing
-    }
-
-    /// A member's string properties of enumerated values, by name, its `allOf` members' included.
-    fn enum_properties(
-        &self,
-        member: &'a ReferenceOr<Schema>,
-        pointer: &Pointer,
-        depth: usize,
-    ) -> BTreeMap<String, Vec<String>> {
-        let mut found = BTreeMap::new();
-        let schema = match member {
-            ReferenceOr::Reference { reference } => match self.resolve_schema(reference, pointer) {
-                Ok((_, schema)) => schema,
-                Err(_) => return found,
+    /// A union member's string properties of enumerated values, by wire name, with its `allOf`
+    /// members' merged in as its struct merges them. Nothing when the member cannot be merged: its
+    /// lowering has already said why.
+    fn enum_properties(&mut self, member: &'a ReferenceOr<Schema>, pointer: &Pointer) -> BTreeMap<String, Vec<String>> {
+        let properties = match member {
+            ReferenceOr::Reference { reference } => match self.merged_component(reference, pointer) {
+                Ok(Some(merged)) => merged.properties.clone(),
+                _ => return BTreeMap::new(),
             },
-            ReferenceOr::Item(schema) => schema,
-        };
-        let (properties, all_of) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(object)) => (Some(&object.properties), None),
-            SchemaKind::Any(any) => (Some(&any.properties), Some(&any.all_of)),
-            SchemaKind::AllOf { all_of } => (None, Some(all_of)),
-            _ => return found,
-        };
-        // Bounded: `allOf` chains in real specs are a few members deep.
-        if depth < 8 {
-            for inner in all_of.into_iter().flatten() {
-                found.extend(self.enum_properties(inner, pointer, depth + 1));
+            // A reference with keywords beside it (`deprecated`), which stands for its target.
+            ReferenceOr::Item(Schema { schema_kind: SchemaKind::AllOf { all_of }, .. }) if all_of.len() == 1 => {
+                return self.enum_properties(&all_of[0], pointer);
             }
-        }
-        for (name, property) in properties.into_iter().flatten() {
+            ReferenceOr::Item(schema) => {
+                let (mut properties, mut required) = (Vec::new(), BTreeSet::new());
+                if self.collect_properties(schema, pointer, &mut properties, &mut required).is_err() {
+                    return BTreeMap::new();
+                }
+                properties
+            }
+        };
+        let mut enumerated = BTreeMap::new();
+        for (name, property, property_pointer) in properties {
             let property = match property {
-                ReferenceOr::Item(property) => Some(property.as_ref()),
-                ReferenceOr::Reference { reference } => self.resolve_schema(reference, pointer).ok().map(|(_, p)| p),
+                SchemaRef::Inline(property) => Some(property),
+                SchemaRef::Ref(reference) => self.resolve_schema(reference, &property_pointer).ok().map(|(_, p)| p),
             };
             if let Some(values) = property.and_then(string_enum) {
-                found.insert(name.clone(), values);
+                enumerated.insert(name, values);
             }
         }
-        found
+        enumerated
     }
+}
+
+/// For each variant that shares its discriminator value with a later one: its enumerated
+/// properties (the discriminator's own taken out already), which a value must fit to be it.
+fn narrowing(
+    mapping: &[(String, VariantId)],
+    mut enumerated: Vec<BTreeMap<String, Vec<String>>>,
+) -> Vec<(VariantId, AllowedValues)> {
+    let mut narrowing = Vec::new();
+    for (index, (tag, variant)) in mapping.iter().enumerate() {
+        let shared = mapping[index + 1..].iter().any(|(later, _)| later == tag);
+        if shared && !narrowing.iter().any(|(narrowed, _)| narrowed == variant) {
+            narrowing.push((*variant, std::mem::take(&mut enumerated[variant.index()]).into_iter().collect()));
+        }
+    }
+    narrowing
 }
 
 /// A variant name for an inline union member, from what it is.
