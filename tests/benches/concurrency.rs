@@ -8,15 +8,19 @@
 //! side's median round (throughput, latency percentiles) and the median of the rounds' ratios of
 //! the SDK to plain `reqwest`: the two runs of a round share whatever else the machine was doing,
 //! which the median of the ratios leaves out better than a ratio of the medians does.
+//! Both sides send the same request: the same headers and body, checked on the server before the
+//! first row, so that the server's work is the same and the difference is the SDK's own.
 //! Run with `cargo bench -p sdk-tests --bench concurrency`; add `quick` for one round of fewer calls,
 //! and any other word to run only the rows whose label contains it (`GET`, `HTTP/2`, `items`).
+//! `BENCH_SIDE=sdk` (or `raw`) runs one side alone, for a profiler to watch.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{Path, Query};
+use axum::http::HeaderMap;
 use axum::routing::{get, post};
 use axum::serve::ListenerExt;
 use axum::{Json, Router};
@@ -28,6 +32,14 @@ const LEVELS: [usize; 4] = [1, 8, 64, 256];
 const PAGES: usize = 10;
 const FILE_ID: &str = "file_01kfxgjd94fn9stqm414vjb0s8";
 const PAGE_SIZE: usize = 10;
+/// The id and the name that make the server keep a request's headers and body.
+const PROBE: &str = "probe";
+/// What the SDK's clients send as `User-Agent`, which the plain requests send too.
+const DEEPTABLE_USER_AGENT: &str = "files-sdk/0.1.0 (deeptable)";
+const MUNA_USER_AGENT: &str = "files-sdk/0.1.0 (muna)";
+
+/// The requests the server was sent with the probe id or name, as header lines and body.
+static PROBED: Mutex<Vec<(Vec<String>, bytes::Bytes)>> = Mutex::new(Vec::new());
 
 struct Settings {
     only: Vec<String>,
@@ -85,8 +97,12 @@ fn main() {
         "{:<9} {:<5} {:>4} | {:>9} {:>8} {:>8} | {:>9} {:>8} {:>8} | {:>6} {:>6}",
         "", "", "N", "SDK /s", "p50 µs", "p99 µs", "reqwest/s", "p50 µs", "p99 µs", "thrpt", "p99"
     );
+    let one_side = std::env::var("BENCH_SIDE").ok();
     for protocol in [Protocol::Http1, Protocol::Http2] {
         let sides = Sides::new(protocol, &base_url);
+        for kind in [Kind::Get, Kind::Post] {
+            runtime.block_on(check_same_requests(&sides, kind));
+        }
         let calls = LEVELS.into_iter().flat_map(|level| [(Kind::Get, level), (Kind::Post, level)]);
         let streams = [1, 8, 64].map(|level| (Kind::Items, level));
         for (kind, level) in calls.chain(streams) {
@@ -95,6 +111,14 @@ fn main() {
                 continue;
             }
             let total = if kind == Kind::Items { settings.streams_total.max(level) } else { settings.calls };
+            if let Some(side) = &one_side {
+                let call = if side == "raw" { sides.raw(kind) } else { sides.sdk(kind) };
+                for _ in 0..settings.rounds {
+                    let round = runtime.block_on(run_calls(level, total, call.clone()));
+                    println!("{label} {side}: {:.0}/s, p99 {:.0} µs", round.per_second, percentile(&round, 0.99));
+                }
+                continue;
+            }
             let result = compare(
                 &runtime,
                 settings.rounds,
@@ -155,10 +179,7 @@ impl Sides {
             Kind::Get => self.call(|sides| async move {
                 sides.deeptable.files().retrieve(FILE_ID).send().await.unwrap();
             }),
-            Kind::Post => self.call(|sides| async move {
-                let request = sides.muna.files().create_urls().name("report.csv").size(1024);
-                request.resource(muna::types::FileResource::Prediction).mime_type("text/csv").send().await.unwrap();
-            }),
+            Kind::Post => self.call(|sides| async move { sides.sdk_post("report.csv").await }),
             Kind::Items => self.call(|sides| async move {
                 let items: Vec<_> = sides.deeptable.files().list().items().try_collect().await.unwrap();
                 assert_eq!(items.len(), PAGES * PAGE_SIZE);
@@ -169,18 +190,8 @@ impl Sides {
     /// The same operation through plain `reqwest`, decoded into the same types.
     fn raw(self: &Arc<Self>, kind: Kind) -> Call {
         match kind {
-            Kind::Get => self.call(|sides| async move {
-                let url = format!("{}/v1/files/{FILE_ID}", sides.base_url);
-                let request = sides.http.get(url).bearer_auth("bench-key").header("accept", "application/json");
-                serde_json::from_slice::<deeptable::types::File>(&body(request).await).unwrap();
-            }),
-            Kind::Post => self.call(|sides| async move {
-                let body_json =
-                    json!({"name": "report.csv", "size": 1024, "resource": "prediction", "mime_type": "text/csv"});
-                let request =
-                    sides.http.post(format!("{}/values", sides.base_url)).bearer_auth("bench-key").json(&body_json);
-                serde_json::from_slice::<muna::types::FileUrls>(&body(request).await).unwrap();
-            }),
+            Kind::Get => self.call(|sides| async move { sides.raw_get(FILE_ID).await }),
+            Kind::Post => self.call(|sides| async move { sides.raw_post("report.csv").await }),
             Kind::Items => self.call(|sides| async move {
                 let mut items = Vec::new();
                 let mut after: Option<String> = None;
@@ -203,6 +214,37 @@ impl Sides {
         }
     }
 
+    async fn sdk_post(&self, name: &str) {
+        let request = self.muna.files().create_urls().name(name).size(1024);
+        request.resource(muna::types::FileResource::Prediction).mime_type("text/csv").send().await.unwrap();
+    }
+
+    /// DeepTable's retrieve, as the SDK sends it.
+    async fn raw_get(&self, id: &str) {
+        let request = self
+            .http
+            .get(format!("{}/v1/files/{id}", self.base_url))
+            .header("x-retry-count", "0")
+            .bearer_auth("bench-key")
+            .header("user-agent", DEEPTABLE_USER_AGENT)
+            .header("accept", "application/json");
+        serde_json::from_slice::<deeptable::types::File>(&body(request).await).unwrap();
+    }
+
+    /// Muna's create_urls, as the SDK sends it.
+    async fn raw_post(&self, name: &str) {
+        let body_json = json!({"name": name, "size": 1024, "resource": "prediction", "mime_type": "text/csv"});
+        let request = self
+            .http
+            .post(format!("{}/values", self.base_url))
+            .header("x-retry-count", "0")
+            .bearer_auth("bench-key")
+            .header("user-agent", MUNA_USER_AGENT)
+            .header("accept", "application/json")
+            .json(&body_json);
+        serde_json::from_slice::<muna::types::FileUrls>(&body(request).await).unwrap();
+    }
+
     /// `operation` as a call each task can make again and again.
     fn call<F, O>(self: &Arc<Self>, operation: F) -> Call
     where
@@ -212,6 +254,32 @@ impl Sides {
         let sides = self.clone();
         Arc::new(move || Box::pin(operation(sides.clone())))
     }
+}
+
+/// Makes one `kind` call on each side and checks that the server was sent the same request.
+async fn check_same_requests(sides: &Sides, kind: Kind) {
+    PROBED.lock().unwrap().clear();
+    match kind {
+        Kind::Get => {
+            sides.deeptable.files().retrieve(PROBE).send().await.unwrap();
+            sides.raw_get(PROBE).await;
+        }
+        _ => {
+            sides.sdk_post(PROBE).await;
+            sides.raw_post(PROBE).await;
+        }
+    }
+    let probed = PROBED.lock().unwrap();
+    let [sdk, raw] = probed.as_slice() else { panic!("the server kept {} requests, not 2", probed.len()) };
+    assert_eq!(sdk, raw, "the SDK's request (left) and the plain one (right) differ: the comparison would not be fair");
+}
+
+/// Keeps the request's headers and body.
+fn probe(headers: &HeaderMap, body: bytes::Bytes) {
+    let mut lines: Vec<String> =
+        headers.iter().map(|(name, value)| format!("{name}: {}", value.to_str().unwrap_or("<bytes>"))).collect();
+    lines.sort();
+    PROBED.lock().unwrap().push((lines, body));
 }
 
 /// A plain request's body, after checking its status.
@@ -350,10 +418,22 @@ async fn list(Query(query): Query<std::collections::HashMap<String, String>>) ->
 fn start_server() -> String {
     let router = Router::new()
         .route("/v1/files", get(list))
-        .route("/v1/files/{id}", get(|Path(id): Path<String>| async move { Json(file(&id)) }))
+        .route(
+            "/v1/files/{id}",
+            get(|Path(id): Path<String>, headers: HeaderMap| async move {
+                if id == PROBE {
+                    probe(&headers, bytes::Bytes::new());
+                }
+                Json(file(&id))
+            }),
+        )
         .route(
             "/values",
-            post(|Json(_): Json<Value>| async {
+            post(|headers: HeaderMap, body: bytes::Bytes| async move {
+                let value: Value = serde_json::from_slice(&body).unwrap();
+                if value["name"] == PROBE {
+                    probe(&headers, body);
+                }
                 Json(json!({"upload_url": "https://storage.example/u", "download_url": "https://storage.example/d"}))
             }),
         );

@@ -3,6 +3,7 @@
 //! logic of sending (encoding, required values, validation, retries) is written once, here.
 
 use std::fmt;
+use std::future::Future;
 use std::marker::PhantomData;
 use std::ops::{Deref, DerefMut};
 
@@ -149,7 +150,8 @@ impl Paging {
 /// A generated method's request, typed by how its response is read (`K`).
 pub(crate) struct Request<K> {
     transport: Transport,
-    api: ApiRequest,
+    /// On the heap: every setter moves the builder, and a call's future holds it while it is sent.
+    api: Box<ApiRequest>,
     kind: PhantomData<fn() -> K>,
 }
 
@@ -186,7 +188,7 @@ impl<K: ResponseKind> Request<K> {
         if let Some(message) = path.invalid {
             api.invalid.push((Concern::Route, "path", message));
         }
-        Self { transport: transport.clone(), api, kind: PhantomData }
+        Self { transport: transport.clone(), api: Box::new(api), kind: PhantomData }
     }
 
     /// The media types the method accepts in its response.
@@ -272,29 +274,36 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// Sends the request and reads the response into the method's value.
-    pub(crate) async fn send(mut self) -> Result<K::Output, Error> {
-        let response = self.transport.send(&mut self.api).await?;
-        RawResponse::<K>::new(response).parse().await
+    // Like the other ways to send, an `async` block rather than an `async fn`: an `async fn`'s
+    // future keeps room for an argument taken by value twice (the argument, and the local it is
+    // moved into), and a call's future is all these futures nested.
+    #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
+    pub(crate) fn send(mut self) -> impl Future<Output = Result<K::Output, Error>> + Send {
+        async move {
+            let response = self.transport.send(&mut self.api).await?;
+            RawResponse::<K>::new(response).parse().await
+        }
     }
 
     /// Sends the request asking for an event stream (`Accept: text/event-stream`, and the body's
     /// streaming flag set), and returns the events as they arrive. Retries happen only before the
     /// stream starts: nothing of a stream is ever replayed.
-    pub(crate) async fn send_events<E: DeserializeOwned>(
+    pub(crate) fn send_events<E: DeserializeOwned>(
         mut self,
         streaming: Streaming,
-    ) -> Result<EventStream<E>, Error> {
+    ) -> impl Future<Output = Result<EventStream<E>, Error>> + Send {
         self.api.accept = "text/event-stream";
         if let Some(flag) = streaming.flag {
             self.api.body.set_field(flag, Value::Bool(true));
         }
-        EventStream::start(self.transport.send(&mut self.api).await?, streaming).await
+        async move { EventStream::start(self.transport.send(&mut self.api).await?, streaming).await }
     }
 
     /// Sends the request and returns the response before its body is read. Nothing is sent when a
     /// required value is missing or a value breaks the spec's constraints.
-    pub(crate) async fn send_raw(mut self) -> Result<RawResponse<K>, Error> {
-        Ok(RawResponse::new(self.transport.send(&mut self.api).await?))
+    #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
+    pub(crate) fn send_raw(mut self) -> impl Future<Output = Result<RawResponse<K>, Error>> + Send {
+        async move { Ok(RawResponse::new(self.transport.send(&mut self.api).await?)) }
     }
 }
 

@@ -1,3 +1,4 @@
+use std::future::Future;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -31,7 +32,7 @@ impl Response {
     }
 
     /// The whole body, read before the attempt's deadline and refused past the size limit.
-    async fn read_body(mut self) -> Result<Bytes, Error> {
+    async fn read_body(&mut self) -> Result<Bytes, Error> {
         let too_large = Error::ResponseTooLarge { limit: self.max_bytes };
         if self.inner.content_length().is_some_and(|length| length > self.max_bytes) {
             return Err(too_large);
@@ -66,41 +67,37 @@ impl Response {
     }
 
     /// Reads the body and decodes it as JSON into `T`.
-    pub async fn json<T: DeserializeOwned>(self) -> Result<T, Error> {
-        let status = self.status();
-        let request_id = self.request_id.clone();
-        let body = self.read_body().await?;
-        if body.iter().all(u8::is_ascii_whitespace) {
-            return from_empty_body(status, request_id);
+    // This and the other readers return an `async` block rather than being `async fn`s: an `async
+    // fn`'s future keeps room for an argument taken by value twice (the argument, and the local it
+    // is moved into), and a call's future is all these futures nested.
+    #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
+    pub fn json<T: DeserializeOwned>(mut self) -> impl Future<Output = Result<T, Error>> + Send {
+        async move {
+            let body = self.read_body().await?;
+            if body.iter().all(u8::is_ascii_whitespace) {
+                return from_empty_body(self.status(), self.request_id);
+            }
+            // Tracking the path costs on every value, so it is done only to explain a failure.
+            serde_json::from_slice(&body).map_err(|_| decode_error::<T>(self.status(), self.request_id, &body))
         }
-        // Tracking the path costs on every value, so it is done only to explain a failure.
-        serde_json::from_slice(&body).map_err(|_| {
-            let deserializer = &mut serde_json::Deserializer::from_slice(&body);
-            let (path, message) = match serde_path_to_error::deserialize::<_, T>(deserializer) {
-                Err(error) => (error.path().to_string(), error.inner().to_string()),
-                Ok(_) => (String::from("."), String::from("the body does not match the expected type")),
-            };
-            Error::Decode(Box::new(DecodeError {
-                status,
-                request_id,
-                path,
-                message,
-                body_snippet: snippet(&String::from_utf8_lossy(&body)),
-                event: None,
-            }))
-        })
     }
 
     /// Reads and discards the body, for operations that return nothing.
-    pub async fn empty(self) -> Result<(), Error> {
-        self.read_body().await?;
-        Ok(())
+    #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
+    pub fn empty(mut self) -> impl Future<Output = Result<(), Error>> + Send {
+        async move {
+            self.read_body().await?;
+            Ok(())
+        }
     }
 
     /// Reads the body as text.
-    pub async fn text(self) -> Result<String, Error> {
-        let body = self.read_body().await?;
-        Ok(String::from_utf8_lossy(&body).into_owned())
+    #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
+    pub fn text(mut self) -> impl Future<Output = Result<String, Error>> + Send {
+        async move {
+            let body = self.read_body().await?;
+            Ok(String::from_utf8_lossy(&body).into_owned())
+        }
     }
 
     /// The body as a stream, not read yet. No deadline applies to it as a whole (a large download
@@ -108,6 +105,23 @@ impl Response {
     pub fn into_byte_stream(self) -> ByteStream {
         ByteStream::new(self.inner, self.idle_timeout)
     }
+}
+
+/// Why `body` is not a `T`, with the path to where it stops being one.
+fn decode_error<T: DeserializeOwned>(status: StatusCode, request_id: Option<String>, body: &[u8]) -> Error {
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    let (path, message) = match serde_path_to_error::deserialize::<_, T>(deserializer) {
+        Err(error) => (error.path().to_string(), error.inner().to_string()),
+        Ok(_) => (String::from("."), String::from("the body does not match the expected type")),
+    };
+    Error::Decode(Box::new(DecodeError {
+        status,
+        request_id,
+        path,
+        message,
+        body_snippet: snippet(&String::from_utf8_lossy(body)),
+        event: None,
+    }))
 }
 
 /// The value an empty success body stands for (a 204, or a 200 with no content): `null` for a type
@@ -243,7 +257,7 @@ pub trait ResponseKind: sealed::Sealed {
     type Output;
 
     /// Reads the body into the output.
-    fn decode(response: Response) -> impl std::future::Future<Output = Result<Self::Output, Error>> + Send;
+    fn decode(response: Response) -> impl Future<Output = Result<Self::Output, Error>> + Send;
 }
 
 mod sealed {
@@ -270,7 +284,7 @@ pub struct Stream;
 impl<T: DeserializeOwned> ResponseKind for Json<T> {
     type Output = T;
 
-    fn decode(response: Response) -> impl std::future::Future<Output = Result<T, Error>> + Send {
+    fn decode(response: Response) -> impl Future<Output = Result<T, Error>> + Send {
         response.json()
     }
 }
@@ -278,7 +292,7 @@ impl<T: DeserializeOwned> ResponseKind for Json<T> {
 impl ResponseKind for Text {
     type Output = String;
 
-    fn decode(response: Response) -> impl std::future::Future<Output = Result<String, Error>> + Send {
+    fn decode(response: Response) -> impl Future<Output = Result<String, Error>> + Send {
         response.text()
     }
 }
@@ -286,7 +300,7 @@ impl ResponseKind for Text {
 impl ResponseKind for Empty {
     type Output = ();
 
-    fn decode(response: Response) -> impl std::future::Future<Output = Result<(), Error>> + Send {
+    fn decode(response: Response) -> impl Future<Output = Result<(), Error>> + Send {
         response.empty()
     }
 }
@@ -294,7 +308,7 @@ impl ResponseKind for Empty {
 impl ResponseKind for Stream {
     type Output = ByteStream;
 
-    fn decode(response: Response) -> impl std::future::Future<Output = Result<ByteStream, Error>> + Send {
+    fn decode(response: Response) -> impl Future<Output = Result<ByteStream, Error>> + Send {
         std::future::ready(Ok(response.into_byte_stream()))
     }
 }
@@ -339,8 +353,8 @@ impl<K: ResponseKind> RawResponse<K> {
     }
 
     /// Reads the body into the method's usual return value.
-    pub async fn parse(self) -> Result<K::Output, Error> {
-        K::decode(self.response).await
+    pub fn parse(self) -> impl Future<Output = Result<K::Output, Error>> + Send {
+        K::decode(self.response)
     }
 
     /// The response itself, body unread.

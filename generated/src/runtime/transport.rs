@@ -92,6 +92,14 @@ async fn forget_refused_tokens(outcome: &Result<reqwest::Response, Error>, crede
     forgotten
 }
 
+/// What follows an attempt that did not succeed.
+enum Verdict {
+    /// Another attempt, after this long.
+    Retry(Duration),
+    /// The call fails; `one_shot` when it would have been retried had its body been replayable.
+    Fail { one_shot: bool },
+}
+
 /// An attempt that did not succeed.
 enum Failure {
     Status(reqwest::Response),
@@ -169,10 +177,10 @@ impl Transport {
         }
     }
 
+    // What lives across an await here is kept few and small, as this loop is most of a call's
+    // future: the attempt's values live in a block that ends before the wait for a retry.
     async fn send_with_retries(&self, request: &ApiRequest) -> Result<Response, Error> {
         let settings = &self.inner;
-        let (method, path) = (&request.method, request.route());
-        let max_retries = request.options.max_retries.unwrap_or(settings.max_retries);
         let timeout = request.options.timeout.unwrap_or(settings.timeout);
         let overall = request.options.total_timeout.map(|total| tokio::time::Instant::now() + total);
         let idempotency_key = self.idempotency_key(request);
@@ -180,53 +188,78 @@ impl Transport {
         let mut retries = 0;
         let mut token_rejected = false;
         loop {
-            tracing::debug!(attempt = retries + 1, "sending");
-            let credentials = self.credentials_for(request).await?;
-            let attempt_deadline = tokio::time::Instant::now() + timeout;
-            let deadline = overall.map_or(attempt_deadline, |overall| overall.min(attempt_deadline));
-            let idempotency_key = idempotency_key.as_ref();
-            let attempt = Attempt { settings, request, credentials: &credentials, retries, idempotency_key, deadline };
-            let outcome = attempt.run().await;
-            // An access token the API refuses is forgotten, and the call made once more with a new one.
-            if !token_rejected && request.is_replayable() && forget_refused_tokens(&outcome, &credentials).await {
-                tracing::info!("{method} {path}: 401 with an access token; trying once more with a new one");
-                token_rejected = true;
-                continue;
-            }
-            let elapsed_ms = started.elapsed().as_millis() as u64;
-            let failure = match outcome {
-                Ok(response) if response.status().is_success() => {
-                    let status = response.status().as_u16();
-                    tracing::info!(status, retries, elapsed_ms, "{method} {path} succeeded");
-                    let limits = BodyLimits { deadline, idle_timeout: timeout, max_bytes: settings.max_response_bytes };
-                    return Ok(Response::new(response, retries, limits));
+            let delay = {
+                tracing::debug!(attempt = retries + 1, "sending");
+                let credentials = self.credentials_for(request).await?;
+                let attempt_deadline = tokio::time::Instant::now() + timeout;
+                let deadline = overall.map_or(attempt_deadline, |overall| overall.min(attempt_deadline));
+                let idempotency_key = idempotency_key.as_ref();
+                let attempt =
+                    Attempt { settings, request, credentials: &credentials, retries, idempotency_key, deadline };
+                let outcome = attempt.run().await;
+                // An access token the API refuses is forgotten, and the call made once more with a new one.
+                if !token_rejected && request.is_replayable() && forget_refused_tokens(&outcome, &credentials).await {
+                    let (method, path) = (&request.method, request.route());
+                    tracing::info!("{method} {path}: 401 with an access token; trying once more with a new one");
+                    token_rejected = true;
+                    continue;
                 }
-                Ok(response) => Failure::Status(response),
-                Err(error) => Failure::Error(error),
-            };
-            let retryable = failure.is_retryable();
-            let delay = retry::delay(retries, failure.headers());
-            let in_time = overall.is_none_or(|overall| tokio::time::Instant::now() + delay < overall);
-            let replayable = request.is_replayable();
-            if !retryable || retries >= max_retries || !replayable || !in_time {
-                let mut error = failure.into_error(deadline).await;
-                if retryable && retries < max_retries && !replayable {
-                    error = Error::OneShotNotRetried { source: Box::new(error) };
+                let elapsed_ms = started.elapsed().as_millis() as u64;
+                let failure = match outcome {
+                    Ok(response) if response.status().is_success() => {
+                        let status = response.status().as_u16();
+                        let (method, path) = (&request.method, request.route());
+                        tracing::info!(status, retries, elapsed_ms, "{method} {path} succeeded");
+                        let max_bytes = settings.max_response_bytes;
+                        let limits = BodyLimits { deadline, idle_timeout: timeout, max_bytes };
+                        return Ok(Response::new(response, retries, limits));
+                    }
+                    Ok(response) => Failure::Status(response),
+                    Err(error) => Failure::Error(error),
+                };
+                match self.verdict(request, &failure, retries, overall) {
+                    Verdict::Retry(delay) => delay,
+                    Verdict::Fail { one_shot } => {
+                        // Boxed: reading an error's body is the largest step of a call, and only
+                        // failures take it.
+                        let mut error = Box::pin(failure.into_error(deadline)).await;
+                        if one_shot {
+                            error = Error::OneShotNotRetried { source: Box::new(error) };
+                        }
+                        let (method, path) = (&request.method, request.route());
+                        tracing::info!(retries, elapsed_ms, "{method} {path} failed: {error}");
+                        return Err(error);
+                    }
                 }
-                tracing::info!(retries, elapsed_ms, "{method} {path} failed: {error}");
-                return Err(error);
-            }
-            let reason = match &failure {
-                Failure::Status(response) => response.status().to_string(),
-                Failure::Error(error) => error.to_string(),
             };
-            let delay_ms = delay.as_millis() as u64;
-            tracing::info!(attempt = retries + 1, delay_ms, "{method} {path}: {reason}; retrying");
-            // Free the connection before waiting.
-            drop(failure);
             tokio::time::sleep(delay).await;
             retries += 1;
         }
+    }
+
+    /// Whether `request` is tried again after `failure`, its attempt number `retries + 1`, and when.
+    fn verdict(
+        &self,
+        request: &ApiRequest,
+        failure: &Failure,
+        retries: u32,
+        overall: Option<tokio::time::Instant>,
+    ) -> Verdict {
+        let max_retries = request.options.max_retries.unwrap_or(self.inner.max_retries);
+        let retryable = failure.is_retryable();
+        let delay = retry::delay(retries, failure.headers());
+        let in_time = overall.is_none_or(|overall| tokio::time::Instant::now() + delay < overall);
+        let replayable = request.is_replayable();
+        if !retryable || retries >= max_retries || !replayable || !in_time {
+            return Verdict::Fail { one_shot: retryable && retries < max_retries && !replayable };
+        }
+        let reason = match failure {
+            Failure::Status(response) => response.status().to_string(),
+            Failure::Error(error) => error.to_string(),
+        };
+        let (method, path, delay_ms) = (&request.method, request.route(), delay.as_millis() as u64);
+        tracing::info!(attempt = retries + 1, delay_ms, "{method} {path}: {reason}; retrying");
+        Verdict::Retry(delay)
     }
 
     /// The credentials an attempt of `request` carries: those of the first of its security
@@ -276,14 +309,14 @@ impl Transport {
         }
     }
 
-    /// One key for every attempt of a call that is not a GET, in the provider's idempotency header.
-    fn idempotency_key(&self, request: &ApiRequest) -> Option<(HeaderName, HeaderValue)> {
-        let header = self.inner.idempotency_header.as_ref()?;
+    /// One key for every attempt of a call that is not a GET, if the provider has an idempotency
+    /// header.
+    fn idempotency_key(&self, request: &ApiRequest) -> Option<HeaderValue> {
+        self.inner.idempotency_header.as_ref()?;
         if request.method == Method::GET || !matches!(request.target, Target::Api(_)) {
             return None;
         }
-        let key = HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).ok()?;
-        Some((header.clone(), key))
+        HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).ok()
     }
 
     /// Fetches a URL the API handed out (a download or presigned URL) without credentials, as a
