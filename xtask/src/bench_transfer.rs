@@ -152,6 +152,10 @@ fn measure_cases(bench: &Path, cases: &[Case], runs: usize) -> Result<Vec<Sides>
 }
 
 fn measure(label: &str, program: &Path, arguments: &[String]) -> Result<Measurement, String> {
+    // The last download, or the upload file just written, leaves a GiB of dirty pages: flushed now,
+    // not by the kernel in the middle of whichever transfer comes next (the same side more often
+    // than not, in an odd number of runs).
+    Command::new("sync").status().map_err(|error| format!("cannot run sync: {error}"))?;
     let started = Instant::now();
     let output = Command::new("/usr/bin/time")
         .arg("-v")
