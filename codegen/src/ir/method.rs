@@ -37,6 +37,9 @@ pub struct Method {
     pub setters: Vec<Setter>,
     /// What a successful response carries.
     pub response: Response,
+    /// The status a server that follows the spec answers with when the operation declares no
+    /// success (nor `default`) response, only failures: the lowest it declares.
+    pub only_failure: Option<u16>,
     /// The `Accept` header: the media types the operation declares for its success response.
     pub accept: String,
     /// How the method pages, if it is a list that pages.
@@ -153,6 +156,7 @@ static NO_CONSTRAINTS: Constraints = Constraints {
     min_items: None,
     max_items: None,
     unique_items: false,
+    min_properties: None,
     file_extensions: Vec::new(),
     format: None,
     pattern: None,

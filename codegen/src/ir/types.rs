@@ -206,6 +206,8 @@ pub struct Constraints {
     pub max_items: Option<usize>,
     /// Whether an array's items must differ from each other.
     pub unique_items: bool,
+    /// The fewest entries a map may hold.
+    pub min_properties: Option<usize>,
     /// For file uploads: accepted file name extensions, such as `.xlsx`.
     pub file_extensions: Vec<String>,
     /// A string's `format` that its Rust type does not capture (`email`, `uri`, …).

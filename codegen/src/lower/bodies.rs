@@ -127,7 +127,16 @@ impl<'a> MethodLowerer<'a, '_> {
             .map(|(code, response)| (code.to_string(), response))
             .or_else(|| responses.default.as_ref().map(|response| ("default".to_owned(), response)));
         let Some((code, response)) = success else {
-            return Ok(LoweredResponse { response: ir::Response::Empty, accept: JSON.to_owned(), events: None });
+            let only_failure = responses
+                .responses
+                .keys()
+                .filter_map(|code| match code {
+                    StatusCode::Code(code) => Some(*code),
+                    StatusCode::Range(range) => range.checked_mul(100),
+                })
+                .min();
+            let response = ir::Response::Empty;
+            return Ok(LoweredResponse { response, accept: JSON.to_owned(), events: None, only_failure });
         };
         let pointer = site.pointer.push("responses").push(code);
         let ReferenceOr::Item(response) = response else {
@@ -151,7 +160,7 @@ impl<'a> MethodLowerer<'a, '_> {
             response.content.iter().filter(|(media, _)| essence(media) != EVENT_STREAM).collect();
         let plain = if others.is_empty() { response.content.iter().collect() } else { others };
         let (response, accept) = self.plain_response(plain, &content_pointer, type_prefix)?;
-        Ok(LoweredResponse { response, accept, events })
+        Ok(LoweredResponse { response, accept, events, only_failure: None })
     }
 
     fn plain_response(
@@ -169,7 +178,8 @@ impl<'a> MethodLowerer<'a, '_> {
             let pointer = content_pointer.push(media).push("schema");
             let hint = format!("{type_prefix}Response");
             let lowered = self.types.lower(schema.into(), &hint, &pointer, Usage::Json, 0)?;
-            return Ok((ir::Response::Json(lowered.ty), accept));
+            // A body the spec allows to be `null` is an `Option`.
+            return Ok((ir::Response::Json(lowered.element()), accept));
         }
         if find_media(content.iter().copied(), |media| media.starts_with("text/")).is_some() {
             let accept =
@@ -211,6 +221,8 @@ pub(super) struct LoweredResponse {
     pub accept: String,
     /// The type of one event's data, when the response also offers `text/event-stream`.
     pub events: Option<TypeRef>,
+    /// The lowest status declared, when no success (nor `default`) response is.
+    pub only_failure: Option<u16>,
 }
 
 const JSON: &str = "application/json";

@@ -32,7 +32,7 @@ impl<'a> MethodLowerer<'a, '_> {
         params.sort_by_key(|param| param.location as u8);
         let path_segments = self.path_segments(site, &mut path_params, &mut arguments)?;
         let body = self.body(site, &type_prefix)?;
-        let LoweredResponse { response, accept, events } = self.response(site, &type_prefix)?;
+        let LoweredResponse { response, accept, events, only_failure } = self.response(site, &type_prefix)?;
         let mut method = Method {
             name: names.name,
             builder: names.builder,
@@ -50,6 +50,7 @@ impl<'a> MethodLowerer<'a, '_> {
             body,
             setters: Vec::new(),
             response,
+            only_failure,
             accept,
             pagination: None,
             events: None,

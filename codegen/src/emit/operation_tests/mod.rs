@@ -4,7 +4,7 @@
 //! path parameters a call with an empty one, which the SDK refuses before sending. Test names are
 //! `<resource>::<method>_…`, under the provider's module in a crate of several.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 mod example;
@@ -254,14 +254,23 @@ fn method_test(
             let suffix = if mode == Mode::RequiredOnly { "required_only" } else { "every_parameter" };
             let test = format_ident!("{}_{suffix}", test_stem(method));
             let sent = quote!(super::client().#call.unwrap_or_else(super::failed));
-            let body = match &method.response {
+            let body = match (&method.response, method.only_failure) {
+                // Whatever the server answers is then a failure, of the status the spec declares.
+                (_, Some(status)) => {
+                    let status = Literal::u16_unsuffixed(status);
+                    quote! {
+                        let error = super::client().#call.expect_err("the spec declares no success response");
+                        let status = error.status().map(|status| status.as_u16());
+                        assert_eq!(status, Some(#status), "{error}");
+                    }
+                }
                 _ if method.pagination.is_some() => quote!(let page = #sent; println!("{page:?}");),
-                Response::Empty => quote!(#sent;),
-                Response::Binary => quote! {
+                (Response::Empty, None) => quote!(#sent;),
+                (Response::Binary, None) => quote! {
                     let content = #sent.bytes().await.unwrap_or_else(super::failed);
                     println!("{} bytes", content.len());
                 },
-                Response::Json(_) | Response::Text => quote!(let response = #sent; println!("{response:?}");),
+                (Response::Json(_) | Response::Text, None) => quote!(let response = #sent; println!("{response:?}");),
             };
             quote! {
                 #[tokio::test]

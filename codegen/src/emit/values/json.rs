@@ -33,7 +33,12 @@ fn at_depth(api: &Api, ty: &TypeRef, constraints: &Constraints, depth: usize) ->
             let item = at_depth(api, items, &Constraints::default(), depth + 1)?;
             Value::Array(vec![item; count])
         }
-        TypeRef::Map(_) => Value::Object(Map::new()),
+        TypeRef::Map(_) if constraints.min_properties.unwrap_or(0) == 0 => Value::Object(Map::new()),
+        TypeRef::Map(value) => {
+            let value = at_depth(api, value, &Constraints::default(), depth + 1)?;
+            let count = constraints.min_properties.unwrap_or(0);
+            Value::Object((1..=count).map(|index| (format!("key{index}"), value.clone())).collect())
+        }
         TypeRef::Nullable(inner) => return at_depth(api, inner, constraints, depth + 1),
         TypeRef::Named(id) => {
             let def = api.ty(*id);

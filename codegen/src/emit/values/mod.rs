@@ -117,7 +117,17 @@ impl<'a> Values<'a> {
                     .collect::<Option<Vec<_>>>()?;
                 quote!(vec![#(#items),*])
             }
-            TypeRef::Map(_) => quote!(Default::default()),
+            TypeRef::Map(_) if constraints.min_properties.unwrap_or(0) == 0 => quote!(Default::default()),
+            TypeRef::Map(value) => {
+                let entries = (1..=constraints.min_properties.unwrap_or(0))
+                    .map(|index| {
+                        let key = format!("key{index}");
+                        let value = self.at_depth(value, &Constraints::default(), depth + 1)?;
+                        Some(quote!((#key.to_owned(), #value)))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
+                quote!([#(#entries),*].into_iter().collect())
+            }
             TypeRef::Nullable(inner) => {
                 let value = self.at_depth(inner, constraints, depth + 1)?;
                 quote!(Some(#value))

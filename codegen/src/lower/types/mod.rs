@@ -455,6 +455,7 @@ pub(super) fn constraints_of(schema: &Schema) -> Constraints {
             constraints.max_items = array.max_items;
             constraints.unique_items = array.unique_items;
         }
+        SchemaKind::Type(Type::Object(object)) => constraints.min_properties = object.min_properties,
         _ => {}
     }
     constraints.example = schema.schema_data.example.clone();
