@@ -211,7 +211,7 @@ fn print_row(row: &Row) {
 }
 
 /// `apisguru-1password` → `apisguru_1password`, a crate name `cargo` accepts.
-fn crate_name(name: &str) -> String {
+pub(crate) fn crate_name(name: &str) -> String {
     let name: String =
         name.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
     if name.starts_with(|c: char| c.is_ascii_digit()) {

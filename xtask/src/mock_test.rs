@@ -2,6 +2,8 @@
 //! a mock server that nobody here wrote and that validates every request against the spec. Prism
 //! runs twice: static (the spec's examples) and dynamic (random schema-valid responses). One row per
 //! test that failed, with Prism's own account of the request, then `operations: P passed, F failed`.
+//! An operation of a spec not ours (`--spec`, `--corpus`) whose only failures are Prism refusing a
+//! response it made itself is counted apart: the spec contradicts itself there, and the run passes.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Seek};
@@ -24,24 +26,61 @@ pub(crate) struct Target {
     spec: PathBuf,
     /// Tests of other providers in the same crate are filtered out.
     filter: String,
+    /// Whether the spec is ours, so that its contradictions are failures too.
+    ours: bool,
+}
+
+/// How an operation's tests went, in both modes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Passed,
+    Failed,
+    /// Failed only where Prism refused a response it made itself, in a spec not ours.
+    Contradicted,
 }
 
 pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     let root = workspace_root();
     let targets = targets(&root, args)?;
     let prism = install_prism(&root)?;
-    let mut operations: BTreeMap<String, bool> = BTreeMap::new();
+    let mut operations: BTreeMap<String, Verdict> = BTreeMap::new();
     for target in &targets {
         let (outcomes, failures) = run_target(&root, &prism, target)?;
         failures.iter().for_each(|failure| println!("{failure}"));
-        operations.extend(outcomes);
+        for (operation, passed) in outcomes {
+            let verdict = verdict(target, &operation, passed, &failures);
+            operations.insert(operation, verdict);
+        }
     }
-    let failed = operations.values().filter(|passed| !**passed).count();
-    for (operation, passed) in &operations {
-        println!("{} {operation}", if *passed { "pass" } else { "FAIL" });
+    let count = |wanted: Verdict| operations.values().filter(|verdict| **verdict == wanted).count();
+    for (operation, verdict) in &operations {
+        let label = match verdict {
+            Verdict::Passed => "pass",
+            Verdict::Failed => "FAIL",
+            Verdict::Contradicted => "spec",
+        };
+        println!("{label} {operation}");
     }
-    println!("operations: {} passed, {failed} failed", operations.len() - failed);
+    let (failed, contradicted) = (count(Verdict::Failed), count(Verdict::Contradicted));
+    print!("operations: {} passed, {failed} failed", count(Verdict::Passed));
+    if contradicted > 0 {
+        print!(", {contradicted} where the spec contradicts itself (Prism refused the response it made)");
+    }
+    println!();
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// How `operation` went, from whether it `passed` in both modes and the target's failures.
+fn verdict(target: &Target, operation: &str, passed: bool, failures: &[Failure]) -> Verdict {
+    let its_own =
+        failures.iter().filter(|failure| format!("{}{}", target.filter, operation_of(&failure.test)) == operation);
+    match passed {
+        true => Verdict::Passed,
+        false if !target.ours && its_own.into_iter().all(|failure| failure.cause == Cause::PrismResponse) => {
+            Verdict::Contradicted
+        }
+        false => Verdict::Failed,
+    }
 }
 
 /// Who a failed test's account points at.
@@ -122,6 +161,7 @@ pub(crate) fn operation_of(test: &str) -> String {
 
 fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
     let (mut spec, mut config, mut name, mut providers) = (None, None, None, Vec::new());
+    let mut corpus = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
         let mut value = || args.next().cloned().ok_or_else(|| USAGE.to_owned());
@@ -129,9 +169,21 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
             "--spec" => spec = Some(PathBuf::from(value()?)),
             "--config" => config = Some(PathBuf::from(value()?)),
             "--name" => name = Some(value()?),
+            "--corpus" => corpus.extend(value()?.split(',').map(str::to_owned)),
             flag if flag.starts_with('-') => return Err(USAGE.to_owned()),
             provider => providers.push(provider.to_owned()),
         }
+    }
+    if !corpus.is_empty() {
+        let options = crate::corpus::Options { only: corpus.clone(), ..crate::corpus::Options::default() };
+        let specs = crate::corpus::corpus_specs(root, &options)?;
+        if specs.len() < corpus.len() {
+            return Err(format!("not all of {corpus:?} are corpus specs\n{USAGE}"));
+        }
+        return specs
+            .iter()
+            .map(|(name, spec)| standalone_target(root, spec, None, &crate::corpus::crate_name(name)))
+            .collect();
     }
     if let Some(spec) = spec {
         let name = name.unwrap_or_else(|| "mocked".to_owned());
@@ -144,7 +196,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
         let folder = folder.unwrap_or_default();
         if providers.is_empty() || providers.contains(&folder) {
             let filter = format!("{folder}::");
-            targets.push(Target { crate_dir: root.join("generated"), spec: provider.spec, filter });
+            targets.push(Target { crate_dir: root.join("generated"), spec: provider.spec, filter, ours: true });
         }
     }
     if targets.is_empty() {
@@ -166,7 +218,7 @@ pub(crate) fn standalone_target(root: &Path, spec: &Path, config: Option<&Path>,
             .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     }
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
-    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new() })
+    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false })
 }
 
 /// Prism's executable under `target/prism`, installed from the npm registry on first use.
@@ -332,7 +384,12 @@ fn explain(
     let response_refused =
         added.contains("The request passed the validation rules") && added.contains("Request/Response not valid");
     if output.status.success() {
-        return Ok((Cause::Intermittent, format!("passed when run again; the failed run: {first_panic}")));
+        let account = format!("passed when run again; the failed run: {first_panic}");
+        // Prism's 500 that lists what is wrong with the response it made.
+        let prism_refused_its_response =
+            first_panic.starts_with("server error: 500") && response_violations(first_panic).is_some();
+        let cause = if prism_refused_its_response { Cause::PrismResponse } else { Cause::Intermittent };
+        return Ok((cause, account));
     }
     Ok(match (violations.is_empty(), response_refused) {
         (_, true) => (

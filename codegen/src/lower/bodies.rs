@@ -127,6 +127,7 @@ impl<'a> MethodLowerer<'a, '_> {
             .map(|(code, response)| (code.to_string(), response))
             .or_else(|| responses.default.as_ref().map(|response| ("default".to_owned(), response)));
         let Some((code, response)) = success else {
+            // A redirect is followed, not a failure: only 4xx and 5xx count.
             let only_failure = responses
                 .responses
                 .keys()
@@ -134,6 +135,7 @@ impl<'a> MethodLowerer<'a, '_> {
                     StatusCode::Code(code) => Some(*code),
                     StatusCode::Range(range) => range.checked_mul(100),
                 })
+                .filter(|code| *code >= 400)
                 .min();
             let response = ir::Response::Empty;
             return Ok(LoweredResponse { response, accept: JSON.to_owned(), events: None, only_failure });
