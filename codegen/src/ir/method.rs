@@ -38,7 +38,7 @@ pub struct Method {
     /// What a successful response carries.
     pub response: Response,
     /// The status a server that follows the spec answers with when the operation declares no
-    /// success (nor `default`) response, only failures (4xx, 5xx): the lowest it declares.
+    /// success, redirect (nor `default`) response, only failures (4xx, 5xx): the lowest it declares.
     pub only_failure: Option<u16>,
     /// The `Accept` header: the media types the operation declares for its success response.
     pub accept: String,

@@ -127,16 +127,7 @@ impl<'a> MethodLowerer<'a, '_> {
             .map(|(code, response)| (code.to_string(), response))
             .or_else(|| responses.default.as_ref().map(|response| ("default".to_owned(), response)));
         let Some((code, response)) = success else {
-            // A redirect is followed, not a failure: only 4xx and 5xx count.
-            let only_failure = responses
-                .responses
-                .keys()
-                .filter_map(|code| match code {
-                    StatusCode::Code(code) => Some(*code),
-                    StatusCode::Range(range) => range.checked_mul(100),
-                })
-                .filter(|code| *code >= 400)
-                .min();
+            let only_failure = only_failure(responses);
             let response = ir::Response::Empty;
             return Ok(LoweredResponse { response, accept: JSON.to_owned(), events: None, only_failure });
         };
@@ -214,6 +205,20 @@ impl<'a> MethodLowerer<'a, '_> {
             accepted.join(", ")
         }
     }
+}
+
+/// The lowest status `responses` declare when all are failures (4xx, 5xx). A declared redirect is
+/// the way to what the operation returns (GitHub's archive downloads), not a failure.
+fn only_failure(responses: &openapiv3::Responses) -> Option<u16> {
+    let declared: Vec<u16> = responses
+        .responses
+        .keys()
+        .filter_map(|code| match code {
+            StatusCode::Code(code) => Some(*code),
+            StatusCode::Range(range) => range.checked_mul(100),
+        })
+        .collect();
+    declared.iter().min().copied().filter(|_| declared.iter().all(|code| *code >= 400))
 }
 
 /// What a success response returns, lowered.
