@@ -72,14 +72,14 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
 
 /// How `operation` went, from whether it `passed` in both modes and the target's failures.
 fn verdict(target: &Target, operation: &str, passed: bool, failures: &[Failure]) -> Verdict {
-    let its_own =
-        failures.iter().filter(|failure| format!("{}{}", target.filter, operation_of(&failure.test)) == operation);
-    match passed {
-        true => Verdict::Passed,
-        false if !target.ours && its_own.into_iter().all(|failure| failure.cause == Cause::PrismResponse) => {
-            Verdict::Contradicted
-        }
-        false => Verdict::Failed,
+    let name = operation.strip_prefix(&target.filter).unwrap_or(operation);
+    let mut its_own = failures.iter().filter(|failure| operation_of(&failure.test) == name);
+    if passed {
+        Verdict::Passed
+    } else if !target.ours && its_own.all(|failure| failure.cause == Cause::PrismResponse) {
+        Verdict::Contradicted
+    } else {
+        Verdict::Failed
     }
 }
 

@@ -133,7 +133,7 @@ impl<I> Default for Trail<I> {
 
 enum Next<T> {
     Last,
-    Request(Box<Request<Json<T>>>),
+    Request(Request<Json<T>>),
     /// The server named a next page that must not be fetched (a cursor it had sent before, which
     /// would loop, or a link to another origin): why.
     Refused(String),
@@ -191,7 +191,7 @@ impl<T: Pageable> Page<T> {
                 ))
             }
             Some(Step::Link(link)) => match request.follow_link(&link) {
-                Ok(next) => Next::Request(Box::new(next)),
+                Ok(next) => Next::Request(next),
                 Err(Error::Pagination { message }) => Next::Refused(message),
                 Err(error) => return Err(error),
             },
@@ -203,7 +203,7 @@ impl<T: Pageable> Page<T> {
                 if let Some(param) = next.paging.and_then(Paging::param) {
                     next.set_page(param, value);
                 }
-                Next::Request(Box::new(next))
+                Next::Request(next)
             }
         };
         trail.longest_page = trail.longest_page.max(received);
@@ -239,7 +239,7 @@ impl<T: Pageable> Page<T> {
     pub async fn next_page(&self) -> Result<Option<Self>, Error> {
         match &self.next {
             Next::Last => Ok(None),
-            Next::Request(request) => Ok(Some(Self::fetch_after((**request).clone(), self.trail.clone()).await?)),
+            Next::Request(request) => Ok(Some(Self::fetch_after(request.clone(), self.trail.clone()).await?)),
             Next::Refused(message) => Err(refused(message)),
         }
     }
@@ -250,7 +250,7 @@ impl<T: Pageable> Page<T> {
         stream::try_unfold(Cursor::Ready(self), |cursor| async move {
             let page = match cursor {
                 Cursor::Ready(page) => page,
-                Cursor::Fetch(request, trail) => Self::fetch_after(*request, trail).await?,
+                Cursor::Fetch(request, trail) => Self::fetch_after(request, trail).await?,
                 Cursor::Fail(message) => return Err(refused(&message)),
                 Cursor::Done => return Ok(None),
             };
@@ -404,7 +404,7 @@ fn refused(message: &str) -> Error {
 /// Where a page stream stands.
 enum Cursor<T: Pageable> {
     Ready(Page<T>),
-    Fetch(Box<Request<Json<T>>>, Trail<T::Item>),
+    Fetch(Request<Json<T>>, Trail<T::Item>),
     Fail(String),
     Done,
 }
