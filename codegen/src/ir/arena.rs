@@ -3,7 +3,7 @@
 
 use std::ops::{Index, IndexMut};
 
-use super::types::{Field, TypeDef, TypeDefKind, TypeRef};
+use super::types::{Field, Struct, TypeDef, TypeDefKind, TypeRef};
 use super::TypeId;
 
 /// Every type of an API, in the order lowering defined them.
@@ -73,8 +73,13 @@ impl Types {
 
     /// The fields of `ty`, if it is a struct or another name for one.
     pub fn struct_fields(&self, ty: &TypeRef) -> Option<&[Field]> {
+        Some(&self.structure(ty)?.fields)
+    }
+
+    /// The struct `ty` is (through aliases), if it is one.
+    pub fn structure(&self, ty: &TypeRef) -> Option<&Struct> {
         match &self[self.resolve(ty).named()?].kind {
-            TypeDefKind::Struct(object) => Some(&object.fields),
+            TypeDefKind::Struct(object) => Some(object),
             _ => None,
         }
     }

@@ -54,6 +54,11 @@ id!(
     "body field"
 );
 id!(
+    /// A field of a struct: it names one of [`super::Struct::fields`].
+    FieldId,
+    "field"
+);
+id!(
     /// A variant of a union: it names one of [`super::Union::variants`].
     VariantId,
     "variant"

@@ -1,7 +1,8 @@
 //! A method of the SDK: one HTTP operation, its parameters, body, setters and response.
 
 use super::{
-    Api, BodyFieldId, Constraints, Field, Ident, PageType, Pagination, ParamId, PathParamId, Security, TypeId, TypeRef,
+    Alternative, Api, BodyFieldId, Constraints, Field, Ident, PageType, Pagination, ParamId, PathParamId, Security,
+    TypeId, TypeRef,
 };
 
 /// One SDK method: one HTTP operation.
@@ -127,6 +128,16 @@ impl Method {
     /// The body property `id` names.
     pub fn body_field<'a>(&'a self, api: &'a Api, id: BodyFieldId) -> &'a Field {
         &self.body_fields(api)[id.index()]
+    }
+
+    /// The shapes an object body may take besides its own properties (see [`Alternative`]).
+    pub fn body_alternatives<'a>(&'a self, api: &'a Api) -> &'a [Alternative] {
+        match &self.body {
+            Some(Body::Object { ty, .. }) => {
+                api.types.structure(&TypeRef::Named(*ty)).map_or(&[], |object| &object.alternatives)
+            }
+            _ => &[],
+        }
     }
 
     /// The properties of an object or multipart body, in order; empty for other bodies.

@@ -22,7 +22,7 @@ pub use auth::{
 };
 pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
-pub use ids::{BodyFieldId, MethodId, ParamId, PathParamId, ResourceId, TypeId, VariantId};
+pub use ids::{BodyFieldId, FieldId, MethodId, ParamId, PathParamId, ResourceId, TypeId, VariantId};
 pub use method::{
     Body, BodyEncoding, Events, HttpMethod, Method, Param, ParamLocation, ParamStyle, PathSegment, Response, Setter,
     SetterTarget, SetterView,
@@ -30,8 +30,8 @@ pub use method::{
 pub use pagination::{PageField, PageType, Pagination, PaginationScheme, RequestField};
 pub use reserved::WEBHOOKS_MODULE;
 pub use types::{
-    AllowedValues, Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef, TypeDefKind,
-    TypeReach, TypeRef, TypeUsage, Union, UnionVariant,
+    AllowedValues, Alternative, Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef,
+    TypeDefKind, TypeReach, TypeRef, TypeUsage, Union, UnionVariant,
 };
 
 /// One SDK: a provider's API as the emitters see it.

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use super::{Ident, ResourceId, TypeId, VariantId};
+use super::{FieldId, Ident, ResourceId, TypeId, VariantId};
 
 /// A named type of the SDK's `types` module.
 #[derive(Debug, Clone, PartialEq)]
@@ -70,6 +70,28 @@ pub struct Struct {
     /// The field that keeps properties the spec does not declare, when responses carry the struct:
     /// `extra`, unless a property took that name.
     pub extra: Ident,
+    /// The shapes the object may take besides its own properties (`oneOf`/`anyOf` beside
+    /// `properties`), in the spec's order; empty for most objects. Their fields are among
+    /// `fields`, optional there.
+    pub alternatives: Vec<Alternative>,
+}
+
+impl Struct {
+    /// The field `id` names.
+    pub fn field(&self, id: FieldId) -> &Field {
+        &self.fields[id.index()]
+    }
+}
+
+/// One shape of an object with alternatives: a member of its `oneOf`/`anyOf`, such as one kind of
+/// DNS record among several with the same `type` property, or a set of properties of which one
+/// must be present (`oneOf: [{required: [a]}, {required: [b]}]`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Alternative {
+    /// The fields this shape has.
+    pub fields: Vec<FieldId>,
+    /// Those of them it requires.
+    pub required: Vec<FieldId>,
 }
 
 /// A value of one of several types (`oneOf`/`anyOf`).

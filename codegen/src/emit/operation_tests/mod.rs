@@ -14,10 +14,10 @@ mod webhooks;
 pub use example::stream_example;
 
 use super::rust::names_deprecated;
-use super::values::Values;
+use super::values::{first_alternative, Values};
 use super::{EmitOptions, GeneratedFile, Part};
 use crate::diagnostics::Error;
-use crate::ir::{Api, CredentialPart, Method, Resource, Response, SetterTarget, TypeRef};
+use crate::ir::{Api, CredentialPart, FieldId, Method, Resource, Response, SetterTarget, TypeRef};
 
 const IGNORED: &str = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored";
 
@@ -310,8 +310,18 @@ pub(super) fn arguments(
     let mut setters = Vec::new();
     let mut optional_set = false;
     let mut deprecated = method.deprecated;
+    let alternative = first_alternative(method.body_alternatives(api));
     for view in method.setter_views(api) {
-        let required = view.required && !view.nullable;
+        // An object body's fields are its struct's, in the same order.
+        let field = match view.setter.target {
+            SetterTarget::BodyField(id) => Some(FieldId::new(id.index())),
+            _ => None,
+        };
+        if field.is_some_and(|field| alternative.left_out.contains(&field)) {
+            continue;
+        }
+        let required =
+            (view.required && !view.nullable) || field.is_some_and(|field| alternative.required.contains(&field));
         let value = match view.setter.target {
             SetterTarget::Param(_) => values.parameter(view.ty, view.constraints),
             _ => values.value(view.ty, view.constraints),

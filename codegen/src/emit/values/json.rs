@@ -5,8 +5,8 @@
 
 use serde_json::{Map, Value};
 
-use super::{float, integer, string, variants_to_try, MAX_DEPTH};
-use crate::ir::{Api, Constraints, Field, TypeDefKind, TypeRef, Union};
+use super::{first_alternative, float, integer, string, variants_to_try, MAX_DEPTH};
+use crate::ir::{Api, Constraints, Field, FieldId, Struct, TypeDefKind, TypeRef, Union};
 
 /// JSON that decodes into `ty`, or `None` when none can be made (a file, a recursion too deep).
 pub(in crate::emit) fn json_value(api: &Api, ty: &TypeRef) -> Option<Value> {
@@ -51,7 +51,7 @@ fn at_depth(api: &Api, ty: &TypeRef, constraints: &Constraints, depth: usize) ->
                 TypeDefKind::IntegerEnum(variants) => Value::from(variants.first()?.value),
                 TypeDefKind::Alias(target) => at_depth(api, target, constraints, depth + 1)?,
                 TypeDefKind::Union(union) => return union_value(api, union, depth),
-                TypeDefKind::Struct(object) => return object_value(api, &object.fields, None, depth),
+                TypeDefKind::Struct(object) => return object_value(api, object, None, depth),
             }
         }
     })
@@ -62,17 +62,22 @@ fn union_value(api: &Api, union: &Union, depth: usize) -> Option<Value> {
     variants_to_try(union).into_iter().find_map(|(variant, tag)| {
         let object = variant.ty.named().map(|id| &api.ty(api.definition(id)).kind);
         match (tag, object) {
-            (Some(tag), Some(TypeDefKind::Struct(object))) => object_value(api, &object.fields, Some(tag), depth + 1),
+            (Some(tag), Some(TypeDefKind::Struct(object))) => object_value(api, object, Some(tag), depth + 1),
             _ => at_depth(api, &variant.ty, &Constraints::default(), depth + 1),
         }
     })
 }
 
-/// An object with the required properties and constants of `fields`, and `tag` (a discriminator's
-/// wire name and value) unless a field of its own gives the tag's value.
-fn object_value(api: &Api, fields: &[Field], tag: Option<(&str, &str)>, depth: usize) -> Option<Value> {
+/// An object with the required properties and constants of `structure` (and those its first
+/// alternative requires), and `tag` (a discriminator's wire name and value) unless a field of its
+/// own gives the tag's value.
+fn object_value(api: &Api, structure: &Struct, tag: Option<(&str, &str)>, depth: usize) -> Option<Value> {
     let mut object = Map::new();
-    for field in fields.iter().filter(|field| !field.is_optional() || field.constant.is_some()) {
+    let alternative = first_alternative(&structure.alternatives);
+    let wanted = |(index, field): &(usize, &Field)| {
+        !field.is_optional() || field.constant.is_some() || alternative.required.contains(&FieldId::new(*index))
+    };
+    for (_, field) in structure.fields.iter().enumerate().filter(wanted) {
         let value = match &field.constant {
             Some(constant) => constant.clone(),
             None => {

@@ -12,8 +12,10 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
 
+use std::collections::BTreeSet;
+
 use super::objects::{has_constructor, is_constructor_argument};
-use crate::ir::{Api, Constraints, Field, TypeDefKind, TypeRef, Union, UnionVariant};
+use crate::ir::{Alternative, Api, Constraints, Field, FieldId, TypeDefKind, TypeRef, Union, UnionVariant};
 
 /// How deep nested objects are built before giving up (a required property that recurses).
 const MAX_DEPTH: usize = 8;
@@ -223,24 +225,39 @@ impl<'a> Values<'a> {
                 .collect::<Option<Vec<_>>>()?;
             quote!(#types::#name { #(#fields),* })
         };
-        let Some((wire, value)) = tag else { return Some(built) };
-        // A tag the constructor or literal did not set is set on the value.
-        let set = match object.fields.iter().find(|field| field.wire_name == wire) {
-            Some(field) if field.is_optional() => {
+        // What the constructor or literal did not set is set on the value: the fields the first
+        // alternative requires, and a tag.
+        let mut sets = Vec::new();
+        let tag_wire = tag.map(|(wire, _)| wire);
+        let alternative = first_alternative(&object.alternatives);
+        for field in alternative.required.iter().map(|id| object.field(*id)) {
+            if field.is_optional() && Some(field.wire_name.as_str()) != tag_wire {
                 let field_name = &field.name;
-                let value = self.field(field, tag_example(field), depth)?;
-                quote!(value.#field_name = Some(#value);)
+                let value = self.field(field, None, depth)?;
+                sets.push(quote!(value.#field_name = Some(#value);));
             }
-            Some(_) => return Some(built),
-            None if def.usage.response => {
-                let extra = &object.extra;
-                quote!(value.#extra.insert(#wire.to_owned(), #krate::serde_json::Value::String(#value.to_owned()));)
+        }
+        if let Some((wire, value)) = tag {
+            match object.fields.iter().find(|field| field.wire_name == wire) {
+                Some(field) if field.is_optional() => {
+                    let field_name = &field.name;
+                    let value = self.field(field, tag_example(field), depth)?;
+                    sets.push(quote!(value.#field_name = Some(#value);));
+                }
+                Some(_) => {}
+                None if def.usage.response => {
+                    let extra = &object.extra;
+                    sets.push(quote!(value.#extra.insert(#wire.to_owned(), #krate::serde_json::Value::String(#value.to_owned()));));
+                }
+                None => {}
             }
-            None => return Some(built),
-        };
+        }
+        if sets.is_empty() {
+            return Some(built);
+        }
         Some(quote!({
             let mut value: #types::#name = #built;
-            #set
+            #(#sets)*
             value
         }))
     }
@@ -258,6 +275,22 @@ impl<'a> Values<'a> {
         let value = self.at_depth(&field.ty, &constraints, depth + 1)?;
         Some(if field.boxed { quote!(Box::new(#value)) } else { value })
     }
+}
+
+/// How a value of an object with alternatives is made: as the first alternative, whose required
+/// fields it sets too, without the fields only the others have (a `oneOf` refuses a value that fits
+/// two of them).
+#[derive(Default)]
+pub(super) struct ChosenAlternative {
+    pub(super) required: Vec<FieldId>,
+    pub(super) left_out: BTreeSet<FieldId>,
+}
+
+pub(super) fn first_alternative(alternatives: &[Alternative]) -> ChosenAlternative {
+    let Some((first, others)) = alternatives.split_first() else { return ChosenAlternative::default() };
+    let left_out =
+        others.iter().flat_map(|other| &other.fields).filter(|id| !first.fields.contains(id)).copied().collect();
+    ChosenAlternative { required: first.required.clone(), left_out }
 }
 
 /// A string the constraints allow: the example if it fits, else one made for the format and length.

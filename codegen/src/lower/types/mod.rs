@@ -11,7 +11,7 @@ use super::names::{self, Namespace};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
 use crate::ir::{Constraints, TypeDef, TypeDefKind, TypeId, TypeReach, TypeRef, TypeUsage, Types};
 use crate::load::LoadedSpec;
-use variants::{enum_variants, integer_enum, integer_variants, string_enum, union_key};
+use variants::{enum_variants, integer_enum, integer_variants, string_enum, union_key, union_members};
 
 mod objects;
 mod variants;
@@ -172,14 +172,8 @@ impl<'a> TypeLowerer<'a> {
         let name = self.types[id].name.as_str().to_owned();
         // A discriminated union stays one even with a single member, so that a new kind is an addition.
         let discriminated = schema.schema_data.discriminator.is_some();
-        let members = match &schema.schema_kind {
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members }
-                if members.len() > 1 || (discriminated && !members.is_empty()) =>
-            {
-                Some(members)
-            }
-            _ => None,
-        };
+        let members =
+            union_members(schema).filter(|members| members.len() > 1 || (discriminated && !members.is_empty()));
         Ok(if let Some(values) = string_enum(schema) {
             TypeDefKind::Enum(enum_variants(&values))
         } else if let Some(values) = integer_enum(schema) {
@@ -288,6 +282,12 @@ impl<'a> TypeLowerer<'a> {
         if self.types.len() > MAX_TYPES {
             return Err(self.error(pointer, format!("the spec's schemas expand into more than {MAX_TYPES} types")));
         }
+        // A union beside other keywords, which `openapiv3` reads as "any".
+        if let (SchemaKind::Any(_), Some(members)) = (&schema.schema_kind, union_members(schema)) {
+            let context = (usage, may_define, depth);
+            lowered.ty = self.union_type(schema, members, hint, pointer, context, &mut lowered)?;
+            return Ok(lowered);
+        }
         lowered.ty = match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 self.string_type(schema, string, hint, usage, may_define, &mut lowered)
@@ -336,26 +336,40 @@ impl<'a> TypeLowerer<'a> {
                     None => self.lower_non_object(schema, hint, pointer, Usage::Json, &mut lowered, depth)?,
                 }
             }
-            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
-                match (members.as_slice(), schema.schema_data.discriminator.is_some()) {
-                    ([only], false) => {
-                        let member_pointer = pointer.push(union_key(schema)).push(0);
-                        let inner = self.lower(only.into(), hint, &member_pointer, usage, depth + 1)?;
-                        lowered.absorb(inner)
-                    }
-                    _ if members.is_empty() || !may_define => TypeRef::Json,
-                    _ => {
-                        let union = self.union(schema, members, hint, pointer, Usage::Json, depth)?;
-                        self.define(hint, schema, TypeDefKind::Union(union))
-                    }
-                }
-            }
             SchemaKind::Not { .. } => {
                 self.warn(pointer, "`not` schemas cannot be typed; exposed as `serde_json::Value`");
                 TypeRef::Json
             }
+            SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => {
+                self.union_type(schema, members, hint, pointer, (usage, may_define, depth), &mut lowered)?
+            }
         };
         Ok(lowered)
+    }
+
+    /// The union `members` make: one member is that member (unless a discriminator makes room for
+    /// more kinds), several a union type.
+    fn union_type(
+        &mut self,
+        schema: &'a Schema,
+        members: &'a [ReferenceOr<Schema>],
+        hint: &str,
+        pointer: &Pointer,
+        (usage, may_define, depth): (Usage, bool, usize),
+        lowered: &mut Lowered,
+    ) -> Result<TypeRef, Error> {
+        Ok(match (members, schema.schema_data.discriminator.is_some()) {
+            ([only], false) => {
+                let member_pointer = pointer.push(union_key(schema)).push(0);
+                let inner = self.lower(only.into(), hint, &member_pointer, usage, depth + 1)?;
+                lowered.absorb(inner)
+            }
+            _ if members.is_empty() || !may_define => TypeRef::Json,
+            _ => {
+                let union = self.union(schema, members, hint, pointer, Usage::Json, depth)?;
+                self.define(hint, schema, TypeDefKind::Union(union))
+            }
+        })
     }
 
     /// The types that component schemas define.

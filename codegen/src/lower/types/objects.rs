@@ -8,8 +8,14 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::{Lowered, Merged, Properties, SchemaRef, TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
-use crate::ir::{Field, Struct, TypeRef};
+use crate::ir::{Alternative, Field, FieldId, Struct, TypeRef};
 use crate::lower::names::{self, Namespace};
+
+/// An [`Alternative`] by wire names, before the struct's fields are made.
+struct NamedAlternative {
+    names: Vec<String>,
+    required: BTreeSet<String>,
+}
 
 impl<'a> TypeLowerer<'a> {
     /// Maps, free-form objects, single-member `allOf`s and untyped schemas.
@@ -88,6 +94,7 @@ impl<'a> TypeLowerer<'a> {
         let mut properties = Vec::new();
         let mut required = BTreeSet::new();
         self.collect_properties(schema, pointer, &mut properties, &mut required)?;
+        let alternatives = self.alternatives(schema, pointer, &mut properties)?;
         if properties.is_empty() {
             return Ok(None);
         }
@@ -133,7 +140,55 @@ impl<'a> TypeLowerer<'a> {
                 aliases,
             });
         }
-        Ok(Some(Struct { fields, extra }))
+        let field_id = |name: &String| fields.iter().position(|field| field.wire_name == *name).map(FieldId::new);
+        let alternatives = alternatives
+            .iter()
+            .map(|alternative| Alternative {
+                fields: alternative.names.iter().filter_map(field_id).collect(),
+                required: alternative.required.iter().filter_map(field_id).collect(),
+            })
+            .collect();
+        Ok(Some(Struct { fields, extra, alternatives }))
+    }
+
+    /// The members of a `oneOf`/`anyOf` beside an object's properties, by wire names: each
+    /// member's properties and those it requires. Their properties join the object's, optional
+    /// there (the first to declare a name gives its type).
+    fn alternatives(
+        &mut self,
+        schema: &'a Schema,
+        pointer: &Pointer,
+        properties: &mut Properties<'a>,
+    ) -> Result<Vec<NamedAlternative>, Error> {
+        let SchemaKind::Any(any) = &schema.schema_kind else { return Ok(Vec::new()) };
+        let (key, members) = if any.one_of.is_empty() { ("anyOf", &any.any_of) } else { ("oneOf", &any.one_of) };
+        let mut alternatives = Vec::with_capacity(members.len());
+        for (index, member) in members.iter().enumerate() {
+            let member_pointer = pointer.push(key).push(index);
+            let mut member_properties = Vec::new();
+            let mut required = BTreeSet::new();
+            match member {
+                ReferenceOr::Item(member) => {
+                    self.collect_properties(member, &member_pointer, &mut member_properties, &mut required)?;
+                }
+                ReferenceOr::Reference { reference } => {
+                    if let Some(merged) = self.merged_component(reference, &member_pointer)? {
+                        member_properties.clone_from(&merged.properties);
+                        required.clone_from(&merged.required);
+                    }
+                }
+            }
+            let mut names: Vec<String> = member_properties.iter().map(|(name, _, _)| name.clone()).collect();
+            let constrained: Vec<String> = required.iter().filter(|name| !names.contains(name)).cloned().collect();
+            names.extend(constrained);
+            for property in member_properties {
+                if !properties.iter().any(|(existing, _, _)| *existing == property.0) {
+                    properties.push(property);
+                }
+            }
+            alternatives.push(NamedAlternative { names, required });
+        }
+        Ok(alternatives)
     }
 
     /// The other wire names of a property (`x-aliases: [uploadUrl]`), as responses may spell it.

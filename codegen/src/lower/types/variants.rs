@@ -202,9 +202,49 @@ pub(super) fn kind_name(schema: &Schema) -> &'static str {
 }
 
 pub(super) fn union_key(schema: &Schema) -> &'static str {
-    match schema.schema_kind {
+    match &schema.schema_kind {
         SchemaKind::OneOf { .. } => "oneOf",
+        SchemaKind::Any(any) if !any.one_of.is_empty() => "oneOf",
         _ => "anyOf",
+    }
+}
+
+/// The members of the union `schema` is, if it is one: a `oneOf`'s or `anyOf`'s, also beside a
+/// `type` and other keywords that add nothing of their own (`{type: object, oneOf: [$ref A, $ref B]}`,
+/// as OpenAI writes its unions), when every member says what it is. Members that only constrain
+/// (`{required: [a]}`), or properties beside them, leave the schema an object: its members are then
+/// its [`Alternative`](crate::ir::Alternative)s.
+pub(super) fn union_members(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
+    match &schema.schema_kind {
+        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => Some(members),
+        SchemaKind::Any(any)
+            if any.properties.is_empty()
+                && any.all_of.is_empty()
+                && any.items.is_none()
+                && any.additional_properties.is_none() =>
+        {
+            let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
+            (!members.is_empty() && members.iter().all(says_what_it_is)).then_some(members.as_slice())
+        }
+        _ => None,
+    }
+}
+
+/// Whether a union member is a type of its own rather than a constraint on its parent.
+fn says_what_it_is(member: &ReferenceOr<Schema>) -> bool {
+    match member {
+        ReferenceOr::Reference { .. } => true,
+        ReferenceOr::Item(schema) => match &schema.schema_kind {
+            SchemaKind::Any(any) => {
+                any.typ.is_some()
+                    || !any.properties.is_empty()
+                    || !any.enumeration.is_empty()
+                    || !any.all_of.is_empty()
+                    || !any.one_of.is_empty()
+                    || !any.any_of.is_empty()
+            }
+            _ => true,
+        },
     }
 }
 
