@@ -11,7 +11,9 @@ use super::names::{self, Namespace};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
 use crate::ir::{Constraints, TypeDef, TypeDefKind, TypeId, TypeReach, TypeRef, TypeUsage, Types};
 use crate::load::LoadedSpec;
-use variants::{enum_variants, integer_enum, integer_variants, string_enum, union_key, union_members};
+use variants::{
+    enum_variants, integer_enum, integer_variants, string_enum, union_key, union_members, union_of_string_enums,
+};
 
 mod objects;
 mod variants;
@@ -178,6 +180,8 @@ impl<'a> TypeLowerer<'a> {
             TypeDefKind::Enum(enum_variants(&values))
         } else if let Some(values) = integer_enum(schema) {
             TypeDefKind::IntegerEnum(integer_variants(&values))
+        } else if let Some(values) = members.and_then(union_of_string_enums) {
+            TypeDefKind::Enum(enum_variants(&values))
         } else if let Some(members) = members {
             TypeDefKind::Union(self.union(schema, members, &name, pointer, Usage::Json, 0)?)
         } else if let Some(object) = self.object_fields(schema, &name, pointer, Usage::Json, 0)? {
@@ -348,7 +352,7 @@ impl<'a> TypeLowerer<'a> {
     }
 
     /// The union `members` make: one member is that member (unless a discriminator makes room for
-    /// more kinds), several a union type.
+    /// more kinds), several string enums or constants one enum, other members a union type.
     fn union_type(
         &mut self,
         schema: &'a Schema,
@@ -358,6 +362,9 @@ impl<'a> TypeLowerer<'a> {
         (usage, may_define, depth): (Usage, bool, usize),
         lowered: &mut Lowered,
     ) -> Result<TypeRef, Error> {
+        if let Some(values) = union_of_string_enums(members).filter(|_| may_define) {
+            return Ok(self.define(hint, schema, TypeDefKind::Enum(enum_variants(&values))));
+        }
         Ok(match (members, schema.schema_data.discriminator.is_some()) {
             ([only], false) => {
                 let member_pointer = pointer.push(union_key(schema)).push(0);

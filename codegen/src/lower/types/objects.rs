@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::rc::Rc;
 
-use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, Type};
+use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
 use super::{Lowered, Merged, Properties, SchemaRef, TypeLowerer, Usage};
 use crate::diagnostics::{Error, Pointer};
@@ -95,6 +95,14 @@ impl<'a> TypeLowerer<'a> {
         let mut required = BTreeSet::new();
         self.collect_properties(schema, pointer, &mut properties, &mut required)?;
         let alternatives = self.alternatives(schema, pointer, &mut properties)?;
+        properties.retain(|(name, property, property_pointer)| {
+            let never = matches!(property, SchemaRef::Inline(schema) if holds_nothing(schema));
+            if never {
+                let message = format!("property `{name}` can hold no value (its schema is `false`); it is left out");
+                self.warn(property_pointer, message);
+            }
+            !never
+        });
         if properties.is_empty() {
             return Ok(None);
         }
@@ -277,4 +285,11 @@ impl<'a> TypeLowerer<'a> {
         self.merged.insert(key, merged.clone());
         Ok(Some(merged))
     }
+}
+
+/// Whether `schema` is `false` (`{not: {}}`): no value is valid. Vercel's DNS record update lists
+/// `additionalProperties: false` among its properties, which makes a property of that name.
+fn holds_nothing(schema: &Schema) -> bool {
+    matches!(&schema.schema_kind, SchemaKind::Not { not } if matches!(not.as_ref(),
+        ReferenceOr::Item(inner) if inner.schema_kind == SchemaKind::Any(AnySchema::default())))
 }

@@ -230,6 +230,21 @@ pub(super) fn union_members(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
     }
 }
 
+/// The values of a union whose every member is a string enum or constant (`oneOf: [{const: create},
+/// {const: update}]`, as 3.1 specs give values their own descriptions): one enum of them all.
+pub(super) fn union_of_string_enums(members: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
+    let mut values: Vec<String> = Vec::new();
+    for member in members {
+        let ReferenceOr::Item(member) = member else { return None };
+        for value in string_enum(member)? {
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
+    }
+    (values.len() > 1).then_some(values)
+}
+
 /// Whether a union member is a type of its own rather than a constraint on its parent.
 fn says_what_it_is(member: &ReferenceOr<Schema>) -> bool {
     match member {
