@@ -8,11 +8,11 @@ mod pattern;
 
 pub(super) use json::json_value;
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Literal, TokenStream};
 use quote::{quote, ToTokens};
 use serde_json::Value;
-
-use std::collections::BTreeSet;
 
 use super::objects::{has_constructor, is_constructor_argument};
 use crate::ir::{Alternative, Api, Constraints, Field, FieldId, TypeDefKind, TypeRef, Union, UnionVariant};
