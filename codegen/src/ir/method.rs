@@ -130,7 +130,9 @@ impl Method {
         &self.body_fields(api)[id.index()]
     }
 
-    /// The shapes an object body may take besides its own properties (see [`Alternative`]).
+    /// The shapes an object body may take besides its own properties (see [`Alternative`]). Their
+    /// field ids and the [`BodyFieldId`]s of [`body_fields`](Self::body_fields) number the same
+    /// fields: other bodies have no alternatives.
     pub fn body_alternatives<'a>(&'a self, api: &'a Api) -> &'a [Alternative] {
         match &self.body {
             Some(Body::Object { ty, .. }) => {

@@ -312,7 +312,7 @@ pub(super) fn arguments(
     let mut deprecated = method.deprecated;
     let alternative = first_alternative(method.body_alternatives(api));
     for view in method.setter_views(api) {
-        // An object body's fields are its struct's, in the same order.
+        // The alternatives' field ids number the body's fields (see `Method::body_alternatives`).
         let field = match view.setter.target {
             SetterTarget::BodyField(id) => Some(FieldId::new(id.index())),
             _ => None,

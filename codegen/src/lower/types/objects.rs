@@ -175,17 +175,7 @@ impl<'a> TypeLowerer<'a> {
             let member_pointer = pointer.push(key).push(index);
             let mut member_properties = Vec::new();
             let mut required = BTreeSet::new();
-            match member {
-                ReferenceOr::Item(member) => {
-                    self.collect_properties(member, &member_pointer, &mut member_properties, &mut required)?;
-                }
-                ReferenceOr::Reference { reference } => {
-                    if let Some(merged) = self.merged_component(reference, &member_pointer)? {
-                        member_properties.clone_from(&merged.properties);
-                        required.clone_from(&merged.required);
-                    }
-                }
-            }
+            self.collect_member_properties(member, &member_pointer, &mut member_properties, &mut required)?;
             let mut names: Vec<String> = member_properties.iter().map(|(name, _, _)| name.clone()).collect();
             let constrained: Vec<String> = required.iter().filter(|name| !names.contains(name)).cloned().collect();
             names.extend(constrained);
@@ -232,21 +222,7 @@ impl<'a> TypeLowerer<'a> {
             _ => (None, &[][..], &[][..]),
         };
         for (index, member) in members.iter().enumerate() {
-            let member_pointer = pointer.push("allOf").push(index);
-            match member {
-                ReferenceOr::Item(member) => {
-                    self.collect_properties(member, &member_pointer, properties, required)?;
-                }
-                ReferenceOr::Reference { reference } => {
-                    if let Some(merged) = self.merged_component(reference, &member_pointer)? {
-                        for (name, property, property_pointer) in &merged.properties {
-                            properties.retain(|(existing, _, _)| existing != name);
-                            properties.push((name.clone(), *property, property_pointer.clone()));
-                        }
-                        required.extend(merged.required.iter().cloned());
-                    }
-                }
-            }
+            self.collect_member_properties(member, &pointer.push("allOf").push(index), properties, required)?;
         }
         for (name, property) in own.into_iter().flatten() {
             properties.retain(|(existing, _, _)| existing != name);
@@ -254,6 +230,30 @@ impl<'a> TypeLowerer<'a> {
         }
         required.extend(own_required.iter().cloned());
         Ok(())
+    }
+
+    /// Adds the properties of an `allOf`, `oneOf` or `anyOf` member: inline, or the merged
+    /// component it names (whose properties replace earlier ones of the same name).
+    fn collect_member_properties(
+        &mut self,
+        member: &'a ReferenceOr<Schema>,
+        pointer: &Pointer,
+        properties: &mut Properties<'a>,
+        required: &mut BTreeSet<String>,
+    ) -> Result<(), Error> {
+        match member {
+            ReferenceOr::Item(member) => self.collect_properties(member, pointer, properties, required),
+            ReferenceOr::Reference { reference } => {
+                if let Some(merged) = self.merged_component(reference, pointer)? {
+                    for (name, property, property_pointer) in &merged.properties {
+                        properties.retain(|(existing, _, _)| existing != name);
+                        properties.push((name.clone(), *property, property_pointer.clone()));
+                    }
+                    required.extend(merged.required.iter().cloned());
+                }
+                Ok(())
+            }
+        }
     }
 
     /// The merged properties of the component `reference` names, computed once; `None` (with a
