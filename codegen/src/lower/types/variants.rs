@@ -87,8 +87,15 @@ impl<'a> TypeLowerer<'a> {
                     None => kind_name(schema).to_owned(),
                 },
             };
-            let lowered = self.lower(member.into(), &format!("{owner}{base}"), &member_pointer, usage, depth + 1)?;
-            variants.push(UnionVariant { name: variant_names.claim(&base), ty: lowered.ty, boxed: false });
+            let hint = format!("{owner}{base}");
+            let mut ty = self.lower(member.into(), &hint, &member_pointer, usage, depth + 1)?.ty;
+            if let (TypeRef::Array(items), Some(shared)) = (&ty, shared_items(schema)) {
+                if **items == TypeRef::Json {
+                    let items = self.lower(shared.into(), &format!("{hint}Item"), &pointer.push("items"), usage, depth + 1)?;
+                    ty = TypeRef::Array(Box::new(items.element()));
+                }
+            }
+            variants.push(UnionVariant { name: variant_names.claim(&base), ty, boxed: false });
         }
         let discriminator = schema.schema_data.discriminator.as_ref().map(|discriminator| {
             let mut mapping: Vec<(String, VariantId)> = Vec::new();
@@ -189,6 +196,15 @@ fn narrowing(
     narrowing
 }
 
+/// The `items` written beside a union (Docker's `Cmd`: `{items: {type: string}, oneOf: [{type:
+/// array, items: {}}, {type: string}]}`), which its array members whose items are open take.
+fn shared_items(schema: &Schema) -> Option<&ReferenceOr<Box<Schema>>> {
+    match &schema.schema_kind {
+        SchemaKind::Any(any) => any.items.as_ref(),
+        _ => None,
+    }
+}
+
 /// A variant name for an inline union member, from what it is.
 pub(super) fn kind_name(schema: &Schema) -> &'static str {
     match &schema.schema_kind {
@@ -220,7 +236,6 @@ pub(super) fn union_members(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
         SchemaKind::Any(any)
             if any.properties.is_empty()
                 && any.all_of.is_empty()
-                && any.items.is_none()
                 && any.additional_properties.is_none() =>
         {
             let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
