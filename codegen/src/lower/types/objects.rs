@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::rc::Rc;
+use std::sync::LazyLock;
 
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
@@ -50,6 +51,11 @@ impl<'a> TypeLowerer<'a> {
                 // string, say) as "any"; lower them by their declared type.
                 let ty = any.typ.as_deref().unwrap_or_default();
                 self.warn(pointer, format!("this `{ty}` schema has keywords of another type; they are ignored"));
+                if let ("array", Some(items)) = (ty, &any.items) {
+                    let hint = format!("{hint}Item");
+                    let items = self.lower(items.into(), &hint, &pointer.push("items"), usage, depth + 1)?.element();
+                    return Ok(TypeRef::Array(Box::new(items)));
+                }
                 Ok(match ty {
                     "string" => TypeRef::String,
                     "integer" => TypeRef::I64,
@@ -106,6 +112,7 @@ impl<'a> TypeLowerer<'a> {
         if properties.is_empty() {
             return Ok(None);
         }
+        self.add_undeclared(&required, pointer, &mut properties);
         // Real names are claimed before stand-ins (for empty or non-ASCII names), so that a property
         // named `value` is `value` whatever comes before it.
         let mut field_names = Namespace::default();
@@ -187,6 +194,20 @@ impl<'a> TypeLowerer<'a> {
             alternatives.push(NamedAlternative { names, required });
         }
         Ok(alternatives)
+    }
+
+    /// Names the object requires without declaring them (Asana's `SectionRequest` requires
+    /// `project`): untyped fields, nullable so that a request sends them (as `null` unless set) and a
+    /// response that leaves them out still decodes.
+    fn add_undeclared(&mut self, required: &BTreeSet<String>, pointer: &Pointer, properties: &mut Properties<'a>) {
+        for name in required {
+            if properties.iter().any(|(declared, _, _)| declared == name) {
+                continue;
+            }
+            let message = format!("`{name}` is required but not declared among the properties; it is an untyped field");
+            self.warn(&pointer.push("required"), message);
+            properties.push((name.clone(), SchemaRef::Inline(undeclared_property()), pointer.push("required")));
+        }
     }
 
     /// The other wire names of a property (`x-aliases: [uploadUrl]`), as responses may spell it.
@@ -289,6 +310,17 @@ impl<'a> TypeLowerer<'a> {
 
 /// Whether `schema` is `false` (`{not: {}}`): no value is valid. Vercel's DNS record update lists
 /// `additionalProperties: false` among its properties, which makes a property of that name.
+/// The schema of a property an object requires without declaring it: any value, or `null`.
+fn undeclared_property() -> &'static Schema {
+    static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
+        let mut schema = Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(AnySchema::default()) };
+        schema.schema_data.nullable = true;
+        schema.schema_data.description = Some("Required by the API's spec, which does not say of what type.".to_owned());
+        schema
+    });
+    &SCHEMA
+}
+
 fn holds_nothing(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Not { not } if matches!(not.as_ref(),
         ReferenceOr::Item(inner) if inner.schema_kind == SchemaKind::Any(AnySchema::default())))
