@@ -157,18 +157,16 @@ impl<'a> Values<'a> {
             }
             TypeDefKind::Alias(target) => self.at_depth(target, constraints, depth + 1),
             TypeDefKind::Union(union) => self.union(&quote!(#types::#name), union, depth),
-            TypeDefKind::Struct(object) => self.structure(id, object, None, depth),
+            TypeDefKind::Struct(object) => self.structure(id, object, Shape::Plain, depth),
         }
     }
 
     /// A value of the union `path`: the first of [`variants_to_try`] that can be built.
     fn union(&mut self, path: &TokenStream, union: &Union, depth: usize) -> Option<TokenStream> {
         variants_to_try(union).into_iter().find_map(|(variant, tag)| {
-            let value = match (tag, variant.ty.named().map(|id| self.api.definition(id))) {
-                (Some(tag), Some(id)) => match &self.api.ty(id).kind {
-                    TypeDefKind::Struct(object) => self.structure(id, object, Some(tag), depth + 1)?,
-                    _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
-                },
+            let definition = variant.ty.named().map(|id| self.api.definition(id));
+            let value = match definition.map(|id| (id, &self.api.ty(id).kind)) {
+                Some((id, TypeDefKind::Struct(object))) => self.structure(id, object, Shape::Variant { tag }, depth + 1)?,
                 _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
             };
             let value = if variant.boxed { quote!(Box::new(#value)) } else { value };
@@ -177,14 +175,18 @@ impl<'a> Values<'a> {
         })
     }
 
-    /// A struct with its required fields, and `tag` (a discriminator's wire name and value) set.
+    /// A struct with its required fields set, and what its [`Shape`] asks for.
     fn structure(
         &mut self,
         id: crate::ir::TypeId,
         object: &crate::ir::Struct,
-        tag: Option<(&str, &str)>,
+        shape: Shape<'_>,
         depth: usize,
     ) -> Option<TokenStream> {
+        let tag = match shape {
+            Shape::Variant { tag } => tag,
+            Shape::Plain => None,
+        };
         let def = self.api.ty(id);
         self.deprecated |= def.deprecated;
         let name = &def.name;
@@ -237,6 +239,15 @@ impl<'a> Values<'a> {
                 sets.push(quote!(value.#field_name = Some(#value);));
             }
         }
+        if let Shape::Variant { .. } = shape {
+            for field in object.fields.iter().filter(|field| field.is_optional() && !field.read_only) {
+                if field.constant.is_some() && Some(field.wire_name.as_str()) != tag_wire {
+                    let field_name = &field.name;
+                    let value = self.field(field, field.constant.clone(), depth)?;
+                    sets.push(quote!(value.#field_name = Some(#value);));
+                }
+            }
+        }
         if let Some((wire, value)) = tag {
             match object.fields.iter().find(|field| field.wire_name == wire) {
                 Some(field) if field.is_optional() => {
@@ -275,6 +286,16 @@ impl<'a> Values<'a> {
         let value = self.at_depth(&field.ty, &constraints, depth + 1)?;
         Some(if field.boxed { quote!(Box::new(#value)) } else { value })
     }
+}
+
+/// What a struct value stands for: itself, or a union's variant, which carries the discriminator's
+/// tag if the union has one and sets its optional constants, since members that differ only in
+/// them (Adyen's terminal actions, `{type: {enum: [InstallAndroidApp]}}` and the like, every property
+/// optional) would otherwise all fit an empty object.
+#[derive(Clone, Copy)]
+enum Shape<'t> {
+    Plain,
+    Variant { tag: Option<(&'t str, &'t str)> },
 }
 
 /// How a value of an object with alternatives is made: as the first alternative, whose required
