@@ -320,7 +320,8 @@ fn string(constraints: &Constraints) -> Option<String> {
         let length = text.chars().count();
         constraints.min_length.is_none_or(|min| length >= min) && constraints.max_length.is_none_or(|max| length <= max)
     };
-    if let Some(example) = constraints.example.as_ref().and_then(Value::as_str).filter(|text| fits(text)) {
+    let example = constraints.example.as_ref().and_then(Value::as_str);
+    if let Some(example) = example.filter(|text| fits(text) && has_format(text, constraints.format.as_deref())) {
         return Some(example.to_owned());
     }
     if let Some(pattern) = &constraints.pattern {
@@ -351,6 +352,21 @@ fn string(constraints: &Constraints) -> Option<String> {
         text = text.chars().take(max).collect();
     }
     fits(&text).then_some(text)
+}
+
+/// Whether an example is what its `format` says, as a validator checks it: specs' examples are not
+/// always (GitHub's artifact `path`, `format: uri`, gives `com/github/bar/libfoo-1.2.3`).
+fn has_format(text: &str, format: Option<&str>) -> bool {
+    match format {
+        Some("uri" | "url" | "iri") => text.split_once(':').is_some_and(|(scheme, _)| {
+            scheme.starts_with(|first: char| first.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }),
+        Some("email" | "idn-email") => text.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty()),
+        Some("ipv4") => text.parse::<std::net::Ipv4Addr>().is_ok(),
+        Some("ipv6") => text.parse::<std::net::Ipv6Addr>().is_ok(),
+        _ => true,
+    }
 }
 
 /// An integer within the bounds: the example if it fits, else the lower bound, else 1 (or the
