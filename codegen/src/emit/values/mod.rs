@@ -248,6 +248,20 @@ impl<'a> Values<'a> {
                 }
             }
         }
+        let untagged_variant = matches!(shape, Shape::Variant { tag: None });
+        if untagged_variant && sets.is_empty() && object.fields.iter().all(Field::is_optional) {
+            // An empty object fits every member whose properties are all optional (GitHub's
+            // `labels` as names or as objects): the variant's own properties tell it apart.
+            for (index, field) in object.fields.iter().enumerate() {
+                if field.read_only || alternative.left_out.contains(&FieldId::new(index)) {
+                    continue;
+                }
+                if let Some(value) = self.field(field, None, depth) {
+                    let field_name = &field.name;
+                    sets.push(quote!(value.#field_name = Some(#value);));
+                }
+            }
+        }
         if let Some((wire, value)) = tag {
             match object.fields.iter().find(|field| field.wire_name == wire) {
                 Some(field) if field.is_optional() => {
