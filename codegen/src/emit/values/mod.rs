@@ -166,7 +166,9 @@ impl<'a> Values<'a> {
         variants_to_try(union).into_iter().find_map(|(variant, tag)| {
             let definition = variant.ty.named().map(|id| self.api.definition(id));
             let value = match definition.map(|id| (id, &self.api.ty(id).kind)) {
-                Some((id, TypeDefKind::Struct(object))) => self.structure(id, object, Shape::Variant { tag }, depth + 1)?,
+                Some((id, TypeDefKind::Struct(object))) => {
+                    self.structure(id, object, Shape::Variant { tag }, depth + 1)?
+                }
                 _ => self.at_depth(&variant.ty, &Constraints::default(), depth + 1)?,
             };
             let value = if variant.boxed { quote!(Box::new(#value)) } else { value };
@@ -376,7 +378,9 @@ fn has_format(text: &str, format: Option<&str>) -> bool {
             scheme.starts_with(|first: char| first.is_ascii_alphabetic())
                 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }),
-        Some("email" | "idn-email") => text.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty()),
+        Some("email" | "idn-email") => {
+            text.split_once('@').is_some_and(|(local, domain)| !local.is_empty() && !domain.is_empty())
+        }
         Some("ipv4") => text.parse::<std::net::Ipv4Addr>().is_ok(),
         Some("ipv6") => text.parse::<std::net::Ipv6Addr>().is_ok(),
         _ => true,

@@ -315,7 +315,8 @@ fn undeclared_property() -> &'static Schema {
     static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
         let mut schema = Schema { schema_data: Default::default(), schema_kind: SchemaKind::Any(AnySchema::default()) };
         schema.schema_data.nullable = true;
-        schema.schema_data.description = Some("Required by the API's spec, which does not say of what type.".to_owned());
+        schema.schema_data.description =
+            Some("Required by the API's spec, which does not say of what type.".to_owned());
         schema
     });
     &SCHEMA

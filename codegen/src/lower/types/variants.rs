@@ -91,7 +91,8 @@ impl<'a> TypeLowerer<'a> {
             let mut ty = self.lower(member.into(), &hint, &member_pointer, usage, depth + 1)?.ty;
             if let (TypeRef::Array(items), Some(shared)) = (&ty, shared_items(schema)) {
                 if **items == TypeRef::Json {
-                    let items = self.lower(shared.into(), &format!("{hint}Item"), &pointer.push("items"), usage, depth + 1)?;
+                    let items =
+                        self.lower(shared.into(), &format!("{hint}Item"), &pointer.push("items"), usage, depth + 1)?;
                     ty = TypeRef::Array(Box::new(items.element()));
                 }
             }
@@ -234,9 +235,7 @@ pub(super) fn union_members(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
     match &schema.schema_kind {
         SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => Some(members),
         SchemaKind::Any(any)
-            if any.properties.is_empty()
-                && any.all_of.is_empty()
-                && any.additional_properties.is_none() =>
+            if any.properties.is_empty() && any.all_of.is_empty() && any.additional_properties.is_none() =>
         {
             let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
             (!members.is_empty() && members.iter().all(says_what_it_is)).then_some(members.as_slice())
