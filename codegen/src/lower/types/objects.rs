@@ -308,8 +308,6 @@ impl<'a> TypeLowerer<'a> {
     }
 }
 
-/// Whether `schema` is `false` (`{not: {}}`): no value is valid. Vercel's DNS record update lists
-/// `additionalProperties: false` among its properties, which makes a property of that name.
 /// The schema of a property an object requires without declaring it: any value, or `null`.
 fn undeclared_property() -> &'static Schema {
     static SCHEMA: LazyLock<Schema> = LazyLock::new(|| {
@@ -322,6 +320,8 @@ fn undeclared_property() -> &'static Schema {
     &SCHEMA
 }
 
+/// Whether `schema` is `false` (`{not: {}}`): no value is valid. Vercel's DNS record update lists
+/// `additionalProperties: false` among its properties, which makes a property of that name.
 fn holds_nothing(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Not { not } if matches!(not.as_ref(),
         ReferenceOr::Item(inner) if inner.schema_kind == SchemaKind::Any(AnySchema::default())))
