@@ -15,9 +15,11 @@ use tokio::sync::mpsc;
 
 /// How much is read from a file at a time.
 pub(crate) const CHUNK_SIZE: usize = 1024 * 1024;
-/// How many chunks may wait between the file and the connection: memory stays under
-/// `(CHUNKS_IN_FLIGHT + 2) * CHUNK_SIZE` whatever the file's size.
+/// How many chunks may wait between the file and the connection, either way.
 const CHUNKS_IN_FLIGHT: usize = 2;
+/// How many chunk buffers a reading keeps: those in flight, the one being sent and the one being
+/// read. Memory stays under `BUFFERS * CHUNK_SIZE` whatever the file's size.
+const BUFFERS: usize = CHUNKS_IN_FLIGHT + 2;
 
 /// `file` from its current position to its end, read ahead on a blocking thread. Dropping the
 /// stream stops the reading.
@@ -74,8 +76,7 @@ impl BufferPool {
 
     fn give_back(&self, buffer: Vec<u8>) {
         let mut buffers = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        // At most as many as can be in flight: the pool never holds more than the reading needs.
-        if buffers.len() < CHUNKS_IN_FLIGHT + 2 {
+        if buffers.len() < BUFFERS {
             buffers.push(buffer);
         }
     }
@@ -156,9 +157,9 @@ mod tests {
         let again = pool.take();
         assert_eq!(again.as_ptr(), address, "the same buffer, its pages already in memory");
 
-        for _ in 0..CHUNKS_IN_FLIGHT + 5 {
+        for _ in 0..BUFFERS + 3 {
             pool.give_back(vec![0; 1]);
         }
-        assert_eq!(pool.0.lock().unwrap().len(), CHUNKS_IN_FLIGHT + 2);
+        assert_eq!(pool.0.lock().unwrap().len(), BUFFERS);
     }
 }
