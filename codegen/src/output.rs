@@ -40,6 +40,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("validate.rs", include_str!("../../generated/src/runtime/validate.rs")),
     ("wait.rs", include_str!("../../generated/src/runtime/wait.rs")),
     ("webhooks.rs", include_str!("../../generated/src/runtime/webhooks.rs")),
+    ("wire.rs", include_str!("../../generated/src/runtime/wire.rs")),
 ];
 
 /// The name of the workspace's SDK crate.

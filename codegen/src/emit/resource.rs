@@ -5,11 +5,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::rust::{allow_deprecated, doc, mentions_named, module_doc, resolved, rust_type, to_text, Scope};
-use super::setters::{path_param_type, setter, string_type};
+use super::rust::{allow_deprecated, doc, mentions_named, module_doc, rust_type, to_text, Scope};
+use super::setters::{path_param_type, setter, string_type, style};
 use crate::ir::{
-    Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, PathParamId, PathSegment, Resource,
-    Response, SetterTarget, TypeRef,
+    Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, ParamStyle, PathParamId, PathSegment,
+    Resource, Response, SetterTarget, TypeRef,
 };
 
 pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> TokenStream {
@@ -209,22 +209,27 @@ fn path_expression(api: &Api, method: &Method) -> TokenStream {
     path
 }
 
+/// A path parameter: a string or plain scalar in `simple` style as its text; any other value or
+/// style written by the runtime, each piece escaped so that the value stays in its segment.
 fn path_param(api: &Api, method: &Method, path: TokenStream, id: PathParamId) -> TokenStream {
     let param = method.path_param(id);
-    let (name, wire) = (&param.name, &param.wire_name);
-    let value = quote!(#name);
-    let text = match &param.ty {
-        _ if string_type(api, &param.ty).is_some() => quote!(#name.into()),
-        ty => match (to_text(api, ty, &value), resolved(api, ty)) {
-            (Some(text), _) => text,
-            (None, TypeRef::Array(items)) => {
-                let item = to_text(api, items, &quote!(value)).unwrap_or_else(|| quote!(value.to_string()));
-                quote!(#name.iter().map(|value| #item).collect::<Vec<String>>().join(","))
-            }
-            (None, _) => return quote!(#path.json_param(#wire, &#name)),
-        },
+    let (name, wire, explode) = (&param.name, &param.wire_name, param.explode);
+    let string = string_type(api, &param.ty);
+    if param.style == ParamStyle::Simple {
+        let text = match &string {
+            Some(_) => Some(quote!(#name.into())),
+            None => to_text(api, &param.ty, &quote!(#name)),
+        };
+        if let Some(text) = text {
+            return quote!(#path.param(#wire, #text));
+        }
+    }
+    let style = style(param.style);
+    let value = match string {
+        Some(string) => quote!(&Into::<#string>::into(#name)),
+        None => quote!(&#name),
     };
-    quote!(#path.param(#wire, #text))
+    quote!(#path.value_param(#wire, #value, #style, #explode))
 }
 
 fn response_kind(api: &Api, response: &Response) -> (TokenStream, TokenStream) {

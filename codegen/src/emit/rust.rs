@@ -104,20 +104,27 @@ pub fn mentions_named(ty: &TypeRef) -> bool {
 }
 
 /// How a value of type `ty`, bound to `value`, becomes the text of a query parameter, header or
-/// path segment. `None` for objects and arrays, which are sent as JSON.
+/// path segment, when it is one piece of plain text. `None` for any other value, which the runtime
+/// writes by the parameter's style.
 pub fn to_text(api: &Api, ty: &TypeRef, value: &TokenStream) -> Option<TokenStream> {
     Some(match ty {
         TypeRef::String => quote!(#value),
         TypeRef::DateTime => quote!(#value.to_rfc3339()),
-        TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Bool | TypeRef::Date | TypeRef::Uuid => {
-            quote!(#value.to_string())
-        }
+        TypeRef::I32 | TypeRef::I64 | TypeRef::Bool | TypeRef::Date | TypeRef::Uuid => quote!(#value.to_string()),
         TypeRef::Named(id) => match &api.ty(*id).kind {
             TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => quote!(#value.to_string()),
             TypeDefKind::Alias(inner) => return to_text(api, inner, value),
             _ => return None,
         },
-        TypeRef::Upload | TypeRef::Json | TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::Nullable(_) => return None,
+        // Floats need the runtime's rules (whole numbers as integers, no NaN), like every value
+        // that is not one piece of text.
+        TypeRef::F32
+        | TypeRef::F64
+        | TypeRef::Upload
+        | TypeRef::Json
+        | TypeRef::Array(_)
+        | TypeRef::Map(_)
+        | TypeRef::Nullable(_) => return None,
     })
 }
 

@@ -147,18 +147,7 @@ fn validation(ty: &TypeRef, constraints: &Constraints, label: &str, name: &Ident
 fn set(api: &Api, method: &Method, view: SetterView<'_>, name: &Ident) -> TokenStream {
     let wire = view.wire_name;
     match view.setter.target {
-        SetterTarget::Param(id) => {
-            let param = method.param(id);
-            match param.location {
-                ParamLocation::Query => query(api, view.ty, param.style, wire, name),
-                ParamLocation::Header => {
-                    sent_as_text(api, view.ty, wire, name, |text| quote!(self.0.header(#wire, #text);))
-                }
-                ParamLocation::Cookie | ParamLocation::Path => {
-                    sent_as_text(api, view.ty, wire, name, |text| quote!(self.0.cookie(#wire, #text);))
-                }
-            }
-        }
+        SetterTarget::Param(id) => param_value(api, method.param(id), view.ty, wire, name),
         SetterTarget::BodyField(_) => match view.ty {
             TypeRef::Upload => quote!(self.0.file(#wire, #name);),
             TypeRef::Array(items) if **items == TypeRef::Upload => quote!(self.0.files(#wire, #name);),
@@ -179,70 +168,42 @@ fn set(api: &Api, method: &Method, view: SetterView<'_>, name: &Ident) -> TokenS
     }
 }
 
-/// A query parameter: arrays repeat the key or join their items with commas, objects go as
-/// `name[key]` pairs (deep objects) or JSON text.
-fn query(api: &Api, ty: &TypeRef, style: ParamStyle, wire: &str, name: &Ident) -> TokenStream {
-    match (resolved(api, ty), style) {
-        (TypeRef::Array(items), ParamStyle::Exploded) if **items == TypeRef::String => {
+/// A query, header or cookie parameter. A plain scalar (a string, an integer, an enum...) is set as
+/// its text (unless the spec asks for JSON), and a list of strings in an exploded query repeats its key; the runtime writes any
+/// other value (arrays, objects, unions, floats, nullable values) in the text form of the
+/// parameter's style, never as JSON text.
+fn param_value(api: &Api, param: &Param, ty: &TypeRef, wire: &str, name: &Ident) -> TokenStream {
+    let text = to_text(api, ty, &quote!(#name)).filter(|_| param.style != ParamStyle::Json);
+    if let Some(text) = text {
+        return match param.location {
+            ParamLocation::Query => quote!(self.0.query(#wire, #text);),
+            ParamLocation::Header => quote!(self.0.header(#wire, #text);),
+            ParamLocation::Cookie | ParamLocation::Path => quote!(self.0.cookie(#wire, #text);),
+        };
+    }
+    let (explode, json) = (param.explode, param.style == ParamStyle::Json);
+    let style = style(param.style);
+    match (param.location, resolved(api, ty)) {
+        (ParamLocation::Query, TypeRef::Array(items)) if explode && !json && **items == TypeRef::String => {
             quote!(self.0.query_each(#wire, #name);)
         }
-        (TypeRef::Array(items), ParamStyle::Exploded) => {
-            let item = item_text(api, items, wire);
-            match to_text(api, items, &quote!(value)) {
-                Some(_) => quote!(self.0.query_each(#wire, #name.into_iter().map(|value| #item));),
-                // Serializing borrows the request, so the texts are made before they are set.
-                None => quote!(
-                    let values: Vec<String> = #name.into_iter().map(|value| #item).collect();
-                    self.0.query_each(#wire, values);
-                ),
-            }
-        }
-        (resolved, ParamStyle::DeepObject) if to_text(api, resolved, &quote!(#name)).is_none() => {
-            quote!(self.0.query_deep(#wire, &#name);)
-        }
-        _ => sent_as_text(api, ty, wire, name, |text| quote!(self.0.query(#wire, #text);)),
+        (ParamLocation::Query, _) => quote!(self.0.query_value(#wire, &#name, #style, #explode);),
+        (ParamLocation::Header, _) => quote!(self.0.header_value(#wire, &#name, #style, #explode);),
+        (ParamLocation::Cookie | ParamLocation::Path, _) => quote!(self.0.cookie_value(#wire, &#name, #style);),
     }
 }
 
-/// `set(text)` for the value as one piece of text; JSON text is made first, since making it
-/// borrows the request.
-fn sent_as_text(
-    api: &Api,
-    ty: &TypeRef,
-    wire: &str,
-    name: &Ident,
-    set: impl Fn(TokenStream) -> TokenStream,
-) -> TokenStream {
-    let text = joined_text(api, ty, wire, name);
-    let plain = match resolved(api, ty) {
-        TypeRef::Array(items) => to_text(api, items, &quote!(value)).is_some(),
-        _ => to_text(api, ty, &quote!(#name)).is_some(),
+/// The runtime's name for a parameter style.
+pub(super) fn style(style: ParamStyle) -> TokenStream {
+    let variant = match style {
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+        ParamStyle::Json => quote!(Json),
     };
-    match plain {
-        true => set(text),
-        false => {
-            let set = set(quote!(text));
-            quote!(let text = #text; #set)
-        }
-    }
-}
-
-/// The value as one piece of text: scalars as text, arrays joined with commas, anything else as
-/// JSON (a value that cannot be serialized makes the request invalid rather than empty).
-fn joined_text(api: &Api, ty: &TypeRef, wire: &str, name: &Ident) -> TokenStream {
-    if let Some(text) = to_text(api, ty, &quote!(#name)) {
-        return text;
-    }
-    match resolved(api, ty) {
-        TypeRef::Array(items) => {
-            let item = item_text(api, items, wire);
-            quote!(#name.into_iter().map(|value| #item).collect::<Vec<String>>().join(","))
-        }
-        _ => quote!(self.0.json_text(#wire, &#name)),
-    }
-}
-
-/// An array item, bound to `value`, as text.
-fn item_text(api: &Api, items: &TypeRef, wire: &str) -> TokenStream {
-    to_text(api, items, &quote!(value)).unwrap_or_else(|| quote!(self.0.json_text(#wire, &value)))
+    quote!(runtime::wire::Style::#variant)
 }

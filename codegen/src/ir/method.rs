@@ -282,8 +282,10 @@ pub struct Param {
     pub deprecated: bool,
     /// What the value must meet, checked before sending.
     pub constraints: Constraints,
-    /// How array and object values are written in a query.
+    /// How a value that is not a plain scalar is written: OpenAPI's `style`...
     pub style: ParamStyle,
+    /// ... and its `explode`.
+    pub explode: bool,
 }
 
 /// Where a parameter goes.
@@ -299,15 +301,25 @@ pub enum ParamLocation {
     Cookie,
 }
 
-/// How a query parameter's array or object value is written.
+/// How a parameter's array, object or union value is written (OpenAPI's `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
-    /// `name=a&name=b` (form, exploded: OpenAPI's default).
-    Exploded,
-    /// `name=a,b` (form without explode).
-    Comma,
+    /// `a,b` (path and header parameters).
+    Simple,
+    /// `.a.b` (path).
+    Label,
+    /// `;name=a` (path).
+    Matrix,
+    /// `name=a&name=b` or `name=a,b` (query and cookie parameters).
+    Form,
+    /// `name=a%20b` (query arrays).
+    SpaceDelimited,
+    /// `name=a|b` (query arrays).
+    PipeDelimited,
     /// `name[key]=value` for each of an object's properties.
     DeepObject,
+    /// JSON text: a parameter declared with `content: application/json` rather than a schema.
+    Json,
 }
 
 /// A request body.

@@ -244,8 +244,17 @@ impl Repairs<'_> {
         }
     }
 
-    /// An integer schema's bounds and values must be 64-bit integers: those that are not are dropped.
+    /// An integer schema's bounds and values must be 64-bit integers: a whole number written as a
+    /// float (Pydantic's `minimum: 1.0`) is that integer, as JSON Schema reads it; others are dropped.
     fn integer_keywords(&mut self, schema: &mut Map<String, Value>, pointer: &Pointer) {
+        for key in ["minimum", "maximum", "multipleOf"] {
+            if let Some(value) = schema.get_mut(key) {
+                whole_as_integer(value);
+            }
+        }
+        if let Some(Value::Array(values)) = schema.get_mut("enum") {
+            values.iter_mut().for_each(whole_as_integer);
+        }
         for key in ["minimum", "maximum", "multipleOf"] {
             if schema.get(key).is_some_and(|value| value.as_i64().is_none()) {
                 let message = format!("`{key}` of an integer is not a 64-bit integer ({}); it is ignored", schema[key]);
@@ -263,6 +272,15 @@ impl Repairs<'_> {
                 "the integer enum has values that are not 64-bit integers; any integer is accepted",
             );
             schema.remove("enum");
+        }
+    }
+}
+
+/// `1.0` as `1`, when it fits a 64-bit integer.
+fn whole_as_integer(value: &mut Value) {
+    if let Some(float) = value.as_f64().filter(|float| value.is_f64() && float.fract() == 0.0) {
+        if float.abs() < 9_223_372_036_854_775_808.0 {
+            *value = Value::from(float as i64);
         }
     }
 }

@@ -1,9 +1,9 @@
 //! Operations → IR methods: parameters, paths and the builder's setters. Bodies and responses are
 //! in [`super::bodies`], pagination in [`super::pagination`].
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, QueryStyle, ReferenceOr};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
-use super::bodies::LoweredResponse;
+use super::bodies::{is_json, LoweredResponse};
 use super::names::{self, Namespace};
 use super::site::{MethodLowerer, MethodNames, OperationSite};
 use super::types::{TypeLowerer, Usage};
@@ -98,22 +98,34 @@ impl<'a> MethodLowerer<'a, '_> {
         arguments: &mut Namespace,
     ) -> Result<Option<Param>, Error> {
         let (data, location, style) = match parameter {
-            Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path, ParamStyle::Exploded),
-            Parameter::Query { parameter_data, style, .. } => {
-                let explode = parameter_data.explode.unwrap_or(true);
+            Parameter::Path { parameter_data, style, .. } => {
                 let style = match style {
+                    PathStyle::Simple => ParamStyle::Simple,
+                    PathStyle::Label => ParamStyle::Label,
+                    PathStyle::Matrix => ParamStyle::Matrix,
+                };
+                (parameter_data, ParamLocation::Path, style)
+            }
+            Parameter::Query { parameter_data, style, .. } => {
+                let style = match style {
+                    QueryStyle::Form => ParamStyle::Form,
                     QueryStyle::DeepObject => ParamStyle::DeepObject,
-                    QueryStyle::Form if !explode => ParamStyle::Comma,
-                    QueryStyle::Form => ParamStyle::Exploded,
-                    QueryStyle::SpaceDelimited | QueryStyle::PipeDelimited => {
-                        self.types.warn(pointer, "space- and pipe-delimited arrays are sent as repeated parameters");
-                        ParamStyle::Exploded
-                    }
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
                 };
                 (parameter_data, ParamLocation::Query, style)
             }
-            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, ParamStyle::Comma),
-            Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Comma),
+            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, ParamStyle::Simple),
+            Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
+        };
+        // OpenAPI: `form` explodes unless told otherwise, every other style does not. A parameter
+        // declared by `content` is written as its media type says, which for JSON is JSON text.
+        let explode = data.explode.unwrap_or(style == ParamStyle::Form);
+        let style = match &data.format {
+            ParameterSchemaOrContent::Content(content) if content.keys().next().is_some_and(|media| is_json(media)) => {
+                ParamStyle::Json
+            }
+            _ => style,
         };
         let mut wire_name = data.name.clone();
         if location == ParamLocation::Header {
@@ -174,6 +186,7 @@ impl<'a> MethodLowerer<'a, '_> {
             deprecated: data.deprecated.unwrap_or(false) || deprecated,
             constraints,
             style,
+            explode,
         }))
     }
 
@@ -211,7 +224,8 @@ impl<'a> MethodLowerer<'a, '_> {
                         required: true,
                         deprecated: false,
                         constraints: Constraints::default(),
-                        style: ParamStyle::Exploded,
+                        style: ParamStyle::Simple,
+                        explode: false,
                     });
                     params.len() - 1
                 }

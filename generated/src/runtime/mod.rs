@@ -31,6 +31,7 @@ mod upload;
 pub(crate) mod validate;
 pub(crate) mod wait;
 pub(crate) mod webhooks;
+pub(crate) mod wire;
 
 pub use auth::{BoxError, TokenProvider};
 #[cfg(feature = "blocking")]

@@ -20,6 +20,7 @@ use super::options::RequestOptions;
 use super::response::{RawResponse, ResponseKind};
 use super::transport::Transport;
 use super::upload::UploadFile;
+use super::wire::{self, Style};
 use super::Error;
 
 /// Characters that must be escaped in a path segment (RFC 3986 `pchar` complement).
@@ -41,6 +42,11 @@ const PATH_SEGMENT: &AsciiSet = &CONTROLS
     .add(b'^')
     .add(b'|');
 
+/// What must be escaped in one piece of a path parameter's text: beyond a segment's own, the
+/// delimiters that separate pieces (`,`, `=`, `;`). A label style's `.` is not escaped: a version
+/// or a file name keeps its dots.
+const PATH_PIECE: &AsciiSet = &PATH_SEGMENT.add(b',').add(b'=').add(b';');
+
 /// A path below the API's base URL, built from literals and parameters. Each parameter is
 /// percent-encoded so that it stays one segment; values that would still move the request
 /// elsewhere (empty, `.`, `..`) make the request invalid, so that it is never sent.
@@ -57,23 +63,34 @@ impl Path {
 
     pub(crate) fn param(mut self, name: &str, value: impl AsRef<str>) -> Self {
         let value = value.as_ref();
-        if matches!(value, "" | "." | "..") && self.invalid.is_none() {
-            self.invalid = Some(format!("the path parameter `{name}` cannot be {value:?}: it would change the route"));
-        }
+        self.check_segment(name, value);
         self.path.extend(utf8_percent_encode(value, PATH_SEGMENT));
         self
     }
 
-    /// A parameter sent as its JSON text; one that cannot be serialized makes the request invalid.
-    pub(crate) fn json_param(mut self, name: &str, value: &impl Serialize) -> Self {
-        match serde_json::to_string(value) {
-            Ok(text) => self.param(name, text),
+    fn check_segment(&mut self, name: &str, value: &str) {
+        if matches!(value, "" | "." | "..") && self.invalid.is_none() {
+            self.invalid = Some(format!("the path parameter `{name}` cannot be {value:?}: it would change the route"));
+        }
+    }
+
+    /// A parameter of any other type, in its text form by `style` (`simple`, `label` or `matrix`);
+    /// each piece is escaped so that it stays one piece of one segment. A value that has no text
+    /// form makes the request invalid.
+    pub(crate) fn value_param(mut self, name: &str, value: &impl Serialize, style: Style, explode: bool) -> Self {
+        match wire::to_json(value) {
+            Ok(value) => {
+                let encode = |text: &str| utf8_percent_encode(text, PATH_PIECE).to_string();
+                let text = wire::path_text(name, &value, style, explode, encode);
+                self.check_segment(name, &text);
+                self.path.push_str(&text);
+            }
             Err(error) => {
                 self.invalid
                     .get_or_insert_with(|| format!("the path parameter `{name}` cannot be serialized: {error}"));
-                self
             }
         }
+        self
     }
 
     pub(crate) fn literal(mut self, literal: &str) -> Self {
@@ -231,7 +248,10 @@ impl<K: ResponseKind> Request<K> {
     /// A body field that has one possible value, as JSON text the generator wrote.
     pub(crate) fn constant(mut self, name: &'static str, json: &'static str) -> Self {
         match serde_json::from_str(json) {
-            Ok(value) => self.api.body.set_field(name, value),
+            Ok(mut value) => {
+                wire::whole_numbers(&mut value);
+                self.api.body.set_field(name, value)
+            }
             Err(error) => {
                 self.api.invalid.push((Concern::Route, name, format!("the constant `{json}` is not JSON: {error}")))
             }
@@ -435,13 +455,13 @@ impl ApiRequest {
         }
     }
 
-    /// `value` as JSON text for parameter `name`; a value that cannot be serialized makes the
-    /// request invalid (and is sent as nothing, since the request is never sent).
-    pub(crate) fn json_text(&mut self, name: &'static str, value: &impl Serialize) -> String {
-        let text = serde_json::to_string(value);
-        let outcome = text.as_ref().map(|_| ()).map_err(|error| format!("`{name}` cannot be serialized: {error}"));
+    /// `value` as the JSON a request sends (see [`wire::to_json`]); a value that has none makes
+    /// the request invalid, and `None` is returned.
+    fn wire_value(&mut self, name: &'static str, value: &impl Serialize) -> Option<Value> {
+        let value = wire::to_json(value);
+        let outcome = value.as_ref().map(|_| ()).map_err(|error| format!("`{name}` cannot be serialized: {error}"));
         self.record(Concern::Serialization, name, outcome);
-        text.unwrap_or_default()
+        value.ok()
     }
 
     /// Sets query parameter `name`, replacing any value it had.
@@ -456,26 +476,15 @@ impl ApiRequest {
         self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
     }
 
-    /// Sets an object as `name[key]=value` query parameters (OpenAPI's `deepObject` style).
-    pub(crate) fn query_deep(&mut self, name: &'static str, value: &impl Serialize) {
+    /// Sets query parameter `name` to a value of any type, written by `style` (with `explode`):
+    /// arrays, objects, unions and numbers in their text form, never as JSON text.
+    pub(crate) fn query_value(&mut self, name: &'static str, value: &impl Serialize, style: Style, explode: bool) {
         self.set(Slot::Query(name));
         let prefix = format!("{name}[");
         self.query.retain(|(existing, _)| existing != name && !existing.starts_with(&prefix));
-        let outcome = match serde_json::to_value(value) {
-            Ok(Value::Object(fields)) => {
-                for (key, value) in fields {
-                    match value {
-                        Value::Null => {}
-                        Value::String(text) => self.query.push((format!("{name}[{key}]"), text)),
-                        other => self.query.push((format!("{name}[{key}]"), other.to_string())),
-                    }
-                }
-                Ok(())
-            }
-            Ok(_) => Err(format!("`{name}` must be an object to be sent as a deep object")),
-            Err(error) => Err(format!("`{name}` cannot be serialized: {error}")),
-        };
-        self.record(Concern::Serialization, name, outcome);
+        if let Some(value) = self.wire_value(name, value) {
+            self.query.extend(wire::query_pairs(name, &value, style, explode));
+        }
     }
 
     /// Sets header `name` (a valid, lowercase header name), replacing any value it had.
@@ -498,10 +507,23 @@ impl ApiRequest {
         self.cookies.push((name, value.into()));
     }
 
+    /// Sets header `name` to a value of any type, in its `simple` (or JSON) text form.
+    pub(crate) fn header_value(&mut self, name: &'static str, value: &impl Serialize, style: Style, explode: bool) {
+        let text =
+            self.wire_value(name, value).map(|value| wire::path_text(name, &value, style, explode, str::to_owned));
+        self.header(name, text.unwrap_or_default());
+    }
+
+    /// Sets cookie `name` to a value of any type, in its `form` (or JSON) text form.
+    pub(crate) fn cookie_value(&mut self, name: &'static str, value: &impl Serialize, style: Style) {
+        let text = self.wire_value(name, value).map(|value| wire::cookie_text(&value, style));
+        self.cookie(name, text.unwrap_or_default());
+    }
+
     /// Sets body field `name`: a JSON or form field, or a multipart text part.
     pub(crate) fn field(&mut self, name: &'static str, value: &impl Serialize) {
         self.set(Slot::Field(name));
-        match serde_json::to_value(value) {
+        match wire::to_json(value) {
             Ok(value) => self.body.set_field(name, value),
             Err(error) => self.check(name, Err(format!("`{name}` cannot be serialized: {error}"))),
         }
@@ -527,7 +549,7 @@ impl ApiRequest {
     /// Sets the whole body: a JSON value, or the fields of a form or multipart body.
     pub(crate) fn body(&mut self, value: &impl Serialize) {
         self.set(Slot::Body);
-        let outcome = serde_json::to_value(value)
+        let outcome = wire::to_json(value)
             .map_err(|error| format!("the body cannot be serialized: {error}"))
             .and_then(|value| self.body.set_whole(value));
         self.check("body", outcome);
@@ -687,19 +709,33 @@ mod tests {
         // JSON object keys must be strings: this map has no JSON text.
         let unsendable = std::collections::BTreeMap::from([((1, 2), "pair")]);
         let mut request = request();
-        let text = request.json_text("filter", &unsendable);
-        request.query("filter", text);
+        request.query_value("filter", &unsendable, Style::Form, true);
         let error = request.ready().unwrap_err().to_string();
         assert_eq!(error, "invalid request: `filter` cannot be serialized: key must be a string");
-        let text = request.json_text("filter", &std::collections::BTreeMap::from([("a", 1)]));
-        request.query("filter", text);
+        request.query_value("filter", &std::collections::BTreeMap::from([("a", 1.0)]), Style::DeepObject, true);
         assert!(request.ready().is_ok());
-        assert_eq!(request.query, [("filter".to_owned(), r#"{"a":1}"#.to_owned())]);
+        assert_eq!(request.query, [("filter[a]".to_owned(), "1".to_owned())]);
 
-        let path = Path::new("/things/").json_param("key", &unsendable);
+        let path = Path::new("/things/").value_param("key", &unsendable, Style::Simple, false);
         assert_eq!(
             path.invalid.as_deref(),
             Some("the path parameter `key` cannot be serialized: key must be a string")
         );
+        let path = Path::new("/things/").value_param("limit", &f64::NAN, Style::Simple, false);
+        assert_eq!(
+            path.invalid.as_deref(),
+            Some("the path parameter `limit` cannot be serialized: NaN is not a number JSON can hold")
+        );
+    }
+
+    #[test]
+    fn path_values_are_text_and_each_piece_stays_one_piece() {
+        let path = |value: serde_json::Value, style, explode| Path::new("/l/").value_param("p", &value, style, explode);
+        assert_eq!(path(serde_json::json!("my-limit"), Style::Simple, false).path, "/l/my-limit");
+        assert_eq!(path(serde_json::json!(3600.0), Style::Simple, false).path, "/l/3600");
+        assert_eq!(path(serde_json::json!(["a,b", "c/d"]), Style::Simple, false).path, "/l/a%2Cb,c%2Fd");
+        assert_eq!(path(serde_json::json!({"k": "x=y"}), Style::Matrix, true).path, "/l/;k=x%3Dy");
+        assert!(path(serde_json::json!(""), Style::Simple, false).invalid.is_some());
+        assert!(path(serde_json::json!(".."), Style::Simple, false).invalid.is_some());
     }
 }

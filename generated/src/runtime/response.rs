@@ -78,8 +78,30 @@ impl Response {
                 return from_empty_body(self.status(), self.request_id);
             }
             // Tracking the path costs on every value, so it is done only to explain a failure.
-            serde_json::from_slice(&body).map_err(|_| decode_error::<T>(self.status(), self.request_id, &body))
+            serde_json::from_slice(&body)
+                .or_else(|_| self.plain_text_as(&body).ok_or(()))
+                .map_err(|()| decode_error::<T>(self.status(), self.request_id, &body))
         }
+    }
+
+    /// A body the server sent as text (not JSON) where the spec declares JSON, read as the
+    /// string a `T` can be made from. Servers answer `text/plain` for a version or a name.
+    fn plain_text_as<T: DeserializeOwned>(&self, body: &[u8]) -> Option<T> {
+        if self.is_json() {
+            return None;
+        }
+        let text = std::str::from_utf8(body).ok()?;
+        let value = T::deserialize(serde_json::Value::String(text.to_owned())).ok()?;
+        tracing::debug!("the response is text where the spec declares JSON: the text is the value");
+        Some(value)
+    }
+
+    /// Whether the response says its body is JSON (`application/json`, or a `+json` type).
+    fn is_json(&self) -> bool {
+        let content_type = self.headers().get(reqwest::header::CONTENT_TYPE).and_then(|value| value.to_str().ok());
+        let essence =
+            content_type.unwrap_or_default().split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json")
     }
 
     /// Reads and discards the body, for operations that return nothing.
@@ -91,11 +113,21 @@ impl Response {
         }
     }
 
-    /// Reads the body as text.
+    /// Reads the body as text; a JSON string (the server said `application/json`) is its string.
     #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
     pub fn text(mut self) -> impl Future<Output = Result<String, Error>> + Send {
         async move {
             let body = self.read_body().await?;
+            // A server that answers JSON where the spec declares text sends a string in quotes:
+            // the string is the text meant.
+            if self.is_json() {
+                if let Ok(serde_json::Value::String(text)) = serde_json::from_slice(&body) {
+                    tracing::debug!(
+                        "the response is a JSON string where the spec declares text: its string is the text"
+                    );
+                    return Ok(text);
+                }
+            }
             Ok(String::from_utf8_lossy(&body).into_owned())
         }
     }

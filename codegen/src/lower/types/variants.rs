@@ -3,7 +3,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
-    IntegerFormat, IntegerType, ReferenceOr, Schema, SchemaKind, StringType, Type, VariantOrUnknownOrEmpty,
+    IntegerFormat, IntegerType, ReferenceOr, Schema, SchemaKind, StringFormat, StringType, Type,
+    VariantOrUnknownOrEmpty,
 };
 use serde_json::Value;
 
@@ -206,10 +207,16 @@ fn shared_items(schema: &Schema) -> Option<&ReferenceOr<Box<Schema>>> {
     }
 }
 
-/// A variant name for an inline union member, from what it is.
+/// A variant name for an inline union member, from what it is: a string by its format where it
+/// has a type of its own (`anyOf: [{format: uuid}, {type: string}]` is `Uuid` or `String`).
 pub(super) fn kind_name(schema: &Schema) -> &'static str {
     match &schema.schema_kind {
-        SchemaKind::Type(Type::String(_)) => "String",
+        SchemaKind::Type(Type::String(string)) => match &string.format {
+            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "DateTime",
+            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "Date",
+            VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => "Uuid",
+            _ => "String",
+        },
         SchemaKind::Type(Type::Integer(_)) => "Integer",
         SchemaKind::Type(Type::Number(_)) => "Number",
         SchemaKind::Type(Type::Boolean(_)) => "Boolean",
