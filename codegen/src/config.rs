@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Error, Pointer};
-use crate::load;
+use crate::load::{self, Origin, ResponseOverride, SchemeDeclaration, SpecEdits};
 
 /// A parsed and validated `sdk.yaml`.
 #[derive(Debug, Clone, Deserialize)]
@@ -34,14 +34,33 @@ pub struct SdkConfig {
     /// environment (Aymara's `X-Use-Sandbox`).
     #[serde(default)]
     pub client_headers: Vec<ClientHeaderConfig>,
-    /// SDK resources by name (`files`), each mapping method names to operations.
+    /// SDK resources by name (`files`), each mapping method names to operations. Without any,
+    /// every operation is a method, named as for a spec without a config.
+    #[serde(default)]
     pub resources: std::collections::BTreeMap<String, ResourceConfig>,
+    /// OpenAPI Overlay 1.0 documents (paths relative to this file), applied to the spec in order
+    /// before it is loaded.
+    #[serde(default)]
+    pub overlays: Vec<PathBuf>,
+    /// Where the spec contradicts its server and an overlay would be clumsy.
+    #[serde(default)]
+    pub overrides: OverridesConfig,
     /// How the spec's webhooks are signed, where the spec does not show it.
     #[serde(default)]
     pub webhooks: Option<WebhooksConfig>,
     /// The file this config was read from; not part of the YAML.
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// `overrides:` in `sdk.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverridesConfig {
+    /// Operation (`operationId` or `METHOD /path`) → the schema of its success response, which
+    /// may refer to the spec's components (`$ref: "#/components/schemas/Database"`).
+    #[serde(default)]
+    pub responses: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 fn default_max_retries() -> u32 {
@@ -113,6 +132,10 @@ pub struct AuthConfig {
     /// (`setter` and `env` then name a ready access token, which wins when set).
     #[serde(default)]
     pub client_credentials: Option<ClientCredentialsConfig>,
+    /// A Security Scheme Object for a scheme the spec never declares but its server enforces:
+    /// added to the spec as `scheme`, and accepted by every operation without security of its own.
+    #[serde(default)]
+    pub declare: Option<serde_json::Value>,
 }
 
 /// A secret value of a credential beyond its first: its builder method and variables.
@@ -402,6 +425,28 @@ impl SdkConfig {
         Ok(config)
     }
 
+    /// What the config changes in its spec before the spec is loaded: its overlays, in order,
+    /// then its overrides.
+    pub fn spec_edits(&self) -> SpecEdits {
+        let folder = self.path.parent().unwrap_or(Path::new(""));
+        let origin = |pointer: Pointer| Origin { file: self.path.clone(), pointer };
+        let responses = self.overrides.responses.iter().map(|(operation, schema)| ResponseOverride {
+            operation: operation.clone(),
+            schema: schema.clone(),
+            origin: origin(Pointer::root().push("overrides").push("responses").push(operation)),
+        });
+        let declared = self.auth.iter().enumerate().filter_map(|(index, auth)| {
+            let scheme = auth.declare.clone()?;
+            let origin = origin(Pointer::root().push("auth").push(index).push("declare"));
+            Some(SchemeDeclaration { name: auth.scheme.clone(), scheme, origin })
+        });
+        SpecEdits {
+            overlays: self.overlays.iter().map(|overlay| folder.join(overlay)).collect(),
+            responses: responses.collect(),
+            security_schemes: declared.collect(),
+        }
+    }
+
     /// An error at `pointer` of this config file.
     pub fn error(&self, pointer: &Pointer, message: impl Into<String>) -> Error {
         Error::new(&self.path, pointer.as_str(), message)
@@ -431,6 +476,12 @@ impl SdkConfig {
             let at = root.push("auth").push(index);
             self.check_env_vars(&at.push("env"), &auth.env, false)?;
             self.check_snake_method(&at.push("setter"), &auth.setter)?;
+            if auth.declare.as_ref().is_some_and(|scheme| !scheme.get("type").is_some_and(serde_json::Value::is_string))
+            {
+                let message =
+                    "`declare` must be a Security Scheme Object, with a `type` (`{type: http, scheme: basic}`)";
+                return Err(self.error(&at.push("declare"), message));
+            }
             let flow = auth.client_credentials.as_ref();
             let extra =
                 [("password", auth.password.as_ref())].into_iter().chain(flow.into_iter().flat_map(|flow| {
@@ -454,9 +505,6 @@ impl SdkConfig {
             self.check_header_name(&at.push("header"), &header.header)?;
             self.check_snake_method(&at.push("setter"), &header.setter)?;
             self.check_env_vars(&at.push("env"), &header.env, true)?;
-        }
-        if self.resources.is_empty() {
-            return Err(self.error(&root.push("resources"), "declare at least one resource"));
         }
         self.validate_resources(&self.resources, &root)
     }

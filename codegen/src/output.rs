@@ -10,6 +10,7 @@ use crate::config::SdkConfig;
 use crate::diagnostics::{Diagnostic, Error};
 use crate::emit::{self, EmitOptions, GeneratedFile};
 use crate::ir::Api;
+use crate::load::LoadedSpec;
 use crate::{load, lower, render};
 
 /// The handwritten runtime, copied into standalone crates as it is.
@@ -125,8 +126,7 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
     let mut output = Output::default();
     let mut apis = Vec::new();
     for provider in workspace_providers(root)? {
-        let spec = load::load_spec(&provider.spec)?;
-        let config = SdkConfig::load(&provider.config)?;
+        let (spec, config) = load_configured(&provider.spec, &provider.config, &[])?;
         let sources = [&provider.spec, &provider.config].map(|path| relative(root, path)).to_vec();
         let (api, warnings) = lower::lower(&spec, &config, sources)?;
         output.warnings.extend(warnings);
@@ -154,16 +154,26 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
 /// A standalone SDK crate named `name` for the spec at `spec_path`, configured by `config_path` or,
 /// without one, by what can be inferred from the spec. Paths are relative to the crate's folder.
 pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &str) -> Result<Output, Error> {
+    let provider = Provider {
+        spec: spec_path.to_owned(),
+        config: config_path.map(Path::to_owned),
+        name: name.to_owned(),
+        overlays: Vec::new(),
+    };
+    standalone_output_for(&provider)
+}
+
+/// A standalone SDK crate for `provider`, named for it (see [`standalone_output`]).
+pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
+    let name = &provider.name;
     let crate_name = name.replace('_', "-");
     let options = EmitOptions {
         command: "cargo xtask generate".to_owned(),
         crate_name: crate_name.replace('-', "_"),
         single_provider: true,
     };
-    let provider =
-        Provider { spec: spec_path.to_owned(), config: config_path.map(Path::to_owned), name: name.to_owned() };
     let mut output = Output::default();
-    let api = lower_provider(&provider, &mut output.warnings)?;
+    let api = lower_provider(provider, &mut output.warnings)?;
     output.files = crate_files_for(&api, &options)?;
     output.files.push(lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
     output.files.push(emit::operation_tests(std::slice::from_ref(&api), &options)?);
@@ -182,6 +192,8 @@ pub struct Provider {
     pub config: Option<PathBuf>,
     /// The module's name when there is no config to give it.
     pub name: String,
+    /// Overlay documents applied after the config's own (`generate --overlay`).
+    pub overlays: Vec<PathBuf>,
 }
 
 /// A standalone crate named `crate_name` with one module per provider, each behind a cargo feature
@@ -205,20 +217,35 @@ pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: 
     Ok(output)
 }
 
+/// A spec and its SDK config, the spec loaded with the config's edits (overlays, overrides). A
+/// config without resources takes those a spec without a config would have.
+fn load_configured(spec: &Path, config: &Path, overlays: &[PathBuf]) -> Result<(LoadedSpec, SdkConfig), Error> {
+    let mut config = SdkConfig::load(config)?;
+    let mut edits = config.spec_edits();
+    edits.overlays.extend_from_slice(overlays);
+    let spec = load::load_edited_spec(spec, &edits)?;
+    if config.resources.is_empty() {
+        config.resources = lower::infer_resources(&spec);
+    }
+    Ok((spec, config))
+}
+
 /// Loads and lowers one provider's spec, adding its warnings to `warnings`.
 fn lower_provider(provider: &Provider, warnings: &mut Vec<Diagnostic>) -> Result<Api, Error> {
-    let spec = load::load_spec(&provider.spec)?;
-    let mut config = match &provider.config {
-        Some(path) => SdkConfig::load(path)?,
+    let (spec, mut config) = match &provider.config {
+        Some(path) => load_configured(&provider.spec, path, &provider.overlays)?,
         None => {
+            let edits = load::SpecEdits { overlays: provider.overlays.clone(), ..Default::default() };
+            let spec = load::load_edited_spec(&provider.spec, &edits)?;
             let (config, inferred) = lower::infer_config(&spec, &provider.name)?;
             warnings.extend(inferred);
-            config
+            (spec, config)
         }
     };
     config.name = config.name.replace('-', "_");
     let mut sources = vec![provider.spec.display().to_string()];
     sources.extend(provider.config.as_ref().map(|path| path.display().to_string()));
+    sources.extend(provider.overlays.iter().map(|path| path.display().to_string()));
     let (api, lowering_warnings) = lower::lower(&spec, &config, sources)?;
     warnings.extend(lowering_warnings);
     Ok(api)

@@ -19,6 +19,7 @@ fn output() -> Output {
             spec: dir.join("openapi.yaml"),
             config: Some(dir.join("sdk.yaml")).filter(|config| config.exists()),
             name,
+            overlays: Vec::new(),
         })
         .collect();
     output::multi_provider_output(&providers, "fixtures", "cargo test -p sdkgen --test fixtures")

@@ -3,8 +3,9 @@
 //! - `codegen [--check] [--api-diff]`: regenerates the `generated/` SDK crate from `specs/`; with
 //!   `--check`, changes nothing and fails if the committed files are stale; with `--api-diff`, also
 //!   prints the API changes of every provider whose spec or config differs from `HEAD`'s.
-//! - `generate --spec FILE [--config FILE] --name NAME --out DIR [--check-syntax]`: makes a
-//!   standalone SDK crate; `--check-syntax` parses every emitted file with `syn` first.
+//! - `generate --spec FILE [--config FILE] [--overlay FILE…] --name NAME --out DIR [--check-syntax]`:
+//!   makes a standalone SDK crate, with OpenAPI overlays applied to the spec in order;
+//!   `--check-syntax` parses every emitted file with `syn` first.
 //! - `corpus [--only NAMES] [--no-check] [--sweep DIR] [--mock]`: the generator on real specs, and
 //!   their operations against Prism (see `corpus`).
 //! - `api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]`: what a spec change does to the
@@ -29,7 +30,7 @@ use sdkgen::Diagnostic;
 
 pub(crate) const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--api-diff]
-  cargo xtask generate --spec FILE [--config FILE] --name NAME --out DIR [--check-syntax]
+  cargo xtask generate --spec FILE [--config FILE] [--overlay FILE ...] --name NAME --out DIR [--check-syntax]
   cargo xtask corpus [--only NAME,...] [--no-check] [--corpus DIR]
   cargo xtask corpus --mock [--only NAME,...]
   cargo xtask corpus --sweep DIR
@@ -194,12 +195,16 @@ fn print_api_changes_since_head(root: &Path) -> Result<(), String> {
 
 fn generate(args: &[String]) -> Result<ExitCode, String> {
     let (mut spec, mut config, mut name, mut out) = (None, None, None, None);
-    let mut check_syntax = false;
+    let (mut check_syntax, mut overlays) = (false, Vec::new());
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let slot = match flag.as_str() {
             "--check-syntax" => {
                 check_syntax = true;
+                continue;
+            }
+            "--overlay" => {
+                overlays.push(PathBuf::from(args.next().ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?));
                 continue;
             }
             "--spec" => &mut spec,
@@ -211,8 +216,9 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
         *slot = Some(args.next().ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?.clone());
     }
     let (Some(spec), Some(name), Some(out)) = (spec, name, out) else { return Err(USAGE.to_owned()) };
-    let output =
-        output::standalone_output(Path::new(&spec), config.as_deref().map(Path::new), &name).map_err(describe_error)?;
+    let provider =
+        output::Provider { spec: spec.into(), config: config.map(PathBuf::from), name: name.clone(), overlays };
+    let output = output::standalone_output_for(&provider).map_err(describe_error)?;
     print_warnings(&output);
     if check_syntax {
         output.check_rust_syntax().map_err(describe_error)?;

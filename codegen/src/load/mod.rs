@@ -3,7 +3,9 @@
 
 mod convert;
 mod document;
+mod edits;
 mod normalize;
+mod overlay;
 mod refs;
 mod repair;
 mod resolve;
@@ -15,6 +17,7 @@ use openapiv3::OpenAPI;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+pub use edits::{Origin, ResponseOverride, SchemeDeclaration, SpecEdits};
 pub use refs::SourceMap;
 
 use crate::diagnostics::{Diagnostic, Error, Pointer, Severity};
@@ -73,13 +76,20 @@ pub fn deserialize_at<T: DeserializeOwned>(value: Value, file: &Path) -> Result<
 
 /// Loads the OpenAPI document at `path`.
 pub fn load_spec(path: &Path) -> Result<LoadedSpec, Error> {
-    let document = read_document(path)?;
+    load_edited_spec(path, &SpecEdits::default())
+}
+
+/// Loads the OpenAPI document at `path` with `edits` made to it first.
+pub fn load_edited_spec(path: &Path, edits: &SpecEdits) -> Result<LoadedSpec, Error> {
+    let mut document = read_document(path)?;
+    let edit_warnings = edits.apply(&mut document)?;
     let version = detect_version(path, &document)?;
     let (mut document, mut source_map) = refs::bundle(path, document)?;
     if version == SpecVersion::V3_1 {
         walk::walk(&mut document, &mut normalize::Normalize31)?;
     }
-    let mut warnings = repair::repair(&mut document, &source_map)?;
+    let mut warnings = edit_warnings;
+    warnings.extend(repair::repair(&mut document, &source_map)?);
     // Hoisting first, so that copies inlining makes refer to the hoisted types rather than repeat them.
     resolve::hoist_schema_targets(&mut document, &mut source_map)?;
     resolve::inline_references(&mut document, &source_map)?;

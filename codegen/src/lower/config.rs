@@ -59,6 +59,30 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
         ));
     }
     let auth = super::security::infer_auth(spec, &prefix);
+    let resources = infer_resources(spec);
+    let title = Some(spec.openapi.info.title.trim()).filter(|title| !title.is_empty()).unwrap_or(name);
+    let config = SdkConfig {
+        name: module,
+        title: title.to_owned(),
+        environments,
+        env: EnvConfig { prefix: prefix.clone(), base_url: vec![format!("{prefix}_BASE_URL")] },
+        auth,
+        max_retries: 2,
+        idempotency_header: None,
+        client_headers: Vec::new(),
+        resources,
+        overlays: Vec::new(),
+        overrides: Default::default(),
+        webhooks: None,
+        path: spec.path.clone(),
+    };
+    Ok((config, warnings))
+}
+
+/// Resources for every operation of `spec`: from each operation's first tag (a dotted tag nests),
+/// or the first path segment after any version prefix; method names from operation ids, or the
+/// method and path, without the resource's name.
+pub fn infer_resources(spec: &LoadedSpec) -> BTreeMap<String, ResourceConfig> {
     let mut resources: BTreeMap<String, ResourceConfig> = BTreeMap::new();
     for site in site::operation_sites(spec) {
         let resource = site
@@ -96,21 +120,7 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
         let mut taken = Namespace::new(&methods.keys().map(String::as_str).collect::<Vec<_>>());
         methods.insert(taken.claim(&method).bare().to_owned(), MethodConfig::Operation(operation));
     }
-    let title = Some(spec.openapi.info.title.trim()).filter(|title| !title.is_empty()).unwrap_or(name);
-    let config = SdkConfig {
-        name: module,
-        title: title.to_owned(),
-        environments,
-        env: EnvConfig { prefix: prefix.clone(), base_url: vec![format!("{prefix}_BASE_URL")] },
-        auth,
-        max_retries: 2,
-        idempotency_header: None,
-        client_headers: Vec::new(),
-        resources,
-        webhooks: None,
-        path: spec.path.clone(),
-    };
-    Ok((config, warnings))
+    resources
 }
 
 /// One environment per server with an absolute URL, its variables at their defaults.

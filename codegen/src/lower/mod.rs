@@ -27,7 +27,7 @@ use crate::ir::{
     reserved, Api, Body, Environment, Field, Ident, Method, PageField, Pagination, Resource, ResourceId, TypeId,
 };
 use crate::load::LoadedSpec;
-pub use config::infer_config;
+pub use config::{infer_config, infer_resources};
 use names::Namespace;
 pub use security::UNSENDABLE;
 use site::{MethodLowerer, MethodNames, OperationSite};

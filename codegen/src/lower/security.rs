@@ -310,6 +310,7 @@ pub(super) fn infer_auth(spec: &LoadedSpec, prefix: &str) -> Vec<AuthConfig> {
             optional: !needed.contains(scheme_name),
             password,
             client_credentials,
+            declare: None,
         });
     }
     auth
