@@ -12,6 +12,8 @@
 //!   SDK's API, each change marked breaking or compatible.
 //! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME]`: a generated SDK's
 //!   operation tests against Prism, a mock that validates requests (see `mock_test`).
+//! - `real-test [SERVER…]`: generated SDKs driven through scenarios against real open-source
+//!   servers run locally (see `real_test`).
 //! - `bench`: the SDK's cost per call, as a ratio of plain `reqwest`'s.
 //! - `bench-transfer [SIZE_MIB] [--runs N]`: uploads and downloads through the SDK beside `curl`,
 //!   interleaved, as medians and ratios (see `bench_transfer`).
@@ -21,6 +23,7 @@ mod bench_codegen;
 mod bench_transfer;
 mod corpus;
 mod mock_test;
+mod real_test;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -38,6 +41,7 @@ pub(crate) const USAGE: &str = "usage:
   cargo xtask mock-test [PROVIDER ...]
   cargo xtask mock-test --spec FILE [--config FILE] [--name NAME]
   cargo xtask mock-test --corpus NAME,...
+  cargo xtask real-test [SERVER ...]
   cargo xtask bench
   cargo xtask bench-transfer [SIZE_MIB] [--runs N]
   cargo xtask bench-codegen";
@@ -67,6 +71,7 @@ fn run(args: &[String]) -> ExitCode {
         Some("api-diff") => api_diff(&args[1..]),
         Some("corpus") => corpus::corpus(&args[1..]),
         Some("mock-test") => mock_test::mock_test(&args[1..]),
+        Some("real-test") => real_test::real_test(&args[1..]),
         Some("bench") if args.len() == 1 => bench(),
         Some("bench-transfer") => bench_transfer::bench_transfer(&args[1..]),
         Some("bench-codegen") if args.len() == 1 => bench_codegen(),

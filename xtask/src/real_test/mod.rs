@@ -1,0 +1,167 @@
+//! `cargo xtask real-test [NAME…]`: SDKs generated from the specs that real open-source servers
+//! serve, driven through their typed API by scenarios against those servers, run locally.
+//!
+//! Each server of `real/` (its `server.yaml`) is installed at pinned versions under `target/real`,
+//! started on a free loopback port with fresh storage, and asked for its own spec. The SDK is
+//! generated from that spec with the server's `sdk.yaml` (and the overlays it names), and
+//! `real/<name>/scenario.rs` runs against the server as a test of a crate that depends on every
+//! SDK: create, get, list every page, update, delete, credentials right and wrong, uploads and
+//! downloads, with the values that come back checked. A Prism run checks shapes; this checks
+//! meaning.
+
+mod server;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+
+use sdkgen::output;
+
+use server::{Running, ServerConfig};
+
+/// A server of the proving ground, ready to test.
+struct Target {
+    name: String,
+    config: ServerConfig,
+    running: Running,
+}
+
+pub(crate) fn real_test(args: &[String]) -> Result<ExitCode, String> {
+    let root = crate::workspace_root();
+    let names = server_names(&root, args)?;
+    let work = std::env::temp_dir().join("sdkgen-real-test");
+    let _ = std::fs::remove_dir_all(&work);
+    let configs = names
+        .iter()
+        .map(|name| ServerConfig::load(&root.join("real").join(name).join("server.yaml")))
+        .collect::<Result<Vec<_>, _>>()?;
+    // Installs download and unpack: they go side by side.
+    let bins: Vec<Result<PathBuf, String>> = std::thread::scope(|scope| {
+        let installs: Vec<_> = names
+            .iter()
+            .zip(&configs)
+            .map(|(name, config)| {
+                let (folder, prefix) = (root.join("real").join(name), root.join("target/real").join(name));
+                scope.spawn(move || server::install(config, &folder, &prefix))
+            })
+            .collect();
+        installs
+            .into_iter()
+            .map(|install| install.join().unwrap_or_else(|_| Err("the install panicked".into())))
+            .collect()
+    });
+    let mut targets = Vec::new();
+    for ((name, config), bin) in names.iter().zip(configs).zip(bins) {
+        let (folder, prefix) = (root.join("real").join(name), root.join("target/real").join(name));
+        let running = server::start(&config, &bin?, &prefix.join("run"))?;
+        eprintln!("{name}: {} ({}) at {}", config.title, config.framework, running.origin);
+        let spec = work.join(format!("{name}.openapi.json"));
+        std::fs::create_dir_all(&work).map_err(|error| error.to_string())?;
+        server::fetch_spec(&config, &running, &spec)?;
+        generate(&folder, &spec, name, &work.join(name))?;
+        targets.push(Target { name: name.clone(), config, running });
+    }
+    let crate_dir = scenario_crate(&root, &work, &names)?;
+    let mut failed = Vec::new();
+    for target in &targets {
+        let mut test = Command::new(env!("CARGO"));
+        test.args(["test", "--quiet", "--test", &target.name, "--", "--nocapture"]).current_dir(&crate_dir);
+        // A failed step prints its assertion; a backtrace per step would bury the report.
+        test.env("CARGO_TARGET_DIR", root.join("target/real/build")).env("RUST_BACKTRACE", "0");
+        test.envs(server::client_env(&target.config, &target.running));
+        let status = test.status().map_err(|error| error.to_string())?;
+        if !status.success() {
+            eprintln!("{}: the scenario failed; the server's log is {}", target.name, target.running.log.display());
+            failed.push(target.name.clone());
+        }
+    }
+    match failed.is_empty() {
+        true => {
+            println!("real servers: {} of {} scenarios passed", names.len(), names.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        false => {
+            println!(
+                "real servers: {} of {} scenarios passed; failed: {}",
+                names.len() - failed.len(),
+                names.len(),
+                failed.join(", ")
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+/// The servers named, or every folder of `real/` with a `server.yaml`.
+fn server_names(root: &Path, args: &[String]) -> Result<Vec<String>, String> {
+    let all: Vec<String> = std::fs::read_dir(root.join("real"))
+        .map_err(|error| format!("cannot read real/: {error}"))?
+        .filter_map(Result::ok)
+        .filter(|entry| entry.path().join("server.yaml").exists())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names: Vec<String> = match args.is_empty() {
+        true => all,
+        false => {
+            if let Some(unknown) = args.iter().find(|name| !all.contains(name)) {
+                return Err(format!("no server named `{unknown}` in real/ (there are: {})", all.join(", ")));
+            }
+            args.to_vec()
+        }
+    };
+    names.sort();
+    Ok(names)
+}
+
+/// The SDK crate for the spec the server served, with the server's `sdk.yaml`.
+fn generate(folder: &Path, spec: &Path, name: &str, out: &Path) -> Result<(), String> {
+    let provider = output::Provider {
+        spec: spec.to_owned(),
+        config: Some(folder.join("sdk.yaml")),
+        name: name.to_owned(),
+        overlays: Vec::new(),
+    };
+    let generated = output::standalone_output_for(&provider).map_err(|error| error.to_string())?;
+    let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
+    let report = out.with_extension("warnings.txt");
+    std::fs::create_dir_all(out).map_err(|error| error.to_string())?;
+    std::fs::write(&report, warnings.join("\n")).map_err(|error| error.to_string())?;
+    eprintln!("{name}: generated with {} warnings and notes ({})", warnings.len(), report.display());
+    write_files(out, generated.files.iter().map(|file| (file.path.as_str(), file.contents.as_str())))
+}
+
+fn write_files<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<(), String> {
+    for (path, contents) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap_or(dir))
+            .and_then(|()| std::fs::write(&path, contents))
+            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// A crate with one test per server (its `scenario.rs`), depending on each server's SDK; outside
+/// the workspace, which cargo would take it for a member of, with its build kept inside.
+fn scenario_crate(root: &Path, work: &Path, names: &[String]) -> Result<PathBuf, String> {
+    let dir = work.join("scenarios");
+    let mut manifest = String::from(
+        "[package]\nname = \"real-scenarios\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\n",
+    );
+    for name in names {
+        manifest.push_str(&format!("{name} = {{ path = \"../{name}\" }}\n"));
+    }
+    manifest.push_str(
+        "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nfutures-util = \"0.3\"\n",
+    );
+    let mut files = vec![("Cargo.toml".to_owned(), manifest), ("src/lib.rs".to_owned(), String::new())];
+    let support = std::fs::read_to_string(root.join("real/support.rs")).map_err(|error| error.to_string())?;
+    files.push(("tests/support/mod.rs".to_owned(), support));
+    for name in names {
+        let scenario = root.join("real").join(name).join("scenario.rs");
+        let text = std::fs::read_to_string(&scenario)
+            .map_err(|error| format!("cannot read {}: {error}", scenario.display()))?;
+        files.push((format!("tests/{name}.rs"), text));
+    }
+    write_files(&dir, files.iter().map(|(path, text)| (path.as_str(), text.as_str())))?;
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
+    Ok(dir)
+}
