@@ -1,11 +1,12 @@
 //! Prefect's server through the SDK generated from the spec it serves: credentials it enforces but
-//! never declares, concurrency limits addressed by a name-or-id union in the path, every page of a
-//! list whose offset is a body field, and variables whose values are JSON of any kind.
+//! never declares, concurrency limits addressed by a name-or-id union in the path (which takes a
+//! name or a uuid as they are), every page of a list whose offset is a body field, and variables
+//! whose values are JSON of any kind.
 
 mod support;
 
 use futures_util::TryStreamExt as _;
-use prefect::types::{DeleteConcurrencyLimitV2v2ConcurrencyLimitsIdOrNameDeleteIdOrName as IdOrName, VariableValue};
+use prefect::types::VariableValue;
 use prefect::{Client, Error};
 use support::{needs, Scenario};
 
@@ -50,7 +51,7 @@ async fn prefect() {
         .await;
     scenario
         .step("get it by name (the string member of a union path parameter)", async {
-            let limit = client.concurrency_limits().get(IdOrName::String(LIMITS[0].into())).send().await.unwrap();
+            let limit = client.concurrency_limits().get(LIMITS[0]).send().await.unwrap();
             assert_eq!(limit.id, needs(&created, "the created limit").id);
             assert_eq!((limit.limit, limit.active_slots), (5, 0));
         })
@@ -58,7 +59,7 @@ async fn prefect() {
     scenario
         .step("get it by id (the uuid member)", async {
             let id = needs(&created, "the created limit").id;
-            let limit = client.concurrency_limits().get(IdOrName::Uuid(id)).send().await.unwrap();
+            let limit = client.concurrency_limits().get(id).send().await.unwrap();
             assert_eq!(limit.name, LIMITS[0]);
         })
         .await;
@@ -79,18 +80,17 @@ async fn prefect() {
         .await;
     scenario
         .step("update it by name", async {
-            let name = IdOrName::String(LIMITS[0].into());
-            client.concurrency_limits().update(name.clone()).limit(7).slot_decay_per_second(1.5).send().await.unwrap();
-            let limit = client.concurrency_limits().get(name).send().await.unwrap();
+            client.concurrency_limits().update(LIMITS[0]).limit(7).slot_decay_per_second(1.5).send().await.unwrap();
+            let limit = client.concurrency_limits().get(LIMITS[0]).send().await.unwrap();
             assert_eq!((limit.limit, limit.slot_decay_per_second), (7, Some(1.5)));
         })
         .await;
     scenario
         .step("delete them, and the first is gone", async {
             for name in LIMITS {
-                client.concurrency_limits().delete(IdOrName::String(name.into())).send().await.unwrap();
+                client.concurrency_limits().delete(name).send().await.unwrap();
             }
-            match client.concurrency_limits().get(IdOrName::String(LIMITS[0].into())).send().await {
+            match client.concurrency_limits().get(LIMITS[0]).send().await {
                 Err(Error::NotFound(error)) => assert_eq!(error.status.as_u16(), 404),
                 other => panic!("expected 404, got {other:?}"),
             }

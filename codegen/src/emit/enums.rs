@@ -8,7 +8,7 @@ use quote::quote;
 use super::definitions::{derives, optional_serialize, type_doc, type_doc_text};
 use super::rust::{allow_deprecated, rust_type, Scope};
 use super::source::Source;
-use crate::ir::{Api, EnumVariant, Ident, IntegerVariant, TypeDef, Union};
+use crate::ir::{Api, EnumVariant, Ident, IntegerVariant, TypeDef, TypeDefKind, TypeRef, Union, UnionVariant};
 
 /// A string enum, declared with the runtime's macro: `From<&str>` and `FromStr` pick the variant a
 /// value names, or keep it unknown.
@@ -72,6 +72,8 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
     let allow = allow_deprecated(api, union.variants.iter().map(|variant| &variant.ty));
     let Some(discriminator) = &union.discriminator else {
         let derives = derives(def.usage, TokenStream::new());
+        let conversions =
+            member_conversions(api, def, union).into_iter().map(|variant| conversion(api, def, cfg, variant));
         return quote! {
             #cfg
             #doc
@@ -83,6 +85,8 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
             pub enum #name {
                 #(#[doc = #variant_docs] #variant_names(#variant_types),)*
             }
+
+            #(#conversions)*
         };
     };
     let property = &discriminator.property;
@@ -138,4 +142,55 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
 
         #deserialize
     }
+}
+
+/// The variants an untagged union that requests send converts from: those whose type no other
+/// variant shares, so that an argument of the union takes any of them (`get("my-limit")` or
+/// `get(id)` for a name-or-uuid path parameter).
+fn member_conversions<'a>(api: &Api, def: &TypeDef, union: &'a Union) -> Vec<&'a UnionVariant> {
+    if union.discriminator.is_some() || !def.usage.request {
+        return Vec::new();
+    }
+    let same = |a: &UnionVariant, b: &UnionVariant| api.types.resolve(&a.ty) == api.types.resolve(&b.ty);
+    let unique = |variant: &&UnionVariant| union.variants.iter().filter(|other| same(other, variant)).count() == 1;
+    union.variants.iter().filter(unique).collect()
+}
+
+/// `From` the variant's type (and from `&str`, for a string variant).
+fn conversion(api: &Api, def: &TypeDef, cfg: &TokenStream, variant: &UnionVariant) -> TokenStream {
+    let (name, variant_name) = (&def.name, &variant.name);
+    let ty = rust_type(api, &variant.ty, Scope::Types);
+    let boxed = |value: TokenStream| if variant.boxed { quote!(Box::new(#value)) } else { value };
+    let (value, owned) = (boxed(quote!(value)), boxed(quote!(value.to_owned())));
+    let allow =
+        (def.deprecated || allow_deprecated(api, [&variant.ty]).is_some()).then(|| quote!(#[allow(deprecated)]));
+    let from_str = (*api.types.resolve(&variant.ty) == TypeRef::String).then(|| {
+        quote! {
+            #allow
+            #cfg
+            impl From<&str> for #name {
+                fn from(value: &str) -> Self {
+                    Self::#variant_name(#owned)
+                }
+            }
+        }
+    });
+    quote! {
+        #allow
+        #cfg
+        impl From<#ty> for #name {
+            fn from(value: #ty) -> Self {
+                Self::#variant_name(#value)
+            }
+        }
+
+        #from_str
+    }
+}
+
+/// The union `ty` names, if arguments of it take anything it converts from.
+pub(super) fn converts_from_members(api: &Api, ty: &TypeRef) -> bool {
+    let TypeRef::Named(id) = api.types.resolve(ty) else { return false };
+    let def = api.ty(*id);
+    matches!(&def.kind, TypeDefKind::Union(union) if !member_conversions(api, def, union).is_empty())
 }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::rust::{allow_deprecated, doc, mentions_named, module_doc, rust_type, to_text, Scope};
-use super::setters::{path_param_type, setter, string_type, style};
+use super::setters::{path_param_type, setter, string_type, style, union_type};
 use crate::ir::{
     Api, Body, BodyEncoding, Events, Method, Pagination, PaginationScheme, ParamStyle, PathParamId, PathSegment,
     Resource, Response, SetterTarget, TypeRef,
@@ -225,8 +225,8 @@ fn path_param(api: &Api, method: &Method, path: TokenStream, id: PathParamId) ->
         }
     }
     let style = style(param.style);
-    let value = match string {
-        Some(string) => quote!(&Into::<#string>::into(#name)),
+    let value = match string.or_else(|| union_type(api, &param.ty)) {
+        Some(ty) => quote!(&Into::<#ty>::into(#name)),
         None => quote!(&#name),
     };
     quote!(#path.value_param(#wire, #value, #style, #explode))

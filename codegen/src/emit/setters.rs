@@ -54,7 +54,7 @@ fn fallback_doc(method: &Method, view: SetterView<'_>) -> String {
 /// What the setter takes, and the statement that makes it the stored type: strings, and the spec's
 /// named strings (aliases of `String`), take anything that converts into one.
 pub(super) fn signature(api: &Api, ty: &TypeRef, name: &Ident) -> (TokenStream, Option<TokenStream>) {
-    if let Some(string) = string_type(api, ty) {
+    if let Some(string) = string_type(api, ty).or_else(|| union_type(api, ty)) {
         return (quote!(impl Into<#string>), Some(quote!(let #name: #string = #name.into();)));
     }
     match ty {
@@ -66,12 +66,18 @@ pub(super) fn signature(api: &Api, ty: &TypeRef, name: &Ident) -> (TokenStream, 
     }
 }
 
-/// A path parameter's argument type: strings take anything that converts.
+/// A path parameter's argument type: strings, and unions of distinct types, take anything that
+/// converts.
 pub(super) fn path_param_type(api: &Api, param: &Param) -> TokenStream {
-    match string_type(api, &param.ty) {
-        Some(string) => quote!(impl Into<#string>),
+    match string_type(api, &param.ty).or_else(|| union_type(api, &param.ty)) {
+        Some(ty) => quote!(impl Into<#ty>),
         None => rust_type(api, &param.ty, Scope::Sibling),
     }
+}
+
+/// The type of a union argument that converts from its members' types, if `ty` is one.
+pub(super) fn union_type(api: &Api, ty: &TypeRef) -> Option<TokenStream> {
+    super::enums::converts_from_members(api, ty).then(|| rust_type(api, ty, Scope::Sibling))
 }
 
 /// The type of a string argument, if `ty` is one: `String`, or the spec's name for a string (an alias
@@ -169,9 +175,9 @@ fn set(api: &Api, method: &Method, view: SetterView<'_>, name: &Ident) -> TokenS
 }
 
 /// A query, header or cookie parameter. A plain scalar (a string, an integer, an enum...) is set as
-/// its text (unless the spec asks for JSON), and a list of strings in an exploded query repeats its key; the runtime writes any
-/// other value (arrays, objects, unions, floats, nullable values) in the text form of the
-/// parameter's style, never as JSON text.
+/// its text (unless the spec asks for JSON), and a list of strings in an exploded query repeats
+/// its key; the runtime writes any other value (arrays, objects, unions, floats, nullable values)
+/// in the text form of the parameter's style, never as JSON text.
 fn param_value(api: &Api, param: &Param, ty: &TypeRef, wire: &str, name: &Ident) -> TokenStream {
     let text = to_text(api, ty, &quote!(#name)).filter(|_| param.style != ParamStyle::Json);
     if let Some(text) = text {

@@ -152,6 +152,8 @@ fn scenario_crate(root: &Path, work: &Path, names: &[String]) -> Result<PathBuf,
     manifest.push_str(
         "tokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\nfutures-util = \"0.3\"\n",
     );
+    // Line tables are enough to place a failed step; full debug info would triple the build.
+    manifest.push_str("\n[profile.dev]\ndebug = \"line-tables-only\"\n");
     let mut files = vec![("Cargo.toml".to_owned(), manifest), ("src/lib.rs".to_owned(), String::new())];
     let support = std::fs::read_to_string(root.join("real/support.rs")).map_err(|error| error.to_string())?;
     files.push(("tests/support/mod.rs".to_owned(), support));
