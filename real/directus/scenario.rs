@@ -1,6 +1,6 @@
 //! Directus through the SDK generated from the spec it serves, with the overlay that says what its
 //! server really takes and sends: a bearer token, folders (offset-paged), a file uploaded as a
-//! multipart form and downloaded as its own bytes.
+//! multipart form and downloaded as its own bytes, timestamps without an offset.
 
 mod support;
 
@@ -71,6 +71,9 @@ async fn directus() {
             assert_eq!(uploaded.filename_download.as_deref(), Some("people.csv"));
             assert_eq!((uploaded.r#type.as_deref(), uploaded.filesize), (Some("text/csv"), Some(CONTENT.len() as i64)));
             assert_eq!(uploaded.folder, Some(FilesFolder::String(folder)));
+            // On SQLite, Directus sends timestamps without an offset; they are UTC.
+            let uploaded_on = uploaded.uploaded_on.expect("an upload time");
+            assert!((chrono_now() - uploaded_on.timestamp()).abs() < 24 * 3600, "{uploaded_on}");
             uploaded.id.expect("an id")
         })
         .await;
@@ -99,7 +102,9 @@ async fn directus() {
         .await;
     scenario
         .step("delete the folders, and they are gone", async {
-            let all: Vec<_> = client.folders().list().items().try_collect().await.unwrap();
+            let mut all: Vec<_> = client.folders().list().items().try_collect().await.unwrap();
+            // Children first: a folder that still has some cannot be deleted.
+            all.sort_by_key(|folder| folder.parent.is_none());
             for folder in all {
                 client.folders().delete(folder.id.unwrap()).send().await.unwrap();
             }
@@ -110,4 +115,9 @@ async fn directus() {
         })
         .await;
     scenario.finish();
+}
+
+/// Seconds since the epoch, to check that a timestamp is today's rather than hours off.
+fn chrono_now() -> i64 {
+    directus::chrono::Utc::now().timestamp()
 }

@@ -3,8 +3,10 @@
 //! spec does not declare), so it is written once here. The impls are plain loops over the object's
 //! properties: compiling them costs a fraction of what serde's derive costs for a large API.
 
+use std::any::{Any, TypeId};
 use std::borrow::Cow;
 
+use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 
 /// A struct that responses carry, with its properties in groups:
@@ -217,21 +219,54 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// Reads the value of the property whose name was just read into `slot`.
-pub(crate) fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub(crate) fn read<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
     map: &mut A,
     slot: &mut Option<T>,
 ) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
+    *slot = Some(match is_date_time::<T>() {
+        true => as_field::<T, A::Error>(date_time(&map.next_value::<String>()?))?,
+        false => map.next_value()?,
+    });
     Ok(())
 }
 
 /// Reads the value of the property whose name was just read into `slot`, where `null` is `None`.
-pub(crate) fn read_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+pub(crate) fn read_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
     map: &mut A,
     slot: &mut Option<T>,
 ) -> Result<(), A::Error> {
-    *slot = map.next_value()?;
+    *slot = match is_date_time::<T>() {
+        true => {
+            map.next_value::<Option<String>>()?.map(|text| as_field::<T, A::Error>(date_time(&text))).transpose()?
+        }
+        false => map.next_value()?,
+    };
     Ok(())
+}
+
+/// Whether a field is a date-time, which is read liberally (see [`date_time`]). Known when the
+/// crate is compiled: other fields pay nothing.
+fn is_date_time<T: 'static>() -> bool {
+    TypeId::of::<T>() == TypeId::of::<DateTime<Utc>>()
+}
+
+/// A date-time read by [`date_time`] as the field's type, which [`is_date_time`] checked it is.
+fn as_field<T: 'static, E: Error>(value: Result<DateTime<Utc>, String>) -> Result<T, E> {
+    let value: Box<dyn Any> = Box::new(value.map_err(E::custom)?);
+    value.downcast::<T>().map(|value| *value).map_err(|_| E::custom("a date-time field of another type"))
+}
+
+/// An RFC 3339 date-time, or one without an offset (`2026-12-06T01:23:06`, or with a space: how
+/// SQLite and MySQL timestamps come out of servers such as Directus), which is taken as UTC.
+pub(crate) fn date_time(text: &str) -> Result<DateTime<Utc>, String> {
+    if let Ok(value) = DateTime::parse_from_rfc3339(text) {
+        return Ok(value.with_timezone(&Utc));
+    }
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .map(|naive| naive.and_utc())
+        .ok_or_else(|| format!("`{text}` is not a date-time (RFC 3339)"))
 }
 
 /// Reads the value of a property the spec does not declare into `unknown`, under its name.
@@ -247,4 +282,19 @@ pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
 /// A required property's value, or serde's "missing field" error naming it.
 pub(crate) fn required<T, E: Error>(value: Option<T>, wire_name: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(wire_name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_times_without_an_offset_are_utc() {
+        let utc = |text: &str| date_time(text).map(|value| value.to_rfc3339());
+        assert_eq!(utc("2026-12-06T01:23:06Z").as_deref(), Ok("2026-12-06T01:23:06+00:00"));
+        assert_eq!(utc("2026-12-06T02:23:06+01:00").as_deref(), Ok("2026-12-06T01:23:06+00:00"));
+        assert_eq!(utc("2026-12-06T01:23:06").as_deref(), Ok("2026-12-06T01:23:06+00:00"));
+        assert_eq!(utc("2026-12-06 01:23:06.250").as_deref(), Ok("2026-12-06T01:23:06.250+00:00"));
+        assert_eq!(utc("yesterday"), Err("`yesterday` is not a date-time (RFC 3339)".to_owned()));
+    }
 }
