@@ -230,8 +230,9 @@ fn load_configured(spec: &Path, config: &Path, overlays: &[PathBuf]) -> Result<(
     Ok((spec, config))
 }
 
-/// Loads and lowers one provider's spec, adding its warnings to `warnings`.
-fn lower_provider(provider: &Provider, warnings: &mut Vec<Diagnostic>) -> Result<Api, Error> {
+/// Loads and lowers one provider's spec (with its config's edits, or the config inferred from it),
+/// adding its warnings to `warnings`.
+pub fn lower_provider(provider: &Provider, warnings: &mut Vec<Diagnostic>) -> Result<Api, Error> {
     let (spec, mut config) = match &provider.config {
         Some(path) => load_configured(&provider.spec, path, &provider.overlays)?,
         None => {

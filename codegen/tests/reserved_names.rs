@@ -8,9 +8,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use sdkgen::config::SdkConfig;
 use sdkgen::ir::{reserved, Api, CredentialPlacement, Ident};
-use sdkgen::{load, lower, output};
+use sdkgen::output;
 use syn::{ImplItem, Item, Type};
 
 use common::families;
@@ -27,12 +26,13 @@ struct Impl {
 fn lowered_and_emitted(name: &str, dir: &Path) -> (Api, Vec<Impl>) {
     let spec_path = dir.join("openapi.yaml");
     let config_path = Some(dir.join("sdk.yaml")).filter(|config| config.exists());
-    let spec = load::load_spec(&spec_path).unwrap_or_else(|error| panic!("{error}"));
-    let config = match &config_path {
-        Some(path) => SdkConfig::load(path).unwrap_or_else(|error| panic!("{error}")),
-        None => lower::infer_config(&spec, name).unwrap_or_else(|error| panic!("{error}")).0,
+    let provider = output::Provider {
+        spec: spec_path.clone(),
+        config: config_path.clone(),
+        name: name.to_owned(),
+        overlays: Vec::new(),
     };
-    let (api, _) = lower::lower(&spec, &config, Vec::new()).unwrap_or_else(|error| panic!("{error}"));
+    let api = output::lower_provider(&provider, &mut Vec::new()).unwrap_or_else(|error| panic!("{error}"));
     let output =
         output::standalone_output(&spec_path, config_path.as_deref(), name).unwrap_or_else(|error| panic!("{error}"));
     let emitted = output.files.iter().filter(|file| file.path.ends_with(".rs") && !file.path.contains("/runtime/"));

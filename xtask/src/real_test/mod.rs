@@ -30,15 +30,37 @@ pub(crate) fn real_test(args: &[String]) -> Result<ExitCode, String> {
     let names = server_names(&root, args)?;
     let work = std::env::temp_dir().join("sdkgen-real-test");
     let _ = std::fs::remove_dir_all(&work);
+    std::fs::create_dir_all(&work).map_err(|error| error.to_string())?;
     let configs = names
         .iter()
         .map(|name| ServerConfig::load(&root.join("real").join(name).join("server.yaml")))
         .collect::<Result<Vec<_>, _>>()?;
-    // Installs download and unpack: they go side by side.
-    let bins: Vec<Result<PathBuf, String>> = std::thread::scope(|scope| {
+    let bins = install_all(&root, &names, &configs);
+    let mut targets = Vec::new();
+    for ((name, config), bin) in names.iter().zip(configs).zip(bins) {
+        targets.push(prepare(&root, &work, name, config, &bin?)?);
+    }
+    let crate_dir = scenario_crate(&root, &work, &names)?;
+    let failed: Vec<&str> = targets
+        .iter()
+        .filter(|target| !run_scenario(&root, &crate_dir, target))
+        .map(|target| target.name.as_str())
+        .collect();
+    let passed = names.len() - failed.len();
+    match failed.is_empty() {
+        true => println!("real servers: {passed} of {} scenarios passed", names.len()),
+        false => println!("real servers: {passed} of {} scenarios passed; failed: {}", names.len(), failed.join(", ")),
+    }
+    Ok(if failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Installs every server side by side (installs mostly download and unpack): each one's folder of
+/// programs, or why it could not be installed.
+fn install_all(root: &Path, names: &[String], configs: &[ServerConfig]) -> Vec<Result<PathBuf, String>> {
+    std::thread::scope(|scope| {
         let installs: Vec<_> = names
             .iter()
-            .zip(&configs)
+            .zip(configs)
             .map(|(name, config)| {
                 let (folder, prefix) = (root.join("real").join(name), root.join("target/real").join(name));
                 scope.spawn(move || server::install(config, &folder, &prefix))
@@ -48,47 +70,32 @@ pub(crate) fn real_test(args: &[String]) -> Result<ExitCode, String> {
             .into_iter()
             .map(|install| install.join().unwrap_or_else(|_| Err("the install panicked".into())))
             .collect()
-    });
-    let mut targets = Vec::new();
-    for ((name, config), bin) in names.iter().zip(configs).zip(bins) {
-        let (folder, prefix) = (root.join("real").join(name), root.join("target/real").join(name));
-        let running = server::start(&config, &bin?, &prefix.join("run"))?;
-        eprintln!("{name}: {} ({}) at {}", config.title, config.framework, running.origin);
-        let spec = work.join(format!("{name}.openapi.json"));
-        std::fs::create_dir_all(&work).map_err(|error| error.to_string())?;
-        server::fetch_spec(&config, &running, &spec)?;
-        generate(&folder, &spec, name, &work.join(name))?;
-        targets.push(Target { name: name.clone(), config, running });
+    })
+}
+
+/// Starts the server, fetches its spec and generates its SDK under `work`.
+fn prepare(root: &Path, work: &Path, name: &str, config: ServerConfig, bin: &Path) -> Result<Target, String> {
+    let (folder, prefix) = (root.join("real").join(name), root.join("target/real").join(name));
+    let running = server::start(&config, bin, &prefix.join("run"))?;
+    eprintln!("{name}: {} ({}) at {}", config.title, config.framework, running.origin);
+    let spec = work.join(format!("{name}.openapi.json"));
+    server::fetch_spec(&config, &running, &spec)?;
+    generate(&folder, &spec, name, &work.join(name))?;
+    Ok(Target { name: name.to_owned(), config, running })
+}
+
+/// Runs the server's scenario against it; whether every step passed.
+fn run_scenario(root: &Path, crate_dir: &Path, target: &Target) -> bool {
+    let mut test = Command::new(env!("CARGO"));
+    test.args(["test", "--quiet", "--test", &target.name, "--", "--nocapture"]).current_dir(crate_dir);
+    // A failed step prints its assertion; a backtrace per step would bury the report.
+    test.env("CARGO_TARGET_DIR", root.join("target/real/build")).env("RUST_BACKTRACE", "0");
+    test.envs(server::client_env(&target.config, &target.running));
+    let passed = test.status().is_ok_and(|status| status.success());
+    if !passed {
+        eprintln!("{}: the scenario failed; the server's log is {}", target.name, target.running.log.display());
     }
-    let crate_dir = scenario_crate(&root, &work, &names)?;
-    let mut failed = Vec::new();
-    for target in &targets {
-        let mut test = Command::new(env!("CARGO"));
-        test.args(["test", "--quiet", "--test", &target.name, "--", "--nocapture"]).current_dir(&crate_dir);
-        // A failed step prints its assertion; a backtrace per step would bury the report.
-        test.env("CARGO_TARGET_DIR", root.join("target/real/build")).env("RUST_BACKTRACE", "0");
-        test.envs(server::client_env(&target.config, &target.running));
-        let status = test.status().map_err(|error| error.to_string())?;
-        if !status.success() {
-            eprintln!("{}: the scenario failed; the server's log is {}", target.name, target.running.log.display());
-            failed.push(target.name.clone());
-        }
-    }
-    match failed.is_empty() {
-        true => {
-            println!("real servers: {} of {} scenarios passed", names.len(), names.len());
-            Ok(ExitCode::SUCCESS)
-        }
-        false => {
-            println!(
-                "real servers: {} of {} scenarios passed; failed: {}",
-                names.len() - failed.len(),
-                names.len(),
-                failed.join(", ")
-            );
-            Ok(ExitCode::FAILURE)
-        }
-    }
+    passed
 }
 
 /// The servers named, or every folder of `real/` with a `server.yaml`.
