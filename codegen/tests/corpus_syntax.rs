@@ -1,5 +1,5 @@
 //! Every Rust file generated for the corpus specs kept in the repository's neighbour
-//! (`../shared/corpus/specs`: Stripe, both OpenAI specs, Petstores, USPTO) parses with `syn`. The
+//! (`corpus/specs`: Stripe, both OpenAI specs, Petstores, USPTO) parses with `syn`. The
 //! whole corpus, fetched ones included, is parsed by `cargo xtask corpus`; this keeps the stored
 //! part in every `cargo test`.
 
@@ -9,7 +9,7 @@ use sdkgen::output;
 
 #[test]
 fn every_file_generated_for_the_stored_corpus_parses() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus/specs");
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus/specs");
     let mut specs: Vec<_> = std::fs::read_dir(&corpus)
         .unwrap_or_else(|error| panic!("{}: {error}", corpus.display()))
         .flatten()

@@ -1,5 +1,5 @@
 //! Merging identical types never puts an unrelated name at a use site: over the corpus specs kept in
-//! the repository's neighbour `../shared/corpus` (and the rest of the corpus where `cargo xtask
+//! the repository's `corpus/specs` (and the rest of the corpus where `cargo xtask
 //! corpus` has fetched it) and the fixtures, every struct field and operation parameter whose schema
 //! is a `$ref` to a component (or an array of one) is typed by that component's own type, or by a
 //! plain Rust type when the component is a primitive.
@@ -12,7 +12,7 @@ use sdkgen::{load, lower};
 
 fn specs() -> Vec<PathBuf> {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let corpus = manifest.join("../../shared/corpus/specs");
+    let corpus = manifest.join("../corpus/specs");
     let mut specs: Vec<PathBuf> = std::fs::read_dir(&corpus)
         .unwrap_or_else(|error| panic!("{}: {error}", corpus.display()))
         .flatten()

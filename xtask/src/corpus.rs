@@ -1,4 +1,4 @@
-//! `cargo xtask corpus`: the generator on real specs. Every spec of the corpus (`../shared/corpus`:
+//! `cargo xtask corpus`: the generator on real specs. Every spec of the corpus (`corpus/`:
 //! its stored specs and the ones `fetch-npm.sh` unpacks) becomes a crate that `cargo check` must
 //! accept without a warning; `--sweep DIR` runs generation alone over every spec under a folder,
 //! each in its own process with a time limit, and sums up what failed and why.
@@ -49,7 +49,7 @@ pub(crate) struct Options {
 
 /// The corpus specs by name: the stored ones, then the ones from npm (fetched on first use).
 pub(crate) fn corpus_specs(root: &Path, options: &Options) -> Result<Vec<(String, PathBuf)>, String> {
-    let corpus = options.corpus.clone().unwrap_or_else(|| root.join("../shared/corpus"));
+    let corpus = options.corpus.clone().unwrap_or_else(|| root.join("corpus"));
     let npm = root.join("target/corpus/npm");
     if !npm.join("github-rest.json").exists() {
         eprintln!("fetching the npm part of the corpus into {} (npm pack)…", npm.display());
