@@ -137,16 +137,45 @@ impl Drop for Running {
 }
 
 /// Starts the server on a free port with fresh storage in `run_dir`, and waits until it answers.
+/// A server that exits before it answers (another process took its port, say) is started again,
+/// twice at most, on another port.
 pub(crate) fn start(config: &ServerConfig, bin: &Path, run_dir: &Path) -> Result<Running, String> {
+    let mut attempt = 0;
+    loop {
+        let mut running = launch(config, bin, run_dir, free_port(attempt)?)?;
+        match wait_until_ready(config, &mut running) {
+            Ok(()) => return Ok(running),
+            Err(Unready::Exited(log)) if attempt < 2 => {
+                eprintln!("{} exited before it answered; starting it again on another port:\n{log}", config.title);
+                attempt += 1;
+            }
+            Err(Unready::Exited(log) | Unready::TimedOut(log)) => return Err(log),
+        }
+    }
+}
+
+/// A free loopback port below the kernel's range of ephemeral ports, so that no outgoing
+/// connection (an install's, a readiness check's) can be given it while the server starts.
+fn free_port(attempt: u32) -> Result<u16, String> {
+    let ephemeral = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range").unwrap_or_default();
+    let first_ephemeral: u32 = ephemeral.split_whitespace().next().and_then(|low| low.parse().ok()).unwrap_or(32768);
+    let (low, high) = (20000, first_ephemeral.clamp(20001, 65535));
+    let seed = std::process::id().wrapping_mul(7919).wrapping_add(attempt.wrapping_mul(104_729));
+    let start = low + seed % (high - low);
+    (start..high)
+        .chain(low..start)
+        .filter_map(|port| u16::try_from(port).ok())
+        .find(|port| std::net::TcpListener::bind(("127.0.0.1", *port)).is_ok())
+        .ok_or_else(|| format!("no free loopback port between {low} and {high}"))
+}
+
+/// Runs the setup commands, then starts the server in a process group of its own.
+fn launch(config: &ServerConfig, bin: &Path, run_dir: &Path, port: u16) -> Result<Running, String> {
     use std::os::unix::process::CommandExt as _;
 
     let _ = std::fs::remove_dir_all(run_dir);
     let data = run_dir.join("data");
     std::fs::create_dir_all(&data).map_err(|error| error.to_string())?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map_err(|error| error.to_string())?
-        .port();
     let fill = |text: &str| text.replace("{port}", &port.to_string()).replace("{data}", &data.to_string_lossy());
     let command = |words: &[String]| -> Result<Command, String> {
         let (program, args) = words.split_first().ok_or("an empty command")?;
@@ -161,24 +190,32 @@ pub(crate) fn start(config: &ServerConfig, bin: &Path, run_dir: &Path) -> Result
     };
     let log = run_dir.join("server.log");
     let file = std::fs::File::create(&log).map_err(|error| error.to_string())?;
+    let output = || file.try_clone().map_err(|error| error.to_string());
     for words in &config.setup {
         let mut setup = command(words)?;
-        setup
-            .stdout(file.try_clone().map_err(|error| error.to_string())?)
-            .stderr(file.try_clone().map_err(|error| error.to_string())?);
+        setup.stdout(output()?).stderr(output()?);
         run(&mut setup).map_err(|error| format!("{error}; see {}", log.display()))?;
     }
     let mut server = command(&config.start)?;
-    server.stdout(file.try_clone().map_err(|error| error.to_string())?).stderr(file).process_group(0);
+    server.stdout(output()?).stderr(output()?).process_group(0);
     let child = server.spawn().map_err(|error| format!("cannot start {}: {error}", config.title))?;
-    let running = Running { child, origin: format!("http://127.0.0.1:{port}"), log };
-    wait_until_ready(config, &running)?;
-    Ok(running)
+    Ok(Running { child, origin: format!("http://127.0.0.1:{port}"), log })
 }
 
-fn wait_until_ready(config: &ServerConfig, running: &Running) -> Result<(), String> {
+/// Why a server is not ready, with the end of its log.
+enum Unready {
+    Exited(String),
+    TimedOut(String),
+}
+
+fn wait_until_ready(config: &ServerConfig, running: &mut Running) -> Result<(), Unready> {
     let url = format!("{}{}", running.origin, config.ready);
     let started = Instant::now();
+    let log_tail = |running: &Running| {
+        let log = std::fs::read_to_string(&running.log).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().rev().take(30).collect();
+        lines.into_iter().rev().collect::<Vec<_>>().join("\n")
+    };
     loop {
         let output = Command::new("curl")
             .args(["-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "5", &url])
@@ -187,11 +224,19 @@ fn wait_until_ready(config: &ServerConfig, running: &Running) -> Result<(), Stri
         if code.starts_with('2') {
             return Ok(());
         }
+        if let Ok(Some(status)) = running.child.try_wait() {
+            return Err(Unready::Exited(format!(
+                "{} exited ({status}) before answering {url}:\n{}",
+                config.title,
+                log_tail(running)
+            )));
+        }
         if started.elapsed() > Duration::from_secs(180) {
-            let log = std::fs::read_to_string(&running.log).unwrap_or_default();
-            let tail: String =
-                log.lines().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
-            return Err(format!("{} did not answer {url} within 3 minutes:\n{tail}", config.title));
+            return Err(Unready::TimedOut(format!(
+                "{} did not answer {url} within 3 minutes:\n{}",
+                config.title,
+                log_tail(running)
+            )));
         }
         std::thread::sleep(Duration::from_millis(250));
     }
