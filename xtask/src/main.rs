@@ -23,6 +23,7 @@ mod bench_codegen;
 mod bench_transfer;
 mod corpus;
 mod mock_test;
+mod ports;
 mod real_test;
 
 use std::path::{Path, PathBuf};

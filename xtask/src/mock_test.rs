@@ -298,10 +298,7 @@ impl Drop for Prism {
 }
 
 fn start_prism(root: &Path, binary: &Path, spec: &Path, dynamic: bool) -> Result<Prism, String> {
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map_err(|error| error.to_string())?
-        .port();
+    let port = crate::ports::free_port(u32::from(dynamic))?;
     let log = root.join(format!("target/prism/mock-{port}.log"));
     let file = std::fs::File::create(&log).map_err(|error| error.to_string())?;
     let mut command = Command::new(binary);

@@ -142,7 +142,7 @@ impl Drop for Running {
 pub(crate) fn start(config: &ServerConfig, bin: &Path, run_dir: &Path) -> Result<Running, String> {
     let mut attempt = 0;
     loop {
-        let mut running = launch(config, bin, run_dir, free_port(attempt)?)?;
+        let mut running = launch(config, bin, run_dir, crate::ports::free_port(attempt)?)?;
         match wait_until_ready(config, &mut running) {
             Ok(()) => return Ok(running),
             Err(Unready::Exited(log)) if attempt < 2 => {
@@ -152,21 +152,6 @@ pub(crate) fn start(config: &ServerConfig, bin: &Path, run_dir: &Path) -> Result
             Err(Unready::Exited(log) | Unready::TimedOut(log)) => return Err(log),
         }
     }
-}
-
-/// A free loopback port below the kernel's range of ephemeral ports, so that no outgoing
-/// connection (an install's, a readiness check's) can be given it while the server starts.
-fn free_port(attempt: u32) -> Result<u16, String> {
-    let ephemeral = std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range").unwrap_or_default();
-    let first_ephemeral: u32 = ephemeral.split_whitespace().next().and_then(|low| low.parse().ok()).unwrap_or(32768);
-    let (low, high) = (20000, first_ephemeral.clamp(20001, 65535));
-    let seed = std::process::id().wrapping_mul(7919).wrapping_add(attempt.wrapping_mul(104_729));
-    let start = low + seed % (high - low);
-    (start..high)
-        .chain(low..start)
-        .filter_map(|port| u16::try_from(port).ok())
-        .find(|port| std::net::TcpListener::bind(("127.0.0.1", *port)).is_ok())
-        .ok_or_else(|| format!("no free loopback port between {low} and {high}"))
 }
 
 /// Runs the setup commands, then starts the server in a process group of its own.
