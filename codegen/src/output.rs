@@ -20,6 +20,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("blocking.rs", include_str!("../../generated/src/runtime/blocking.rs")),
     ("body.rs", include_str!("../../generated/src/runtime/body.rs")),
     ("config.rs", include_str!("../../generated/src/runtime/config.rs")),
+    ("deadline.rs", include_str!("../../generated/src/runtime/deadline.rs")),
     ("download.rs", include_str!("../../generated/src/runtime/download.rs")),
     ("enums.rs", include_str!("../../generated/src/runtime/enums.rs")),
     ("error.rs", include_str!("../../generated/src/runtime/error.rs")),

@@ -108,7 +108,7 @@ fn sample_file_name(api: &Api) -> String {
         .iter()
         .flat_map(|resource| &resource.methods)
         .filter_map(|method| match &method.body {
-            Some(Body::Multipart { fields }) => Some(fields),
+            Some(Body::Multipart { fields, .. }) => Some(fields),
             _ => None,
         })
         .flatten()

@@ -168,14 +168,18 @@ fn slot(method: &Method, target: SetterTarget, wire_name: &str) -> TokenStream {
 /// The calls that give the body its shape: its container, its constants and the fields sent as
 /// `null` unless set.
 fn body_shape(api: &Api, method: &Method) -> Vec<TokenStream> {
+    let multipart = |required: bool| match required {
+        true => vec![quote!(.required_multipart())],
+        false => vec![quote!(.multipart())],
+    };
     let mut calls = match &method.body {
-        Some(Body::Object { encoding, .. } | Body::Whole { encoding, .. }) => match encoding {
+        Some(Body::Object { encoding, required, .. } | Body::Whole { encoding, required, .. }) => match encoding {
             BodyEncoding::Json if matches!(method.body, Some(Body::Whole { .. })) => Vec::new(),
             BodyEncoding::Json => vec![quote!(.json_object())],
             BodyEncoding::Form => vec![quote!(.form_object())],
-            BodyEncoding::Multipart => vec![quote!(.multipart())],
+            BodyEncoding::Multipart => multipart(*required),
         },
-        Some(Body::Multipart { .. }) => vec![quote!(.multipart())],
+        Some(Body::Multipart { required, .. }) => multipart(*required),
         Some(Body::Raw { .. }) | None => Vec::new(),
     };
     for field in method.body_fields(api).iter().filter(|field| !field.read_only) {

@@ -146,7 +146,7 @@ impl Method {
     pub fn body_fields<'a>(&'a self, api: &'a Api) -> &'a [Field] {
         match &self.body {
             Some(Body::Object { ty, .. }) => api.struct_fields(*ty).unwrap_or_default(),
-            Some(Body::Multipart { fields }) => fields,
+            Some(Body::Multipart { fields, .. }) => fields,
             _ => &[],
         }
     }
@@ -331,6 +331,9 @@ pub enum Body {
         ty: TypeId,
         /// How it goes on the wire.
         encoding: BodyEncoding,
+        /// Whether the spec requires a body, which a multipart body with no part set then still
+        /// sends: an empty multipart message, not nothing.
+        required: bool,
     },
     /// Any other value, set whole (JSON that is not an object, a form or multipart body that is a map).
     Whole {
@@ -345,6 +348,8 @@ pub enum Body {
     Multipart {
         /// The parts, one per property.
         fields: Vec<Field>,
+        /// Whether the spec requires a body (see [`Body::Object`]'s).
+        required: bool,
     },
     /// A body set whole as a file (`application/octet-stream`, images, …) or as text (`text/*`).
     Raw {

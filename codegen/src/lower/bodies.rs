@@ -59,7 +59,7 @@ impl<'a> MethodLowerer<'a, '_> {
             None => TypeRef::Json,
         };
         if let Some(id) = ty.named().filter(|id| matches!(self.types.types[*id].kind, TypeDefKind::Struct(_))) {
-            return Ok(Some(Body::Object { ty: id, encoding }));
+            return Ok(Some(Body::Object { ty: id, encoding, required: body.required }));
         }
         if encoding == BodyEncoding::Form && !matches!(ty, TypeRef::Map(_)) {
             let message = "a form body is not an object with properties: it is set whole, as a map of fields";
@@ -97,7 +97,7 @@ impl<'a> MethodLowerer<'a, '_> {
             None => None,
         };
         match fields {
-            Some(fields) => Ok(Some(Body::Multipart { fields })),
+            Some(fields) => Ok(Some(Body::Multipart { fields, required: body.required })),
             None => {
                 let message = "a multipart body is not an object with properties: it is set whole, one part per key";
                 self.types.warn(&schema_pointer, message);

@@ -284,7 +284,7 @@ fn has_error_property(types: &Types, ty: &TypeRef) -> bool {
 fn body_fields<'t>(method: &'t Method, types: &'t TypeLowerer<'_>) -> &'t [Field] {
     match &method.body {
         Some(Body::Object { ty, .. }) => types.types.struct_fields(&TypeRef::Named(*ty)).unwrap_or_default(),
-        Some(Body::Multipart { fields }) => fields,
+        Some(Body::Multipart { fields, .. }) => fields,
         _ => &[],
     }
 }

@@ -113,7 +113,7 @@ impl MethodRoots {
                 requests.extend(fields.iter().map(|field| field.ty.clone()));
             }
             Some(Body::Object { ty, .. }) => requests.push(TypeRef::Named(*ty)),
-            Some(Body::Multipart { fields }) => requests.extend(fields.iter().map(|field| field.ty.clone())),
+            Some(Body::Multipart { fields, .. }) => requests.extend(fields.iter().map(|field| field.ty.clone())),
             Some(Body::Whole { ty, .. }) => requests.push(ty.clone()),
             Some(Body::Raw { .. }) | None => {}
         }

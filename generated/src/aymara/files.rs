@@ -236,7 +236,7 @@ impl Files {
                     runtime::request::Path::new("/v2/files/-/uploads"),
                 )
                 .require(&[runtime::request::Slot::Field("file")])
-                .multipart(),
+                .required_multipart(),
         )
     }
 

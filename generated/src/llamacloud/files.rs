@@ -46,7 +46,7 @@ impl Files {
                         runtime::request::Slot::Field("purpose"),
                     ],
                 )
-                .multipart(),
+                .required_multipart(),
         )
     }
 

@@ -187,6 +187,10 @@ impl Attempt<'_> {
                 })?;
                 typed(text.clone().into(), mime_type)
             }
+            Body::Multipart(form) if form.is_empty() => match form.empty_message() {
+                Some((message, content_type)) => typed(message.into(), HeaderValue::from_static(content_type)),
+                None => HopBody::Empty,
+            },
             Body::Multipart(form) => HopBody::Form(Box::pin(form.to_form()).await?),
             Body::Raw(file, declared) => {
                 let (body, length) = Box::pin(file.body()).await?;

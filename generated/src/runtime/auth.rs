@@ -84,8 +84,10 @@ impl Credential {
             }
             Credential::Token(source) => {
                 // Fetching a token is a future of a kilobyte: boxed, so that calls with fixed
-                // credentials do not carry it.
-                let token = Box::pin(source.token()).await?;
+                // credentials do not carry it, and behind `dyn`, so that its code is not inlined
+                // into every call's.
+                let token: BoxFuture<'_, Result<Secret, Error>> = Box::pin(source.token());
+                let token = token.await?;
                 let value = Secret::new(format!("Bearer {}", token.expose()));
                 let header = sensitive_header(value.expose());
                 Ok(Applied { wire: Wire::Header(AUTHORIZATION), value, header, source: Some(source.clone()) })

@@ -4,6 +4,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use futures_util::Stream;
 
+use super::deadline::by_deadline;
 use super::events::ServerSentEvents;
 use super::file_io;
 use super::progress::{Progress, ProgressObserver};
@@ -70,9 +71,10 @@ impl ByteStream {
 
     /// The next chunk, or `None` at the end of the body.
     pub async fn next_chunk(&mut self) -> Result<Option<Bytes>, Error> {
-        let chunk = tokio::time::timeout(self.idle_timeout, self.response.chunk())
+        let deadline = tokio::time::Instant::now() + self.idle_timeout;
+        let chunk = by_deadline(deadline, self.response.chunk())
             .await
-            .map_err(|_| Error::Timeout {
+            .ok_or_else(|| Error::Timeout {
                 message: format!("no data for {:?} while reading the body", self.idle_timeout),
             })?
             .map_err(Error::from_reqwest)?;

@@ -11,6 +11,7 @@ mod auth;
 mod blocking;
 mod body;
 pub(crate) mod config;
+mod deadline;
 mod download;
 pub(crate) mod enums;
 mod error;

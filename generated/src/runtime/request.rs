@@ -239,9 +239,16 @@ impl<K: ResponseKind> Request<K> {
         self
     }
 
-    /// The body is `multipart/form-data`.
+    /// The body is `multipart/form-data`; with no part set, nothing is sent.
     pub(crate) fn multipart(mut self) -> Self {
         self.api.body = Body::Multipart(Multipart::default());
+        self
+    }
+
+    /// The body is `multipart/form-data`, and the spec requires it: with no part set, a message
+    /// of no parts is sent.
+    pub(crate) fn required_multipart(mut self) -> Self {
+        self.api.body = Body::Multipart(Multipart::required());
         self
     }
 

@@ -6,6 +6,7 @@ use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
 
+use super::deadline::by_deadline;
 use super::download::ByteStream;
 use super::error::{request_id, snippet, DecodeError};
 use super::Error;
@@ -86,6 +87,9 @@ impl Response {
 
     /// A body the server sent as text (not JSON) where the spec declares JSON, read as the
     /// string a `T` can be made from. Servers answer `text/plain` for a version or a name.
+    // This and the other readers' rare paths are kept out of line (`cold`): inlined, they would
+    // spread each call's hot code over more of the instruction cache than it needs.
+    #[cold]
     fn plain_text_as<T: DeserializeOwned>(&self, body: &[u8]) -> Option<T> {
         if self.is_json() {
             return None;
@@ -140,6 +144,7 @@ impl Response {
 }
 
 /// Why `body` is not a `T`, with the path to where it stops being one.
+#[cold]
 fn decode_error<T: DeserializeOwned>(status: StatusCode, request_id: Option<String>, body: &[u8]) -> Error {
     let deserializer = &mut serde_json::Deserializer::from_slice(body);
     let (path, message) = match serde_path_to_error::deserialize::<_, T>(deserializer) {
@@ -159,6 +164,7 @@ fn decode_error<T: DeserializeOwned>(status: StatusCode, request_id: Option<Stri
 /// The value an empty success body stands for (a 204, or a 200 with no content): `null` for a type
 /// that can be absent, `{}` for an object whose every field is optional. A type that needs content
 /// cannot be made from nothing, and the error says so rather than reporting a JSON syntax error.
+#[cold]
 fn from_empty_body<T: DeserializeOwned>(status: StatusCode, request_id: Option<String>) -> Result<T, Error> {
     let empty_object = || serde_json::Value::Object(serde_json::Map::new());
     T::deserialize(serde_json::Value::Null).or_else(|_| T::deserialize(empty_object())).map_err(|_| {
@@ -223,11 +229,11 @@ pub(crate) async fn read_limited(
     let limit = usize::try_from(limit).unwrap_or(usize::MAX);
     let mut body = Collected::default();
     loop {
-        let chunk = match tokio::time::timeout_at(deadline, response.chunk()).await {
-            Err(_) => return (body.into_bytes(), Ending::TimedOut),
-            Ok(Err(error)) => return (body.into_bytes(), Ending::Broken(error)),
-            Ok(Ok(None)) => return (body.into_bytes(), Ending::Complete),
-            Ok(Ok(Some(chunk))) => chunk,
+        let chunk = match by_deadline(deadline, response.chunk()).await {
+            None => return (body.into_bytes(), Ending::TimedOut),
+            Some(Err(error)) => return (body.into_bytes(), Ending::Broken(error)),
+            Some(Ok(None)) => return (body.into_bytes(), Ending::Complete),
+            Some(Ok(Some(chunk))) => chunk,
         };
         let room = limit - body.len();
         if chunk.len() > room {

@@ -76,12 +76,14 @@ impl fmt::Debug for Transport {
     }
 }
 
-/// Whether `outcome` is a 401 to an attempt that carried access tokens, which are then forgotten so
-/// that the next attempt gets new ones.
-async fn forget_refused_tokens(outcome: &Result<reqwest::Response, Error>, credentials: &[Applied]) -> bool {
-    if !matches!(outcome, Ok(response) if response.status() == reqwest::StatusCode::UNAUTHORIZED) {
-        return false;
-    }
+/// Whether `outcome` is a 401, which may mean an access token has expired.
+fn is_unauthorized(outcome: &Result<reqwest::Response, Error>) -> bool {
+    matches!(outcome, Ok(response) if response.status() == reqwest::StatusCode::UNAUTHORIZED)
+}
+
+/// Whether the attempt carried access tokens, which are then forgotten so that the next attempt
+/// gets new ones.
+async fn forget_refused_tokens(credentials: &[Applied]) -> bool {
     let mut forgotten = false;
     for applied in credentials {
         if let Some(source) = &applied.source {
@@ -90,6 +92,26 @@ async fn forget_refused_tokens(outcome: &Result<reqwest::Response, Error>, crede
         }
     }
     forgotten
+}
+
+// The call's log lines, out of line: inlined, the code that formats them (never run unless a log
+// is on) would spread each call's hot code over more of the instruction cache.
+
+#[inline(never)]
+fn log_attempt(retries: u32) {
+    tracing::debug!(attempt = retries + 1, "sending");
+}
+
+#[inline(never)]
+fn log_success(request: &ApiRequest, status: reqwest::StatusCode, retries: u32, elapsed_ms: u64) {
+    let (method, path, status) = (&request.method, request.route(), status.as_u16());
+    tracing::info!(status, retries, elapsed_ms, "{method} {path} succeeded");
+}
+
+#[cold]
+fn log_token_refused(request: &ApiRequest) {
+    let (method, path) = (&request.method, request.route());
+    tracing::info!("{method} {path}: 401 with an access token; trying once more with a new one");
 }
 
 /// What follows an attempt that did not succeed.
@@ -189,7 +211,7 @@ impl Transport {
         let mut token_rejected = false;
         loop {
             let delay = {
-                tracing::debug!(attempt = retries + 1, "sending");
+                log_attempt(retries);
                 let credentials = self.credentials_for(request).await?;
                 let attempt_deadline = tokio::time::Instant::now() + timeout;
                 let deadline = overall.map_or(attempt_deadline, |overall| overall.min(attempt_deadline));
@@ -198,18 +220,19 @@ impl Transport {
                     Attempt { settings, request, credentials: &credentials, retries, idempotency_key, deadline };
                 let outcome = attempt.run().await;
                 // An access token the API refuses is forgotten, and the call made once more with a new one.
-                if !token_rejected && request.is_replayable() && forget_refused_tokens(&outcome, &credentials).await {
-                    let (method, path) = (&request.method, request.route());
-                    tracing::info!("{method} {path}: 401 with an access token; trying once more with a new one");
+                if is_unauthorized(&outcome)
+                    && !token_rejected
+                    && request.is_replayable()
+                    && Box::pin(forget_refused_tokens(&credentials)).await
+                {
+                    log_token_refused(request);
                     token_rejected = true;
                     continue;
                 }
                 let elapsed_ms = started.elapsed().as_millis() as u64;
                 let failure = match outcome {
                     Ok(response) if response.status().is_success() => {
-                        let status = response.status().as_u16();
-                        let (method, path) = (&request.method, request.route());
-                        tracing::info!(status, retries, elapsed_ms, "{method} {path} succeeded");
+                        log_success(request, response.status(), retries, elapsed_ms);
                         let max_bytes = settings.max_response_bytes;
                         let limits = BodyLimits { deadline, idle_timeout: timeout, max_bytes };
                         return Ok(Response::new(response, retries, limits));

@@ -158,7 +158,7 @@ impl Files {
                     runtime::request::Path::new("/v1/files"),
                 )
                 .require(&[runtime::request::Slot::Field("file")])
-                .multipart(),
+                .required_multipart(),
         )
     }
 
