@@ -331,6 +331,16 @@ fn run_tests(tests: &Tests, target: &Target, prism: &Prism) -> Result<Vec<(Strin
     let output =
         tests.run(prism).args(["--test-threads", "1", &target.filter]).output().map_err(|error| error.to_string())?;
     let stdout = String::from_utf8_lossy(&output.stdout);
+    // The harness exits with 101 when tests fail; anything else (a signal, an abort) means the
+    // binary died, and the tests it had not run yet would vanish from the totals.
+    if !output.status.success() && output.status.code() != Some(101) {
+        return Err(format!(
+            "the test binary for {} crashed ({}):\n{}",
+            target.spec.display(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
     let mut results = Vec::new();
     for line in stdout.lines() {
         let Some(rest) = line.strip_prefix("test ") else { continue };
@@ -369,36 +379,53 @@ fn explain(
     let full_name = format!("{}{test}", target.filter);
     let output =
         tests.run(prism).args(["--exact", &full_name, "--nocapture"]).output().map_err(|error| error.to_string())?;
-    let panic = panic_message(&String::from_utf8_lossy(&output.stderr), "");
     log.seek(std::io::SeekFrom::Start(before)).map_err(|error| error.to_string())?;
-    let mut added = String::new();
-    log.read_to_string(&mut added).map_err(|error| error.to_string())?;
-    let violations: Vec<&str> = added
+    let mut rerun_log = String::new();
+    log.read_to_string(&mut rerun_log).map_err(|error| error.to_string())?;
+    let rerun = match output.status.success() {
+        true => None,
+        false => Some(panic_message(&String::from_utf8_lossy(&output.stderr), "")),
+    };
+    Ok(cause_of(first_panic, rerun.as_deref(), &rerun_log))
+}
+
+/// Who a failure points at, from the failed run's own panic and a rerun of the test alone (its
+/// panic, `None` if it passed, and what Prism logged meanwhile).
+///
+/// The failed run is what is judged: Prism's own response is blamed only when that very run got
+/// Prism's 500 listing what is wrong with the response it made. A rerun adds evidence about the
+/// request (Prism's violations, which do not change from draw to draw), never an excuse: in dynamic
+/// mode a rerun draws another response, and a decode failure on the first draw stays a failure
+/// whatever the second one was.
+fn cause_of(first_panic: &str, rerun_panic: Option<&str>, rerun_log: &str) -> (Cause, String) {
+    if let Some(violations) = prism_refused_its_response(first_panic) {
+        let account = format!(
+            "Prism accepted the request but not its own response: the spec's example or schema for it is inconsistent ({violations})"
+        );
+        return (Cause::PrismResponse, account);
+    }
+    let Some(rerun_panic) = rerun_panic else {
+        return (Cause::Intermittent, format!("passed when run again; the failed run: {first_panic}"));
+    };
+    let violations: Vec<&str> = rerun_log
         .lines()
         .filter(|line| line.contains("✖") && !line.contains("Request terminated with error"))
         .filter_map(|line| line.split_once("error").map(|(_, message)| message.trim()))
         .collect();
-    let response_refused =
-        added.contains("The request passed the validation rules") && added.contains("Request/Response not valid");
-    if output.status.success() {
-        let account = format!("passed when run again; the failed run: {first_panic}");
-        // Prism's 500 that lists what is wrong with the response it made.
-        let prism_refused_its_response =
-            first_panic.starts_with("server error: 500") && response_violations(first_panic).is_some();
-        let cause = if prism_refused_its_response { Cause::PrismResponse } else { Cause::Intermittent };
-        return Ok((cause, account));
+    if violations.is_empty() {
+        (Cause::Sdk, format!("{first_panic} (run again: {rerun_panic})"))
+    } else {
+        (Cause::Request, format!("Prism: {} ({first_panic})", violations.join("; ")))
     }
-    Ok(match (violations.is_empty(), response_refused) {
-        (_, true) => (
-            Cause::PrismResponse,
-            format!(
-                "Prism accepted the request but not its own response: the spec's example or schema for it is inconsistent ({})",
-                response_violations(&panic).unwrap_or(panic)
-            ),
-        ),
-        (true, false) => (Cause::Sdk, panic),
-        (false, false) => (Cause::Request, format!("Prism: {} ({panic})", violations.join("; "))),
-    })
+}
+
+/// What Prism found wrong with the response it made itself, if `panic` is a test's failure on
+/// Prism's 500 that lists it.
+fn prism_refused_its_response(panic: &str) -> Option<String> {
+    if !panic.starts_with("server error: 500") {
+        return None;
+    }
+    response_violations(panic)
 }
 
 /// What Prism found wrong with its own response, from the body of its 500 that a failed test prints
@@ -416,4 +443,33 @@ fn panic_message(output: &str, heading: &str) -> String {
     let after = output.split_once(heading).map_or(output, |(_, after)| after);
     let message = after.lines().skip_while(|line| !line.contains("panicked at")).nth(1);
     message.unwrap_or("failed").trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cause_of, Cause};
+
+    /// What a test prints when Prism answers 500 because the response it made breaks the spec.
+    const PRISM_REFUSED: &str = r#"server error: 500 Internal Server Error; body: {"type":"https://stoplight.io/prism/errors#VIOLATIONS","validation":[{"message":"must have required property 'id'"}]}"#;
+    const DECODE_FAILED: &str = "decode error: missing field `id` at line 1 column 2";
+    const REQUEST_REFUSED_LOG: &str =
+        "[HTTP SERVER] post /pets ✖  error     Violation: request.body Request body must have required property 'name'\n";
+
+    #[test]
+    fn prisms_refusal_of_its_own_response_excuses_only_the_run_that_got_it() {
+        let (cause, account) = cause_of(PRISM_REFUSED, Some(PRISM_REFUSED), "");
+        assert_eq!(cause, Cause::PrismResponse);
+        assert!(account.contains("must have required property 'id'"), "{account}");
+        // A decode failure on the first draw is the SDK's, whatever the rerun drew.
+        assert_eq!(cause_of(DECODE_FAILED, Some(PRISM_REFUSED), "").0, Cause::Sdk);
+        assert_eq!(cause_of(DECODE_FAILED, None, "").0, Cause::Intermittent);
+    }
+
+    #[test]
+    fn prisms_request_violations_point_at_the_request() {
+        let (cause, account) = cause_of(DECODE_FAILED, Some(DECODE_FAILED), REQUEST_REFUSED_LOG);
+        assert_eq!(cause, Cause::Request);
+        assert!(account.starts_with("Prism: Violation: request.body"), "{account}");
+        assert_eq!(cause_of(DECODE_FAILED, Some(DECODE_FAILED), "").0, Cause::Sdk);
+    }
 }
