@@ -159,8 +159,8 @@ impl<T: Pageable> Page<T> {
         Self::fetch_after(request, Trail::default()).await
     }
 
-    async fn fetch_after(request: Request<Json<T>>, mut trail: Trail<T::Item>) -> Result<Self, Error> {
-        let raw = request.clone().send_raw().await?;
+    async fn fetch_after(mut request: Request<Json<T>>, mut trail: Trail<T::Item>) -> Result<Self, Error> {
+        let raw = request.send_raw_keeping().await?;
         let link = match request.paging {
             Some(Paging::Link) => next_link(raw.headers()),
             _ => None,

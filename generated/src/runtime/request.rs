@@ -326,6 +326,12 @@ impl<K: ResponseKind> Request<K> {
         async move { EventStream::start(self.transport.send(&mut self.api).await?, streaming).await }
     }
 
+    /// Sends the request and keeps it, as paging does: the next page's request is this one with
+    /// its page moved, and a copy per page would cost a copy of every value set.
+    pub(crate) async fn send_raw_keeping(&mut self) -> Result<RawResponse<K>, Error> {
+        Ok(RawResponse::new(self.transport.send(&mut self.api).await?))
+    }
+
     /// Sends the request and returns the response before its body is read. Nothing is sent when a
     /// required value is missing or a value breaks the spec's constraints.
     #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
