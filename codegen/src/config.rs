@@ -48,9 +48,25 @@ pub struct SdkConfig {
     /// How the spec's webhooks are signed, where the spec does not show it.
     #[serde(default)]
     pub webhooks: Option<WebhooksConfig>,
+    /// Generated files a maintainer has replaced by hand: generation leaves them as they are, and
+    /// warns when what it would write there changes (see `crate::custom`).
+    #[serde(default)]
+    pub replaced_files: Vec<ReplacedFile>,
     /// The file this config was read from; not part of the YAML.
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// One of `replaced_files:` in `sdk.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReplacedFile {
+    /// The file, relative to the crate's folder (`src/deeptable/files.rs`).
+    pub path: String,
+    /// The SHA-256 (hex) of what the generator wrote there when it was replaced: generation warns
+    /// when what it would write now differs, so that the maintainer can fold the change in.
+    #[serde(default)]
+    pub generated_sha256: Option<String>,
 }
 
 /// `overrides:` in `sdk.yaml`.
@@ -569,7 +585,7 @@ impl SdkConfig {
 
 /// Modules of an SDK crate's root that a provider's module cannot be named after.
 pub const RESERVED_MODULES: &[&str] =
-    &["bytes", "chrono", "futures_util", "lib", "main", "reqwest", "runtime", "serde", "serde_json", "uuid"];
+    &["bytes", "chrono", "custom", "futures_util", "lib", "main", "reqwest", "runtime", "serde", "serde_json", "uuid"];
 
 fn is_snake_identifier(name: &str) -> bool {
     let mut chars = name.chars();

@@ -9,6 +9,7 @@
 //! API-change report. Emitters read only the IR.
 
 pub mod config;
+pub mod custom;
 pub mod diagnostics;
 pub mod diff;
 mod emit;

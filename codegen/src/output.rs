@@ -11,7 +11,7 @@ use crate::diagnostics::{Diagnostic, Error};
 use crate::emit::{self, EmitOptions, GeneratedFile};
 use crate::ir::Api;
 use crate::load::LoadedSpec;
-use crate::{load, lower, render};
+use crate::{custom, load, lower, render};
 
 /// The handwritten runtime, copied into standalone crates as it is.
 const RUNTIME_FILES: &[(&str, &str)] = &[
@@ -59,6 +59,9 @@ pub struct Output {
     /// What a reader of the spec should know: warnings about what was degraded, and notes about
     /// what the generator decided on its own (paging it inferred).
     pub warnings: Vec<Diagnostic>,
+    /// Generated files a maintainer replaced by hand (`replaced_files` in `sdk.yaml`), which
+    /// are neither written nor removed.
+    pub kept: Vec<String>,
 }
 
 impl Output {
@@ -123,15 +126,17 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
         command: WORKSPACE_COMMAND.to_owned(),
         crate_name: WORKSPACE_CRATE.replace('-', "_"),
         single_provider: false,
+        custom_module: custom::has_custom_module(&root.join(WORKSPACE_CRATE_DIR)),
     };
     let mut output = Output::default();
-    let mut apis = Vec::new();
+    let (mut apis, mut configs) = (Vec::new(), Vec::new());
     for provider in workspace_providers(root)? {
         let (spec, config) = load_configured(&provider.spec, &provider.config, &[])?;
         let sources = [&provider.spec, &provider.config].map(|path| relative(root, path)).to_vec();
         let (api, warnings) = lower::lower(&spec, &config, sources)?;
         output.warnings.extend(warnings);
         apis.push(api);
+        configs.push(config);
     }
     let mut modules = std::collections::BTreeSet::new();
     if let Some(duplicate) = apis.iter().find(|api| !modules.insert(api.module.bare())) {
@@ -140,14 +145,16 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
             format!("two providers are named `{}` in their sdk.yaml", duplicate.module),
         ));
     }
-    for api in &apis {
-        output.files.extend(crate_files_for(api, &options)?);
+    for (api, config) in apis.iter().zip(&configs) {
+        let mut files = crate_files_for(api, &options)?;
+        output.kept.extend(custom::take_replaced_files(&mut files, config, &mut output.warnings));
+        output.files.extend(files);
     }
     output.files.push(lib_rs(&apis, &options, LibLayout::Features)?);
     output.files.push(emit::operation_tests(&apis, &options)?);
     output.files.push(cargo_toml(&apis, &options, WORKSPACE_CRATE, true)?);
-    for file in &mut output.files {
-        file.path = format!("{WORKSPACE_CRATE_DIR}/{}", file.path);
+    for path in output.files.iter_mut().map(|file| &mut file.path).chain(&mut output.kept) {
+        *path = format!("{WORKSPACE_CRATE_DIR}/{path}");
     }
     Ok(output)
 }
@@ -172,6 +179,7 @@ pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
         command: "cargo xtask generate".to_owned(),
         crate_name: crate_name.replace('-', "_"),
         single_provider: true,
+        custom_module: false,
     };
     let mut output = Output::default();
     let api = lower_provider(provider, &mut output.warnings)?;
@@ -200,8 +208,12 @@ pub struct Provider {
 /// A standalone crate named `crate_name` with one module per provider, each behind a cargo feature
 /// of its name, as the workspace's crate is. Paths are relative to the crate's folder.
 pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: &str) -> Result<Output, Error> {
-    let options =
-        EmitOptions { command: command.to_owned(), crate_name: crate_name.replace('-', "_"), single_provider: false };
+    let options = EmitOptions {
+        command: command.to_owned(),
+        crate_name: crate_name.replace('-', "_"),
+        single_provider: false,
+        custom_module: false,
+    };
     let mut output = Output::default();
     let apis = providers
         .iter()
@@ -331,6 +343,12 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
         pub use serde_json;
         pub use uuid;
     };
+    let custom = options.custom_module.then(|| {
+        quote! {
+            /// The maintainers' own code (`src/custom/`), which generation leaves alone.
+            pub mod custom;
+        }
+    });
     let tokens = quote! {
         #(#![doc = #doc_lines])*
         #![warn(missing_docs, unreachable_pub)]
@@ -341,6 +359,7 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
         #[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
         pub mod runtime;
         #(#modules)*
+        #custom
         #error
     };
     let header = emit::header(&[], options);
@@ -380,7 +399,8 @@ impl Change {
 
 /// Compares `output` (paths relative to `root`) with the files under `root`. Besides the files it
 /// produces, the generator owns the provider folders under `generated/src/` and `generated/docs/`:
-/// other files there are reported as removed. The handwritten runtime is never touched.
+/// other files there are reported as removed. The handwritten runtime, the maintainers' module
+/// (`src/custom/`) and the files they replaced (`output.kept`) are never touched.
 pub fn changes(root: &Path, output: &Output) -> Result<Vec<Change>, Error> {
     let mut changes = Vec::new();
     let mut produced = std::collections::BTreeSet::new();
@@ -396,7 +416,7 @@ pub fn changes(root: &Path, output: &Output) -> Result<Vec<Change>, Error> {
         }
     }
     for owned in owned_files(root)? {
-        if !produced.contains(&owned) {
+        if !produced.contains(&owned) && !output.kept.contains(&owned) {
             changes.push(Change::Removed(owned));
         }
     }
@@ -434,7 +454,7 @@ fn owned_files(root: &Path) -> Result<Vec<String>, Error> {
     if let Ok(entries) = std::fs::read_dir(crate_dir.join("src")) {
         for entry in entries.flatten() {
             let path = entry.path();
-            if path.is_dir() && entry.file_name() != "runtime" {
+            if path.is_dir() && entry.file_name() != "runtime" && entry.file_name() != custom::CUSTOM_MODULE {
                 folders.push(path);
             }
         }
@@ -489,6 +509,7 @@ mod tests {
         let mut output = Output {
             files: vec![file("README.md", "not ( Rust"), file("src/types.rs", "crate::object! { pub struct A { } }")],
             warnings: Vec::new(),
+            kept: Vec::new(),
         };
         assert!(output.check_rust_syntax().is_ok());
         output.files.push(file("src/broken.rs", "crate::object! { pub struct A { ) }"));

@@ -84,7 +84,9 @@ pub fn cargo_toml(
         _ => Vec::new(),
     };
     let resources = Value::from(Serde(resources));
-    let context = context! { command, crate_name, providers, titles, workspace, resources };
+    // A crate of provider modules gates each behind a feature of its name, even when it has one.
+    let provider_features = !gate_by_resource;
+    let context = context! { command, crate_name, providers, titles, workspace, resources, provider_features };
     render("Cargo.toml.j2", CARGO_TEMPLATE, context)
 }
 

@@ -47,6 +47,8 @@ pub struct EmitOptions {
     pub crate_name: String,
     /// Whether the crate holds one provider, re-exported at its root, or one module per provider.
     pub single_provider: bool,
+    /// Whether the crate has a maintainer's module, `src/custom/` (see `crate::custom`).
+    pub custom_module: bool,
 }
 
 impl EmitOptions {
