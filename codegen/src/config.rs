@@ -48,6 +48,10 @@ pub struct SdkConfig {
     /// How the spec's webhooks are signed, where the spec does not show it.
     #[serde(default)]
     pub webhooks: Option<WebhooksConfig>,
+    /// What crates.io shows of a standalone crate of this provider (the workspace's crate takes
+    /// its own from `specs/package.yaml`).
+    #[serde(default)]
+    pub package: PackageConfig,
     /// Generated files a maintainer has replaced by hand: generation leaves them as they are, and
     /// warns when what it would write there changes (see `crate::custom`).
     #[serde(default)]
@@ -55,6 +59,47 @@ pub struct SdkConfig {
     /// The file this config was read from; not part of the YAML.
     #[serde(skip)]
     pub path: PathBuf,
+}
+
+/// A crate's package metadata: `package:` in `sdk.yaml`, or `specs/package.yaml` for the
+/// workspace's crate. Every field is optional; without a version the crate is `0.1.0`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageConfig {
+    /// The crate's name on crates.io (a standalone crate; default: the name given to `generate`).
+    pub name: Option<String>,
+    /// The crate's version (default `0.1.0`); `cargo xtask release` moves it.
+    pub version: Option<String>,
+    /// One sentence (default: what the SDK is for, from the providers' titles).
+    pub description: Option<String>,
+    /// An SPDX expression (`MIT OR Apache-2.0`); crates.io requires one.
+    pub license: Option<String>,
+    /// The source repository's URL.
+    pub repository: Option<String>,
+    /// The project's home page.
+    pub homepage: Option<String>,
+    /// Where the docs are (docs.rs by default).
+    pub documentation: Option<String>,
+    /// At most five, as crates.io allows.
+    #[serde(default)]
+    pub keywords: Vec<String>,
+    /// crates.io category slugs (`api-bindings`, `web-programming::http-client`).
+    #[serde(default)]
+    pub categories: Vec<String>,
+    /// The crate's README, relative to the crate (a standalone crate has `README.md` at its root).
+    pub readme: Option<String>,
+    /// The minimum supported Rust version.
+    pub rust_version: Option<String>,
+    /// `false` keeps the crate off crates.io (`publish = false`).
+    pub publish: Option<bool>,
+}
+
+impl PackageConfig {
+    /// The package config at `path` (`specs/package.yaml`).
+    pub fn load(path: &Path) -> Result<Self, Error> {
+        let document = load::read_document(path)?;
+        load::deserialize_at(document, path)
+    }
 }
 
 /// One of `replaced_files:` in `sdk.yaml`.

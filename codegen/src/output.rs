@@ -50,6 +50,8 @@ pub const WORKSPACE_CRATE: &str = "files-sdk";
 /// Where the workspace's SDK crate lives, relative to the workspace root.
 pub const WORKSPACE_CRATE_DIR: &str = "generated";
 const WORKSPACE_COMMAND: &str = "cargo xtask codegen";
+/// The workspace crate's package metadata (a `PackageConfig`), relative to the workspace root.
+pub const WORKSPACE_PACKAGE: &str = "specs/package.yaml";
 
 /// Generated files (paths relative to the output root) and the warnings met on the way.
 #[derive(Debug, Default)]
@@ -152,7 +154,12 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
     }
     output.files.push(lib_rs(&apis, &options, LibLayout::Features)?);
     output.files.push(emit::operation_tests(&apis, &options)?);
-    output.files.push(cargo_toml(&apis, &options, WORKSPACE_CRATE, true)?);
+    let package_config = root.join(WORKSPACE_PACKAGE);
+    let package = match package_config.exists() {
+        true => lower::package(&crate::config::PackageConfig::load(&package_config)?),
+        false => lower::package(&Default::default()),
+    };
+    output.files.push(cargo_toml(&apis, &options, WORKSPACE_CRATE, true, &package)?);
     for path in output.files.iter_mut().map(|file| &mut file.path).chain(&mut output.kept) {
         *path = format!("{WORKSPACE_CRATE_DIR}/{path}");
     }
@@ -173,21 +180,22 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
 
 /// A standalone SDK crate for `provider`, named for it (see [`standalone_output`]).
 pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
-    let name = &provider.name;
-    let crate_name = name.replace('_', "-");
+    let mut output = Output::default();
+    let api = lower_provider(provider, &mut output.warnings)?;
+    let crate_name = api.package.name.as_deref().unwrap_or(&provider.name).replace('_', "-");
     let options = EmitOptions {
         command: "cargo xtask generate".to_owned(),
         crate_name: crate_name.replace('-', "_"),
         single_provider: true,
         custom_module: false,
     };
-    let mut output = Output::default();
-    let api = lower_provider(provider, &mut output.warnings)?;
     output.files = crate_files_for(&api, &options)?;
     output.files.push(lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
     output.files.push(emit::operation_tests(std::slice::from_ref(&api), &options)?);
     output.files.extend(emit::stream_example(std::slice::from_ref(&api), &options)?);
-    output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false)?);
+    let mut package = api.package.clone();
+    package.readme.get_or_insert_with(|| "README.md".to_owned());
+    output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false, &package)?);
     output.files.extend(runtime_files());
     Ok(output)
 }
@@ -225,7 +233,7 @@ pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: 
     output.files.push(lib_rs(&apis, &options, LibLayout::Features)?);
     output.files.push(emit::operation_tests(&apis, &options)?);
     output.files.extend(emit::stream_example(&apis, &options)?);
-    output.files.push(cargo_toml(&apis, &options, crate_name, false)?);
+    output.files.push(cargo_toml(&apis, &options, crate_name, false, &lower::package(&Default::default()))?);
     output.files.extend(runtime_files());
     Ok(output)
 }
@@ -282,6 +290,7 @@ fn crate_files_for(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile
         module_path: &module_path,
         single_provider: options.single_provider,
         header: &header,
+        at_crate_root: false,
     };
     files.push(GeneratedFile {
         path: format!("docs/{}/README.md", api.module.bare()),
@@ -291,6 +300,12 @@ fn crate_files_for(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile
         path: format!("docs/{}/api.md", api.module.bare()),
         contents: render::provider_api(api, &docs)?,
     });
+    // A crate of one provider is that provider's SDK: its README is the crate's, where crates.io
+    // and a reader of the repository look.
+    if options.single_provider {
+        let docs = render::DocsContext { at_crate_root: true, ..docs };
+        files.push(GeneratedFile { path: "README.md".to_owned(), contents: render::provider_readme(api, &docs)? });
+    }
     Ok(files)
 }
 
@@ -368,8 +383,15 @@ fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> Result<Gene
     Ok(GeneratedFile { path: "src/lib.rs".to_owned(), contents })
 }
 
-fn cargo_toml(apis: &[Api], options: &EmitOptions, crate_name: &str, workspace: bool) -> Result<GeneratedFile, Error> {
-    let contents = render::cargo_toml(apis, crate_name, &options.command, workspace, options.gate_by_resource())?;
+fn cargo_toml(
+    apis: &[Api],
+    options: &EmitOptions,
+    crate_name: &str,
+    workspace: bool,
+    package: &crate::ir::Package,
+) -> Result<GeneratedFile, Error> {
+    let gate_by_resource = options.gate_by_resource();
+    let contents = render::cargo_toml(apis, crate_name, &options.command, workspace, gate_by_resource, package)?;
     Ok(GeneratedFile { path: "Cargo.toml".to_owned(), contents })
 }
 

@@ -26,6 +26,8 @@ pub struct DocsContext<'a> {
     pub single_provider: bool,
     /// The generated-file comment the docs start with.
     pub header: &'a str,
+    /// Whether the file is the crate's own `README.md` rather than one under `docs/<module>/`.
+    pub at_crate_root: bool,
 }
 
 /// A provider's README: install, configure, quick start.
@@ -54,6 +56,8 @@ fn render_provider(name: &str, source: &str, api: &Api, docs: &DocsContext<'_>) 
         module_path => docs.module_path,
         single => docs.single_provider,
         header => docs.header,
+        at_crate_root => docs.at_crate_root,
+        version => api.package.version.as_str(),
     };
     render(name, source, context)
 }
@@ -76,6 +80,7 @@ pub fn cargo_toml(
     command: &str,
     workspace: bool,
     gate_by_resource: bool,
+    package: &crate::ir::Package,
 ) -> Result<String, Error> {
     let providers: Vec<String> = apis.iter().map(|api| api.module.bare().to_owned()).collect();
     let titles = apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", ");
@@ -86,7 +91,8 @@ pub fn cargo_toml(
     let resources = Value::from(Serde(resources));
     // A crate of provider modules gates each behind a feature of its name, even when it has one.
     let provider_features = !gate_by_resource;
-    let context = context! { command, crate_name, providers, titles, workspace, resources, provider_features };
+    let package = Value::from(Serde(package));
+    let context = context! { command, crate_name, providers, titles, workspace, resources, provider_features, package };
     render("Cargo.toml.j2", CARGO_TEMPLATE, context)
 }
 
@@ -98,21 +104,25 @@ struct FeatureView {
 }
 
 fn resource_features(api: &Api) -> Vec<FeatureView> {
-    let resource_docs = api.top_resources().map(|resource| {
+    let mut views: Vec<FeatureView> = Vec::new();
+    for resource in api.top_resources() {
         let summary = resource.doc.as_deref().and_then(|doc| doc.lines().next()).unwrap_or("").trim();
-        match summary {
+        let doc = match summary {
             "" => format!("`client.{}`", api.code_path(resource)),
             summary => format!("`client.{}`: {summary}", api.code_path(resource)),
+        };
+        // Grouped resources (see `Api::resource_features`) share a feature, and its row lists them.
+        let name = api.resource_feature(resource);
+        match views.iter_mut().find(|view| view.name == name) {
+            Some(view) => view.doc = format!("{}<br>{doc}", view.doc),
+            None => views.push(FeatureView { name: name.to_owned(), doc }),
         }
-    });
-    let unused_schemas = std::iter::once(
-        "The spec's schemas that no method uses (webhook payloads, for instance), in `types`.".to_owned(),
-    );
-    let features = api.resource_features().into_iter();
-    features
-        .zip(resource_docs.chain(unused_schemas))
-        .map(|(name, doc)| FeatureView { name: name.to_owned(), doc })
-        .collect()
+    }
+    if api.resource_features().contains(&crate::ir::UNUSED_SCHEMAS_FEATURE) {
+        let doc = "The spec's schemas that no method uses (webhook payloads, for instance), in `types`.".to_owned();
+        views.push(FeatureView { name: crate::ir::UNUSED_SCHEMAS_FEATURE.to_owned(), doc });
+    }
+    views
 }
 
 fn render(name: &str, source: &str, context: Value) -> Result<String, Error> {

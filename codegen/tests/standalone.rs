@@ -114,3 +114,28 @@ fn a_spec_with_hundreds_of_operations_becomes_a_crate_that_compiles() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+/// crates.io refuses more than 300 features: past that, resources share a feature per first letter
+/// of their name, and every feature the code names is one `Cargo.toml` declares.
+#[test]
+fn a_spec_of_more_resources_than_crates_io_allows_features_groups_them_by_letter() {
+    let dir = std::env::temp_dir().join(format!("sdkgen-many-resources-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("widgets.json");
+    std::fs::write(&spec, sdkgen::synthetic::spec(300)).unwrap();
+
+    let output = output::standalone_output(&spec, None, "widgets").unwrap_or_else(|error| panic!("{error}"));
+
+    let manifest = &output.files.iter().find(|file| file.path == "Cargo.toml").unwrap().contents;
+    let features_table = manifest.split("[features]").nth(1).unwrap().split("\n[").next().unwrap();
+    let declared: Vec<&str> =
+        features_table.lines().filter_map(|line| line.split_once(" = ")).map(|(name, _)| name.trim()).collect();
+    assert!(declared.len() <= 300, "{} features", declared.len());
+    assert!(declared.contains(&"resources-w") && !declared.contains(&"widgets0"), "{declared:?}");
+    for file in &output.files {
+        for named in file.contents.split("feature = \"").skip(1).filter_map(|rest| rest.split('"').next()) {
+            assert!(declared.contains(&named), "{} names the undeclared feature `{named}`", file.path);
+        }
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}

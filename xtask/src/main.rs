@@ -10,6 +10,8 @@
 //!   their operations against Prism (see `corpus`).
 //! - `api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]`: what a spec change does to the
 //!   SDK's API, each change marked breaking or compatible.
+//! - `release [--dry-run]`: the next version of the workspace's crate from its API changes since
+//!   the last release's tag, with its `CHANGELOG.md` entry (see `release`).
 //! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME]`: a generated SDK's
 //!   operation tests against Prism, a mock that validates requests (see `mock_test`).
 //! - `real-test [SERVER…]`: generated SDKs driven through scenarios against real open-source
@@ -25,12 +27,16 @@ mod corpus;
 mod mock_test;
 mod ports;
 mod real_test;
+mod release;
+mod revisions;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use sdkgen::output::{self, Change, Output};
 use sdkgen::Diagnostic;
+
+use revisions::ProviderChange;
 
 pub(crate) const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--api-diff]
@@ -39,6 +45,7 @@ pub(crate) const USAGE: &str = "usage:
   cargo xtask corpus --mock [--only NAME,...]
   cargo xtask corpus --sweep DIR
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]
+  cargo xtask release [--dry-run]
   cargo xtask mock-test [PROVIDER ...]
   cargo xtask mock-test --spec FILE [--config FILE] [--name NAME]
   cargo xtask mock-test --corpus NAME,...
@@ -70,6 +77,7 @@ fn run(args: &[String]) -> ExitCode {
         Some("codegen") => codegen(&args[1..]),
         Some("generate") => generate(&args[1..]),
         Some("api-diff") => api_diff(&args[1..]),
+        Some("release") => release::release(&args[1..]),
         Some("corpus") => corpus::corpus(&args[1..]),
         Some("mock-test") => mock_test::mock_test(&args[1..]),
         Some("real-test") => real_test::real_test(&args[1..]),
@@ -91,7 +99,7 @@ pub(crate) fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the workspace root").to_owned()
 }
 
-fn codegen(args: &[String]) -> Result<ExitCode, String> {
+pub(crate) fn codegen(args: &[String]) -> Result<ExitCode, String> {
     let mut check = false;
     let mut report_api_changes = false;
     for arg in args {
@@ -150,50 +158,12 @@ fn api_diff(args: &[String]) -> Result<ExitCode, String> {
 /// Prints, for each provider, the API changes between its spec and config as committed (`HEAD`)
 /// and as they are in the working tree.
 fn print_api_changes_since_head(root: &Path) -> Result<(), String> {
-    let git = |args: &[&str]| -> Result<Vec<u8>, String> {
-        let output = std::process::Command::new("git")
-            .args(args)
-            .current_dir(root)
-            .output()
-            .map_err(|error| format!("cannot run git: {error}"))?;
-        if output.status.success() {
-            Ok(output.stdout)
-        } else {
-            Err(String::from_utf8_lossy(&output.stderr).into_owned())
-        }
-    };
-    for provider in output::workspace_providers(root).map_err(describe_error)? {
-        let folder = provider
-            .spec
-            .parent()
-            .expect("a provider folder")
-            .strip_prefix(root)
-            .expect("under the workspace")
-            .to_owned();
-        let folder_text = folder.to_string_lossy().replace('\\', "/");
-        let Ok(listing) = git(&["ls-tree", "-r", "--name-only", "HEAD", &folder_text]) else { continue };
-        let committed = root.join("target/api-diff/HEAD").join(&folder);
-        for file in String::from_utf8_lossy(&listing).lines() {
-            let contents = git(&["show", &format!("HEAD:{file}")])?;
-            let path = root.join("target/api-diff/HEAD").join(file);
-            std::fs::create_dir_all(path.parent().expect("a file in a folder")).map_err(|error| error.to_string())?;
-            std::fs::write(&path, contents).map_err(|error| error.to_string())?;
-        }
-        let spec_name = provider.spec.file_name().expect("a file");
-        if !committed.join(spec_name).exists() {
-            println!("## {folder_text}: new provider\n");
-            continue;
-        }
-        let (report, changes) = output::api_diff(
-            &committed.join(spec_name),
-            &provider.spec,
-            Some(&committed.join("sdk.yaml")),
-            Some(&provider.config),
-            "api",
-        )
-        .map_err(describe_error)?;
-        if !changes.is_empty() {
-            println!("{report}");
+    for (folder, change) in revisions::provider_changes_since(root, "HEAD")? {
+        match change {
+            ProviderChange::Added => println!("## {folder}: new provider\n"),
+            ProviderChange::Removed => println!("## {folder}: provider removed\n"),
+            ProviderChange::Changed { report, changes } if !changes.is_empty() => println!("{report}"),
+            ProviderChange::Changed { .. } => {}
         }
     }
     Ok(())
@@ -336,7 +306,7 @@ fn relative_to(root: &Path, mut diagnostic: Diagnostic) -> Diagnostic {
     diagnostic
 }
 
-fn describe_error(error: sdkgen::Error) -> String {
+pub(crate) fn describe_error(error: sdkgen::Error) -> String {
     let root = workspace_root();
     let diagnostics = error.diagnostics.into_iter().map(|diagnostic| relative_to(&root, diagnostic)).collect();
     sdkgen::Error { diagnostics }.to_string()

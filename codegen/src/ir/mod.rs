@@ -45,6 +45,8 @@ pub struct Api {
     pub description: Option<String>,
     /// The spec and config files, as shown in generated-file headers.
     pub sources: Vec<String>,
+    /// The package metadata of a standalone crate of this API.
+    pub package: Package,
     /// The API's deployments; the first is the default. Empty when the spec names no server: the
     /// base URL must then be configured.
     pub environments: Vec<Environment>,
@@ -219,6 +221,36 @@ pub enum WebhookSignature {
     Github,
     /// Stripe (`Stripe-Signature`).
     Stripe,
+}
+
+/// What a crate's `Cargo.toml` says of it beyond its code: its version and what crates.io shows.
+/// Fields the config leaves out are left out of the manifest.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Package {
+    /// The crate's name, where the config sets one.
+    pub name: Option<String>,
+    /// The crate's version.
+    pub version: String,
+    /// One sentence about the crate.
+    pub description: Option<String>,
+    /// An SPDX license expression.
+    pub license: Option<String>,
+    /// The source repository's URL.
+    pub repository: Option<String>,
+    /// The project's home page.
+    pub homepage: Option<String>,
+    /// Where the docs are.
+    pub documentation: Option<String>,
+    /// crates.io keywords.
+    pub keywords: Vec<String>,
+    /// crates.io category slugs.
+    pub categories: Vec<String>,
+    /// The README, relative to the crate.
+    pub readme: Option<String>,
+    /// The minimum supported Rust version.
+    pub rust_version: Option<String>,
+    /// Whether the crate may go to crates.io.
+    pub publish: bool,
 }
 
 /// One deployment of the API, a variant of the client's environment enum.

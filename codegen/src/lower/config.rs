@@ -74,6 +74,7 @@ pub fn infer_config(spec: &LoadedSpec, name: &str) -> Result<(SdkConfig, Vec<Dia
         overlays: Vec::new(),
         overrides: Default::default(),
         webhooks: None,
+        package: Default::default(),
         replaced_files: Vec::new(),
         path: spec.path.clone(),
     };

@@ -90,6 +90,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     let api = Api {
         module: Namespace::default().snake(&config.name),
         title: config.title.clone(),
+        package: package(&config.package),
         description: operations::trimmed(spec.openapi.info.description.as_deref()),
         sources,
         environments: config
@@ -114,6 +115,25 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         webhook_signature,
     };
     Ok((api, warnings))
+}
+
+/// A crate's package metadata, as its config gives it: `0.1.0` and publishable unless it says
+/// otherwise.
+pub fn package(config: &crate::config::PackageConfig) -> crate::ir::Package {
+    crate::ir::Package {
+        name: config.name.clone(),
+        version: config.version.clone().unwrap_or_else(|| "0.1.0".to_owned()),
+        description: config.description.clone(),
+        license: config.license.clone(),
+        repository: config.repository.clone(),
+        homepage: config.homepage.clone(),
+        documentation: config.documentation.clone(),
+        keywords: config.keywords.clone(),
+        categories: config.categories.clone(),
+        readme: config.readme.clone(),
+        rust_version: config.rust_version.clone(),
+        publish: config.publish.unwrap_or(true),
+    }
 }
 
 /// Lowers resources and the ones nested in them into one flat list, parents before children.
