@@ -180,6 +180,17 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
 
 /// A standalone SDK crate for `provider`, named for it (see [`standalone_output`]).
 pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
+    standalone_output_with(provider, false)
+}
+
+/// [`standalone_output_for`], for the crate in `crate_dir`: the maintainers' module there is
+/// declared, and the files the config says were replaced by hand are left out (see
+/// `crate::custom`).
+pub fn standalone_output_in(provider: &Provider, crate_dir: &Path) -> Result<Output, Error> {
+    standalone_output_with(provider, custom::has_custom_module(crate_dir))
+}
+
+fn standalone_output_with(provider: &Provider, custom_module: bool) -> Result<Output, Error> {
     let mut output = Output::default();
     let api = lower_provider(provider, &mut output.warnings)?;
     let crate_name = api.package.name.as_deref().unwrap_or(&provider.name).replace('_', "-");
@@ -187,7 +198,7 @@ pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
         command: "cargo xtask generate".to_owned(),
         crate_name: crate_name.replace('-', "_"),
         single_provider: true,
-        custom_module: false,
+        custom_module,
     };
     output.files = crate_files_for(&api, &options)?;
     output.files.push(lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
@@ -197,6 +208,10 @@ pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
     package.readme.get_or_insert_with(|| "README.md".to_owned());
     output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false, &package)?);
     output.files.extend(runtime_files());
+    if let Some(config) = &provider.config {
+        let config = SdkConfig::load(config)?;
+        output.kept = custom::take_replaced_files(&mut output.files, &config, &mut output.warnings);
+    }
     Ok(output)
 }
 

@@ -194,12 +194,12 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     let (Some(spec), Some(name), Some(out)) = (spec, name, out) else { return Err(USAGE.to_owned()) };
     let provider =
         output::Provider { spec: spec.into(), config: config.map(PathBuf::from), name: name.clone(), overlays };
-    let output = output::standalone_output_for(&provider).map_err(describe_error)?;
+    let out = PathBuf::from(out);
+    let output = output::standalone_output_in(&provider, &out).map_err(describe_error)?;
     print_warnings(&output);
     if check_syntax {
         output.check_rust_syntax().map_err(describe_error)?;
     }
-    let out = PathBuf::from(out);
     for file in &output.files {
         let path = out.join(&file.path);
         std::fs::create_dir_all(path.parent().expect("generated paths have a parent"))
