@@ -67,6 +67,18 @@ pub struct Output {
 }
 
 impl Output {
+    /// Writes every file under `dir`, making the folders they need. Nothing is removed: a crate
+    /// folder written again keeps the files the output does not have.
+    pub fn write_to(&self, dir: &Path) -> Result<(), Error> {
+        for file in &self.files {
+            let path = dir.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir))
+                .and_then(|()| std::fs::write(&path, &file.contents))
+                .map_err(|error| Error::file(&path, format!("cannot write: {error}")))?;
+        }
+        Ok(())
+    }
+
     /// Parses every emitted Rust file with `syn`. Token output is parsed when printed; what is
     /// written as text (the runtime macro invocations of big `types` modules) is parsed only here,
     /// which tests, `xtask corpus` and the sweep run and generation does not pay for.

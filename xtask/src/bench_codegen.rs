@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crate::corpus::{self, Generated, Outcome};
+use crate::corpus_specs;
 
 /// A corpus spec, and the resource whose feature alone is checked.
 const SPECS: [(&str, &str); 2] = [("stripe-2023-09", "customers"), ("github-rest", "repos")];
@@ -29,7 +30,7 @@ pub(crate) fn real_specs(root: &Path) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     let only = SPECS.iter().map(|(name, _)| (*name).to_owned()).collect();
-    let specs = corpus::corpus_specs(root, &corpus::Options { only, ..corpus::Options::default() })?;
+    let specs = corpus_specs::corpus_specs(root, &corpus_specs::Options { only, ..corpus_specs::Options::default() })?;
     let mut rows = Vec::new();
     for (name, resource) in SPECS {
         let Some((_, spec)) = specs.iter().find(|(spec_name, _)| spec_name == name) else {

@@ -24,6 +24,7 @@
 mod bench_codegen;
 mod bench_transfer;
 mod corpus;
+mod corpus_specs;
 mod mock_test;
 mod ports;
 mod real_test;
@@ -200,12 +201,7 @@ fn generate(args: &[String]) -> Result<ExitCode, String> {
     if check_syntax {
         output.check_rust_syntax().map_err(describe_error)?;
     }
-    for file in &output.files {
-        let path = out.join(&file.path);
-        std::fs::create_dir_all(path.parent().expect("generated paths have a parent"))
-            .and_then(|()| std::fs::write(&path, &file.contents))
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-    }
+    output.write_to(&out).map_err(describe_error)?;
     println!("wrote the `{name}` SDK crate ({} files) to {}", output.files.len(), out.display());
     Ok(ExitCode::SUCCESS)
 }
@@ -238,11 +234,7 @@ fn bench_codegen() -> Result<ExitCode, String> {
         let spec = crate_dir.join("widgets.json");
         std::fs::write(&spec, sdkgen::synthetic::spec(resources)).map_err(|error| error.to_string())?;
         let output = output::standalone_output(&spec, None, &format!("widgets{resources}")).map_err(describe_error)?;
-        for file in &output.files {
-            let path = crate_dir.join(&file.path);
-            std::fs::create_dir_all(path.parent().expect("a parent")).map_err(|error| error.to_string())?;
-            std::fs::write(path, &file.contents).map_err(|error| error.to_string())?;
-        }
+        output.write_to(&crate_dir).map_err(describe_error)?;
         std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
         let started = std::time::Instant::now();
         let status = Command::new(env!("CARGO"))

@@ -175,14 +175,14 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
         }
     }
     if !corpus.is_empty() {
-        let options = crate::corpus::Options { only: corpus.clone(), ..crate::corpus::Options::default() };
-        let specs = crate::corpus::corpus_specs(root, &options)?;
+        let options = crate::corpus_specs::Options { only: corpus.clone(), ..crate::corpus_specs::Options::default() };
+        let specs = crate::corpus_specs::corpus_specs(root, &options)?;
         if specs.len() < corpus.len() {
             return Err(format!("not all of {corpus:?} are corpus specs\n{USAGE}"));
         }
         return specs
             .iter()
-            .map(|(name, spec)| standalone_target(root, spec, None, &crate::corpus::crate_name(name)))
+            .map(|(name, spec)| standalone_target(root, spec, None, &crate::corpus_specs::crate_name(name)))
             .collect();
     }
     if let Some(spec) = spec {
@@ -211,12 +211,7 @@ pub(crate) fn standalone_target(root: &Path, spec: &Path, config: Option<&Path>,
     let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(name);
     let generated = output::standalone_output(spec, config, name).map_err(|error| error.to_string())?;
     let _ = std::fs::remove_dir_all(&crate_dir);
-    for file in &generated.files {
-        let path = crate_dir.join(&file.path);
-        std::fs::create_dir_all(path.parent().unwrap_or(&crate_dir))
-            .and_then(|()| std::fs::write(&path, &file.contents))
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-    }
+    generated.write_to(&crate_dir).map_err(|error| error.to_string())?;
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
     Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false })
 }

@@ -133,7 +133,7 @@ fn generate(folder: &Path, spec: &Path, name: &str, out: &Path) -> Result<(), St
     std::fs::create_dir_all(out).map_err(|error| error.to_string())?;
     std::fs::write(&report, warnings.join("\n")).map_err(|error| error.to_string())?;
     eprintln!("{name}: generated with {} warnings and notes ({})", warnings.len(), report.display());
-    write_files(out, generated.files.iter().map(|file| (file.path.as_str(), file.contents.as_str())))
+    generated.write_to(out).map_err(|error| error.to_string())
 }
 
 fn write_files<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<(), String> {
