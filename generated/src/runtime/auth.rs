@@ -75,13 +75,25 @@ pub(crate) struct Applied {
     pub(crate) source: Option<Arc<TokenSource>>,
 }
 
+impl Applied {
+    fn fixed(wire: &Wire, value: &Secret, header: &Option<HeaderValue>) -> Self {
+        Self { wire: wire.clone(), value: value.clone(), header: header.clone(), source: None }
+    }
+}
+
 impl Credential {
+    /// The credential for one attempt, if it is fixed (not a token to get).
+    pub(crate) fn fixed(&self) -> Option<Applied> {
+        match self {
+            Credential::Fixed { wire, value, header } => Some(Applied::fixed(wire, value, header)),
+            Credential::Token(_) => None,
+        }
+    }
+
     /// The credential for one attempt, getting a token if it needs one.
     pub(crate) async fn apply(&self) -> Result<Applied, Error> {
         match self {
-            Credential::Fixed { wire, value, header } => {
-                Ok(Applied { wire: wire.clone(), value: value.clone(), header: header.clone(), source: None })
-            }
+            Credential::Fixed { wire, value, header } => Ok(Applied::fixed(wire, value, header)),
             Credential::Token(source) => {
                 // Fetching a token is a future of a kilobyte: boxed, so that calls with fixed
                 // credentials do not carry it, and behind `dyn`, so that its code is not inlined

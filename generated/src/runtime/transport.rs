@@ -298,11 +298,20 @@ impl Transport {
         let Some(chosen) = alternatives.iter().find(|alternative| alternative.iter().all(has)) else {
             return Err(self.missing_credentials(alternatives));
         };
-        let mut applied = Vec::with_capacity(chosen.len());
-        for credential in chosen.iter().filter_map(|index| settings.credentials[*index].as_ref()) {
-            applied.push(credential.apply().await?);
+        let credentials = || chosen.iter().filter_map(|index| settings.credentials[*index].as_ref());
+        // Fixed credentials (keys, basic auth) are ready: only tokens are awaited, in a boxed
+        // future that calls with fixed credentials neither carry nor run.
+        if let Some(applied) = credentials().map(Credential::fixed).collect::<Option<Vec<_>>>() {
+            return Ok(applied);
         }
-        Ok(applied)
+        Box::pin(async {
+            let mut applied = Vec::with_capacity(chosen.len());
+            for credential in credentials() {
+                applied.push(credential.apply().await?);
+            }
+            Ok(applied)
+        })
+        .await
     }
 
     /// What to set for a call whose security alternatives the client has none of.
