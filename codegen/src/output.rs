@@ -204,7 +204,7 @@ pub fn standalone_output_in(provider: &Provider, crate_dir: &Path) -> Result<Out
 
 fn standalone_output_with(provider: &Provider, custom_module: bool) -> Result<Output, Error> {
     let mut output = Output::default();
-    let api = lower_provider(provider, &mut output.warnings)?;
+    let (api, config) = lower_provider_with_config(provider, &mut output.warnings)?;
     let crate_name = api.package.name.as_deref().unwrap_or(&provider.name).replace('_', "-");
     let options = EmitOptions {
         command: "cargo xtask generate".to_owned(),
@@ -220,10 +220,7 @@ fn standalone_output_with(provider: &Provider, custom_module: bool) -> Result<Ou
     package.readme.get_or_insert_with(|| "README.md".to_owned());
     output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false, &package)?);
     output.files.extend(runtime_files());
-    if let Some(config) = &provider.config {
-        let config = SdkConfig::load(config)?;
-        output.kept = custom::take_replaced_files(&mut output.files, &config, &mut output.warnings);
-    }
+    output.kept = custom::take_replaced_files(&mut output.files, &config, &mut output.warnings);
     Ok(output)
 }
 
@@ -281,6 +278,11 @@ fn load_configured(spec: &Path, config: &Path, overlays: &[PathBuf]) -> Result<(
 /// Loads and lowers one provider's spec (with its config's edits, or the config inferred from it),
 /// adding its warnings to `warnings`.
 pub fn lower_provider(provider: &Provider, warnings: &mut Vec<Diagnostic>) -> Result<Api, Error> {
+    Ok(lower_provider_with_config(provider, warnings)?.0)
+}
+
+/// [`lower_provider`], with the config it was lowered with (read, or inferred from the spec).
+fn lower_provider_with_config(provider: &Provider, warnings: &mut Vec<Diagnostic>) -> Result<(Api, SdkConfig), Error> {
     let (spec, mut config) = match &provider.config {
         Some(path) => load_configured(&provider.spec, path, &provider.overlays)?,
         None => {
@@ -297,7 +299,7 @@ pub fn lower_provider(provider: &Provider, warnings: &mut Vec<Diagnostic>) -> Re
     sources.extend(provider.overlays.iter().map(|path| path.display().to_string()));
     let (api, lowering_warnings) = lower::lower(&spec, &config, sources)?;
     warnings.extend(lowering_warnings);
-    Ok(api)
+    Ok((api, config))
 }
 
 /// The handwritten runtime, for a crate outside the workspace.
