@@ -171,6 +171,18 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
         vec![("http_client", quote!(reqwest::ClientBuilder))],
         quote!(self.config.set_http_client(http_client);),
     ));
+    setters.push(setter(
+        "Runs `interceptor`'s hooks on every call: before it, before each attempt (to sign or add headers), after each response and after the call. Interceptors run in the order they were added, before those of a call's `RequestOptions`.",
+        "interceptor",
+        vec![("interceptor", quote!(impl runtime::Interceptor))],
+        quote!(self.config.add_interceptor(interceptor);),
+    ));
+    setters.push(setter(
+        "Sends every request through `transport` instead of `reqwest`'s connection pool: a recording or replaying transport in tests, or another HTTP stack. Credentials, retries, redirects, timeouts and interceptors still apply, above it; [`http_client`](Self::http_client) then only builds requests.",
+        "transport",
+        vec![("transport", quote!(impl runtime::HttpTransport))],
+        quote!(self.config.set_transport(transport);),
+    ));
     setters
 }
 

@@ -25,7 +25,7 @@ pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> Tok
         resource.children.iter().map(|child| super::client::accessor(api, api.resource(*child), &TokenStream::new()));
     let methods = resource.methods.iter().map(|method| {
         let example = super::examples::method_example(api, module_path, resource, method);
-        resource_method(api, method, example)
+        resource_method(api, resource, method, example)
     });
     let helpers = super::helpers::helpers(api, resource);
     let builders = resource.methods.iter().map(|method| builder(api, resource, method));
@@ -79,7 +79,7 @@ pub(super) fn method_doc(method: &Method) -> String {
     text
 }
 
-fn resource_method(api: &Api, method: &Method, example: Option<String>) -> TokenStream {
+fn resource_method(api: &Api, resource: &Resource, method: &Method, example: Option<String>) -> TokenStream {
     let name = &method.name;
     let builder = &method.builder;
     let text = match example {
@@ -94,7 +94,7 @@ fn resource_method(api: &Api, method: &Method, example: Option<String>) -> Token
         let ty = path_param_type(api, param);
         quote!(#name: #ty)
     });
-    let request = request_expression(api, method);
+    let request = request_expression(api, resource, method);
     let allow = allow_deprecated(api, method.path_params.iter().map(|param| &param.ty));
     quote! {
         #doc
@@ -108,8 +108,12 @@ fn resource_method(api: &Api, method: &Method, example: Option<String>) -> Token
 
 /// The runtime request a method starts from: method, path, what it accepts and requires, and its
 /// body's shape.
-fn request_expression(api: &Api, method: &Method) -> TokenStream {
+fn request_expression(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
     let http_method = proc_macro2::Ident::new(method.http_method.as_str(), proc_macro2::Span::call_site());
+    let (id, resource_name, method_name, template) =
+        (&method.operation_id, &resource.dotted, method.name.bare(), &method.path);
+    let operation =
+        quote!(&runtime::Operation { id: #id, resource: #resource_name, method: #method_name, path: #template });
     let path = path_expression(api, method);
     let mut calls = Vec::new();
     let accept = &method.accept;
@@ -130,7 +134,7 @@ fn request_expression(api: &Api, method: &Method) -> TokenStream {
         calls.push(paging(&pagination.scheme));
     }
     quote! {
-        runtime::request::Request::new(&self.transport, reqwest::Method::#http_method, #path)
+        runtime::request::Request::new(&self.transport, reqwest::Method::#http_method, #operation, #path)
             #(#calls)*
     }
 }

@@ -288,6 +288,9 @@ pub struct Resource {
     pub accessor: Ident,
     /// How users reach it, for docs and reports (`files().versions()`).
     pub path: String,
+    /// Its accessors joined by dots (`files.versions`): how calls name their resource to
+    /// interceptors and in traces.
+    pub dotted: String,
     /// Struct name (`Files`, `FilesVersions`).
     pub type_name: Ident,
     /// The resource's docs: the config's description, else its tag's in the spec.

@@ -48,9 +48,11 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
     "default_header",
     "environment",
     "http_client",
+    "interceptor",
     "max_response_size",
     "max_retries",
     "timeout",
+    "transport",
 ];
 
 /// Names helper bodies give their own parameters and locals, beside the helper's arguments.

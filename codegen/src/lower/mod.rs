@@ -217,15 +217,19 @@ impl<'a> ResourceLowering<'a, '_> {
             &pointer.push("helpers"),
             |name| members.snake(name),
         )?;
-        let reached = match parent {
-            Some(parent) => format!("{}.{}()", self.resources[parent.index()].path, accessor.bare()),
-            None => format!("{}()", accessor.bare()),
+        let (reached, dotted) = match parent {
+            Some(parent) => {
+                let parent = &self.resources[parent.index()];
+                (format!("{}.{}()", parent.path, accessor.bare()), format!("{}.{}", parent.dotted, accessor.bare()))
+            }
+            None => (format!("{}()", accessor.bare()), accessor.bare().to_owned()),
         };
         let id = ResourceId::new(self.resources.len());
         self.resources.push(Resource {
             module: self.modules.snake(&path.join("_")),
             accessor,
             path: reached,
+            dotted,
             type_name,
             doc,
             methods,

@@ -45,6 +45,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::POST,
+                    &runtime::Operation {
+                        id: "createFiles",
+                        resource: "files",
+                        method: "create",
+                        path: "/v2/files",
+                    },
                     runtime::request::Path::new("/v2/files"),
                 )
                 .require(&[runtime::request::Slot::Field("files")])
@@ -72,6 +78,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::DELETE,
+                &runtime::Operation {
+                    id: "deleteFile",
+                    resource: "files",
+                    method: "delete",
+                    path: "/v2/files/{file_uuid}",
+                },
                 runtime::request::Path::new("/v2/files/")
                     .param("file_uuid", file_uuid.into()),
             ),
@@ -102,6 +114,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
+                &runtime::Operation {
+                    id: "getFile",
+                    resource: "files",
+                    method: "get",
+                    path: "/v2/files/{file_uuid}",
+                },
                 runtime::request::Path::new("/v2/files/")
                     .param("file_uuid", file_uuid.into()),
             ),
@@ -132,6 +150,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
+                &runtime::Operation {
+                    id: "getFileFrames",
+                    resource: "files",
+                    method: "get_frames",
+                    path: "/v2/files/{file_uuid}/frames",
+                },
                 runtime::request::Path::new("/v2/files/")
                     .param("file_uuid", file_uuid.into())
                     .literal("/frames"),
@@ -163,6 +187,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
+                &runtime::Operation {
+                    id: "getFileStatus",
+                    resource: "files",
+                    method: "get_status",
+                    path: "/v2/files/{file_uuid}/status",
+                },
                 runtime::request::Path::new("/v2/files/")
                     .param("file_uuid", file_uuid.into())
                     .literal("/status"),
@@ -195,6 +225,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::GET,
+                    &runtime::Operation {
+                        id: "listFiles",
+                        resource: "files",
+                        method: "list",
+                        path: "/v2/files",
+                    },
                     runtime::request::Path::new("/v2/files"),
                 )
                 .paginated(
@@ -233,6 +269,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::POST,
+                    &runtime::Operation {
+                        id: "uploadFile",
+                        resource: "files",
+                        method: "upload",
+                        path: "/v2/files/-/uploads",
+                    },
                     runtime::request::Path::new("/v2/files/-/uploads"),
                 )
                 .require(&[runtime::request::Slot::Field("file")])

@@ -34,6 +34,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::DELETE,
+                &runtime::Operation {
+                    id: "deleteFile",
+                    resource: "files",
+                    method: "delete",
+                    path: "/v1/files/{file_id}",
+                },
                 runtime::request::Path::new("/v1/files/")
                     .param("file_id", file_id.into()),
             ),
@@ -62,6 +68,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::GET,
+                    &runtime::Operation {
+                        id: "downloadFile",
+                        resource: "files",
+                        method: "download",
+                        path: "/v1/files/{file_id}/content",
+                    },
                     runtime::request::Path::new("/v1/files/")
                         .param("file_id", file_id.into())
                         .literal("/content"),
@@ -97,6 +109,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::GET,
+                    &runtime::Operation {
+                        id: "listFiles",
+                        resource: "files",
+                        method: "list",
+                        path: "/v1/files",
+                    },
                     runtime::request::Path::new("/v1/files"),
                 )
                 .paginated(
@@ -129,6 +147,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
+                &runtime::Operation {
+                    id: "retrieveFile",
+                    resource: "files",
+                    method: "retrieve",
+                    path: "/v1/files/{file_id}",
+                },
                 runtime::request::Path::new("/v1/files/")
                     .param("file_id", file_id.into()),
             ),
@@ -161,6 +185,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::POST,
+                    &runtime::Operation {
+                        id: "uploadFile",
+                        resource: "files",
+                        method: "upload",
+                        path: "/v1/files",
+                    },
                     runtime::request::Path::new("/v1/files"),
                 )
                 .require(&[runtime::request::Slot::Field("file")])

@@ -164,6 +164,18 @@ impl ClientBuilder {
         self
     }
 
+    /// Runs `interceptor`'s hooks on every call: before it, before each attempt (to sign or add headers), after each response and after the call. Interceptors run in the order they were added, before those of a call's `RequestOptions`.
+    pub fn interceptor(mut self, interceptor: impl runtime::Interceptor) -> Self {
+        self.config.add_interceptor(interceptor);
+        self
+    }
+
+    /// Sends every request through `transport` instead of `reqwest`'s connection pool: a recording or replaying transport in tests, or another HTTP stack. Credentials, retries, redirects, timeouts and interceptors still apply, above it; [`http_client`](Self::http_client) then only builds requests.
+    pub fn transport(mut self, transport: impl runtime::HttpTransport) -> Self {
+        self.config.set_transport(transport);
+        self
+    }
+
     /// Builds the client. Fails if a required credential is neither set nor in the environment.
     pub fn build(self) -> Result<Client, runtime::Error> {
         Ok(Client {

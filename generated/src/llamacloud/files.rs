@@ -38,6 +38,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::POST,
+                    &runtime::Operation {
+                        id: "createFile",
+                        resource: "files",
+                        method: "create",
+                        path: "/api/v1/beta/files",
+                    },
                     runtime::request::Path::new("/api/v1/beta/files"),
                 )
                 .require(
@@ -70,6 +76,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::DELETE,
+                &runtime::Operation {
+                    id: "deleteFile",
+                    resource: "files",
+                    method: "delete",
+                    path: "/api/v1/beta/files/{file_id}",
+                },
                 runtime::request::Path::new("/api/v1/beta/files/")
                     .param("file_id", file_id.into()),
             ),
@@ -97,6 +109,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
+                &runtime::Operation {
+                    id: "readFileContent",
+                    resource: "files",
+                    method: "get",
+                    path: "/api/v1/beta/files/{file_id}/content",
+                },
                 runtime::request::Path::new("/api/v1/beta/files/")
                     .param("file_id", file_id.into())
                     .literal("/content"),
@@ -129,6 +147,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::GET,
+                    &runtime::Operation {
+                        id: "listFiles",
+                        resource: "files",
+                        method: "list",
+                        path: "/api/v1/beta/files",
+                    },
                     runtime::request::Path::new("/api/v1/beta/files"),
                 )
                 .paginated(
@@ -167,6 +191,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::POST,
+                    &runtime::Operation {
+                        id: "queryFiles",
+                        resource: "files",
+                        method: "query",
+                        path: "/api/v1/beta/files/query",
+                    },
                     runtime::request::Path::new("/api/v1/beta/files/query"),
                 )
                 .json_object()

@@ -43,6 +43,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::POST,
+                    &runtime::Operation {
+                        id: "createFileUrls",
+                        resource: "files",
+                        method: "create_urls",
+                        path: "/values",
+                    },
                     runtime::request::Path::new("/values"),
                 )
                 .require(

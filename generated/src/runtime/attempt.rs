@@ -8,6 +8,9 @@ use reqwest::{Method, StatusCode};
 
 use super::auth::{Applied, Wire};
 use super::body::Body;
+use super::call::Call;
+use super::intercept::{Interceptors, Replay, ResponseHead};
+use super::multipart::Multipart;
 use super::request::{ApiRequest, Target};
 use super::transport::Settings;
 use super::Error;
@@ -20,6 +23,8 @@ const MAX_REDIRECTS: usize = 10;
 pub(crate) struct Attempt<'a> {
     pub(crate) settings: &'a Settings,
     pub(crate) request: &'a ApiRequest,
+    /// The call as interceptors see it, when there are any.
+    pub(crate) call: Option<&'a Call>,
     /// The credentials this attempt carries, to the API's origin only.
     pub(crate) credentials: &'a [Applied],
     /// How many attempts came before this one.
@@ -39,11 +44,18 @@ impl Attempt<'_> {
         let mut send_body = true;
         for _ in 0..=MAX_REDIRECTS {
             let body = if send_body { self.body().await? } else { HopBody::Empty };
-            let hop = self.hop(&method, &url, body)?;
-            let response = tokio::time::timeout_at(self.deadline, self.settings.http.execute(hop))
+            let mut hop = self.hop(&method, &url, body)?;
+            // The hooks' futures are boxed, and own what they look at: a call without interceptors
+            // carries none of them, and a call with some carries a pointer.
+            if let Some(call) = self.call {
+                hop = Box::pin(self.before_attempt(call, hop, send_body)).await?;
+            }
+            let mut response = tokio::time::timeout_at(self.deadline, self.settings.http.execute(hop))
                 .await
-                .map_err(|_| Error::Timeout { message: "no response in time".to_owned() })?
-                .map_err(Error::from_reqwest)?;
+                .map_err(|_| Error::Timeout { message: "no response in time".to_owned() })??;
+            if let Some(call) = self.call {
+                response = Box::pin(self.after_response(call, response)).await?;
+            }
             let location = response.headers().get(LOCATION).and_then(|location| location.to_str().ok());
             let next = match (response.status(), location) {
                 (status, Some(location)) if status.is_redirection() => url.join(location).ok(),
@@ -64,6 +76,35 @@ impl Attempt<'_> {
         Err(Error::InvalidRequest { message: format!("more than {MAX_REDIRECTS} redirects") })
     }
 
+    fn interceptors(&self) -> Interceptors<'_> {
+        Interceptors { client: &self.settings.interceptors, call: &self.request.options.interceptors }
+    }
+
+    /// Runs the interceptors' `before_attempt` hooks on a hop's request.
+    async fn before_attempt(
+        &self,
+        call: &Call,
+        mut hop: reqwest::Request,
+        with_body: bool,
+    ) -> Result<reqwest::Request, Error> {
+        let upload = match &self.request.body {
+            Body::Raw(file, _) if with_body && file.is_replayable() => Some(Replay::File(file)),
+            Body::Multipart(form) if with_body && form.is_replayable() => Some(Replay::Multipart(form)),
+            _ => None,
+        };
+        let to_api = self.is_to_api(hop.url());
+        self.interceptors().before_attempt(call, self.retries + 1, &mut hop, upload, to_api).await?;
+        Ok(hop)
+    }
+
+    /// Runs the interceptors' `after_response` hooks on a hop's response.
+    async fn after_response(&self, call: &Call, response: reqwest::Response) -> Result<reqwest::Response, Error> {
+        let head =
+            ResponseHead { call, attempt: self.retries + 1, status: response.status(), headers: response.headers() };
+        self.interceptors().after_response(&head).await?;
+        Ok(response)
+    }
+
     /// The request of one hop, to `url`. Written out in one go, without awaiting: a call's future
     /// holds only the small one that makes the body.
     fn hop(&self, method: &Method, url: &url::Url, body: HopBody) -> Result<reqwest::Request, Error> {
@@ -80,16 +121,9 @@ impl Attempt<'_> {
                 }
                 builder.body(body)
             }
-            HopBody::Form(form) => builder.multipart(form),
         };
         let mut hop = builder.build().map_err(Error::from_reqwest)?;
-        // A multipart body sets headers of its own (its type and length); the request's replace
-        // them. Other requests have none, and take the map as it is.
-        if hop.headers().is_empty() {
-            *hop.headers_mut() = headers;
-        } else {
-            hop.headers_mut().extend(headers);
-        }
+        *hop.headers_mut() = headers;
         Ok(hop)
     }
 
@@ -187,11 +221,16 @@ impl Attempt<'_> {
                 })?;
                 typed(text.clone().into(), mime_type)
             }
-            Body::Multipart(form) if form.is_empty() => match form.empty_message() {
-                Some((message, content_type)) => typed(message.into(), HeaderValue::from_static(content_type)),
-                None => HopBody::Empty,
-            },
-            Body::Multipart(form) => HopBody::Form(Box::pin(form.to_form()).await?),
+            Body::Multipart(form) if form.sends_nothing() => HopBody::Empty,
+            Body::Multipart(form) => {
+                let boundary = Multipart::new_boundary();
+                let message = Box::pin(form.encode(&boundary, true)).await?;
+                let content_type = HeaderValue::from_str(&Multipart::content_type(&boundary)).map_err(|_| {
+                    Error::InvalidRequest { message: "the multipart boundary is not a header".to_owned() }
+                })?;
+                let body = reqwest::Body::wrap_stream(message.chunks);
+                HopBody::Typed { body, content_type, length: message.length }
+            }
             Body::Raw(file, declared) => {
                 let (body, length) = Box::pin(file.body()).await?;
                 let mime_type = match (file.explicit_mime_type(), declared) {
@@ -216,7 +255,6 @@ enum HopBody {
         content_type: HeaderValue,
         length: Option<u64>,
     },
-    Form(reqwest::multipart::Form),
 }
 
 /// `text` as a header value without copying it, if it is one. The text is the generator's, but it

@@ -11,11 +11,10 @@ use futures_util::FutureExt;
 use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION};
 use reqwest::StatusCode;
 
+use super::error::BoxError;
+use super::http::Http;
 use super::secret::Secret;
 use super::Error;
-
-/// An error a [`TokenProvider`] may fail with.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
 /// Supplies OAuth2 access tokens for flows the SDK does not run itself (authorization code, device,
 /// a token your application already manages).
@@ -163,7 +162,7 @@ impl TokenSource {
 /// The OAuth2 client-credentials flow (RFC 6749, section 4.4): the client id and secret go to the
 /// token endpoint, and nowhere else; the token it returns goes to the API's origin only.
 pub(crate) struct TokenExchange {
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: Http,
     pub(crate) token_url: url::Url,
     pub(crate) client_id: Secret,
     pub(crate) client_secret: Secret,
@@ -203,7 +202,8 @@ impl TokenExchange {
         if !self.scopes.is_empty() {
             form.push(("scope", self.scopes.join(" ")));
         }
-        let mut request = self.http.post(self.token_url.clone()).header(ACCEPT, "application/json");
+        let mut request =
+            self.http.request(reqwest::Method::POST, self.token_url.clone()).header(ACCEPT, "application/json");
         if self.secret_in_body {
             form.push(("client_id", self.client_id.expose().to_owned()));
             form.push(("client_secret", self.client_secret.expose().to_owned()));
@@ -219,12 +219,12 @@ impl TokenExchange {
         let request = request.header(reqwest::header::CONTENT_TYPE, "application/x-www-form-urlencoded").body(body);
         let failed = |message: String, status: Option<StatusCode>| Error::Token { message, status };
         let started = tokio::time::Instant::now();
-        let response = tokio::time::timeout(self.timeout, request.send())
+        let request =
+            request.build().map_err(|error| failed(format!("cannot make the token request: {error}"), None))?;
+        let response = tokio::time::timeout(self.timeout, self.http.execute(request))
             .await
             .map_err(|_| failed("the token endpoint did not answer in time".to_owned(), None))?
-            .map_err(|error| {
-                failed(format!("the token endpoint could not be reached: {}", Error::from_reqwest(error)), None)
-            })?;
+            .map_err(|error| failed(format!("the token endpoint could not be reached: {error}"), None))?;
         let status = response.status();
         let body = tokio::time::timeout(self.timeout, response.bytes())
             .await

@@ -1,11 +1,12 @@
 use std::fmt;
-use std::time::Duration;
-
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 
 use super::auth::{sensitive_header, Credential, TokenExchange, TokenProvider, TokenSource, Wire};
+use super::http::{Http, HttpTransport};
+use super::intercept::Interceptor;
 use super::secret::Secret;
 use super::transport::{Settings, Transport};
 use super::Error;
@@ -145,6 +146,8 @@ pub(crate) struct ClientConfig {
     max_response_bytes: u64,
     default_headers: Vec<(String, String)>,
     client_headers: Vec<Option<String>>,
+    interceptors: Vec<Arc<dyn Interceptor>>,
+    transport: Option<Arc<dyn HttpTransport>>,
 }
 
 impl fmt::Debug for ClientConfig {
@@ -162,6 +165,8 @@ impl fmt::Debug for ClientConfig {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("default_headers", &default_headers)
             .field("client_headers", &self.client_headers)
+            .field("interceptors", &self.interceptors.len())
+            .field("custom_transport", &self.transport.is_some())
             .finish()
     }
 }
@@ -186,6 +191,8 @@ impl ClientConfig {
             max_response_bytes: MAX_RESPONSE_BYTES,
             default_headers: Vec::new(),
             client_headers: vec![None; provider.client_headers.len()],
+            interceptors: Vec::new(),
+            transport: None,
         }
     }
 
@@ -247,6 +254,14 @@ impl ClientConfig {
         self.http_client = Some(builder);
     }
 
+    pub(crate) fn add_interceptor(&mut self, interceptor: impl Interceptor) {
+        self.interceptors.push(Arc::new(interceptor));
+    }
+
+    pub(crate) fn set_transport(&mut self, transport: impl HttpTransport) {
+        self.transport = Some(Arc::new(transport));
+    }
+
     /// Resolves every setting and makes the transport the client sends requests through.
     pub(crate) fn build(mut self) -> Result<Transport, Error> {
         let provider = self.provider;
@@ -264,10 +279,11 @@ impl ClientConfig {
         };
         // Whoever made the builder, redirects are followed by the transport, which keeps credentials
         // and sensitive headers on the API's origin.
-        let http = builder
+        let client = builder
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|error| Error::Config { message: format!("cannot build the HTTP client: {error}") })?;
+        let http = Http::new(client, self.transport.take());
         let credentials = self.credentials(&http, &base_url)?;
         Ok(Transport::new(Settings {
             provider,
@@ -280,6 +296,7 @@ impl ClientConfig {
             timeout: self.timeout,
             max_retries: self.max_retries.unwrap_or(provider.max_retries),
             max_response_bytes: self.max_response_bytes,
+            interceptors: std::mem::take(&mut self.interceptors),
             log,
         }))
     }
@@ -308,7 +325,7 @@ impl ClientConfig {
     }
 
     /// Each credential as the client will send it; `None` for an optional one that is not set.
-    fn credentials(&self, http: &reqwest::Client, base_url: &str) -> Result<Vec<Option<Credential>>, Error> {
+    fn credentials(&self, http: &Http, base_url: &str) -> Result<Vec<Option<Credential>>, Error> {
         let provider = self.provider;
         let mut credentials = Vec::new();
         for (spec, input) in provider.credentials.iter().zip(&self.credentials) {
@@ -347,7 +364,7 @@ impl ClientConfig {
         &self,
         spec: &'static CredentialSpec,
         input: &CredentialInput,
-        http: &reqwest::Client,
+        http: &Http,
         base_url: &str,
     ) -> Result<Option<Credential>, Error> {
         let value = resolve(&input.value, &spec.value)?;
@@ -393,7 +410,7 @@ impl ClientConfig {
         &self,
         input: &CredentialInput,
         flow: &'static ClientCredentialsSpec,
-        http: &reqwest::Client,
+        http: &Http,
         base_url: &str,
     ) -> Result<Option<Credential>, Error> {
         let id = resolve(&input.client_id, &flow.client_id)?;

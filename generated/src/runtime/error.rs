@@ -4,6 +4,10 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName};
 use reqwest::StatusCode;
 
+/// An error of your own code that the SDK calls: a [`TokenProvider`](super::TokenProvider), an
+/// [`Interceptor`](super::Interceptor) or an [`HttpTransport`](super::HttpTransport).
+pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
+
 /// `Result` with this SDK's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -46,9 +50,11 @@ pub enum Error {
     Connection {
         /// What failed, with its causes.
         message: String,
-        /// The HTTP client's error, without the URL (a presigned URL's query is a credential).
+        /// The HTTP client's error (a `reqwest::Error` unless the client has its own
+        /// [`HttpTransport`](super::HttpTransport)), without the URL: a presigned URL's query is
+        /// a credential.
         #[source]
-        source: reqwest::Error,
+        source: BoxError,
     },
     /// The request, or a wait, took longer than allowed.
     #[error("timed out: {message}")]
@@ -119,6 +125,13 @@ pub enum Error {
     /// Reading an upload or writing a download failed.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
+    /// An [`Interceptor`](super::Interceptor) refused the call.
+    #[error("an interceptor refused the call: {source}")]
+    Interceptor {
+        /// The interceptor's error.
+        #[source]
+        source: BoxError,
+    },
     /// A webhook delivery was not accepted: its signature or timestamp did not check out.
     #[error("webhook refused: {0}")]
     Webhook(#[from] super::webhooks::WebhookError),
@@ -147,7 +160,29 @@ impl Error {
         if source.is_timeout() {
             Error::Timeout { message }
         } else {
-            Error::Connection { message, source }
+            Error::Connection { message, source: Box::new(source) }
+        }
+    }
+
+    /// The error of an [`HttpTransport`](super::HttpTransport) that is not `reqwest`'s.
+    pub(crate) fn from_transport(source: BoxError) -> Self {
+        match source.downcast::<reqwest::Error>() {
+            Ok(error) => Error::from_reqwest(*error),
+            Err(source) => Error::Connection { message: source.to_string(), source },
+        }
+    }
+
+    pub(crate) fn interceptor(source: BoxError) -> Self {
+        Error::Interceptor { source }
+    }
+
+    /// Whether the request is known not to have reached the server: the connection was never made.
+    pub(crate) fn sent_nothing(&self) -> bool {
+        match self {
+            Error::Connection { source, .. } => {
+                source.downcast_ref::<reqwest::Error>().is_some_and(reqwest::Error::is_connect)
+            }
+            _ => false,
         }
     }
 

@@ -10,6 +10,7 @@ mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod body;
+mod call;
 pub(crate) mod config;
 mod deadline;
 mod download;
@@ -17,7 +18,10 @@ pub(crate) mod enums;
 mod error;
 pub(crate) mod events;
 mod file_io;
+mod http;
+mod intercept;
 mod log;
+mod multipart;
 pub(crate) mod objects;
 mod options;
 pub(crate) mod pagination;
@@ -34,12 +38,17 @@ pub(crate) mod wait;
 pub(crate) mod webhooks;
 pub(crate) mod wire;
 
-pub use auth::{BoxError, TokenProvider};
+pub use auth::TokenProvider;
 #[cfg(feature = "blocking")]
 pub use blocking::{Blocking, BlockingIter};
+pub use call::{Call, Operation};
 pub use download::ByteStream;
-pub use error::{ApiError, DecodeError, Error, EventError, Result};
+pub use error::{ApiError, BoxError, DecodeError, Error, EventError, Result};
 pub use events::{EventStream, ServerSentEvent, ServerSentEvents};
+/// The future a hook of yours returns: `Box::pin(async move { … })`.
+pub use futures_util::future::BoxFuture;
+pub use http::HttpTransport;
+pub use intercept::{AttemptRequest, BodyChunks, CallOutcome, Interceptor, ResponseHead};
 pub use options::RequestOptions;
 pub use pagination::{Page, PageInfo, Pageable};
 pub use progress::Progress;

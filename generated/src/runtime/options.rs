@@ -1,7 +1,10 @@
+use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
+use super::intercept::Interceptor;
 use super::Error;
 
 /// Settings for one request, on top of the client's: extra headers, query parameters and body
@@ -22,7 +25,7 @@ use super::Error;
 ///
 /// (Text rather than a doctest: the runtime is copied into every generated crate, whatever its
 /// name. Pass the options to a request builder's `with_options`.)
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct RequestOptions {
     pub(crate) headers: Vec<(String, String)>,
     pub(crate) query: Vec<(String, String)>,
@@ -30,6 +33,24 @@ pub struct RequestOptions {
     pub(crate) timeout: Option<Duration>,
     pub(crate) total_timeout: Option<Duration>,
     pub(crate) max_retries: Option<u32>,
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
+}
+
+/// Header values may be credentials: only their names are shown.
+impl fmt::Debug for RequestOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<&str> = self.headers.iter().map(|(name, _)| name.as_str()).collect();
+        let query: Vec<&str> = self.query.iter().map(|(name, _)| name.as_str()).collect();
+        f.debug_struct("RequestOptions")
+            .field("headers", &headers)
+            .field("query", &query)
+            .field("body_fields", &self.body_fields.keys().collect::<Vec<_>>())
+            .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
+            .field("max_retries", &self.max_retries)
+            .field("interceptors", &self.interceptors.len())
+            .finish()
+    }
 }
 
 impl RequestOptions {
@@ -74,6 +95,12 @@ impl RequestOptions {
     /// How many times to retry, instead of the client's setting.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Runs `interceptor`'s hooks on this call, after the client's interceptors.
+    pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
         self
     }
 

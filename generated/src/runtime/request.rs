@@ -14,8 +14,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::body::{Body, Multipart};
+use super::body::Body;
+use super::call::Operation;
 use super::events::{EventStream, Streaming};
+use super::multipart::Multipart;
 use super::options::RequestOptions;
 use super::response::{RawResponse, ResponseKind};
 use super::transport::Transport;
@@ -200,8 +202,9 @@ impl<K> DerefMut for Request<K> {
 }
 
 impl<K: ResponseKind> Request<K> {
-    pub(crate) fn new(transport: &Transport, method: Method, path: Path) -> Self {
+    pub(crate) fn new(transport: &Transport, method: Method, operation: &'static Operation, path: Path) -> Self {
         let mut api = ApiRequest::new(method, Target::Api(path.path));
+        api.operation = Some(operation);
         if let Some(message) = path.invalid {
             api.invalid.push((Concern::Route, "path", message));
         }
@@ -306,16 +309,13 @@ impl<K: ResponseKind> Request<K> {
     // moved into), and a call's future is all these futures nested.
     #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
     pub(crate) fn send(mut self) -> impl Future<Output = Result<K::Output, Error>> + Send {
-        async move {
-            let response = self.transport.send(&mut self.api).await?;
-            RawResponse::<K>::new(response).parse().await
-        }
+        async move { self.transport.call(&mut self.api, |response| RawResponse::<K>::new(response).parse()).await }
     }
 
     /// Sends the request asking for an event stream (`Accept: text/event-stream`, and the body's
     /// streaming flag set), and returns the events as they arrive. Retries happen only before the
     /// stream starts: nothing of a stream is ever replayed.
-    pub(crate) fn send_events<E: DeserializeOwned>(
+    pub(crate) fn send_events<E: DeserializeOwned + 'static>(
         mut self,
         streaming: Streaming,
     ) -> impl Future<Output = Result<EventStream<E>, Error>> + Send {
@@ -323,20 +323,20 @@ impl<K: ResponseKind> Request<K> {
         if let Some(flag) = streaming.flag {
             self.api.body.set_field(flag, Value::Bool(true));
         }
-        async move { EventStream::start(self.transport.send(&mut self.api).await?, streaming).await }
+        async move { self.transport.call(&mut self.api, |response| EventStream::start(response, streaming)).await }
     }
 
     /// Sends the request and keeps it, as paging does: the next page's request is this one with
     /// its page moved, and a copy per page would cost a copy of every value set.
     pub(crate) async fn send_raw_keeping(&mut self) -> Result<RawResponse<K>, Error> {
-        Ok(RawResponse::new(self.transport.send(&mut self.api).await?))
+        self.transport.call(&mut self.api, |response| async { Ok(RawResponse::new(response)) }).await
     }
 
     /// Sends the request and returns the response before its body is read. Nothing is sent when a
     /// required value is missing or a value breaks the spec's constraints.
     #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
     pub(crate) fn send_raw(mut self) -> impl Future<Output = Result<RawResponse<K>, Error>> + Send {
-        async move { Ok(RawResponse::new(self.transport.send(&mut self.api).await?)) }
+        async move { self.transport.call(&mut self.api, |response| async { Ok(RawResponse::new(response)) }).await }
     }
 }
 
@@ -388,6 +388,8 @@ pub(crate) struct ApiRequest {
     pub(crate) method: Method,
     pub(crate) target: Target,
     pub(crate) accept: &'static str,
+    /// The operation this request calls; `None` for a URL the API handed out.
+    pub(crate) operation: Option<&'static Operation>,
     /// Overrides the provider's security (see [`Request::security`]).
     pub(crate) security: Option<&'static [&'static [usize]]>,
     query: Vec<(String, String)>,
@@ -427,6 +429,7 @@ impl ApiRequest {
             method,
             target,
             accept: "application/json",
+            operation: None,
             security: None,
             query: Vec::new(),
             headers: Vec::new(),

@@ -290,9 +290,9 @@ impl Collected {
 
 /// How a method's response body becomes its value; see [`RawResponse::parse`]. Sealed: the kinds
 /// are the SDK's own.
-pub trait ResponseKind: sealed::Sealed {
+pub trait ResponseKind: sealed::Sealed + 'static {
     /// What the body becomes.
-    type Output;
+    type Output: Send + 'static;
 
     /// Reads the body into the output.
     fn decode(response: Response) -> impl Future<Output = Result<Self::Output, Error>> + Send;
@@ -319,7 +319,7 @@ pub struct Empty;
 /// A body streamed as it arrives.
 pub struct Stream;
 
-impl<T: DeserializeOwned> ResponseKind for Json<T> {
+impl<T: DeserializeOwned + Send + 'static> ResponseKind for Json<T> {
     type Output = T;
 
     fn decode(response: Response) -> impl Future<Output = Result<T, Error>> + Send {
@@ -356,7 +356,7 @@ impl ResponseKind for Stream {
 /// to read the body yourself.
 pub struct RawResponse<K> {
     response: Response,
-    kind: std::marker::PhantomData<K>,
+    kind: std::marker::PhantomData<fn() -> K>,
 }
 
 impl<K> std::fmt::Debug for RawResponse<K> {

@@ -1,4 +1,6 @@
+use std::any::Any;
 use std::fmt;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -9,8 +11,11 @@ use tracing::Instrument;
 
 use super::attempt::Attempt;
 use super::auth::{Applied, Credential};
+use super::call::Call;
 use super::config::ProviderSpec;
 use super::error::ApiError;
+use super::http::Http;
+use super::intercept::{Interceptor, Interceptors};
 use super::request::{ApiRequest, Target};
 use super::response::{read_limited, BodyLimits, Ending, Response};
 use super::upload::UploadFile;
@@ -33,7 +38,7 @@ pub(crate) struct Transport {
 
 pub(crate) struct Settings {
     pub(crate) provider: &'static ProviderSpec,
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: Http,
     /// Where requests go; its scheme, host and port are the only origin credentials go to.
     pub(crate) base_url: url::Url,
     pub(crate) user_agent: HeaderValue,
@@ -45,6 +50,8 @@ pub(crate) struct Settings {
     pub(crate) max_retries: u32,
     /// The largest response body read whole.
     pub(crate) max_response_bytes: u64,
+    /// The client's interceptors, in order.
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
     /// Where this client's own log goes when `<PREFIX>_LOG` asks for one.
     pub(crate) log: Option<tracing::Dispatch>,
 }
@@ -72,8 +79,15 @@ impl fmt::Debug for Transport {
             .field("default_headers", &default_headers)
             .field("timeout", &settings.timeout)
             .field("max_retries", &settings.max_retries)
+            .field("interceptors", &settings.interceptors.len())
+            .field("custom_transport", &settings.http.is_custom())
             .finish_non_exhaustive()
     }
+}
+
+/// Whether sending a request of `method` twice has the effect of sending it once (RFC 9110, 9.2.2).
+fn is_idempotent(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE)
 }
 
 /// Whether `outcome` is a 401, which may mean an access token has expired.
@@ -129,10 +143,14 @@ enum Failure {
 }
 
 impl Failure {
-    fn is_retryable(&self) -> bool {
+    /// Whether the policy retries this failure. A connection that broke, or a response that did not
+    /// come in time, may leave the request done on the server: such a failure is retried only when
+    /// sending the request again is safe (`resendable`), and otherwise only when the connection was
+    /// never made.
+    fn is_retryable(&self, resendable: bool) -> bool {
         match self {
             Failure::Status(response) => retry::should_retry(response.status(), response.headers()),
-            Failure::Error(error) => error.is_retryable(),
+            Failure::Error(error) => error.is_retryable() && (resendable || error.sent_nothing()),
         }
     }
 
@@ -177,15 +195,63 @@ impl Transport {
         self.inner.timeout
     }
 
-    /// Sends `request`, retrying what the retry policy allows, and returns the response if its status
-    /// is a success; any other status becomes the matching [`Error`] variant. Nothing is sent when a
-    /// required value is missing or a value breaks the spec's constraints.
+    /// Sends `request`, retrying what the retry policy allows, and reads a successful response
+    /// with `read`; any other status becomes the matching [`Error`] variant. Nothing is sent when a
+    /// required value is missing or a value breaks the spec's constraints. The interceptors' hooks
+    /// run around it, when there are any.
     ///
     /// The request is borrowed, not moved, through every layer of a call: it is the largest part of
     /// the call's future, and a future keeps a moved argument's room as well as its callee's copy.
-    pub(crate) async fn send(&self, request: &mut ApiRequest) -> Result<Response, Error> {
+    pub(crate) async fn call<T, F>(
+        &self,
+        request: &mut ApiRequest,
+        read: impl FnOnce(Response) -> F,
+    ) -> Result<T, Error>
+    where
+        T: Any + Send,
+        F: Future<Output = Result<T, Error>>,
+    {
         request.ready()?;
         request.merge_body_fields()?;
+        let request = &*request;
+        if !self.interceptors(request).is_empty() {
+            // Boxed: only calls with interceptors carry their hooks' futures.
+            return Box::pin(self.call_intercepted(request, read)).await;
+        }
+        let response = self.send(request, None).await?;
+        read(response).await
+    }
+
+    async fn call_intercepted<T, F>(&self, request: &ApiRequest, read: impl FnOnce(Response) -> F) -> Result<T, Error>
+    where
+        T: Any + Send,
+        F: Future<Output = Result<T, Error>>,
+    {
+        let interceptors = self.interceptors(request);
+        let call = self.describe(request);
+        let outcome = async {
+            interceptors.before_call(&call).await?;
+            let response = self.send(request, Some(&call)).await?;
+            read(response).await
+        }
+        .await;
+        interceptors.after_call(&call, outcome)
+    }
+
+    /// The interceptors of a call of `request`: the client's, then the call's own.
+    pub(crate) fn interceptors<'a>(&'a self, request: &'a ApiRequest) -> Interceptors<'a> {
+        Interceptors { client: &self.inner.interceptors, call: &request.options.interceptors }
+    }
+
+    fn describe(&self, request: &ApiRequest) -> Call {
+        let operation = match request.target {
+            Target::External(_) => None,
+            Target::Api(_) | Target::Next(_) => request.operation,
+        };
+        Call { provider: self.inner.provider.name, operation, http_method: request.method.clone() }
+    }
+
+    async fn send(&self, request: &ApiRequest, call: Option<&Call>) -> Result<Response, Error> {
         let span = tracing::debug_span!(
             "request",
             provider = self.inner.provider.name,
@@ -194,14 +260,14 @@ impl Transport {
         );
         // One future per arm: a future held in a local, then wrapped, would take its room twice.
         match &self.inner.log {
-            Some(log) => self.send_with_retries(request).instrument(span).with_subscriber(log.clone()).await,
-            None => self.send_with_retries(request).instrument(span).await,
+            Some(log) => self.send_with_retries(request, call).instrument(span).with_subscriber(log.clone()).await,
+            None => self.send_with_retries(request, call).instrument(span).await,
         }
     }
 
     // What lives across an await here is kept few and small, as this loop is most of a call's
     // future: the attempt's values live in a block that ends before the wait for a retry.
-    async fn send_with_retries(&self, request: &ApiRequest) -> Result<Response, Error> {
+    async fn send_with_retries(&self, request: &ApiRequest, call: Option<&Call>) -> Result<Response, Error> {
         let settings = &self.inner;
         let timeout = request.options.timeout.unwrap_or(settings.timeout);
         let overall = request.options.total_timeout.map(|total| tokio::time::Instant::now() + total);
@@ -217,7 +283,7 @@ impl Transport {
                 let deadline = overall.map_or(attempt_deadline, |overall| overall.min(attempt_deadline));
                 let idempotency_key = idempotency_key.as_ref();
                 let attempt =
-                    Attempt { settings, request, credentials: &credentials, retries, idempotency_key, deadline };
+                    Attempt { settings, request, call, credentials: &credentials, retries, idempotency_key, deadline };
                 let outcome = attempt.run().await;
                 // An access token the API refuses is forgotten, and the call made once more with a new one.
                 if is_unauthorized(&outcome)
@@ -240,7 +306,7 @@ impl Transport {
                     Ok(response) => Failure::Status(response),
                     Err(error) => Failure::Error(error),
                 };
-                match self.verdict(request, &failure, retries, overall) {
+                match self.verdict(request, &failure, retries, overall, idempotency_key.is_some()) {
                     Verdict::Retry(delay) => delay,
                     Verdict::Fail { one_shot } => {
                         // Boxed: reading an error's body is the largest step of a call, and only
@@ -267,9 +333,12 @@ impl Transport {
         failure: &Failure,
         retries: u32,
         overall: Option<tokio::time::Instant>,
+        has_idempotency_key: bool,
     ) -> Verdict {
         let max_retries = request.options.max_retries.unwrap_or(self.inner.max_retries);
-        let retryable = failure.is_retryable();
+        let resendable =
+            has_idempotency_key || self.has_callers_idempotency_key(request) || is_idempotent(&request.method);
+        let retryable = failure.is_retryable(resendable);
         let delay = retry::delay(retries, failure.headers());
         let in_time = overall.is_none_or(|overall| tokio::time::Instant::now() + delay < overall);
         let replayable = request.is_replayable();
@@ -351,12 +420,19 @@ impl Transport {
         HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).ok()
     }
 
+    /// Whether the caller set the provider's idempotency header on this call.
+    fn has_callers_idempotency_key(&self, request: &ApiRequest) -> bool {
+        let Some(header) = &self.inner.idempotency_header else { return false };
+        request.options.headers.iter().any(|(name, _)| header.as_str().eq_ignore_ascii_case(name))
+            || request.headers.iter().any(|(name, _)| name == header)
+    }
+
     /// Fetches a URL the API handed out (a download or presigned URL) without credentials, as a
     /// stream. Retried like API requests; no timeout applies to reading the stream beyond the
     /// client's timeout between two chunks.
     pub(crate) async fn download_url(&self, url: &str, options: RequestOptions) -> Result<super::ByteStream, Error> {
-        let response = self.send(&mut ApiRequest::external(Method::GET, url, options)?).await?;
-        Ok(response.into_byte_stream())
+        let mut request = ApiRequest::external(Method::GET, url, options)?;
+        self.call(&mut request, |response| async { Ok(response.into_byte_stream()) }).await
     }
 
     /// PUTs `file` to a presigned URL with its exact `Content-Length` and `Content-Type`, without
@@ -370,7 +446,7 @@ impl Transport {
         let (file, _) = file.with_known_size().await?;
         let mut request = ApiRequest::external(Method::PUT, url, options)?;
         request.raw_body(file, None);
-        self.send(&mut request).await?.empty().await
+        self.call(&mut request, Response::empty).await
     }
 
     /// POSTs `file` to a presigned URL as a form with the storage's `form_fields` first (S3-style
@@ -388,6 +464,6 @@ impl Transport {
             request.add_part(name, value.clone());
         }
         request.file("file", file);
-        self.send(&mut request).await?.empty().await
+        self.call(&mut request, Response::empty).await
     }
 }

@@ -5,11 +5,11 @@ use std::sync::{Arc, Mutex};
 use bytes::Bytes;
 use futures_util::stream::BoxStream;
 use futures_util::{Stream, StreamExt, TryStreamExt};
-use reqwest::multipart::Part;
 use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
 use super::file_io::{self, CHUNK_SIZE};
+use super::intercept::BodyChunks;
 use super::progress::{Progress, ProgressObserver};
 use super::Error;
 
@@ -161,9 +161,37 @@ impl UploadFile {
     }
 
     /// The content as a request body for one attempt, with its length when known: a file is opened
-    /// (again) and read from its start.
+    /// (again) and read from its start. Bytes are the body as they are, unless progress is observed.
     pub(crate) async fn body(&self) -> Result<(reqwest::Body, Option<u64>), Error> {
-        let (stream, length): (BoxStream<'static, std::io::Result<Bytes>>, Option<u64>) = match &self.source {
+        if let (Source::Bytes(bytes), None) = (&self.source, &self.progress) {
+            return Ok((reqwest::Body::from(bytes.clone()), Some(bytes.len() as u64)));
+        }
+        let (stream, length) = self.chunks().await?;
+        Ok((reqwest::Body::wrap_stream(stream), length))
+    }
+
+    /// The content's chunks for one attempt, its progress reported, with its length when known.
+    pub(crate) async fn chunks(&self) -> Result<(BoxStream<'static, std::io::Result<Bytes>>, Option<u64>), Error> {
+        let (stream, length) = self.stream().await?;
+        Ok(match &self.progress {
+            Some(observer) => (super::progress::observe(stream, length, observer.clone()).boxed(), length),
+            None => (stream, length),
+        })
+    }
+
+    /// The content again from its start, as an interceptor hashes it: without progress reports.
+    /// A one-shot stream cannot be read again.
+    pub(crate) async fn reread(&self) -> Result<BodyChunks, Error> {
+        if !self.is_replayable() {
+            return Err(Error::InvalidRequest { message: "a one-shot stream cannot be read again".to_owned() });
+        }
+        let (stream, _) = self.stream().await?;
+        Ok(Box::pin(stream.map_err(Error::from)))
+    }
+
+    /// The content's chunks, with its length when known; no progress is reported.
+    pub(crate) async fn stream(&self) -> Result<(BoxStream<'static, std::io::Result<Bytes>>, Option<u64>), Error> {
+        Ok(match &self.source {
             Source::Bytes(bytes) => {
                 let chunks: Vec<std::io::Result<Bytes>> = (0..bytes.len())
                     .step_by(CHUNK_SIZE)
@@ -180,12 +208,7 @@ impl UploadFile {
                     None => (stream, None),
                 }
             }
-        };
-        let stream = match &self.progress {
-            Some(observer) => super::progress::observe(stream, length, observer.clone()).boxed(),
-            None => stream,
-        };
-        Ok((reqwest::Body::wrap_stream(stream), length))
+        })
     }
 
     /// The content with its exact size. A reader or stream of unknown size is read to its end first
@@ -203,19 +226,16 @@ impl UploadFile {
         Ok((self, size))
     }
 
-    /// The multipart part for one attempt.
-    pub(crate) async fn to_part(&self, field: &str) -> Result<Part, Error> {
+    /// The file name and MIME type of the multipart part named `field` that carries it.
+    pub(crate) fn part_labels(&self, field: &str) -> Result<(String, String), Error> {
         let file_name = self.file_name.clone().ok_or_else(|| Error::InvalidRequest {
             message: format!("the file for `{field}` has no name: call `.file_name(\"name.ext\")` on the UploadFile"),
         })?;
         let mime_type = self.effective_mime_type();
-        let part = match self.body().await? {
-            (body, Some(length)) => Part::stream_with_length(body, length),
-            (body, None) => Part::stream(body),
-        };
-        part.file_name(header_safe_file_name(&file_name))
-            .mime_str(&mime_type)
-            .map_err(|_| Error::InvalidRequest { message: format!("`{mime_type}` is not a valid MIME type") })
+        if mime_type.bytes().any(|byte| byte.is_ascii_control()) {
+            return Err(Error::InvalidRequest { message: format!("`{mime_type}` is not a valid MIME type") });
+        }
+        Ok((file_name, mime_type))
     }
 }
 
@@ -269,21 +289,6 @@ async fn spool_to_file(mut stream: impl Stream<Item = std::io::Result<Bytes>> + 
     }
     file.flush().await.map_err(cannot)?;
     Ok((Source::Spooled(Arc::new(path)), size))
-}
-
-/// `name` as it may stand in a multipart part's `Content-Disposition` header (RFC 7578 4.2, as
-/// browsers write it): `"` and control characters percent-encoded, so that no file name can end the
-/// header or add another (a CR LF in a name would otherwise start a new header line).
-fn header_safe_file_name(name: &str) -> String {
-    let mut safe = String::with_capacity(name.len());
-    for c in name.chars() {
-        if c == '"' || c.is_ascii_control() {
-            safe.push_str(&format!("%{:02X}", c as u32));
-        } else {
-            safe.push(c);
-        }
-    }
-    safe
 }
 
 /// `stream`, failing if it yields more or fewer than `length` bytes: a body that does not match its

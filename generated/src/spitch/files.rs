@@ -34,6 +34,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::DELETE,
+                &runtime::Operation {
+                    id: "deleteFile",
+                    resource: "files",
+                    method: "delete",
+                    path: "/v1/files/{file_id}",
+                },
                 runtime::request::Path::new("/v1/files/")
                     .param("file_id", file_id.into()),
             ),
@@ -61,6 +67,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
+                &runtime::Operation {
+                    id: "downloadFile",
+                    resource: "files",
+                    method: "download",
+                    path: "/v1/files/{file_id}/url",
+                },
                 runtime::request::Path::new("/v1/files/")
                     .param("file_id", file_id.into())
                     .literal("/url"),
@@ -89,6 +101,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
+                &runtime::Operation {
+                    id: "getFile",
+                    resource: "files",
+                    method: "get",
+                    path: "/v1/files/{file_id}",
+                },
                 runtime::request::Path::new("/v1/files/")
                     .param("file_id", file_id.into()),
             ),
@@ -120,6 +138,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::GET,
+                    &runtime::Operation {
+                        id: "listFiles",
+                        resource: "files",
+                        method: "list",
+                        path: "/v1/files",
+                    },
                     runtime::request::Path::new("/v1/files"),
                 )
                 .paginated(
@@ -155,6 +179,12 @@ impl Files {
             runtime::request::Request::new(
                     &self.transport,
                     reqwest::Method::POST,
+                    &runtime::Operation {
+                        id: "uploadFile",
+                        resource: "files",
+                        method: "upload",
+                        path: "/v1/files",
+                    },
                     runtime::request::Path::new("/v1/files"),
                 )
                 .require(&[runtime::request::Slot::Field("file")])
@@ -183,6 +213,12 @@ impl Files {
             runtime::request::Request::new(
                 &self.transport,
                 reqwest::Method::GET,
+                &runtime::Operation {
+                    id: "getUsage",
+                    resource: "files",
+                    method: "usage",
+                    path: "/v1/files:usage",
+                },
                 runtime::request::Path::new("/v1/files:usage"),
             ),
         )
