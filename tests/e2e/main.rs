@@ -7,6 +7,7 @@ mod deeptable;
 mod environment;
 mod examples;
 mod hardening;
+mod interceptors;
 mod llamacloud;
 mod logs;
 mod muna;
@@ -14,6 +15,7 @@ mod pagination;
 mod runtime;
 mod spitch;
 mod transfer;
+mod transport;
 
 /// The variable that marks a child process started by [`run_alone`].
 const ALONE: &str = "SDK_TESTS_RUN_ALONE";

@@ -143,7 +143,7 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
     ));
     setters.push(setter(
         &format!(
-            "How many times a failed request is retried (default {}): connection errors, timeouts, 408, 409, 429 and 5xx responses, with exponential backoff or the delay the server asks for.",
+            "How many times a failed request is retried (default {}): 408, 409, 429 and 5xx responses, connection errors and timeouts, with exponential backoff or the delay the server asks for. A POST or PATCH whose connection broke, or whose answer did not come in time, may have been done: it is sent again only with an idempotency key, or when the connection was never made.",
             api.max_retries
         ),
         "max_retries",

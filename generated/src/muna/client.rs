@@ -134,7 +134,7 @@ impl ClientBuilder {
         self
     }
 
-    /// How many times a failed request is retried (default 2): connection errors, timeouts, 408, 409, 429 and 5xx responses, with exponential backoff or the delay the server asks for.
+    /// How many times a failed request is retried (default 2): 408, 409, 429 and 5xx responses, connection errors and timeouts, with exponential backoff or the delay the server asks for. A POST or PATCH whose connection broke, or whose answer did not come in time, may have been done: it is sent again only with an idempotency key, or when the connection was never made.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.config.set_max_retries(max_retries);
         self

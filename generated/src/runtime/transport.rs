@@ -420,11 +420,12 @@ impl Transport {
         HeaderValue::from_str(&uuid::Uuid::new_v4().to_string()).ok()
     }
 
-    /// Whether the caller set the provider's idempotency header on this call.
+    /// Whether the caller set an idempotency key on this call: in the provider's idempotency
+    /// header, or in `Idempotency-Key` for a provider that names none.
     fn has_callers_idempotency_key(&self, request: &ApiRequest) -> bool {
-        let Some(header) = &self.inner.idempotency_header else { return false };
-        request.options.headers.iter().any(|(name, _)| header.as_str().eq_ignore_ascii_case(name))
-            || request.headers.iter().any(|(name, _)| name == header)
+        let header = self.inner.idempotency_header.as_ref().map_or("idempotency-key", HeaderName::as_str);
+        request.options.headers.iter().any(|(name, _)| header.eq_ignore_ascii_case(name))
+            || request.headers.iter().any(|(name, _)| name.as_str() == header)
     }
 
     /// Fetches a URL the API handed out (a download or presigned URL) without credentials, as a
