@@ -40,6 +40,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("response.rs", include_str!("../../generated/src/runtime/response.rs")),
     ("retry.rs", include_str!("../../generated/src/runtime/retry.rs")),
     ("secret.rs", include_str!("../../generated/src/runtime/secret.rs")),
+    ("spans.rs", include_str!("../../generated/src/runtime/spans.rs")),
     ("transport.rs", include_str!("../../generated/src/runtime/transport.rs")),
     ("unknown.rs", include_str!("../../generated/src/runtime/unknown.rs")),
     ("upload.rs", include_str!("../../generated/src/runtime/upload.rs")),

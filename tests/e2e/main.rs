@@ -14,6 +14,7 @@ mod muna;
 mod pagination;
 mod runtime;
 mod spitch;
+mod telemetry;
 mod transfer;
 mod transport;
 

@@ -19,6 +19,7 @@ pub const PROVIDER_MODULES: &[&str] = &[
     "full",
     "futures_util",
     "mod",
+    "opentelemetry",
     "reqwest",
     "runtime",
     "serde",

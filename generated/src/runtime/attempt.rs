@@ -12,6 +12,7 @@ use super::call::Call;
 use super::intercept::{Interceptors, Replay, ResponseHead};
 use super::multipart::Multipart;
 use super::request::{ApiRequest, Target};
+use super::spans;
 use super::transport::Settings;
 use super::Error;
 
@@ -42,17 +43,26 @@ impl Attempt<'_> {
         let mut url = self.request.url(&self.settings.base_url);
         let mut method = self.request.method.clone();
         let mut send_body = true;
-        for _ in 0..=MAX_REDIRECTS {
+        for hop in 0..=MAX_REDIRECTS as u32 {
+            let to_api = self.is_to_api(&url);
+            // The hop's span is held, not entered: it ends when the response has come, and the
+            // call's future holds one copy of it.
+            let span = spans::request_span(self.request, &url, self.retries + hop, to_api, self.credentials);
             let body = if send_body { self.body().await? } else { HopBody::Empty };
-            let mut hop = self.hop(&method, &url, body)?;
+            let mut request = self.hop(&method, &url, body, to_api, &span)?;
             // The hooks' futures are boxed, and own what they look at: a call without interceptors
             // carries none of them, and a call with some carries a pointer.
             if let Some(call) = self.call {
-                hop = Box::pin(self.before_attempt(call, hop, send_body)).await?;
+                request = Box::pin(self.before_attempt(call, request, send_body)).await?;
             }
-            let mut response = tokio::time::timeout_at(self.deadline, self.settings.http.execute(hop))
-                .await
-                .map_err(|_| Error::Timeout { message: "no response in time".to_owned() })??;
+            let mut response = match tokio::time::timeout_at(self.deadline, self.settings.http.execute(request)).await {
+                Ok(Ok(response)) => response,
+                Ok(Err(error)) => return Err(spans::failed(&span, error)),
+                Err(_) => {
+                    return Err(spans::failed(&span, Error::Timeout { message: "no response in time".to_owned() }))
+                }
+            };
+            spans::record_status(&span, response.status());
             if let Some(call) = self.call {
                 response = Box::pin(self.after_response(call, response)).await?;
             }
@@ -107,9 +117,18 @@ impl Attempt<'_> {
 
     /// The request of one hop, to `url`. Written out in one go, without awaiting: a call's future
     /// holds only the small one that makes the body.
-    fn hop(&self, method: &Method, url: &url::Url, body: HopBody) -> Result<reqwest::Request, Error> {
-        let to_api = self.is_to_api(url);
+    fn hop(
+        &self,
+        method: &Method,
+        url: &url::Url,
+        body: HopBody,
+        to_api: bool,
+        span: &tracing::Span,
+    ) -> Result<reqwest::Request, Error> {
         let mut headers = self.headers(to_api)?;
+        if to_api {
+            spans::inject_trace_context(span, &mut headers);
+        }
         let url = if to_api { self.with_query_credentials(url) } else { url.clone() };
         let builder = self.settings.http.request(method.clone(), url);
         let builder = match body {

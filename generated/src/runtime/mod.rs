@@ -30,6 +30,7 @@ pub(crate) mod request;
 mod response;
 mod retry;
 mod secret;
+mod spans;
 pub(crate) mod transport;
 mod unknown;
 mod upload;

@@ -18,6 +18,7 @@ use super::http::Http;
 use super::intercept::{Interceptor, Interceptors};
 use super::request::{ApiRequest, Target};
 use super::response::{read_limited, BodyLimits, Ending, Response};
+use super::spans;
 use super::upload::UploadFile;
 use super::{retry, Error, RequestOptions};
 
@@ -251,17 +252,19 @@ impl Transport {
         Call { provider: self.inner.provider.name, operation, http_method: request.method.clone() }
     }
 
+    /// Sends `request` in the call's span, which is recorded through `Span::current()`.
     async fn send(&self, request: &ApiRequest, call: Option<&Call>) -> Result<Response, Error> {
-        let span = tracing::debug_span!(
-            "request",
-            provider = self.inner.provider.name,
-            method = %request.method,
-            path = %request.route()
-        );
+        let provider = self.inner.provider.name;
         // One future per arm: a future held in a local, then wrapped, would take its room twice.
         match &self.inner.log {
-            Some(log) => self.send_with_retries(request, call).instrument(span).with_subscriber(log.clone()).await,
-            None => self.send_with_retries(request, call).instrument(span).await,
+            // The span is made as the call runs, under the log variable's subscriber, which then
+            // sees it too.
+            Some(log) => {
+                async { self.send_with_retries(request, call).instrument(spans::call_span(provider, request)).await }
+                    .with_subscriber(log.clone())
+                    .await
+            }
+            None => self.send_with_retries(request, call).instrument(spans::call_span(provider, request)).await,
         }
     }
 
@@ -299,6 +302,7 @@ impl Transport {
                 let failure = match outcome {
                     Ok(response) if response.status().is_success() => {
                         log_success(request, response.status(), retries, elapsed_ms);
+                        spans::record_request_id(&tracing::Span::current(), response.headers());
                         let max_bytes = settings.max_response_bytes;
                         let limits = BodyLimits { deadline, idle_timeout: timeout, max_bytes };
                         return Ok(Response::new(response, retries, limits));
@@ -317,6 +321,9 @@ impl Transport {
                         }
                         let (method, path) = (&request.method, request.route());
                         tracing::info!(retries, elapsed_ms, "{method} {path} failed: {error}");
+                        let span = tracing::Span::current();
+                        spans::record_error(&span, &error);
+                        span.record("sdk.request_id", error.request_id());
                         return Err(error);
                     }
                 }
