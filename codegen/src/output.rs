@@ -30,6 +30,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("http.rs", include_str!("../../generated/src/runtime/http.rs")),
     ("intercept.rs", include_str!("../../generated/src/runtime/intercept.rs")),
     ("log.rs", include_str!("../../generated/src/runtime/log.rs")),
+    ("mock.rs", include_str!("../../generated/src/runtime/mock.rs")),
     ("mod.rs", include_str!("../../generated/src/runtime/mod.rs")),
     ("multipart.rs", include_str!("../../generated/src/runtime/multipart.rs")),
     ("objects.rs", include_str!("../../generated/src/runtime/objects.rs")),

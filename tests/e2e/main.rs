@@ -10,6 +10,7 @@ mod hardening;
 mod interceptors;
 mod llamacloud;
 mod logs;
+mod mock;
 mod muna;
 mod pagination;
 mod runtime;

@@ -61,6 +61,8 @@ pub fn module_root(api: &Api, gate_by_resource: bool) -> TokenStream {
         #(#resources)*
         pub mod types;
         #webhooks
+        #[cfg(feature = "test-util")]
+        pub mod mock;
         pub use client::{Client, ClientBuilder, #environment};
         pub use crate::runtime::{ByteStream, Error, #event_stream Page, Progress, RequestOptions, UploadFile, #wait_options #token_provider};
         #[cfg(feature = "blocking")]
@@ -452,6 +454,16 @@ fn client_builder(api: &Api) -> TokenStream {
                 Ok(Client { transport: self.config.build()? })
             }
         }
+
+        #[cfg(feature = "test-util")]
+        impl ClientBuilder {
+            /// A builder whose clients `transport` answers (see [`Mock`](super::mock::Mock)).
+            pub(super) fn mocked(transport: runtime::mock::MockTransport) -> Self {
+                let mut config = runtime::config::ClientConfig::new(&PROVIDER);
+                config.mock(transport);
+                ClientBuilder { config }
+            }
+        }
     }
 }
 
@@ -469,7 +481,7 @@ pub(super) fn accessor(api: &Api, resource: &Resource, cfg: &TokenStream) -> Tok
 }
 
 /// `#[cfg]` for what only `resource` uses, when resources are behind features.
-fn resource_cfg(api: &Api, resource: &Resource, gate_by_resource: bool) -> TokenStream {
+pub(super) fn resource_cfg(api: &Api, resource: &Resource, gate_by_resource: bool) -> TokenStream {
     match gate_by_resource {
         true => super::source::cfg_any(&[api.resource_feature(resource)]),
         false => TokenStream::new(),

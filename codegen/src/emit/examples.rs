@@ -10,18 +10,7 @@ use crate::ir::{Api, Body, Field, Method, Resource, Response, TypeDefKind, TypeR
 /// `None` when a path argument has no value simple to write.
 pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method: &Method) -> Option<String> {
     let crate_name = module_path.split("::").next().unwrap_or(module_path);
-    let arguments: Vec<String> = method
-        .path_params
-        .iter()
-        .map(|param| sample(api, module_path, &param.ty, &param.wire_name))
-        .collect::<Option<_>>()?;
-    let mut call = format!("client.{}.{}({})", api.code_path(resource), method.name.as_str(), arguments.join(", "));
-    for view in method.required_setters(api) {
-        let name = &view.setter.name;
-        if let Some(value) = sample(api, module_path, view.ty, name.bare()) {
-            call.push_str(&format!("\n    .{}({value})", name.as_str()));
-        }
-    }
+    let call = call_expression(api, module_path, resource, method)?.text;
     // Calls that set nothing fit on one line; the others break before each setter and the send.
     let (send, items) = if call.contains('\n') {
         ("\n    .send()\n    .await?", "\n    .items()")
@@ -65,6 +54,36 @@ pub fn method_example(api: &Api, module_path: &str, resource: &Resource, method:
         lines.join("\n")
     );
     Some(example.replace("# #[allow", "#[allow"))
+}
+
+/// A method's call in an example.
+pub(super) struct CallText {
+    /// `client.files().upload()` with its path arguments and each required setter, a line each,
+    /// up to the send.
+    pub(super) text: String,
+    /// Whether it sets every required value, with none read from disk: whether it runs.
+    pub(super) runs: bool,
+}
+
+/// The call of `method` in an example; `None` when a path argument has no value simple to write.
+pub(super) fn call_expression(api: &Api, module_path: &str, resource: &Resource, method: &Method) -> Option<CallText> {
+    let arguments: Vec<String> = method
+        .path_params
+        .iter()
+        .map(|param| sample(api, module_path, &param.ty, &param.wire_name))
+        .collect::<Option<_>>()?;
+    let mut call = format!("client.{}.{}({})", api.code_path(resource), method.name.as_str(), arguments.join(", "));
+    let mut runs = true;
+    for view in method.required_setters(api) {
+        let name = &view.setter.name;
+        // A file is read from disk, and an empty list may be too short for the spec.
+        runs &= !matches!(view.ty, TypeRef::Upload | TypeRef::Array(_));
+        match sample(api, module_path, view.ty, name.bare()) {
+            Some(value) => call.push_str(&format!("\n    .{}({value})", name.as_str())),
+            None => runs = false,
+        }
+    }
+    Some(CallText { text: call, runs })
 }
 
 /// A value of `ty` for an example, if one is simple to write; crates the SDK re-exports are reached

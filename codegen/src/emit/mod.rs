@@ -8,6 +8,7 @@ mod definitions;
 mod enums;
 mod examples;
 mod helpers;
+mod mock;
 mod objects;
 mod operation_tests;
 mod parallel;
@@ -27,7 +28,7 @@ pub use operation_tests::{operation_tests, stream_example};
 use proc_macro2::TokenStream;
 
 use crate::diagnostics::Error;
-use crate::ir::{Api, Resource, WEBHOOKS_MODULE};
+use crate::ir::{Api, Resource, MOCK_MODULE, WEBHOOKS_MODULE};
 
 /// One emitted file, with a path relative to the SDK crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +80,7 @@ enum ModuleFile<'a> {
     Root,
     Client,
     Types,
+    Mock,
     Webhooks,
     Resource(&'a Resource),
 }
@@ -89,7 +91,7 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
     let directory = format!("src/{}", api.module.bare());
     let gated = options.gate_by_resource();
     let webhooks = (!api.webhooks.is_empty()).then_some(ModuleFile::Webhooks);
-    let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types].into_iter().chain(webhooks);
+    let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types, ModuleFile::Mock].into_iter().chain(webhooks);
     let files: Vec<ModuleFile> = files.chain(api.resources.iter().map(ModuleFile::Resource)).collect();
     let emitted = parallel::map(
         &files,
@@ -99,6 +101,9 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
                 ModuleFile::Root => ("mod", vec![Part::Tokens(client::module_root(api, gated))]),
                 ModuleFile::Client => ("client", vec![Part::Tokens(client::client(api, gated))]),
                 ModuleFile::Types => ("types", types::types_module(api, gated)),
+                ModuleFile::Mock => {
+                    (MOCK_MODULE, vec![Part::Tokens(mock::mock_module(api, &options.module_path(api), gated))])
+                }
                 ModuleFile::Webhooks => (WEBHOOKS_MODULE, vec![Part::Tokens(webhooks::webhooks_module(api))]),
                 ModuleFile::Resource(resource) => {
                     let tokens = resource::resource_module(api, resource, &options.module_path(api));
@@ -115,6 +120,7 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
 fn file_weight(api: &Api, file: &ModuleFile) -> usize {
     match file {
         ModuleFile::Root | ModuleFile::Client => 1,
+        ModuleFile::Mock => api.resources.iter().map(|resource| resource.methods.len()).sum(),
         ModuleFile::Types => api.types.len(),
         ModuleFile::Webhooks => api.webhooks.len(),
         ModuleFile::Resource(resource) => 4 * resource.methods.len(),

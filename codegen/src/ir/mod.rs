@@ -28,7 +28,7 @@ pub use method::{
     SetterTarget, SetterView,
 };
 pub use pagination::{PageField, PageType, Pagination, PaginationScheme, RequestField};
-pub use reserved::WEBHOOKS_MODULE;
+pub use reserved::{MOCK_MODULE, WEBHOOKS_MODULE};
 pub use types::{
     AllowedValues, Alternative, Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef,
     TypeDefKind, TypeReach, TypeRef, TypeUsage, Union, UnionVariant,
@@ -106,6 +106,15 @@ impl Api {
         let own = format!("{}()", resource.accessor.as_str());
         match resource.parent {
             Some(parent) => format!("{}.{own}", self.code_path(self.resource(parent))),
+            None => own,
+        }
+    }
+
+    /// `files().versions()`: how a `Mock` reaches `resource`'s mock.
+    pub fn mock_path(&self, resource: &Resource) -> String {
+        let own = format!("{}()", resource.mock_accessor.as_str());
+        match resource.parent {
+            Some(parent) => format!("{}.{own}", self.mock_path(self.resource(parent))),
             None => own,
         }
     }
@@ -293,6 +302,11 @@ pub struct Resource {
     pub dotted: String,
     /// Struct name (`Files`, `FilesVersions`).
     pub type_name: Ident,
+    /// The struct that programs its operations in the provider's `mock` module (`FilesMock`).
+    pub mock_type: Ident,
+    /// The method that returns its mock, on the provider's `Mock` or its parent's mock: the
+    /// accessor, unless `Mock`'s own methods took that name.
+    pub mock_accessor: Ident,
     /// The resource's docs: the config's description, else its tag's in the spec.
     pub doc: Option<String>,
     /// Its methods, one per operation.

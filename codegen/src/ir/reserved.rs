@@ -7,6 +7,9 @@
 /// The module of a provider that holds its webhook events.
 pub const WEBHOOKS_MODULE: &str = "webhook_events";
 
+/// The module of a provider that mocks it, with the `test-util` feature.
+pub const MOCK_MODULE: &str = "mock";
+
 /// The modules a provider's module declares itself, beside one per resource, the crates an SDK
 /// crate re-exports (a single provider's modules are re-exported beside them), and the cargo
 /// features of a crate of one provider (where each top resource's module name is a feature too).
@@ -18,6 +21,7 @@ pub const PROVIDER_MODULES: &[&str] = &[
     "default",
     "full",
     "futures_util",
+    MOCK_MODULE,
     "mod",
     "opentelemetry",
     "reqwest",
@@ -30,6 +34,9 @@ pub const PROVIDER_MODULES: &[&str] = &[
     WEBHOOKS_MODULE,
 ];
 
+/// The types of a provider's `mock` module beside one per resource.
+pub const MOCK_MODULE_TYPES: &[&str] = &["Mock"];
+
 /// Methods every request builder has, beside one per setter and the streaming call.
 pub const BUILDER_METHODS: &[&str] =
     &["clone", "collect_all", "into_future", "items", "pages", "send", "send_raw", "with_options"];
@@ -40,6 +47,9 @@ pub const RESOURCE_METHODS: &[&str] = &["clone"];
 /// Methods every client has, beside one per top-level resource.
 pub const CLIENT_METHODS: &[&str] =
     &["builder", "clone", "download_url", "from_env", "upload_presigned_post", "upload_presigned_put"];
+
+/// Methods a provider's `Mock` has, beside one per top-level resource.
+pub const MOCK_METHODS: &[&str] = &["client", "clone", "default", "new", "transport"];
 
 /// Methods every client builder has, beside one per credential and client header.
 pub const CLIENT_BUILDER_METHODS: &[&str] = &[
@@ -52,6 +62,7 @@ pub const CLIENT_BUILDER_METHODS: &[&str] = &[
     "interceptor",
     "max_response_size",
     "max_retries",
+    "mocked",
     "timeout",
     "transport",
 ];

@@ -52,11 +52,13 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         diagnostics,
         resources: Vec::new(),
         modules: Namespace::new(reserved::PROVIDER_MODULES),
+        mock_types: Namespace::new(reserved::MOCK_MODULE_TYPES),
     };
     let mut client_methods = Namespace::new(reserved::CLIENT_METHODS);
+    let mut mock_methods = Namespace::new(reserved::MOCK_METHODS);
     for (name, resource) in &config.resources {
-        let accessor = client_methods.snake(name);
-        lowering.lower(&[name.as_str()], resource, &Pointer::root().push("resources").push(name), accessor, None)?;
+        let accessors = Accessors { client: client_methods.snake(name), mock: mock_methods.snake(name) };
+        lowering.lower(&[name.as_str()], resource, &Pointer::root().push("resources").push(name), accessors, None)?;
     }
     let (used, resources, mut diagnostics) = (lowering.used, lowering.resources, lowering.diagnostics);
     let (webhooks, webhook_signature) = webhooks::lower_webhooks(spec, config, &mut types)?;
@@ -137,6 +139,13 @@ pub fn package(config: &crate::config::PackageConfig) -> crate::ir::Package {
 }
 
 /// Lowers resources and the ones nested in them into one flat list, parents before children.
+/// The methods that reach a resource: on the client (or its parent), and on the provider's `Mock`
+/// (or its parent's mock).
+struct Accessors {
+    client: Ident,
+    mock: Ident,
+}
+
 struct ResourceLowering<'a, 'b> {
     spec: &'a LoadedSpec,
     config: &'b SdkConfig,
@@ -150,6 +159,8 @@ struct ResourceLowering<'a, 'b> {
     resources: Vec<Resource>,
     /// The provider module's modules: one per resource.
     modules: Namespace,
+    /// The types of the provider's `mock` module: one per resource, beside `Mock`.
+    mock_types: Namespace,
 }
 
 impl<'a> ResourceLowering<'a, '_> {
@@ -159,13 +170,15 @@ impl<'a> ResourceLowering<'a, '_> {
         path: &[&str],
         resource: &ResourceConfig,
         pointer: &Pointer,
-        accessor: Ident,
+        accessors: Accessors,
         parent: Option<ResourceId>,
     ) -> Result<ResourceId, Error> {
+        let Accessors { client: accessor, mock: mock_accessor } = accessors;
         let (spec, config) = (self.spec, self.config);
         // The resource's module holds its struct and its builders; its struct holds its methods.
         let mut module_types = Namespace::new(names::PRELUDE);
         let type_name = module_types.pascal(&path.join(" "));
+        let mock_type = self.mock_types.pascal(&format!("{} mock", path.join(" ")));
         let mut members = Namespace::new(reserved::RESOURCE_METHODS);
         let mut methods = Vec::new();
         for (method_name, method) in &resource.methods {
@@ -231,6 +244,8 @@ impl<'a> ResourceLowering<'a, '_> {
             path: reached,
             dotted,
             type_name,
+            mock_type,
+            mock_accessor,
             doc,
             methods,
             helpers,
@@ -241,7 +256,10 @@ impl<'a> ResourceLowering<'a, '_> {
             let mut child_path = path.to_vec();
             child_path.push(child_name);
             let child_pointer = pointer.push("resources").push(child_name);
-            let child_id = self.lower(&child_path, child, &child_pointer, members.snake(child_name), Some(id))?;
+            // A mock of a resource has the resource's methods and children, so the same names.
+            let accessor = members.snake(child_name);
+            let accessors = Accessors { client: accessor.clone(), mock: accessor };
+            let child_id = self.lower(&child_path, child, &child_pointer, accessors, Some(id))?;
             self.resources[id.index()].children.push(child_id);
         }
         Ok(id)

@@ -226,6 +226,16 @@ impl ClientBuilder {
     }
 }
 
+#[cfg(feature = "test-util")]
+impl ClientBuilder {
+    /// A builder whose clients `transport` answers (see [`Mock`](super::mock::Mock)).
+    pub(super) fn mocked(transport: runtime::mock::MockTransport) -> Self {
+        let mut config = runtime::config::ClientConfig::new(&PROVIDER);
+        config.mock(transport);
+        ClientBuilder { config }
+    }
+}
+
 /// The deployments of the Aymara API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Environment {

@@ -13,6 +13,9 @@ pub mod files;
 
 pub mod types;
 
+#[cfg(feature = "test-util")]
+pub mod mock;
+
 pub use client::{Client, ClientBuilder};
 pub use crate::runtime::{ByteStream, Error, Page, Progress, RequestOptions, UploadFile};
 #[cfg(feature = "blocking")]

@@ -183,3 +183,13 @@ impl ClientBuilder {
         })
     }
 }
+
+#[cfg(feature = "test-util")]
+impl ClientBuilder {
+    /// A builder whose clients `transport` answers (see [`Mock`](super::mock::Mock)).
+    pub(super) fn mocked(transport: runtime::mock::MockTransport) -> Self {
+        let mut config = runtime::config::ClientConfig::new(&PROVIDER);
+        config.mock(transport);
+        ClientBuilder { config }
+    }
+}

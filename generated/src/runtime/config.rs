@@ -262,6 +262,18 @@ impl ClientConfig {
         self.transport = Some(Arc::new(transport));
     }
 
+    /// Makes the client a mock's: `transport` answers every request, sent to
+    /// [`MOCK_BASE_URL`](super::mock::MOCK_BASE_URL) with a placeholder for every credential.
+    #[cfg(feature = "test-util")]
+    pub(crate) fn mock(&mut self, transport: super::mock::MockTransport) {
+        self.set_base_url(super::mock::MOCK_BASE_URL.to_owned());
+        self.set_transport(transport);
+        for input in &mut self.credentials {
+            input.value = Some(Secret::new("mock-credential".to_owned()));
+            input.password = Some(Secret::new("mock-password".to_owned()));
+        }
+    }
+
     /// Resolves every setting and makes the transport the client sends requests through.
     pub(crate) fn build(mut self) -> Result<Transport, Error> {
         let provider = self.provider;

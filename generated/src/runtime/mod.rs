@@ -21,6 +21,8 @@ mod file_io;
 mod http;
 mod intercept;
 mod log;
+#[cfg(feature = "test-util")]
+pub mod mock;
 mod multipart;
 pub(crate) mod objects;
 mod options;
