@@ -110,13 +110,27 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         security: security.default_security(),
         client_headers,
         max_retries: config.max_retries,
-        idempotency_header: config.idempotency_header.as_ref().map(|header| header.to_ascii_lowercase()),
+        idempotency_header: idempotency_header(config, &resources),
         types: types.types,
         resources,
         webhooks,
         webhook_signature,
     };
     Ok((api, warnings))
+}
+
+/// The header that carries one key per call, the same on every retry: the config's, else an
+/// `Idempotency-Key` header parameter the spec declares on an operation (as Stripe's and Adyen's
+/// specs do), which the SDK then fills when the caller does not.
+fn idempotency_header(config: &SdkConfig, resources: &[Resource]) -> Option<String> {
+    if let Some(header) = &config.idempotency_header {
+        return Some(header.to_ascii_lowercase());
+    }
+    let declared = resources.iter().flat_map(|resource| &resource.methods).flat_map(|method| &method.params);
+    declared
+        .filter(|param| param.location == crate::ir::ParamLocation::Header)
+        .map(|param| param.wire_name.to_ascii_lowercase())
+        .find(|name| name == "idempotency-key")
 }
 
 /// A crate's package metadata, as its config gives it: `0.1.0` and publishable unless it says
