@@ -46,8 +46,12 @@ async fn alone_a_call_is_an_internal_span_and_each_request_a_client_span_with_th
     );
     let client = Client::builder().api_key(KEY).base_url(server.url()).build().unwrap();
 
+    let storage = MockServer::start().await;
+    storage.respond(MockResponse::bytes(200, "application/octet-stream", "blob"));
+
     let application = tracing::info_span!("application");
     client.files().retrieve("f").send().instrument(application).await.unwrap();
+    client.download_url(&format!("{}/blob?sig=s3cret", storage.url())).await.unwrap().bytes().await.unwrap();
 
     provider.force_flush().unwrap();
     let spans = exporter.get_finished_spans().unwrap();
@@ -101,4 +105,9 @@ async fn alone_a_call_is_an_internal_span_and_each_request_a_client_span_with_th
         .map(|request| format!("00-{}-{}-01", request.span_context.trace_id(), request.span_context.span_id()))
         .collect();
     assert_eq!(traceparents, expected);
+    // A storage URL gets no trace context, and its query is a credential.
+    assert_eq!(storage.only_request().header("traceparent"), None);
+    let download = find(&spans, "GET").into_iter().find(|span| span.span_kind == SpanKind::Client).unwrap();
+    let url_full = attributes(download)["url.full"].clone();
+    assert_eq!(url_full, format!("{}/blob?sig=REDACTED", storage.url()));
 }

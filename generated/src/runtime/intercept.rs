@@ -59,6 +59,18 @@ pub type BodyChunks = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send>>;
 /// }
 /// ```
 ///
+/// A header computed per attempt, such as when it was sent:
+///
+/// ```text
+/// impl Interceptor for SentAt {
+///     fn before_attempt<'a>(&'a self, attempt: &'a mut AttemptRequest<'_>) -> BoxFuture<'a, Result<(), BoxError>> {
+///         let now = SystemTime::now().duration_since(UNIX_EPOCH).unwrap_or_default().as_millis();
+///         attempt.headers_mut().insert("x-sent-at", HeaderValue::from(now as u64));
+///         Box::pin(async { Ok(()) })
+///     }
+/// }
+/// ```
+///
 /// A metrics counter needs only [`after_call`](Self::after_call):
 ///
 /// ```text
