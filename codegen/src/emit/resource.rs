@@ -156,6 +156,19 @@ fn paging(scheme: &PaginationScheme) -> TokenStream {
     quote!(.paginated(#paging))
 }
 
+/// `.form_object(&[…])`: a form body, with the properties its spec encodes otherwise than the default.
+fn form_object(method: &Method) -> TokenStream {
+    let styles = match &method.body {
+        Some(Body::Object { styles, .. }) => styles.as_slice(),
+        _ => &[],
+    };
+    let styles = styles.iter().map(|field| {
+        let (name, style, explode) = (&field.wire_name, style(field.style), field.explode);
+        quote!((#name, #style, #explode))
+    });
+    quote!(.form_object(&[#(#styles),*]))
+}
+
 /// `runtime::request::Slot::…` for the value a setter sets.
 fn slot(method: &Method, target: SetterTarget, wire_name: &str) -> TokenStream {
     match target {
@@ -180,7 +193,7 @@ fn body_shape(api: &Api, method: &Method) -> Vec<TokenStream> {
         Some(Body::Object { encoding, required, .. } | Body::Whole { encoding, required, .. }) => match encoding {
             BodyEncoding::Json if matches!(method.body, Some(Body::Whole { .. })) => Vec::new(),
             BodyEncoding::Json => vec![quote!(.json_object())],
-            BodyEncoding::Form => vec![quote!(.form_object())],
+            BodyEncoding::Form => vec![form_object(method)],
             BodyEncoding::Multipart => multipart(*required),
         },
         Some(Body::Multipart { required, .. }) => multipart(*required),

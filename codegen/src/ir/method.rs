@@ -301,6 +301,17 @@ pub enum ParamLocation {
     Cookie,
 }
 
+/// How a form body writes one property: its `encoding`'s `style` and `explode`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStyle {
+    /// The property's name on the wire.
+    pub wire_name: String,
+    /// Its `style`, or JSON text for an encoding whose `contentType` is JSON.
+    pub style: ParamStyle,
+    /// Its `explode`: OpenAPI's default is true for `form` and false for the other styles.
+    pub explode: bool,
+}
+
 /// How a parameter's array, object or union value is written (OpenAPI's `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamStyle {
@@ -331,6 +342,9 @@ pub enum Body {
         ty: TypeId,
         /// How it goes on the wire.
         encoding: BodyEncoding,
+        /// How a form body writes the properties whose `encoding` the spec gives otherwise than
+        /// OpenAPI's default (`form`, exploded); empty for JSON and multipart bodies.
+        styles: Vec<FieldStyle>,
         /// Whether the spec requires a body, which a multipart body with no part set then still
         /// sends: an empty multipart message, not nothing.
         required: bool,

@@ -24,8 +24,8 @@ pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
 pub use ids::{BodyFieldId, FieldId, MethodId, ParamId, PathParamId, ResourceId, TypeId, VariantId};
 pub use method::{
-    Body, BodyEncoding, Events, HttpMethod, Method, Param, ParamLocation, ParamStyle, PathSegment, Response, Setter,
-    SetterTarget, SetterView,
+    Body, BodyEncoding, Events, FieldStyle, HttpMethod, Method, Param, ParamLocation, ParamStyle, PathSegment,
+    Response, Setter, SetterTarget, SetterView,
 };
 pub use pagination::{PageField, PageType, Pagination, PaginationScheme, RequestField};
 pub use reserved::{MOCK_MODULE, WEBHOOKS_MODULE};

@@ -315,6 +315,12 @@ impl Visitor for Repairs<'_> {
             self.warn(pointer, "a response needs a `description`; an empty one is assumed");
             object.insert("description".to_owned(), Value::String(String::new()));
         }
+        // `openapiv3` reads a missing `explode` as false; OpenAPI's default is true for `form`,
+        // the default style. Written out here, so that what the spec means survives.
+        if kind == Kind::Encoding && !object.contains_key("explode") {
+            let form = object.get("style").is_none_or(|style| style == "form");
+            object.insert("explode".to_owned(), Value::Bool(form));
+        }
     }
 
     /// Keeps one `example` (a 3.1 schema's `examples` list gives its first) for the generated

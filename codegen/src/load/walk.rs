@@ -15,6 +15,8 @@ pub(super) enum Kind {
     RequestBody,
     Response,
     Header,
+    /// A media type's encoding of one property.
+    Encoding,
     Schema,
     Other,
 }
@@ -171,8 +173,12 @@ fn media_type<V: Visitor>(value: &mut Value, pointer: &Pointer, visitor: &mut V)
     schema_holder(media, pointer, visitor)?;
     if let Some(encodings) = media.get_mut("encoding").and_then(Value::as_object_mut) {
         for (name, encoding) in encodings.iter_mut() {
+            let at = pointer.push("encoding").push(name);
+            if let Some(encoding) = encoding.as_object_mut() {
+                visitor.object(encoding, Kind::Encoding, &at);
+            }
             if let Some(headers) = encoding.get_mut("headers") {
-                each_entry(headers, &pointer.push("encoding").push(name).push("headers"), visitor, header)?;
+                each_entry(headers, &at.push("headers"), visitor, header)?;
             }
         }
     }

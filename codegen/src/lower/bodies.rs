@@ -1,11 +1,11 @@
 //! Request bodies and responses of an operation, and the `Accept` header it sends.
 
-use openapiv3::{MediaType, ReferenceOr, RequestBody, StatusCode};
+use openapiv3::{MediaType, QueryStyle, ReferenceOr, RequestBody, StatusCode};
 
 use super::site::{MethodLowerer, OperationSite};
 use super::types::{SchemaRef, Usage};
 use crate::diagnostics::{Error, Pointer};
-use crate::ir::{self, Body, BodyEncoding, HttpMethod, TypeDefKind, TypeRef};
+use crate::ir::{self, Body, BodyEncoding, FieldStyle, HttpMethod, ParamStyle, TypeDefKind, TypeRef};
 
 impl<'a> MethodLowerer<'a, '_> {
     pub(super) fn body(&mut self, site: &OperationSite<'a>, type_prefix: &str) -> Result<Option<Body>, Error> {
@@ -59,7 +59,11 @@ impl<'a> MethodLowerer<'a, '_> {
             None => TypeRef::Json,
         };
         if let Some(id) = ty.named().filter(|id| matches!(self.types.types[*id].kind, TypeDefKind::Struct(_))) {
-            return Ok(Some(Body::Object { ty: id, encoding, required: body.required }));
+            let styles = match encoding {
+                BodyEncoding::Form => form_styles(media_type),
+                _ => Vec::new(),
+            };
+            return Ok(Some(Body::Object { ty: id, encoding, styles, required: body.required }));
         }
         if encoding == BodyEncoding::Form && !matches!(ty, TypeRef::Map(_)) {
             let message = "a form body is not an object with properties: it is set whole, as a map of fields";
@@ -238,6 +242,23 @@ const EVENT_STREAM: &str = "text/event-stream";
 /// A media type's essence: lowercase, without parameters.
 pub(super) fn essence(media: &str) -> String {
     media.split(';').next().unwrap_or(media).trim().to_ascii_lowercase()
+}
+
+/// The properties a form body writes otherwise than `form`, exploded, as its `encoding` says: a
+/// `style` and `explode` of their own, or JSON text for a `contentType` of JSON.
+fn form_styles(media_type: &MediaType) -> Vec<FieldStyle> {
+    let styles = media_type.encoding.iter().map(|(name, encoding)| {
+        let json = encoding.content_type.as_deref().is_some_and(is_json);
+        let style = match (&encoding.style, json) {
+            (_, true) => ParamStyle::Json,
+            (None | Some(QueryStyle::Form), false) => ParamStyle::Form,
+            (Some(QueryStyle::DeepObject), false) => ParamStyle::DeepObject,
+            (Some(QueryStyle::SpaceDelimited), false) => ParamStyle::SpaceDelimited,
+            (Some(QueryStyle::PipeDelimited), false) => ParamStyle::PipeDelimited,
+        };
+        FieldStyle { wire_name: name.clone(), style, explode: encoding.explode }
+    });
+    styles.filter(|field| (field.style, field.explode) != (ParamStyle::Form, true)).collect()
 }
 
 pub(super) fn is_json(media: &str) -> bool {

@@ -225,15 +225,16 @@ impl Attempt<'_> {
         Ok(match &self.request.body {
             Body::Empty => HopBody::Empty,
             Body::Json(value) => typed(value.to_string().into(), json),
-            Body::Fields { fields, form: false } => {
+            Body::Fields { fields, form: None } => {
                 let text = serde_json::to_vec(fields).map_err(|error| Error::InvalidRequest {
                     message: format!("the body cannot be written as JSON: {error}"),
                 })?;
                 typed(text.into(), json)
             }
-            Body::Fields { fields, form: true } => {
-                typed(Body::form_text(fields).into(), HeaderValue::from_static("application/x-www-form-urlencoded"))
-            }
+            Body::Fields { fields, form: Some(styles) } => typed(
+                Body::form_text(fields, styles).into(),
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
+            ),
             Body::Text { text, mime_type } => {
                 let mime_type = HeaderValue::from_str(mime_type).map_err(|_| Error::InvalidRequest {
                     message: format!("`{mime_type}` is not a valid MIME type"),

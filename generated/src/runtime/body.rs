@@ -5,17 +5,23 @@ use serde_json::{Map, Value};
 
 use super::multipart::Multipart;
 use super::upload::UploadFile;
+use super::wire::{self, Style};
 use super::Error;
+
+/// A property of a form body written otherwise than `form`, exploded: its wire name, style and
+/// `explode`.
+pub(crate) type FormStyle = (&'static str, Style, bool);
 
 /// A request's body, as its builder fills it in.
 #[derive(Debug, Clone, Default)]
 pub(crate) enum Body {
     #[default]
     Empty,
-    /// An object built field by field: sent as JSON, or as `application/x-www-form-urlencoded`.
+    /// An object built field by field: sent as JSON, or as `application/x-www-form-urlencoded`
+    /// (`form`, with the fields whose encoding is not the default).
     Fields {
         fields: Map<String, Value>,
-        form: bool,
+        form: Option<&'static [FormStyle]>,
     },
     /// Any JSON value, set whole.
     Json(Value),
@@ -42,7 +48,7 @@ impl Body {
             Body::Json(Value::Object(object)) => {
                 object.insert(name.to_owned(), value);
             }
-            _ => *self = Body::Fields { fields: Map::from_iter([(name.to_owned(), value)]), form: false },
+            _ => *self = Body::Fields { fields: Map::from_iter([(name.to_owned(), value)]), form: None },
         }
     }
 
@@ -50,9 +56,9 @@ impl Body {
     /// takes the fields of an object.
     pub(crate) fn set_whole(&mut self, value: Value) -> Result<(), String> {
         match (self, value) {
-            (Body::Fields { fields, form: true }, Value::Object(object)) => *fields = object,
+            (Body::Fields { fields, form: Some(_) }, Value::Object(object)) => *fields = object,
             (Body::Multipart(form), Value::Object(object)) => form.set_all(object),
-            (Body::Fields { form: true, .. } | Body::Multipart(_), _) => {
+            (Body::Fields { form: Some(_), .. } | Body::Multipart(_), _) => {
                 return Err("a form or multipart body must be an object".to_owned())
             }
             (body, value) => *body = Body::Json(value),
@@ -101,26 +107,17 @@ impl Body {
         }
     }
 
-    /// The body as `application/x-www-form-urlencoded` text: arrays repeat their key, objects are
-    /// JSON text, nulls are left out.
-    pub(crate) fn form_text(fields: &Map<String, Value>) -> String {
+    /// The body as `application/x-www-form-urlencoded` text: each field by its encoding's style,
+    /// OpenAPI's default being `form`, exploded (arrays repeat their key, objects are a pair per
+    /// property); nulls are left out.
+    pub(crate) fn form_text(fields: &Map<String, Value>, styles: &[FormStyle]) -> String {
         let mut encoded = url::form_urlencoded::Serializer::new(String::new());
-        for (name, value) in fields {
-            let values = match value {
-                Value::Array(items) => items.iter().collect(),
-                other => vec![other],
-            };
-            for value in values {
-                match value {
-                    Value::Null => {}
-                    Value::String(text) => {
-                        encoded.append_pair(name, text);
-                    }
-                    other => {
-                        encoded.append_pair(name, &other.to_string());
-                    }
-                }
-            }
+        for (name, value) in fields.iter().filter(|(_, value)| !value.is_null()) {
+            let (style, explode) = styles
+                .iter()
+                .find(|(styled, _, _)| styled == name)
+                .map_or((Style::Form, true), |(_, style, explode)| (*style, *explode));
+            encoded.extend_pairs(wire::query_pairs(name, value, style, explode));
         }
         encoded.finish()
     }

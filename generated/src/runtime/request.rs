@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::body::Body;
+use super::body::{Body, FormStyle};
 use super::call::Operation;
 use super::events::{EventStream, Streaming};
 use super::multipart::Multipart;
@@ -232,13 +232,13 @@ impl<K: ResponseKind> Request<K> {
 
     /// The body is an object sent as JSON, `{}` until fields are set.
     pub(crate) fn json_object(mut self) -> Self {
-        self.api.body = Body::Fields { fields: serde_json::Map::new(), form: false };
+        self.api.body = Body::Fields { fields: serde_json::Map::new(), form: None };
         self
     }
 
     /// The body is an object sent as an `application/x-www-form-urlencoded` form.
-    pub(crate) fn form_object(mut self) -> Self {
-        self.api.body = Body::Fields { fields: serde_json::Map::new(), form: true };
+    pub(crate) fn form_object(mut self, styles: &'static [FormStyle]) -> Self {
+        self.api.body = Body::Fields { fields: serde_json::Map::new(), form: Some(styles) };
         self
     }
 
