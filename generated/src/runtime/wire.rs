@@ -115,13 +115,14 @@ pub(crate) fn path_text(
 
 /// A query parameter's `name=value` pairs in `style`. Exploded arrays repeat the name and
 /// exploded form objects are one pair per property; otherwise items join with `,` (or a space,
-/// or `|`). A deep object nests brackets (`filter[page][size]=2`), as web frameworks read them.
+/// or `|`). A deep object nests brackets (`filter[page][size]=2`, `expand[0]=a`), as web
+/// frameworks read them.
 /// `null` is an empty value.
 pub(crate) fn query_pairs(name: &str, value: &Value, style: Style, explode: bool) -> Vec<(String, String)> {
     let one = |text: String| vec![(name.to_owned(), text)];
     match (style, value) {
         (Style::Json, _) => one(value.to_string()),
-        (Style::DeepObject, Value::Object(_)) => {
+        (Style::DeepObject, Value::Object(_) | Value::Array(_)) => {
             let mut pairs = Vec::new();
             deep_object(name, value, &mut pairs);
             pairs
@@ -144,10 +145,8 @@ fn deep_object(name: &str, value: &Value, pairs: &mut Vec<(String, String)>) {
                 deep_object(&format!("{name}[{key}]"), value, pairs);
             }
         }
-        // Scalars repeat the name; objects are told apart by their index.
-        Value::Array(values) if values.iter().all(|item| !item.is_object() && !item.is_array()) => {
-            pairs.extend(values.iter().map(|item| (name.to_owned(), scalar_text(item))));
-        }
+        // Items by their index (`expand[0]=a&expand[1]=b`), as Stripe's and `qs`'s clients write
+        // them, and as `qs`, `serde_qs` and PHP read them: a repeated name is one value to Rails.
         Value::Array(values) => {
             for (index, item) in values.iter().enumerate() {
                 deep_object(&format!("{name}[{index}]"), item, pairs);
@@ -408,8 +407,9 @@ mod tests {
         let nested = to_json(&json!({"or": [{"x": 1}], "page": {"size": 2.0}, "skip": null, "tags": ["a", "b"]}));
         assert_eq!(
             pairs(nested.unwrap(), Style::DeepObject, true),
-            "color[or][0][x]=1&color[page][size]=2&color[tags]=a&color[tags]=b"
+            "color[or][0][x]=1&color[page][size]=2&color[tags][0]=a&color[tags][1]=b"
         );
+        assert_eq!(pairs(json!(["a", "b"]), Style::DeepObject, true), "color[0]=a&color[1]=b");
         assert_eq!(pairs(Value::Null, Style::Form, true), "color=");
         assert_eq!(pairs(json!({"a": [1, "b"]}), Style::Json, true), r#"color={"a":[1,"b"]}"#);
     }
