@@ -112,8 +112,11 @@ impl MockTransport {
         };
         let rule = &mut state.rules[index];
         rule.requests.push(request);
-        let answer = if rule.answers.len() > 1 { rule.answers.pop_front() } else { rule.answers.front().cloned() };
-        answer
+        if rule.answers.len() > 1 {
+            rule.answers.pop_front()
+        } else {
+            rule.answers.front().cloned()
+        }
     }
 }
 

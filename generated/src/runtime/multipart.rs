@@ -182,7 +182,7 @@ fn part_head(boundary: &str, name: &str, file_name: Option<&str>, content_type: 
 /// `name` as it may stand in a part's `Content-Disposition` header (RFC 7578 4.2, as browsers
 /// write it): `"` and control characters percent-encoded, so that no name can end the header or
 /// add another (a CR LF in a name would otherwise start a new header line).
-pub(crate) fn header_safe(name: &str) -> String {
+fn header_safe(name: &str) -> String {
     let mut safe = String::with_capacity(name.len());
     for c in name.chars() {
         if c == '"' || c.is_ascii_control() {
