@@ -600,6 +600,15 @@ impl ApiRequest {
         }
     }
 
+    /// The operation this request calls, or `None` for a URL the API handed out (a download or
+    /// presigned URL), which belongs to no operation of the API.
+    pub(crate) fn api_operation(&self) -> Option<&'static Operation> {
+        match self.target {
+            Target::Api(_) | Target::Next(_) => self.operation,
+            Target::External(_) => None,
+        }
+    }
+
     /// Where the request goes, for logs: the API path, or an external URL's host and path without
     /// its query, which may hold a signature. Written only when a log is.
     pub(crate) fn route(&self) -> Route<'_> {

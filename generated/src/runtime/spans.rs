@@ -11,12 +11,12 @@ use tracing::field::Empty;
 use tracing::Span;
 
 use super::auth::{Applied, Wire};
-use super::request::{ApiRequest, Target};
+use super::request::ApiRequest;
 use super::Error;
 
 /// The span of one call: INTERNAL, the parent of one CLIENT span per HTTP request it makes.
 pub(crate) fn call_span(provider: &'static str, request: &ApiRequest) -> Span {
-    let operation = request.operation.filter(|_| !matches!(request.target, Target::External(_)));
+    let operation = request.api_operation();
     tracing::info_span!(
         "call",
         "otel.name" = %CallName(request),
@@ -38,11 +38,9 @@ struct CallName<'a>(&'a ApiRequest);
 
 impl std::fmt::Display for CallName<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match (self.0.operation, &self.0.target) {
-            (Some(operation), Target::Api(_) | Target::Next(_)) => {
-                write!(f, "{}.{}", operation.resource, operation.method)
-            }
-            _ => write!(f, "{}", self.0.method),
+        match self.0.api_operation() {
+            Some(operation) => write!(f, "{}.{}", operation.resource, operation.method),
+            None => write!(f, "{}", self.0.method),
         }
     }
 }

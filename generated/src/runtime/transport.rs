@@ -245,11 +245,11 @@ impl Transport {
     }
 
     fn describe(&self, request: &ApiRequest) -> Call {
-        let operation = match request.target {
-            Target::External(_) => None,
-            Target::Api(_) | Target::Next(_) => request.operation,
-        };
-        Call { provider: self.inner.provider.name, operation, http_method: request.method.clone() }
+        Call {
+            provider: self.inner.provider.name,
+            operation: request.api_operation(),
+            http_method: request.method.clone(),
+        }
     }
 
     /// Sends `request` in the call's span, which is recorded through `Span::current()`.
