@@ -15,6 +15,7 @@ use crate::{custom, load, lower, render};
 
 /// The handwritten runtime, copied into standalone crates as it is.
 const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("api_request.rs", include_str!("../../generated/src/runtime/api_request.rs")),
     ("attempt.rs", include_str!("../../generated/src/runtime/attempt.rs")),
     ("auth.rs", include_str!("../../generated/src/runtime/auth.rs")),
     ("blocking.rs", include_str!("../../generated/src/runtime/blocking.rs")),

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use sdkgen::output;
+
 use crate::corpus::{self, Generated, Outcome};
 use crate::corpus_specs;
+use crate::workspace::{describe_error, run_cargo, workspace_root};
 
 /// A corpus spec, and the resource whose feature alone is checked.
 const SPECS: [(&str, &str); 2] = [("stripe-2023-09", "customers"), ("github-rest", "repos")];
@@ -25,8 +28,68 @@ struct Measured {
     one: (f64, Option<f64>),
 }
 
-pub(crate) fn real_specs(root: &Path) -> Result<ExitCode, String> {
-    if !crate::run_cargo(root, &["build", "--release", "--quiet", "-p", "xtask"])? {
+/// Generation time of a 5 MB spec (release, criterion), then `cargo check` time of generated crates
+/// of two sizes, to see how check time grows with the number of operations.
+pub(crate) fn bench_codegen() -> Result<ExitCode, String> {
+    use std::process::Command;
+
+    let root = workspace_root();
+    if !run_cargo(&root, &["bench", "-p", "sdkgen", "--bench", "generate"])? {
+        return Ok(ExitCode::FAILURE);
+    }
+    let generation_ms = criterion_mean_ns(&root, "generate", "widgets_5mb")? / 1e6;
+
+    // Crates outside the workspace (cargo would take them for members), builds cached inside it.
+    let dir = std::env::temp_dir().join("sdkgen-bench-codegen");
+    let target = root.join("target/bench-codegen");
+    let check = |resources: usize| -> Result<f64, String> {
+        let crate_dir = dir.join(format!("widgets{resources}"));
+        let _ = std::fs::remove_dir_all(&crate_dir);
+        std::fs::create_dir_all(&crate_dir).map_err(|error| error.to_string())?;
+        let spec = crate_dir.join("widgets.json");
+        std::fs::write(&spec, sdkgen::synthetic::spec(resources)).map_err(|error| error.to_string())?;
+        let output = output::standalone_output(&spec, None, &format!("widgets{resources}")).map_err(describe_error)?;
+        output.write_to(&crate_dir).map_err(describe_error)?;
+        std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
+        let started = std::time::Instant::now();
+        let status = Command::new(env!("CARGO"))
+            .args(["check", "--quiet"])
+            .current_dir(&crate_dir)
+            .env("CARGO_TARGET_DIR", &target)
+            // The crate's path is the same each run: incremental caches would time a no-op.
+            .env("CARGO_INCREMENTAL", "0")
+            .status()
+            .map_err(|error| error.to_string())?;
+        if !status.success() {
+            return Err(format!("cargo check failed in {}", crate_dir.display()));
+        }
+        Ok(started.elapsed().as_secs_f64())
+    };
+    // The first check builds the dependencies; the timed ones compile only the generated crate.
+    check(1)?;
+    let operations = sdkgen::synthetic::OPERATIONS_PER_RESOURCE;
+    let (small, large) = (check(40)?, check(80)?);
+    println!("generation (release, 4.8 MB spec, {} operations): {generation_ms:.0} ms", 80 * operations);
+    println!(
+        "cargo check of the generated crate: {} operations {small:.1} s, {} operations {large:.1} s; time ratio {:.2} for twice the operations",
+        40 * operations,
+        80 * operations,
+        large / small
+    );
+    real_specs(&root)
+}
+
+/// The mean time, in nanoseconds, criterion measured for `group/bench` in its last run.
+fn criterion_mean_ns(root: &Path, group: &str, bench: &str) -> Result<f64, String> {
+    let path = root.join(format!("target/criterion/{group}/{bench}/new/estimates.json"));
+    let text = std::fs::read_to_string(&path).map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let estimates: serde_json::Value =
+        serde_json::from_str(&text).map_err(|error| format!("{}: {error}", path.display()))?;
+    estimates["mean"]["point_estimate"].as_f64().ok_or_else(|| format!("{} has no mean", path.display()))
+}
+
+fn real_specs(root: &Path) -> Result<ExitCode, String> {
+    if !run_cargo(root, &["build", "--release", "--quiet", "-p", "xtask"])? {
         return Ok(ExitCode::FAILURE);
     }
     let only = SPECS.iter().map(|(name, _)| (*name).to_owned()).collect();

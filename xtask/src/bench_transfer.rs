@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
-use crate::{run_cargo, workspace_root, USAGE};
+use crate::usage::USAGE;
+use crate::workspace::{run_cargo, workspace_root};
 
 const DEFAULT_SIZE_MIB: u64 = 1024;
 const DEFAULT_RUNS: usize = 5;

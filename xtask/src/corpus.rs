@@ -9,7 +9,8 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::corpus_specs::{corpus_specs, crate_name, Options};
-use crate::{run_cargo, workspace_root, USAGE};
+use crate::usage::USAGE;
+use crate::workspace::{run_cargo, workspace_root};
 
 /// Generation longer than this counts as running away.
 const SWEEP_TIME_LIMIT: Duration = Duration::from_secs(60);

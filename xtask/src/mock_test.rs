@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 
 use sdkgen::output;
 
-use crate::{workspace_root, USAGE};
+use crate::usage::USAGE;
+use crate::workspace::workspace_root;
 
 /// The Prism release the tests are proven against.
 const PRISM: &str = "@stoplight/prism-cli@5.16.0";

@@ -44,9 +44,9 @@ pub(crate) fn release(args: &[String]) -> Result<ExitCode, String> {
     let dry_run = match args {
         [] => false,
         [flag] if flag == "--dry-run" => true,
-        _ => return Err(crate::USAGE.to_owned()),
+        _ => return Err(crate::usage::USAGE.to_owned()),
     };
-    let root = crate::workspace_root();
+    let root = crate::workspace::workspace_root();
     let today = chrono::Local::now().date_naive().to_string();
     let plan = plan(&root, &today)?;
     println!("{} → {} ({:?})\n\n{}", plan.previous, plan.version, plan.bump, plan.entry);
@@ -60,7 +60,7 @@ pub(crate) fn release(args: &[String]) -> Result<ExitCode, String> {
     let package = std::fs::read_to_string(&package_path).map_err(|error| error.to_string())?;
     std::fs::write(&package_path, with_version(&package, &plan.version)?).map_err(|error| error.to_string())?;
     println!("wrote CHANGELOG.md and {WORKSPACE_PACKAGE}; regenerating");
-    crate::codegen(&[])
+    crate::codegen::codegen(&[])
 }
 
 /// The release that follows the one tagged `v<version of specs/package.yaml>`, dated `date`.
@@ -196,7 +196,7 @@ mod tests {
     /// from DeepTable's spec and a provider is added.
     #[test]
     fn a_removed_operation_is_a_breaking_release_with_its_entry() {
-        let ours = crate::workspace_root();
+        let ours = crate::workspace::workspace_root();
         let root = std::env::temp_dir().join(format!("xtask-release-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(root.join("specs/deeptable")).unwrap();

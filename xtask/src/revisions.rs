@@ -6,7 +6,7 @@ use std::path::Path;
 use sdkgen::diff::Change;
 use sdkgen::output;
 
-use crate::describe_error;
+use crate::workspace::describe_error;
 
 /// One provider's API change since a revision.
 pub(crate) enum ProviderChange {

@@ -6,15 +6,15 @@ use reqwest::header::{
 };
 use reqwest::{Method, StatusCode};
 
+use super::api_request::{ApiRequest, Target};
 use super::auth::{Applied, Wire};
 use super::body::Body;
 use super::call::Call;
+use super::config::Settings;
+use super::error::Error;
 use super::intercept::{Interceptors, Replay, ResponseHead};
 use super::multipart::Multipart;
-use super::request::{ApiRequest, Target};
 use super::spans;
-use super::transport::Settings;
-use super::Error;
 
 /// The header that tells the server which retry an attempt is (0 for the first attempt).
 const RETRY_COUNT_HEADER: HeaderName = HeaderName::from_static("x-retry-count");

@@ -12,9 +12,9 @@ use reqwest::header::{HeaderName, HeaderValue, ACCEPT, AUTHORIZATION};
 use reqwest::StatusCode;
 
 use super::error::BoxError;
+use super::error::Error;
 use super::http::Http;
 use super::secret::Secret;
-use super::Error;
 
 /// Supplies OAuth2 access tokens for flows the SDK does not run itself (authorization code, device,
 /// a token your application already manages).

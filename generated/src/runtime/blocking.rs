@@ -9,7 +9,7 @@ use std::task::{Context, Poll, Wake, Waker};
 
 use futures_util::{Stream, StreamExt};
 
-use super::Error;
+use super::error::Error;
 
 /// Runs the SDK's futures and streams to completion from blocking code:
 ///

@@ -3,10 +3,10 @@
 
 use serde_json::{Map, Value};
 
+use super::error::Error;
 use super::multipart::Multipart;
 use super::upload::UploadFile;
 use super::wire::{self, Style};
-use super::Error;
 
 /// A property of a form body written otherwise than `form`, exploded: its wire name, style and
 /// `explode`.

@@ -5,11 +5,10 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 
 use super::auth::{sensitive_header, Credential, TokenExchange, TokenProvider, TokenSource, Wire};
+use super::error::Error;
 use super::http::{Http, HttpTransport};
 use super::intercept::Interceptor;
 use super::secret::Secret;
-use super::transport::{Settings, Transport};
-use super::Error;
 
 /// What a generated SDK module tells the runtime about its provider.
 #[derive(Debug)]
@@ -172,6 +171,38 @@ impl fmt::Debug for ClientConfig {
 }
 
 /// Connection timeout of the default HTTP client.
+/// A client's settings, resolved once when it is built: what every call reads.
+pub(crate) struct Settings {
+    pub(crate) provider: &'static ProviderSpec,
+    pub(crate) http: Http,
+    /// Where requests go; its scheme, host and port are the only origin credentials go to.
+    pub(crate) base_url: url::Url,
+    pub(crate) user_agent: HeaderValue,
+    /// Each of the provider's credentials, if the client has it.
+    pub(crate) credentials: Vec<Option<Credential>>,
+    pub(crate) default_headers: HeaderMap,
+    pub(crate) idempotency_header: Option<HeaderName>,
+    pub(crate) timeout: Duration,
+    pub(crate) max_retries: u32,
+    /// The largest response body read whole.
+    pub(crate) max_response_bytes: u64,
+    /// The client's interceptors, in order.
+    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
+    /// Where this client's own log goes when `<PREFIX>_LOG` asks for one.
+    pub(crate) log: Option<tracing::Dispatch>,
+}
+
+impl Settings {
+    /// Whether `url` has the base URL's scheme, host and port: what `url::Origin` compares, without
+    /// the copies of the host that making an origin takes on every request.
+    pub(crate) fn is_api_origin(&self, url: &url::Url) -> bool {
+        let base = &self.base_url;
+        url.scheme() == base.scheme()
+            && url.host() == base.host()
+            && url.port_or_known_default() == base.port_or_known_default()
+    }
+}
+
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
 /// Whole-request timeout of the default HTTP client.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
@@ -274,8 +305,8 @@ impl ClientConfig {
         }
     }
 
-    /// Resolves every setting and makes the transport the client sends requests through.
-    pub(crate) fn build(mut self) -> Result<Transport, Error> {
+    /// Resolves every setting, and makes the HTTP client and the credentials.
+    pub(crate) fn into_settings(mut self) -> Result<Settings, Error> {
         let provider = self.provider;
         let log = super::log::dispatch_from_env(provider.env_prefix)?;
         let base_url = self.base_url()?;
@@ -297,7 +328,7 @@ impl ClientConfig {
             .map_err(|error| Error::Config { message: format!("cannot build the HTTP client: {error}") })?;
         let http = Http::new(client, self.transport.take());
         let credentials = self.credentials(&http, &base_url)?;
-        Ok(Transport::new(Settings {
+        Ok(Settings {
             provider,
             http,
             base_url: parsed_base_url,
@@ -310,7 +341,7 @@ impl ClientConfig {
             max_response_bytes: self.max_response_bytes,
             interceptors: std::mem::take(&mut self.interceptors),
             log,
-        }))
+        })
     }
 
     /// The base URL without a trailing slash: set in code, else from the environment, else the

@@ -5,10 +5,9 @@ use bytes::Bytes;
 use futures_util::Stream;
 
 use super::deadline::by_deadline;
-use super::events::ServerSentEvents;
+use super::error::Error;
 use super::file_io;
 use super::progress::{Progress, ProgressObserver};
-use super::Error;
 
 /// A response body that arrives in chunks: read it chunk by chunk, collect it, or write it to a file
 /// at constant memory. Waiting longer than the client's timeout for one chunk is an error.
@@ -50,12 +49,6 @@ impl ByteStream {
     /// The response's headers.
     pub fn headers(&self) -> &reqwest::header::HeaderMap {
         self.response.headers()
-    }
-
-    /// The body read as a `text/event-stream`, event by event (see
-    /// [`ServerSentEvents::typed`] to decode them).
-    pub fn into_events(self) -> ServerSentEvents {
-        ServerSentEvents::new(self)
     }
 
     /// The body's MIME type, when the server announced it.

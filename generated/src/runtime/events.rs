@@ -15,9 +15,9 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::download::ByteStream;
+use super::error::Error;
 use super::error::{request_id, snippet, DecodeError, EventError};
 use super::response::Response;
-use super::Error;
 
 /// The data of the event that ends an OpenAI-style stream.
 const DONE: &str = "[DONE]";
@@ -166,6 +166,15 @@ pub struct ServerSentEvents {
     status: StatusCode,
     headers: HeaderMap,
     request_id: Option<String>,
+}
+
+/// Written beside the parser, so that a download does not know about events.
+impl ByteStream {
+    /// The body read as a `text/event-stream`, event by event (see
+    /// [`ServerSentEvents::typed`] to decode them).
+    pub fn into_events(self) -> ServerSentEvents {
+        ServerSentEvents::new(self)
+    }
 }
 
 impl std::fmt::Debug for ServerSentEvents {

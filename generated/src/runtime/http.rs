@@ -7,7 +7,7 @@ use futures_util::future::{BoxFuture, Either};
 use futures_util::TryFutureExt;
 
 use super::error::BoxError;
-use super::Error;
+use super::error::Error;
 
 /// What sends the SDK's HTTP requests, one at a time: `reqwest` unless the client builder's
 /// `transport` sets another, such as a recording or replaying transport in tests, or another

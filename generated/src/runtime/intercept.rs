@@ -2,23 +2,18 @@
 
 use std::any::Any;
 use std::fmt;
-use std::pin::Pin;
 use std::sync::Arc;
 
-use bytes::Bytes;
 use futures_util::future::BoxFuture;
-use futures_util::{Stream, TryStreamExt};
+use futures_util::TryStreamExt;
 use reqwest::header::HeaderMap;
 use reqwest::{Method, StatusCode};
 
 use super::call::Call;
 use super::error::BoxError;
+use super::error::Error;
 use super::multipart::Multipart;
-use super::upload::UploadFile;
-use super::Error;
-
-/// A body read again from its start: its chunks, in order.
-pub type BodyChunks = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send>>;
+use super::upload::{BodyChunks, UploadFile};
 
 /// Code of yours that runs at fixed points of every call the client makes: to sign requests, add a
 /// header computed per attempt, record metrics, or refuse a call. Set on the client builder

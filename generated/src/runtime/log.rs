@@ -6,7 +6,7 @@
 use tracing_subscriber::filter::{LevelFilter, Targets};
 use tracing_subscriber::layer::SubscriberExt;
 
-use super::Error;
+use super::error::Error;
 
 /// A logger of this crate's events at the level `<prefix>_LOG` names, or `None` when it is unset.
 pub(crate) fn dispatch_from_env(prefix: &str) -> Result<Option<tracing::Dispatch>, Error> {

@@ -5,6 +5,7 @@
 //! SDK crates, and the generated modules only call into it. What users touch is exported here;
 //! the rest is private to the crate.
 
+mod api_request;
 mod attempt;
 mod auth;
 #[cfg(feature = "blocking")]
@@ -46,17 +47,17 @@ pub use auth::TokenProvider;
 pub use blocking::{Blocking, BlockingIter};
 pub use call::{Call, Operation};
 pub use download::ByteStream;
-pub use error::{ApiError, BoxError, DecodeError, Error, EventError, Result};
+pub use error::{ApiError, BoxError, DecodeError, Error, EventError, Result, WebhookError};
 pub use events::{EventStream, ServerSentEvent, ServerSentEvents};
 /// The future a hook of yours returns: `Box::pin(async move { … })`.
 pub use futures_util::future::BoxFuture;
 pub use http::HttpTransport;
-pub use intercept::{AttemptRequest, BodyChunks, CallOutcome, Interceptor, ResponseHead};
+pub use intercept::{AttemptRequest, CallOutcome, Interceptor, ResponseHead};
 pub use options::RequestOptions;
 pub use pagination::{Page, PageInfo, Pageable};
 pub use progress::Progress;
 pub use response::{Empty, Json, RawResponse, Response, ResponseKind, Stream, Text};
 pub use unknown::UnknownValue;
-pub use upload::UploadFile;
+pub use upload::{BodyChunks, UploadFile};
 pub use wait::WaitOptions;
-pub use webhooks::{SignatureScheme, WebhookError, WebhookVerifier};
+pub use webhooks::{SignatureScheme, WebhookVerifier};

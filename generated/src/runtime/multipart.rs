@@ -6,8 +6,8 @@ use futures_util::stream::BoxStream;
 use futures_util::StreamExt;
 use serde_json::{Map, Value};
 
+use super::error::Error;
 use super::upload::UploadFile;
-use super::Error;
 
 /// A `multipart/form-data` body. Files are opened only when the request is sent.
 #[derive(Debug, Clone, Default)]

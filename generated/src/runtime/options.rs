@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderName, HeaderValue};
 
+use super::error::Error;
 use super::intercept::Interceptor;
-use super::Error;
 
 /// Settings for one request, on top of the client's: extra headers, query parameters and body
 /// fields the SDK does not model (yet), timeouts and a retry budget.

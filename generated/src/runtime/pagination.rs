@@ -13,9 +13,10 @@ use futures_util::stream::{self, BoxStream, Stream, StreamExt, TryStreamExt};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use super::request::{PageParam, Paging, Request};
+use super::api_request::{PageParam, Paging};
+use super::error::Error;
+use super::request::Request;
 use super::response::Json;
-use super::Error;
 
 /// What a page says about the next one.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -8,8 +8,8 @@ use serde::de::DeserializeOwned;
 
 use super::deadline::by_deadline;
 use super::download::ByteStream;
+use super::error::Error;
 use super::error::{request_id, snippet, DecodeError};
-use super::Error;
 
 /// A successful response whose body has not been read yet.
 #[derive(Debug)]

@@ -10,9 +10,9 @@ use reqwest::header::HeaderMap;
 use tracing::field::Empty;
 use tracing::Span;
 
+use super::api_request::ApiRequest;
 use super::auth::{Applied, Wire};
-use super::request::ApiRequest;
-use super::Error;
+use super::error::Error;
 
 /// The span of one call: INTERNAL, the parent of one CLIENT span per HTTP request it makes.
 pub(crate) fn call_span(provider: &'static str, request: &ApiRequest) -> Span {

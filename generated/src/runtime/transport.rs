@@ -9,18 +9,19 @@ use reqwest::Method;
 use tracing::instrument::WithSubscriber;
 use tracing::Instrument;
 
+use super::api_request::{ApiRequest, Target};
 use super::attempt::Attempt;
 use super::auth::{Applied, Credential};
 use super::call::Call;
-use super::config::ProviderSpec;
+use super::config::{ClientConfig, Settings};
 use super::error::ApiError;
-use super::http::Http;
-use super::intercept::{Interceptor, Interceptors};
-use super::request::{ApiRequest, Target};
+use super::error::Error;
+use super::intercept::Interceptors;
+use super::options::RequestOptions;
 use super::response::{read_limited, BodyLimits, Ending, Response};
+use super::retry;
 use super::spans;
 use super::upload::UploadFile;
-use super::{retry, Error, RequestOptions};
 
 /// How much of an error response's body is kept: enough for any message, not a memory risk.
 const MAX_ERROR_BODY: u64 = 64 * 1024;
@@ -35,37 +36,6 @@ const MAX_ERROR_BODY: u64 = 64 * 1024;
 #[derive(Clone)]
 pub(crate) struct Transport {
     inner: Arc<Settings>,
-}
-
-pub(crate) struct Settings {
-    pub(crate) provider: &'static ProviderSpec,
-    pub(crate) http: Http,
-    /// Where requests go; its scheme, host and port are the only origin credentials go to.
-    pub(crate) base_url: url::Url,
-    pub(crate) user_agent: HeaderValue,
-    /// Each of the provider's credentials, if the client has it.
-    pub(crate) credentials: Vec<Option<Credential>>,
-    pub(crate) default_headers: HeaderMap,
-    pub(crate) idempotency_header: Option<HeaderName>,
-    pub(crate) timeout: Duration,
-    pub(crate) max_retries: u32,
-    /// The largest response body read whole.
-    pub(crate) max_response_bytes: u64,
-    /// The client's interceptors, in order.
-    pub(crate) interceptors: Vec<Arc<dyn Interceptor>>,
-    /// Where this client's own log goes when `<PREFIX>_LOG` asks for one.
-    pub(crate) log: Option<tracing::Dispatch>,
-}
-
-impl Settings {
-    /// Whether `url` has the base URL's scheme, host and port: what `url::Origin` compares, without
-    /// the copies of the host that making an origin takes on every request.
-    pub(crate) fn is_api_origin(&self, url: &url::Url) -> bool {
-        let base = &self.base_url;
-        url.scheme() == base.scheme()
-            && url.host() == base.host()
-            && url.port_or_known_default() == base.port_or_known_default()
-    }
 }
 
 impl fmt::Debug for Transport {
@@ -176,11 +146,16 @@ impl Failure {
     }
 }
 
-impl Transport {
-    pub(crate) fn new(settings: Settings) -> Self {
-        Self { inner: Arc::new(settings) }
+/// The one way a client's configuration becomes what it sends through: written here, so that the
+/// configuration does not know the transport.
+impl ClientConfig {
+    /// Resolves every setting and makes the transport the client sends requests through.
+    pub(crate) fn build(self) -> Result<Transport, Error> {
+        Ok(Transport { inner: Arc::new(self.into_settings()?) })
     }
+}
 
+impl Transport {
     /// The base URL requests are sent to.
     pub(crate) fn base_url(&self) -> &url::Url {
         &self.inner.base_url
@@ -438,7 +413,11 @@ impl Transport {
     /// Fetches a URL the API handed out (a download or presigned URL) without credentials, as a
     /// stream. Retried like API requests; no timeout applies to reading the stream beyond the
     /// client's timeout between two chunks.
-    pub(crate) async fn download_url(&self, url: &str, options: RequestOptions) -> Result<super::ByteStream, Error> {
+    pub(crate) async fn download_url(
+        &self,
+        url: &str,
+        options: RequestOptions,
+    ) -> Result<super::download::ByteStream, Error> {
         let mut request = ApiRequest::external(Method::GET, url, options)?;
         self.call(&mut request, |response| async { Ok(response.into_byte_stream()) }).await
     }

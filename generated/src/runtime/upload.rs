@@ -1,5 +1,6 @@
 use std::fmt;
 use std::path::PathBuf;
+use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
@@ -8,10 +9,12 @@ use futures_util::{Stream, StreamExt, TryStreamExt};
 use tokio::io::AsyncRead;
 use tokio_util::io::ReaderStream;
 
+use super::error::Error;
 use super::file_io::{self, CHUNK_SIZE};
-use super::intercept::BodyChunks;
 use super::progress::{Progress, ProgressObserver};
-use super::Error;
+
+/// A body read again from its start: its chunks, in order.
+pub type BodyChunks = Pin<Box<dyn Stream<Item = Result<Bytes, Error>> + Send>>;
 
 /// How much of a reader or stream of unknown size is held in memory while it is read to learn its
 /// size (see [`UploadFile::with_known_size`]); the rest goes to a temporary file.

@@ -1,6 +1,6 @@
 //! Client-side checks of what the spec declares, run before anything is sent.
 
-use super::UploadFile;
+use super::upload::UploadFile;
 
 /// `minLength`/`maxLength`, in characters.
 pub(crate) fn length(name: &str, value: &str, min: Option<usize>, max: Option<usize>) -> Result<(), String> {

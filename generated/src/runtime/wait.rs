@@ -3,7 +3,7 @@
 use std::future::Future;
 use std::time::Duration;
 
-use super::Error;
+use super::error::Error;
 
 /// How long and how often a waiter polls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,9 +10,9 @@ use reqwest::header::HeaderMap;
 
 use serde::de::DeserializeOwned;
 
-use super::error::{snippet, DecodeError};
+use super::error::Error;
+use super::error::{snippet, DecodeError, WebhookError};
 use super::secret::Secret;
-use super::Error;
 
 type HmacSha256 = hmac::Hmac<sha2::Sha256>;
 
@@ -32,37 +32,6 @@ pub enum SignatureScheme {
     GitHub,
     /// Stripe: `Stripe-Signature: t=<unix time>,v1=<hex>,…`, an HMAC-SHA256 of `t.body`.
     Stripe,
-}
-
-/// Why a webhook delivery was not accepted. Never includes the secret or a signature.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum WebhookError {
-    /// The secret cannot be used (empty, or not base64 where the scheme needs it).
-    #[error("the webhook secret is not valid: {0}")]
-    InvalidSecret(&'static str),
-    /// A header the scheme needs is missing.
-    #[error("the delivery has no `{0}` header")]
-    MissingHeader(&'static str),
-    /// A header the scheme needs cannot be read.
-    #[error("the delivery's `{name}` header is malformed: {reason}")]
-    MalformedHeader {
-        /// The header.
-        name: &'static str,
-        /// What is wrong with it.
-        reason: &'static str,
-    },
-    /// No signature of the delivery matches its content and the secret.
-    #[error("no signature of the delivery matches its content and the secret")]
-    BadSignature,
-    /// The signed timestamp is too far from now: a replay, or clocks far apart.
-    #[error("the delivery was signed {seconds} s from now, more than the {tolerance} s allowed")]
-    Stale {
-        /// How far the timestamp is from now, in seconds (negative: in the future).
-        seconds: i64,
-        /// The tolerance, in seconds.
-        tolerance: u64,
-    },
 }
 
 /// Checks deliveries against one endpoint's secret.

@@ -26,7 +26,7 @@ struct Target {
 }
 
 pub(crate) fn real_test(args: &[String]) -> Result<ExitCode, String> {
-    let root = crate::workspace_root();
+    let root = crate::workspace::workspace_root();
     let names = server_names(&root, args)?;
     let work = std::env::temp_dir().join("sdkgen-real-test");
     let _ = std::fs::remove_dir_all(&work);
