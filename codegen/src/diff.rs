@@ -369,7 +369,7 @@ fn diff_values(item: &str, old: &[(String, String)], new: &[(String, String)], c
 /// The builder's setters, by name.
 fn setters(api: &Api, method: &Method) -> BTreeMap<String, SetterSummary> {
     method
-        .setter_views(api)
+        .setter_views(&api.types)
         .into_iter()
         .map(|view| {
             let required = view.required && !view.nullable;

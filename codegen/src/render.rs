@@ -370,7 +370,7 @@ impl<'a> MethodView<'a> {
         let example_arguments =
             method.path_params.iter().map(|param| format!("\"{}\"", param.wire_name)).collect::<Vec<_>>().join(", ");
         let parameters = method
-            .setter_views(api)
+            .setter_views(&api.types)
             .into_iter()
             .map(|view| ParameterView {
                 name: view.setter.name.bare(),

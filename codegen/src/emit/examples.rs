@@ -74,7 +74,7 @@ pub(super) fn call_expression(api: &Api, module_path: &str, resource: &Resource,
         .collect::<Option<_>>()?;
     let mut call = format!("client.{}.{}({})", api.code_path(resource), method.name.as_str(), arguments.join(", "));
     let mut runs = true;
-    for view in method.required_setters(api) {
+    for view in method.required_setters(&api.types) {
         let name = &view.setter.name;
         // A file is read from disk, and an empty list may be too short for the spec.
         runs &= !matches!(view.ty, TypeRef::Upload | TypeRef::Array(_));

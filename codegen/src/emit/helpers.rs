@@ -16,90 +16,8 @@ pub fn helpers(api: &Api, resource: &Resource) -> Vec<TokenStream> {
 
 fn helper_method(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
     let name = &helper.name;
-    let called = method.name.bare();
-    let mut params: Vec<TokenStream> = Vec::new();
-    let path_params: Vec<TokenStream> = method
-        .path_params
-        .iter()
-        .zip(&helper.path_args)
-        .map(|(param, arg)| {
-            let ty = path_param_type(api, param);
-            quote!(#arg: #ty)
-        })
-        .collect();
-    let extra = |arguments: &[HelperArgument]| -> Vec<TokenStream> {
-        arguments
-            .iter()
-            .map(|argument| {
-                let (name, ty) = (&argument.name, rust_type(api, &argument.ty, Scope::Sibling));
-                if argument.required {
-                    quote!(#name: #ty)
-                } else {
-                    quote!(#name: Option<#ty>)
-                }
-            })
-            .collect()
-    };
-    let response = match &method.response {
-        Response::Json(ty) => rust_type(api, ty, Scope::Sibling),
-        _ => quote!(()),
-    };
-    let (text, output) = match &helper.kind {
-        HelperKind::DownloadUrl { url } => {
-            params.extend(path_params);
-            let text = format!(
-                "Downloads the content behind the `{url}` that [`{called}`](Self::{method}) returns, as a stream, \
-                 without sending credentials to where it points.",
-                url = url.name,
-                method = method.name.as_str(),
-            );
-            (text, quote!(runtime::ByteStream))
-        }
-        HelperKind::PresignedPut { url, result, arguments, .. } => {
-            params.push(quote!(file: runtime::UploadFile));
-            params.extend(path_params);
-            params.extend(extra(arguments));
-            let text = format!(
-                "Uploads `file`: asks [`{called}`](Self::{method}) for URLs with the file's name, exact size and \
-                 MIME type, PUTs the content to `{url}` (streamed, with exactly that `Content-Length` and \
-                 `Content-Type`, without credentials) and returns `{result}`.\n\n\
-                 A reader or stream without a `content_length` is read to its end first to learn its size: up to \
-                 8 MiB in memory, the rest in a temporary file (see [`UploadFile`](runtime::UploadFile)).",
-                method = method.name.as_str(),
-                url = url.name,
-                result = result.name,
-            );
-            (text, quote!(String))
-        }
-        HelperKind::BatchPut { url, arguments, .. } => {
-            params.push(quote!(files: Vec<runtime::UploadFile>));
-            params.extend(path_params);
-            params.extend(extra(arguments));
-            let text = format!(
-                "Registers `files` with [`{called}`](Self::{method}), one entry per file with its name and MIME \
-                 type, then PUTs each file to the `{url}` it gets (streamed, without credentials). Returns the \
-                 registration.",
-                method = method.name.as_str(),
-                url = url.name,
-            );
-            (text, response)
-        }
-        HelperKind::Wait { status, done, failed, .. } => {
-            params.extend(path_params);
-            params.push(quote!(options: runtime::WaitOptions));
-            let text = format!(
-                "Polls [`{called}`](Self::{method}), backing off between calls, until `{status}` is {done} (returns \
-                 the last response) or {failed} (an [`Error::ProcessingFailed`](runtime::Error::ProcessingFailed) \
-                 with the server's message), or `options.timeout` passes.",
-                method = method.name.as_str(),
-                status = status.name,
-                done = quoted(done),
-                failed = quoted(failed),
-            );
-            (text, response)
-        }
-    };
-    let doc = doc(Some(&text));
+    let (params, output) = signature(api, method, helper);
+    let doc = doc(Some(&helper_doc(method, &helper.kind)));
     let returned = match &method.response {
         Response::Json(ty) => Some(ty),
         _ => None,
@@ -123,6 +41,80 @@ fn helper_method(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
             #(#owned)*
             #body
         }
+    }
+}
+
+/// A helper's parameters and the type it returns.
+fn signature(api: &Api, method: &Method, helper: &Helper) -> (Vec<TokenStream>, TokenStream) {
+    let path_params = method.path_params.iter().zip(&helper.path_args).map(|(param, arg)| {
+        let ty = path_param_type(api, param);
+        quote!(#arg: #ty)
+    });
+    let extra = |arguments: &[HelperArgument]| -> Vec<TokenStream> {
+        arguments
+            .iter()
+            .map(|argument| {
+                let (name, ty) = (&argument.name, rust_type(api, &argument.ty, Scope::Sibling));
+                if argument.required {
+                    quote!(#name: #ty)
+                } else {
+                    quote!(#name: Option<#ty>)
+                }
+            })
+            .collect()
+    };
+    let response = match &method.response {
+        Response::Json(ty) => rust_type(api, ty, Scope::Sibling),
+        _ => quote!(()),
+    };
+    match &helper.kind {
+        HelperKind::DownloadUrl { .. } => (path_params.collect(), quote!(runtime::ByteStream)),
+        HelperKind::PresignedPut { arguments, .. } => {
+            let file = quote!(file: runtime::UploadFile);
+            (std::iter::once(file).chain(path_params).chain(extra(arguments)).collect(), quote!(String))
+        }
+        HelperKind::BatchPut { arguments, .. } => {
+            let files = quote!(files: Vec<runtime::UploadFile>);
+            (std::iter::once(files).chain(path_params).chain(extra(arguments)).collect(), response)
+        }
+        HelperKind::Wait { .. } => {
+            (path_params.chain(std::iter::once(quote!(options: runtime::WaitOptions))).collect(), response)
+        }
+    }
+}
+
+/// What a helper's doc says it does.
+fn helper_doc(method: &Method, kind: &HelperKind) -> String {
+    let (called, method) = (method.name.bare(), method.name.as_str());
+    match kind {
+        HelperKind::DownloadUrl { url } => format!(
+            "Downloads the content behind the `{url}` that [`{called}`](Self::{method}) returns, as a stream, \
+             without sending credentials to where it points.",
+            url = url.name,
+        ),
+        HelperKind::PresignedPut { url, result, .. } => format!(
+            "Uploads `file`: asks [`{called}`](Self::{method}) for URLs with the file's name, exact size and \
+             MIME type, PUTs the content to `{url}` (streamed, with exactly that `Content-Length` and \
+             `Content-Type`, without credentials) and returns `{result}`.\n\n\
+             A reader or stream without a `content_length` is read to its end first to learn its size: up to \
+             8 MiB in memory, the rest in a temporary file (see [`UploadFile`](runtime::UploadFile)).",
+            url = url.name,
+            result = result.name,
+        ),
+        HelperKind::BatchPut { url, .. } => format!(
+            "Registers `files` with [`{called}`](Self::{method}), one entry per file with its name and MIME \
+             type, then PUTs each file to the `{url}` it gets (streamed, without credentials). Returns the \
+             registration.",
+            url = url.name,
+        ),
+        HelperKind::Wait { status, done, failed, .. } => format!(
+            "Polls [`{called}`](Self::{method}), backing off between calls, until `{status}` is {done} (returns \
+             the last response) or {failed} (an [`Error::ProcessingFailed`](runtime::Error::ProcessingFailed) \
+             with the server's message), or `options.timeout` passes.",
+            status = status.name,
+            done = quoted(done),
+            failed = quoted(failed),
+        ),
     }
 }
 
@@ -240,23 +232,33 @@ fn body(api: &Api, method: &Method, helper: &Helper) -> TokenStream {
                 Ok(response)
             }
         }
-        HelperKind::Wait { status, done, failed, message } => {
-            let status_name = &status.name;
-            let message_name = &message.name;
-            let message = if message.optional {
-                quote!(response.#message_name.clone())
-            } else {
-                quote!(Some(response.#message_name.clone()))
-            };
-            let what = helper.name.bare();
-            quote! {
-                runtime::wait::wait_until(options, #what, || #call.send(), |response| match response.#status_name.as_str() {
-                    #(#done)|* => runtime::wait::WaitState::Done,
-                    #(#failed)|* => runtime::wait::WaitState::Failed(#message),
-                    other => runtime::wait::WaitState::Pending(other.to_owned()),
-                })
-                .await
-            }
-        }
+        HelperKind::Wait { status, done, failed, message } => wait_body(&call, helper, status, done, failed, message),
+    }
+}
+
+/// A wait: the call again and again until the status says it is done or failed.
+fn wait_body(
+    call: &TokenStream,
+    helper: &Helper,
+    status: &PageField,
+    done: &[String],
+    failed: &[String],
+    message: &PageField,
+) -> TokenStream {
+    let status_name = &status.name;
+    let message_name = &message.name;
+    let message = if message.optional {
+        quote!(response.#message_name.clone())
+    } else {
+        quote!(Some(response.#message_name.clone()))
+    };
+    let what = helper.name.bare();
+    quote! {
+        runtime::wait::wait_until(options, #what, || #call.send(), |response| match response.#status_name.as_str() {
+            #(#done)|* => runtime::wait::WaitState::Done,
+            #(#failed)|* => runtime::wait::WaitState::Failed(#message),
+            other => runtime::wait::WaitState::Pending(other.to_owned()),
+        })
+        .await
     }
 }

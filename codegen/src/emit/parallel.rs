@@ -26,7 +26,7 @@ pub(super) fn map<T: Sync, R: Send>(items: &[T], weight: impl Fn(&T) -> usize, f
     std::thread::scope(|scope| {
         // The caller's thread works too: the memory it freed is at hand, and new memory costs. (It
         // does all the work if no helper can start.)
-        let helpers: Vec<_> = (1..threads).filter_map(|_| crate::spawn_worker(scope, work).ok()).collect();
+        let helpers: Vec<_> = (1..threads).filter_map(|_| crate::worker::spawn_worker(scope, work).ok()).collect();
         let own = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
         for helper in helpers {
             match helper.join() {

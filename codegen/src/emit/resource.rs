@@ -54,7 +54,7 @@ pub fn resource_module(api: &Api, resource: &Resource, module_path: &str) -> Tok
 
 fn method_mentions_types(api: &Api, method: &Method) -> bool {
     let params = method.path_params.iter().chain(&method.params).map(|param| &param.ty);
-    let setters = method.setter_views(api).into_iter().map(|view| view.ty);
+    let setters = method.setter_views(&api.types).into_iter().map(|view| view.ty);
     let response = match &method.response {
         Response::Json(ty) => Some(ty),
         _ => None,
@@ -124,8 +124,11 @@ fn request_expression(api: &Api, resource: &Resource, method: &Method) -> TokenS
         let security = super::client::security_tokens(&method.security);
         calls.push(quote!(.security(#security)));
     }
-    let required: Vec<TokenStream> =
-        method.required_setters(api).into_iter().map(|view| slot(method, view.setter.target, view.wire_name)).collect();
+    let required: Vec<TokenStream> = method
+        .required_setters(&api.types)
+        .into_iter()
+        .map(|view| slot(method, view.setter.target, view.wire_name))
+        .collect();
     if !required.is_empty() {
         calls.push(quote!(.require(&[#(#required),*])));
     }
@@ -143,15 +146,15 @@ fn request_expression(api: &Api, resource: &Resource, method: &Method) -> TokenS
 fn paging(scheme: &PaginationScheme) -> TokenStream {
     let param = scheme.request_field().map(|field| {
         let (name, in_query) = (&field.wire_name, field.in_query);
-        quote!(runtime::request::PageParam { name: #name, in_query: #in_query })
+        quote!(runtime::api_request::PageParam { name: #name, in_query: #in_query })
     });
     let paging = match (scheme, param) {
         (PaginationScheme::PageNumber { first, .. }, Some(param)) => {
             let first = proc_macro2::Literal::i64_unsuffixed(*first);
-            quote!(runtime::request::Paging::PageNumber { param: #param, first: #first })
+            quote!(runtime::api_request::Paging::PageNumber { param: #param, first: #first })
         }
-        (_, Some(param)) => quote!(runtime::request::Paging::Value(#param)),
-        (_, None) => quote!(runtime::request::Paging::Link),
+        (_, Some(param)) => quote!(runtime::api_request::Paging::Value(#param)),
+        (_, None) => quote!(runtime::api_request::Paging::Link),
     };
     quote!(.paginated(#paging))
 }
@@ -169,16 +172,16 @@ fn form_object(method: &Method) -> TokenStream {
     quote!(.form_object(&[#(#styles),*]))
 }
 
-/// `runtime::request::Slot::…` for the value a setter sets.
+/// `runtime::api_request::Slot::…` for the value a setter sets.
 fn slot(method: &Method, target: SetterTarget, wire_name: &str) -> TokenStream {
     match target {
         SetterTarget::Param(id) => match method.param(id).location {
-            crate::ir::ParamLocation::Header => quote!(runtime::request::Slot::Header(#wire_name)),
-            crate::ir::ParamLocation::Cookie => quote!(runtime::request::Slot::Cookie(#wire_name)),
-            _ => quote!(runtime::request::Slot::Query(#wire_name)),
+            crate::ir::ParamLocation::Header => quote!(runtime::api_request::Slot::Header(#wire_name)),
+            crate::ir::ParamLocation::Cookie => quote!(runtime::api_request::Slot::Cookie(#wire_name)),
+            _ => quote!(runtime::api_request::Slot::Query(#wire_name)),
         },
-        SetterTarget::BodyField(_) => quote!(runtime::request::Slot::Field(#wire_name)),
-        SetterTarget::Body => quote!(runtime::request::Slot::Body),
+        SetterTarget::BodyField(_) => quote!(runtime::api_request::Slot::Field(#wire_name)),
+        SetterTarget::Body => quote!(runtime::api_request::Slot::Body),
     }
 }
 
@@ -199,7 +202,7 @@ fn body_shape(api: &Api, method: &Method) -> Vec<TokenStream> {
         Some(Body::Multipart { required, .. }) => multipart(*required),
         Some(Body::Raw { .. }) | None => Vec::new(),
     };
-    for field in method.body_fields(api).iter().filter(|field| !field.read_only) {
+    for field in method.body_fields(&api.types).iter().filter(|field| !field.read_only) {
         let wire = &field.wire_name;
         if let Some(constant) = &field.constant {
             let json = constant.to_string();
@@ -274,7 +277,7 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
         method_name.as_str()
     )));
     let (output, kind) = response_kind(api, &method.response);
-    let setters = method.setter_views(api).into_iter().map(|view| setter(api, method, view));
+    let setters = method.setter_views(&api.types).into_iter().map(|view| setter(api, method, view));
     let send = match &method.pagination {
         Some(pagination) => paginated_send(api, method, pagination),
         None => quote! {

@@ -13,9 +13,9 @@ use quote::quote;
 
 use super::definitions::{derives, field_doc, type_doc};
 use super::enums;
+use super::file::Part;
 use super::rust::{allow_deprecated, doc, module_doc, rust_type, Scope};
 use super::source::{cfg_any, cfg_line};
-use super::Part;
 use crate::ir::{
     Api, Field, PageField, PageType, Pagination, PaginationScheme, Struct, TypeDef, TypeDefKind, TypeId, TypeRef,
 };

@@ -3,8 +3,8 @@
 
 use std::ops::{Index, IndexMut};
 
+use super::ids::TypeId;
 use super::types::{Field, Struct, TypeDef, TypeDefKind, TypeRef};
-use super::TypeId;
 
 /// Every type of an API, in the order lowering defined them.
 #[derive(Debug, Clone, Default, PartialEq)]

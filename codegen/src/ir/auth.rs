@@ -1,6 +1,6 @@
 //! Credentials the client can send, and which of them each operation asks for.
 
-use super::Ident;
+use super::ident::Ident;
 
 /// A credential: one security scheme of the spec, as the client is configured with it.
 #[derive(Debug, Clone, PartialEq)]

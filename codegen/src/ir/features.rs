@@ -2,7 +2,8 @@
 //! compiles only the resources it calls and the types they need, and one for the spec's schemas no
 //! method uses. (A crate of several providers has one feature per provider instead.)
 
-use super::{Api, Resource, TypeDef};
+use super::api::{Api, Resource};
+use super::types::TypeDef;
 
 /// The feature that compiles the schemas no method uses (webhook payloads, for instance).
 pub const UNUSED_SCHEMAS_FEATURE: &str = "schemas";

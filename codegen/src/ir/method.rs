@@ -1,9 +1,11 @@
 //! A method of the SDK: one HTTP operation, its parameters, body, setters and response.
 
-use super::{
-    Alternative, Api, BodyFieldId, Constraints, Field, Ident, PageType, Pagination, ParamId, PathParamId, Security,
-    TypeId, TypeRef,
-};
+use super::arena::Types;
+use super::auth::Security;
+use super::ident::Ident;
+use super::ids::{BodyFieldId, ParamId, PathParamId, TypeId};
+use super::pagination::{PageType, Pagination};
+use super::types::{Alternative, Constraints, Field, TypeRef};
 
 /// One SDK method: one HTTP operation.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,12 +62,12 @@ impl Method {
     }
 
     /// Everything a setter stands for, looked up in `api`.
-    pub fn setter_views<'a>(&'a self, api: &'a Api) -> Vec<SetterView<'a>> {
-        self.setters.iter().map(|setter| self.setter_view(api, setter)).collect()
+    pub fn setter_views<'a>(&'a self, types: &'a Types) -> Vec<SetterView<'a>> {
+        self.setters.iter().map(|setter| self.setter_view(types, setter)).collect()
     }
 
     /// Everything `setter` stands for, looked up in `api`.
-    pub fn setter_view<'a>(&'a self, api: &'a Api, setter: &'a Setter) -> SetterView<'a> {
+    pub fn setter_view<'a>(&'a self, types: &'a Types, setter: &'a Setter) -> SetterView<'a> {
         match setter.target {
             SetterTarget::Param(id) => {
                 let param = self.param(id);
@@ -81,7 +83,7 @@ impl Method {
                 }
             }
             SetterTarget::BodyField(id) => {
-                let field = self.body_field(api, id);
+                let field = self.body_field(types, id);
                 SetterView {
                     setter,
                     wire_name: &field.wire_name,
@@ -126,26 +128,26 @@ impl Method {
     }
 
     /// The body property `id` names.
-    pub fn body_field<'a>(&'a self, api: &'a Api, id: BodyFieldId) -> &'a Field {
-        &self.body_fields(api)[id.index()]
+    pub fn body_field<'a>(&'a self, types: &'a Types, id: BodyFieldId) -> &'a Field {
+        &self.body_fields(types)[id.index()]
     }
 
     /// The shapes an object body may take besides its own properties (see [`Alternative`]). Their
     /// field ids and the [`BodyFieldId`]s of [`body_fields`](Self::body_fields) number the same
     /// fields: other bodies have no alternatives.
-    pub fn body_alternatives<'a>(&'a self, api: &'a Api) -> &'a [Alternative] {
+    pub fn body_alternatives<'a>(&'a self, types: &'a Types) -> &'a [Alternative] {
         match &self.body {
             Some(Body::Object { ty, .. }) => {
-                api.types.structure(&TypeRef::Named(*ty)).map_or(&[], |object| &object.alternatives)
+                types.structure(&TypeRef::Named(*ty)).map_or(&[], |object| &object.alternatives)
             }
             _ => &[],
         }
     }
 
     /// The properties of an object or multipart body, in order; empty for other bodies.
-    pub fn body_fields<'a>(&'a self, api: &'a Api) -> &'a [Field] {
+    pub fn body_fields<'a>(&'a self, types: &'a Types) -> &'a [Field] {
         match &self.body {
-            Some(Body::Object { ty, .. }) => api.struct_fields(*ty).unwrap_or_default(),
+            Some(Body::Object { ty, .. }) => types.struct_fields(&TypeRef::Named(*ty)).unwrap_or_default(),
             Some(Body::Multipart { fields, .. }) => fields,
             _ => &[],
         }
@@ -153,8 +155,8 @@ impl Method {
 
     /// Whether the request must be sent with every required value set: setters that are required
     /// and cannot be sent as null.
-    pub fn required_setters<'a>(&'a self, api: &'a Api) -> Vec<SetterView<'a>> {
-        self.setter_views(api).into_iter().filter(|view| view.required && !view.nullable).collect()
+    pub fn required_setters<'a>(&'a self, types: &'a Types) -> Vec<SetterView<'a>> {
+        self.setter_views(types).into_iter().filter(|view| view.required && !view.nullable).collect()
     }
 }
 

@@ -1,6 +1,8 @@
 //! How a list method pages: the page's shape and the scheme that reaches the next page.
 
-use super::{Field, Ident, TypeId, TypeRef};
+use super::ident::Ident;
+use super::ids::TypeId;
+use super::types::{Field, TypeRef};
 
 /// How a list method pages: where its items are, and which fields of the response and the request
 /// (or which response header) carry the paging state.

@@ -2,7 +2,8 @@
 
 use serde_json::Value;
 
-use super::{FieldId, Ident, ResourceId, TypeId, VariantId};
+use super::ident::Ident;
+use super::ids::{FieldId, ResourceId, TypeId, VariantId};
 
 /// A named type of the SDK's `types` module.
 #[derive(Debug, Clone, PartialEq)]

@@ -10,9 +10,21 @@ use openapiv3::{Components, OpenAPI, PathItem};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
+use super::document::path_to_pointer;
+use super::refs::SourceMap;
 use super::walk::WEBHOOKS_EXTENSION;
-use super::{path_to_pointer, SourceMap, Webhook};
 use crate::diagnostics::{Error, Pointer};
+
+/// A webhook: what the API sends to an endpoint of the user's.
+#[derive(Debug, Clone)]
+pub struct Webhook {
+    /// Its key in the spec (`batch_cancelled`).
+    pub name: String,
+    /// Where it is in the spec.
+    pub pointer: Pointer,
+    /// The requests the API makes, as a path item describes them.
+    pub item: openapiv3::PathItem,
+}
 
 /// The component kinds converted entry by entry, as spelled in the document.
 const COMPONENT_KINDS: [&str; 9] = [
@@ -40,7 +52,7 @@ pub(super) fn to_openapi(mut document: Value, source_map: &SourceMap) -> Result<
     let mut openapi: OpenAPI = convert(&document, &[], None, source_map)?;
     drop(document);
     std::thread::scope(|scope| {
-        let paths = crate::spawn_worker(scope, || convert_entries(paths, &["paths"], source_map))
+        let paths = crate::worker::spawn_worker(scope, || convert_entries(paths, &["paths"], source_map))
             .map_err(|error| source_map.error("", format!("cannot start a thread to read the spec: {error}")))?;
         let filled = match openapi.components.as_mut() {
             Some(target) => fill_components(target, components, source_map),

@@ -7,11 +7,36 @@
 use std::fmt;
 use std::path::Path;
 
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use serde_yaml as yaml;
 
-use crate::diagnostics::Error;
+use crate::diagnostics::{Error, Pointer};
+
+/// Reads and parses one YAML or JSON file into a `serde_json::Value`.
+pub fn read_document(path: &Path) -> Result<Value, Error> {
+    let text =
+        std::fs::read_to_string(path).map_err(|error| Error::file(path, format!("cannot read the file: {error}")))?;
+    parse(path, &text)
+}
+
+/// Deserializes `value` into `T`, turning a failure into an error at the JSON pointer where it happened.
+pub fn deserialize_at<T: DeserializeOwned>(value: Value, file: &Path) -> Result<T, Error> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let pointer = path_to_pointer(error.path());
+        Error::new(file, pointer.to_string(), error.into_inner().to_string())
+    })
+}
+
+/// Where in the document serde stopped, as a JSON pointer.
+pub(crate) fn path_to_pointer(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    path.iter().fold(Pointer::root(), |pointer, segment| match segment {
+        Segment::Seq { index } => pointer.push(index),
+        Segment::Map { key } => pointer.push(key),
+        Segment::Enum { .. } | Segment::Unknown => pointer,
+    })
+}
 
 /// Parses `text`, read from `path`. JSON is parsed as JSON (for its exact error positions); everything
 /// else as YAML, which is a superset of JSON.

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde_json::Value;
 use serde_json_path::JsonPath;
 
-use super::read_document;
+use super::document::read_document;
 use crate::diagnostics::{Diagnostic, Error, Pointer};
 
 /// Applies the overlay at `path` to `document`. An action that selects nothing is a warning naming

@@ -197,7 +197,7 @@ impl<'a> Lookup<'a> {
     }
 
     fn field(&self, fields: &[Field], key: &str, wire: &str) -> Result<PageField, Error> {
-        super::field_by_wire_name(fields, wire).map_err(|message| self.error(key, message))
+        super::fields::field_by_wire_name(fields, wire).map_err(|message| self.error(key, message))
     }
 
     fn string_field(&self, fields: &[Field], key: &str, wire: &str) -> Result<PageField, Error> {

@@ -53,7 +53,7 @@ impl Files {
                     },
                     runtime::request::Path::new("/v2/files"),
                 )
-                .require(&[runtime::request::Slot::Field("files")])
+                .require(&[runtime::api_request::Slot::Field("files")])
                 .json_object(),
         )
     }
@@ -234,7 +234,7 @@ impl Files {
                     runtime::request::Path::new("/v2/files"),
                 )
                 .paginated(
-                    runtime::request::Paging::Value(runtime::request::PageParam {
+                    runtime::api_request::Paging::Value(runtime::api_request::PageParam {
                         name: "offset",
                         in_query: true,
                     }),
@@ -277,7 +277,7 @@ impl Files {
                     },
                     runtime::request::Path::new("/v2/files/-/uploads"),
                 )
-                .require(&[runtime::request::Slot::Field("file")])
+                .require(&[runtime::api_request::Slot::Field("file")])
                 .required_multipart(),
         )
     }

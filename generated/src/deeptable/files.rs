@@ -118,7 +118,7 @@ impl Files {
                     runtime::request::Path::new("/v1/files"),
                 )
                 .paginated(
-                    runtime::request::Paging::Value(runtime::request::PageParam {
+                    runtime::api_request::Paging::Value(runtime::api_request::PageParam {
                         name: "after",
                         in_query: true,
                     }),
@@ -193,7 +193,7 @@ impl Files {
                     },
                     runtime::request::Path::new("/v1/files"),
                 )
-                .require(&[runtime::request::Slot::Field("file")])
+                .require(&[runtime::api_request::Slot::Field("file")])
                 .required_multipart(),
         )
     }

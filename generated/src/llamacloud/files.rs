@@ -48,8 +48,8 @@ impl Files {
                 )
                 .require(
                     &[
-                        runtime::request::Slot::Field("file"),
-                        runtime::request::Slot::Field("purpose"),
+                        runtime::api_request::Slot::Field("file"),
+                        runtime::api_request::Slot::Field("purpose"),
                     ],
                 )
                 .required_multipart(),
@@ -156,7 +156,7 @@ impl Files {
                     runtime::request::Path::new("/api/v1/beta/files"),
                 )
                 .paginated(
-                    runtime::request::Paging::Value(runtime::request::PageParam {
+                    runtime::api_request::Paging::Value(runtime::api_request::PageParam {
                         name: "page_token",
                         in_query: true,
                     }),
@@ -201,7 +201,7 @@ impl Files {
                 )
                 .json_object()
                 .paginated(
-                    runtime::request::Paging::Value(runtime::request::PageParam {
+                    runtime::api_request::Paging::Value(runtime::api_request::PageParam {
                         name: "page_token",
                         in_query: false,
                     }),

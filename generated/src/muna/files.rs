@@ -53,10 +53,10 @@ impl Files {
                 )
                 .require(
                     &[
-                        runtime::request::Slot::Field("name"),
-                        runtime::request::Slot::Field("size"),
-                        runtime::request::Slot::Field("resource"),
-                        runtime::request::Slot::Field("mime_type"),
+                        runtime::api_request::Slot::Field("name"),
+                        runtime::api_request::Slot::Field("size"),
+                        runtime::api_request::Slot::Field("resource"),
+                        runtime::api_request::Slot::Field("mime_type"),
                     ],
                 )
                 .json_object(),

@@ -5,7 +5,7 @@
 //! SDK crates, and the generated modules only call into it. What users touch is exported here;
 //! the rest is private to the crate.
 
-mod api_request;
+pub(crate) mod api_request;
 mod attempt;
 mod auth;
 #[cfg(feature = "blocking")]

@@ -13,8 +13,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::api_request::{ApiRequest, Concern, Target};
-pub(crate) use super::api_request::{PageParam, Paging, Slot};
+use super::api_request::{ApiRequest, Concern, Paging, Slot, Target};
 use super::body::{Body, FormStyle};
 use super::call::Operation;
 use super::error::Error;

@@ -5,10 +5,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::calls::{credentials, module_path};
 use super::streams::{streaming_call, StreamingCall};
-use super::{credentials, module_path};
 use crate::diagnostics::Error;
-use crate::emit::{rust_file, EmitOptions, GeneratedFile, Part};
+use crate::emit::file::{rust_file, EmitOptions, GeneratedFile, Part};
 use crate::ir::{Api, Body, Method, Resource};
 
 /// The example, for the first API with a streaming call whose values can be made: a call whose body
@@ -49,7 +49,7 @@ fn example(
 ) -> Option<TokenStream> {
     let path: TokenStream = api.code_path(resource).parse().ok()?;
     let StreamingCall { event, call, allow } = streaming_call(api, method, &path, krate, module)?;
-    let doc = super::super::rust::module_doc(&format!(
+    let doc = crate::emit::rust::module_doc(&format!(
         "Streams `{}` of the {} from a local fake of the API, which sends three events a moment \
          apart, then ends the stream: each event is printed as it arrives.\n\n`cargo run --example stream`",
         method.name.bare(),

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{arguments, test_stem, Arguments, Mode};
+use super::calls::{arguments, test_stem, Arguments, Mode};
 use crate::emit::rust::{names_deprecated, resolved};
 use crate::emit::values::{json_value, Values};
 use crate::ir::{Api, Method, TypeDefKind};

@@ -5,7 +5,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{first_alternative, float, integer, string, variants_to_try, MAX_DEPTH};
+use super::choice::{first_alternative, float, integer, string, variants_to_try, MAX_DEPTH};
 use crate::ir::{Api, Constraints, Field, FieldId, Struct, TypeDefKind, TypeRef, Union};
 
 /// JSON that decodes into `ty`, or `None` when none can be made (a file, a recursion too deep).

@@ -4,7 +4,7 @@
 
 use openapiv3::{Operation, ReferenceOr, StatusCode};
 
-use super::{is_integer, is_number, is_string, lower};
+use super::declared::{is_integer, is_number, is_string, lower};
 use crate::config::PaginationConfig;
 use crate::ir::{Field, HttpMethod, Method, Pagination, ParamLocation, Response, TypeDefKind, TypeRef, Types};
 

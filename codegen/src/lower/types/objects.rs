@@ -7,7 +7,8 @@ use std::sync::LazyLock;
 
 use openapiv3::{AdditionalProperties, AnySchema, ReferenceOr, Schema, SchemaKind, Type};
 
-use super::{Lowered, Merged, Properties, SchemaRef, TypeLowerer, Usage};
+use super::lowerer::{Lowered, Merged, Properties, TypeLowerer};
+use super::schemas::{SchemaRef, Usage};
 use crate::diagnostics::{Error, Pointer};
 use crate::ir::{Alternative, Field, FieldId, Struct, TypeRef};
 use crate::lower::names::{self, Namespace};

@@ -2,17 +2,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use openapiv3::{
-    IntegerFormat, IntegerType, ReferenceOr, Schema, SchemaKind, StringFormat, StringType, Type,
-    VariantOrUnknownOrEmpty,
-};
+use openapiv3::{IntegerFormat, IntegerType, ReferenceOr, Schema, SchemaKind, StringType, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
-use super::{string_format, Lowered, SchemaRef, TypeLowerer, Usage};
-use crate::diagnostics::{Error, Pointer};
-use crate::ir::{
-    AllowedValues, Discriminator, EnumVariant, IntegerVariant, TypeDefKind, TypeRef, Union, UnionVariant, VariantId,
+use super::lowerer::{Lowered, TypeLowerer};
+use super::schemas::{
+    enum_variants, integer_variants, kind_name, narrowing, shared_items, string_enum, string_format, union_key,
+    SchemaRef, Usage,
 };
+use crate::diagnostics::{Error, Pointer};
+use crate::ir::{Discriminator, TypeDefKind, TypeRef, Union, UnionVariant, VariantId};
 use crate::lower::names::{self, Namespace};
 
 impl<'a> TypeLowerer<'a> {
@@ -180,149 +179,4 @@ impl<'a> TypeLowerer<'a> {
         }
         enumerated
     }
-}
-
-/// For each variant that shares its discriminator value with a later one: its enumerated
-/// properties (the discriminator's own taken out already), which a value must fit to be it.
-fn narrowing(
-    mapping: &[(String, VariantId)],
-    mut enumerated: Vec<BTreeMap<String, Vec<String>>>,
-) -> Vec<(VariantId, AllowedValues)> {
-    let mut narrowing = Vec::new();
-    for (index, (tag, variant)) in mapping.iter().enumerate() {
-        let shared = mapping[index + 1..].iter().any(|(later, _)| later == tag);
-        if shared && !narrowing.iter().any(|(narrowed, _)| narrowed == variant) {
-            narrowing.push((*variant, std::mem::take(&mut enumerated[variant.index()]).into_iter().collect()));
-        }
-    }
-    narrowing
-}
-
-/// The `items` written beside a union (Docker's `Cmd`: `{items: {type: string}, oneOf: [{type:
-/// array, items: {}}, {type: string}]}`), which its array members whose items are open take.
-fn shared_items(schema: &Schema) -> Option<&ReferenceOr<Box<Schema>>> {
-    match &schema.schema_kind {
-        SchemaKind::Any(any) => any.items.as_ref(),
-        _ => None,
-    }
-}
-
-/// A variant name for an inline union member, from what it is: a string by its format where it
-/// has a type of its own (`anyOf: [{format: uuid}, {type: string}]` is `Uuid` or `String`).
-pub(super) fn kind_name(schema: &Schema) -> &'static str {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) => match &string.format {
-            VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => "DateTime",
-            VariantOrUnknownOrEmpty::Item(StringFormat::Date) => "Date",
-            VariantOrUnknownOrEmpty::Unknown(format) if format == "uuid" => "Uuid",
-            _ => "String",
-        },
-        SchemaKind::Type(Type::Integer(_)) => "Integer",
-        SchemaKind::Type(Type::Number(_)) => "Number",
-        SchemaKind::Type(Type::Boolean(_)) => "Boolean",
-        SchemaKind::Type(Type::Array(_)) => "Array",
-        _ => "Object",
-    }
-}
-
-pub(super) fn union_key(schema: &Schema) -> &'static str {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { .. } => "oneOf",
-        SchemaKind::Any(any) if !any.one_of.is_empty() => "oneOf",
-        _ => "anyOf",
-    }
-}
-
-/// The members of the union `schema` is, if it is one: a `oneOf`'s or `anyOf`'s, also beside a
-/// `type` and other keywords that add nothing of their own (`{type: object, oneOf: [$ref A, $ref B]}`,
-/// as OpenAI writes its unions), when every member says what it is. Members that only constrain
-/// (`{required: [a]}`), or properties beside them, leave the schema an object: its members are then
-/// its [`Alternative`](crate::ir::Alternative)s.
-pub(super) fn union_members(schema: &Schema) -> Option<&[ReferenceOr<Schema>]> {
-    match &schema.schema_kind {
-        SchemaKind::OneOf { one_of: members } | SchemaKind::AnyOf { any_of: members } => Some(members),
-        SchemaKind::Any(any)
-            if any.properties.is_empty() && any.all_of.is_empty() && any.additional_properties.is_none() =>
-        {
-            let members = if any.one_of.is_empty() { &any.any_of } else { &any.one_of };
-            (!members.is_empty() && members.iter().all(says_what_it_is)).then_some(members.as_slice())
-        }
-        _ => None,
-    }
-}
-
-/// The values of a union whose every member is a string enum or constant (`oneOf: [{const: create},
-/// {const: update}]`, as 3.1 specs give values their own descriptions): one enum of them all.
-pub(super) fn union_of_string_enums(members: &[ReferenceOr<Schema>]) -> Option<Vec<String>> {
-    let mut values: Vec<String> = Vec::new();
-    for member in members {
-        let ReferenceOr::Item(member) = member else { return None };
-        for value in string_enum(member)? {
-            if !values.contains(&value) {
-                values.push(value);
-            }
-        }
-    }
-    (values.len() > 1).then_some(values)
-}
-
-/// Whether a union member is a type of its own rather than a constraint on its parent.
-fn says_what_it_is(member: &ReferenceOr<Schema>) -> bool {
-    match member {
-        ReferenceOr::Reference { .. } => true,
-        ReferenceOr::Item(schema) => match &schema.schema_kind {
-            SchemaKind::Any(any) => {
-                any.typ.is_some()
-                    || !any.properties.is_empty()
-                    || !any.enumeration.is_empty()
-                    || !any.all_of.is_empty()
-                    || !any.one_of.is_empty()
-                    || !any.any_of.is_empty()
-            }
-            _ => true,
-        },
-    }
-}
-
-pub(super) fn string_enum(schema: &Schema) -> Option<Vec<String>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::String(string)) if string.enumeration.iter().flatten().count() > 0 => {
-            Some(string.enumeration.iter().flatten().cloned().collect())
-        }
-        _ => None,
-    }
-}
-
-pub(super) fn integer_enum(schema: &Schema) -> Option<Vec<i64>> {
-    match &schema.schema_kind {
-        SchemaKind::Type(Type::Integer(integer)) if integer.enumeration.iter().flatten().count() > 1 => {
-            Some(integer.enumeration.iter().flatten().copied().collect())
-        }
-        _ => None,
-    }
-}
-
-/// `V1`, `V2`, … and `Minus1` for negative values; a value listed twice is one variant.
-pub(super) fn integer_variants(values: &[i64]) -> Vec<IntegerVariant> {
-    let mut variant_names = Namespace::new(&[crate::ir::reserved::UNKNOWN_VARIANT]);
-    let mut seen = BTreeSet::new();
-    values
-        .iter()
-        .filter(|value| seen.insert(**value))
-        .map(|value| {
-            let name = if *value < 0 { format!("Minus{}", value.unsigned_abs()) } else { format!("V{value}") };
-            IntegerVariant { name: variant_names.claim(&name), value: *value }
-        })
-        .collect()
-}
-
-/// One variant per distinct value; `Unknown` is the catch-all for values the SDK does not know.
-pub(super) fn enum_variants(values: &[String]) -> Vec<EnumVariant> {
-    let mut variant_names = Namespace::new(&[crate::ir::reserved::UNKNOWN_VARIANT]);
-    let mut seen = BTreeSet::new();
-    values
-        .iter()
-        .filter(|value| seen.insert(value.as_str()))
-        .map(|value| EnumVariant { name: variant_names.pascal(value), value: value.clone() })
-        .collect()
 }

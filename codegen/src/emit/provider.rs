@@ -1,0 +1,58 @@
+//! One provider's module: its files, built on every core.
+
+use super::file::{rust_file, EmitOptions, GeneratedFile, Part};
+use super::{client, mock, parallel, resource, types, webhooks};
+use crate::diagnostics::Error;
+use crate::ir::{Api, Resource, MOCK_MODULE, WEBHOOKS_MODULE};
+
+/// A file of a provider's module.
+enum ModuleFile<'a> {
+    Root,
+    Client,
+    Types,
+    Mock,
+    Webhooks,
+    Resource(&'a Resource),
+}
+
+/// Emits the module of one provider, under `src/<module>/`. Files are built and formatted on every
+/// core, as they depend on nothing but the IR.
+pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
+    let directory = format!("src/{}", api.module.bare());
+    let gated = options.gate_by_resource();
+    let webhooks = (!api.webhooks.is_empty()).then_some(ModuleFile::Webhooks);
+    let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types, ModuleFile::Mock].into_iter().chain(webhooks);
+    let files: Vec<ModuleFile> = files.chain(api.resources.iter().map(ModuleFile::Resource)).collect();
+    let emitted = parallel::map(
+        &files,
+        |file| file_weight(api, file),
+        |file| {
+            let (name, parts) = match file {
+                ModuleFile::Root => ("mod", vec![Part::Tokens(client::module_root(api, gated))]),
+                ModuleFile::Client => ("client", vec![Part::Tokens(client::client(api, gated))]),
+                ModuleFile::Types => ("types", types::types_module(api, gated)),
+                ModuleFile::Mock => {
+                    (MOCK_MODULE, vec![Part::Tokens(mock::mock_module(api, &options.module_path(api), gated))])
+                }
+                ModuleFile::Webhooks => (WEBHOOKS_MODULE, vec![Part::Tokens(webhooks::webhooks_module(api))]),
+                ModuleFile::Resource(resource) => {
+                    let tokens = resource::resource_module(api, resource, &options.module_path(api));
+                    (resource.module.bare(), vec![Part::Tokens(tokens)])
+                }
+            };
+            rust_file(&api.sources, options, format!("{directory}/{name}.rs"), parts)
+        },
+    );
+    emitted.into_iter().collect()
+}
+
+/// About how much work a file is: a method's code is a few times a type's.
+fn file_weight(api: &Api, file: &ModuleFile) -> usize {
+    match file {
+        ModuleFile::Root | ModuleFile::Client => 1,
+        ModuleFile::Mock => api.resources.iter().map(|resource| resource.methods.len()).sum(),
+        ModuleFile::Types => api.types.len(),
+        ModuleFile::Webhooks => api.webhooks.len(),
+        ModuleFile::Resource(resource) => 4 * resource.methods.len(),
+    }
+}
