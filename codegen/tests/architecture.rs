@@ -355,7 +355,6 @@ fn the_emitters_read_only_the_ir() {
 }
 
 #[test]
-#[ignore = "landing: ten functions of codegen are still longer"]
 fn no_function_is_longer_than_a_screen() {
     let problems: Vec<String> = trees().iter().flat_map(long_functions).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));

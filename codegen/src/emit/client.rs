@@ -100,13 +100,6 @@ struct BuilderSetter {
 
 fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
     let mut setters = Vec::new();
-    // The builder's own methods, fixed names the generator writes.
-    let setter = |doc_text: &str, name: &str, params: Vec<(&str, TokenStream)>, apply: TokenStream| BuilderSetter {
-        doc: doc(Some(doc_text)),
-        name: format_ident!("{name}").into_token_stream(),
-        params: params.into_iter().map(|(param, ty)| (format_ident!("{param}"), ty)).collect(),
-        apply,
-    };
     for (index, credential) in api.credentials.iter().enumerate() {
         setters.extend(credential_setters(credential, index));
     }
@@ -131,61 +124,78 @@ fn builder_setters(api: &Api) -> Vec<BuilderSetter> {
             quote!(self.config.set_base_url(environment.base_url().to_owned());),
         ));
     }
-    setters.push(setter(
-        "The time each attempt of a request may take, reading a JSON or text response included (default 60 s). `RequestOptions` sets it per call, and also a total for all attempts.",
-        "timeout",
-        vec![("timeout", quote!(std::time::Duration))],
-        quote!(self.config.set_timeout(timeout);),
-    ));
-    setters.push(setter(
-        "The time to establish a connection (default 5 s, unless the builder given to [`http_client`](Self::http_client) sets one).",
-        "connect_timeout",
-        vec![("timeout", quote!(std::time::Duration))],
-        quote!(self.config.set_connect_timeout(timeout);),
-    ));
-    setters.push(setter(
-        &format!(
-            "How many times a failed request is retried (default {}): 408, 409, 429 and 5xx responses, connection errors and timeouts, with exponential backoff or the delay the server asks for. A POST or PATCH whose connection broke, or whose answer did not come in time, may have been done: it is sent again only with an idempotency key, or when the connection was never made.",
-            api.max_retries
-        ),
-        "max_retries",
-        vec![("max_retries", quote!(u32))],
-        quote!(self.config.set_max_retries(max_retries);),
-    ));
-    setters.push(setter(
-        "The largest JSON or text response body read whole, in bytes (default 64 MiB); a larger one is an `Error::ResponseTooLarge`. Downloads stream and are not limited.",
-        "max_response_size",
-        vec![("bytes", quote!(u64))],
-        quote!(self.config.set_max_response_bytes(bytes);),
-    ));
-    setters.push(setter(
-        &format!(
-            "A header sent with every request. `{}_CUSTOM_HEADERS` (`Name: value` lines) adds more without code.",
-            api.env_prefix
-        ),
-        "default_header",
-        vec![("name", quote!(impl Into<String>)), ("value", quote!(impl Into<String>))],
-        quote!(self.config.add_default_header(name.into(), value.into());),
-    ));
-    setters.push(setter(
-        "The `reqwest::ClientBuilder` to build the HTTP client from, for proxies, custom TLS or other transport settings.\n\nA builder rather than a client, because the SDK sets its redirect policy: it follows redirects itself, so that credentials never follow one to another host.",
-        "http_client",
-        vec![("http_client", quote!(reqwest::ClientBuilder))],
-        quote!(self.config.set_http_client(http_client);),
-    ));
-    setters.push(setter(
-        "Runs `interceptor`'s hooks on every call: before it, before each attempt (to sign or add headers), after each response and after the call. Interceptors run in the order they were added, before those of a call's `RequestOptions`.",
-        "interceptor",
-        vec![("interceptor", quote!(impl runtime::Interceptor))],
-        quote!(self.config.add_interceptor(interceptor);),
-    ));
-    setters.push(setter(
-        "Sends every request through `transport` instead of `reqwest`'s connection pool: a recording or replaying transport in tests, or another HTTP stack. Credentials, retries, redirects, timeouts and interceptors still apply, above it; [`http_client`](Self::http_client) then only builds requests.",
-        "transport",
-        vec![("transport", quote!(impl runtime::HttpTransport))],
-        quote!(self.config.set_transport(transport);),
-    ));
+    setters.extend(connection_setters(api));
     setters
+}
+
+/// The setters of how requests are sent: timeouts, retries, sizes, headers and the HTTP stack.
+fn connection_setters(api: &Api) -> Vec<BuilderSetter> {
+    vec![
+        setter(
+            "The time each attempt of a request may take, reading a JSON or text response included (default 60 s). `RequestOptions` sets it per call, and also a total for all attempts.",
+            "timeout",
+            vec![("timeout", quote!(std::time::Duration))],
+            quote!(self.config.set_timeout(timeout);),
+        ),
+        setter(
+            "The time to establish a connection (default 5 s, unless the builder given to [`http_client`](Self::http_client) sets one).",
+            "connect_timeout",
+            vec![("timeout", quote!(std::time::Duration))],
+            quote!(self.config.set_connect_timeout(timeout);),
+        ),
+        setter(
+            &format!(
+                "How many times a failed request is retried (default {}): 408, 409, 429 and 5xx responses, connection errors and timeouts, with exponential backoff or the delay the server asks for. A POST or PATCH whose connection broke, or whose answer did not come in time, may have been done: it is sent again only with an idempotency key, or when the connection was never made.",
+                api.max_retries
+            ),
+            "max_retries",
+            vec![("max_retries", quote!(u32))],
+            quote!(self.config.set_max_retries(max_retries);),
+        ),
+        setter(
+            "The largest JSON or text response body read whole, in bytes (default 64 MiB); a larger one is an `Error::ResponseTooLarge`. Downloads stream and are not limited.",
+            "max_response_size",
+            vec![("bytes", quote!(u64))],
+            quote!(self.config.set_max_response_bytes(bytes);),
+        ),
+        setter(
+            &format!(
+                "A header sent with every request. `{}_CUSTOM_HEADERS` (`Name: value` lines) adds more without code.",
+                api.env_prefix
+            ),
+            "default_header",
+            vec![("name", quote!(impl Into<String>)), ("value", quote!(impl Into<String>))],
+            quote!(self.config.add_default_header(name.into(), value.into());),
+        ),
+        setter(
+            "The `reqwest::ClientBuilder` to build the HTTP client from, for proxies, custom TLS or other transport settings.\n\nA builder rather than a client, because the SDK sets its redirect policy: it follows redirects itself, so that credentials never follow one to another host.",
+            "http_client",
+            vec![("http_client", quote!(reqwest::ClientBuilder))],
+            quote!(self.config.set_http_client(http_client);),
+        ),
+        setter(
+            "Runs `interceptor`'s hooks on every call: before it, before each attempt (to sign or add headers), after each response and after the call. Interceptors run in the order they were added, before those of a call's `RequestOptions`.",
+            "interceptor",
+            vec![("interceptor", quote!(impl runtime::Interceptor))],
+            quote!(self.config.add_interceptor(interceptor);),
+        ),
+        setter(
+            "Sends every request through `transport` instead of `reqwest`'s connection pool: a recording or replaying transport in tests, or another HTTP stack. Credentials, retries, redirects, timeouts and interceptors still apply, above it; [`http_client`](Self::http_client) then only builds requests.",
+            "transport",
+            vec![("transport", quote!(impl runtime::HttpTransport))],
+            quote!(self.config.set_transport(transport);),
+        ),
+    ]
+}
+
+/// One of the builder's own methods, whose fixed name the generator writes.
+fn setter(doc_text: &str, name: &str, params: Vec<(&str, TokenStream)>, apply: TokenStream) -> BuilderSetter {
+    BuilderSetter {
+        doc: doc(Some(doc_text)),
+        name: format_ident!("{name}").into_token_stream(),
+        params: params.into_iter().map(|(param, ty)| (format_ident!("{param}"), ty)).collect(),
+        apply,
+    }
 }
 
 /// The builder methods that set the credential at `index` of [`Api::credentials`]: one per value,

@@ -8,7 +8,9 @@ use quote::quote;
 use super::definitions::{derives, optional_serialize, type_doc, type_doc_text};
 use super::rust::{allow_deprecated, rust_type, Scope};
 use super::source::Source;
-use crate::ir::{Api, EnumVariant, Ident, IntegerVariant, TypeDef, TypeDefKind, TypeRef, Union, UnionVariant};
+use crate::ir::{
+    Api, Discriminator, EnumVariant, Ident, IntegerVariant, TypeDef, TypeDefKind, TypeRef, Union, UnionVariant,
+};
 
 /// A string enum, declared with the runtime's macro: `From<&str>` and `FromStr` pick the variant a
 /// value names, or keep it unknown.
@@ -91,32 +93,7 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
     };
     let property = &discriminator.property;
     let unknown_doc = format!(" A `{property}` this version of the SDK does not know, as received.");
-    let deserialize = def.usage.response.then(|| {
-        let arms = discriminator.mapping.iter().enumerate().map(|(index, (value, id))| {
-            let variant = &union.variant(*id).name;
-            let shared = discriminator.mapping[index + 1..].iter().any(|(later, _)| later == value);
-            let guard = discriminator.narrowing.iter().find(|(narrowed, _)| shared && narrowed == id).map(|(_, fits)| {
-                let (properties, allowed): (Vec<&String>, Vec<&Vec<String>>) =
-                    fits.iter().map(|(property, allowed)| (property, allowed)).unzip();
-                quote!(if crate::runtime::enums::fits(&value, &[#((#properties, &[#(#allowed),*])),*]))
-            });
-            quote!(Some(#value) #guard => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
-        });
-        let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
-        quote! {
-            #allow
-            #cfg
-            impl<'de> serde::Deserialize<'de> for #name {
-                fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                    let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                    match value.get(#property).and_then(serde_json::Value::as_str) {
-                        #(#arms,)*
-                        _ => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
-                    }
-                }
-            }
-        }
-    });
+    let deserialize = def.usage.response.then(|| discriminated_deserialize(def, cfg, union, discriminator));
     let serialize = if def.usage.request {
         quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)] #[serde(untagged)])
     } else if optional_serialize(def.usage) {
@@ -141,6 +118,42 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
         }
 
         #deserialize
+    }
+}
+
+/// How a union told apart by `discriminator` is read: by the discriminator's value, and by the
+/// properties that narrow variants sharing one; any other value is `Unknown`.
+fn discriminated_deserialize(
+    def: &TypeDef,
+    cfg: &TokenStream,
+    union: &Union,
+    discriminator: &Discriminator,
+) -> TokenStream {
+    let name = &def.name;
+    let property = &discriminator.property;
+    let arms = discriminator.mapping.iter().enumerate().map(|(index, (value, id))| {
+        let variant = &union.variant(*id).name;
+        let shared = discriminator.mapping[index + 1..].iter().any(|(later, _)| later == value);
+        let guard = discriminator.narrowing.iter().find(|(narrowed, _)| shared && narrowed == id).map(|(_, fits)| {
+            let (properties, allowed): (Vec<&String>, Vec<&Vec<String>>) =
+                fits.iter().map(|(property, allowed)| (property, allowed)).unzip();
+            quote!(if crate::runtime::enums::fits(&value, &[#((#properties, &[#(#allowed),*])),*]))
+        });
+        quote!(Some(#value) #guard => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
+    });
+    let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
+    quote! {
+        #allow
+        #cfg
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                match value.get(#property).and_then(serde_json::Value::as_str) {
+                    #(#arms,)*
+                    _ => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
+                }
+            }
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use super::site::{MethodLowerer, MethodNames, OperationSite};
 use super::types::TypeLowerer;
 use crate::config::{MethodConfig, ResourceConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{reserved, Api, Body, Environment, Ident, Method, Pagination, Resource, ResourceId, TypeId};
+use crate::ir::{reserved, Api, Body, Environment, Ident, Method, Pagination, Resource, ResourceId, TypeId, TypeRef};
 use crate::load::LoadedSpec;
 
 /// Lowers `spec` as `config` describes it. `sources` are the input files as generated-file headers
@@ -40,47 +40,19 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     let (used, resources, mut diagnostics) = (lowering.used, lowering.resources, lowering.diagnostics);
     let (webhooks, webhook_signature) = super::webhooks::lower_webhooks(spec, config, &mut types)?;
 
-    super::recursion::reject_alias_cycles(&types)?;
-    let components = types.component_type_ids();
-    let inline_bodies: BTreeSet<TypeId> = resources
-        .iter()
-        .flat_map(|resource| &resource.methods)
-        .filter_map(|method| match &method.body {
-            Some(Body::Object { ty, .. }) if !components.contains(ty) => Some(*ty),
-            _ => None,
-        })
-        .collect();
-    super::merge::merge_identical_types(&mut types.types, &inline_bodies);
-    super::recursion::box_recursive_references(&mut types.types);
-    let payloads: Vec<_> = webhooks.iter().map(|webhook| webhook.payload.clone()).collect();
-    super::usage::mark(&mut types.types, &resources, &components, &payloads);
+    let payloads: Vec<TypeRef> = webhooks.iter().map(|webhook| webhook.payload.clone()).collect();
+    finish_types(&mut types, &resources, &payloads)?;
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
     warnings.append(&mut diagnostics);
-    for site in sites.iter().filter(|site| !used.contains(&site.pointer)) {
-        let (file, pointer) = spec.source_map.locate(site.pointer.as_str());
-        warnings.push(Diagnostic::warning(
-            file,
-            pointer,
-            format!("operation `{}` is not mapped to any SDK method in {}", site.id(), config.path.display()),
-        ));
-    }
-    let mut variants = Namespace::default();
+    warnings.extend(unmapped_operations(spec, config, &sites, &used));
     let api = Api {
         module: Namespace::default().snake(&config.name),
         title: config.title.clone(),
         package: package(&config.package),
         description: super::operations::trimmed(spec.openapi.info.description.as_deref()),
         sources,
-        environments: config
-            .environments
-            .iter()
-            .map(|environment| Environment {
-                variant: variants.pascal(&environment.name),
-                name: environment.name.clone(),
-                url: environment.url.clone(),
-            })
-            .collect(),
+        environments: environments(config),
         base_url_env: config.env.base_url.clone(),
         env_prefix: config.env.prefix.clone(),
         credentials,
@@ -94,6 +66,56 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         webhook_signature,
     };
     Ok((api, warnings))
+}
+
+/// Once every type is lowered: alias cycles refused, identical types merged, recursive references
+/// boxed and each type marked with where it is used.
+fn finish_types(types: &mut TypeLowerer, resources: &[Resource], payloads: &[TypeRef]) -> Result<(), Error> {
+    super::recursion::reject_alias_cycles(types)?;
+    let components = types.component_type_ids();
+    let inline_bodies: BTreeSet<TypeId> = resources
+        .iter()
+        .flat_map(|resource| &resource.methods)
+        .filter_map(|method| match &method.body {
+            Some(Body::Object { ty, .. }) if !components.contains(ty) => Some(*ty),
+            _ => None,
+        })
+        .collect();
+    super::merge::merge_identical_types(&mut types.types, &inline_bodies);
+    super::recursion::box_recursive_references(&mut types.types);
+    super::usage::mark(&mut types.types, resources, &components, payloads);
+    Ok(())
+}
+
+/// A warning for each operation of the spec that no SDK method calls.
+fn unmapped_operations(
+    spec: &LoadedSpec,
+    config: &SdkConfig,
+    sites: &[OperationSite],
+    used: &BTreeSet<Pointer>,
+) -> Vec<Diagnostic> {
+    let unused = sites.iter().filter(|site| !used.contains(&site.pointer));
+    unused
+        .map(|site| {
+            let (file, pointer) = spec.source_map.locate(site.pointer.as_str());
+            let message =
+                format!("operation `{}` is not mapped to any SDK method in {}", site.id(), config.path.display());
+            Diagnostic::warning(file, pointer, message)
+        })
+        .collect()
+}
+
+/// The API's deployments, as the client's environment enum names them.
+fn environments(config: &SdkConfig) -> Vec<Environment> {
+    let mut variants = Namespace::default();
+    let environments = config.environments.iter();
+    environments
+        .map(|environment| Environment {
+            variant: variants.pascal(&environment.name),
+            name: environment.name.clone(),
+            url: environment.url.clone(),
+        })
+        .collect()
 }
 
 /// The header that carries one key per call, the same on every retry: the config's, else an
@@ -174,44 +196,10 @@ impl<'a> ResourceLowering<'a, '_> {
         let mut methods = Vec::new();
         for (method_name, method) in &resource.methods {
             let method_pointer = pointer.push("methods").push(method_name);
-            let site = find_site(self.sites, method.operation()).ok_or_else(|| {
-                let known: Vec<String> = self.sites.iter().map(OperationSite::id).collect();
-                config.error(
-                    &method_pointer,
-                    format!("no operation `{}` in the spec; operations are {known:?}", method.operation()),
-                )
-            })?;
-            self.used.insert(site.pointer.clone());
-            let names = MethodNames {
-                name: members.snake(method_name),
-                builder: module_types.claim(&format!("{}Request", super::names::pascal(&site.id()))),
-            };
-            let mut lowerer = MethodLowerer { spec, types: &mut *self.types };
-            let mut lowered = lowerer.lower(names, site)?;
-            let (security, warning) = self.security.operation(spec, site.operation.security.as_ref(), &site.pointer);
-            lowered.security = security;
-            self.diagnostics.extend(warning);
-            lowered.pagination = match method.pagination() {
-                Some(pagination) => {
-                    let at = match method {
-                        MethodConfig::Detailed(_) => method_pointer.push("pagination"),
-                        MethodConfig::Operation(_) => method_pointer.clone(),
-                    };
-                    super::pagination::lower_pagination(&lowered, &self.types.types, pagination, &at, config)?
-                }
-                None => self.infer_pagination(&lowered, site),
-            };
-            methods.push(lowered);
+            let name = members.snake(method_name);
+            methods.push(self.lower_method(method, &method_pointer, name, &mut module_types)?);
         }
-        let tag = path.join(".");
-        let resource_name = *path.last().unwrap_or(&"");
-        let doc = resource.description.clone().or_else(|| {
-            spec.openapi
-                .tags
-                .iter()
-                .find(|candidate| candidate.name == tag || candidate.name == resource_name)
-                .and_then(|tag| super::operations::trimmed(tag.description.as_deref()))
-        });
+        let doc = resource_doc(spec, resource, path);
         let configured: Vec<(&str, &Method)> = resource.methods.keys().map(String::as_str).zip(&methods).collect();
         let helpers = super::helpers::lower_helpers(
             &resource.helpers,
@@ -255,6 +243,44 @@ impl<'a> ResourceLowering<'a, '_> {
         }
         Ok(id)
     }
+
+    /// The method `method` configures, named `name`, with its builder's name claimed in
+    /// `module_types`, its security and its paging.
+    fn lower_method(
+        &mut self,
+        method: &MethodConfig,
+        method_pointer: &Pointer,
+        name: Ident,
+        module_types: &mut Namespace,
+    ) -> Result<Method, Error> {
+        let (spec, config) = (self.spec, self.config);
+        let site = find_site(self.sites, method.operation()).ok_or_else(|| {
+            let known: Vec<String> = self.sites.iter().map(OperationSite::id).collect();
+            config.error(
+                method_pointer,
+                format!("no operation `{}` in the spec; operations are {known:?}", method.operation()),
+            )
+        })?;
+        self.used.insert(site.pointer.clone());
+        let names =
+            MethodNames { name, builder: module_types.claim(&format!("{}Request", super::names::pascal(&site.id()))) };
+        let mut lowerer = MethodLowerer { spec, types: &mut *self.types };
+        let mut lowered = lowerer.lower(names, site)?;
+        let (security, warning) = self.security.operation(spec, site.operation.security.as_ref(), &site.pointer);
+        lowered.security = security;
+        self.diagnostics.extend(warning);
+        lowered.pagination = match method.pagination() {
+            Some(pagination) => {
+                let at = match method {
+                    MethodConfig::Detailed(_) => method_pointer.push("pagination"),
+                    MethodConfig::Operation(_) => method_pointer.clone(),
+                };
+                super::pagination::lower_pagination(&lowered, &self.types.types, pagination, &at, config)?
+            }
+            None => self.infer_pagination(&lowered, site),
+        };
+        Ok(lowered)
+    }
 }
 
 impl ResourceLowering<'_, '_> {
@@ -273,6 +299,19 @@ impl ResourceLowering<'_, '_> {
 
 /// The phrase of the generator's note for each list method whose paging it inferred.
 pub const PAGES_BY_ITSELF: &str = "pages by itself";
+
+/// The resource's docs: its config's description, else that of the spec's tag of its name.
+fn resource_doc(spec: &LoadedSpec, resource: &ResourceConfig, path: &[&str]) -> Option<String> {
+    let tag = path.join(".");
+    let resource_name = *path.last().unwrap_or(&"");
+    resource.description.clone().or_else(|| {
+        spec.openapi
+            .tags
+            .iter()
+            .find(|candidate| candidate.name == tag || candidate.name == resource_name)
+            .and_then(|tag| super::operations::trimmed(tag.description.as_deref()))
+    })
+}
 
 fn find_site<'s, 'a>(sites: &'s [OperationSite<'a>], reference: &str) -> Option<&'s OperationSite<'a>> {
     if let Some((method, path)) = reference.split_once(' ') {

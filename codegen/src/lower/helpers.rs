@@ -112,39 +112,48 @@ impl<'a> Lookup<'a> {
                 }
             }
             HelperConfig::Wait { status_field, done, failed, message_field, .. } => {
-                let response = self.response_fields()?;
-                let status = self.field(response, "status_field", status_field)?;
-                let not_a_status =
-                    || self.error("status_field", format!("`{status_field}` must be a string or a string enum"));
-                let values = match &status.ty {
-                    TypeRef::String => None,
-                    TypeRef::Named(id) => match &self.types[*id].kind {
-                        TypeDefKind::Enum(variants) => {
-                            Some(variants.iter().map(|variant| variant.value.clone()).collect::<Vec<_>>())
-                        }
-                        _ => return Err(not_a_status()),
-                    },
-                    _ => return Err(not_a_status()),
-                };
-                if status.optional {
-                    return Err(self.error("status_field", format!("`{status_field}` must be required")));
+                self.wait(status_field, done, failed, message_field)?
+            }
+        })
+    }
+
+    /// A wait on the status field: its values, where it has a fixed set, must include `done`'s and
+    /// `failed`'s.
+    fn wait(
+        &self,
+        status_field: &str,
+        done: &[String],
+        failed: &[String],
+        message_field: &str,
+    ) -> Result<HelperKind, Error> {
+        let response = self.response_fields()?;
+        let status = self.field(response, "status_field", status_field)?;
+        let not_a_status = || self.error("status_field", format!("`{status_field}` must be a string or a string enum"));
+        let values = match &status.ty {
+            TypeRef::String => None,
+            TypeRef::Named(id) => match &self.types[*id].kind {
+                TypeDefKind::Enum(variants) => {
+                    Some(variants.iter().map(|variant| variant.value.clone()).collect::<Vec<_>>())
                 }
-                for (key, list) in [("done", done), ("failed", failed)] {
-                    for value in list {
-                        if values.as_ref().is_some_and(|values| !values.contains(value)) {
-                            return Err(
-                                self.error(key, format!("`{value}` is not a value of `{status_field}`: {values:?}"))
-                            );
-                        }
-                    }
-                }
-                HelperKind::Wait {
-                    status,
-                    done: done.clone(),
-                    failed: failed.clone(),
-                    message: self.string_field(response, "message_field", message_field)?,
+                _ => return Err(not_a_status()),
+            },
+            _ => return Err(not_a_status()),
+        };
+        if status.optional {
+            return Err(self.error("status_field", format!("`{status_field}` must be required")));
+        }
+        for (key, list) in [("done", done), ("failed", failed)] {
+            for value in list {
+                if values.as_ref().is_some_and(|values| !values.contains(value)) {
+                    return Err(self.error(key, format!("`{value}` is not a value of `{status_field}`: {values:?}")));
                 }
             }
+        }
+        Ok(HelperKind::Wait {
+            status,
+            done: done.to_vec(),
+            failed: failed.to_vec(),
+            message: self.string_field(response, "message_field", message_field)?,
         })
     }
 

@@ -1,7 +1,7 @@
 //! Operations → IR methods: parameters, paths and the builder's setters. Bodies and responses are
 //! in [`super::bodies`], pagination in [`super::pagination`].
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
+use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr};
 
 use super::bodies::{is_json, LoweredResponse};
 use super::names::{self, Namespace};
@@ -97,27 +97,7 @@ impl<'a> MethodLowerer<'a, '_> {
         type_prefix: &str,
         arguments: &mut Namespace,
     ) -> Result<Option<Param>, Error> {
-        let (data, location, style) = match parameter {
-            Parameter::Path { parameter_data, style, .. } => {
-                let style = match style {
-                    PathStyle::Simple => ParamStyle::Simple,
-                    PathStyle::Label => ParamStyle::Label,
-                    PathStyle::Matrix => ParamStyle::Matrix,
-                };
-                (parameter_data, ParamLocation::Path, style)
-            }
-            Parameter::Query { parameter_data, style, .. } => {
-                let style = match style {
-                    QueryStyle::Form => ParamStyle::Form,
-                    QueryStyle::DeepObject => ParamStyle::DeepObject,
-                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-                };
-                (parameter_data, ParamLocation::Query, style)
-            }
-            Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, ParamStyle::Simple),
-            Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
-        };
+        let (data, location, style) = location_and_style(parameter);
         // OpenAPI: `form` explodes unless told otherwise, every other style does not. A parameter
         // declared by `content` is written as its media type says, which for JSON is JSON text.
         let explode = data.explode.unwrap_or(style == ParamStyle::Form);
@@ -127,27 +107,13 @@ impl<'a> MethodLowerer<'a, '_> {
             }
             _ => style,
         };
-        let mut wire_name = data.name.clone();
-        if location == ParamLocation::Header {
-            // OpenAPI: these three are ignored as parameters; the SDK sets them itself.
-            let lowercase = wire_name.to_ascii_lowercase();
-            if ["accept", "content-type", "authorization"].contains(&lowercase.as_str()) {
-                return Ok(None);
-            }
-            // A value set by hand would disagree with the body sent (Vercel's uploads declare
-            // `Content-Length`; a guessed one makes the server wait for bytes that never come).
-            if ["content-length", "transfer-encoding", "host", "connection"].contains(&lowercase.as_str()) {
-                let message = format!("`{wire_name}` describes the connection or the body, which the HTTP client sets; the parameter is left out");
-                self.types.warn(&pointer.push("name"), message);
-                return Ok(None);
-            }
-            if !is_header_name(&wire_name) {
-                let message = format!("`{wire_name}` is not a valid header name; the parameter is left out");
-                self.types.warn(&pointer.push("name"), message);
-                return Ok(None);
-            }
-            wire_name = wire_name.to_ascii_lowercase();
-        }
+        let wire_name = match location {
+            ParamLocation::Header => match self.header_name(&data.name, pointer) {
+                Some(name) => name,
+                None => return Ok(None),
+            },
+            _ => data.name.clone(),
+        };
         let hint = format!("{type_prefix}{}", names::pascal(&data.name));
         let lowered = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
@@ -188,6 +154,29 @@ impl<'a> MethodLowerer<'a, '_> {
             style,
             explode,
         }))
+    }
+
+    /// A header parameter's name as sent (lowercase), or `None` for a header the SDK or the HTTP
+    /// client sets itself, or one that is not a header name (with a warning).
+    fn header_name(&mut self, wire_name: &str, pointer: &Pointer) -> Option<String> {
+        // OpenAPI: these three are ignored as parameters; the SDK sets them itself.
+        let lowercase = wire_name.to_ascii_lowercase();
+        if ["accept", "content-type", "authorization"].contains(&lowercase.as_str()) {
+            return None;
+        }
+        // A value set by hand would disagree with the body sent (Vercel's uploads declare
+        // `Content-Length`; a guessed one makes the server wait for bytes that never come).
+        if ["content-length", "transfer-encoding", "host", "connection"].contains(&lowercase.as_str()) {
+            let message = format!("`{wire_name}` describes the connection or the body, which the HTTP client sets; the parameter is left out");
+            self.types.warn(&pointer.push("name"), message);
+            return None;
+        }
+        if !is_header_name(wire_name) {
+            let message = format!("`{wire_name}` is not a valid header name; the parameter is left out");
+            self.types.warn(&pointer.push("name"), message);
+            return None;
+        }
+        Some(lowercase)
     }
 
     /// The path as literals and parameters. A parameter the path names but the operation does not
@@ -321,4 +310,29 @@ pub(super) fn is_header_name(name: &str) -> bool {
 /// Text from the spec, as rustdoc-safe Markdown.
 pub(super) fn trimmed(text: Option<&str>) -> Option<String> {
     super::docs::markdown(text)
+}
+
+/// Where a parameter goes and its style as declared (before `explode` and `content` are read).
+fn location_and_style(parameter: &Parameter) -> (&ParameterData, ParamLocation, ParamStyle) {
+    match parameter {
+        Parameter::Path { parameter_data, style, .. } => {
+            let style = match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            };
+            (parameter_data, ParamLocation::Path, style)
+        }
+        Parameter::Query { parameter_data, style, .. } => {
+            let style = match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+            };
+            (parameter_data, ParamLocation::Query, style)
+        }
+        Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header, ParamStyle::Simple),
+        Parameter::Cookie { parameter_data, .. } => (parameter_data, ParamLocation::Cookie, ParamStyle::Form),
+    }
 }

@@ -50,24 +50,14 @@ pub fn operation_tests(apis: &[Api], options: &EmitOptions) -> Result<GeneratedF
 
 /// One provider's tests: the clients they use, then a module per resource.
 fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: bool) -> TokenStream {
-    let mut server_features = Vec::new();
-    let mut offline_features = Vec::new();
-    let mut local_features = Vec::new();
+    let mut needs = Needs::default();
     let resources: Vec<TokenStream> = api
         .resources
         .iter()
         .filter_map(|resource| {
             let tests = resource_tests(api, resource, krate, module);
             let feature = api.resource_feature(resource).to_owned();
-            if tests.server && !server_features.contains(&feature) {
-                server_features.push(feature.clone());
-            }
-            if tests.offline && !offline_features.contains(&feature) {
-                offline_features.push(feature.clone());
-            }
-            if tests.local && !local_features.contains(&feature) {
-                local_features.push(feature.clone());
-            }
+            needs.add(&tests, &feature);
             let name = &resource.module;
             let cfg = gated.then(|| quote!(#[cfg(feature = #feature)]));
             let body = tests.tokens?;
@@ -79,12 +69,45 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
             })
         })
         .collect();
+    let clients = test_clients(api, module, gated, &needs);
+    let webhooks = super::webhooks::webhook_tests(api, module, gated);
+    quote! {
+        #clients
+        #(#resources)*
+        #webhooks
+    }
+}
+
+/// The features of the resources whose tests need each kind of client.
+#[derive(Default)]
+struct Needs {
+    server: Vec<String>,
+    offline: Vec<String>,
+    local: Vec<String>,
+}
+
+impl Needs {
+    fn add(&mut self, tests: &ResourceTests, feature: &str) {
+        for (needed, features) in
+            [(tests.server, &mut self.server), (tests.offline, &mut self.offline), (tests.local, &mut self.local)]
+        {
+            if needed && !features.iter().any(|known| known == feature) {
+                features.push(feature.to_owned());
+            }
+        }
+    }
+}
+
+/// The clients the tests use (of the server under test, offline, of a local event server) and
+/// `configured`, which makes them, each compiled where a test needs it.
+fn test_clients(api: &Api, module: &TokenStream, gated: bool, needs: &Needs) -> TokenStream {
+    let Needs { server: server_features, offline: offline_features, local: local_features } = needs;
     let cfg = |features: &[String]| match (gated, features) {
         (_, []) => None,
         (false, _) => Some(TokenStream::new()),
         (true, features) => Some(quote!(#[cfg(any(#(feature = #features),*))])),
     };
-    let server = cfg(&server_features).map(|cfg| {
+    let server = cfg(server_features).map(|cfg| {
         quote! {
             /// A client of the server under test, at `TEST_API_BASE_URL`.
             #cfg
@@ -105,7 +128,7 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
             }
         }
     });
-    let offline = cfg(&offline_features).map(|cfg| {
+    let offline = cfg(offline_features).map(|cfg| {
         quote! {
             /// A client whose requests must be refused before they are sent: nothing listens there.
             #cfg
@@ -114,9 +137,9 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
             }
         }
     });
-    let local = cfg(&local_features).map(|cfg| super::streams::event_server(&cfg));
+    let local = cfg(local_features).map(|cfg| super::streams::event_server(&cfg));
     let mut features = server_features.clone();
-    for feature in offline_features.iter().chain(&local_features) {
+    for feature in offline_features.iter().chain(local_features) {
         if !features.contains(feature) {
             features.push(feature.clone());
         }
@@ -138,14 +161,11 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
             }
         }
     });
-    let webhooks = super::webhooks::webhook_tests(api, module, gated);
     quote! {
         #configured
         #server
         #offline
         #local
-        #(#resources)*
-        #webhooks
     }
 }
 

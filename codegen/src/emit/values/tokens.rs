@@ -5,7 +5,7 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 
 use crate::emit::objects::{has_constructor, is_constructor_argument};
-use crate::ir::{Api, Constraints, Field, FieldId, TypeDefKind, TypeRef, Union};
+use crate::ir::{Api, Constraints, Field, FieldId, Struct, TypeDef, TypeDefKind, TypeRef, Union};
 
 use super::choice::{first_alternative, float, integer, string, variants_to_try, MAX_DEPTH};
 
@@ -174,68 +174,81 @@ impl<'a> Values<'a> {
         shape: Shape<'_>,
         depth: usize,
     ) -> Option<TokenStream> {
-        let tag = match shape {
-            Shape::Variant { tag } => tag,
-            Shape::Plain => None,
-        };
         let def = self.api.ty(id);
         self.deprecated |= def.deprecated;
         let name = &def.name;
-        let (module, krate) = (self.module, self.krate);
+        let module = self.module;
         let types = quote!(#module::types);
-        // The field's own one value (an enum of one, an example) wins over the mapping's, which
-        // may be a schema's name where the spec gives no explicit mapping.
-        let tag_example = |field: &Field| {
-            tag.filter(|(wire, _)| *wire == field.wire_name).map(|(_, value)| {
-                field
-                    .constraints
-                    .example
-                    .clone()
-                    .filter(Value::is_string)
-                    .unwrap_or_else(|| Value::String(value.to_owned()))
-            })
-        };
-        let built = if def.usage.response && has_constructor(&object.fields) {
+        let built = self.built(def, object, shape, depth)?;
+        let sets = self.set_afterwards(def, object, shape, depth)?;
+        if sets.is_empty() {
+            return Some(built);
+        }
+        Some(quote!({
+            let mut value: #types::#name = #built;
+            #(#sets)*
+            value
+        }))
+    }
+
+    /// A struct's value as its constructor or a literal makes it: the required fields set.
+    fn built(&mut self, def: &TypeDef, object: &Struct, shape: Shape<'_>, depth: usize) -> Option<TokenStream> {
+        let (name, module) = (&def.name, self.module);
+        let types = quote!(#module::types);
+        if def.usage.response && has_constructor(&object.fields) {
             let arguments = object
                 .fields
                 .iter()
                 .filter(|field| is_constructor_argument(field))
-                .map(|field| self.field(field, tag_example(field), depth))
+                .map(|field| self.field(field, shape.tag_example(field), depth))
                 .collect::<Option<Vec<_>>>()?;
-            quote!(#types::#name::new(#(#arguments),*))
+            Some(quote!(#types::#name::new(#(#arguments),*)))
         } else if def.usage.response || object.fields.iter().all(Field::is_optional) {
-            quote!(Default::default())
+            Some(quote!(Default::default()))
         } else {
             let fields = object
                 .fields
                 .iter()
                 .map(|field| {
                     let name = &field.name;
-                    let value =
-                        if field.is_optional() { quote!(None) } else { self.field(field, tag_example(field), depth)? };
+                    let value = if field.is_optional() {
+                        quote!(None)
+                    } else {
+                        self.field(field, shape.tag_example(field), depth)?
+                    };
                     Some(quote!(#name: #value))
                 })
                 .collect::<Option<Vec<_>>>()?;
-            quote!(#types::#name { #(#fields),* })
-        };
-        // What the constructor or literal did not set is set on the value: the fields the first
-        // alternative requires, and a tag.
+            Some(quote!(#types::#name { #(#fields),* }))
+        }
+    }
+
+    /// What the constructor or literal did not set, set on the value: the fields the first
+    /// alternative requires, a variant's constants, and its tag.
+    fn set_afterwards(
+        &mut self,
+        def: &TypeDef,
+        object: &Struct,
+        shape: Shape<'_>,
+        depth: usize,
+    ) -> Option<Vec<TokenStream>> {
         let mut sets = Vec::new();
+        let tag = shape.tag();
         let tag_wire = tag.map(|(wire, _)| wire);
         let alternative = first_alternative(&object.alternatives);
+        let set = |field: &Field, value: TokenStream| {
+            let field_name = &field.name;
+            quote!(value.#field_name = Some(#value);)
+        };
         for field in alternative.required.iter().map(|id| object.field(*id)) {
             if field.is_optional() && Some(field.wire_name.as_str()) != tag_wire {
-                let field_name = &field.name;
-                let value = self.field(field, None, depth)?;
-                sets.push(quote!(value.#field_name = Some(#value);));
+                sets.push(set(field, self.field(field, None, depth)?));
             }
         }
         if let Shape::Variant { .. } = shape {
             for field in object.fields.iter().filter(|field| field.is_optional() && !field.read_only) {
                 if field.constant.is_some() && Some(field.wire_name.as_str()) != tag_wire {
-                    let field_name = &field.name;
-                    let value = self.field(field, field.constant.clone(), depth)?;
-                    sets.push(quote!(value.#field_name = Some(#value);));
+                    sets.push(set(field, self.field(field, field.constant.clone(), depth)?));
                 }
             }
         }
@@ -248,34 +261,24 @@ impl<'a> Values<'a> {
                     continue;
                 }
                 if let Some(value) = self.field(field, None, depth) {
-                    let field_name = &field.name;
-                    sets.push(quote!(value.#field_name = Some(#value);));
+                    sets.push(set(field, value));
                 }
             }
         }
         if let Some((wire, value)) = tag {
             match object.fields.iter().find(|field| field.wire_name == wire) {
                 Some(field) if field.is_optional() => {
-                    let field_name = &field.name;
-                    let value = self.field(field, tag_example(field), depth)?;
-                    sets.push(quote!(value.#field_name = Some(#value);));
+                    sets.push(set(field, self.field(field, shape.tag_example(field), depth)?))
                 }
                 Some(_) => {}
                 None if def.usage.response => {
-                    let extra = &object.extra;
+                    let (extra, krate) = (&object.extra, self.krate);
                     sets.push(quote!(value.#extra.insert(#wire.to_owned(), #krate::serde_json::Value::String(#value.to_owned()));));
                 }
                 None => {}
             }
         }
-        if sets.is_empty() {
-            return Some(built);
-        }
-        Some(quote!({
-            let mut value: #types::#name = #built;
-            #(#sets)*
-            value
-        }))
+        Some(sets)
     }
 
     /// A field's value, boxed where the field is; `example`, when given, is the value to take.
@@ -301,4 +304,28 @@ impl<'a> Values<'a> {
 enum Shape<'t> {
     Plain,
     Variant { tag: Option<(&'t str, &'t str)> },
+}
+
+impl<'t> Shape<'t> {
+    /// The discriminator's property and value, for a variant of a tagged union.
+    fn tag(self) -> Option<(&'t str, &'t str)> {
+        match self {
+            Shape::Variant { tag } => tag,
+            Shape::Plain => None,
+        }
+    }
+
+    /// The tag's value, if `field` is the tag's property. The field's own one value (an enum of
+    /// one, an example) wins over the mapping's, which may be a schema's name where the spec gives
+    /// no explicit mapping.
+    fn tag_example(self, field: &Field) -> Option<Value> {
+        self.tag().filter(|(wire, _)| *wire == field.wire_name).map(|(_, value)| {
+            field
+                .constraints
+                .example
+                .clone()
+                .filter(Value::is_string)
+                .unwrap_or_else(|| Value::String(value.to_owned()))
+        })
+    }
 }

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::rc::Rc;
 
-use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+use openapiv3::{ArrayType, ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
 use serde_json::Value;
 
 use super::schemas::{
@@ -273,16 +273,7 @@ impl<'a> TypeLowerer<'a> {
                 }
                 TypeRef::Bool
             }
-            SchemaKind::Type(Type::Array(array)) => {
-                let items = match &array.items {
-                    Some(items) => {
-                        let hint = format!("{hint}Item");
-                        self.lower(items.into(), &hint, &pointer.push("items"), usage, depth + 1)?.element()
-                    }
-                    None => TypeRef::Json,
-                };
-                TypeRef::Array(Box::new(items))
-            }
+            SchemaKind::Type(Type::Array(array)) => self.array_type(array, hint, pointer, usage, depth)?,
             _ if may_define && self.inline_types.contains_key(&std::ptr::from_ref(schema)) => {
                 self.inline_types[&std::ptr::from_ref(schema)].clone()
             }
@@ -294,15 +285,7 @@ impl<'a> TypeLowerer<'a> {
             }
             // Files are parts of a multipart body itself: inside an object, a binary string is text.
             SchemaKind::Type(Type::Object(_)) | SchemaKind::Any(_) | SchemaKind::AllOf { .. } => {
-                match self.object_fields(schema, hint, pointer, Usage::Json, depth)? {
-                    Some(object) if may_define => {
-                        let ty = self.define(hint, schema, TypeDefKind::Struct(object));
-                        self.inline_types.insert(std::ptr::from_ref(schema), ty.clone());
-                        ty
-                    }
-                    Some(_) => TypeRef::Json,
-                    None => self.lower_non_object(schema, hint, pointer, Usage::Json, &mut lowered, depth)?,
-                }
+                self.object_type(schema, hint, pointer, may_define, &mut lowered, depth)?
             }
             SchemaKind::Not { .. } => {
                 self.warn(pointer, "`not` schemas cannot be typed; exposed as `serde_json::Value`");
@@ -313,6 +296,47 @@ impl<'a> TypeLowerer<'a> {
             }
         };
         Ok(lowered)
+    }
+
+    /// An array of its items' type, JSON values where it declares none.
+    fn array_type(
+        &mut self,
+        array: &'a ArrayType,
+        hint: &str,
+        pointer: &Pointer,
+        usage: Usage,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        let items = match &array.items {
+            Some(items) => {
+                let hint = format!("{hint}Item");
+                self.lower(items.into(), &hint, &pointer.push("items"), usage, depth + 1)?.element()
+            }
+            None => TypeRef::Json,
+        };
+        Ok(TypeRef::Array(Box::new(items)))
+    }
+
+    /// An object schema inline: a struct of its own where it may define one, else what its
+    /// properties or the lack of them make it.
+    fn object_type(
+        &mut self,
+        schema: &'a Schema,
+        hint: &str,
+        pointer: &Pointer,
+        may_define: bool,
+        lowered: &mut Lowered,
+        depth: usize,
+    ) -> Result<TypeRef, Error> {
+        Ok(match self.object_fields(schema, hint, pointer, Usage::Json, depth)? {
+            Some(object) if may_define => {
+                let ty = self.define(hint, schema, TypeDefKind::Struct(object));
+                self.inline_types.insert(std::ptr::from_ref(schema), ty.clone());
+                ty
+            }
+            Some(_) => TypeRef::Json,
+            None => self.lower_non_object(schema, hint, pointer, Usage::Json, lowered, depth)?,
+        })
     }
 
     /// The union `members` make: one member is that member (unless a discriminator makes room for
