@@ -113,7 +113,7 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
 fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     use crate::mock_test::{Cause, Failure};
     let specs = corpus_specs(root, options)?;
-    let prism = crate::mock_test::install_prism(root)?;
+    let prism = crate::prism::install_prism(root)?;
     let (mut passed_total, mut failed_total) = (0, 0);
     let mut report = String::new();
     for (name, spec) in &specs {

@@ -29,6 +29,7 @@ mod corpus;
 mod corpus_specs;
 mod mock_test;
 mod ports;
+mod prism;
 mod real_test;
 mod release;
 mod revisions;

@@ -7,18 +7,14 @@
 
 use std::collections::BTreeMap;
 use std::io::{Read, Seek};
-use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitCode, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, ExitCode, Stdio};
 
 use sdkgen::output;
 
+use crate::prism::{install_prism, start_prism, Prism};
 use crate::usage::USAGE;
 use crate::workspace::workspace_root;
-
-/// The Prism release the tests are proven against.
-const PRISM: &str = "@stoplight/prism-cli@5.16.0";
 
 /// What to test: a provider of the workspace, or a spec made into a standalone crate.
 pub(crate) struct Target {
@@ -217,29 +213,6 @@ pub(crate) fn standalone_target(root: &Path, spec: &Path, config: Option<&Path>,
     Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false })
 }
 
-/// Prism's executable under `target/prism`, installed from the npm registry on first use.
-pub(crate) fn install_prism(root: &Path) -> Result<PathBuf, String> {
-    let prefix = root.join("target/prism");
-    let binary = prefix.join("node_modules/.bin/prism");
-    let marker = prefix.join(format!("installed-{}", PRISM.replace(['/', '@'], "_")));
-    if binary.exists() && marker.exists() {
-        return Ok(binary);
-    }
-    eprintln!("installing {PRISM} into {} (npm)…", prefix.display());
-    std::fs::create_dir_all(&prefix).map_err(|error| error.to_string())?;
-    let status = Command::new("npm")
-        .args(["install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix"])
-        .arg(&prefix)
-        .arg(PRISM)
-        .status()
-        .map_err(|error| format!("cannot run npm: {error}"))?;
-    if !status.success() || !binary.exists() {
-        return Err(format!("npm could not install {PRISM}"));
-    }
-    std::fs::write(&marker, "").map_err(|error| error.to_string())?;
-    Ok(binary)
-}
-
 /// The target's operation tests, built: the test executable and where to run it.
 struct Tests {
     executable: PathBuf,
@@ -277,48 +250,6 @@ fn build_tests(root: &Path, target: &Target) -> Result<Tests, String> {
         .find_map(|message| message["executable"].as_str().map(PathBuf::from))
         .ok_or_else(built)?;
     Ok(Tests { executable, crate_dir: target.crate_dir.clone() })
-}
-
-/// A running Prism, stopped when dropped.
-struct Prism {
-    child: Child,
-    log: PathBuf,
-    url: String,
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_prism(root: &Path, binary: &Path, spec: &Path, dynamic: bool) -> Result<Prism, String> {
-    let port = crate::ports::free_port(u32::from(dynamic))?;
-    let log = root.join(format!("target/prism/mock-{port}.log"));
-    let file = std::fs::File::create(&log).map_err(|error| error.to_string())?;
-    let mut command = Command::new(binary);
-    command.args(["mock", "--errors", "-h", "127.0.0.1", "-p", &port.to_string()]);
-    if dynamic {
-        command.arg("--dynamic");
-    }
-    let child = command
-        .arg(spec)
-        .stdout(file.try_clone().map_err(|error| error.to_string())?)
-        .stderr(file)
-        .stdin(Stdio::null())
-        .spawn()
-        .map_err(|error| format!("cannot start Prism: {error}"))?;
-    let prism = Prism { child, log, url: format!("http://127.0.0.1:{port}") };
-    let started = Instant::now();
-    while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        if started.elapsed() > Duration::from_secs(120) {
-            let log = std::fs::read_to_string(&prism.log).unwrap_or_default();
-            return Err(format!("Prism did not start on {}:\n{log}", spec.display()));
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    Ok(prism)
 }
 
 /// Runs the target's server tests against Prism, one at a time: each test by name, with its panic

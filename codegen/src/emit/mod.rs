@@ -9,6 +9,7 @@ mod enums;
 mod examples;
 mod file;
 mod helpers;
+mod lib_rs;
 mod mock;
 mod objects;
 mod operation_tests;
@@ -25,7 +26,8 @@ mod webhooks;
 
 pub(crate) use examples::method_example;
 pub(crate) use file::invalid_rust;
-pub use file::{format_tokens, header, EmitOptions, GeneratedFile};
+pub use file::{EmitOptions, GeneratedFile};
+pub(crate) use lib_rs::{lib_rs, LibLayout};
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
 pub use operation_tests::{operation_tests, stream_example};
 pub use provider::emit_api;

@@ -3,9 +3,11 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
-use sdkgen::output;
+use sdkgen::output::{self, Output};
+use sdkgen::GeneratedFile;
 
 use super::server::{self, Running, ServerConfig};
+use crate::workspace::describe_error;
 
 /// A server of the proving ground, ready to test.
 struct Target {
@@ -125,16 +127,6 @@ fn generate(folder: &Path, spec: &Path, name: &str, out: &Path) -> Result<(), St
     generated.write_to(out).map_err(|error| error.to_string())
 }
 
-fn write_files<'a>(dir: &Path, files: impl IntoIterator<Item = (&'a str, &'a str)>) -> Result<(), String> {
-    for (path, contents) in files {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap_or(dir))
-            .and_then(|()| std::fs::write(&path, contents))
-            .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
-    }
-    Ok(())
-}
-
 /// A crate with one test per server (its `scenario.rs`), depending on each server's SDK; outside
 /// the workspace, which cargo would take it for a member of, with its build kept inside.
 fn scenario_crate(root: &Path, work: &Path, names: &[String]) -> Result<PathBuf, String> {
@@ -150,16 +142,17 @@ fn scenario_crate(root: &Path, work: &Path, names: &[String]) -> Result<PathBuf,
     );
     // Line tables are enough to place a failed step; full debug info would triple the build.
     manifest.push_str("\n[profile.dev]\ndebug = \"line-tables-only\"\n");
-    let mut files = vec![("Cargo.toml".to_owned(), manifest), ("src/lib.rs".to_owned(), String::new())];
+    let file = |path: &str, contents: String| GeneratedFile { path: path.to_owned(), contents };
+    let mut files = vec![file("Cargo.toml", manifest), file("src/lib.rs", String::new())];
     let support = std::fs::read_to_string(root.join("real/support.rs")).map_err(|error| error.to_string())?;
-    files.push(("tests/support/mod.rs".to_owned(), support));
+    files.push(file("tests/support/mod.rs", support));
     for name in names {
         let scenario = root.join("real").join(name).join("scenario.rs");
         let text = std::fs::read_to_string(&scenario)
             .map_err(|error| format!("cannot read {}: {error}", scenario.display()))?;
-        files.push((format!("tests/{name}.rs"), text));
+        files.push(file(&format!("tests/{name}.rs"), text));
     }
-    write_files(&dir, files.iter().map(|(path, text)| (path.as_str(), text.as_str())))?;
+    Output { files, ..Output::default() }.write_to(&dir).map_err(describe_error)?;
     std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
     Ok(dir)
 }

@@ -1,0 +1,175 @@
+//! A crate's files, three ways: the workspace's crate of every provider, a standalone crate of one,
+//! and a standalone crate of several.
+
+use std::path::Path;
+
+use super::files::{runtime_files, Output};
+use super::providers::{lower_configured, lower_provider, workspace_providers, Provider};
+use crate::custom;
+use crate::diagnostics::Error;
+use crate::emit::{self, EmitOptions, GeneratedFile, LibLayout};
+use crate::ir::Api;
+use crate::{lower, render};
+
+/// The name of the workspace's SDK crate.
+pub const WORKSPACE_CRATE: &str = "files-sdk";
+/// Where the workspace's SDK crate lives, relative to the workspace root.
+pub const WORKSPACE_CRATE_DIR: &str = "generated";
+const WORKSPACE_COMMAND: &str = "cargo xtask codegen";
+/// The workspace crate's package metadata (a `PackageConfig`), relative to the workspace root.
+pub const WORKSPACE_PACKAGE: &str = "specs/package.yaml";
+
+/// Every file of the workspace's SDK crate, with paths relative to the workspace root.
+pub fn workspace_output(root: &Path) -> Result<Output, Error> {
+    let options = EmitOptions {
+        command: WORKSPACE_COMMAND.to_owned(),
+        crate_name: WORKSPACE_CRATE.replace('-', "_"),
+        single_provider: false,
+        custom_module: custom::has_custom_module(&root.join(WORKSPACE_CRATE_DIR)),
+    };
+    let mut output = Output::default();
+    let (mut apis, mut configs) = (Vec::new(), Vec::new());
+    for sources in workspace_providers(root)? {
+        let provider =
+            Provider { spec: sources.spec, config: Some(sources.config), name: String::new(), overlays: Vec::new() };
+        let (api, config) = lower_configured(&provider, Some(root), &mut output.warnings)?;
+        apis.push(api);
+        configs.push(config);
+    }
+    let mut modules = std::collections::BTreeSet::new();
+    if let Some(duplicate) = apis.iter().find(|api| !modules.insert(api.module.bare())) {
+        return Err(Error::file(
+            Path::new("specs"),
+            format!("two providers are named `{}` in their sdk.yaml", duplicate.module),
+        ));
+    }
+    for (api, config) in apis.iter().zip(&configs) {
+        let mut files = crate_files_for(api, &options)?;
+        output.kept.extend(custom::take_replaced_files(&mut files, config, &mut output.warnings));
+        output.files.extend(files);
+    }
+    output.files.push(emit::lib_rs(&apis, &options, LibLayout::Features)?);
+    output.files.push(emit::operation_tests(&apis, &options)?);
+    let package_config = root.join(WORKSPACE_PACKAGE);
+    let package = match package_config.exists() {
+        true => lower::package(&crate::config::PackageConfig::load(&package_config)?),
+        false => lower::package(&Default::default()),
+    };
+    output.files.push(cargo_toml(&apis, &options, WORKSPACE_CRATE, true, &package)?);
+    for path in output.files.iter_mut().map(|file| &mut file.path).chain(&mut output.kept) {
+        *path = format!("{WORKSPACE_CRATE_DIR}/{path}");
+    }
+    Ok(output)
+}
+
+/// A standalone SDK crate named `name` for the spec at `spec_path`, configured by `config_path` or,
+/// without one, by what can be inferred from the spec. Paths are relative to the crate's folder.
+pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &str) -> Result<Output, Error> {
+    let provider = Provider {
+        spec: spec_path.to_owned(),
+        config: config_path.map(Path::to_owned),
+        name: name.to_owned(),
+        overlays: Vec::new(),
+    };
+    standalone_output_for(&provider)
+}
+
+/// A standalone SDK crate for `provider`, named for it (see [`standalone_output`]).
+pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
+    standalone_output_with(provider, false)
+}
+
+/// [`standalone_output_for`], for the crate in `crate_dir`: the maintainers' module there is
+/// declared, and the files the config says were replaced by hand are left out (see
+/// `crate::custom`).
+pub fn standalone_output_in(provider: &Provider, crate_dir: &Path) -> Result<Output, Error> {
+    standalone_output_with(provider, custom::has_custom_module(crate_dir))
+}
+
+fn standalone_output_with(provider: &Provider, custom_module: bool) -> Result<Output, Error> {
+    let mut output = Output::default();
+    let (api, config) = lower_configured(provider, None, &mut output.warnings)?;
+    let crate_name = api.package.name.as_deref().unwrap_or(&provider.name).replace('_', "-");
+    let options = EmitOptions {
+        command: "cargo xtask generate".to_owned(),
+        crate_name: crate_name.replace('-', "_"),
+        single_provider: true,
+        custom_module,
+    };
+    output.files = crate_files_for(&api, &options)?;
+    output.files.push(emit::lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
+    output.files.push(emit::operation_tests(std::slice::from_ref(&api), &options)?);
+    output.files.extend(emit::stream_example(std::slice::from_ref(&api), &options)?);
+    let mut package = api.package.clone();
+    package.readme.get_or_insert_with(|| "README.md".to_owned());
+    output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false, &package)?);
+    output.files.extend(runtime_files());
+    output.kept = custom::take_replaced_files(&mut output.files, &config, &mut output.warnings);
+    Ok(output)
+}
+
+/// A standalone crate named `crate_name` with one module per provider, each behind a cargo feature
+/// of its name, as the workspace's crate is. Paths are relative to the crate's folder.
+pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: &str) -> Result<Output, Error> {
+    let options = EmitOptions {
+        command: command.to_owned(),
+        crate_name: crate_name.replace('-', "_"),
+        single_provider: false,
+        custom_module: false,
+    };
+    let mut output = Output::default();
+    let apis = providers
+        .iter()
+        .map(|provider| lower_provider(provider, &mut output.warnings))
+        .collect::<Result<Vec<_>, _>>()?;
+    for api in &apis {
+        output.files.extend(crate_files_for(api, &options)?);
+    }
+    output.files.push(emit::lib_rs(&apis, &options, LibLayout::Features)?);
+    output.files.push(emit::operation_tests(&apis, &options)?);
+    output.files.extend(emit::stream_example(&apis, &options)?);
+    output.files.push(cargo_toml(&apis, &options, crate_name, false, &lower::package(&Default::default()))?);
+    output.files.extend(runtime_files());
+    Ok(output)
+}
+
+fn crate_files_for(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
+    let mut files = emit::emit_api(api, options)?;
+    let sources = api.sources.join(" and ");
+    let header = format!("<!-- @generated by `{}` from {sources}. Do not edit by hand. -->", options.command);
+    let module_path = options.module_path(api);
+    let docs = render::DocsContext {
+        crate_name: &options.crate_name,
+        module_path: &module_path,
+        single_provider: options.single_provider,
+        header: &header,
+        at_crate_root: false,
+    };
+    files.push(GeneratedFile {
+        path: format!("docs/{}/README.md", api.module.bare()),
+        contents: render::provider_readme(api, &docs)?,
+    });
+    files.push(GeneratedFile {
+        path: format!("docs/{}/api.md", api.module.bare()),
+        contents: render::provider_api(api, &docs)?,
+    });
+    // A crate of one provider is that provider's SDK: its README is the crate's, where crates.io
+    // and a reader of the repository look.
+    if options.single_provider {
+        let docs = render::DocsContext { at_crate_root: true, ..docs };
+        files.push(GeneratedFile { path: "README.md".to_owned(), contents: render::provider_readme(api, &docs)? });
+    }
+    Ok(files)
+}
+
+fn cargo_toml(
+    apis: &[Api],
+    options: &EmitOptions,
+    crate_name: &str,
+    workspace: bool,
+    package: &crate::ir::Package,
+) -> Result<GeneratedFile, Error> {
+    let gate_by_resource = options.gate_by_resource();
+    let contents = render::cargo_toml(apis, crate_name, &options.command, workspace, gate_by_resource, package)?;
+    Ok(GeneratedFile { path: "Cargo.toml".to_owned(), contents })
+}

@@ -1,0 +1,130 @@
+//! What generation produces: a crate's files and warnings, the runtime copied into it, and
+//! paths as messages show them.
+
+use std::path::Path;
+
+use crate::diagnostics::{Diagnostic, Error};
+use crate::emit::GeneratedFile;
+
+/// The handwritten runtime, copied into standalone crates as it is.
+const RUNTIME_FILES: &[(&str, &str)] = &[
+    ("api_request.rs", include_str!("../../../generated/src/runtime/api_request.rs")),
+    ("attempt.rs", include_str!("../../../generated/src/runtime/attempt.rs")),
+    ("auth.rs", include_str!("../../../generated/src/runtime/auth.rs")),
+    ("blocking.rs", include_str!("../../../generated/src/runtime/blocking.rs")),
+    ("body.rs", include_str!("../../../generated/src/runtime/body.rs")),
+    ("call.rs", include_str!("../../../generated/src/runtime/call.rs")),
+    ("config.rs", include_str!("../../../generated/src/runtime/config.rs")),
+    ("deadline.rs", include_str!("../../../generated/src/runtime/deadline.rs")),
+    ("download.rs", include_str!("../../../generated/src/runtime/download.rs")),
+    ("enums.rs", include_str!("../../../generated/src/runtime/enums.rs")),
+    ("error.rs", include_str!("../../../generated/src/runtime/error.rs")),
+    ("events.rs", include_str!("../../../generated/src/runtime/events.rs")),
+    ("file_io.rs", include_str!("../../../generated/src/runtime/file_io.rs")),
+    ("http.rs", include_str!("../../../generated/src/runtime/http.rs")),
+    ("intercept.rs", include_str!("../../../generated/src/runtime/intercept.rs")),
+    ("log.rs", include_str!("../../../generated/src/runtime/log.rs")),
+    ("mock.rs", include_str!("../../../generated/src/runtime/mock.rs")),
+    ("mod.rs", include_str!("../../../generated/src/runtime/mod.rs")),
+    ("multipart.rs", include_str!("../../../generated/src/runtime/multipart.rs")),
+    ("objects.rs", include_str!("../../../generated/src/runtime/objects.rs")),
+    ("options.rs", include_str!("../../../generated/src/runtime/options.rs")),
+    ("pagination.rs", include_str!("../../../generated/src/runtime/pagination.rs")),
+    ("progress.rs", include_str!("../../../generated/src/runtime/progress.rs")),
+    ("request.rs", include_str!("../../../generated/src/runtime/request.rs")),
+    ("response.rs", include_str!("../../../generated/src/runtime/response.rs")),
+    ("retry.rs", include_str!("../../../generated/src/runtime/retry.rs")),
+    ("secret.rs", include_str!("../../../generated/src/runtime/secret.rs")),
+    ("spans.rs", include_str!("../../../generated/src/runtime/spans.rs")),
+    ("transport.rs", include_str!("../../../generated/src/runtime/transport.rs")),
+    ("unknown.rs", include_str!("../../../generated/src/runtime/unknown.rs")),
+    ("upload.rs", include_str!("../../../generated/src/runtime/upload.rs")),
+    ("validate.rs", include_str!("../../../generated/src/runtime/validate.rs")),
+    ("wait.rs", include_str!("../../../generated/src/runtime/wait.rs")),
+    ("webhooks.rs", include_str!("../../../generated/src/runtime/webhooks.rs")),
+    ("wire.rs", include_str!("../../../generated/src/runtime/wire.rs")),
+];
+
+/// Generated files (paths relative to the output root) and the warnings met on the way.
+#[derive(Debug, Default)]
+pub struct Output {
+    /// Every file of the crate, the handwritten runtime included.
+    pub files: Vec<GeneratedFile>,
+    /// What a reader of the spec should know: warnings about what was degraded, and notes about
+    /// what the generator decided on its own (paging it inferred).
+    pub warnings: Vec<Diagnostic>,
+    /// Generated files a maintainer replaced by hand (`replaced_files` in `sdk.yaml`), which
+    /// are neither written nor removed.
+    pub kept: Vec<String>,
+}
+
+impl Output {
+    /// Writes every file under `dir`, making the folders they need. Nothing is removed: a crate
+    /// folder written again keeps the files the output does not have.
+    pub fn write_to(&self, dir: &Path) -> Result<(), Error> {
+        for file in &self.files {
+            let path = dir.join(&file.path);
+            std::fs::create_dir_all(path.parent().unwrap_or(dir))
+                .and_then(|()| std::fs::write(&path, &file.contents))
+                .map_err(|error| Error::file(&path, format!("cannot write: {error}")))?;
+        }
+        Ok(())
+    }
+
+    /// Parses every emitted Rust file with `syn`. Token output is parsed when printed; what is
+    /// written as text (the runtime macro invocations of big `types` modules) is parsed only here,
+    /// which tests, `xtask corpus` and the sweep run and generation does not pay for.
+    pub fn check_rust_syntax(&self) -> Result<(), Error> {
+        // The runtime is copied, not emitted: the workspace compiles it.
+        let emitted = self.files.iter().filter(|file| !file.path.starts_with("src/runtime/"));
+        for file in emitted.filter(|file| file.path.ends_with(".rs")) {
+            syn::parse_file(&file.contents)
+                .map_err(|error| Error::file(Path::new(&file.path), crate::emit::invalid_rust(error)))?;
+        }
+        Ok(())
+    }
+}
+
+/// The handwritten runtime, for a crate outside the workspace.
+pub(super) fn runtime_files() -> impl Iterator<Item = GeneratedFile> {
+    RUNTIME_FILES
+        .iter()
+        .map(|(file, contents)| GeneratedFile { path: format!("src/runtime/{file}"), contents: (*contents).to_owned() })
+}
+
+/// `path` relative to `root`, with forward slashes, as headers and change lists show it.
+pub(super) fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Output;
+    use crate::emit::GeneratedFile;
+
+    #[test]
+    fn the_syntax_check_names_a_file_that_is_not_rust() {
+        let file = |path: &str, contents: &str| GeneratedFile { path: path.to_owned(), contents: contents.to_owned() };
+        let mut output = Output {
+            files: vec![file("README.md", "not ( Rust"), file("src/types.rs", "crate::object! { pub struct A { } }")],
+            warnings: Vec::new(),
+            kept: Vec::new(),
+        };
+        assert!(output.check_rust_syntax().is_ok());
+        output.files.push(file("src/broken.rs", "crate::object! { pub struct A { ) }"));
+        let error = output.check_rust_syntax().unwrap_err().to_string();
+        assert!(error.starts_with("error: src/broken.rs: the generator emitted invalid Rust"), "{error}");
+    }
+
+    #[test]
+    fn every_runtime_file_is_copied() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/runtime");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = super::RUNTIME_FILES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, listed, "RUNTIME_FILES must list every file of the runtime, sorted");
+    }
+}
