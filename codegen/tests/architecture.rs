@@ -8,6 +8,8 @@
 //! - **Parents only dispatch.** A parent file holds `mod` and `use` items (and, for a binary,
 //!   `main` and its allocator); its code lives in its children.
 //! - **Layers.** The emitters (`emit/`, `render`) read the IR only: never `load/` or `lower/`.
+//! - **Ids.** Only lowering and the IR make ids (`TypeId::new`): an id read from the IR always names
+//!   something.
 //! - **Short functions.** No function is longer than a screen: [`MAX_FUNCTION_LINES`].
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -275,6 +277,43 @@ fn layer_breaches(tree: &Tree, from: &[&str], to: &[&str]) -> Vec<String> {
     found
 }
 
+/// Where a module outside `allowed` makes an id (`FieldId::new(…)`), outside test modules.
+fn ids_made_outside(tree: &Tree, allowed: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for (module, source) in &tree.modules {
+        if module.first().is_some_and(|first| allowed.contains(&first.as_str())) {
+            continue;
+        }
+        let tokens: TokenStream = source.parse().unwrap_or_else(|error| panic!("{}: {module:?}: {error}", tree.name));
+        for id in made_ids(tokens) {
+            found.push(format!("{}: {} makes a {id}", tree.name, name(module)));
+        }
+    }
+    found
+}
+
+/// The id types whose `new` the tokens call, outside test modules.
+fn made_ids(tokens: TokenStream) -> Vec<String> {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut made = Vec::new();
+    for (index, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Group(group) => {
+                let tests = index >= 1 && matches!(&tokens[index - 1], TokenTree::Ident(ident) if ident == "tests");
+                made.extend(if tests { Vec::new() } else { made_ids(group.stream()) });
+            }
+            TokenTree::Ident(ident) if ident.to_string().ends_with("Id") => {
+                let next: Vec<String> = tokens[index + 1..].iter().take(3).map(ToString::to_string).collect();
+                if next == [":", ":", "new"] {
+                    made.push(ident.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+    made
+}
+
 /// The most lines a function may take, from `fn` to its closing brace.
 const MAX_FUNCTION_LINES: usize = 80;
 
@@ -355,6 +394,13 @@ fn the_emitters_read_only_the_ir() {
 }
 
 #[test]
+fn only_lowering_and_the_ir_make_ids() {
+    let [codegen, ..] = trees();
+    let problems = ids_made_outside(&codegen, &["lower", "ir"]);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
 fn no_function_is_longer_than_a_screen() {
     let problems: Vec<String> = trees().iter().flat_map(long_functions).collect();
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -403,6 +449,16 @@ fn a_long_function_is_caught_in_an_impl_or_an_inline_module() {
     let source = format!("mod inner {{ struct A; impl A {{ fn long(&self) {{\n{body}}} }} }}\nfn short() {{}}");
     let tree = Tree::from_sources(&[("", &source)]);
     assert_eq!(long_functions(&tree), [format!("test: (root)::long is {} lines", MAX_FUNCTION_LINES + 2)]);
+}
+
+#[test]
+fn an_id_made_by_an_emitter_is_caught_but_not_in_its_tests() {
+    let tree = Tree::from_sources(&[
+        ("", "mod emit; mod lower;"),
+        ("emit", "fn f() { FieldId::new(0); } mod tests { fn g() { TypeId::new(1); } }"),
+        ("lower", "fn h() { TypeId::new(2); }"),
+    ]);
+    assert_eq!(ids_made_outside(&tree, &["lower"]), ["test: emit makes a FieldId"]);
 }
 
 #[test]

@@ -332,7 +332,7 @@ fn provider_spec(api: &Api) -> TokenStream {
 /// `&[&[0, 1], &[0]]`: security alternatives as the runtime takes them.
 pub(super) fn security_tokens(security: &Security) -> TokenStream {
     let alternatives = security.iter().map(|alternative| {
-        let indices = alternative.iter().map(|index| proc_macro2::Literal::usize_unsuffixed(*index));
+        let indices = alternative.iter().map(|id| proc_macro2::Literal::usize_unsuffixed(id.index()));
         quote!(&[#(#indices),*])
     });
     quote!(&[#(#alternatives),*])

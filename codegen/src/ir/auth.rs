@@ -1,6 +1,7 @@
 //! Credentials the client can send, and which of them each operation asks for.
 
 use super::ident::Ident;
+use super::ids::CredentialId;
 
 /// A credential: one security scheme of the spec, as the client is configured with it.
 #[derive(Debug, Clone, PartialEq)]
@@ -72,10 +73,10 @@ pub struct ClientCredentials {
     pub secret_in_body: bool,
 }
 
-/// Which credentials a call sends: the first alternative whose credentials the client has, each an
-/// index into [`Api::credentials`](super::Api::credentials). An empty alternative sends nothing
+/// Which credentials a call sends: the first alternative whose credentials the client has, each
+/// naming one of [`Api::credentials`](super::Api::credentials). An empty alternative sends nothing
 /// (authentication is optional); no alternatives at all means the operation is public.
-pub type Security = Vec<Vec<usize>>;
+pub type Security = Vec<Vec<CredentialId>>;
 
 /// One value the client builder sets for a credential, or reads from the environment.
 #[derive(Debug, Clone, Copy)]

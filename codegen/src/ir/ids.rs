@@ -63,3 +63,16 @@ id!(
     VariantId,
     "variant"
 );
+id!(
+    /// A credential the client holds: it names one of [`super::Api::credentials`].
+    CredentialId,
+    "credential"
+);
+
+impl BodyFieldId {
+    /// The field of the body's object type that this property is: a method's body fields and
+    /// its object type's fields number the same fields (see `Method::body_alternatives`).
+    pub fn as_field(self) -> FieldId {
+        FieldId(self.0)
+    }
+}

@@ -27,7 +27,7 @@ pub use auth::{
 };
 pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
-pub use ids::{BodyFieldId, FieldId, MethodId, ParamId, PathParamId, ResourceId, TypeId, VariantId};
+pub use ids::{BodyFieldId, CredentialId, FieldId, MethodId, ParamId, PathParamId, ResourceId, TypeId, VariantId};
 pub use method::{
     Body, BodyEncoding, Events, FieldStyle, HttpMethod, Method, Param, ParamLocation, ParamStyle, PathSegment,
     Response, Setter, SetterTarget, SetterView,

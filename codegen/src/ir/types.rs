@@ -82,6 +82,11 @@ impl Struct {
     pub fn field(&self, id: FieldId) -> &Field {
         &self.fields[id.index()]
     }
+
+    /// Each field with its id, in order.
+    pub fn fields_with_ids(&self) -> impl Iterator<Item = (FieldId, &Field)> {
+        self.fields.iter().enumerate().map(|(index, field)| (FieldId::new(index), field))
+    }
 }
 
 /// One shape of an object with alternatives: a member of its `oneOf`/`anyOf`, such as one kind of

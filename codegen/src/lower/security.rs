@@ -11,7 +11,7 @@ use super::names::{self, Namespace};
 use super::operations::is_header_name;
 use crate::config::{AuthConfig, ClientAuthentication, ClientCredentialsConfig, CredentialValueConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
-use crate::ir::{ClientCredentials, Credential, CredentialPlacement, CredentialValue, Ident, Security};
+use crate::ir::{ClientCredentials, Credential, CredentialId, CredentialPlacement, CredentialValue, Ident, Security};
 use crate::load::LoadedSpec;
 
 /// The spec's security schemes by name, those behind a `$ref` left out (the loader inlines them).
@@ -174,7 +174,7 @@ fn required_scopes(spec: &LoadedSpec, scheme: &str) -> Vec<String> {
 
 /// Each operation's `security` as the credentials its calls send.
 pub(super) struct SecurityLowering {
-    by_scheme: BTreeMap<String, usize>,
+    by_scheme: BTreeMap<String, CredentialId>,
     /// The requirement of operations that state none, as the spec states it.
     top_level: Vec<SecurityRequirement>,
     /// Set when the spec declares schemes but asks for none anywhere: each scheme alone.
@@ -187,8 +187,11 @@ impl SecurityLowering {
         sites: &[super::site::OperationSite<'_>],
         credentials: &[Credential],
     ) -> (Self, Vec<Diagnostic>) {
-        let by_scheme =
-            credentials.iter().enumerate().map(|(index, credential)| (credential.scheme.clone(), index)).collect();
+        let by_scheme = credentials
+            .iter()
+            .enumerate()
+            .map(|(index, credential)| (credential.scheme.clone(), CredentialId::new(index)))
+            .collect();
         let top_level = spec.openapi.security.clone().unwrap_or_default();
         let asks_nowhere =
             spec.openapi.security.is_none() && sites.iter().all(|site| site.operation.security.is_none());

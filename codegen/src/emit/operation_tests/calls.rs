@@ -6,7 +6,7 @@ use quote::quote;
 use crate::emit::file::EmitOptions;
 use crate::emit::rust::names_deprecated;
 use crate::emit::values::{first_alternative, Values};
-use crate::ir::{Api, CredentialPart, FieldId, Method, SetterTarget};
+use crate::ir::{Api, CredentialPart, Method, SetterTarget};
 
 pub(super) fn module_path(krate: &TokenStream, api: &Api, options: &EmitOptions) -> TokenStream {
     if options.single_provider {
@@ -62,9 +62,8 @@ pub(super) fn arguments(
     let mut deprecated = method.deprecated;
     let alternative = first_alternative(method.body_alternatives(&api.types));
     for view in method.setter_views(&api.types) {
-        // The alternatives' field ids number the body's fields (see `Method::body_alternatives`).
         let field = match view.setter.target {
-            SetterTarget::BodyField(id) => Some(FieldId::new(id.index())),
+            SetterTarget::BodyField(id) => Some(id.as_field()),
             _ => None,
         };
         if field.is_some_and(|field| alternative.left_out.contains(&field)) {

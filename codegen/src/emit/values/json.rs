@@ -74,10 +74,10 @@ fn union_value(api: &Api, union: &Union, depth: usize) -> Option<Value> {
 fn object_value(api: &Api, structure: &Struct, tag: Option<(&str, &str)>, depth: usize) -> Option<Value> {
     let mut object = Map::new();
     let alternative = first_alternative(&structure.alternatives);
-    let wanted = |(index, field): &(usize, &Field)| {
-        !field.is_optional() || field.constant.is_some() || alternative.required.contains(&FieldId::new(*index))
+    let wanted = |(id, field): &(FieldId, &Field)| {
+        !field.is_optional() || field.constant.is_some() || alternative.required.contains(id)
     };
-    for (_, field) in structure.fields.iter().enumerate().filter(wanted) {
+    for (_, field) in structure.fields_with_ids().filter(wanted) {
         let value = match &field.constant {
             Some(constant) => constant.clone(),
             None => {

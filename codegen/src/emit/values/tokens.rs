@@ -5,7 +5,7 @@ use quote::{quote, ToTokens};
 use serde_json::Value;
 
 use crate::emit::objects::{has_constructor, is_constructor_argument};
-use crate::ir::{Api, Constraints, Field, FieldId, Struct, TypeDef, TypeDefKind, TypeRef, Union};
+use crate::ir::{Api, Constraints, Field, Struct, TypeDef, TypeDefKind, TypeRef, Union};
 
 use super::choice::{first_alternative, float, integer, string, variants_to_try, MAX_DEPTH};
 
@@ -256,8 +256,8 @@ impl<'a> Values<'a> {
         if untagged_variant && sets.is_empty() && object.fields.iter().all(Field::is_optional) {
             // An empty object fits every member whose properties are all optional (GitHub's
             // `labels` as names or as objects): the variant's own properties tell it apart.
-            for (index, field) in object.fields.iter().enumerate() {
-                if field.read_only || alternative.left_out.contains(&FieldId::new(index)) {
+            for (id, field) in object.fields_with_ids() {
+                if field.read_only || alternative.left_out.contains(&id) {
                     continue;
                 }
                 if let Some(value) = self.field(field, None, depth) {
