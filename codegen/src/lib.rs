@@ -22,4 +22,4 @@ pub mod synthetic;
 mod worker;
 
 pub use diagnostics::{Diagnostic, Error, Severity};
-pub use emit::GeneratedFile;
+pub use emit::{operation_test_keys, GeneratedFile};

@@ -107,19 +107,20 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     })
 }
 
-/// Every corpus spec's operations against Prism (see `mock_test`): a row per spec with its failed
-/// operations by who Prism's account points at, and the first of them; every failure, explained,
-/// in `target/corpus/mock-failures.txt`; then the totals.
+/// Every corpus spec's operations against Prism (see `mock_test`): a row per spec with its passed
+/// and failed operations, those tested only locally and those untested, the failed ones by who
+/// Prism's account points at, and the first of them; every failure, explained, and every untested
+/// operation in `target/corpus/mock-failures.txt`; then the totals.
 fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     use crate::mock_test::{Cause, Failure};
     let specs = corpus_specs(root, options)?;
     let prism = crate::prism::install_prism(root)?;
-    let (mut passed_total, mut failed_total) = (0, 0);
+    let (mut passed_total, mut failed_total, mut local_total, mut untested_total) = (0, 0, 0, 0);
     let mut report = String::new();
     for (name, spec) in &specs {
         let outcome = crate::mock_test::standalone_target(root, spec, None, &crate_name(name))
             .and_then(|target| crate::mock_test::run_target(root, &prism, &target));
-        let (operations, failures) = match outcome {
+        let crate::mock_test::TargetRun { operations, failures, local_only, untested } = match outcome {
             Ok(outcome) => outcome,
             Err(error) => {
                 println!("{name:<28} not tested: {}", error.lines().next().unwrap_or_default());
@@ -129,6 +130,7 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         let failed = operations.values().filter(|passed| !**passed).count();
         let passed = operations.len() - failed;
         (passed_total, failed_total) = (passed_total + passed, failed_total + failed);
+        (local_total, untested_total) = (local_total + local_only.len(), untested_total + untested.len());
         // An operation counts once, under the first cause of its failures.
         let mut causes: BTreeMap<String, Cause> = BTreeMap::new();
         for failure in &failures {
@@ -141,15 +143,25 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
             .filter(|(_, count)| *count > 0)
             .map(|(cause, count)| format!("{count} {}", cause.label()))
             .collect();
-        println!("{name:<28} {passed:>5} passed  {failed:>4} failed  {}", by_cause.join(", "));
+        let (local, none) = (local_only.len(), untested.len());
+        println!(
+            "{name:<28} {passed:>5} passed  {failed:>4} failed  {local:>3} local  {none:>3} untested  {}",
+            by_cause.join(", ")
+        );
         for failure in failures.iter().take(3) {
             println!("    {}", failure.to_string().chars().take(240).collect::<String>());
         }
         report.extend(failures.iter().map(|failure: &Failure| format!("{name} [{:?}] {failure}\n", failure.cause)));
+        report.extend(
+            untested.iter().map(|operation| format!("{name} [Untested] {operation}: no values could be made\n")),
+        );
     }
     let report_path = root.join("target/corpus/mock-failures.txt");
     std::fs::write(&report_path, report).map_err(|error| error.to_string())?;
-    println!("\noperations: {passed_total} passed, {failed_total} failed (each failure: {})", report_path.display());
+    println!(
+        "\noperations: {passed_total} passed, {failed_total} failed, {local_total} tested locally only, {untested_total} untested (each failure: {})",
+        report_path.display()
+    );
     Ok(if failed_total == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 

@@ -10,7 +10,7 @@ use std::io::{Read, Seek};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
-use sdkgen::output;
+use sdkgen::output::{self, Provider};
 
 use crate::prism::{install_prism, start_prism, Prism};
 use crate::usage::USAGE;
@@ -25,6 +25,21 @@ pub(crate) struct Target {
     filter: String,
     /// Whether the spec is ours, so that its contradictions are failures too.
     ours: bool,
+    /// Every operation of the spec, as its tests' names start (`filter` first): those that no test
+    /// sends to Prism are counted apart.
+    operations: Vec<String>,
+}
+
+/// What a target's run found.
+pub(crate) struct TargetRun {
+    /// The operations whose tests Prism served: whether each passed in both modes.
+    pub(crate) operations: BTreeMap<String, bool>,
+    /// Every failed test, explained.
+    pub(crate) failures: Vec<Failure>,
+    /// Operations tested only against a server the test file runs itself (event streams).
+    pub(crate) local_only: Vec<String>,
+    /// Operations with no test at all: no values could be made for them.
+    pub(crate) untested: Vec<String>,
 }
 
 /// How an operation's tests went, in both modes.
@@ -34,6 +49,22 @@ enum Verdict {
     Failed,
     /// Failed only where Prism refused a response it made itself, in a spec not ours.
     Contradicted,
+    /// Tested only against the test file's own server (an event stream), never against Prism.
+    LocalOnly,
+    /// No test: no values could be made for it.
+    Untested,
+}
+
+impl Verdict {
+    fn label(self) -> &'static str {
+        match self {
+            Verdict::Passed => "pass",
+            Verdict::Failed => "FAIL",
+            Verdict::Contradicted => "spec",
+            Verdict::LocalOnly => "local",
+            Verdict::Untested => "none",
+        }
+    }
 }
 
 pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
@@ -42,27 +73,25 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     let prism = install_prism(&root)?;
     let mut operations: BTreeMap<String, Verdict> = BTreeMap::new();
     for target in &targets {
-        let (outcomes, failures) = run_target(&root, &prism, target)?;
-        failures.iter().for_each(|failure| println!("{failure}"));
-        for (operation, passed) in outcomes {
-            let verdict = verdict(target, &operation, passed, &failures);
+        let run = run_target(&root, &prism, target)?;
+        run.failures.iter().for_each(|failure| println!("{failure}"));
+        for (operation, passed) in run.operations {
+            let verdict = verdict(target, &operation, passed, &run.failures);
             operations.insert(operation, verdict);
         }
+        operations.extend(run.local_only.into_iter().map(|operation| (operation, Verdict::LocalOnly)));
+        operations.extend(run.untested.into_iter().map(|operation| (operation, Verdict::Untested)));
     }
     let count = |wanted: Verdict| operations.values().filter(|verdict| **verdict == wanted).count();
     for (operation, verdict) in &operations {
-        let label = match verdict {
-            Verdict::Passed => "pass",
-            Verdict::Failed => "FAIL",
-            Verdict::Contradicted => "spec",
-        };
-        println!("{label} {operation}");
+        println!("{} {operation}", verdict.label());
     }
     let (failed, contradicted) = (count(Verdict::Failed), count(Verdict::Contradicted));
     print!("operations: {} passed, {failed} failed", count(Verdict::Passed));
     if contradicted > 0 {
         print!(", {contradicted} where the spec contradicts itself (Prism refused the response it made)");
     }
+    print!(", {} tested locally only, {} untested", count(Verdict::LocalOnly), count(Verdict::Untested));
     println!();
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
@@ -125,11 +154,7 @@ impl std::fmt::Display for Failure {
 
 /// Every operation of `target` against Prism in both modes: whether it passed in both, by name, and
 /// every failed test with Prism's account of it.
-pub(crate) fn run_target(
-    root: &Path,
-    prism: &Path,
-    target: &Target,
-) -> Result<(BTreeMap<String, bool>, Vec<Failure>), String> {
+pub(crate) fn run_target(root: &Path, prism: &Path, target: &Target) -> Result<TargetRun, String> {
     let tests = build_tests(root, target)?;
     let mut operations: BTreeMap<String, bool> = BTreeMap::new();
     let mut failures = Vec::new();
@@ -144,7 +169,15 @@ pub(crate) fn run_target(
             }
         }
     }
-    Ok((operations, failures))
+    let listed = tests.list(target)?;
+    let (mut local_only, mut untested) = (Vec::new(), Vec::new());
+    for operation in target.operations.iter().filter(|operation| !operations.contains_key(*operation)) {
+        match listed.contains(&format!("{operation}_stream")) {
+            true => local_only.push(operation.clone()),
+            false => untested.push(operation.clone()),
+        }
+    }
+    Ok(TargetRun { operations, failures, local_only, untested })
 }
 
 /// `list_required_only` → `list`: the operation a test exercises.
@@ -193,7 +226,18 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
         let folder = folder.unwrap_or_default();
         if providers.is_empty() || providers.contains(&folder) {
             let filter = format!("{folder}::");
-            targets.push(Target { crate_dir: root.join("generated"), spec: provider.spec, filter, ours: true });
+            let config = Some(provider.config);
+            let operations = operations(
+                &Provider { spec: provider.spec.clone(), config, name: folder, overlays: Vec::new() },
+                &filter,
+            )?;
+            targets.push(Target {
+                crate_dir: root.join("generated"),
+                spec: provider.spec,
+                filter,
+                ours: true,
+                operations,
+            });
         }
     }
     if targets.is_empty() {
@@ -210,7 +254,20 @@ pub(crate) fn standalone_target(root: &Path, spec: &Path, config: Option<&Path>,
     let _ = std::fs::remove_dir_all(&crate_dir);
     generated.write_to(&crate_dir).map_err(|error| error.to_string())?;
     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
-    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false })
+    let provider = Provider {
+        spec: spec.to_owned(),
+        config: config.map(Path::to_owned),
+        name: name.to_owned(),
+        overlays: Vec::new(),
+    };
+    let operations = operations(&provider, "")?;
+    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false, operations })
+}
+
+/// Every operation of `provider`, as its tests' names start, after `filter`.
+fn operations(provider: &Provider, filter: &str) -> Result<Vec<String>, String> {
+    let api = output::lower_provider(provider, &mut Vec::new()).map_err(|error| error.to_string())?;
+    Ok(sdkgen::operation_test_keys(&api).into_iter().map(|key| format!("{filter}{key}")).collect())
 }
 
 /// The target's operation tests, built: the test executable and where to run it.
@@ -220,10 +277,23 @@ struct Tests {
 }
 
 impl Tests {
-    fn run(&self, prism: &Prism) -> Command {
+    /// The test binary against `prism`, running `which` tests: `--ignored` for the server tests
+    /// (ignored unless a server is named), `--include-ignored` for one test by name.
+    fn run(&self, prism: &Prism, which: &str) -> Command {
         let mut command = Command::new(&self.executable);
-        command.current_dir(&self.crate_dir).env("TEST_API_BASE_URL", &prism.url).arg("--include-ignored");
+        command.current_dir(&self.crate_dir).env("TEST_API_BASE_URL", &prism.url).arg(which);
         command
+    }
+
+    /// The names of the target's tests, of every kind.
+    fn list(&self, target: &Target) -> Result<Vec<String>, String> {
+        let output = Command::new(&self.executable)
+            .current_dir(&self.crate_dir)
+            .args(["--list", "--include-ignored", "--format", "terse", &target.filter])
+            .output()
+            .map_err(|error| error.to_string())?;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        Ok(stdout.lines().filter_map(|line| line.strip_suffix(": test")).map(str::to_owned).collect())
     }
 }
 
@@ -255,8 +325,11 @@ fn build_tests(root: &Path, target: &Target) -> Result<Tests, String> {
 /// Runs the target's server tests against Prism, one at a time: each test by name, with its panic
 /// message if it failed.
 fn run_tests(tests: &Tests, target: &Target, prism: &Prism) -> Result<Vec<(String, Option<String>)>, String> {
-    let output =
-        tests.run(prism).args(["--test-threads", "1", &target.filter]).output().map_err(|error| error.to_string())?;
+    let output = tests
+        .run(prism, "--ignored")
+        .args(["--test-threads", "1", &target.filter])
+        .output()
+        .map_err(|error| error.to_string())?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     // The harness exits with 101 when tests fail; anything else (a signal, an abort) means the
     // binary died, and the tests it had not run yet would vanish from the totals.
@@ -304,8 +377,11 @@ fn explain(
     let mut log = std::fs::File::open(&prism.log).map_err(|error| error.to_string())?;
     let before = log.seek(std::io::SeekFrom::End(0)).map_err(|error| error.to_string())?;
     let full_name = format!("{}{test}", target.filter);
-    let output =
-        tests.run(prism).args(["--exact", &full_name, "--nocapture"]).output().map_err(|error| error.to_string())?;
+    let output = tests
+        .run(prism, "--include-ignored")
+        .args(["--exact", &full_name, "--nocapture"])
+        .output()
+        .map_err(|error| error.to_string())?;
     log.seek(std::io::SeekFrom::Start(before)).map_err(|error| error.to_string())?;
     let mut rerun_log = String::new();
     log.read_to_string(&mut rerun_log).map_err(|error| error.to_string())?;

@@ -29,5 +29,5 @@ pub(crate) use file::invalid_rust;
 pub use file::{EmitOptions, GeneratedFile};
 pub(crate) use lib_rs::{lib_rs, LibLayout};
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
-pub use operation_tests::{operation_tests, stream_example};
+pub use operation_tests::{operation_test_keys, operation_tests, stream_example};
 pub use provider::emit_api;

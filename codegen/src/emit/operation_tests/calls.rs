@@ -100,3 +100,12 @@ pub(super) fn arguments(
 pub(super) fn test_stem(method: &Method) -> &str {
     method.name.bare().trim_end_matches('_')
 }
+
+/// Every operation of `api` as its tests' names start (`files::list`, then `_required_only` or
+/// `_stream`), whether or not a test could be made for it: what a run of the tests counts
+/// operations by.
+pub fn operation_test_keys(api: &Api) -> Vec<String> {
+    let methods =
+        api.resources.iter().flat_map(|resource| resource.methods.iter().map(move |method| (resource, method)));
+    methods.map(|(resource, method)| format!("{}::{}", resource.module.bare(), test_stem(method))).collect()
+}

@@ -10,5 +10,6 @@ mod streams;
 mod suite;
 mod webhooks;
 
+pub use calls::operation_test_keys;
 pub use example::stream_example;
 pub use suite::operation_tests;
