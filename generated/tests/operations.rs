@@ -22,6 +22,166 @@ mod aymara {
             .build()
             .expect("a client")
     }
+    /// What the recorder keeps of a request.
+    struct Sent {
+        method: String,
+        path: String,
+        /// The query's names, decoded.
+        query: Vec<String>,
+        headers: Vec<String>,
+        cookies: String,
+        body: Vec<u8>,
+    }
+    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
+    /// names of the values it set, by where they go.
+    struct Expected {
+        method: &'static str,
+        path: &'static [Option<&'static str>],
+        query: &'static [&'static str],
+        headers: &'static [&'static str],
+        cookies: &'static [&'static str],
+        json: &'static [&'static str],
+        form: &'static [&'static str],
+        parts: &'static [&'static str],
+        /// Every name the query may carry, where the operation's parameters say.
+        declared_query: Option<&'static [&'static str]>,
+    }
+    /// Checks the request `recorder` kept against `expected`.
+    fn assert_sent(recorder: &Recorder, expected: Expected) {
+        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
+        assert_eq!(sent.method, expected.method, "the method sent");
+        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
+        let route = segments.len() == expected.path.len()
+            && segments
+                .iter()
+                .zip(expected.path)
+                .all(|(segment, wanted)| match wanted {
+                    Some(literal) => segment == literal,
+                    None => !segment.is_empty(),
+                });
+        assert!(
+            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
+            .path
+        );
+        let named = |names: &[String], name: &str| {
+            names
+                .iter()
+                .any(|sent| {
+                    sent == name
+                        || sent
+                            .strip_prefix(name)
+                            .is_some_and(|rest| rest.starts_with('['))
+                })
+        };
+        for name in expected.query {
+            assert!(
+                named(& sent.query, name),
+                "the query parameter `{name}` was not sent: {:?}", sent.query
+            );
+        }
+        for name in expected.headers {
+            assert!(
+                sent.headers.iter().any(| sent | sent == name),
+                "the header `{name}` was not sent"
+            );
+        }
+        for name in expected.cookies {
+            let pairs = sent.cookies.split(';').map(str::trim);
+            assert!(
+                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
+                "the cookie `{name}` was not sent"
+            );
+        }
+        if !expected.json.is_empty() {
+            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
+                    &sent.body,
+                )
+                .expect("a JSON body");
+            for name in expected.json {
+                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
+            }
+        }
+        let text = String::from_utf8_lossy(&sent.body);
+        let form: Vec<String> = text
+            .split('&')
+            .filter_map(|pair| pair.split('=').next())
+            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
+            .collect();
+        for name in expected.form {
+            assert!(
+                named(& form, name), "the form field `{name}` was not sent: {form:?}"
+            );
+        }
+        for name in expected.parts {
+            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
+            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
+        }
+        if let Some(declared) = expected.declared_query {
+            for name in &sent.query {
+                let base = name.split('[').next().unwrap_or(name);
+                assert!(
+                    declared.contains(& base),
+                    "`{name}` went in the query, which the operation does not declare"
+                );
+            }
+        }
+    }
+    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
+    /// call, so that a test checks what went on the wire and not only what came back.
+    #[derive(Clone, Default)]
+    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
+    impl Recorder {
+        /// Options that make a call record its request here.
+        fn options(&self) -> files_sdk::runtime::RequestOptions {
+            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
+        }
+    }
+    impl files_sdk::runtime::Interceptor for Recorder {
+        fn before_attempt<'a>(
+            &'a self,
+            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
+        ) -> files_sdk::runtime::BoxFuture<
+            'a,
+            Result<(), files_sdk::runtime::BoxError>,
+        > {
+            Box::pin(async move {
+                let body = match attempt.body_bytes() {
+                    Some(bytes) => bytes.to_vec(),
+                    None => {
+                        match attempt.reread_body().await {
+                            Some(chunks) => {
+                                use files_sdk::futures_util::TryStreamExt;
+                                let chunks: Vec<_> = chunks?.try_collect().await?;
+                                chunks.concat()
+                            }
+                            None => Vec::new(),
+                        }
+                    }
+                };
+                let (url, headers) = (attempt.url(), attempt.headers());
+                let cookies = headers
+                    .get("cookie")
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default();
+                let sent = Sent {
+                    method: attempt.method().to_string(),
+                    path: url.path().to_owned(),
+                    query: url
+                        .query_pairs()
+                        .map(|(name, _)| name.into_owned())
+                        .collect(),
+                    headers: headers
+                        .keys()
+                        .map(|name| name.as_str().to_owned())
+                        .collect(),
+                    cookies: cookies.to_owned(),
+                    body,
+                };
+                self.0.lock().unwrap().get_or_insert(sent);
+                Ok(())
+            })
+        }
+    }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::aymara::Client {
         let base_url = std::env::var("TEST_API_BASE_URL")
@@ -48,37 +208,85 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .create()
                 .files(vec![Default::default(), Default::default()])
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("v2"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &["files"],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_every_parameter() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .create()
                 .files(vec![Default::default(), Default::default()])
                 .workspace_uuid("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("v2"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &["files", "workspace_uuid"],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
+            let recorder = super::Recorder::default();
             super::client()
                 .files()
                 .delete("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "DELETE",
+                    path: &[Some("v2"), Some("files"), None],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -96,13 +304,29 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .get("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v2"), Some("files"), None],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn get_empty_path_parameter() {
@@ -120,13 +344,29 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_frames_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .get_frames("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v2"), Some("files"), None, Some("frames")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn get_frames_empty_path_parameter() {
@@ -144,13 +384,29 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_status_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .get_status("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v2"), Some("files"), None, Some("status")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn get_status_empty_path_parameter() {
@@ -168,17 +424,36 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v2"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(
+                        &["file_type", "limit", "offset", "workspace_uuid"],
+                    ),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -186,14 +461,32 @@ mod aymara {
                 .limit(1)
                 .offset(0)
                 .workspace_uuid("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v2"), Some("files")],
+                    query: &["file_type", "limit", "offset", "workspace_uuid"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(
+                        &["file_type", "limit", "offset", "workspace_uuid"],
+                    ),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .upload()
@@ -201,14 +494,30 @@ mod aymara {
                     files_sdk::aymara::UploadFile::from_bytes(&b"test"[..])
                         .file_name("test.txt"),
                 )
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("v2"), Some("files"), Some("-"), Some("uploads")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &["file"],
+                    declared_query: Some(&["workspace_uuid"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_every_parameter() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .upload()
@@ -217,10 +526,25 @@ mod aymara {
                     files_sdk::aymara::UploadFile::from_bytes(&b"test"[..])
                         .file_name("test.txt"),
                 )
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("v2"), Some("files"), Some("-"), Some("uploads")],
+                    query: &["workspace_uuid"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &["file"],
+                    declared_query: Some(&["workspace_uuid"]),
+                },
+            );
         }
     }
 }
@@ -237,6 +561,166 @@ mod deeptable {
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
+    }
+    /// What the recorder keeps of a request.
+    struct Sent {
+        method: String,
+        path: String,
+        /// The query's names, decoded.
+        query: Vec<String>,
+        headers: Vec<String>,
+        cookies: String,
+        body: Vec<u8>,
+    }
+    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
+    /// names of the values it set, by where they go.
+    struct Expected {
+        method: &'static str,
+        path: &'static [Option<&'static str>],
+        query: &'static [&'static str],
+        headers: &'static [&'static str],
+        cookies: &'static [&'static str],
+        json: &'static [&'static str],
+        form: &'static [&'static str],
+        parts: &'static [&'static str],
+        /// Every name the query may carry, where the operation's parameters say.
+        declared_query: Option<&'static [&'static str]>,
+    }
+    /// Checks the request `recorder` kept against `expected`.
+    fn assert_sent(recorder: &Recorder, expected: Expected) {
+        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
+        assert_eq!(sent.method, expected.method, "the method sent");
+        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
+        let route = segments.len() == expected.path.len()
+            && segments
+                .iter()
+                .zip(expected.path)
+                .all(|(segment, wanted)| match wanted {
+                    Some(literal) => segment == literal,
+                    None => !segment.is_empty(),
+                });
+        assert!(
+            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
+            .path
+        );
+        let named = |names: &[String], name: &str| {
+            names
+                .iter()
+                .any(|sent| {
+                    sent == name
+                        || sent
+                            .strip_prefix(name)
+                            .is_some_and(|rest| rest.starts_with('['))
+                })
+        };
+        for name in expected.query {
+            assert!(
+                named(& sent.query, name),
+                "the query parameter `{name}` was not sent: {:?}", sent.query
+            );
+        }
+        for name in expected.headers {
+            assert!(
+                sent.headers.iter().any(| sent | sent == name),
+                "the header `{name}` was not sent"
+            );
+        }
+        for name in expected.cookies {
+            let pairs = sent.cookies.split(';').map(str::trim);
+            assert!(
+                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
+                "the cookie `{name}` was not sent"
+            );
+        }
+        if !expected.json.is_empty() {
+            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
+                    &sent.body,
+                )
+                .expect("a JSON body");
+            for name in expected.json {
+                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
+            }
+        }
+        let text = String::from_utf8_lossy(&sent.body);
+        let form: Vec<String> = text
+            .split('&')
+            .filter_map(|pair| pair.split('=').next())
+            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
+            .collect();
+        for name in expected.form {
+            assert!(
+                named(& form, name), "the form field `{name}` was not sent: {form:?}"
+            );
+        }
+        for name in expected.parts {
+            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
+            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
+        }
+        if let Some(declared) = expected.declared_query {
+            for name in &sent.query {
+                let base = name.split('[').next().unwrap_or(name);
+                assert!(
+                    declared.contains(& base),
+                    "`{name}` went in the query, which the operation does not declare"
+                );
+            }
+        }
+    }
+    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
+    /// call, so that a test checks what went on the wire and not only what came back.
+    #[derive(Clone, Default)]
+    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
+    impl Recorder {
+        /// Options that make a call record its request here.
+        fn options(&self) -> files_sdk::runtime::RequestOptions {
+            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
+        }
+    }
+    impl files_sdk::runtime::Interceptor for Recorder {
+        fn before_attempt<'a>(
+            &'a self,
+            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
+        ) -> files_sdk::runtime::BoxFuture<
+            'a,
+            Result<(), files_sdk::runtime::BoxError>,
+        > {
+            Box::pin(async move {
+                let body = match attempt.body_bytes() {
+                    Some(bytes) => bytes.to_vec(),
+                    None => {
+                        match attempt.reread_body().await {
+                            Some(chunks) => {
+                                use files_sdk::futures_util::TryStreamExt;
+                                let chunks: Vec<_> = chunks?.try_collect().await?;
+                                chunks.concat()
+                            }
+                            None => Vec::new(),
+                        }
+                    }
+                };
+                let (url, headers) = (attempt.url(), attempt.headers());
+                let cookies = headers
+                    .get("cookie")
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default();
+                let sent = Sent {
+                    method: attempt.method().to_string(),
+                    path: url.path().to_owned(),
+                    query: url
+                        .query_pairs()
+                        .map(|(name, _)| name.into_owned())
+                        .collect(),
+                    headers: headers
+                        .keys()
+                        .map(|name| name.as_str().to_owned())
+                        .collect(),
+                    cookies: cookies.to_owned(),
+                    body,
+                };
+                self.0.lock().unwrap().get_or_insert(sent);
+                Ok(())
+            })
+        }
     }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::deeptable::Client {
@@ -264,13 +748,29 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .delete("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "DELETE",
+                    path: &[Some("v1"), Some("files"), None],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -288,9 +788,11 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_required_only() {
+            let recorder = super::Recorder::default();
             let content = super::client()
                 .files()
                 .download("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed)
@@ -298,6 +800,20 @@ mod deeptable {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{} bytes", content.len());
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files"), None, Some("content")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn download_empty_path_parameter() {
@@ -315,37 +831,85 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["after", "limit"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
                 .after("test".to_owned())
                 .limit(1)
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files")],
+                    query: &["after", "limit"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["after", "limit"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn retrieve_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .retrieve("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files"), None],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn retrieve_empty_path_parameter() {
@@ -363,6 +927,7 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .upload()
@@ -370,10 +935,25 @@ mod deeptable {
                     files_sdk::deeptable::UploadFile::from_bytes(&b"test"[..])
                         .file_name("test.xlsx"),
                 )
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("v1"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &["file"],
+                    declared_query: Some(&[]),
+                },
+            );
         }
     }
 }
@@ -390,6 +970,166 @@ mod llamacloud {
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
+    }
+    /// What the recorder keeps of a request.
+    struct Sent {
+        method: String,
+        path: String,
+        /// The query's names, decoded.
+        query: Vec<String>,
+        headers: Vec<String>,
+        cookies: String,
+        body: Vec<u8>,
+    }
+    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
+    /// names of the values it set, by where they go.
+    struct Expected {
+        method: &'static str,
+        path: &'static [Option<&'static str>],
+        query: &'static [&'static str],
+        headers: &'static [&'static str],
+        cookies: &'static [&'static str],
+        json: &'static [&'static str],
+        form: &'static [&'static str],
+        parts: &'static [&'static str],
+        /// Every name the query may carry, where the operation's parameters say.
+        declared_query: Option<&'static [&'static str]>,
+    }
+    /// Checks the request `recorder` kept against `expected`.
+    fn assert_sent(recorder: &Recorder, expected: Expected) {
+        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
+        assert_eq!(sent.method, expected.method, "the method sent");
+        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
+        let route = segments.len() == expected.path.len()
+            && segments
+                .iter()
+                .zip(expected.path)
+                .all(|(segment, wanted)| match wanted {
+                    Some(literal) => segment == literal,
+                    None => !segment.is_empty(),
+                });
+        assert!(
+            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
+            .path
+        );
+        let named = |names: &[String], name: &str| {
+            names
+                .iter()
+                .any(|sent| {
+                    sent == name
+                        || sent
+                            .strip_prefix(name)
+                            .is_some_and(|rest| rest.starts_with('['))
+                })
+        };
+        for name in expected.query {
+            assert!(
+                named(& sent.query, name),
+                "the query parameter `{name}` was not sent: {:?}", sent.query
+            );
+        }
+        for name in expected.headers {
+            assert!(
+                sent.headers.iter().any(| sent | sent == name),
+                "the header `{name}` was not sent"
+            );
+        }
+        for name in expected.cookies {
+            let pairs = sent.cookies.split(';').map(str::trim);
+            assert!(
+                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
+                "the cookie `{name}` was not sent"
+            );
+        }
+        if !expected.json.is_empty() {
+            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
+                    &sent.body,
+                )
+                .expect("a JSON body");
+            for name in expected.json {
+                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
+            }
+        }
+        let text = String::from_utf8_lossy(&sent.body);
+        let form: Vec<String> = text
+            .split('&')
+            .filter_map(|pair| pair.split('=').next())
+            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
+            .collect();
+        for name in expected.form {
+            assert!(
+                named(& form, name), "the form field `{name}` was not sent: {form:?}"
+            );
+        }
+        for name in expected.parts {
+            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
+            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
+        }
+        if let Some(declared) = expected.declared_query {
+            for name in &sent.query {
+                let base = name.split('[').next().unwrap_or(name);
+                assert!(
+                    declared.contains(& base),
+                    "`{name}` went in the query, which the operation does not declare"
+                );
+            }
+        }
+    }
+    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
+    /// call, so that a test checks what went on the wire and not only what came back.
+    #[derive(Clone, Default)]
+    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
+    impl Recorder {
+        /// Options that make a call record its request here.
+        fn options(&self) -> files_sdk::runtime::RequestOptions {
+            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
+        }
+    }
+    impl files_sdk::runtime::Interceptor for Recorder {
+        fn before_attempt<'a>(
+            &'a self,
+            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
+        ) -> files_sdk::runtime::BoxFuture<
+            'a,
+            Result<(), files_sdk::runtime::BoxError>,
+        > {
+            Box::pin(async move {
+                let body = match attempt.body_bytes() {
+                    Some(bytes) => bytes.to_vec(),
+                    None => {
+                        match attempt.reread_body().await {
+                            Some(chunks) => {
+                                use files_sdk::futures_util::TryStreamExt;
+                                let chunks: Vec<_> = chunks?.try_collect().await?;
+                                chunks.concat()
+                            }
+                            None => Vec::new(),
+                        }
+                    }
+                };
+                let (url, headers) = (attempt.url(), attempt.headers());
+                let cookies = headers
+                    .get("cookie")
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default();
+                let sent = Sent {
+                    method: attempt.method().to_string(),
+                    path: url.path().to_owned(),
+                    query: url
+                        .query_pairs()
+                        .map(|(name, _)| name.into_owned())
+                        .collect(),
+                    headers: headers
+                        .keys()
+                        .map(|name| name.as_str().to_owned())
+                        .collect(),
+                    cookies: cookies.to_owned(),
+                    body,
+                };
+                self.0.lock().unwrap().get_or_insert(sent);
+                Ok(())
+            })
+        }
     }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::llamacloud::Client {
@@ -417,6 +1157,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .create()
@@ -425,14 +1166,30 @@ mod llamacloud {
                         .file_name("test.txt"),
                 )
                 .purpose("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("api"), Some("v1"), Some("beta"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &["file", "purpose"],
+                    declared_query: Some(&["organization_id", "project_id"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_every_parameter() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .create()
@@ -444,32 +1201,79 @@ mod llamacloud {
                 )
                 .purpose("test".to_owned())
                 .external_file_id("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("api"), Some("v1"), Some("beta"), Some("files")],
+                    query: &["organization_id", "project_id"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &["file", "purpose", "external_file_id"],
+                    declared_query: Some(&["organization_id", "project_id"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
+            let recorder = super::Recorder::default();
             super::client()
                 .files()
                 .delete("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "DELETE",
+                    path: &[Some("api"), Some("v1"), Some("beta"), Some("files"), None],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["organization_id", "project_id"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_every_parameter() {
+            let recorder = super::Recorder::default();
             super::client()
                 .files()
                 .delete("test".to_owned())
                 .organization_id("test".to_owned())
                 .project_id("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "DELETE",
+                    path: &[Some("api"), Some("v1"), Some("beta"), Some("files"), None],
+                    query: &["organization_id", "project_id"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["organization_id", "project_id"]),
+                },
+            );
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -487,27 +1291,77 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .get("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[
+                        Some("api"),
+                        Some("v1"),
+                        Some("beta"),
+                        Some("files"),
+                        None,
+                        Some("content"),
+                    ],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(
+                        &["expires_at_seconds", "organization_id", "project_id"],
+                    ),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_every_parameter() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .get("test".to_owned())
                 .expires_at_seconds(1)
                 .organization_id("test".to_owned())
                 .project_id("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[
+                        Some("api"),
+                        Some("v1"),
+                        Some("beta"),
+                        Some("files"),
+                        None,
+                        Some("content"),
+                    ],
+                    query: &["expires_at_seconds", "organization_id", "project_id"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(
+                        &["expires_at_seconds", "organization_id", "project_id"],
+                    ),
+                },
+            );
         }
         #[tokio::test]
         async fn get_empty_path_parameter() {
@@ -525,17 +1379,45 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("api"), Some("v1"), Some("beta"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(
+                        &[
+                            "page_size",
+                            "page_token",
+                            "file_name",
+                            "external_file_id",
+                            "file_ids",
+                            "order_by",
+                            "organization_id",
+                            "project_id",
+                        ],
+                    ),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -547,27 +1429,85 @@ mod llamacloud {
                 .order_by("test".to_owned())
                 .organization_id("test".to_owned())
                 .project_id("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("api"), Some("v1"), Some("beta"), Some("files")],
+                    query: &[
+                        "page_size",
+                        "page_token",
+                        "file_name",
+                        "external_file_id",
+                        "file_ids",
+                        "order_by",
+                        "organization_id",
+                        "project_id",
+                    ],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(
+                        &[
+                            "page_size",
+                            "page_token",
+                            "file_name",
+                            "external_file_id",
+                            "file_ids",
+                            "order_by",
+                            "organization_id",
+                            "project_id",
+                        ],
+                    ),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         #[allow(deprecated)]
         async fn query_required_only() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .query()
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[
+                        Some("api"),
+                        Some("v1"),
+                        Some("beta"),
+                        Some("files"),
+                        Some("query"),
+                    ],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["organization_id", "project_id"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         #[allow(deprecated)]
         async fn query_every_parameter() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .query()
@@ -577,10 +1517,31 @@ mod llamacloud {
                 .order_by("test".to_owned())
                 .page_size(1)
                 .page_token("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[
+                        Some("api"),
+                        Some("v1"),
+                        Some("beta"),
+                        Some("files"),
+                        Some("query"),
+                    ],
+                    query: &["organization_id", "project_id"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &["filter", "order_by", "page_size", "page_token"],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["organization_id", "project_id"]),
+                },
+            );
         }
     }
 }
@@ -597,6 +1558,166 @@ mod muna {
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
+    }
+    /// What the recorder keeps of a request.
+    struct Sent {
+        method: String,
+        path: String,
+        /// The query's names, decoded.
+        query: Vec<String>,
+        headers: Vec<String>,
+        cookies: String,
+        body: Vec<u8>,
+    }
+    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
+    /// names of the values it set, by where they go.
+    struct Expected {
+        method: &'static str,
+        path: &'static [Option<&'static str>],
+        query: &'static [&'static str],
+        headers: &'static [&'static str],
+        cookies: &'static [&'static str],
+        json: &'static [&'static str],
+        form: &'static [&'static str],
+        parts: &'static [&'static str],
+        /// Every name the query may carry, where the operation's parameters say.
+        declared_query: Option<&'static [&'static str]>,
+    }
+    /// Checks the request `recorder` kept against `expected`.
+    fn assert_sent(recorder: &Recorder, expected: Expected) {
+        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
+        assert_eq!(sent.method, expected.method, "the method sent");
+        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
+        let route = segments.len() == expected.path.len()
+            && segments
+                .iter()
+                .zip(expected.path)
+                .all(|(segment, wanted)| match wanted {
+                    Some(literal) => segment == literal,
+                    None => !segment.is_empty(),
+                });
+        assert!(
+            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
+            .path
+        );
+        let named = |names: &[String], name: &str| {
+            names
+                .iter()
+                .any(|sent| {
+                    sent == name
+                        || sent
+                            .strip_prefix(name)
+                            .is_some_and(|rest| rest.starts_with('['))
+                })
+        };
+        for name in expected.query {
+            assert!(
+                named(& sent.query, name),
+                "the query parameter `{name}` was not sent: {:?}", sent.query
+            );
+        }
+        for name in expected.headers {
+            assert!(
+                sent.headers.iter().any(| sent | sent == name),
+                "the header `{name}` was not sent"
+            );
+        }
+        for name in expected.cookies {
+            let pairs = sent.cookies.split(';').map(str::trim);
+            assert!(
+                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
+                "the cookie `{name}` was not sent"
+            );
+        }
+        if !expected.json.is_empty() {
+            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
+                    &sent.body,
+                )
+                .expect("a JSON body");
+            for name in expected.json {
+                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
+            }
+        }
+        let text = String::from_utf8_lossy(&sent.body);
+        let form: Vec<String> = text
+            .split('&')
+            .filter_map(|pair| pair.split('=').next())
+            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
+            .collect();
+        for name in expected.form {
+            assert!(
+                named(& form, name), "the form field `{name}` was not sent: {form:?}"
+            );
+        }
+        for name in expected.parts {
+            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
+            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
+        }
+        if let Some(declared) = expected.declared_query {
+            for name in &sent.query {
+                let base = name.split('[').next().unwrap_or(name);
+                assert!(
+                    declared.contains(& base),
+                    "`{name}` went in the query, which the operation does not declare"
+                );
+            }
+        }
+    }
+    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
+    /// call, so that a test checks what went on the wire and not only what came back.
+    #[derive(Clone, Default)]
+    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
+    impl Recorder {
+        /// Options that make a call record its request here.
+        fn options(&self) -> files_sdk::runtime::RequestOptions {
+            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
+        }
+    }
+    impl files_sdk::runtime::Interceptor for Recorder {
+        fn before_attempt<'a>(
+            &'a self,
+            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
+        ) -> files_sdk::runtime::BoxFuture<
+            'a,
+            Result<(), files_sdk::runtime::BoxError>,
+        > {
+            Box::pin(async move {
+                let body = match attempt.body_bytes() {
+                    Some(bytes) => bytes.to_vec(),
+                    None => {
+                        match attempt.reread_body().await {
+                            Some(chunks) => {
+                                use files_sdk::futures_util::TryStreamExt;
+                                let chunks: Vec<_> = chunks?.try_collect().await?;
+                                chunks.concat()
+                            }
+                            None => Vec::new(),
+                        }
+                    }
+                };
+                let (url, headers) = (attempt.url(), attempt.headers());
+                let cookies = headers
+                    .get("cookie")
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default();
+                let sent = Sent {
+                    method: attempt.method().to_string(),
+                    path: url.path().to_owned(),
+                    query: url
+                        .query_pairs()
+                        .map(|(name, _)| name.into_owned())
+                        .collect(),
+                    headers: headers
+                        .keys()
+                        .map(|name| name.as_str().to_owned())
+                        .collect(),
+                    cookies: cookies.to_owned(),
+                    body,
+                };
+                self.0.lock().unwrap().get_or_insert(sent);
+                Ok(())
+            })
+        }
     }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::muna::Client {
@@ -620,6 +1741,7 @@ mod muna {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_urls_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .create_urls()
@@ -627,10 +1749,25 @@ mod muna {
                 .size(0)
                 .resource(files_sdk::muna::types::FileResource::Prediction)
                 .mime_type("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("values")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &["name", "size", "resource", "mime_type"],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
     }
 }
@@ -647,6 +1784,166 @@ mod spitch {
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
+    }
+    /// What the recorder keeps of a request.
+    struct Sent {
+        method: String,
+        path: String,
+        /// The query's names, decoded.
+        query: Vec<String>,
+        headers: Vec<String>,
+        cookies: String,
+        body: Vec<u8>,
+    }
+    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
+    /// names of the values it set, by where they go.
+    struct Expected {
+        method: &'static str,
+        path: &'static [Option<&'static str>],
+        query: &'static [&'static str],
+        headers: &'static [&'static str],
+        cookies: &'static [&'static str],
+        json: &'static [&'static str],
+        form: &'static [&'static str],
+        parts: &'static [&'static str],
+        /// Every name the query may carry, where the operation's parameters say.
+        declared_query: Option<&'static [&'static str]>,
+    }
+    /// Checks the request `recorder` kept against `expected`.
+    fn assert_sent(recorder: &Recorder, expected: Expected) {
+        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
+        assert_eq!(sent.method, expected.method, "the method sent");
+        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
+        let route = segments.len() == expected.path.len()
+            && segments
+                .iter()
+                .zip(expected.path)
+                .all(|(segment, wanted)| match wanted {
+                    Some(literal) => segment == literal,
+                    None => !segment.is_empty(),
+                });
+        assert!(
+            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
+            .path
+        );
+        let named = |names: &[String], name: &str| {
+            names
+                .iter()
+                .any(|sent| {
+                    sent == name
+                        || sent
+                            .strip_prefix(name)
+                            .is_some_and(|rest| rest.starts_with('['))
+                })
+        };
+        for name in expected.query {
+            assert!(
+                named(& sent.query, name),
+                "the query parameter `{name}` was not sent: {:?}", sent.query
+            );
+        }
+        for name in expected.headers {
+            assert!(
+                sent.headers.iter().any(| sent | sent == name),
+                "the header `{name}` was not sent"
+            );
+        }
+        for name in expected.cookies {
+            let pairs = sent.cookies.split(';').map(str::trim);
+            assert!(
+                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
+                "the cookie `{name}` was not sent"
+            );
+        }
+        if !expected.json.is_empty() {
+            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
+                    &sent.body,
+                )
+                .expect("a JSON body");
+            for name in expected.json {
+                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
+            }
+        }
+        let text = String::from_utf8_lossy(&sent.body);
+        let form: Vec<String> = text
+            .split('&')
+            .filter_map(|pair| pair.split('=').next())
+            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
+            .collect();
+        for name in expected.form {
+            assert!(
+                named(& form, name), "the form field `{name}` was not sent: {form:?}"
+            );
+        }
+        for name in expected.parts {
+            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
+            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
+        }
+        if let Some(declared) = expected.declared_query {
+            for name in &sent.query {
+                let base = name.split('[').next().unwrap_or(name);
+                assert!(
+                    declared.contains(& base),
+                    "`{name}` went in the query, which the operation does not declare"
+                );
+            }
+        }
+    }
+    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
+    /// call, so that a test checks what went on the wire and not only what came back.
+    #[derive(Clone, Default)]
+    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
+    impl Recorder {
+        /// Options that make a call record its request here.
+        fn options(&self) -> files_sdk::runtime::RequestOptions {
+            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
+        }
+    }
+    impl files_sdk::runtime::Interceptor for Recorder {
+        fn before_attempt<'a>(
+            &'a self,
+            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
+        ) -> files_sdk::runtime::BoxFuture<
+            'a,
+            Result<(), files_sdk::runtime::BoxError>,
+        > {
+            Box::pin(async move {
+                let body = match attempt.body_bytes() {
+                    Some(bytes) => bytes.to_vec(),
+                    None => {
+                        match attempt.reread_body().await {
+                            Some(chunks) => {
+                                use files_sdk::futures_util::TryStreamExt;
+                                let chunks: Vec<_> = chunks?.try_collect().await?;
+                                chunks.concat()
+                            }
+                            None => Vec::new(),
+                        }
+                    }
+                };
+                let (url, headers) = (attempt.url(), attempt.headers());
+                let cookies = headers
+                    .get("cookie")
+                    .and_then(|value| value.to_str().ok())
+                    .unwrap_or_default();
+                let sent = Sent {
+                    method: attempt.method().to_string(),
+                    path: url.path().to_owned(),
+                    query: url
+                        .query_pairs()
+                        .map(|(name, _)| name.into_owned())
+                        .collect(),
+                    headers: headers
+                        .keys()
+                        .map(|name| name.as_str().to_owned())
+                        .collect(),
+                    cookies: cookies.to_owned(),
+                    body,
+                };
+                self.0.lock().unwrap().get_or_insert(sent);
+                Ok(())
+            })
+        }
     }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::spitch::Client {
@@ -674,13 +1971,29 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .delete("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "DELETE",
+                    path: &[Some("v1"), Some("files"), None],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -698,25 +2011,57 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .download("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files"), None, Some("url")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["ttl"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_every_parameter() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .download("test".to_owned())
                 .ttl(60)
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files"), None, Some("url")],
+                    query: &["ttl"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["ttl"]),
+                },
+            );
         }
         #[tokio::test]
         async fn download_empty_path_parameter() {
@@ -734,13 +2079,29 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .get("test".to_owned())
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files"), None],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         async fn get_empty_path_parameter() {
@@ -758,31 +2119,64 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["cursor", "limit", "status"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
+            let recorder = super::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
                 .cursor("test".to_owned())
                 .limit(1)
                 .status(files_sdk::spitch::types::FileStatus::Uploading)
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files")],
+                    query: &["cursor", "limit", "status"],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&["cursor", "limit", "status"]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .upload()
@@ -790,21 +2184,52 @@ mod spitch {
                     files_sdk::spitch::UploadFile::from_bytes(&b"test"[..])
                         .file_name("test.txt"),
                 )
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "POST",
+                    path: &[Some("v1"), Some("files")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &["file"],
+                    declared_query: Some(&[]),
+                },
+            );
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn usage_required_only() {
+            let recorder = super::Recorder::default();
             let response = super::client()
                 .files()
                 .usage()
+                .with_options(recorder.options())
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
+            super::assert_sent(
+                &recorder,
+                super::Expected {
+                    method: "GET",
+                    path: &[Some("v1"), Some("files:usage")],
+                    query: &[],
+                    headers: &[],
+                    cookies: &[],
+                    json: &[],
+                    form: &[],
+                    parts: &[],
+                    declared_query: Some(&[]),
+                },
+            );
         }
     }
 }

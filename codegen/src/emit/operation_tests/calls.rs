@@ -38,6 +38,8 @@ pub(super) enum Mode {
 pub(super) struct Arguments {
     pub(super) arguments: Vec<TokenStream>,
     pub(super) setters: Vec<TokenStream>,
+    /// What the setters set.
+    pub(super) set: Vec<SetterTarget>,
     pub(super) deprecated: bool,
 }
 
@@ -57,7 +59,7 @@ pub(super) fn arguments(
             _ => values.parameter(&param.ty, &param.constraints)?,
         });
     }
-    let mut setters = Vec::new();
+    let (mut setters, mut set) = (Vec::new(), Vec::new());
     let mut optional_set = false;
     let mut deprecated = method.deprecated;
     let alternative = first_alternative(method.body_alternatives(&api.types));
@@ -87,13 +89,14 @@ pub(super) fn arguments(
         deprecated |= view.deprecated || names_deprecated(api, [view.ty]);
         let setter = &view.setter.name;
         setters.push(quote!(.#setter(#value)));
+        set.push(view.setter.target);
     }
     if mode == Mode::EveryParameter && !optional_set {
         // The same call as with only what is required.
         return None;
     }
     deprecated |= values.deprecated;
-    Some(Arguments { arguments, setters, deprecated })
+    Some(Arguments { arguments, setters, set, deprecated })
 }
 
 /// The method's name as a test name starts: without the underscore that escapes a keyword (`self_`).

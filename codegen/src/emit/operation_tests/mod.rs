@@ -6,6 +6,7 @@
 
 mod calls;
 mod example;
+mod sent;
 mod streams;
 mod suite;
 mod webhooks;

@@ -91,7 +91,8 @@ pub(super) fn streaming_call(
     let events = method.events.as_ref()?;
     let event = json_value(api, &events.ty)?.to_string();
     let mut values = Values::new(api, krate, module);
-    let Arguments { arguments, setters, deprecated } = arguments(api, method, &mut values, Mode::RequiredOnly, None)?;
+    let Arguments { arguments, setters, deprecated, .. } =
+        arguments(api, method, &mut values, Mode::RequiredOnly, None)?;
     let deprecated = deprecated || names_deprecated(api, [&events.ty]);
     let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
     let (name, stream) = (&method.name, &events.method);

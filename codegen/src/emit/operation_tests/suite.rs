@@ -69,7 +69,7 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
             })
         })
         .collect();
-    let clients = test_clients(api, module, gated, &needs);
+    let clients = test_clients(api, krate, module, gated, &needs);
     let webhooks = super::webhooks::webhook_tests(api, module, gated);
     quote! {
         #clients
@@ -100,7 +100,7 @@ impl Needs {
 
 /// The clients the tests use (of the server under test, offline, of a local event server) and
 /// `configured`, which makes them, each compiled where a test needs it.
-fn test_clients(api: &Api, module: &TokenStream, gated: bool, needs: &Needs) -> TokenStream {
+fn test_clients(api: &Api, krate: &TokenStream, module: &TokenStream, gated: bool, needs: &Needs) -> TokenStream {
     let Needs { server: server_features, offline: offline_features, local: local_features } = needs;
     let cfg = |features: &[String]| match (gated, features) {
         (_, []) => None,
@@ -108,7 +108,10 @@ fn test_clients(api: &Api, module: &TokenStream, gated: bool, needs: &Needs) -> 
         (true, features) => Some(quote!(#[cfg(any(#(feature = #features),*))])),
     };
     let server = cfg(server_features).map(|cfg| {
+        let recorder = super::sent::recorder(krate, &cfg);
         quote! {
+            #recorder
+
             /// A client of the server under test, at `TEST_API_BASE_URL`.
             #cfg
             fn client() -> #module::Client {
@@ -218,10 +221,12 @@ fn method_test(
     if mode == Mode::EmptyPathParameter && empty_at.is_none() {
         return None;
     }
-    let Arguments { arguments, setters, deprecated } = arguments(api, method, &mut values, mode, empty_at)?;
+    let Arguments { arguments, setters, set, deprecated } = arguments(api, method, &mut values, mode, empty_at)?;
     let name = &method.name;
     let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
     let call = quote!(#path.#name(#(#arguments),*) #(#setters)* .send().await);
+    // Server tests record what they send, and check it once the call is done.
+    let recorded = quote!(#path.#name(#(#arguments),*) #(#setters)* .with_options(recorder.options()).send().await);
     Some(match mode {
         Mode::EmptyPathParameter => {
             let test = format_ident!("{}_empty_path_parameter", test_stem(method));
@@ -237,13 +242,13 @@ fn method_test(
         _ => {
             let suffix = if mode == Mode::RequiredOnly { "required_only" } else { "every_parameter" };
             let test = format_ident!("{}_{suffix}", test_stem(method));
-            let sent = quote!(super::client().#call.unwrap_or_else(super::failed));
+            let sent = quote!(super::client().#recorded.unwrap_or_else(super::failed));
             let body = match (&method.response, method.only_failure) {
                 // Whatever the server answers is then a failure, of the status the spec declares.
                 (_, Some(status)) => {
                     let status = Literal::u16_unsuffixed(status);
                     quote! {
-                        let error = super::client().#call.expect_err("the spec declares no success response");
+                        let error = super::client().#recorded.expect_err("the spec declares no success response");
                         let status = error.status().map(|status| status.as_u16());
                         assert_eq!(status, Some(#status), "{error}");
                     }
@@ -256,12 +261,15 @@ fn method_test(
                 },
                 (Response::Json(_) | Response::Text, None) => quote!(let response = #sent; println!("{response:?}");),
             };
+            let expected = super::sent::expected(api, method, &set);
             quote! {
                 #[tokio::test]
                 #[ignore = #IGNORED]
                 #allow
                 async fn #test() {
+                    let recorder = super::Recorder::default();
                     #body
+                    super::assert_sent(&recorder, #expected);
                 }
             }
         }

@@ -1,0 +1,291 @@
+//! What a server test checks on the wire: the request the SDK sent, recorded by a per-call
+//! interceptor, holds the operation's method and path, and every value the test set under its
+//! name in its place (query, header, cookie, JSON or form field, multipart part), and the query
+//! nothing the operation does not declare. A mock that ignores unknown or missing optional values
+//! would otherwise let a value sent under a wrong name, or to a sibling route, pass.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ir::{
+    Api, Body, BodyEncoding, CredentialPlacement, Method, ParamLocation, ParamStyle, SetterTarget, TypeDefKind, TypeRef,
+};
+
+/// The recorder, what it keeps of a request, and the check: emitted once per test file (per
+/// provider), beside the client of the server under test.
+pub(super) fn recorder(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
+    let runtime = quote!(#krate::runtime);
+    let check = check(krate, cfg);
+    quote! {
+        #check
+
+        /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
+        /// call, so that a test checks what went on the wire and not only what came back.
+        #cfg
+        #[derive(Clone, Default)]
+        struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
+
+        #cfg
+        impl Recorder {
+            /// Options that make a call record its request here.
+            fn options(&self) -> #runtime::RequestOptions {
+                #runtime::RequestOptions::default().interceptor(self.clone())
+            }
+        }
+
+        #cfg
+        impl #runtime::Interceptor for Recorder {
+            fn before_attempt<'a>(
+                &'a self,
+                attempt: &'a mut #runtime::AttemptRequest<'_>,
+            ) -> #runtime::BoxFuture<'a, Result<(), #runtime::BoxError>> {
+                Box::pin(async move {
+                    let body = match attempt.body_bytes() {
+                        Some(bytes) => bytes.to_vec(),
+                        None => match attempt.reread_body().await {
+                            Some(chunks) => {
+                                use #krate::futures_util::TryStreamExt;
+                                let chunks: Vec<_> = chunks?.try_collect().await?;
+                                chunks.concat()
+                            }
+                            None => Vec::new(),
+                        },
+                    };
+                    let (url, headers) = (attempt.url(), attempt.headers());
+                    let cookies = headers.get("cookie").and_then(|value| value.to_str().ok()).unwrap_or_default();
+                    let sent = Sent {
+                        method: attempt.method().to_string(),
+                        path: url.path().to_owned(),
+                        query: url.query_pairs().map(|(name, _)| name.into_owned()).collect(),
+                        headers: headers.keys().map(|name| name.as_str().to_owned()).collect(),
+                        cookies: cookies.to_owned(),
+                        body,
+                    };
+                    self.0.lock().unwrap().get_or_insert(sent);
+                    Ok(())
+                })
+            }
+        }
+    }
+}
+
+/// What the recorder keeps, what a test expects, and the check of one against the other.
+fn check(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
+    let records = records(cfg);
+    quote! {
+        #records
+
+        /// Checks the request `recorder` kept against `expected`.
+        #cfg
+        fn assert_sent(recorder: &Recorder, expected: Expected) {
+            let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
+            assert_eq!(sent.method, expected.method, "the method sent");
+            let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
+            let route = segments.len() == expected.path.len()
+                && segments.iter().zip(expected.path).all(|(segment, wanted)| match wanted {
+                    Some(literal) => segment == literal,
+                    None => !segment.is_empty(),
+                });
+            assert!(route, "the path sent, {}, is not the operation's {:?}", sent.path, expected.path);
+            let named = |names: &[String], name: &str| {
+                names.iter().any(|sent| sent == name || sent.strip_prefix(name).is_some_and(|rest| rest.starts_with('[')))
+            };
+            for name in expected.query {
+                assert!(named(&sent.query, name), "the query parameter `{name}` was not sent: {:?}", sent.query);
+            }
+            for name in expected.headers {
+                assert!(sent.headers.iter().any(|sent| sent == name), "the header `{name}` was not sent");
+            }
+            for name in expected.cookies {
+                let pairs = sent.cookies.split(';').map(str::trim);
+                assert!(pairs.clone().any(|pair| pair.starts_with(&format!("{name}="))), "the cookie `{name}` was not sent");
+            }
+            if !expected.json.is_empty() {
+                let body: #krate::serde_json::Value = #krate::serde_json::from_slice(&sent.body).expect("a JSON body");
+                for name in expected.json {
+                    assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
+                }
+            }
+            let text = String::from_utf8_lossy(&sent.body);
+            let form: Vec<String> = text
+                .split('&')
+                .filter_map(|pair| pair.split('=').next())
+                .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
+                .collect();
+            for name in expected.form {
+                assert!(named(&form, name), "the form field `{name}` was not sent: {form:?}");
+            }
+            for name in expected.parts {
+                let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
+                assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
+            }
+            if let Some(declared) = expected.declared_query {
+                for name in &sent.query {
+                    let base = name.split('[').next().unwrap_or(name);
+                    assert!(declared.contains(&base), "`{name}` went in the query, which the operation does not declare");
+                }
+            }
+        }
+    }
+}
+
+/// The request as recorded, and what a test expects of it.
+fn records(cfg: &TokenStream) -> TokenStream {
+    quote! {
+        /// What the recorder keeps of a request.
+        #cfg
+        struct Sent {
+            method: String,
+            path: String,
+            /// The query's names, decoded.
+            query: Vec<String>,
+            headers: Vec<String>,
+            cookies: String,
+            body: Vec<u8>,
+        }
+
+        /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
+        /// names of the values it set, by where they go.
+        #cfg
+        struct Expected {
+            method: &'static str,
+            path: &'static [Option<&'static str>],
+            query: &'static [&'static str],
+            headers: &'static [&'static str],
+            cookies: &'static [&'static str],
+            json: &'static [&'static str],
+            form: &'static [&'static str],
+            parts: &'static [&'static str],
+            /// Every name the query may carry, where the operation's parameters say.
+            declared_query: Option<&'static [&'static str]>,
+        }
+    }
+}
+
+/// `super::Expected { … }` for a call of `method` that set `set`.
+pub(super) fn expected(api: &Api, method: &Method, set: &[SetterTarget]) -> TokenStream {
+    let http_method = method.http_method.as_str();
+    let path = route_segments(&method.path).into_iter().map(|segment| match segment {
+        Some(literal) => quote!(Some(#literal)),
+        None => quote!(None),
+    });
+    let mut names = Names::default();
+    for target in set {
+        names.add(api, method, *target);
+    }
+    let Names { query, headers, cookies, json, form, parts } = names;
+    let declared = declared_query(api, method);
+    let declared = match declared {
+        Some(names) => quote!(Some(&[#(#names),*])),
+        None => quote!(None),
+    };
+    quote! {
+        super::Expected {
+            method: #http_method,
+            path: &[#(#path),*],
+            query: &[#(#query),*],
+            headers: &[#(#headers),*],
+            cookies: &[#(#cookies),*],
+            json: &[#(#json),*],
+            form: &[#(#form),*],
+            parts: &[#(#parts),*],
+            declared_query: #declared,
+        }
+    }
+}
+
+/// A path template's segments after the first `/`: literal ones as they are, `None` for one that
+/// holds a parameter (a query or fragment the template carries is left out).
+fn route_segments(template: &str) -> Vec<Option<String>> {
+    let path = template.split(['?', '#']).next().unwrap_or_default();
+    let path = path.strip_prefix('/').unwrap_or(path);
+    path.split('/').map(|segment| (!segment.contains('{')).then(|| segment.to_owned())).collect()
+}
+
+/// The wire names of the values a test set, by where they go.
+#[derive(Default)]
+struct Names {
+    query: Vec<String>,
+    headers: Vec<String>,
+    cookies: Vec<String>,
+    json: Vec<String>,
+    form: Vec<String>,
+    parts: Vec<String>,
+}
+
+impl Names {
+    fn add(&mut self, api: &Api, method: &Method, target: SetterTarget) {
+        match target {
+            SetterTarget::Param(id) => {
+                let param = method.param(id);
+                let wire = param.wire_name.clone();
+                match param.location {
+                    // An exploded object in a form query sends its properties, not its name.
+                    ParamLocation::Query if spreads(api, &param.ty, param.style, param.explode) => {}
+                    ParamLocation::Query => self.query.push(wire),
+                    ParamLocation::Header => self.headers.push(wire.to_ascii_lowercase()),
+                    ParamLocation::Cookie => self.cookies.push(wire),
+                    ParamLocation::Path => {}
+                }
+            }
+            SetterTarget::BodyField(id) => {
+                let field = method.body_field(&api.types, id);
+                let wire = field.wire_name.clone();
+                match &method.body {
+                    Some(Body::Object { encoding: BodyEncoding::Json, .. }) => self.json.push(wire),
+                    // An exploded object in a form sends its properties, not its name.
+                    Some(Body::Object { encoding: BodyEncoding::Form, .. })
+                        if !spreads(api, &field.ty, ParamStyle::Form, true) =>
+                    {
+                        self.form.push(wire)
+                    }
+                    Some(Body::Object { encoding: BodyEncoding::Multipart, .. } | Body::Multipart { .. }) => {
+                        self.parts.push(wire)
+                    }
+                    _ => {}
+                }
+            }
+            SetterTarget::Body => {}
+        }
+    }
+}
+
+/// Whether a value of `ty` in `style` goes as its properties rather than under its own name.
+fn spreads(api: &Api, ty: &TypeRef, style: ParamStyle, explode: bool) -> bool {
+    style == ParamStyle::Form && explode && is_object(api, ty)
+}
+
+fn is_object(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Map(_) | TypeRef::Json => true,
+        TypeRef::Nullable(inner) => is_object(api, inner),
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeDefKind::Struct(_) | TypeDefKind::Union(_) => true,
+            TypeDefKind::Alias(target) => is_object(api, target),
+            TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => false,
+        },
+        _ => false,
+    }
+}
+
+/// Every name the query of a call of `method` may carry: its query parameters and the credentials
+/// that go in the query; `None` when an object parameter sends its properties as names of their own.
+fn declared_query(api: &Api, method: &Method) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    for param in method.params.iter().filter(|param| param.location == ParamLocation::Query) {
+        if spreads(api, &param.ty, param.style, param.explode) {
+            return None;
+        }
+        names.push(param.wire_name.clone());
+    }
+    let credentials = api.credentials.iter().filter_map(|credential| match &credential.placement {
+        CredentialPlacement::Query(name) => Some(name.clone()),
+        _ => None,
+    });
+    names.extend(credentials);
+    // A query the spec writes into the path (`/search?type=all`) is sent as it is.
+    let written = method.path.split_once('?').map(|(_, query)| query.split('#').next().unwrap_or_default());
+    let written = written.into_iter().flat_map(|query| query.split('&')).filter_map(|pair| pair.split('=').next());
+    names.extend(written.filter(|name| !name.is_empty()).map(str::to_owned));
+    Some(names)
+}
