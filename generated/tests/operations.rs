@@ -8,6 +8,196 @@
 //! Without the variable, only the tests that need no server run.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
+/// What the recorder keeps of a request.
+#[cfg(
+    any(
+        feature = "aymara",
+        feature = "deeptable",
+        feature = "llamacloud",
+        feature = "muna",
+        feature = "spitch"
+    )
+)]
+struct Sent {
+    method: String,
+    path: String,
+    /// The query's names, decoded.
+    query: Vec<String>,
+    headers: Vec<String>,
+    cookies: String,
+    body: Vec<u8>,
+}
+
+/// What a test expects on the wire: the route (`None` where a path parameter goes), and the
+/// names of the values it set, by where they go.
+#[cfg(
+    any(
+        feature = "aymara",
+        feature = "deeptable",
+        feature = "llamacloud",
+        feature = "muna",
+        feature = "spitch"
+    )
+)]
+struct Expected {
+    method: &'static str,
+    path: &'static [Option<&'static str>],
+    query: &'static [&'static str],
+    headers: &'static [&'static str],
+    cookies: &'static [&'static str],
+    json: &'static [&'static str],
+    form: &'static [&'static str],
+    parts: &'static [&'static str],
+    /// Every name the query may carry, where the operation's parameters say.
+    declared_query: Option<&'static [&'static str]>,
+}
+
+/// Checks the request `recorder` kept against `expected`.
+#[cfg(
+    any(
+        feature = "aymara",
+        feature = "deeptable",
+        feature = "llamacloud",
+        feature = "muna",
+        feature = "spitch"
+    )
+)]
+fn assert_sent(recorder: &Recorder, expected: Expected) {
+    let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
+    assert_eq!(sent.method, expected.method, "the method sent");
+    let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
+    let route = segments.len() == expected.path.len()
+        && segments
+            .iter()
+            .zip(expected.path)
+            .all(|(segment, wanted)| match wanted {
+                Some(literal) => segment == literal,
+                None => !segment.is_empty(),
+            });
+    assert!(
+        route, "the path sent, {}, is not the operation's {:?}", sent.path, expected.path
+    );
+    let named = |names: &[String], name: &str| {
+        names
+            .iter()
+            .any(|sent| {
+                sent == name
+                    || sent.strip_prefix(name).is_some_and(|rest| rest.starts_with('['))
+            })
+    };
+    for name in expected.query {
+        assert!(
+            named(& sent.query, name), "the query parameter `{name}` was not sent: {:?}",
+            sent.query
+        );
+    }
+    for name in expected.headers {
+        assert!(
+            sent.headers.iter().any(| sent | sent == name),
+            "the header `{name}` was not sent"
+        );
+    }
+    for name in expected.cookies {
+        let pairs = sent.cookies.split(';').map(str::trim);
+        assert!(
+            pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
+            "the cookie `{name}` was not sent"
+        );
+    }
+    if !expected.json.is_empty() {
+        let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
+                &sent.body,
+            )
+            .expect("a JSON body");
+        for name in expected.json {
+            assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
+        }
+    }
+    let text = String::from_utf8_lossy(&sent.body);
+    let form: Vec<String> = text
+        .split('&')
+        .filter_map(|pair| pair.split('=').next())
+        .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
+        .collect();
+    for name in expected.form {
+        assert!(named(& form, name), "the form field `{name}` was not sent: {form:?}");
+    }
+    for name in expected.parts {
+        let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
+        assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
+    }
+    if let Some(declared) = expected.declared_query {
+        for name in &sent.query {
+            let base = name.split('[').next().unwrap_or(name);
+            let known = declared.contains(&name.as_str()) || declared.contains(&base);
+            assert!(
+                known, "`{name}` went in the query, which the operation does not declare"
+            );
+        }
+    }
+}
+
+/// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
+/// call, so that a test checks what went on the wire and not only what came back.
+#[cfg(
+    any(
+        feature = "aymara",
+        feature = "deeptable",
+        feature = "llamacloud",
+        feature = "muna",
+        feature = "spitch"
+    )
+)]
+#[derive(Clone, Default)]
+struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
+
+#[cfg(any(feature = "aymara", feature = "deeptable", feature = "llamacloud", feature = "muna", feature = "spitch"))]
+impl Recorder {
+    /// Options that make a call record its request here.
+    fn options(&self) -> files_sdk::runtime::RequestOptions {
+        files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
+    }
+}
+
+#[cfg(any(feature = "aymara", feature = "deeptable", feature = "llamacloud", feature = "muna", feature = "spitch"))]
+impl files_sdk::runtime::Interceptor for Recorder {
+    fn before_attempt<'a>(
+        &'a self,
+        attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
+    ) -> files_sdk::runtime::BoxFuture<'a, Result<(), files_sdk::runtime::BoxError>> {
+        Box::pin(async move {
+            let body = match attempt.body_bytes() {
+                Some(bytes) => bytes.to_vec(),
+                None => {
+                    match attempt.reread_body().await {
+                        Some(chunks) => {
+                            use files_sdk::futures_util::TryStreamExt;
+                            let chunks: Vec<_> = chunks?.try_collect().await?;
+                            chunks.concat()
+                        }
+                        None => Vec::new(),
+                    }
+                }
+            };
+            let (url, headers) = (attempt.url(), attempt.headers());
+            let cookies = headers
+                .get("cookie")
+                .and_then(|value| value.to_str().ok())
+                .unwrap_or_default();
+            let sent = Sent {
+                method: attempt.method().to_string(),
+                path: url.path().to_owned(),
+                query: url.query_pairs().map(|(name, _)| name.into_owned()).collect(),
+                headers: headers.keys().map(|name| name.as_str().to_owned()).collect(),
+                cookies: cookies.to_owned(),
+                body,
+            };
+            self.0.lock().unwrap().get_or_insert(sent);
+            Ok(())
+        })
+    }
+}
+
 #[cfg(feature = "aymara")]
 mod aymara {
     /// A client with a placeholder for every credential, which a mock accepts. A failure is
@@ -21,168 +211,6 @@ mod aymara {
             .timeout(std::time::Duration::from_secs(30))
             .build()
             .expect("a client")
-    }
-    /// What the recorder keeps of a request.
-    struct Sent {
-        method: String,
-        path: String,
-        /// The query's names, decoded.
-        query: Vec<String>,
-        headers: Vec<String>,
-        cookies: String,
-        body: Vec<u8>,
-    }
-    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
-    /// names of the values it set, by where they go.
-    struct Expected {
-        method: &'static str,
-        path: &'static [Option<&'static str>],
-        query: &'static [&'static str],
-        headers: &'static [&'static str],
-        cookies: &'static [&'static str],
-        json: &'static [&'static str],
-        form: &'static [&'static str],
-        parts: &'static [&'static str],
-        /// Every name the query may carry, where the operation's parameters say.
-        declared_query: Option<&'static [&'static str]>,
-    }
-    /// Checks the request `recorder` kept against `expected`.
-    fn assert_sent(recorder: &Recorder, expected: Expected) {
-        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
-        assert_eq!(sent.method, expected.method, "the method sent");
-        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
-        let route = segments.len() == expected.path.len()
-            && segments
-                .iter()
-                .zip(expected.path)
-                .all(|(segment, wanted)| match wanted {
-                    Some(literal) => segment == literal,
-                    None => !segment.is_empty(),
-                });
-        assert!(
-            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
-            .path
-        );
-        let named = |names: &[String], name: &str| {
-            names
-                .iter()
-                .any(|sent| {
-                    sent == name
-                        || sent
-                            .strip_prefix(name)
-                            .is_some_and(|rest| rest.starts_with('['))
-                })
-        };
-        for name in expected.query {
-            assert!(
-                named(& sent.query, name),
-                "the query parameter `{name}` was not sent: {:?}", sent.query
-            );
-        }
-        for name in expected.headers {
-            assert!(
-                sent.headers.iter().any(| sent | sent == name),
-                "the header `{name}` was not sent"
-            );
-        }
-        for name in expected.cookies {
-            let pairs = sent.cookies.split(';').map(str::trim);
-            assert!(
-                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
-                "the cookie `{name}` was not sent"
-            );
-        }
-        if !expected.json.is_empty() {
-            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
-                    &sent.body,
-                )
-                .expect("a JSON body");
-            for name in expected.json {
-                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
-            }
-        }
-        let text = String::from_utf8_lossy(&sent.body);
-        let form: Vec<String> = text
-            .split('&')
-            .filter_map(|pair| pair.split('=').next())
-            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
-            .collect();
-        for name in expected.form {
-            assert!(
-                named(& form, name), "the form field `{name}` was not sent: {form:?}"
-            );
-        }
-        for name in expected.parts {
-            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
-            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
-        }
-        if let Some(declared) = expected.declared_query {
-            for name in &sent.query {
-                let base = name.split('[').next().unwrap_or(name);
-                let known = declared.contains(&name.as_str())
-                    || declared.contains(&base);
-                assert!(
-                    known,
-                    "`{name}` went in the query, which the operation does not declare"
-                );
-            }
-        }
-    }
-    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
-    /// call, so that a test checks what went on the wire and not only what came back.
-    #[derive(Clone, Default)]
-    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
-    impl Recorder {
-        /// Options that make a call record its request here.
-        fn options(&self) -> files_sdk::runtime::RequestOptions {
-            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
-        }
-    }
-    impl files_sdk::runtime::Interceptor for Recorder {
-        fn before_attempt<'a>(
-            &'a self,
-            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
-        ) -> files_sdk::runtime::BoxFuture<
-            'a,
-            Result<(), files_sdk::runtime::BoxError>,
-        > {
-            Box::pin(async move {
-                let body = match attempt.body_bytes() {
-                    Some(bytes) => bytes.to_vec(),
-                    None => {
-                        match attempt.reread_body().await {
-                            Some(chunks) => {
-                                use files_sdk::futures_util::TryStreamExt;
-                                let chunks: Vec<_> = chunks?.try_collect().await?;
-                                chunks.concat()
-                            }
-                            None => Vec::new(),
-                        }
-                    }
-                };
-                let (url, headers) = (attempt.url(), attempt.headers());
-                let cookies = headers
-                    .get("cookie")
-                    .and_then(|value| value.to_str().ok())
-                    .unwrap_or_default();
-                let sent = Sent {
-                    method: attempt.method().to_string(),
-                    path: url.path().to_owned(),
-                    query: url
-                        .query_pairs()
-                        .map(|(name, _)| name.into_owned())
-                        .collect(),
-                    headers: headers
-                        .keys()
-                        .map(|name| name.as_str().to_owned())
-                        .collect(),
-                    cookies: cookies.to_owned(),
-                    body,
-                };
-                self.0.lock().unwrap().get_or_insert(sent);
-                Ok(())
-            })
-        }
     }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::aymara::Client {
@@ -210,7 +238,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .create()
@@ -220,9 +248,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("v2"), Some("files")],
                     query: &[],
@@ -238,7 +266,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .create()
@@ -249,9 +277,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("v2"), Some("files")],
                     query: &[],
@@ -267,7 +295,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             super::client()
                 .files()
                 .delete("test".to_owned())
@@ -275,9 +303,9 @@ mod aymara {
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "DELETE",
                     path: &[Some("v2"), Some("files"), None],
                     query: &[],
@@ -306,7 +334,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .get("test".to_owned())
@@ -315,9 +343,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v2"), Some("files"), None],
                     query: &[],
@@ -346,7 +374,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_frames_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .get_frames("test".to_owned())
@@ -355,9 +383,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v2"), Some("files"), None, Some("frames")],
                     query: &[],
@@ -386,7 +414,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_status_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .get_status("test".to_owned())
@@ -395,9 +423,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v2"), Some("files"), None, Some("status")],
                     query: &[],
@@ -426,7 +454,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -435,9 +463,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v2"), Some("files")],
                     query: &[],
@@ -455,7 +483,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -468,9 +496,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v2"), Some("files")],
                     query: &["file_type", "limit", "offset", "workspace_uuid"],
@@ -488,7 +516,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .upload()
@@ -501,9 +529,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("v2"), Some("files"), Some("-"), Some("uploads")],
                     query: &[],
@@ -519,7 +547,7 @@ mod aymara {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .upload()
@@ -533,9 +561,9 @@ mod aymara {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("v2"), Some("files"), Some("-"), Some("uploads")],
                     query: &["workspace_uuid"],
@@ -564,168 +592,6 @@ mod deeptable {
             .build()
             .expect("a client")
     }
-    /// What the recorder keeps of a request.
-    struct Sent {
-        method: String,
-        path: String,
-        /// The query's names, decoded.
-        query: Vec<String>,
-        headers: Vec<String>,
-        cookies: String,
-        body: Vec<u8>,
-    }
-    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
-    /// names of the values it set, by where they go.
-    struct Expected {
-        method: &'static str,
-        path: &'static [Option<&'static str>],
-        query: &'static [&'static str],
-        headers: &'static [&'static str],
-        cookies: &'static [&'static str],
-        json: &'static [&'static str],
-        form: &'static [&'static str],
-        parts: &'static [&'static str],
-        /// Every name the query may carry, where the operation's parameters say.
-        declared_query: Option<&'static [&'static str]>,
-    }
-    /// Checks the request `recorder` kept against `expected`.
-    fn assert_sent(recorder: &Recorder, expected: Expected) {
-        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
-        assert_eq!(sent.method, expected.method, "the method sent");
-        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
-        let route = segments.len() == expected.path.len()
-            && segments
-                .iter()
-                .zip(expected.path)
-                .all(|(segment, wanted)| match wanted {
-                    Some(literal) => segment == literal,
-                    None => !segment.is_empty(),
-                });
-        assert!(
-            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
-            .path
-        );
-        let named = |names: &[String], name: &str| {
-            names
-                .iter()
-                .any(|sent| {
-                    sent == name
-                        || sent
-                            .strip_prefix(name)
-                            .is_some_and(|rest| rest.starts_with('['))
-                })
-        };
-        for name in expected.query {
-            assert!(
-                named(& sent.query, name),
-                "the query parameter `{name}` was not sent: {:?}", sent.query
-            );
-        }
-        for name in expected.headers {
-            assert!(
-                sent.headers.iter().any(| sent | sent == name),
-                "the header `{name}` was not sent"
-            );
-        }
-        for name in expected.cookies {
-            let pairs = sent.cookies.split(';').map(str::trim);
-            assert!(
-                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
-                "the cookie `{name}` was not sent"
-            );
-        }
-        if !expected.json.is_empty() {
-            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
-                    &sent.body,
-                )
-                .expect("a JSON body");
-            for name in expected.json {
-                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
-            }
-        }
-        let text = String::from_utf8_lossy(&sent.body);
-        let form: Vec<String> = text
-            .split('&')
-            .filter_map(|pair| pair.split('=').next())
-            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
-            .collect();
-        for name in expected.form {
-            assert!(
-                named(& form, name), "the form field `{name}` was not sent: {form:?}"
-            );
-        }
-        for name in expected.parts {
-            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
-            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
-        }
-        if let Some(declared) = expected.declared_query {
-            for name in &sent.query {
-                let base = name.split('[').next().unwrap_or(name);
-                let known = declared.contains(&name.as_str())
-                    || declared.contains(&base);
-                assert!(
-                    known,
-                    "`{name}` went in the query, which the operation does not declare"
-                );
-            }
-        }
-    }
-    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
-    /// call, so that a test checks what went on the wire and not only what came back.
-    #[derive(Clone, Default)]
-    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
-    impl Recorder {
-        /// Options that make a call record its request here.
-        fn options(&self) -> files_sdk::runtime::RequestOptions {
-            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
-        }
-    }
-    impl files_sdk::runtime::Interceptor for Recorder {
-        fn before_attempt<'a>(
-            &'a self,
-            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
-        ) -> files_sdk::runtime::BoxFuture<
-            'a,
-            Result<(), files_sdk::runtime::BoxError>,
-        > {
-            Box::pin(async move {
-                let body = match attempt.body_bytes() {
-                    Some(bytes) => bytes.to_vec(),
-                    None => {
-                        match attempt.reread_body().await {
-                            Some(chunks) => {
-                                use files_sdk::futures_util::TryStreamExt;
-                                let chunks: Vec<_> = chunks?.try_collect().await?;
-                                chunks.concat()
-                            }
-                            None => Vec::new(),
-                        }
-                    }
-                };
-                let (url, headers) = (attempt.url(), attempt.headers());
-                let cookies = headers
-                    .get("cookie")
-                    .and_then(|value| value.to_str().ok())
-                    .unwrap_or_default();
-                let sent = Sent {
-                    method: attempt.method().to_string(),
-                    path: url.path().to_owned(),
-                    query: url
-                        .query_pairs()
-                        .map(|(name, _)| name.into_owned())
-                        .collect(),
-                    headers: headers
-                        .keys()
-                        .map(|name| name.as_str().to_owned())
-                        .collect(),
-                    cookies: cookies.to_owned(),
-                    body,
-                };
-                self.0.lock().unwrap().get_or_insert(sent);
-                Ok(())
-            })
-        }
-    }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::deeptable::Client {
         let base_url = std::env::var("TEST_API_BASE_URL")
@@ -752,7 +618,7 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .delete("test".to_owned())
@@ -761,9 +627,9 @@ mod deeptable {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "DELETE",
                     path: &[Some("v1"), Some("files"), None],
                     query: &[],
@@ -792,7 +658,7 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let content = super::client()
                 .files()
                 .download("test".to_owned())
@@ -804,9 +670,9 @@ mod deeptable {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{} bytes", content.len());
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files"), None, Some("content")],
                     query: &[],
@@ -835,7 +701,7 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -844,9 +710,9 @@ mod deeptable {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files")],
                     query: &[],
@@ -862,7 +728,7 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -873,9 +739,9 @@ mod deeptable {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files")],
                     query: &["after", "limit"],
@@ -891,7 +757,7 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn retrieve_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .retrieve("test".to_owned())
@@ -900,9 +766,9 @@ mod deeptable {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files"), None],
                     query: &[],
@@ -931,7 +797,7 @@ mod deeptable {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .upload()
@@ -944,9 +810,9 @@ mod deeptable {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("v1"), Some("files")],
                     query: &[],
@@ -975,168 +841,6 @@ mod llamacloud {
             .build()
             .expect("a client")
     }
-    /// What the recorder keeps of a request.
-    struct Sent {
-        method: String,
-        path: String,
-        /// The query's names, decoded.
-        query: Vec<String>,
-        headers: Vec<String>,
-        cookies: String,
-        body: Vec<u8>,
-    }
-    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
-    /// names of the values it set, by where they go.
-    struct Expected {
-        method: &'static str,
-        path: &'static [Option<&'static str>],
-        query: &'static [&'static str],
-        headers: &'static [&'static str],
-        cookies: &'static [&'static str],
-        json: &'static [&'static str],
-        form: &'static [&'static str],
-        parts: &'static [&'static str],
-        /// Every name the query may carry, where the operation's parameters say.
-        declared_query: Option<&'static [&'static str]>,
-    }
-    /// Checks the request `recorder` kept against `expected`.
-    fn assert_sent(recorder: &Recorder, expected: Expected) {
-        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
-        assert_eq!(sent.method, expected.method, "the method sent");
-        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
-        let route = segments.len() == expected.path.len()
-            && segments
-                .iter()
-                .zip(expected.path)
-                .all(|(segment, wanted)| match wanted {
-                    Some(literal) => segment == literal,
-                    None => !segment.is_empty(),
-                });
-        assert!(
-            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
-            .path
-        );
-        let named = |names: &[String], name: &str| {
-            names
-                .iter()
-                .any(|sent| {
-                    sent == name
-                        || sent
-                            .strip_prefix(name)
-                            .is_some_and(|rest| rest.starts_with('['))
-                })
-        };
-        for name in expected.query {
-            assert!(
-                named(& sent.query, name),
-                "the query parameter `{name}` was not sent: {:?}", sent.query
-            );
-        }
-        for name in expected.headers {
-            assert!(
-                sent.headers.iter().any(| sent | sent == name),
-                "the header `{name}` was not sent"
-            );
-        }
-        for name in expected.cookies {
-            let pairs = sent.cookies.split(';').map(str::trim);
-            assert!(
-                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
-                "the cookie `{name}` was not sent"
-            );
-        }
-        if !expected.json.is_empty() {
-            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
-                    &sent.body,
-                )
-                .expect("a JSON body");
-            for name in expected.json {
-                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
-            }
-        }
-        let text = String::from_utf8_lossy(&sent.body);
-        let form: Vec<String> = text
-            .split('&')
-            .filter_map(|pair| pair.split('=').next())
-            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
-            .collect();
-        for name in expected.form {
-            assert!(
-                named(& form, name), "the form field `{name}` was not sent: {form:?}"
-            );
-        }
-        for name in expected.parts {
-            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
-            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
-        }
-        if let Some(declared) = expected.declared_query {
-            for name in &sent.query {
-                let base = name.split('[').next().unwrap_or(name);
-                let known = declared.contains(&name.as_str())
-                    || declared.contains(&base);
-                assert!(
-                    known,
-                    "`{name}` went in the query, which the operation does not declare"
-                );
-            }
-        }
-    }
-    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
-    /// call, so that a test checks what went on the wire and not only what came back.
-    #[derive(Clone, Default)]
-    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
-    impl Recorder {
-        /// Options that make a call record its request here.
-        fn options(&self) -> files_sdk::runtime::RequestOptions {
-            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
-        }
-    }
-    impl files_sdk::runtime::Interceptor for Recorder {
-        fn before_attempt<'a>(
-            &'a self,
-            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
-        ) -> files_sdk::runtime::BoxFuture<
-            'a,
-            Result<(), files_sdk::runtime::BoxError>,
-        > {
-            Box::pin(async move {
-                let body = match attempt.body_bytes() {
-                    Some(bytes) => bytes.to_vec(),
-                    None => {
-                        match attempt.reread_body().await {
-                            Some(chunks) => {
-                                use files_sdk::futures_util::TryStreamExt;
-                                let chunks: Vec<_> = chunks?.try_collect().await?;
-                                chunks.concat()
-                            }
-                            None => Vec::new(),
-                        }
-                    }
-                };
-                let (url, headers) = (attempt.url(), attempt.headers());
-                let cookies = headers
-                    .get("cookie")
-                    .and_then(|value| value.to_str().ok())
-                    .unwrap_or_default();
-                let sent = Sent {
-                    method: attempt.method().to_string(),
-                    path: url.path().to_owned(),
-                    query: url
-                        .query_pairs()
-                        .map(|(name, _)| name.into_owned())
-                        .collect(),
-                    headers: headers
-                        .keys()
-                        .map(|name| name.as_str().to_owned())
-                        .collect(),
-                    cookies: cookies.to_owned(),
-                    body,
-                };
-                self.0.lock().unwrap().get_or_insert(sent);
-                Ok(())
-            })
-        }
-    }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::llamacloud::Client {
         let base_url = std::env::var("TEST_API_BASE_URL")
@@ -1163,7 +867,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .create()
@@ -1177,9 +881,9 @@ mod llamacloud {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("api"), Some("v1"), Some("beta"), Some("files")],
                     query: &[],
@@ -1195,7 +899,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .create()
@@ -1212,9 +916,9 @@ mod llamacloud {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("api"), Some("v1"), Some("beta"), Some("files")],
                     query: &["organization_id", "project_id"],
@@ -1230,7 +934,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             super::client()
                 .files()
                 .delete("test".to_owned())
@@ -1238,9 +942,9 @@ mod llamacloud {
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "DELETE",
                     path: &[Some("api"), Some("v1"), Some("beta"), Some("files"), None],
                     query: &[],
@@ -1256,7 +960,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             super::client()
                 .files()
                 .delete("test".to_owned())
@@ -1266,9 +970,9 @@ mod llamacloud {
                 .send()
                 .await
                 .unwrap_or_else(super::failed);
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "DELETE",
                     path: &[Some("api"), Some("v1"), Some("beta"), Some("files"), None],
                     query: &["organization_id", "project_id"],
@@ -1297,7 +1001,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .get("test".to_owned())
@@ -1306,9 +1010,9 @@ mod llamacloud {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[
                         Some("api"),
@@ -1333,7 +1037,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .get("test".to_owned())
@@ -1345,9 +1049,9 @@ mod llamacloud {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[
                         Some("api"),
@@ -1385,7 +1089,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -1394,9 +1098,9 @@ mod llamacloud {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("api"), Some("v1"), Some("beta"), Some("files")],
                     query: &[],
@@ -1423,7 +1127,7 @@ mod llamacloud {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -1440,9 +1144,9 @@ mod llamacloud {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("api"), Some("v1"), Some("beta"), Some("files")],
                     query: &[
@@ -1479,7 +1183,7 @@ mod llamacloud {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         #[allow(deprecated)]
         async fn query_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .query()
@@ -1488,9 +1192,9 @@ mod llamacloud {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[
                         Some("api"),
@@ -1513,7 +1217,7 @@ mod llamacloud {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         #[allow(deprecated)]
         async fn query_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .query()
@@ -1528,9 +1232,9 @@ mod llamacloud {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[
                         Some("api"),
@@ -1565,168 +1269,6 @@ mod muna {
             .build()
             .expect("a client")
     }
-    /// What the recorder keeps of a request.
-    struct Sent {
-        method: String,
-        path: String,
-        /// The query's names, decoded.
-        query: Vec<String>,
-        headers: Vec<String>,
-        cookies: String,
-        body: Vec<u8>,
-    }
-    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
-    /// names of the values it set, by where they go.
-    struct Expected {
-        method: &'static str,
-        path: &'static [Option<&'static str>],
-        query: &'static [&'static str],
-        headers: &'static [&'static str],
-        cookies: &'static [&'static str],
-        json: &'static [&'static str],
-        form: &'static [&'static str],
-        parts: &'static [&'static str],
-        /// Every name the query may carry, where the operation's parameters say.
-        declared_query: Option<&'static [&'static str]>,
-    }
-    /// Checks the request `recorder` kept against `expected`.
-    fn assert_sent(recorder: &Recorder, expected: Expected) {
-        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
-        assert_eq!(sent.method, expected.method, "the method sent");
-        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
-        let route = segments.len() == expected.path.len()
-            && segments
-                .iter()
-                .zip(expected.path)
-                .all(|(segment, wanted)| match wanted {
-                    Some(literal) => segment == literal,
-                    None => !segment.is_empty(),
-                });
-        assert!(
-            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
-            .path
-        );
-        let named = |names: &[String], name: &str| {
-            names
-                .iter()
-                .any(|sent| {
-                    sent == name
-                        || sent
-                            .strip_prefix(name)
-                            .is_some_and(|rest| rest.starts_with('['))
-                })
-        };
-        for name in expected.query {
-            assert!(
-                named(& sent.query, name),
-                "the query parameter `{name}` was not sent: {:?}", sent.query
-            );
-        }
-        for name in expected.headers {
-            assert!(
-                sent.headers.iter().any(| sent | sent == name),
-                "the header `{name}` was not sent"
-            );
-        }
-        for name in expected.cookies {
-            let pairs = sent.cookies.split(';').map(str::trim);
-            assert!(
-                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
-                "the cookie `{name}` was not sent"
-            );
-        }
-        if !expected.json.is_empty() {
-            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
-                    &sent.body,
-                )
-                .expect("a JSON body");
-            for name in expected.json {
-                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
-            }
-        }
-        let text = String::from_utf8_lossy(&sent.body);
-        let form: Vec<String> = text
-            .split('&')
-            .filter_map(|pair| pair.split('=').next())
-            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
-            .collect();
-        for name in expected.form {
-            assert!(
-                named(& form, name), "the form field `{name}` was not sent: {form:?}"
-            );
-        }
-        for name in expected.parts {
-            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
-            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
-        }
-        if let Some(declared) = expected.declared_query {
-            for name in &sent.query {
-                let base = name.split('[').next().unwrap_or(name);
-                let known = declared.contains(&name.as_str())
-                    || declared.contains(&base);
-                assert!(
-                    known,
-                    "`{name}` went in the query, which the operation does not declare"
-                );
-            }
-        }
-    }
-    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
-    /// call, so that a test checks what went on the wire and not only what came back.
-    #[derive(Clone, Default)]
-    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
-    impl Recorder {
-        /// Options that make a call record its request here.
-        fn options(&self) -> files_sdk::runtime::RequestOptions {
-            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
-        }
-    }
-    impl files_sdk::runtime::Interceptor for Recorder {
-        fn before_attempt<'a>(
-            &'a self,
-            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
-        ) -> files_sdk::runtime::BoxFuture<
-            'a,
-            Result<(), files_sdk::runtime::BoxError>,
-        > {
-            Box::pin(async move {
-                let body = match attempt.body_bytes() {
-                    Some(bytes) => bytes.to_vec(),
-                    None => {
-                        match attempt.reread_body().await {
-                            Some(chunks) => {
-                                use files_sdk::futures_util::TryStreamExt;
-                                let chunks: Vec<_> = chunks?.try_collect().await?;
-                                chunks.concat()
-                            }
-                            None => Vec::new(),
-                        }
-                    }
-                };
-                let (url, headers) = (attempt.url(), attempt.headers());
-                let cookies = headers
-                    .get("cookie")
-                    .and_then(|value| value.to_str().ok())
-                    .unwrap_or_default();
-                let sent = Sent {
-                    method: attempt.method().to_string(),
-                    path: url.path().to_owned(),
-                    query: url
-                        .query_pairs()
-                        .map(|(name, _)| name.into_owned())
-                        .collect(),
-                    headers: headers
-                        .keys()
-                        .map(|name| name.as_str().to_owned())
-                        .collect(),
-                    cookies: cookies.to_owned(),
-                    body,
-                };
-                self.0.lock().unwrap().get_or_insert(sent);
-                Ok(())
-            })
-        }
-    }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::muna::Client {
         let base_url = std::env::var("TEST_API_BASE_URL")
@@ -1749,7 +1291,7 @@ mod muna {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_urls_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .create_urls()
@@ -1762,9 +1304,9 @@ mod muna {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("values")],
                     query: &[],
@@ -1793,168 +1335,6 @@ mod spitch {
             .build()
             .expect("a client")
     }
-    /// What the recorder keeps of a request.
-    struct Sent {
-        method: String,
-        path: String,
-        /// The query's names, decoded.
-        query: Vec<String>,
-        headers: Vec<String>,
-        cookies: String,
-        body: Vec<u8>,
-    }
-    /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
-    /// names of the values it set, by where they go.
-    struct Expected {
-        method: &'static str,
-        path: &'static [Option<&'static str>],
-        query: &'static [&'static str],
-        headers: &'static [&'static str],
-        cookies: &'static [&'static str],
-        json: &'static [&'static str],
-        form: &'static [&'static str],
-        parts: &'static [&'static str],
-        /// Every name the query may carry, where the operation's parameters say.
-        declared_query: Option<&'static [&'static str]>,
-    }
-    /// Checks the request `recorder` kept against `expected`.
-    fn assert_sent(recorder: &Recorder, expected: Expected) {
-        let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
-        assert_eq!(sent.method, expected.method, "the method sent");
-        let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
-        let route = segments.len() == expected.path.len()
-            && segments
-                .iter()
-                .zip(expected.path)
-                .all(|(segment, wanted)| match wanted {
-                    Some(literal) => segment == literal,
-                    None => !segment.is_empty(),
-                });
-        assert!(
-            route, "the path sent, {}, is not the operation's {:?}", sent.path, expected
-            .path
-        );
-        let named = |names: &[String], name: &str| {
-            names
-                .iter()
-                .any(|sent| {
-                    sent == name
-                        || sent
-                            .strip_prefix(name)
-                            .is_some_and(|rest| rest.starts_with('['))
-                })
-        };
-        for name in expected.query {
-            assert!(
-                named(& sent.query, name),
-                "the query parameter `{name}` was not sent: {:?}", sent.query
-            );
-        }
-        for name in expected.headers {
-            assert!(
-                sent.headers.iter().any(| sent | sent == name),
-                "the header `{name}` was not sent"
-            );
-        }
-        for name in expected.cookies {
-            let pairs = sent.cookies.split(';').map(str::trim);
-            assert!(
-                pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
-                "the cookie `{name}` was not sent"
-            );
-        }
-        if !expected.json.is_empty() {
-            let body: files_sdk::serde_json::Value = files_sdk::serde_json::from_slice(
-                    &sent.body,
-                )
-                .expect("a JSON body");
-            for name in expected.json {
-                assert!(body.get(name).is_some(), "the body has no `{name}`: {body}");
-            }
-        }
-        let text = String::from_utf8_lossy(&sent.body);
-        let form: Vec<String> = text
-            .split('&')
-            .filter_map(|pair| pair.split('=').next())
-            .map(|name| name.replace("%5B", "[").replace("%5D", "]").replace('+', " "))
-            .collect();
-        for name in expected.form {
-            assert!(
-                named(& form, name), "the form field `{name}` was not sent: {form:?}"
-            );
-        }
-        for name in expected.parts {
-            let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
-            assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
-        }
-        if let Some(declared) = expected.declared_query {
-            for name in &sent.query {
-                let base = name.split('[').next().unwrap_or(name);
-                let known = declared.contains(&name.as_str())
-                    || declared.contains(&base);
-                assert!(
-                    known,
-                    "`{name}` went in the query, which the operation does not declare"
-                );
-            }
-        }
-    }
-    /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
-    /// call, so that a test checks what went on the wire and not only what came back.
-    #[derive(Clone, Default)]
-    struct Recorder(std::sync::Arc<std::sync::Mutex<Option<Sent>>>);
-    impl Recorder {
-        /// Options that make a call record its request here.
-        fn options(&self) -> files_sdk::runtime::RequestOptions {
-            files_sdk::runtime::RequestOptions::default().interceptor(self.clone())
-        }
-    }
-    impl files_sdk::runtime::Interceptor for Recorder {
-        fn before_attempt<'a>(
-            &'a self,
-            attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
-        ) -> files_sdk::runtime::BoxFuture<
-            'a,
-            Result<(), files_sdk::runtime::BoxError>,
-        > {
-            Box::pin(async move {
-                let body = match attempt.body_bytes() {
-                    Some(bytes) => bytes.to_vec(),
-                    None => {
-                        match attempt.reread_body().await {
-                            Some(chunks) => {
-                                use files_sdk::futures_util::TryStreamExt;
-                                let chunks: Vec<_> = chunks?.try_collect().await?;
-                                chunks.concat()
-                            }
-                            None => Vec::new(),
-                        }
-                    }
-                };
-                let (url, headers) = (attempt.url(), attempt.headers());
-                let cookies = headers
-                    .get("cookie")
-                    .and_then(|value| value.to_str().ok())
-                    .unwrap_or_default();
-                let sent = Sent {
-                    method: attempt.method().to_string(),
-                    path: url.path().to_owned(),
-                    query: url
-                        .query_pairs()
-                        .map(|(name, _)| name.into_owned())
-                        .collect(),
-                    headers: headers
-                        .keys()
-                        .map(|name| name.as_str().to_owned())
-                        .collect(),
-                    cookies: cookies.to_owned(),
-                    body,
-                };
-                self.0.lock().unwrap().get_or_insert(sent);
-                Ok(())
-            })
-        }
-    }
     /// A client of the server under test, at `TEST_API_BASE_URL`.
     fn client() -> files_sdk::spitch::Client {
         let base_url = std::env::var("TEST_API_BASE_URL")
@@ -1981,7 +1361,7 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .delete("test".to_owned())
@@ -1990,9 +1370,9 @@ mod spitch {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "DELETE",
                     path: &[Some("v1"), Some("files"), None],
                     query: &[],
@@ -2021,7 +1401,7 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .download("test".to_owned())
@@ -2030,9 +1410,9 @@ mod spitch {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files"), None, Some("url")],
                     query: &[],
@@ -2048,7 +1428,7 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .download("test".to_owned())
@@ -2058,9 +1438,9 @@ mod spitch {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files"), None, Some("url")],
                     query: &["ttl"],
@@ -2089,7 +1469,7 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .get("test".to_owned())
@@ -2098,9 +1478,9 @@ mod spitch {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files"), None],
                     query: &[],
@@ -2129,7 +1509,7 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -2138,9 +1518,9 @@ mod spitch {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files")],
                     query: &[],
@@ -2156,7 +1536,7 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let page = super::client()
                 .files()
                 .list()
@@ -2168,9 +1548,9 @@ mod spitch {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{page:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files")],
                     query: &["cursor", "limit", "status"],
@@ -2186,7 +1566,7 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .upload()
@@ -2199,9 +1579,9 @@ mod spitch {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "POST",
                     path: &[Some("v1"), Some("files")],
                     query: &[],
@@ -2217,7 +1597,7 @@ mod spitch {
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn usage_required_only() {
-            let recorder = super::Recorder::default();
+            let recorder = crate::Recorder::default();
             let response = super::client()
                 .files()
                 .usage()
@@ -2226,9 +1606,9 @@ mod spitch {
                 .await
                 .unwrap_or_else(super::failed);
             println!("{response:?}");
-            super::assert_sent(
+            crate::assert_sent(
                 &recorder,
-                super::Expected {
+                crate::Expected {
                     method: "GET",
                     path: &[Some("v1"), Some("files:usage")],
                     query: &[],

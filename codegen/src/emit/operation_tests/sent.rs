@@ -11,8 +11,8 @@ use crate::ir::{
     Api, Body, BodyEncoding, CredentialPlacement, Method, ParamLocation, ParamStyle, SetterTarget, TypeDefKind, TypeRef,
 };
 
-/// The recorder, what it keeps of a request, and the check: emitted once per test file (per
-/// provider), beside the client of the server under test.
+/// The recorder, what it keeps of a request, and the check: emitted once, at the test file's root,
+/// compiled where some test of a server is.
 pub(super) fn recorder(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
     let runtime = quote!(#krate::runtime);
     let check = check(krate, cfg);
@@ -164,7 +164,7 @@ fn records(cfg: &TokenStream) -> TokenStream {
     }
 }
 
-/// `super::Expected { … }` for a call of `method` that set `set`.
+/// `crate::Expected { … }` for a call of `method` that set `set`.
 pub(super) fn expected(api: &Api, method: &Method, set: &[SetterTarget]) -> TokenStream {
     let http_method = method.http_method.as_str();
     let path = route_segments(&method.path).into_iter().map(|segment| match segment {
@@ -182,7 +182,7 @@ pub(super) fn expected(api: &Api, method: &Method, set: &[SetterTarget]) -> Toke
         None => quote!(None),
     };
     quote! {
-        super::Expected {
+        crate::Expected {
             method: #http_method,
             path: &[#(#path),*],
             query: &[#(#query),*],

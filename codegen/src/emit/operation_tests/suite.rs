@@ -23,33 +23,48 @@ pub fn operation_tests(apis: &[Api], options: &EmitOptions) -> Result<GeneratedF
         apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", "),
         if apis.len() > 1 { "s" } else { "" },
     ));
-    let providers = apis.iter().map(|api| {
-        let module = module_path(&krate, api, options);
-        let body = provider_tests(api, &krate, &module, options.gate_by_resource());
-        if options.single_provider {
-            body
-        } else {
+    // The features under which some test of a server is compiled: the resources' in a crate of
+    // one provider, the providers' in a crate of several.
+    let mut server_features = Vec::new();
+    let providers: Vec<TokenStream> = apis
+        .iter()
+        .map(|api| {
+            let module = module_path(&krate, api, options);
+            let (body, needs) = provider_tests(api, &krate, &module, options.gate_by_resource());
+            if options.single_provider {
+                server_features.extend(needs.server);
+                return body;
+            }
             let (name, feature) = (&api.module, api.module.bare());
+            if !needs.server.is_empty() {
+                server_features.push(feature.to_owned());
+            }
             quote! {
                 #[cfg(feature = #feature)]
                 mod #name {
                     #body
                 }
             }
-        }
+        })
+        .collect();
+    let recorder = (!server_features.is_empty()).then(|| {
+        let cfg = quote!(#[cfg(any(#(feature = #server_features),*))]);
+        super::sent::recorder(&krate, &cfg)
     });
     // The printer's layout, not rustfmt's: `cargo fmt` leaves the file as generated.
     let tokens = quote! {
         #doc
         #![cfg_attr(rustfmt, rustfmt::skip)]
+        #recorder
         #(#providers)*
     };
     let sources: Vec<String> = apis.iter().flat_map(|api| api.sources.iter().cloned()).collect();
     crate::emit::file::rust_file(&sources, options, "tests/operations.rs".to_owned(), vec![Part::Tokens(tokens)])
 }
 
-/// One provider's tests: the clients they use, then a module per resource.
-fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: bool) -> TokenStream {
+/// One provider's tests: the clients they use, then a module per resource; and what clients they
+/// need.
+fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: bool) -> (TokenStream, Needs) {
     let mut needs = Needs::default();
     let resources: Vec<TokenStream> = api
         .resources
@@ -69,13 +84,14 @@ fn provider_tests(api: &Api, krate: &TokenStream, module: &TokenStream, gated: b
             })
         })
         .collect();
-    let clients = test_clients(api, krate, module, gated, &needs);
+    let clients = test_clients(api, module, gated, &needs);
     let webhooks = super::webhooks::webhook_tests(api, module, gated);
-    quote! {
+    let tokens = quote! {
         #clients
         #(#resources)*
         #webhooks
-    }
+    };
+    (tokens, needs)
 }
 
 /// The features of the resources whose tests need each kind of client.
@@ -100,7 +116,7 @@ impl Needs {
 
 /// The clients the tests use (of the server under test, offline, of a local event server) and
 /// `configured`, which makes them, each compiled where a test needs it.
-fn test_clients(api: &Api, krate: &TokenStream, module: &TokenStream, gated: bool, needs: &Needs) -> TokenStream {
+fn test_clients(api: &Api, module: &TokenStream, gated: bool, needs: &Needs) -> TokenStream {
     let Needs { server: server_features, offline: offline_features, local: local_features } = needs;
     let cfg = |features: &[String]| match (gated, features) {
         (_, []) => None,
@@ -108,9 +124,7 @@ fn test_clients(api: &Api, krate: &TokenStream, module: &TokenStream, gated: boo
         (true, features) => Some(quote!(#[cfg(any(#(feature = #features),*))])),
     };
     let server = cfg(server_features).map(|cfg| {
-        let recorder = super::sent::recorder(krate, &cfg);
         quote! {
-            #recorder
 
             /// A client of the server under test, at `TEST_API_BASE_URL`.
             #cfg
@@ -267,9 +281,9 @@ fn method_test(
                 #[ignore = #IGNORED]
                 #allow
                 async fn #test() {
-                    let recorder = super::Recorder::default();
+                    let recorder = crate::Recorder::default();
                     #body
-                    super::assert_sent(&recorder, #expected);
+                    crate::assert_sent(&recorder, #expected);
                 }
             }
         }
