@@ -98,9 +98,9 @@ fn assert_sent(recorder: &Recorder, expected: Expected) {
         );
     }
     for name in expected.cookies {
-        let pairs = sent.cookies.split(';').map(str::trim);
+        let mut pairs = sent.cookies.split(';').map(str::trim);
         assert!(
-            pairs.clone().any(| pair | pair.starts_with(& format!("{name}="))),
+            pairs.any(| pair | pair.starts_with(& format!("{name}="))),
             "the cookie `{name}` was not sent"
         );
     }

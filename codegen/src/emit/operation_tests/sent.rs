@@ -97,8 +97,8 @@ fn check(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
                 assert!(sent.headers.iter().any(|sent| sent == name), "the header `{name}` was not sent");
             }
             for name in expected.cookies {
-                let pairs = sent.cookies.split(';').map(str::trim);
-                assert!(pairs.clone().any(|pair| pair.starts_with(&format!("{name}="))), "the cookie `{name}` was not sent");
+                let mut pairs = sent.cookies.split(';').map(str::trim);
+                assert!(pairs.any(|pair| pair.starts_with(&format!("{name}="))), "the cookie `{name}` was not sent");
             }
             if !expected.json.is_empty() {
                 let body: #krate::serde_json::Value = #krate::serde_json::from_slice(&sent.body).expect("a JSON body");
@@ -222,8 +222,7 @@ impl Names {
                 let param = method.param(id);
                 let wire = param.wire_name.clone();
                 match param.location {
-                    // An exploded object in a form query sends its properties, not its name.
-                    ParamLocation::Query if spreads(api, &param.ty, param.style, param.explode) => {}
+                    ParamLocation::Query if unnamed(api, &param.ty, param.style, param.explode) => {}
                     ParamLocation::Query => self.query.push(wire),
                     ParamLocation::Header => self.headers.push(wire.to_ascii_lowercase()),
                     ParamLocation::Cookie => self.cookies.push(wire),
@@ -235,9 +234,8 @@ impl Names {
                 let wire = field.wire_name.clone();
                 match &method.body {
                     Some(Body::Object { encoding: BodyEncoding::Json, .. }) => self.json.push(wire),
-                    // An exploded object in a form sends its properties, not its name.
                     Some(Body::Object { encoding: BodyEncoding::Form, .. })
-                        if !spreads(api, &field.ty, ParamStyle::Form, true) =>
+                        if !unnamed(api, &field.ty, ParamStyle::Form, true) =>
                     {
                         self.form.push(wire)
                     }
@@ -255,6 +253,12 @@ impl Names {
 /// Whether a value of `ty` in `style` goes as its properties rather than under its own name.
 fn spreads(api: &Api, ty: &TypeRef, style: ParamStyle, explode: bool) -> bool {
     style == ParamStyle::Form && explode && is_object(api, ty)
+}
+
+/// Whether a value of `ty` in `style` may be sent without its name: an exploded form object sends
+/// its properties, and a deep object one `name[key]` per key, none when it is empty.
+fn unnamed(api: &Api, ty: &TypeRef, style: ParamStyle, explode: bool) -> bool {
+    spreads(api, ty, style, explode) || (style == ParamStyle::DeepObject && is_object(api, ty))
 }
 
 fn is_object(api: &Api, ty: &TypeRef) -> bool {
