@@ -166,6 +166,9 @@ impl files_sdk::runtime::Interceptor for Recorder {
         attempt: &'a mut files_sdk::runtime::AttemptRequest<'_>,
     ) -> files_sdk::runtime::BoxFuture<'a, Result<(), files_sdk::runtime::BoxError>> {
         Box::pin(async move {
+            if self.0.lock().unwrap().is_some() {
+                return Ok(());
+            }
             let body = match attempt.body_bytes() {
                 Some(bytes) => bytes.to_vec(),
                 None => {
@@ -192,7 +195,7 @@ impl files_sdk::runtime::Interceptor for Recorder {
                 cookies: cookies.to_owned(),
                 body,
             };
-            self.0.lock().unwrap().get_or_insert(sent);
+            *self.0.lock().unwrap() = Some(sent);
             Ok(())
         })
     }

@@ -30,6 +30,7 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
     let mut output = Output::default();
     let (mut apis, mut configs) = (Vec::new(), Vec::new());
     for sources in workspace_providers(root)? {
+        // Named by its config: a provider's name matters only where a config is inferred.
         let provider =
             Provider { spec: sources.spec, config: Some(sources.config), name: String::new(), overlays: Vec::new() };
         let (api, config) = lower_configured(&provider, Some(root), &mut output.warnings)?;

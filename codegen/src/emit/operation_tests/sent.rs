@@ -40,6 +40,10 @@ pub(super) fn recorder(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
                 attempt: &'a mut #runtime::AttemptRequest<'_>,
             ) -> #runtime::BoxFuture<'a, Result<(), #runtime::BoxError>> {
                 Box::pin(async move {
+                    // The first attempt is the one checked: a redirect's or retry's body is not read again.
+                    if self.0.lock().unwrap().is_some() {
+                        return Ok(());
+                    }
                     let body = match attempt.body_bytes() {
                         Some(bytes) => bytes.to_vec(),
                         None => match attempt.reread_body().await {
@@ -61,7 +65,7 @@ pub(super) fn recorder(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
                         cookies: cookies.to_owned(),
                         body,
                     };
-                    self.0.lock().unwrap().get_or_insert(sent);
+                    *self.0.lock().unwrap() = Some(sent);
                     Ok(())
                 })
             }
