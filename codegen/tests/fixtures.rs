@@ -92,6 +92,8 @@ fn fixtures_compile_without_warnings_and_pass_their_tests() {
         .current_dir(&crate_dir)
         .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
         .env("RUSTFLAGS", "-D warnings")
+        // As the workspace's own dev profile: full debug info would take gigabytes of CI's disk.
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
         .status()
         .unwrap();
     assert!(status.success(), "the fixtures crate in {} failed", crate_dir.display());

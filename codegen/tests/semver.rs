@@ -98,6 +98,7 @@ fn check(user: &Path, workspace: &Path) {
         .current_dir(user)
         .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
         .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
         .status()
         .unwrap();
     assert!(status.success(), "the user crate in {} does not compile", user.display());

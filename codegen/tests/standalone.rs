@@ -78,6 +78,7 @@ fn check_crate(output: &output::Output, name: &str, feature_sets: &[&[&str]]) {
             .current_dir(&crate_dir)
             .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
             .env("RUSTFLAGS", "-D warnings")
+            .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
             .status()
             .unwrap();
         assert!(

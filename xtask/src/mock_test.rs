@@ -305,8 +305,12 @@ fn build_tests(root: &Path, target: &Target) -> Result<Tests, String> {
     command.current_dir(&target.crate_dir).stderr(Stdio::inherit());
     if !target.crate_dir.starts_with(root) {
         // Standalone crates share the build folder of the fixtures crate, whose dependencies they reuse
-        // only when built with the same flags (the generator's tests deny warnings).
-        command.env("CARGO_TARGET_DIR", root.join("target/standalone")).env("RUSTFLAGS", "-D warnings");
+        // only when built with the same flags (the generator's tests deny warnings, and keep only line
+        // tables for debugging: full debug info takes gigabytes of disk).
+        command
+            .env("CARGO_TARGET_DIR", root.join("target/standalone"))
+            .env("RUSTFLAGS", "-D warnings")
+            .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
     }
     let output = command.output().map_err(|error| error.to_string())?;
     let built = || format!("the tests of {} do not build", target.crate_dir.display());

@@ -81,6 +81,8 @@ fn run_scenario(root: &Path, crate_dir: &Path, target: &Target) -> bool {
     test.args(["test", "--quiet", "--test", &target.name, "--", "--nocapture"]).current_dir(crate_dir);
     // A failed step prints its assertion; a backtrace per step would bury the report.
     test.env("CARGO_TARGET_DIR", root.join("target/real/build")).env("RUST_BACKTRACE", "0");
+    // As the workspace's own dev profile: full debug info would take gigabytes of disk.
+    test.env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
     test.envs(server::client_env(&target.config, &target.running));
     let passed = test.status().is_ok_and(|status| status.success());
     if !passed {
