@@ -92,6 +92,9 @@ pub struct PackageConfig {
     pub rust_version: Option<String>,
     /// `false` keeps the crate off crates.io (`publish = false`).
     pub publish: Option<bool>,
+    /// `true` also generates a command-line tool crate beside the SDK (`cli/`).
+    #[serde(default)]
+    pub cli: bool,
 }
 
 impl PackageConfig {

@@ -14,6 +14,7 @@ use crate::ir::{env_names, Api, HelperKind, Response, TypeDefKind, TypeRef};
 const README_TEMPLATE: &str = include_str!("../templates/provider-readme.md.j2");
 const API_TEMPLATE: &str = include_str!("../templates/provider-api.md.j2");
 const CARGO_TEMPLATE: &str = include_str!("../templates/Cargo.toml.j2");
+const CLI_CARGO_TEMPLATE: &str = include_str!("../templates/cli-Cargo.toml.j2");
 const API_DIFF_TEMPLATE: &str = include_str!("../templates/api-diff.md.j2");
 
 /// Where a provider's docs are rendered for, so that their Rust paths and install notes are right.
@@ -94,6 +95,23 @@ pub fn cargo_toml(
     let package = Value::from(Serde(package));
     let context = context! { command, crate_name, providers, titles, workspace, resources, provider_features, package };
     render("Cargo.toml.j2", CARGO_TEMPLATE, context)
+}
+
+/// The `Cargo.toml` of the command-line tool crate `crate_name`, with one binary per API, calling
+/// the SDK crate `sdk_crate` at `sdk_path`.
+pub fn cli_cargo_toml(
+    apis: &[Api],
+    crate_name: &str,
+    sdk_crate: &str,
+    sdk_path: &str,
+    command: &str,
+    workspace: bool,
+    version: &str,
+) -> Result<String, Error> {
+    let binaries: Vec<String> = apis.iter().map(|api| api.cli.binary.clone()).collect();
+    let titles = apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", ");
+    let context = context! { command, crate_name, sdk_crate, sdk_path, workspace, version, binaries, titles };
+    render("cli-Cargo.toml.j2", CLI_CARGO_TEMPLATE, context)
 }
 
 /// A crate of one provider's features, each with what it compiles.

@@ -3,9 +3,10 @@
 //! - `codegen [--check] [--api-diff]`: regenerates the `generated/` SDK crate from `specs/`; with
 //!   `--check`, changes nothing and fails if the committed files are stale; with `--api-diff`, also
 //!   prints the API changes of every provider whose spec or config differs from `HEAD`'s.
-//! - `generate --spec FILE [--config FILE] [--overlay FILE…] --name NAME --out DIR [--check-syntax]`:
+//! - `generate --spec FILE [--config FILE] [--overlay FILE…] --name NAME --out DIR [--check-syntax] [--cli]`:
 //!   makes a standalone SDK crate, with OpenAPI overlays applied to the spec in order;
-//!   `--check-syntax` parses every emitted file with `syn` first.
+//!   `--check-syntax` parses every emitted file with `syn` first; `--cli` adds a command-line
+//!   tool crate in `DIR/cli`.
 //! - `corpus [--only NAMES] [--no-check] [--sweep DIR] [--mock]`: the generator on real specs, and
 //!   their operations against Prism (see `corpus`).
 //! - `api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]`: what a spec change does to the

@@ -9,21 +9,31 @@ use super::rust::doc;
 use crate::ir::{Field, TypeDef, TypeUsage};
 
 /// The derives of a type: serde's as its uses need them. A type only responses carry serializes
-/// with the `serialize` feature, for applications that store what they received.
+/// with the `serialize` feature, for applications that store what they received; a type only
+/// requests send deserializes with the `deserialize` feature, for applications that read requests
+/// from files or flags (the generated command-line tool).
 pub(super) fn derives(usage: TypeUsage, extra: TokenStream) -> TokenStream {
     let serialize = usage.request.then(|| quote!(serde::Serialize,));
     let deserialize = usage.response.then(|| quote!(serde::Deserialize,));
-    let optional =
+    let optional_serialize =
         optional_serialize(usage).then(|| quote!(#[cfg_attr(feature = "serialize", derive(serde::Serialize))]));
+    let optional_deserialize =
+        optional_deserialize(usage).then(|| quote!(#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]));
     quote! {
         #[derive(Debug, Clone, #extra PartialEq, #serialize #deserialize)]
-        #optional
+        #optional_serialize
+        #optional_deserialize
     }
 }
 
 /// Whether `Serialize` comes with the `serialize` feature only.
 pub(super) fn optional_serialize(usage: TypeUsage) -> bool {
     !usage.request && usage.response
+}
+
+/// Whether `Deserialize` comes with the `deserialize` feature only.
+pub(super) fn optional_deserialize(usage: TypeUsage) -> bool {
+    usage.request && !usage.response
 }
 
 /// The doc of a named type: the spec's, or one saying what it is.

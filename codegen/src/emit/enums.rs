@@ -5,7 +5,7 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::definitions::{derives, optional_serialize, type_doc, type_doc_text};
+use super::definitions::{derives, optional_deserialize, optional_serialize, type_doc, type_doc_text};
 use super::rust::{allow_deprecated, rust_type, Scope};
 use super::source::Source;
 use crate::ir::{
@@ -93,7 +93,14 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
     };
     let property = &discriminator.property;
     let unknown_doc = format!(" A `{property}` this version of the SDK does not know, as received.");
-    let deserialize = def.usage.response.then(|| discriminated_deserialize(def, cfg, union, discriminator));
+    let deserialize = if def.usage.response {
+        Some(discriminated_deserialize(def, cfg, union, discriminator))
+    } else if optional_deserialize(def.usage) {
+        let deserialize = discriminated_deserialize(def, cfg, union, discriminator);
+        Some(quote!(#[cfg(feature = "deserialize")] const _: () = { #deserialize };))
+    } else {
+        None
+    };
     let serialize = if def.usage.request {
         quote!(#[derive(Debug, Clone, PartialEq, serde::Serialize)] #[serde(untagged)])
     } else if optional_serialize(def.usage) {

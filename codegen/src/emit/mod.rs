@@ -3,6 +3,7 @@
 //! Each provider becomes a module: `mod.rs`, `client.rs` (client, builder, environments), `types.rs`
 //! (models) and one file per resource (methods and their request builders).
 
+mod cli;
 mod client;
 mod definitions;
 mod enums;
@@ -24,6 +25,7 @@ mod types;
 mod values;
 mod webhooks;
 
+pub use cli::{cli_files, CliOptions};
 pub(crate) use examples::method_example;
 pub(crate) use file::invalid_rust;
 pub use file::{EmitOptions, GeneratedFile};

@@ -2,6 +2,7 @@
 
 use super::arena::Types;
 use super::auth::{Credential, Security};
+use super::cli::Cli;
 use super::ident::Ident;
 use super::ids::{MethodId, ResourceId, TypeId};
 use super::method::Method;
@@ -46,6 +47,8 @@ pub struct Api {
     pub webhooks: Vec<Webhook>,
     /// How the API signs webhook deliveries.
     pub webhook_signature: WebhookSignature,
+    /// How its command-line tool names commands and arguments.
+    pub cli: Cli,
 }
 
 impl Api {
@@ -234,6 +237,8 @@ pub struct Package {
     pub rust_version: Option<String>,
     /// Whether the crate may go to crates.io.
     pub publish: bool,
+    /// Whether a command-line tool crate is generated beside it.
+    pub cli: bool,
 }
 
 /// One deployment of the API, a variant of the client's environment enum.

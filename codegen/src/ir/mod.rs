@@ -9,6 +9,7 @@
 mod api;
 mod arena;
 mod auth;
+mod cli;
 mod features;
 mod ident;
 mod ids;
@@ -25,6 +26,7 @@ pub use arena::Types;
 pub use auth::{
     ClientCredentials, Credential, CredentialInput, CredentialPart, CredentialPlacement, CredentialValue, Security,
 };
+pub use cli::{Cli, CliInput, CliMethod, CliResource, CliSource};
 pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
 pub use ids::{BodyFieldId, CredentialId, FieldId, MethodId, ParamId, PathParamId, ResourceId, TypeId, VariantId};

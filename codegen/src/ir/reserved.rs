@@ -19,6 +19,7 @@ pub const PROVIDER_MODULES: &[&str] = &[
     "chrono",
     "client",
     "default",
+    "deserialize",
     "full",
     "futures_util",
     MOCK_MODULE,

@@ -46,8 +46,10 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     warnings.append(&mut types.warnings);
     warnings.append(&mut diagnostics);
     warnings.extend(unmapped_operations(spec, config, &sites, &used));
+    let module = Namespace::default().snake(&config.name);
+    let cli = super::cli::cli(&module, &resources, &credentials);
     let api = Api {
-        module: Namespace::default().snake(&config.name),
+        module,
         title: config.title.clone(),
         package: package(&config.package),
         description: super::operations::trimmed(spec.openapi.info.description.as_deref()),
@@ -64,6 +66,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         resources,
         webhooks,
         webhook_signature,
+        cli,
     };
     Ok((api, warnings))
 }
@@ -148,6 +151,7 @@ pub fn package(config: &crate::config::PackageConfig) -> crate::ir::Package {
         readme: config.readme.clone(),
         rust_version: config.rust_version.clone(),
         publish: config.publish.unwrap_or(true),
+        cli: config.cli,
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod api;
 mod bodies;
+mod cli;
 mod config;
 mod docs;
 mod fields;

@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::files::{runtime_files, Output};
+use super::files::{cli_support_files, runtime_files, Output};
 use super::providers::{lower_configured, lower_provider, workspace_providers, Provider};
 use crate::custom;
 use crate::diagnostics::Error;
-use crate::emit::{self, EmitOptions, GeneratedFile, LibLayout};
+use crate::emit::{self, CliOptions, EmitOptions, GeneratedFile, LibLayout};
 use crate::ir::Api;
 use crate::{lower, render};
 
@@ -16,6 +16,8 @@ pub const WORKSPACE_CRATE: &str = "files-sdk";
 /// Where the workspace's SDK crate lives, relative to the workspace root.
 pub const WORKSPACE_CRATE_DIR: &str = "generated";
 const WORKSPACE_COMMAND: &str = "cargo xtask codegen";
+/// Where the workspace's command-line tool crate lives, when `specs/package.yaml` asks for one.
+pub const WORKSPACE_CLI_DIR: &str = "cli";
 /// The workspace crate's package metadata (a `PackageConfig`), relative to the workspace root.
 pub const WORKSPACE_PACKAGE: &str = "specs/package.yaml";
 
@@ -60,6 +62,13 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
     for path in output.files.iter_mut().map(|file| &mut file.path).chain(&mut output.kept) {
         *path = format!("{WORKSPACE_CRATE_DIR}/{path}");
     }
+    if package.cli {
+        let sdk = Sdk { crate_name: WORKSPACE_CRATE, path: &format!("../{WORKSPACE_CRATE_DIR}"), options: &options };
+        output.files.extend(cli_crate(&apis, &sdk, true, &package.version)?.into_iter().map(|mut file| {
+            file.path = format!("{WORKSPACE_CLI_DIR}/{}", file.path);
+            file
+        }));
+    }
     Ok(output)
 }
 
@@ -77,17 +86,18 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
 
 /// A standalone SDK crate for `provider`, named for it (see [`standalone_output`]).
 pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
-    standalone_output_with(provider, false)
+    standalone_output_with(provider, false, false)
 }
 
 /// [`standalone_output_for`], for the crate in `crate_dir`: the maintainers' module there is
 /// declared, and the files the config says were replaced by hand are left out (see
-/// `crate::custom`).
-pub fn standalone_output_in(provider: &Provider, crate_dir: &Path) -> Result<Output, Error> {
-    standalone_output_with(provider, custom::has_custom_module(crate_dir))
+/// `crate::custom`). With `cli` (or `cli: true` in the config's `package`), the crate's folder
+/// also gets `cli/`, a command-line tool crate that calls it.
+pub fn standalone_output_in(provider: &Provider, crate_dir: &Path, cli: bool) -> Result<Output, Error> {
+    standalone_output_with(provider, custom::has_custom_module(crate_dir), cli)
 }
 
-fn standalone_output_with(provider: &Provider, custom_module: bool) -> Result<Output, Error> {
+fn standalone_output_with(provider: &Provider, custom_module: bool, cli: bool) -> Result<Output, Error> {
     let mut output = Output::default();
     let (api, config) = lower_configured(provider, None, &mut output.warnings)?;
     let crate_name = api.package.name.as_deref().unwrap_or(&provider.name).replace('_', "-");
@@ -106,6 +116,15 @@ fn standalone_output_with(provider: &Provider, custom_module: bool) -> Result<Ou
     output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false, &package)?);
     output.files.extend(runtime_files());
     output.kept = custom::take_replaced_files(&mut output.files, &config, &mut output.warnings);
+    if cli || api.package.cli {
+        let sdk = Sdk { crate_name: &crate_name, path: "..", options: &options };
+        let mut files = cli_crate(std::slice::from_ref(&api), &sdk, false, &api.package.version)?;
+        files.extend(cli_support_files());
+        output.files.extend(files.into_iter().map(|mut file| {
+            file.path = format!("cli/{}", file.path);
+            file
+        }));
+    }
     Ok(output)
 }
 
@@ -132,6 +151,24 @@ pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: 
     output.files.push(cargo_toml(&apis, &options, crate_name, false, &lower::package(&Default::default()))?);
     output.files.extend(runtime_files());
     Ok(output)
+}
+
+/// The SDK crate a command-line tool crate calls.
+struct Sdk<'a> {
+    crate_name: &'a str,
+    /// Its folder, relative to the tool crate's.
+    path: &'a str,
+    options: &'a EmitOptions,
+}
+
+/// The command-line tool crate's emitted files (its handwritten support aside), named for the SDK's.
+fn cli_crate(apis: &[Api], sdk: &Sdk, workspace: bool, version: &str) -> Result<Vec<GeneratedFile>, Error> {
+    let name = format!("{}-cli", sdk.crate_name.strip_suffix("-sdk").unwrap_or(sdk.crate_name));
+    let mut files = emit::cli_files(apis, &CliOptions { sdk: sdk.options.clone(), crate_name: name.clone() })?;
+    let contents =
+        render::cli_cargo_toml(apis, &name, sdk.crate_name, sdk.path, &sdk.options.command, workspace, version)?;
+    files.push(GeneratedFile { path: "Cargo.toml".to_owned(), contents });
+    Ok(files)
 }
 
 fn crate_files_for(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {

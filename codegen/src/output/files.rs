@@ -45,6 +45,14 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("wire.rs", include_str!("../../../generated/src/runtime/wire.rs")),
 ];
 
+/// The command-line tool's handwritten support, copied into standalone tool crates as it is.
+const CLI_SUPPORT_FILES: &[(&str, &str)] = &[
+    ("exit.rs", include_str!("../../../cli/src/support/exit.rs")),
+    ("input.rs", include_str!("../../../cli/src/support/input.rs")),
+    ("mod.rs", include_str!("../../../cli/src/support/mod.rs")),
+    ("output.rs", include_str!("../../../cli/src/support/output.rs")),
+];
+
 /// Generated files (paths relative to the output root) and the warnings met on the way.
 #[derive(Debug, Default)]
 pub struct Output {
@@ -92,6 +100,13 @@ pub(super) fn runtime_files() -> impl Iterator<Item = GeneratedFile> {
         .map(|(file, contents)| GeneratedFile { path: format!("src/runtime/{file}"), contents: (*contents).to_owned() })
 }
 
+/// The command-line tool's handwritten support, for a tool crate outside the workspace.
+pub(super) fn cli_support_files() -> impl Iterator<Item = GeneratedFile> {
+    CLI_SUPPORT_FILES
+        .iter()
+        .map(|(file, contents)| GeneratedFile { path: format!("src/support/{file}"), contents: (*contents).to_owned() })
+}
+
 /// `path` relative to `root`, with forward slashes, as headers and change lists show it.
 pub(super) fn relative(root: &Path, path: &Path) -> String {
     path.strip_prefix(root).unwrap_or(path).to_string_lossy().replace('\\', "/")
@@ -126,5 +141,13 @@ mod tests {
         on_disk.sort();
         let listed: Vec<&str> = super::RUNTIME_FILES.iter().map(|(name, _)| *name).collect();
         assert_eq!(on_disk, listed, "RUNTIME_FILES must list every file of the runtime, sorted");
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/src/support");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        on_disk.sort();
+        let listed: Vec<&str> = super::CLI_SUPPORT_FILES.iter().map(|(name, _)| *name).collect();
+        assert_eq!(on_disk, listed, "CLI_SUPPORT_FILES must list every file of the tool's support, sorted");
     }
 }

@@ -118,6 +118,7 @@ crate::runtime::enums::string_enum! {
 
 /// One file to upload. Set either `local_file_path` or `remote_uri`.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct FileUploadItem {
     /// The path of a local file, for a client-side upload to the returned URL.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -132,6 +133,7 @@ pub struct FileUploadItem {
 
 /// Files to get upload URLs for.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct FileUploadRequest {
     /// List of files to upload.
     pub files: Vec<FileUploadItem>,

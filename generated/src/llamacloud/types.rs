@@ -44,6 +44,7 @@ crate::runtime::objects::object! {
 
 /// Which files a query returns.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct FileFilter {
     /// Only files with these IDs.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -82,6 +83,7 @@ crate::runtime::objects::object! {
 
 /// A query over files.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct FileQueryRequest {
     /// Which files to return.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,6 +5,7 @@
 
 /// Parameters for creating file urls.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[cfg_attr(feature = "deserialize", derive(serde::Deserialize))]
 pub struct CreateFileUrlsParams {
     /// The name of the file to upload.
     pub name: String,

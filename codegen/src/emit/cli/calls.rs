@@ -1,0 +1,136 @@
+//! How a method's command runs: the request built from its arguments, sent, and its result
+//! printed (JSON, every page's items, text, or a download).
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::rust::{allow_deprecated, names_deprecated};
+use super::inputs::{json_input, reading, shape, Reading};
+use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Method, Resource, Response, SetterTarget, TypeRef};
+
+/// `impl XArgs { async fn run(self, client) }` for `method` of `resource`.
+pub(super) fn method_run(api: &Api, resource: &Resource, method: &Method, names: &CliMethod) -> TokenStream {
+    let args = &names.args;
+    let (accessors, name) = (resource_path(api, resource), &method.name);
+    let path_args = names.inputs.iter().filter(|input| matches!(input.source, CliSource::PathParam(_))).map(|input| {
+        let field = &input.field;
+        quote!(self.#field)
+    });
+    let json = json_input(names);
+    let object_body = json.is_some() && matches!(method.body, Some(Body::Object { .. }));
+    let body = object_body.then(|| {
+        let field = &json.map(|input| &input.field);
+        quote!(let mut body = support::JsonBody::new(self.#field)?;)
+    });
+    let sets: Vec<TokenStream> =
+        names.inputs.iter().filter_map(|input| set(api, method, names, input, object_body)).collect();
+    let request = if sets.is_empty() && !object_body { quote!(request) } else { quote!(mut request) };
+    let extra = object_body.then(|| quote!(request = request.with_options(body.into_options());));
+    let print = print(method, names);
+    let types = method.setters.iter().map(|setter| method.setter_view(&api.types, setter).ty);
+    let deprecated = method.deprecated
+        || method.setters.iter().any(|setter| method.setter_view(&api.types, setter).deprecated)
+        || names_deprecated(api, types.clone());
+    let allow = deprecated.then(|| quote!(#[allow(deprecated)])).or_else(|| allow_deprecated(api, types));
+    quote! {
+        impl #args {
+            #allow
+            async fn run(self, client: &Client) -> Result<(), Failure> {
+                let #request = client.#(#accessors.)* #name(#(#path_args),*);
+                #body
+                #(#sets)*
+                #extra
+                #print
+            }
+        }
+    }
+}
+
+/// The accessors from the client to `resource` (`files()`, `versions()`).
+fn resource_path(api: &Api, resource: &Resource) -> Vec<TokenStream> {
+    let mut path = Vec::new();
+    let mut current = Some(resource);
+    while let Some(resource) = current {
+        let accessor = &resource.accessor;
+        path.push(quote!(#accessor()));
+        current = resource.parent.map(|parent| api.resource(parent));
+    }
+    path.reverse();
+    path
+}
+
+/// The statement that gives the builder `input`'s value, if it was given.
+fn set(api: &Api, method: &Method, names: &CliMethod, input: &CliInput, object_body: bool) -> Option<TokenStream> {
+    let field = &input.field;
+    let (setter, wire_name) = match input.source {
+        CliSource::Setter(index) => {
+            let view = method.setter_view(&api.types, &method.setters[index]);
+            (&view.setter.name, view.wire_name)
+        }
+        CliSource::Json if !object_body => {
+            let setter = &method.setters.iter().find(|setter| setter.target == SetterTarget::Body)?.name;
+            return Some(match matches!(&method.body, Some(Body::Whole { required: true, .. })) {
+                true => quote!(request = request.#setter(support::from_json(self.#field)?);),
+                false => quote! {
+                    if let Some(value) = self.#field {
+                        request = request.#setter(support::from_json(value)?);
+                    }
+                },
+            });
+        }
+        _ => return None,
+    };
+    let shape = shape(api, method, names, input)?;
+    let file = matches!(reading(api, shape.item), Reading::File);
+    let from_json = object_body
+        && matches!(input.source, CliSource::Setter(index) if matches!(method.setters[index].target, SetterTarget::BodyField(_)));
+    let convert = |value: TokenStream| match (file, shape.many) {
+        (true, true) => quote!(#value.iter().map(|path| support::upload(path)).collect::<Vec<_>>()),
+        (true, false) => quote!(support::upload(&#value)),
+        (false, _) => value,
+    };
+    let value = convert(quote!(value));
+    let given = match (shape.many, shape.required) {
+        (_, true) => {
+            let value = convert(quote!(self.#field));
+            return Some(quote!(request = request.#setter(#value);));
+        }
+        (true, false) => quote!((!self.#field.is_empty()).then_some(self.#field)),
+        (false, false) => quote!(self.#field),
+    };
+    let given = match from_json {
+        // Taken from the body either way: a flag overrides the property, which is then not sent twice.
+        true => quote!(#given.or(body.take(#wire_name)?)),
+        false => given,
+    };
+    Some(quote! {
+        if let Some(value) = #given {
+            request = request.#setter(#value);
+        }
+    })
+}
+
+/// Sends the request and prints what came back.
+fn print(method: &Method, names: &CliMethod) -> TokenStream {
+    let all = names.inputs.iter().find(|input| input.source == CliSource::All).map(|input| &input.field);
+    let output = names.inputs.iter().find(|input| input.source == CliSource::Output).map(|input| &input.field);
+    match (&method.response, all, output) {
+        (_, Some(all), _) => quote! {
+            if self.#all {
+                return support::print_items(request.items()).await;
+            }
+            support::print_json(&*request.send().await?)
+        },
+        (Response::Binary, _, Some(output)) => {
+            quote!(support::write_download(request.send().await?, self.#output.as_deref()).await)
+        }
+        (Response::Json(TypeRef::Json) | Response::Json(_), _, _) => {
+            quote!(support::print_json(&request.send().await?))
+        }
+        (Response::Text, _, _) => quote!(support::print_text(&request.send().await?)),
+        (Response::Empty | Response::Binary, _, _) => quote! {
+            request.send().await?;
+            Ok(())
+        },
+    }
+}

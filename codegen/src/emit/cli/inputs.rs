@@ -1,0 +1,210 @@
+//! Each argument of a method's command: the field clap fills (its type, flag, docs and parser),
+//! and how its value reaches the request builder.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::super::rust::{doc, names_deprecated, resolved, rust_type, Scope};
+use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Method, SetterTarget, TypeDefKind, TypeRef};
+
+/// The SDK modules a command module names, imported only when used.
+#[derive(Debug, Default)]
+pub(super) struct Imports {
+    types: bool,
+    chrono: bool,
+    uuid: bool,
+}
+
+impl Imports {
+    fn note(&mut self, ty: &TypeRef) {
+        match ty {
+            TypeRef::Named(_) => self.types = true,
+            TypeRef::DateTime | TypeRef::Date => self.chrono = true,
+            TypeRef::Uuid => self.uuid = true,
+            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => self.note(inner),
+            _ => {}
+        }
+    }
+
+    /// The `use` items of the module.
+    pub(super) fn tokens(&self, sdk: &TokenStream) -> TokenStream {
+        let types = match self.types {
+            true => quote!(use #sdk::{types, Client};),
+            false => quote!(use #sdk::Client;),
+        };
+        // `chrono` and `uuid` are re-exported at the SDK crate's root.
+        let root: TokenStream =
+            sdk.to_string().split("::").next().unwrap_or_default().trim().parse().unwrap_or_default();
+        let chrono = self.chrono.then(|| quote!(use #root::chrono;));
+        let uuid = self.uuid.then(|| quote!(use #root::uuid;));
+        quote!(#types #chrono #uuid)
+    }
+}
+
+/// How clap reads one value of a type.
+pub(super) enum Reading {
+    /// As clap reads the Rust type itself: text, numbers, a path.
+    Plain,
+    /// A boolean.
+    Switch,
+    /// One of the spec's strings, which clap offers and checks.
+    Choice(Vec<String>),
+    /// As JSON text (or a JSON string): dates, UUIDs, objects, unions.
+    Parsed,
+    /// A file to upload: a path, or `-`.
+    File,
+}
+
+/// How clap reads a value of `ty` (an array's items, for an array).
+pub(super) fn reading(api: &Api, ty: &TypeRef) -> Reading {
+    match resolved(api, ty) {
+        TypeRef::String | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => Reading::Plain,
+        TypeRef::Bool => Reading::Switch,
+        TypeRef::Upload => Reading::File,
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeDefKind::Enum(variants) => {
+                Reading::Choice(variants.iter().map(|variant| variant.value.clone()).collect())
+            }
+            _ => Reading::Parsed,
+        },
+        _ => Reading::Parsed,
+    }
+}
+
+/// What an input holds: its value's type, whether it is an array of them, whether clap requires it.
+pub(super) struct Shape<'a> {
+    pub item: &'a TypeRef,
+    pub many: bool,
+    pub required: bool,
+    /// Required, unless `--json` gives it.
+    pub required_without_json: bool,
+    pub doc: String,
+    pub deprecated: bool,
+}
+
+/// The shape of a path parameter or setter input; `None` for the tool's own flags.
+pub(super) fn shape<'a>(api: &'a Api, method: &'a Method, names: &CliMethod, input: &CliInput) -> Option<Shape<'a>> {
+    let (ty, required, doc, deprecated, body_field) = match input.source {
+        CliSource::PathParam(id) => {
+            let param = method.path_param(id);
+            (&param.ty, true, param.doc.clone(), param.deprecated, false)
+        }
+        CliSource::Setter(index) => {
+            let view = method.setter_view(&api.types, &method.setters[index]);
+            let body_field = matches!(view.setter.target, SetterTarget::BodyField(_));
+            (view.ty, view.required && !view.nullable, view.doc.map(str::to_owned), view.deprecated, body_field)
+        }
+        CliSource::Json | CliSource::All | CliSource::Output => return None,
+    };
+    let doc = doc.unwrap_or_else(|| match input.source {
+        CliSource::PathParam(_) => format!("The `{}` of the path.", input.flag()),
+        _ => format!("Sets `{}`.", input.flag()),
+    });
+    // A property `--json` may give instead is required of neither.
+    let required_without_json = required && body_field && json_input(names).is_some();
+    let required = required && !required_without_json;
+    let (item, many) = match ty {
+        TypeRef::Array(item) => (&**item, true),
+        _ => (ty, false),
+    };
+    Some(Shape { item, many, required, required_without_json, doc, deprecated })
+}
+
+/// The field of the arguments' struct for `input`.
+pub(super) fn input_field(
+    api: &Api,
+    method: &Method,
+    names: &CliMethod,
+    input: &CliInput,
+    imports: &mut Imports,
+) -> TokenStream {
+    let field = &input.field;
+    let flag = input.flag();
+    let Some(shape) = shape(api, method, names, input) else { return tool_field(method, input) };
+    imports.note(shape.item);
+    let item_type = match reading(api, shape.item) {
+        Reading::File => quote!(std::path::PathBuf),
+        _ => rust_type(api, shape.item, Scope::Sibling),
+    };
+    let parser = match reading(api, shape.item) {
+        Reading::Choice(values) => {
+            let choices = quote!(clap::builder::PossibleValuesParser::new([#(#values),*]));
+            Some(
+                quote!(value_parser = clap::builder::TypedValueParser::map(#choices, |value| #item_type::from(value.as_str()))),
+            )
+        }
+        Reading::Parsed => Some(quote!(value_parser = support::parse::<#item_type>)),
+        Reading::Plain | Reading::Switch | Reading::File => None,
+    };
+    let mut attributes: Vec<TokenStream> = parser.into_iter().collect();
+    let is_switch = matches!(reading(api, shape.item), Reading::Switch) && !shape.many;
+    let ty = match (shape.many, shape.required, is_switch) {
+        (true, required, _) => {
+            if required {
+                attributes.push(quote!(required = true));
+            }
+            quote!(Vec<#item_type>)
+        }
+        (false, true, true) => {
+            attributes.push(quote!(action = clap::ArgAction::Set, required = true));
+            item_type
+        }
+        (false, true, false) => item_type,
+        (false, false, true) => {
+            attributes.push(quote!(num_args = 0..=1, require_equals = true, default_missing_value = "true"));
+            quote!(Option<bool>)
+        }
+        (false, false, false) => quote!(Option<#item_type>),
+    };
+    if let (true, Some(json)) = (shape.required_without_json, json_input(names)) {
+        let id = json.field.bare();
+        attributes.push(quote!(required_unless_present = #id));
+    }
+    let text = if shape.deprecated { format!("{} (deprecated)", shape.doc) } else { shape.doc };
+    let doc = doc(Some(&text));
+    let allow = names_deprecated(api, [shape.item]).then(|| quote!(#[allow(deprecated)]));
+    let placement = match input.source {
+        CliSource::PathParam(_) => {
+            let value_name = flag.to_uppercase().replace('-', "_");
+            quote!(value_name = #value_name)
+        }
+        _ => quote!(long = #flag),
+    };
+    quote! {
+        #doc
+        #allow
+        #[arg(#placement #(, #attributes)*)]
+        #field: #ty,
+    }
+}
+
+/// The `--json` input of a method's command, if it has one.
+pub(super) fn json_input(names: &CliMethod) -> Option<&CliInput> {
+    names.inputs.iter().find(|input| input.source == CliSource::Json)
+}
+
+/// `--json`, `--all` or `--output`.
+fn tool_field(method: &Method, input: &CliInput) -> TokenStream {
+    let (field, flag) = (&input.field, input.flag());
+    match input.source {
+        CliSource::Json => {
+            let required = matches!(&method.body, Some(Body::Whole { required: true, .. }));
+            let ty = if required { quote!(serde_json::Value) } else { quote!(Option<serde_json::Value>) };
+            quote! {
+                /// The body as JSON: the text itself, `@FILE` for a file's, or `-` for standard input's.
+                #[arg(long = #flag, value_name = "JSON", value_parser = support::read_json)]
+                #field: #ty,
+            }
+        }
+        CliSource::All => quote! {
+            /// Every item of every page, as one JSON array, instead of the first page.
+            #[arg(long = #flag)]
+            #field: bool,
+        },
+        _ => quote! {
+            /// The file to write the response to; without it, standard output, unless that is a terminal.
+            #[arg(long = #flag, short = 'o', value_name = "FILE")]
+            #field: Option<std::path::PathBuf>,
+        },
+    }
+}
