@@ -8,16 +8,21 @@ use files_sdk as sdk;
 pub mod support;
 
 /// The `aymara` command.
+#[rustfmt::skip]
 pub mod aymara;
 
 /// The `deeptable` command.
+#[rustfmt::skip]
 pub mod deeptable;
 
 /// The `llamacloud` command.
+#[rustfmt::skip]
 pub mod llamacloud;
 
 /// The `muna` command.
+#[rustfmt::skip]
 pub mod muna;
 
 /// The `spitch` command.
+#[rustfmt::skip]
 pub mod spitch;

@@ -65,7 +65,8 @@ fn lib_rs(apis: &[Api], options: &CliOptions) -> Result<GeneratedFile, Error> {
     let modules = apis.iter().map(|api| {
         let module = &api.module;
         let doc = format!(" The `{}` command.", api.cli.binary);
-        quote!(#[doc = #doc] pub mod #module;)
+        // Printed by the generator, not by rustfmt, as the SDK's modules are.
+        quote!(#[doc = #doc] #[rustfmt::skip] pub mod #module;)
     });
     let tokens = quote! {
         #doc
