@@ -4,14 +4,13 @@
 //! The `aymara` command: the Aymara API from a shell.
 
 use crate::support::{self, Failure};
-use files_sdk::aymara::{types, Client};
+use ::files_sdk::aymara::{types, Client};
 
 /// The Aymara API from the command line.
 #[derive(Debug, clap::Parser)]
 #[command(
     name = "aymara",
     version,
-    about,
     after_help = "Exit codes: 0 done, 1 other failure, 2 bad arguments, 3 credentials refused, 4 not found, 5 request refused, 6 server error, 7 unreachable or timed out, 8 unreadable response."
 )]
 pub struct Cli {

@@ -3,7 +3,7 @@
 
 //! Command-line tools for the Aymara, DeepTable, LlamaCloud, Muna, Spitch API: one binary per API, each command calling `files_sdk`.
 
-use files_sdk as sdk;
+use ::files_sdk as sdk;
 
 pub mod support;
 

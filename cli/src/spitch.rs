@@ -4,14 +4,13 @@
 //! The `spitch` command: the Spitch API from a shell.
 
 use crate::support::{self, Failure};
-use files_sdk::spitch::{types, Client};
+use ::files_sdk::spitch::{types, Client};
 
 /// The Spitch API from the command line.
 #[derive(Debug, clap::Parser)]
 #[command(
     name = "spitch",
     version,
-    about,
     after_help = "Exit codes: 0 done, 1 other failure, 2 bad arguments, 3 credentials refused, 4 not found, 5 request refused, 6 server error, 7 unreachable or timed out, 8 unreadable response."
 )]
 pub struct Cli {

@@ -13,8 +13,8 @@ use crate::ir::{Api, CliMethod, CliResource, CredentialPlacement, Ident, Method,
 const EXIT_CODES: &str = "Exit codes: 0 done, 1 other failure, 2 bad arguments, 3 credentials refused, 4 not found, \
 5 request refused, 6 server error, 7 unreachable or timed out, 8 unreadable response.";
 
-/// The module of `api`'s command, which calls the SDK module at `sdk`.
-pub(super) fn provider_module(api: &Api, sdk: &TokenStream) -> TokenStream {
+/// The module of `api`'s command, which calls the SDK module at `sdk`, in the SDK crate `root`.
+pub(super) fn provider_module(api: &Api, sdk: &TokenStream, root: &TokenStream) -> TokenStream {
     let mut imports = Imports::default();
     let mut items = Vec::new();
     for (resource, names) in api.resources.iter().zip(&api.cli.resources) {
@@ -25,7 +25,7 @@ pub(super) fn provider_module(api: &Api, sdk: &TokenStream) -> TokenStream {
         }
     }
     let top = top_command(api, sdk);
-    let imports = imports.tokens(sdk);
+    let imports = imports.tokens(sdk, root);
     let doc = module_doc(&format!("The `{}` command: the {} from a shell.", api.cli.binary, api.api_name()));
     quote! {
         #doc
@@ -52,7 +52,7 @@ fn top_command(api: &Api, sdk: &TokenStream) -> TokenStream {
     quote! {
         #about
         #[derive(Debug, clap::Parser)]
-        #[command(name = #binary, version, about, after_help = #EXIT_CODES)]
+        #[command(name = #binary, version, after_help = #EXIT_CODES)]
         pub struct Cli {
             #[command(flatten)]
             connection: Connection,

@@ -22,8 +22,10 @@ pub struct CliOptions {
 pub fn cli_files(apis: &[Api], options: &CliOptions) -> Result<Vec<GeneratedFile>, Error> {
     let mut files = Vec::with_capacity(apis.len() * 2 + 1);
     for api in apis {
-        let sdk: TokenStream = options.sdk.module_path(api).parse().unwrap_or_default();
-        let module = super::commands::provider_module(api, &sdk);
+        // From the extern prelude: a tool crate's module may have the SDK crate's name.
+        let sdk: TokenStream = format!("::{}", options.sdk.module_path(api)).parse().unwrap_or_default();
+        let root: TokenStream = format!("::{}", options.sdk.crate_name).parse().unwrap_or_default();
+        let module = super::commands::provider_module(api, &sdk, &root);
         files.push(rust_file(
             &api.sources,
             &options.sdk,
@@ -71,7 +73,7 @@ fn lib_rs(apis: &[Api], options: &CliOptions) -> Result<GeneratedFile, Error> {
     let tokens = quote! {
         #doc
 
-        use #sdk as sdk;
+        use ::#sdk as sdk;
 
         pub mod support;
         #(#modules)*

@@ -27,14 +27,13 @@ impl Imports {
     }
 
     /// The `use` items of the module.
-    pub(super) fn tokens(&self, sdk: &TokenStream) -> TokenStream {
+    /// `sdk` is the path of the provider's module, `root` the SDK crate's (both from `::`).
+    pub(super) fn tokens(&self, sdk: &TokenStream, root: &TokenStream) -> TokenStream {
         let types = match self.types {
             true => quote!(use #sdk::{types, Client};),
             false => quote!(use #sdk::Client;),
         };
         // `chrono` and `uuid` are re-exported at the SDK crate's root.
-        let root: TokenStream =
-            sdk.to_string().split("::").next().unwrap_or_default().trim().parse().unwrap_or_default();
         let chrono = self.chrono.then(|| quote!(use #root::chrono;));
         let uuid = self.uuid.then(|| quote!(use #root::uuid;));
         quote!(#types #chrono #uuid)
