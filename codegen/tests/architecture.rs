@@ -361,11 +361,12 @@ fn functions_in(items: &[syn::Item], out: &mut Vec<(String, usize)>) {
     }
 }
 
-fn trees() -> [Tree; 3] {
+fn trees() -> [Tree; 4] {
     [
         Tree::read("codegen", "codegen/src", &[]),
         Tree::read("runtime", "generated/src/runtime", &["runtime"]),
         Tree::read("xtask", "xtask/src", &[]),
+        Tree::read("cli support", "cli/src/support", &["support"]),
     ]
 }
 
@@ -373,7 +374,8 @@ fn trees() -> [Tree; 3] {
 fn no_module_is_in_a_circle_or_imports_from_its_parent() {
     let mut problems = Vec::new();
     for tree in trees() {
-        assert!(tree.modules.len() > 10, "{}: only {} modules read", tree.name, tree.modules.len());
+        // The smallest tree, the tool's support, has four modules: fewer means a tree was misread.
+        assert!(tree.modules.len() >= 4, "{}: only {} modules read", tree.name, tree.modules.len());
         problems.extend(circles(&tree));
         problems.extend(imports_from_parents(&tree));
     }

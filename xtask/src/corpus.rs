@@ -25,6 +25,7 @@ pub fn corpus(args: &[String]) -> Result<ExitCode, String> {
             "--only" => options.only = args.next().ok_or(USAGE)?.split(',').map(str::to_owned).collect(),
             "--no-check" => options.check = false,
             "--mock" => options.mock = true,
+            "--cli" => options.cli = true,
             _ => return Err(USAGE.to_owned()),
         }
     }
@@ -49,6 +50,8 @@ struct Row {
     generation: Duration,
     lines: usize,
     outcome: Outcome,
+    /// The command-line tool's check, with `--cli`.
+    cli: Option<Outcome>,
 }
 
 pub(crate) enum Outcome {
@@ -69,12 +72,12 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         let crate_dir = crates.join(name);
         let _ = std::fs::remove_dir_all(&crate_dir);
         let started = Instant::now();
-        let generated = generate(root, spec, &crate_name(name), &crate_dir, None)?;
+        let generated = generate(root, spec, &crate_name(name), &crate_dir, None, options.cli)?;
         let generation = started.elapsed();
         let counts = spec_counts(spec);
         let (operations, lists) = (counts.operations, counts.lists);
-        let mut row =
-            Row { name: name.clone(), operations, lists, paged: 0, generation, lines: 0, outcome: Outcome::Generated };
+        let outcome = Outcome::Generated;
+        let mut row = Row { name: name.clone(), operations, lists, paged: 0, generation, lines: 0, outcome, cli: None };
         match generated {
             Generated::Done { unsendable, paged, streamed } => {
                 row.paged = paged;
@@ -87,6 +90,11 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
                     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
                         .map_err(|error| error.to_string())?;
                     row.outcome = check(&crate_dir, &target, &[])?;
+                    if options.cli {
+                        std::fs::copy(root.join("Cargo.lock"), crate_dir.join("cli/Cargo.lock"))
+                            .map_err(|error| error.to_string())?;
+                        row.cli = Some(check(&crate_dir.join("cli"), &target, &[])?);
+                    }
                 }
             }
             Generated::Failed(message) => row.outcome = Outcome::NotGenerated(message),
@@ -98,9 +106,16 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         rows.iter().filter(|row| matches!(row.outcome, Outcome::Checked { errors: 0, warnings: 0, .. })).count();
     let generated = rows.iter().filter(|row| !matches!(row.outcome, Outcome::NotGenerated(_))).count();
     println!("\n{generated} of {} specs generate; {clean} compile with no error and no warning", rows.len());
+    let clean_tools =
+        rows.iter().filter(|row| matches!(row.cli, Some(Outcome::Checked { errors: 0, warnings: 0, .. })));
+    let clean_tools = clean_tools.count();
+    if options.cli {
+        println!("{clean_tools} of {} command-line tools compile with no error and no warning", rows.len());
+    }
     println!("{}", authentication_summary(secured, unsendable_total, specs_lacking));
     println!("{}", coverage.summary());
-    Ok(if options.check && clean == rows.len() || !options.check && generated == rows.len() {
+    let tools_clean = !options.cli || clean_tools == rows.len();
+    Ok(if options.check && clean == rows.len() && tools_clean || !options.check && generated == rows.len() {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -167,19 +182,27 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
 
 fn print_row(row: &Row) {
     let generation = format!("{:.2} s", row.generation.as_secs_f64());
-    let result = match &row.outcome {
+    let tool = row.cli.as_ref().map(|outcome| format!("\n{:<28} command-line tool: {}", "", describe(outcome)));
+    let pages = format!("{}/{}", row.paged, row.lists);
+    println!(
+        "{:<28} {:>5} ops  pages {pages:>7}  gen {generation:>7}  {:>7} lines  {}{}",
+        row.name,
+        row.operations,
+        row.lines,
+        describe(&row.outcome),
+        tool.unwrap_or_default()
+    );
+}
+
+fn describe(outcome: &Outcome) -> String {
+    match outcome {
         Outcome::NotGenerated(message) => format!("not generated: {message}"),
         Outcome::Generated => "generated".to_owned(),
         Outcome::Checked { seconds, peak_mib, errors, warnings } => {
             let peak = peak_mib.map_or_else(|| "?".to_owned(), |peak| format!("{peak:.0} MiB"));
             format!("check {seconds:>6.1} s  peak {peak:>9}  errors {errors:>3}  warnings {warnings:>3}")
         }
-    };
-    let pages = format!("{}/{}", row.paged, row.lists);
-    println!(
-        "{:<28} {:>5} ops  pages {pages:>7}  gen {generation:>7}  {:>7} lines  {result}",
-        row.name, row.operations, row.lines
-    );
+    }
 }
 
 pub(crate) enum Generated {
@@ -194,13 +217,15 @@ pub(crate) enum Generated {
     Failed(String),
 }
 
-/// Runs the release generator on `spec` as its own process, killed after `limit` if one is given.
+/// Runs the release generator on `spec` as its own process, killed after `limit` if one is given;
+/// with `cli`, the command-line tool is generated too.
 pub(crate) fn generate(
     root: &Path,
     spec: &Path,
     name: &str,
     out: &Path,
     limit: Option<Duration>,
+    cli: bool,
 ) -> Result<Generated, String> {
     let binary = root.join("target/release/xtask");
     let mut child = Command::new(&binary)
@@ -209,6 +234,7 @@ pub(crate) fn generate(
         .args(["--name", name, "--out"])
         .arg(out)
         .arg("--check-syntax")
+        .args(cli.then_some("--cli"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -499,7 +525,8 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(spec) = specs.get(index) else { break };
                 let crate_dir = out.join(format!("worker{worker}"));
-                let outcome = generate(root, spec, "sweep", &crate_dir, Some(SWEEP_TIME_LIMIT));
+                // The command-line tool too: its names and code are made from the same spec.
+                let outcome = generate(root, spec, "sweep", &crate_dir, Some(SWEEP_TIME_LIMIT), true);
                 let _ = std::fs::remove_dir_all(&crate_dir);
                 results.lock().expect("not poisoned").push((spec.clone(), outcome));
             });

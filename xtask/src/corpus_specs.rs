@@ -12,6 +12,8 @@ pub(crate) struct Options {
     pub(crate) check: bool,
     /// Run each spec's operation tests against Prism instead of checking its crate.
     pub(crate) mock: bool,
+    /// Generate each spec's command-line tool too, and check it.
+    pub(crate) cli: bool,
 }
 
 /// The corpus specs by name: the stored ones, then the ones from npm (fetched on first use).

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::rust::{allow_deprecated, names_deprecated};
+use super::super::rust::{allow_deprecated, names_deprecated, rust_type, Scope};
 use super::inputs::{json_input, reading, shape, Reading};
 use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Method, Resource, Response, SetterTarget, TypeRef};
 
@@ -18,9 +18,13 @@ pub(super) fn method_run(api: &Api, resource: &Resource, method: &Method, names:
     });
     let json = json_input(names);
     let object_body = json.is_some() && matches!(method.body, Some(Body::Object { .. }));
+    let takes_properties = names.inputs.iter().any(|input| {
+        matches!(input.source, CliSource::Setter(index) if matches!(method.setters[index].target, SetterTarget::BodyField(_)))
+    });
     let body = object_body.then(|| {
         let field = &json.map(|input| &input.field);
-        quote!(let mut body = support::JsonBody::new(self.#field)?;)
+        let body = if takes_properties { quote!(mut body) } else { quote!(body) };
+        quote!(let #body = support::JsonBody::new(self.#field)?;)
     });
     let sets: Vec<TokenStream> =
         names.inputs.iter().filter_map(|input| set(api, method, names, input, object_body)).collect();
@@ -69,11 +73,14 @@ fn set(api: &Api, method: &Method, names: &CliMethod, input: &CliInput, object_b
         }
         CliSource::Json if !object_body => {
             let setter = &method.setters.iter().find(|setter| setter.target == SetterTarget::Body)?.name;
-            return Some(match matches!(&method.body, Some(Body::Whole { required: true, .. })) {
-                true => quote!(request = request.#setter(support::from_json(self.#field)?);),
+            let Some(Body::Whole { ty, required, .. }) = &method.body else { return None };
+            // Named: the setter may take anything that converts into it.
+            let ty = rust_type(api, ty, Scope::Sibling);
+            return Some(match required {
+                true => quote!(request = request.#setter(support::from_json::<#ty>(self.#field)?);),
                 false => quote! {
                     if let Some(value) = self.#field {
-                        request = request.#setter(support::from_json(value)?);
+                        request = request.#setter(support::from_json::<#ty>(value)?);
                     }
                 },
             });

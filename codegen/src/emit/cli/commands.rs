@@ -24,7 +24,7 @@ pub(super) fn provider_module(api: &Api, sdk: &TokenStream, root: &TokenStream) 
             items.push(method_run(api, resource, method, names));
         }
     }
-    let top = top_command(api, sdk);
+    let top = top_command(api);
     let imports = imports.tokens(sdk, root);
     let doc = module_doc(&format!("The `{}` command: the {} from a shell.", api.cli.binary, api.api_name()));
     quote! {
@@ -39,7 +39,7 @@ pub(super) fn provider_module(api: &Api, sdk: &TokenStream, root: &TokenStream) 
 }
 
 /// `Cli`, its `Connection` flags, the `Command` enum of top resources and `main`.
-fn top_command(api: &Api, sdk: &TokenStream) -> TokenStream {
+fn top_command(api: &Api) -> TokenStream {
     let binary = &api.cli.binary;
     let about = doc(Some(&format!("The {} from the command line.", api.api_name())));
     let top = || api.resources.iter().zip(&api.cli.resources).filter(|(resource, _)| resource.parent.is_none());
@@ -48,7 +48,7 @@ fn top_command(api: &Api, sdk: &TokenStream) -> TokenStream {
         let variant = &names.variant;
         quote!(Command::#variant(command) => command.run(&client).await,)
     });
-    let connection = connection(api, sdk);
+    let connection = connection(api);
     quote! {
         #about
         #[derive(Debug, clap::Parser)]
@@ -91,7 +91,7 @@ fn top_command(api: &Api, sdk: &TokenStream) -> TokenStream {
 }
 
 /// The flags that configure the client, each read from the environment when not given.
-fn connection(api: &Api, sdk: &TokenStream) -> TokenStream {
+fn connection(api: &Api) -> TokenStream {
     let base_url_doc = match api.base_url_env.first() {
         Some(env) => format!("The API's base URL (else `{env}`, else the production server)."),
         None => "The API's base URL.".to_owned(),

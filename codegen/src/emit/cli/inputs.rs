@@ -119,7 +119,12 @@ pub(super) fn input_field(
 ) -> TokenStream {
     let field = &input.field;
     let flag = input.flag();
-    let Some(shape) = shape(api, method, names, input) else { return tool_field(method, input) };
+    let Some(shape) = shape(api, method, names, input) else {
+        if let (CliSource::Json, Some(Body::Whole { ty, .. })) = (input.source, &method.body) {
+            imports.note(ty);
+        }
+        return tool_field(method, input);
+    };
     imports.note(shape.item);
     let item_type = match reading(api, shape.item) {
         Reading::File => quote!(std::path::PathBuf),
