@@ -24,7 +24,7 @@ pub struct Cli {
 enum Command {
     /// Files used as inputs of evaluation runs.
     #[command(subcommand, name = "files")]
-    Files(FilesCommand),
+    Files(Box<FilesCommand>),
     /// Prints the completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -92,12 +92,12 @@ enum FilesCommand {
     /// `file_url` (an upload URL to PUT the file to, or a download URL for `remote_uri` files) and
     /// `processing_status` ("pending" for remote files or videos, "completed" otherwise).
     #[command(name = "create")]
-    Create(CreateFilesArgs),
+    Create(Box<CreateFilesArgs>),
     /// Delete a file
     ///
     /// Delete a file (soft delete).
     #[command(name = "delete")]
-    Delete(DeleteFileArgs),
+    Delete(Box<DeleteFileArgs>),
     /// Retrieve a file
     ///
     /// Retrieve file metadata and access URL.
@@ -105,7 +105,7 @@ enum FilesCommand {
     /// `file_url` is valid for 30 minutes. For videos, check that `processing_status` is "completed"
     /// before getting frames.
     #[command(name = "get")]
-    Get(GetFileArgs),
+    Get(Box<GetFileArgs>),
     /// Get video frames
     ///
     /// Get download URLs for all extracted frames from a video file.
@@ -113,7 +113,7 @@ enum FilesCommand {
     /// Only available for video files after processing completes: check the processing status first.
     /// Each frame URL is valid for 30 minutes.
     #[command(name = "get-frames")]
-    GetFrames(GetFileFramesArgs),
+    GetFrames(Box<GetFileFramesArgs>),
     /// Get processing status
     ///
     /// Check processing status for a file.
@@ -121,12 +121,12 @@ enum FilesCommand {
     /// Use this to poll video processing progress until `processing_status` is "completed" before
     /// getting a video's frames.
     #[command(name = "get-status")]
-    GetStatus(GetFileStatusArgs),
+    GetStatus(Box<GetFileStatusArgs>),
     /// List files
     ///
     /// List all files for the authenticated organization, with optional filtering.
     #[command(name = "list")]
-    List(ListFilesArgs),
+    List(Box<ListFilesArgs>),
     /// Upload a file
     ///
     /// Upload a file directly in the request body.
@@ -134,7 +134,7 @@ enum FilesCommand {
     /// Use this for single file uploads from your application. For video files, processing happens
     /// asynchronously: poll the status endpoint until "completed" before accessing frames.
     #[command(name = "upload")]
-    Upload(UploadFileArgs),
+    Upload(Box<UploadFileArgs>),
 }
 
 impl FilesCommand {

@@ -24,7 +24,7 @@ pub struct Cli {
 enum Command {
     /// Spreadsheet files uploaded for later processing.
     #[command(subcommand, name = "files")]
-    Files(FilesCommand),
+    Files(Box<FilesCommand>),
     /// Prints the completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -78,29 +78,29 @@ enum FilesCommand {
     ///
     /// Delete a file. This cannot be undone.
     #[command(name = "delete")]
-    Delete(DeleteFileArgs),
+    Delete(Box<DeleteFileArgs>),
     /// Download file
     ///
     /// Download the original uploaded file content.
     #[command(name = "download")]
-    Download(DownloadFileArgs),
+    Download(Box<DownloadFileArgs>),
     /// List files
     ///
     /// List all files uploaded by the current user.
     #[command(name = "list")]
-    List(ListFilesArgs),
+    List(Box<ListFilesArgs>),
     /// Get file metadata
     ///
     /// Get metadata for a specific file.
     #[command(name = "retrieve")]
-    Retrieve(RetrieveFileArgs),
+    Retrieve(Box<RetrieveFileArgs>),
     /// Upload a file
     ///
     /// Upload an Excel spreadsheet file for later processing.
     ///
     /// Supported formats: Excel (`.xlsx`). Maximum file size: 100 MB.
     #[command(name = "upload")]
-    Upload(UploadFileArgs),
+    Upload(Box<UploadFileArgs>),
 }
 
 impl FilesCommand {

@@ -24,7 +24,7 @@ pub struct Cli {
 enum Command {
     /// Files uploaded to LlamaCloud for parsing, extraction and other uses.
     #[command(subcommand, name = "files")]
-    Files(FilesCommand),
+    Files(Box<FilesCommand>),
     /// Prints the completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -78,27 +78,27 @@ enum FilesCommand {
     ///
     /// Upload a file.
     #[command(name = "create")]
-    Create(CreateFileArgs),
+    Create(Box<CreateFileArgs>),
     /// Delete File
     ///
     /// Delete a file.
     #[command(name = "delete")]
-    Delete(DeleteFileArgs),
+    Delete(Box<DeleteFileArgs>),
     /// Read File Content
     ///
     /// Get a presigned URL to read the file's content.
     #[command(name = "get")]
-    Get(ReadFileContentArgs),
+    Get(Box<ReadFileContentArgs>),
     /// List Files
     ///
     /// List files, a page at a time.
     #[command(name = "list")]
-    List(ListFilesArgs),
+    List(Box<ListFilesArgs>),
     /// (deprecated) Query Files
     ///
     /// Query files with filters in the request body. Deprecated: use the list endpoint.
     #[command(name = "query")]
-    Query(QueryFilesArgs),
+    Query(Box<QueryFilesArgs>),
 }
 
 impl FilesCommand {

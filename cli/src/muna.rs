@@ -24,7 +24,7 @@ pub struct Cli {
 enum Command {
     /// Files related to Muna resources such as predictions.
     #[command(subcommand, name = "files")]
-    Files(FilesCommand),
+    Files(Box<FilesCommand>),
     /// Prints the completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -81,7 +81,7 @@ enum FilesCommand {
     /// This is a low-level method: upload the file's bytes with a PUT to `upload_url`, with
     /// `Content-Length` and `Content-Type` matching `size` and `mime_type`.
     #[command(name = "create-urls")]
-    CreateUrls(CreateFileUrlsArgs),
+    CreateUrls(Box<CreateFileUrlsArgs>),
 }
 
 impl FilesCommand {

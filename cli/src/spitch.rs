@@ -24,7 +24,7 @@ pub struct Cli {
 enum Command {
     /// Files uploaded for use with other Spitch services.
     #[command(subcommand, name = "files")]
-    Files(FilesCommand),
+    Files(Box<FilesCommand>),
     /// Prints the completion script for a shell (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -78,32 +78,32 @@ enum FilesCommand {
     ///
     /// Delete a file and its associated storage.
     #[command(name = "delete")]
-    Delete(DeleteFileArgs),
+    Delete(Box<DeleteFileArgs>),
     /// Download file
     ///
     /// Generate a pre-signed URL to download a file. The URL is fetched without the API key. Check the file's status before downloading it.
     #[command(name = "download")]
-    Download(DownloadFileArgs),
+    Download(Box<DownloadFileArgs>),
     /// Get file metadata
     ///
     /// Retrieve metadata for a specific file.
     #[command(name = "get")]
-    Get(GetFileArgs),
+    Get(Box<GetFileArgs>),
     /// List files
     ///
     /// Get a paginated list of files for your organization.
     #[command(name = "list")]
-    List(ListFilesArgs),
+    List(Box<ListFilesArgs>),
     /// Upload file
     ///
     /// Upload a file to the Spitch server for processing.
     #[command(name = "upload")]
-    Upload(UploadFileArgs),
+    Upload(Box<UploadFileArgs>),
     /// Get storage usage
     ///
     /// Check your organization's storage usage statistics.
     #[command(name = "usage")]
-    Usage(GetUsageArgs),
+    Usage(Box<GetUsageArgs>),
 }
 
 impl FilesCommand {

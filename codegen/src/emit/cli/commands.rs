@@ -171,7 +171,7 @@ fn resource_variant(resource: &Resource, names: &CliResource) -> TokenStream {
     quote! {
         #doc
         #[command(subcommand, name = #command)]
-        #variant(#commands),
+        #variant(Box<#commands>),
     }
 }
 
@@ -185,7 +185,7 @@ fn resource_enum(api: &Api, resource: &Resource, names: &CliResource) -> TokenSt
         quote! {
             #doc
             #[command(name = #command)]
-            #variant(#args),
+            #variant(Box<#args>),
         }
     });
     let child_variants =
