@@ -72,7 +72,11 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     let targets = targets(&root, args)?;
     let prism = install_prism(&root)?;
     let mut operations: BTreeMap<String, Verdict> = BTreeMap::new();
+    let mut tools_failed = Vec::new();
     for target in &targets {
+        if target.ours && !run_tool(&root, &prism, target)? {
+            tools_failed.push(target.filter.trim_end_matches("::").to_owned());
+        }
         let run = run_target(&root, &prism, target)?;
         run.failures.iter().for_each(|failure| println!("{failure}"));
         for (operation, passed) in run.operations {
@@ -93,7 +97,24 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     }
     print!(", {} tested locally only, {} untested", count(Verdict::LocalOnly), count(Verdict::Untested));
     println!();
-    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    let tools = targets.iter().filter(|target| target.ours).count();
+    if tools > 0 {
+        println!("command-line tools: {} of {tools} passed against Prism {tools_failed:?}", tools - tools_failed.len());
+    }
+    Ok(if failed == 0 && tools_failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// The workspace's command-line tool of `target`'s provider against Prism (its module of
+/// `cli/tests/prism.rs`): whether every command there succeeded.
+fn run_tool(root: &Path, prism: &Path, target: &Target) -> Result<bool, String> {
+    let prism = start_prism(root, prism, &target.spec, false)?;
+    let status = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "-p", "files-cli", "--test", "prism", "--", "--ignored", &target.filter])
+        .current_dir(root)
+        .env("TEST_API_BASE_URL", &prism.url)
+        .status()
+        .map_err(|error| format!("cannot run cargo test: {error}"))?;
+    Ok(status.success())
 }
 
 /// How `operation` went, from whether it `passed` in both modes and the target's failures.
