@@ -95,16 +95,19 @@ impl Output {
 
 /// The handwritten runtime, for a crate outside the workspace.
 pub(super) fn runtime_files() -> impl Iterator<Item = GeneratedFile> {
-    RUNTIME_FILES
-        .iter()
-        .map(|(file, contents)| GeneratedFile { path: format!("src/runtime/{file}"), contents: (*contents).to_owned() })
+    copies(RUNTIME_FILES, "src/runtime")
 }
 
 /// The command-line tool's handwritten support, for a tool crate outside the workspace.
 pub(super) fn cli_support_files() -> impl Iterator<Item = GeneratedFile> {
-    CLI_SUPPORT_FILES
-        .iter()
-        .map(|(file, contents)| GeneratedFile { path: format!("src/support/{file}"), contents: (*contents).to_owned() })
+    copies(CLI_SUPPORT_FILES, "src/support")
+}
+
+fn copies(files: &'static [(&str, &str)], folder: &'static str) -> impl Iterator<Item = GeneratedFile> {
+    files.iter().map(move |(file, contents)| GeneratedFile {
+        path: format!("{folder}/{file}"),
+        contents: (*contents).to_owned(),
+    })
 }
 
 /// `path` relative to `root`, with forward slashes, as headers and change lists show it.
@@ -132,22 +135,19 @@ mod tests {
     }
 
     #[test]
-    fn every_runtime_file_is_copied() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/src/runtime");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        on_disk.sort();
-        let listed: Vec<&str> = super::RUNTIME_FILES.iter().map(|(name, _)| *name).collect();
-        assert_eq!(on_disk, listed, "RUNTIME_FILES must list every file of the runtime, sorted");
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../cli/src/support");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        on_disk.sort();
-        let listed: Vec<&str> = super::CLI_SUPPORT_FILES.iter().map(|(name, _)| *name).collect();
-        assert_eq!(on_disk, listed, "CLI_SUPPORT_FILES must list every file of the tool's support, sorted");
+    fn every_handwritten_file_is_copied() {
+        for (folder, listed, list) in [
+            ("../generated/src/runtime", super::RUNTIME_FILES, "RUNTIME_FILES"),
+            ("../cli/src/support", super::CLI_SUPPORT_FILES, "CLI_SUPPORT_FILES"),
+        ] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+            let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            on_disk.sort();
+            let listed: Vec<&str> = listed.iter().map(|(name, _)| *name).collect();
+            assert_eq!(on_disk, listed, "{list} must list every file of {folder}, sorted");
+        }
     }
 }
