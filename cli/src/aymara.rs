@@ -262,10 +262,10 @@ struct ListFilesArgs {
         )
     )]
     file_type: Option<types::FileType>,
-    /// The maximum number of files to return.
+    /// The maximum number of files to return. [the server's default: 50]
     #[arg(long = "limit")]
     limit: Option<i64>,
-    /// How many files to skip.
+    /// How many files to skip. [the server's default: 0]
     #[arg(long = "offset")]
     offset: Option<i64>,
     /// Filter by workspace UUID.

@@ -214,7 +214,7 @@ struct ListFilesArgs {
     /// Every item of every page, as one JSON array, instead of the first page.
     #[arg(long = "all")]
     all: bool,
-    /// The maximum number of files to return.
+    /// The maximum number of files to return. [the server's default: 50]
     #[arg(long = "page-size")]
     page_size: Option<i64>,
     /// The `next_page_token` of a previous page.

@@ -80,6 +80,7 @@ impl Method {
                     nullable: false,
                     deprecated: param.deprecated,
                     constraints: &param.constraints,
+                    default: param.default.as_ref(),
                 }
             }
             SetterTarget::BodyField(id) => {
@@ -93,6 +94,7 @@ impl Method {
                     nullable: field.nullable,
                     deprecated: field.deprecated,
                     constraints: &field.constraints,
+                    default: field.default.as_ref(),
                 }
             }
             SetterTarget::Body => {
@@ -112,6 +114,7 @@ impl Method {
                     nullable: false,
                     deprecated: false,
                     constraints: &NO_CONSTRAINTS,
+                    default: None,
                 }
             }
         }
@@ -217,6 +220,8 @@ pub struct SetterView<'a> {
     pub deprecated: bool,
     /// What the value must meet, checked before sending.
     pub constraints: &'a Constraints,
+    /// The spec's `default`, which the server applies when the value is not sent.
+    pub default: Option<&'a serde_json::Value>,
 }
 
 /// An HTTP method.
@@ -284,6 +289,8 @@ pub struct Param {
     pub deprecated: bool,
     /// What the value must meet, checked before sending.
     pub constraints: Constraints,
+    /// The spec's `default`, which the server applies when the parameter is not sent.
+    pub default: Option<serde_json::Value>,
     /// How a value that is not a plain scalar is written: OpenAPI's `style`...
     pub style: ParamStyle,
     /// ... and its `explode`.

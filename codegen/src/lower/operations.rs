@@ -130,9 +130,9 @@ impl<'a> MethodLowerer<'a, '_> {
                 None => None,
             },
         };
-        let (ty, doc, deprecated, mut constraints) = match lowered {
-            Some(lowered) => (lowered.ty, lowered.doc, lowered.deprecated, lowered.constraints),
-            None => (TypeRef::String, None, false, Constraints::default()),
+        let (ty, doc, deprecated, mut constraints, default) = match lowered {
+            Some(lowered) => (lowered.ty, lowered.doc, lowered.deprecated, lowered.constraints, lowered.default),
+            None => (TypeRef::String, None, false, Constraints::default(), None),
         };
         if data.example.is_some() {
             constraints.example = data.example.clone();
@@ -151,6 +151,7 @@ impl<'a> MethodLowerer<'a, '_> {
             required: data.required || location == ParamLocation::Path,
             deprecated: data.deprecated.unwrap_or(false) || deprecated,
             constraints,
+            default,
             style,
             explode,
         }))
@@ -213,6 +214,7 @@ impl<'a> MethodLowerer<'a, '_> {
                         required: true,
                         deprecated: false,
                         constraints: Constraints::default(),
+                        default: None,
                         style: ParamStyle::Simple,
                         explode: false,
                     });

@@ -83,22 +83,28 @@ pub(super) struct Shape<'a> {
 
 /// The shape of a path parameter or setter input; `None` for the tool's own flags.
 pub(super) fn shape<'a>(api: &'a Api, method: &'a Method, names: &CliMethod, input: &CliInput) -> Option<Shape<'a>> {
-    let (ty, required, doc, deprecated, body_field) = match input.source {
+    let (ty, required, doc, deprecated, body_field, default) = match input.source {
         CliSource::PathParam(id) => {
             let param = method.path_param(id);
-            (&param.ty, true, param.doc.clone(), param.deprecated, false)
+            (&param.ty, true, param.doc.clone(), param.deprecated, false, None)
         }
         CliSource::Setter(index) => {
             let view = method.setter_view(&api.types, &method.setters[index]);
             let body_field = matches!(view.setter.target, SetterTarget::BodyField(_));
-            (view.ty, view.required && !view.nullable, view.doc.map(str::to_owned), view.deprecated, body_field)
+            let doc = view.doc.map(str::to_owned);
+            (view.ty, view.required && !view.nullable, doc, view.deprecated, body_field, view.default)
         }
         CliSource::Json | CliSource::All | CliSource::Output => return None,
     };
-    let doc = doc.unwrap_or_else(|| match input.source {
+    let mut doc = doc.unwrap_or_else(|| match input.source {
         CliSource::PathParam(_) => format!("The `{}` of the path.", input.flag()),
         _ => format!("Sets `{}`.", input.flag()),
     });
+    // The server's default, said rather than sent: a flag left out sends nothing.
+    if let Some(default) = default {
+        let shown = default.as_str().map_or_else(|| default.to_string(), str::to_owned);
+        doc = format!("{} [the server's default: {shown}]", doc.trim_end());
+    }
     // A property `--json` may give instead is required of neither.
     let required_without_json = required && body_field && json_input(names).is_some();
     let required = required && !required_without_json;
