@@ -7,4 +7,4 @@ mod output;
 
 pub use exit::{completions, main, Failure};
 pub use input::{from_json, parse, read_json, upload, JsonBody};
-pub use output::{print_items, print_json, print_text, write_download};
+pub use output::{print_events, print_items, print_json, print_text, write_download};

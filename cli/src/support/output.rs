@@ -42,6 +42,18 @@ pub async fn print_items<T: Serialize>(items: impl Stream<Item = Result<T, Error
     Ok(())
 }
 
+/// Prints each event as one line of JSON as it arrives, whatever standard output is.
+pub async fn print_events<T: Serialize>(events: impl Stream<Item = Result<T, Error>>) -> Result<(), Failure> {
+    let mut events = std::pin::pin!(events);
+    while let Some(event) = events.next().await {
+        let mut out = std::io::stdout().lock();
+        write_json(&mut out, &event?, false)?;
+        out.write_all(b"\n")?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
 fn write_json<T: Serialize>(out: &mut impl Write, value: &T, pretty: bool) -> Result<(), Failure> {
     let written = match pretty {
         true => serde_json::to_writer_pretty(out, value),

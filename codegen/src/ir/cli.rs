@@ -74,6 +74,8 @@ pub enum CliSource {
     Json,
     /// Every item of every page, for a method that pages.
     All,
+    /// The response's events, for a method that streams them.
+    Stream,
     /// The file a binary response is written to.
     Output,
 }

@@ -75,7 +75,13 @@ fn cli_method(method: &Method, scope: &mut Subcommands, types: &mut Namespace) -
             CliInput { field: fields.snake(method.path_params[index].name.bare()), source }
         })
         .collect();
-    for (source, wanted) in [(CliSource::Json, "json"), (CliSource::All, "all"), (CliSource::Output, "output")] {
+    let tool_flags = [
+        (CliSource::Json, "json"),
+        (CliSource::All, "all"),
+        (CliSource::Stream, "stream"),
+        (CliSource::Output, "output"),
+    ];
+    for (source, wanted) in tool_flags {
         if tool_flag(method, source) {
             inputs.push(CliInput { field: fields.snake(wanted), source });
         }
@@ -95,6 +101,7 @@ fn tool_flag(method: &Method, source: CliSource) -> bool {
     match source {
         CliSource::Json => takes_json(method),
         CliSource::All => method.pagination.is_some(),
+        CliSource::Stream => method.events.is_some(),
         CliSource::Output => method.response == Response::Binary,
         CliSource::PathParam(_) | CliSource::Setter(_) => false,
     }

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::super::rust::{allow_deprecated, names_deprecated, rust_type, Scope};
 use super::inputs::{json_input, reading, shape, Reading};
-use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Method, Resource, Response, SetterTarget, TypeRef};
+use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Ident, Method, Resource, Response, SetterTarget, TypeRef};
 
 /// `impl XArgs { async fn run(self, client) }` for `method` of `resource`.
 pub(super) fn method_run(api: &Api, resource: &Resource, method: &Method, names: &CliMethod) -> TokenStream {
@@ -121,6 +121,21 @@ fn set(api: &Api, method: &Method, names: &CliMethod, input: &CliInput, object_b
 fn print(method: &Method, names: &CliMethod) -> TokenStream {
     let all = names.inputs.iter().find(|input| input.source == CliSource::All).map(|input| &input.field);
     let output = names.inputs.iter().find(|input| input.source == CliSource::Output).map(|input| &input.field);
+    let stream = names.inputs.iter().find(|input| input.source == CliSource::Stream).map(|input| &input.field);
+    let streamed = stream.zip(method.events.as_ref()).map(|(field, events)| {
+        let call = &events.method;
+        quote! {
+            if self.#field {
+                return support::print_events(request.#call().await?).await;
+            }
+        }
+    });
+    let sent = sent(method, all, output);
+    quote!(#streamed #sent)
+}
+
+/// Sends the request the usual way and prints what came back.
+fn sent(method: &Method, all: Option<&Ident>, output: Option<&Ident>) -> TokenStream {
     match (&method.response, all, output) {
         (_, Some(all), _) => quote! {
             if self.#all {

@@ -86,20 +86,18 @@ pub(super) fn shape<'a>(api: &'a Api, method: &'a Method, names: &CliMethod, inp
     let (ty, required, doc, deprecated, body_field, default) = match input.source {
         CliSource::PathParam(id) => {
             let param = method.path_param(id);
-            (&param.ty, true, param.doc.clone(), param.deprecated, false, None)
+            let doc = param.doc.clone().unwrap_or_else(|| format!("The `{}` path parameter.", param.wire_name));
+            (&param.ty, true, doc, param.deprecated, false, None)
         }
         CliSource::Setter(index) => {
             let view = method.setter_view(&api.types, &method.setters[index]);
             let body_field = matches!(view.setter.target, SetterTarget::BodyField(_));
-            let doc = view.doc.map(str::to_owned);
+            let doc = view.doc.map_or_else(|| format!("Sets `{}`.", view.wire_name), str::to_owned);
             (view.ty, view.required && !view.nullable, doc, view.deprecated, body_field, view.default)
         }
-        CliSource::Json | CliSource::All | CliSource::Output => return None,
+        CliSource::Json | CliSource::All | CliSource::Stream | CliSource::Output => return None,
     };
-    let mut doc = doc.unwrap_or_else(|| match input.source {
-        CliSource::PathParam(_) => format!("The `{}` of the path.", input.flag()),
-        _ => format!("Sets `{}`.", input.flag()),
-    });
+    let mut doc = doc;
     // The server's default, said rather than sent: a flag left out sends nothing.
     if let Some(default) = default {
         let shown = default.as_str().map_or_else(|| default.to_string(), str::to_owned);
@@ -208,6 +206,11 @@ fn tool_field(method: &Method, input: &CliInput) -> TokenStream {
         }
         CliSource::All => quote! {
             /// Every item of every page, as one JSON array, instead of the first page.
+            #[arg(long = #flag)]
+            #field: bool,
+        },
+        CliSource::Stream => quote! {
+            /// Streams the response's events, each printed as one line of JSON as it arrives.
             #[arg(long = #flag)]
             #field: bool,
         },

@@ -1,0 +1,86 @@
+//! `cargo xtask generate --cli`: a standalone tool crate beside the SDK crate, built with warnings
+//! denied and run as a process against a server on loopback. The events fixture has what the
+//! workspace's providers lack: streamed responses (`--stream`) and a body whose streaming flag the
+//! streaming call sets.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::Path;
+use std::process::Command;
+
+use sdkgen::output::{self, Provider};
+
+/// Serves `count` requests, each answered with `events` as a stream; returns what each asked.
+fn serve_events(count: usize, events: &'static str) -> (String, std::thread::JoinHandle<Vec<String>>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let server = std::thread::spawn(move || {
+        let mut requests = Vec::new();
+        for stream in listener.incoming().take(count) {
+            let mut stream = stream.unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut head = String::new();
+            while !head.ends_with("\r\n\r\n") {
+                reader.read_line(&mut head).unwrap();
+            }
+            let length = head
+                .lines()
+                .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length: ").map(str::to_owned))
+                .map_or(0, |length| length.trim().parse().unwrap());
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            requests.push(format!("{head}{}", String::from_utf8(body).unwrap()));
+            let reply =
+                format!("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n{events}");
+            stream.write_all(reply.as_bytes()).unwrap();
+        }
+        requests
+    });
+    (url, server)
+}
+
+#[test]
+fn a_standalone_tool_builds_without_warnings_and_prints_each_event_as_a_line() {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let dir = std::env::temp_dir().join(format!("sdkgen-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let spec = workspace.join("codegen/tests/fixtures/events/openapi.yaml");
+    let provider = Provider { spec, config: None, name: "events".to_owned(), overlays: Vec::new() };
+    let generated = output::standalone_output_in(&provider, &dir, true).unwrap_or_else(|error| panic!("{error}"));
+    generated.check_rust_syntax().unwrap();
+    generated.write_to(&dir).unwrap();
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("cli/Cargo.lock")).unwrap();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--bins"])
+        .current_dir(dir.join("cli"))
+        .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
+        .status()
+        .unwrap();
+    assert!(status.success(), "the tool crate in {} does not build", dir.display());
+    let binary = workspace.join("target/standalone/debug/events");
+
+    let (url, server) = serve_events(2, "data: {\"state\":\"running\"}\n\ndata: {\"state\":\"done\"}\n\n");
+    let run = |args: &[&str]| {
+        let output = Command::new(&binary).args(args).args(["--base-url", &url, "--api-key", "k"]).output().unwrap();
+        let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();
+        (output.status.code().unwrap(), text(output.stdout), text(output.stderr))
+    };
+    let watched = run(&["jobs", "watch-job", "job_1", "--stream"]);
+    let chat =
+        ["chat", "create-chat-completion", "--model", "m", "--messages", "hi", "--messages", "there", "--stream"];
+    let chatted = run(&chat);
+    let requests = server.join().unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    assert_eq!(watched, (0, "{\"state\":\"running\"}\n{\"state\":\"done\"}\n".to_owned(), String::new()));
+    assert!(requests[0].starts_with("GET /jobs/job_1/progress HTTP/1.1\r\n"), "{}", requests[0]);
+    assert!(requests[0].contains("accept: text/event-stream\r\n"), "{}", requests[0]);
+    // The server's events are not chunks of a chat: each is refused as it is read.
+    assert_eq!(chatted.0, 8, "{chatted:?}");
+    assert!(requests[1].starts_with("POST /chat/completions HTTP/1.1\r\n"), "{}", requests[1]);
+    assert!(requests[1].contains("authorization: Bearer k\r\n"), "{}", requests[1]);
+    let body: serde_json::Value = serde_json::from_str(requests[1].split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(body, serde_json::json!({"model": "m", "messages": ["hi", "there"], "stream": true}));
+}
