@@ -4,9 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::super::rust::{allow_deprecated, names_deprecated, rust_type, Scope};
-use super::inputs::{json_input, reading, shape, Reading};
-use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Ident, Method, Resource, Response, SetterTarget, TypeRef};
+use super::super::rust::{names_deprecated, rust_type, Scope};
+use super::inputs::{reading, shape, tool_input, Reading};
+use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Ident, Method, Resource, Response, SetterTarget};
 
 /// `impl XArgs { async fn run(self, client) }` for `method` of `resource`.
 pub(super) fn method_run(api: &Api, resource: &Resource, method: &Method, names: &CliMethod) -> TokenStream {
@@ -16,7 +16,7 @@ pub(super) fn method_run(api: &Api, resource: &Resource, method: &Method, names:
         let field = &input.field;
         quote!(self.#field)
     });
-    let json = json_input(names);
+    let json = tool_input(names, CliSource::Json);
     let object_body = json.is_some() && matches!(method.body, Some(Body::Object { .. }));
     let takes_properties = names.inputs.iter().any(|input| {
         matches!(input.source, CliSource::Setter(index) if matches!(method.setters[index].target, SetterTarget::BodyField(_)))
@@ -31,11 +31,12 @@ pub(super) fn method_run(api: &Api, resource: &Resource, method: &Method, names:
     let request = if sets.is_empty() && !object_body { quote!(request) } else { quote!(mut request) };
     let extra = object_body.then(|| quote!(request = request.with_options(body.into_options());));
     let print = print(method, names);
-    let types = method.setters.iter().map(|setter| method.setter_view(&api.types, setter).ty);
-    let deprecated = method.deprecated
-        || method.setters.iter().any(|setter| method.setter_view(&api.types, setter).deprecated)
-        || names_deprecated(api, types.clone());
-    let allow = deprecated.then(|| quote!(#[allow(deprecated)])).or_else(|| allow_deprecated(api, types));
+    // The spec deprecates the method, a value it takes, or a type one of them names: the tool still
+    // offers it, as the SDK does.
+    let views = method.setter_views(&api.types);
+    let types = views.iter().map(|view| view.ty).chain(method.path_params.iter().map(|param| &param.ty));
+    let deprecated = method.deprecated || views.iter().any(|view| view.deprecated) || names_deprecated(api, types);
+    let allow = deprecated.then(|| quote!(#[allow(deprecated)]));
     quote! {
         impl #args {
             #allow
@@ -119,9 +120,8 @@ fn set(api: &Api, method: &Method, names: &CliMethod, input: &CliInput, object_b
 
 /// Sends the request and prints what came back.
 fn print(method: &Method, names: &CliMethod) -> TokenStream {
-    let all = names.inputs.iter().find(|input| input.source == CliSource::All).map(|input| &input.field);
-    let output = names.inputs.iter().find(|input| input.source == CliSource::Output).map(|input| &input.field);
-    let stream = names.inputs.iter().find(|input| input.source == CliSource::Stream).map(|input| &input.field);
+    let field = |source| tool_input(names, source).map(|input| &input.field);
+    let (all, output, stream) = (field(CliSource::All), field(CliSource::Output), field(CliSource::Stream));
     let streamed = stream.zip(method.events.as_ref()).map(|(field, events)| {
         let call = &events.method;
         quote! {
@@ -146,7 +146,7 @@ fn sent(method: &Method, all: Option<&Ident>, output: Option<&Ident>) -> TokenSt
         (Response::Binary, _, Some(output)) => {
             quote!(support::write_download(request.send().await?, self.#output.as_deref()).await)
         }
-        (Response::Json(TypeRef::Json) | Response::Json(_), _, _) => {
+        (Response::Json(_), _, _) => {
             quote!(support::print_json(&request.send().await?))
         }
         (Response::Text, _, _) => quote!(support::print_text(&request.send().await?)),

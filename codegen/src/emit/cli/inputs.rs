@@ -104,7 +104,7 @@ pub(super) fn shape<'a>(api: &'a Api, method: &'a Method, names: &CliMethod, inp
         doc = format!("{} [the server's default: {shown}]", doc.trim_end());
     }
     // A property `--json` may give instead is required of neither.
-    let required_without_json = required && body_field && json_input(names).is_some();
+    let required_without_json = required && body_field && tool_input(names, CliSource::Json).is_some();
     let required = required && !required_without_json;
     let (item, many) = match ty {
         TypeRef::Array(item) => (&**item, true),
@@ -164,7 +164,7 @@ pub(super) fn input_field(
         }
         (false, false, false) => quote!(Option<#item_type>),
     };
-    if let (true, Some(json)) = (shape.required_without_json, json_input(names)) {
+    if let (true, Some(json)) = (shape.required_without_json, tool_input(names, CliSource::Json)) {
         let id = json.field.bare();
         attributes.push(quote!(required_unless_present = #id));
     }
@@ -186,12 +186,12 @@ pub(super) fn input_field(
     }
 }
 
-/// The `--json` input of a method's command, if it has one.
-pub(super) fn json_input(names: &CliMethod) -> Option<&CliInput> {
-    names.inputs.iter().find(|input| input.source == CliSource::Json)
+/// The input of a method's command for one of the tool's own flags, if it has that flag.
+pub(super) fn tool_input(names: &CliMethod, source: CliSource) -> Option<&CliInput> {
+    names.inputs.iter().find(|input| input.source == source)
 }
 
-/// `--json`, `--all` or `--output`.
+/// `--json`, `--all`, `--stream` or `--output`.
 fn tool_field(method: &Method, input: &CliInput) -> TokenStream {
     let (field, flag) = (&input.field, input.flag());
     match input.source {
