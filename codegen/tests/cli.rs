@@ -84,3 +84,37 @@ fn a_standalone_tool_builds_without_warnings_and_prints_each_event_as_a_line() {
     let body: serde_json::Value = serde_json::from_str(requests[1].split("\r\n\r\n").nth(1).unwrap()).unwrap();
     assert_eq!(body, serde_json::json!({"model": "m", "messages": ["hi", "there"], "stream": true}));
 }
+
+/// Names a spec can take from the tool: clap's `help`, the tool's `completions`, its own flags and
+/// the global ones. Each keeps its meaning, and what the spec named gets the next free name.
+#[test]
+fn names_the_tool_and_clap_hold_are_never_given_to_the_spec() {
+    let spec = r#"{"openapi": "3.0.3", "info": {"title": "Clash", "version": "1"},
+      "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "x-key"}}},
+      "security": [{"key": []}],
+      "paths": {"/help": {"get": {"operationId": "help", "tags": ["completions"],
+        "parameters": [
+          {"name": "base_url", "in": "query", "schema": {"type": "string"}},
+          {"name": "api_key", "in": "query", "schema": {"type": "string"}},
+          {"name": "help", "in": "query", "schema": {"type": "string"}},
+          {"name": "json", "in": "query", "schema": {"type": "string"}}],
+        "requestBody": {"content": {"application/json": {"schema": {"type": "object",
+          "properties": {"json": {"type": "string"}}}}}},
+        "responses": {"200": {"description": "ok"}}}}}}"#;
+    let dir = std::env::temp_dir().join(format!("sdkgen-cli-names-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("openapi.json"), spec).unwrap();
+    let loaded = sdkgen::load::load_spec(&dir.join("openapi.json")).unwrap();
+    let (config, _) = sdkgen::lower::infer_config(&loaded, "clash").unwrap();
+    let (api, _) = sdkgen::lower::lower(&loaded, &config, vec![]).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+
+    let connection: Vec<&str> = api.cli.connection.iter().map(|setter| setter.bare()).collect();
+    assert_eq!(connection, ["api_key"]);
+    let resource = &api.cli.resources[0];
+    assert_eq!((resource.command.as_str(), resource.variant.as_str()), ("completions2", "Completions2"));
+    let method = &resource.methods[0];
+    assert_eq!((method.command.as_str(), method.variant.as_str()), ("help2", "Help2"));
+    let flags: Vec<String> = method.inputs.iter().map(|input| input.flag()).collect();
+    assert_eq!(flags, ["json", "base-url2", "api-key2", "help2", "json2", "json3"], "query json, then the body's");
+}

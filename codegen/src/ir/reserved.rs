@@ -84,5 +84,19 @@ pub const HELPER_LOCALS: &[&str] = &[
     "value",
 ];
 
+/// The command-line tool's subcommands besides one per resource and method: clap's `help` on
+/// every command that has subcommands, and the tool's `completions`.
+pub const CLI_COMMANDS: &[&str] = &["help", "completions"];
+
+/// Their variants in the enums of subcommands.
+pub const CLI_VARIANTS: &[&str] = &["Help", "Completions"];
+
+/// The fields of a method's arguments besides one per input: clap's `--help` and `--version`,
+/// and the top command's global `--base-url` (each credential's global flag is reserved too).
+pub const CLI_FLAGS: &[&str] = &["help", "version", "base_url"];
+
+/// The types of a provider's command module besides one per resource and method.
+pub const CLI_TYPES: &[&str] = &["Cli", "Client", "Command", "Connection", "Failure"];
+
 /// The variant of an emitted enum or union that keeps what this SDK does not know.
 pub const UNKNOWN_VARIANT: &str = "Unknown";

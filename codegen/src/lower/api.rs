@@ -47,7 +47,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     warnings.append(&mut diagnostics);
     warnings.extend(unmapped_operations(spec, config, &sites, &used));
     let module = Namespace::default().snake(&config.name);
-    let cli = super::cli::cli(&module, &resources, &credentials);
+    let cli = super::cli::cli(&module, &resources, &credentials, &types.types);
     let api = Api {
         module,
         title: config.title.clone(),

@@ -6,22 +6,17 @@ use heck::ToKebabCase;
 
 use super::names::Namespace;
 use crate::ir::{
-    Body, BodyEncoding, Cli, CliInput, CliMethod, CliResource, CliSource, Credential, CredentialPlacement, Ident,
-    Method, PathParamId, Resource, Response, SetterTarget,
+    reserved, Body, BodyEncoding, Cli, CliInput, CliMethod, CliResource, CliSource, Credential, CredentialPlacement,
+    Ident, Method, PathParamId, Resource, Response, SetterTarget, Types,
 };
 
-/// Subcommands clap adds to every command that has subcommands, and the tool's own.
-const RESERVED_COMMANDS: &[&str] = &["help", "completions"];
-/// Their variants.
-const RESERVED_VARIANTS: &[&str] = &["Help", "Completions"];
-/// Flags clap adds to every command.
-const RESERVED_FLAGS: &[&str] = &["help", "version"];
-/// The types of a provider's command module besides one per resource and method.
-const RESERVED_TYPES: &[&str] = &["Cli", "Command", "Connection"];
-
 /// The names of the command-line tool of the API `module`.
-pub(super) fn cli(module: &Ident, resources: &[Resource], credentials: &[Credential]) -> Cli {
-    let mut types = Namespace::new(RESERVED_TYPES);
+pub(super) fn cli(module: &Ident, resources: &[Resource], credentials: &[Credential], arena: &Types) -> Cli {
+    let mut types = Namespace::new(reserved::CLI_TYPES);
+    let connection = connection(credentials);
+    // Global flags hold their names in every command.
+    let mut flags: Vec<&str> = reserved::CLI_FLAGS.to_vec();
+    flags.extend(connection.iter().map(Ident::bare));
     // A resource's command is named in its parent's scope (the client's, or its parent resource's,
     // where the parent's methods came first).
     let mut top = Subcommands::default();
@@ -29,7 +24,8 @@ pub(super) fn cli(module: &Ident, resources: &[Resource], credentials: &[Credent
     let mut methods: Vec<Vec<CliMethod>> = Vec::with_capacity(resources.len());
     for resource in resources {
         let mut scope = Subcommands::default();
-        methods.push(resource.methods.iter().map(|method| cli_method(method, &mut scope, &mut types)).collect());
+        let lowered = resource.methods.iter().map(|method| cli_method(method, &mut scope, &mut types, arena, &flags));
+        methods.push(lowered.collect());
         scopes.push(scope);
     }
     let mut named = Vec::with_capacity(resources.len());
@@ -42,7 +38,7 @@ pub(super) fn cli(module: &Ident, resources: &[Resource], credentials: &[Credent
         let commands = types.pascal(&format!("{}Command", resource.type_name.bare()));
         named.push(CliResource { command, variant, commands, methods });
     }
-    Cli { binary: module.bare().to_kebab_case(), resources: named, connection: connection(credentials) }
+    Cli { binary: module.bare().to_kebab_case(), resources: named, connection }
 }
 
 /// One enum of subcommands: their names and their variants, each distinct.
@@ -53,7 +49,7 @@ struct Subcommands {
 
 impl Default for Subcommands {
     fn default() -> Self {
-        Self { commands: Namespace::new(RESERVED_COMMANDS), variants: Namespace::new(RESERVED_VARIANTS) }
+        Self { commands: Namespace::new(reserved::CLI_COMMANDS), variants: Namespace::new(reserved::CLI_VARIANTS) }
     }
 }
 
@@ -65,10 +61,16 @@ impl Subcommands {
     }
 }
 
-fn cli_method(method: &Method, scope: &mut Subcommands, types: &mut Namespace) -> CliMethod {
+fn cli_method(
+    method: &Method,
+    scope: &mut Subcommands,
+    types: &mut Namespace,
+    arena: &Types,
+    flags: &[&str],
+) -> CliMethod {
     let (command, variant) = scope.claim(method.name.bare());
     let args = types.pascal(&format!("{}Args", method.builder.bare().trim_end_matches("Request")));
-    let mut fields = Namespace::new(RESERVED_FLAGS);
+    let mut fields = Namespace::new(flags);
     let mut inputs: Vec<CliInput> = (0..method.path_params.len())
         .map(|index| {
             let source = CliSource::PathParam(PathParamId::new(index));
@@ -91,7 +93,9 @@ fn cli_method(method: &Method, scope: &mut Subcommands, types: &mut Namespace) -
         if setter.target == SetterTarget::Body && takes_json(method) {
             continue;
         }
-        inputs.push(CliInput { field: fields.snake(setter.name.bare()), source: CliSource::Setter(index) });
+        // Named as the API's docs name the value (its wire name), which users of a tool know.
+        let wire_name = method.setter_view(arena, setter).wire_name;
+        inputs.push(CliInput { field: fields.snake(wire_name), source: CliSource::Setter(index) });
     }
     CliMethod { command, variant, args, inputs }
 }
