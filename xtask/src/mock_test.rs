@@ -108,8 +108,10 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
 /// `cli/tests/prism.rs`): whether every command there succeeded.
 fn run_tool(root: &Path, prism: &Path, target: &Target) -> Result<bool, String> {
     let prism = start_prism(root, prism, &target.spec, false)?;
+    // Built with every member, as `cargo test --workspace` builds them: the SDK is then compiled
+    // with the features of that build, not again with the tool's alone.
     let status = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "-p", "files-cli", "--test", "prism", "--", "--ignored", &target.filter])
+        .args(["test", "--quiet", "--workspace", "--test", "prism", "--", "--ignored", &target.filter])
         .current_dir(root)
         .env("TEST_API_BASE_URL", &prism.url)
         .status()
