@@ -3,6 +3,9 @@
 //! workspace's providers lack: streamed responses (`--stream`) and a body whose streaming flag the
 //! streaming call sets.
 
+#[path = "common/standalone_cargo.rs"]
+mod standalone_cargo;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::path::Path;
@@ -50,14 +53,8 @@ fn a_standalone_tool_builds_without_warnings_and_prints_each_event_as_a_line() {
     generated.check_rust_syntax().unwrap();
     generated.write_to(&dir).unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("cli/Cargo.lock")).unwrap();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--bins"])
-        .current_dir(dir.join("cli"))
-        .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
-        .status()
-        .unwrap();
+    let status =
+        standalone_cargo::cargo(workspace, &dir.join("cli"), &["build", "--quiet", "--bins"]).status().unwrap();
     assert!(status.success(), "the tool crate in {} does not build", dir.display());
     let binary = workspace.join("target/standalone/debug/events");
 

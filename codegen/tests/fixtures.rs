@@ -4,8 +4,10 @@
 //! generator shows up once per construct; together they compile as one crate, with warnings denied,
 //! and each family's `test.rs` runs against it (over loopback where it sends requests).
 
+#[path = "common/standalone_cargo.rs"]
+mod standalone_cargo;
+
 use std::path::Path;
-use std::process::Command;
 
 use common::{families, FIXTURES};
 use sdkgen::output::{self, Output, Provider};
@@ -87,15 +89,8 @@ fn fixtures_compile_without_warnings_and_pass_their_tests() {
         std::fs::write(path, contents).unwrap();
     }
     std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
-    let status = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--all-features"])
-        .current_dir(&crate_dir)
-        .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
-        .env("RUSTFLAGS", "-D warnings")
-        // As the workspace's own dev profile: full debug info would take gigabytes of CI's disk.
-        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
-        .status()
-        .unwrap();
+    let status =
+        standalone_cargo::cargo(workspace, &crate_dir, &["test", "--quiet", "--all-features"]).status().unwrap();
     assert!(status.success(), "the fixtures crate in {} failed", crate_dir.display());
     std::fs::remove_dir_all(&crate_dir).unwrap();
 }

@@ -3,8 +3,10 @@
 //! value, a union variant and an optional parameter; and the API-change report calls each of these
 //! compatible.
 
+#[path = "common/standalone_cargo.rs"]
+mod standalone_cargo;
+
 use std::path::Path;
-use std::process::Command;
 
 use sdkgen::output;
 
@@ -93,14 +95,7 @@ fn generate(dir: &Path, spec: &str) {
 }
 
 fn check(user: &Path, workspace: &Path) {
-    let status = Command::new(env!("CARGO"))
-        .args(["check", "--quiet"])
-        .current_dir(user)
-        .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
-        .env("RUSTFLAGS", "-D warnings")
-        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
-        .status()
-        .unwrap();
+    let status = standalone_cargo::cargo(workspace, user, &["check", "--quiet"]).status().unwrap();
     assert!(status.success(), "the user crate in {} does not compile", user.display());
 }
 

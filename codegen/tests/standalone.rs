@@ -2,8 +2,10 @@
 //! crate's root, its runtime vendored), which must compile without warnings; and one of hundreds of
 //! operations.
 
+#[path = "common/standalone_cargo.rs"]
+mod standalone_cargo;
+
 use std::path::Path;
-use std::process::Command;
 
 use sdkgen::diagnostics::Severity;
 use sdkgen::output;
@@ -72,15 +74,8 @@ fn check_crate(output: &output::Output, name: &str, feature_sets: &[&[&str]]) {
     }
     std::fs::copy(workspace.join("Cargo.lock"), crate_dir.join("Cargo.lock")).unwrap();
     for features in feature_sets {
-        let status = Command::new(env!("CARGO"))
-            .args(["check", "--quiet"])
-            .args(*features)
-            .current_dir(&crate_dir)
-            .env("CARGO_TARGET_DIR", workspace.join("target/standalone"))
-            .env("RUSTFLAGS", "-D warnings")
-            .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only")
-            .status()
-            .unwrap();
+        let status =
+            standalone_cargo::cargo(workspace, &crate_dir, &["check", "--quiet"]).args(*features).status().unwrap();
         assert!(
             status.success(),
             "`cargo check {features:?}` failed for the generated crate in {}",
