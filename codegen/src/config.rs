@@ -95,6 +95,9 @@ pub struct PackageConfig {
     /// `true` also generates a command-line tool crate beside the SDK (`cli/`).
     #[serde(default)]
     pub cli: bool,
+    /// `true` also generates an MCP server crate beside the SDK (`mcp/`).
+    #[serde(default)]
+    pub mcp: bool,
 }
 
 impl PackageConfig {

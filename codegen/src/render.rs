@@ -15,6 +15,7 @@ const README_TEMPLATE: &str = include_str!("../templates/provider-readme.md.j2")
 const API_TEMPLATE: &str = include_str!("../templates/provider-api.md.j2");
 const CARGO_TEMPLATE: &str = include_str!("../templates/Cargo.toml.j2");
 const CLI_CARGO_TEMPLATE: &str = include_str!("../templates/cli-Cargo.toml.j2");
+const MCP_CARGO_TEMPLATE: &str = include_str!("../templates/mcp-Cargo.toml.j2");
 const API_DIFF_TEMPLATE: &str = include_str!("../templates/api-diff.md.j2");
 
 /// Where a provider's docs are rendered for, so that their Rust paths and install notes are right.
@@ -97,21 +98,48 @@ pub fn cargo_toml(
     render("Cargo.toml.j2", CARGO_TEMPLATE, context)
 }
 
-/// The `Cargo.toml` of the command-line tool crate `crate_name`, with one binary per API, calling
-/// the SDK crate `sdk_crate` at `sdk_path`.
-pub fn cli_cargo_toml(
-    apis: &[Api],
-    crate_name: &str,
-    sdk_crate: &str,
-    sdk_path: &str,
-    command: &str,
-    workspace: bool,
-    version: &str,
-) -> Result<String, Error> {
-    let binaries: Vec<String> = apis.iter().map(|api| api.cli.binary.clone()).collect();
+/// A crate beside an SDK crate: a command-line tool or an MCP server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompanionKind {
+    /// The command-line tool (`cli/`).
+    Cli,
+    /// The MCP server (`mcp/`).
+    Mcp,
+}
+
+/// Where a companion crate stands: its name and version, the SDK crate it calls, and whether it is
+/// a member of the generator's workspace.
+pub struct CompanionCrate<'a> {
+    /// The crate's name (`files-cli`).
+    pub crate_name: &'a str,
+    /// Its version.
+    pub version: &'a str,
+    /// The SDK crate it calls.
+    pub sdk_crate: &'a str,
+    /// The SDK crate's folder, relative to the companion crate's.
+    pub sdk_path: &'a str,
+    /// The command that generates it, for the header.
+    pub command: &'a str,
+    /// A member of the generator's workspace, which gets its tests' dependencies.
+    pub workspace: bool,
+}
+
+/// The `Cargo.toml` of a companion crate, with one binary per API.
+pub fn companion_cargo_toml(apis: &[Api], kind: CompanionKind, krate: &CompanionCrate) -> Result<String, Error> {
+    let binaries: Vec<String> = apis
+        .iter()
+        .map(|api| match kind {
+            CompanionKind::Cli => api.cli.binary.clone(),
+            CompanionKind::Mcp => api.mcp.binary.clone(),
+        })
+        .collect();
     let titles = apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", ");
+    let CompanionCrate { crate_name, version, sdk_crate, sdk_path, command, workspace } = *krate;
     let context = context! { command, crate_name, sdk_crate, sdk_path, workspace, version, binaries, titles };
-    render("cli-Cargo.toml.j2", CLI_CARGO_TEMPLATE, context)
+    match kind {
+        CompanionKind::Cli => render("cli-Cargo.toml.j2", CLI_CARGO_TEMPLATE, context),
+        CompanionKind::Mcp => render("mcp-Cargo.toml.j2", MCP_CARGO_TEMPLATE, context),
+    }
 }
 
 /// A crate of one provider's features, each with what it compiles.

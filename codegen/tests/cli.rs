@@ -49,7 +49,8 @@ fn a_standalone_tool_builds_without_warnings_and_prints_each_event_as_a_line() {
     let _ = std::fs::remove_dir_all(&dir);
     let spec = workspace.join("codegen/tests/fixtures/events/openapi.yaml");
     let provider = Provider { spec, config: None, name: "events".to_owned(), overlays: Vec::new() };
-    let generated = output::standalone_output_in(&provider, &dir, true).unwrap_or_else(|error| panic!("{error}"));
+    let generated = output::standalone_output_in(&provider, &dir, output::Companions { cli: true, mcp: false })
+        .unwrap_or_else(|error| panic!("{error}"));
     generated.check_rust_syntax().unwrap();
     generated.write_to(&dir).unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("cli/Cargo.lock")).unwrap();

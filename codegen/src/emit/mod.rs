@@ -5,12 +5,14 @@
 
 mod cli;
 mod client;
+mod companion;
 mod definitions;
 mod enums;
 mod examples;
 mod file;
 mod helpers;
 mod lib_rs;
+mod mcp;
 mod mock;
 mod objects;
 mod operation_tests;
@@ -25,11 +27,13 @@ mod types;
 mod values;
 mod webhooks;
 
-pub use cli::{cli_files, CliOptions};
+pub use cli::cli_files;
+pub use companion::CompanionOptions;
 pub(crate) use examples::method_example;
 pub(crate) use file::invalid_rust;
 pub use file::{EmitOptions, GeneratedFile};
 pub(crate) use lib_rs::{lib_rs, LibLayout};
+pub use mcp::mcp_files;
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
 pub use operation_tests::{operation_test_keys, operation_tests, stream_example};
 pub use provider::emit_api;

@@ -5,6 +5,7 @@ use super::auth::{Credential, Security};
 use super::cli::Cli;
 use super::ident::Ident;
 use super::ids::{MethodId, ResourceId, TypeId};
+use super::mcp::Mcp;
 use super::method::Method;
 use super::pagination::PageField;
 use super::types::{Field, TypeDef, TypeRef};
@@ -49,6 +50,8 @@ pub struct Api {
     pub webhook_signature: WebhookSignature,
     /// How its command-line tool names commands and arguments.
     pub cli: Cli,
+    /// How its MCP server names tools and their arguments.
+    pub mcp: Mcp,
 }
 
 impl Api {
@@ -239,6 +242,8 @@ pub struct Package {
     pub publish: bool,
     /// Whether a command-line tool crate is generated beside it.
     pub cli: bool,
+    /// Whether an MCP server crate is generated beside it.
+    pub mcp: bool,
 }
 
 /// One deployment of the API, a variant of the client's environment enum.

@@ -28,6 +28,8 @@ pub struct Method {
     pub description: Option<String>,
     /// Whether the spec marks the operation deprecated.
     pub deprecated: bool,
+    /// The spec's `tags`, in its order.
+    pub tags: Vec<String>,
     /// The credentials a call sends: the operation's own `security`, else [`Api::security`].
     pub security: Security,
     /// The method's arguments, in the order the path names them.

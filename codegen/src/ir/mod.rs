@@ -13,6 +13,7 @@ mod cli;
 mod features;
 mod ident;
 mod ids;
+mod mcp;
 mod method;
 mod pagination;
 pub mod reserved;
@@ -30,6 +31,7 @@ pub use cli::{Cli, CliInput, CliMethod, CliResource, CliSource};
 pub use features::UNUSED_SCHEMAS_FEATURE;
 pub use ident::Ident;
 pub use ids::{BodyFieldId, CredentialId, FieldId, MethodId, ParamId, PathParamId, ResourceId, TypeId, VariantId};
+pub use mcp::{Mcp, McpArgument, McpSource, McpTool};
 pub use method::{
     Body, BodyEncoding, Events, FieldStyle, HttpMethod, Method, Param, ParamLocation, ParamStyle, PathSegment,
     Response, Setter, SetterTarget, SetterView,

@@ -100,3 +100,7 @@ pub const CLI_TYPES: &[&str] = &["Cli", "Client", "Command", "Connection", "Fail
 
 /// The variant of an emitted enum or union that keeps what this SDK does not know.
 pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The items of a provider's MCP module besides one function per tool.
+pub const MCP_ITEMS: &[&str] =
+    &["main", "call", "support", "types", "chrono", "uuid", "Client", "TOOLS", "DEFINITIONS"];

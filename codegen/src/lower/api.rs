@@ -48,6 +48,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
     warnings.extend(unmapped_operations(spec, config, &sites, &used));
     let module = Namespace::default().snake(&config.name);
     let cli = super::cli::cli(&module, &resources, &credentials, &types.types);
+    let mcp = super::mcp::mcp(&module, &resources, &types.types);
     let api = Api {
         module,
         title: config.title.clone(),
@@ -67,6 +68,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         webhooks,
         webhook_signature,
         cli,
+        mcp,
     };
     Ok((api, warnings))
 }
@@ -152,6 +154,7 @@ pub fn package(config: &crate::config::PackageConfig) -> crate::ir::Package {
         rust_version: config.rust_version.clone(),
         publish: config.publish.unwrap_or(true),
         cli: config.cli,
+        mcp: config.mcp,
     }
 }
 

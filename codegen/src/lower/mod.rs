@@ -11,6 +11,7 @@ mod config;
 mod docs;
 mod fields;
 mod helpers;
+mod mcp;
 mod merge;
 mod names;
 mod operations;

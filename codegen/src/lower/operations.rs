@@ -43,6 +43,7 @@ impl<'a> MethodLowerer<'a, '_> {
             summary: trimmed(operation.summary.as_deref()),
             description: trimmed(operation.description.as_deref()),
             deprecated: operation.deprecated,
+            tags: operation.tags.clone(),
             // Set by the caller, which knows the client's credentials.
             security: Vec::new(),
             path_params,

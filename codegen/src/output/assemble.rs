@@ -3,12 +3,13 @@
 
 use std::path::Path;
 
-use super::files::{cli_support_files, runtime_files, Output};
+use super::files::{cli_support_files, mcp_support_files, runtime_files, Output};
 use super::providers::{lower_configured, lower_provider, workspace_providers, Provider};
 use crate::custom;
 use crate::diagnostics::Error;
-use crate::emit::{self, CliOptions, EmitOptions, GeneratedFile, LibLayout};
+use crate::emit::{self, CompanionOptions, EmitOptions, GeneratedFile, LibLayout};
 use crate::ir::Api;
+use crate::render::{CompanionCrate, CompanionKind};
 use crate::{lower, render};
 
 /// The name of the workspace's SDK crate.
@@ -18,6 +19,8 @@ pub const WORKSPACE_CRATE_DIR: &str = "generated";
 const WORKSPACE_COMMAND: &str = "cargo xtask codegen";
 /// Where the workspace's command-line tool crate lives, when `specs/package.yaml` asks for one.
 pub const WORKSPACE_CLI_DIR: &str = "cli";
+/// Where the workspace's MCP server crate lives, when `specs/package.yaml` asks for one.
+pub const WORKSPACE_MCP_DIR: &str = "mcp";
 /// The workspace crate's package metadata (a `PackageConfig`), relative to the workspace root.
 pub const WORKSPACE_PACKAGE: &str = "specs/package.yaml";
 
@@ -62,10 +65,12 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
     for path in output.files.iter_mut().map(|file| &mut file.path).chain(&mut output.kept) {
         *path = format!("{WORKSPACE_CRATE_DIR}/{path}");
     }
-    if package.cli {
-        let sdk = Sdk { crate_name: WORKSPACE_CRATE, path: &format!("../{WORKSPACE_CRATE_DIR}"), options: &options };
-        output.files.extend(cli_crate(&apis, &sdk, true, &package.version)?.into_iter().map(|mut file| {
-            file.path = format!("{WORKSPACE_CLI_DIR}/{}", file.path);
+    let sdk = Sdk { crate_name: WORKSPACE_CRATE, path: &format!("../{WORKSPACE_CRATE_DIR}"), options: &options };
+    let wanted =
+        [(package.cli, CompanionKind::Cli, WORKSPACE_CLI_DIR), (package.mcp, CompanionKind::Mcp, WORKSPACE_MCP_DIR)];
+    for (_, kind, dir) in wanted.into_iter().filter(|(wanted, ..)| *wanted) {
+        output.files.extend(companion_crate(&apis, kind, &sdk, true, &package.version)?.into_iter().map(|mut file| {
+            file.path = format!("{dir}/{}", file.path);
             file
         }));
     }
@@ -86,18 +91,28 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
 
 /// A standalone SDK crate for `provider`, named for it (see [`standalone_output`]).
 pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
-    standalone_output_with(provider, false, false)
+    standalone_output_with(provider, false, Companions::default())
 }
 
 /// [`standalone_output_for`], for the crate in `crate_dir`: the maintainers' module there is
 /// declared, and the files the config says were replaced by hand are left out (see
-/// `crate::custom`). With `cli` (or `cli: true` in the config's `package`), the crate's folder
-/// also gets `cli/`, a command-line tool crate that calls it.
-pub fn standalone_output_in(provider: &Provider, crate_dir: &Path, cli: bool) -> Result<Output, Error> {
-    standalone_output_with(provider, custom::has_custom_module(crate_dir), cli)
+/// `crate::custom`). With `companions.cli` (or `cli: true` in the config's `package`), the crate's
+/// folder also gets `cli/`, a command-line tool crate that calls it; with `companions.mcp` (or
+/// `mcp: true`), `mcp/`, an MCP server crate.
+pub fn standalone_output_in(provider: &Provider, crate_dir: &Path, companions: Companions) -> Result<Output, Error> {
+    standalone_output_with(provider, custom::has_custom_module(crate_dir), companions)
 }
 
-fn standalone_output_with(provider: &Provider, custom_module: bool, cli: bool) -> Result<Output, Error> {
+/// Which crates to generate beside an SDK crate.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Companions {
+    /// A command-line tool crate (`cli/`).
+    pub cli: bool,
+    /// An MCP server crate (`mcp/`).
+    pub mcp: bool,
+}
+
+fn standalone_output_with(provider: &Provider, custom_module: bool, companions: Companions) -> Result<Output, Error> {
     let mut output = Output::default();
     let (api, config) = lower_configured(provider, None, &mut output.warnings)?;
     let crate_name = api.package.name.as_deref().unwrap_or(&provider.name).replace('_', "-");
@@ -116,12 +131,19 @@ fn standalone_output_with(provider: &Provider, custom_module: bool, cli: bool) -
     output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false, &package)?);
     output.files.extend(runtime_files());
     output.kept = custom::take_replaced_files(&mut output.files, &config, &mut output.warnings);
-    if cli || api.package.cli {
-        let sdk = Sdk { crate_name: &crate_name, path: "..", options: &options };
-        let mut files = cli_crate(std::slice::from_ref(&api), &sdk, false, &api.package.version)?;
-        files.extend(cli_support_files());
+    let sdk = Sdk { crate_name: &crate_name, path: "..", options: &options };
+    let wanted = [
+        (companions.cli || api.package.cli, CompanionKind::Cli, WORKSPACE_CLI_DIR),
+        (companions.mcp || api.package.mcp, CompanionKind::Mcp, WORKSPACE_MCP_DIR),
+    ];
+    for (_, kind, dir) in wanted.into_iter().filter(|(wanted, ..)| *wanted) {
+        let mut files = companion_crate(std::slice::from_ref(&api), kind, &sdk, false, &api.package.version)?;
+        match kind {
+            CompanionKind::Cli => files.extend(cli_support_files()),
+            CompanionKind::Mcp => files.extend(mcp_support_files()),
+        }
         output.files.extend(files.into_iter().map(|mut file| {
-            file.path = format!("cli/{}", file.path);
+            file.path = format!("{dir}/{}", file.path);
             file
         }));
     }
@@ -153,7 +175,7 @@ pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: 
     Ok(output)
 }
 
-/// The SDK crate a command-line tool crate calls.
+/// The SDK crate a companion crate calls.
 struct Sdk<'a> {
     crate_name: &'a str,
     /// Its folder, relative to the tool crate's.
@@ -161,12 +183,34 @@ struct Sdk<'a> {
     options: &'a EmitOptions,
 }
 
-/// The command-line tool crate's emitted files (its handwritten support aside), named for the SDK's.
-fn cli_crate(apis: &[Api], sdk: &Sdk, workspace: bool, version: &str) -> Result<Vec<GeneratedFile>, Error> {
-    let name = format!("{}-cli", sdk.crate_name.strip_suffix("-sdk").unwrap_or(sdk.crate_name));
-    let mut files = emit::cli_files(apis, &CliOptions { sdk: sdk.options.clone(), crate_name: name.clone() })?;
-    let contents =
-        render::cli_cargo_toml(apis, &name, sdk.crate_name, sdk.path, &sdk.options.command, workspace, version)?;
+/// A companion crate's emitted files (its handwritten support aside), named for the SDK's
+/// (`files-cli`, `files-mcp` beside `files-sdk`).
+fn companion_crate(
+    apis: &[Api],
+    kind: CompanionKind,
+    sdk: &Sdk,
+    workspace: bool,
+    version: &str,
+) -> Result<Vec<GeneratedFile>, Error> {
+    let suffix = match kind {
+        CompanionKind::Cli => "cli",
+        CompanionKind::Mcp => "mcp",
+    };
+    let name = format!("{}-{suffix}", sdk.crate_name.strip_suffix("-sdk").unwrap_or(sdk.crate_name));
+    let options = CompanionOptions { sdk: sdk.options.clone(), crate_name: name.clone() };
+    let mut files = match kind {
+        CompanionKind::Cli => emit::cli_files(apis, &options)?,
+        CompanionKind::Mcp => emit::mcp_files(apis, &options)?,
+    };
+    let krate = CompanionCrate {
+        crate_name: &name,
+        version,
+        sdk_crate: sdk.crate_name,
+        sdk_path: sdk.path,
+        command: &sdk.options.command,
+        workspace,
+    };
+    let contents = render::companion_cargo_toml(apis, kind, &krate)?;
     files.push(GeneratedFile { path: "Cargo.toml".to_owned(), contents });
     Ok(files)
 }

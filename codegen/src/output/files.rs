@@ -53,6 +53,17 @@ const CLI_SUPPORT_FILES: &[(&str, &str)] = &[
     ("output.rs", include_str!("../../../cli/src/support/output.rs")),
 ];
 
+/// The MCP server's handwritten support, copied into standalone server crates as it is.
+const MCP_SUPPORT_FILES: &[(&str, &str)] = &[
+    ("arguments.rs", include_str!("../../../mcp/src/support/arguments.rs")),
+    ("catalog.rs", include_str!("../../../mcp/src/support/catalog.rs")),
+    ("dynamic.rs", include_str!("../../../mcp/src/support/dynamic.rs")),
+    ("mod.rs", include_str!("../../../mcp/src/support/mod.rs")),
+    ("reply.rs", include_str!("../../../mcp/src/support/reply.rs")),
+    ("serve.rs", include_str!("../../../mcp/src/support/serve.rs")),
+    ("server.rs", include_str!("../../../mcp/src/support/server.rs")),
+];
+
 /// Generated files (paths relative to the output root) and the warnings met on the way.
 #[derive(Debug, Default)]
 pub struct Output {
@@ -103,6 +114,11 @@ pub(super) fn cli_support_files() -> impl Iterator<Item = GeneratedFile> {
     copies(CLI_SUPPORT_FILES, "src/support")
 }
 
+/// The MCP server's handwritten support, for a server crate outside the workspace.
+pub(super) fn mcp_support_files() -> impl Iterator<Item = GeneratedFile> {
+    copies(MCP_SUPPORT_FILES, "src/support")
+}
+
 fn copies(files: &'static [(&str, &str)], folder: &'static str) -> impl Iterator<Item = GeneratedFile> {
     files.iter().map(move |(file, contents)| GeneratedFile {
         path: format!("{folder}/{file}"),
@@ -139,6 +155,7 @@ mod tests {
         for (folder, listed, list) in [
             ("../generated/src/runtime", super::RUNTIME_FILES, "RUNTIME_FILES"),
             ("../cli/src/support", super::CLI_SUPPORT_FILES, "CLI_SUPPORT_FILES"),
+            ("../mcp/src/support", super::MCP_SUPPORT_FILES, "MCP_SUPPORT_FILES"),
         ] {
             let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
             let mut on_disk: Vec<String> = std::fs::read_dir(dir)

@@ -11,7 +11,7 @@ mod sync;
 pub use api_diff::api_diff;
 pub use assemble::{
     multi_provider_output, standalone_output, standalone_output_for, standalone_output_in, workspace_output,
-    WORKSPACE_CRATE, WORKSPACE_CRATE_DIR, WORKSPACE_PACKAGE,
+    Companions, WORKSPACE_CRATE, WORKSPACE_CRATE_DIR, WORKSPACE_PACKAGE,
 };
 pub use files::Output;
 pub use providers::{lower_provider, workspace_providers, Provider, ProviderSources};

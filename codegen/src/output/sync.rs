@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::assemble::{WORKSPACE_CLI_DIR, WORKSPACE_CRATE_DIR};
+use super::assemble::{WORKSPACE_CLI_DIR, WORKSPACE_CRATE_DIR, WORKSPACE_MCP_DIR};
 use super::files::{relative, Output};
 use crate::custom;
 use crate::diagnostics::Error;
@@ -29,8 +29,8 @@ impl Change {
 
 /// Compares `output` (paths relative to `root`) with the files under `root`. Besides the files it
 /// produces, the generator owns the provider folders under `generated/src/` and `generated/docs/`,
-/// and the files of `cli/src/` and `cli/src/bin/`: other files there are reported as removed. The handwritten runtime, the maintainers' module
-/// (`src/custom/`) and the files they replaced (`output.kept`) are never touched.
+/// and the files of `cli/src/`, `mcp/src/` and their `bin/`: other files there are reported as
+/// removed. The handwritten runtime and support, the maintainers' module (`src/custom/`) and the files they replaced (`output.kept`) are never touched.
 pub fn changes(root: &Path, output: &Output) -> Result<Vec<Change>, Error> {
     let mut changes = Vec::new();
     let mut produced = std::collections::BTreeSet::new();
@@ -77,13 +77,14 @@ pub fn apply(root: &Path, output: &Output, changes: &[Change]) -> Result<(), Err
     Ok(())
 }
 
-/// The files under the generator's folders of the workspace crate and of its command-line tools,
-/// relative to `root`. In `cli/src/` the generator owns the files and `bin/`; `support/` is
-/// handwritten.
+/// The files under the generator's folders of the workspace crate and of the crates beside it
+/// (command-line tools, MCP servers), relative to `root`. In their `src/` the generator owns the
+/// files and `bin/`; `support/` is handwritten.
 fn owned_files(root: &Path) -> Result<Vec<String>, Error> {
     let crate_dir = root.join(WORKSPACE_CRATE_DIR);
-    let tools = root.join(WORKSPACE_CLI_DIR).join("src");
-    let mut folders = vec![crate_dir.join("docs"), crate_dir.join("tests"), tools.join("bin")];
+    let companions = [WORKSPACE_CLI_DIR, WORKSPACE_MCP_DIR].map(|dir| root.join(dir).join("src"));
+    let mut folders = vec![crate_dir.join("docs"), crate_dir.join("tests")];
+    folders.extend(companions.iter().map(|src| src.join("bin")));
     if let Ok(entries) = std::fs::read_dir(crate_dir.join("src")) {
         for entry in entries.flatten() {
             let path = entry.path();
@@ -92,15 +93,13 @@ fn owned_files(root: &Path) -> Result<Vec<String>, Error> {
             }
         }
     }
-    let mut files: Vec<String> = match std::fs::read_dir(&tools) {
-        Ok(entries) => entries
-            .flatten()
-            .map(|entry| entry.path())
-            .filter(|path| path.is_file())
-            .map(|path| relative(root, &path))
-            .collect(),
-        Err(_) => Vec::new(),
-    };
+    let mut files: Vec<String> = companions
+        .iter()
+        .filter_map(|src| std::fs::read_dir(src).ok())
+        .flat_map(|entries| entries.flatten().map(|entry| entry.path()))
+        .filter(|path| path.is_file())
+        .map(|path| relative(root, &path))
+        .collect();
     while let Some(folder) = folders.pop() {
         let Ok(entries) = std::fs::read_dir(&folder) else { continue };
         for entry in entries {

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::super::companion::resource_path;
 use super::super::rust::{names_deprecated, rust_type, Scope};
 use super::inputs::{reading, shape, tool_input, Reading};
 use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Ident, Method, Resource, Response, SetterTarget};
@@ -49,19 +50,6 @@ pub(super) fn method_run(api: &Api, resource: &Resource, method: &Method, names:
             }
         }
     }
-}
-
-/// The accessors from the client to `resource` (`files()`, `versions()`).
-fn resource_path(api: &Api, resource: &Resource) -> Vec<TokenStream> {
-    let mut path = Vec::new();
-    let mut current = Some(resource);
-    while let Some(resource) = current {
-        let accessor = &resource.accessor;
-        path.push(quote!(#accessor()));
-        current = resource.parent.map(|parent| api.resource(parent));
-    }
-    path.reverse();
-    path
 }
 
 /// The statement that gives the builder `input`'s value, if it was given.

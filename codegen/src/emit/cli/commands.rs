@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::super::companion::Imports;
 use super::super::rust::{doc, module_doc};
 use super::calls::method_run;
-use super::inputs::{input_field, Imports};
+use super::inputs::input_field;
 use crate::ir::{Api, CliMethod, CliResource, CredentialPlacement, Ident, Method, Resource};
 
 /// What the top-level help says about exit codes, as `support::Failure::exit_code` gives them.

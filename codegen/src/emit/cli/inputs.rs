@@ -4,41 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::super::companion::Imports;
 use super::super::rust::{doc, names_deprecated, resolved, rust_type, Scope};
 use crate::ir::{Api, Body, CliInput, CliMethod, CliSource, Method, SetterTarget, TypeDefKind, TypeRef};
-
-/// The SDK modules a command module names, imported only when used.
-#[derive(Debug, Default)]
-pub(super) struct Imports {
-    types: bool,
-    chrono: bool,
-    uuid: bool,
-}
-
-impl Imports {
-    fn note(&mut self, ty: &TypeRef) {
-        match ty {
-            TypeRef::Named(_) => self.types = true,
-            TypeRef::DateTime | TypeRef::Date => self.chrono = true,
-            TypeRef::Uuid => self.uuid = true,
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => self.note(inner),
-            _ => {}
-        }
-    }
-
-    /// The `use` items of the module.
-    /// `sdk` is the path of the provider's module, `root` the SDK crate's (both from `::`).
-    pub(super) fn tokens(&self, sdk: &TokenStream, root: &TokenStream) -> TokenStream {
-        let types = match self.types {
-            true => quote!(use #sdk::{types, Client};),
-            false => quote!(use #sdk::Client;),
-        };
-        // `chrono` and `uuid` are re-exported at the SDK crate's root.
-        let chrono = self.chrono.then(|| quote!(use #root::chrono;));
-        let uuid = self.uuid.then(|| quote!(use #root::uuid;));
-        quote!(#types #chrono #uuid)
-    }
-}
 
 /// How clap reads one value of a type.
 pub(super) enum Reading {

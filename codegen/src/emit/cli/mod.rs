@@ -8,4 +8,4 @@ mod commands;
 mod crate_files;
 mod inputs;
 
-pub use crate_files::{cli_files, CliOptions};
+pub use crate_files::cli_files;

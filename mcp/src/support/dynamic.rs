@@ -1,0 +1,124 @@
+//! Dynamic mode, for an API with more tools than an agent should read at once: three tools that
+//! list the operations, describe one (its input schema), and invoke one.
+
+use std::sync::Arc;
+
+use rmcp::model::{Tool, ToolAnnotations};
+use serde_json::{json, Map, Value};
+
+use super::arguments::Arguments;
+use super::catalog::{Access, ToolSpec};
+use super::reply::{Failure, Reply};
+use super::server::Server;
+
+/// What the server's instructions add in dynamic mode.
+pub const INSTRUCTIONS: &str = "\n\nThe API's operations are reached through three tools: `list_endpoints` finds them, `describe_endpoint` gives one's input schema, and `invoke_endpoint` calls one with arguments that follow that schema.";
+
+const LIST: &str = "list_endpoints";
+const DESCRIBE: &str = "describe_endpoint";
+const INVOKE: &str = "invoke_endpoint";
+
+/// The three tools.
+pub fn tools() -> Vec<Tool> {
+    let list = json!({
+        "type": "object",
+        "properties": {
+            "search": { "type": "string", "description": "Words the operation's name, title or description contains (any case)." },
+            "resource": { "type": "string", "description": "Only the operations of this resource, as `list_endpoints` shows it." }
+        },
+        "additionalProperties": false
+    });
+    let describe = json!({
+        "type": "object",
+        "properties": { "name": { "type": "string", "description": "The operation's name, from `list_endpoints`." } },
+        "required": ["name"],
+        "additionalProperties": false
+    });
+    let invoke = json!({
+        "type": "object",
+        "properties": {
+            "name": { "type": "string", "description": "The operation's name, from `list_endpoints`." },
+            "arguments": { "type": "object", "description": "The operation's arguments, as `describe_endpoint` gives their schema." }
+        },
+        "required": ["name"],
+        "additionalProperties": false
+    });
+    let read_only = || ToolAnnotations::new().read_only(true).open_world(false);
+    vec![
+        tool(LIST, "Lists the API's operations: name, title, resource and whether it only reads.", list)
+            .with_annotations(read_only()),
+        tool(
+            DESCRIBE,
+            "Describes one operation of the API: what it does and the JSON Schema of its arguments.",
+            describe,
+        )
+        .with_annotations(read_only()),
+        tool(INVOKE, "Calls one operation of the API with arguments that follow its schema.", invoke)
+            .with_annotations(ToolAnnotations::new().open_world(true)),
+    ]
+}
+
+fn tool(name: &'static str, description: &'static str, schema: Value) -> Tool {
+    let Value::Object(schema) = schema else { unreachable!("each schema above is an object") };
+    Tool::new(name, description, Arc::new(schema))
+}
+
+/// Calls one of the three tools.
+pub async fn call<C: Send + Sync + 'static>(
+    server: &Server<C>,
+    name: &str,
+    mut arguments: Arguments,
+) -> Result<Reply, Failure> {
+    match name {
+        LIST => {
+            let search = arguments.take::<String>("search")?.map(|words| words.to_lowercase());
+            let resource = arguments.take::<String>("resource")?;
+            arguments.finish()?;
+            let found = server.catalog().specs().iter().filter(|tool| {
+                resource.as_deref().is_none_or(|resource| tool.resource == resource)
+                    && search.as_deref().is_none_or(|words| matches(tool, words))
+            });
+            Ok(Reply::Json(Value::Array(found.map(|tool| summary(tool)).collect())))
+        }
+        DESCRIBE => {
+            let name = arguments.require::<String>("name")?;
+            arguments.finish()?;
+            let tool = server.catalog().find(&name).ok_or_else(|| unknown(&name))?;
+            let mut described = summary(tool);
+            described["description"] = tool.description.into();
+            described["input_schema"] = Value::Object(server.catalog().input_schema(tool));
+            Ok(Reply::Json(described))
+        }
+        INVOKE => {
+            let name = arguments.require::<String>("name")?;
+            let inner = arguments.take::<Map<String, Value>>("arguments")?;
+            arguments.finish()?;
+            match server.call(&name, Arguments::new(inner)).await {
+                Err(Failure::UnknownTool) => Err(unknown(&name)),
+                outcome => outcome,
+            }
+        }
+        _ => Err(Failure::UnknownTool),
+    }
+}
+
+/// An operation's name the agent got wrong: a tool error it can correct, not a protocol error.
+fn unknown(name: &str) -> Failure {
+    Failure::Argument(format!("no operation is named `{name}`; `{LIST}` lists them"))
+}
+
+/// Whether every word of `words` is in the tool's name, title or description.
+fn matches(tool: &ToolSpec, words: &str) -> bool {
+    let text = format!("{} {} {}", tool.name, tool.title, tool.description).to_lowercase();
+    words.split_whitespace().all(|word| text.contains(word))
+}
+
+fn summary(tool: &ToolSpec) -> Value {
+    json!({
+        "name": tool.name,
+        "title": tool.title,
+        "resource": tool.resource,
+        "read_only": tool.access == Access::ReadOnly,
+        "destructive": tool.access == Access::Destructive,
+    })
+}
