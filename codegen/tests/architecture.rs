@@ -361,12 +361,13 @@ fn functions_in(items: &[syn::Item], out: &mut Vec<(String, usize)>) {
     }
 }
 
-fn trees() -> [Tree; 4] {
+fn trees() -> [Tree; 5] {
     [
         Tree::read("codegen", "codegen/src", &[]),
         Tree::read("runtime", "generated/src/runtime", &["runtime"]),
         Tree::read("xtask", "xtask/src", &[]),
         Tree::read("cli support", "cli/src/support", &["support"]),
+        Tree::read("mcp support", "mcp/src/support", &["support"]),
     ]
 }
 

@@ -3,44 +3,15 @@
 //! workspace's providers lack: streamed responses (`--stream`) and a body whose streaming flag the
 //! streaming call sets.
 
+#[path = "common/event_server.rs"]
+mod event_server;
 #[path = "common/standalone_cargo.rs"]
 mod standalone_cargo;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpListener;
 use std::path::Path;
 use std::process::Command;
 
 use sdkgen::output::{self, Provider};
-
-/// Serves `count` requests, each answered with `events` as a stream; returns what each asked.
-fn serve_events(count: usize, events: &'static str) -> (String, std::thread::JoinHandle<Vec<String>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}", listener.local_addr().unwrap());
-    let server = std::thread::spawn(move || {
-        let mut requests = Vec::new();
-        for stream in listener.incoming().take(count) {
-            let mut stream = stream.unwrap();
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut head = String::new();
-            while !head.ends_with("\r\n\r\n") {
-                reader.read_line(&mut head).unwrap();
-            }
-            let length = head
-                .lines()
-                .find_map(|line| line.to_ascii_lowercase().strip_prefix("content-length: ").map(str::to_owned))
-                .map_or(0, |length| length.trim().parse().unwrap());
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            requests.push(format!("{head}{}", String::from_utf8(body).unwrap()));
-            let reply =
-                format!("HTTP/1.1 200 OK\r\ncontent-type: text/event-stream\r\nconnection: close\r\n\r\n{events}");
-            stream.write_all(reply.as_bytes()).unwrap();
-        }
-        requests
-    });
-    (url, server)
-}
 
 #[test]
 fn a_standalone_tool_builds_without_warnings_and_prints_each_event_as_a_line() {
@@ -59,7 +30,8 @@ fn a_standalone_tool_builds_without_warnings_and_prints_each_event_as_a_line() {
     assert!(status.success(), "the tool crate in {} does not build", dir.display());
     let binary = workspace.join("target/standalone/debug/events");
 
-    let (url, server) = serve_events(2, "data: {\"state\":\"running\"}\n\ndata: {\"state\":\"done\"}\n\n");
+    let (url, server) =
+        event_server::serve_events(2, "data: {\"state\":\"running\"}\n\ndata: {\"state\":\"done\"}\n\n");
     let run = |args: &[&str]| {
         let output = Command::new(&binary).args(args).args(["--base-url", &url, "--api-key", "k"]).output().unwrap();
         let text = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap();

@@ -112,7 +112,9 @@ fn measure(root: &Path, name: &'static str, spec: &Path, resource: &str) -> Resu
     for _ in 0..GENERATION_RUNS {
         let _ = std::fs::remove_dir_all(&crate_dir);
         let started = Instant::now();
-        if let Generated::Failed(message) = corpus::generate(root, spec, &crate_name, &crate_dir, None, false)? {
+        if let Generated::Failed(message) =
+            corpus::generate(root, spec, &crate_name, &crate_dir, None, Default::default())?
+        {
             return Err(format!("{name} does not generate: {message}"));
         }
         times.push(started.elapsed());

@@ -8,6 +8,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+use sdkgen::output::Companions;
+
 use crate::corpus_specs::{corpus_specs, crate_name, Options};
 use crate::usage::USAGE;
 use crate::workspace::{run_cargo, workspace_root};
@@ -26,6 +28,7 @@ pub fn corpus(args: &[String]) -> Result<ExitCode, String> {
             "--no-check" => options.check = false,
             "--mock" => options.mock = true,
             "--cli" => options.cli = true,
+            "--mcp" => options.mcp = true,
             _ => return Err(USAGE.to_owned()),
         }
     }
@@ -52,6 +55,8 @@ struct Row {
     outcome: Outcome,
     /// The command-line tool's check, with `--cli`.
     cli: Option<Outcome>,
+    /// The MCP server's check, with `--mcp`.
+    mcp: Option<Outcome>,
 }
 
 pub(crate) enum Outcome {
@@ -72,12 +77,23 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         let crate_dir = crates.join(name);
         let _ = std::fs::remove_dir_all(&crate_dir);
         let started = Instant::now();
-        let generated = generate(root, spec, &crate_name(name), &crate_dir, None, options.cli)?;
+        let companions = Companions { cli: options.cli, mcp: options.mcp };
+        let generated = generate(root, spec, &crate_name(name), &crate_dir, None, companions)?;
         let generation = started.elapsed();
         let counts = spec_counts(spec);
         let (operations, lists) = (counts.operations, counts.lists);
         let outcome = Outcome::Generated;
-        let mut row = Row { name: name.clone(), operations, lists, paged: 0, generation, lines: 0, outcome, cli: None };
+        let mut row = Row {
+            name: name.clone(),
+            operations,
+            lists,
+            paged: 0,
+            generation,
+            lines: 0,
+            outcome,
+            cli: None,
+            mcp: None,
+        };
         match generated {
             Generated::Done { unsendable, paged, streamed } => {
                 row.paged = paged;
@@ -90,10 +106,14 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
                     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
                         .map_err(|error| error.to_string())?;
                     row.outcome = check(&crate_dir, &target, &[])?;
-                    if options.cli {
-                        std::fs::copy(root.join("Cargo.lock"), crate_dir.join("cli/Cargo.lock"))
-                            .map_err(|error| error.to_string())?;
-                        row.cli = Some(check(&crate_dir.join("cli"), &target, &[])?);
+                    for (wanted, folder, slot) in
+                        [(options.cli, "cli", &mut row.cli), (options.mcp, "mcp", &mut row.mcp)]
+                    {
+                        if wanted {
+                            std::fs::copy(root.join("Cargo.lock"), crate_dir.join(folder).join("Cargo.lock"))
+                                .map_err(|error| error.to_string())?;
+                            *slot = Some(check(&crate_dir.join(folder), &target, &[])?);
+                        }
                     }
                 }
             }
@@ -106,15 +126,19 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         rows.iter().filter(|row| matches!(row.outcome, Outcome::Checked { errors: 0, warnings: 0, .. })).count();
     let generated = rows.iter().filter(|row| !matches!(row.outcome, Outcome::NotGenerated(_))).count();
     println!("\n{generated} of {} specs generate; {clean} compile with no error and no warning", rows.len());
-    let clean_tools =
-        rows.iter().filter(|row| matches!(row.cli, Some(Outcome::Checked { errors: 0, warnings: 0, .. })));
-    let clean_tools = clean_tools.count();
+    let clean_of = |outcome: fn(&Row) -> &Option<Outcome>| {
+        rows.iter().filter(|row| matches!(outcome(row), Some(Outcome::Checked { errors: 0, warnings: 0, .. }))).count()
+    };
+    let (clean_tools, clean_servers) = (clean_of(|row| &row.cli), clean_of(|row| &row.mcp));
     if options.cli {
         println!("{clean_tools} of {} command-line tools compile with no error and no warning", rows.len());
     }
+    if options.mcp {
+        println!("{clean_servers} of {} MCP servers compile with no error and no warning", rows.len());
+    }
     println!("{}", authentication_summary(secured, unsendable_total, specs_lacking));
     println!("{}", coverage.summary());
-    let tools_clean = !options.cli || clean_tools == rows.len();
+    let tools_clean = (!options.cli || clean_tools == rows.len()) && (!options.mcp || clean_servers == rows.len());
     Ok(if options.check && clean == rows.len() && tools_clean || !options.check && generated == rows.len() {
         ExitCode::SUCCESS
     } else {
@@ -183,6 +207,7 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
 fn print_row(row: &Row) {
     let generation = format!("{:.2} s", row.generation.as_secs_f64());
     let tool = row.cli.as_ref().map(|outcome| format!("\n{:<28} command-line tool: {}", "", describe(outcome)));
+    let server = row.mcp.as_ref().map(|outcome| format!("\n{:<28} MCP server:        {}", "", describe(outcome)));
     let pages = format!("{}/{}", row.paged, row.lists);
     println!(
         "{:<28} {:>5} ops  pages {pages:>7}  gen {generation:>7}  {:>7} lines  {}{}",
@@ -190,7 +215,7 @@ fn print_row(row: &Row) {
         row.operations,
         row.lines,
         describe(&row.outcome),
-        tool.unwrap_or_default()
+        tool.unwrap_or_default() + &server.unwrap_or_default()
     );
 }
 
@@ -218,14 +243,14 @@ pub(crate) enum Generated {
 }
 
 /// Runs the release generator on `spec` as its own process, killed after `limit` if one is given;
-/// with `cli`, the command-line tool is generated too.
+/// with `companions`, the command-line tool or MCP server is generated too.
 pub(crate) fn generate(
     root: &Path,
     spec: &Path,
     name: &str,
     out: &Path,
     limit: Option<Duration>,
-    cli: bool,
+    companions: Companions,
 ) -> Result<Generated, String> {
     let binary = root.join("target/release/xtask");
     let mut child = Command::new(&binary)
@@ -234,7 +259,8 @@ pub(crate) fn generate(
         .args(["--name", name, "--out"])
         .arg(out)
         .arg("--check-syntax")
-        .args(cli.then_some("--cli"))
+        .args(companions.cli.then_some("--cli"))
+        .args(companions.mcp.then_some("--mcp"))
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -526,7 +552,14 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
                 let Some(spec) = specs.get(index) else { break };
                 let crate_dir = out.join(format!("worker{worker}"));
                 // The command-line tool too: its names and code are made from the same spec.
-                let outcome = generate(root, spec, "sweep", &crate_dir, Some(SWEEP_TIME_LIMIT), true);
+                let outcome = generate(
+                    root,
+                    spec,
+                    "sweep",
+                    &crate_dir,
+                    Some(SWEEP_TIME_LIMIT),
+                    Companions { cli: true, mcp: true },
+                );
                 let _ = std::fs::remove_dir_all(&crate_dir);
                 results.lock().expect("not poisoned").push((spec.clone(), outcome));
             });

@@ -14,6 +14,8 @@ pub(crate) struct Options {
     pub(crate) mock: bool,
     /// Generate each spec's command-line tool too, and check it.
     pub(crate) cli: bool,
+    /// Generate each spec's MCP server too, and check it.
+    pub(crate) mcp: bool,
 }
 
 /// The corpus specs by name: the stored ones, then the ones from npm (fetched on first use).

@@ -3,12 +3,12 @@
 //! - `codegen [--check] [--api-diff]`: regenerates the `generated/` SDK crate from `specs/`; with
 //!   `--check`, changes nothing and fails if the committed files are stale; with `--api-diff`, also
 //!   prints the API changes of every provider whose spec or config differs from `HEAD`'s.
-//! - `generate --spec FILE [--config FILE] [--overlay FILE…] --name NAME --out DIR [--check-syntax] [--cli]`:
+//! - `generate --spec FILE [--config FILE] [--overlay FILE…] --name NAME --out DIR [--check-syntax] [--cli] [--mcp]`:
 //!   makes a standalone SDK crate, with OpenAPI overlays applied to the spec in order;
 //!   `--check-syntax` parses every emitted file with `syn` first; `--cli` adds a command-line
-//!   tool crate in `DIR/cli`.
-//! - `corpus [--only NAMES] [--no-check] [--sweep DIR] [--mock]`: the generator on real specs, and
-//!   their operations against Prism (see `corpus`).
+//!   tool crate in `DIR/cli`, `--mcp` an MCP server crate in `DIR/mcp`.
+//! - `corpus [--only NAMES] [--no-check] [--sweep DIR] [--mock] [--cli] [--mcp]`: the generator on
+//!   real specs (with their tools and servers), and their operations against Prism (see `corpus`).
 //! - `api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]`: what a spec change does to the
 //!   SDK's API, each change marked breaking or compatible.
 //! - `release [--dry-run]`: the next version of the workspace's crate from its API changes since

@@ -99,13 +99,16 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     println!();
     let tools = targets.iter().filter(|target| target.ours).count();
     if tools > 0 {
-        println!("command-line tools: {} of {tools} passed against Prism {tools_failed:?}", tools - tools_failed.len());
+        println!(
+            "command-line tools and MCP servers: {} of {tools} providers passed against Prism {tools_failed:?}",
+            tools - tools_failed.len()
+        );
     }
     Ok(if failed == 0 && tools_failed.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
-/// The workspace's command-line tool of `target`'s provider against Prism (its module of
-/// `cli/tests/prism.rs`): whether every command there succeeded.
+/// The workspace's command-line tool and MCP server of `target`'s provider against Prism (its
+/// modules of `cli/tests/prism.rs` and `mcp/tests/prism.rs`): whether every test there passed.
 fn run_tool(root: &Path, prism: &Path, target: &Target) -> Result<bool, String> {
     let prism = start_prism(root, prism, &target.spec, false)?;
     // Built with every member, as `cargo test --workspace` builds them: the SDK is then compiled

@@ -2,8 +2,8 @@
 
 pub(crate) const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--api-diff]
-  cargo xtask generate --spec FILE [--config FILE] [--overlay FILE ...] --name NAME --out DIR [--check-syntax] [--cli]
-  cargo xtask corpus [--only NAME,...] [--no-check] [--corpus DIR] [--cli]
+  cargo xtask generate --spec FILE [--config FILE] [--overlay FILE ...] --name NAME --out DIR [--check-syntax] [--cli] [--mcp]
+  cargo xtask corpus [--only NAME,...] [--no-check] [--corpus DIR] [--cli] [--mcp]
   cargo xtask corpus --mock [--only NAME,...]
   cargo xtask corpus --sweep DIR
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]

@@ -55,6 +55,7 @@ const CLI_SUPPORT_FILES: &[(&str, &str)] = &[
 
 /// The MCP server's handwritten support, copied into standalone server crates as it is.
 const MCP_SUPPORT_FILES: &[(&str, &str)] = &[
+    ("api.rs", include_str!("../../../mcp/src/support/api.rs")),
     ("arguments.rs", include_str!("../../../mcp/src/support/arguments.rs")),
     ("catalog.rs", include_str!("../../../mcp/src/support/catalog.rs")),
     ("dynamic.rs", include_str!("../../../mcp/src/support/dynamic.rs")),

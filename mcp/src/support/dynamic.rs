@@ -7,9 +7,8 @@ use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{json, Map, Value};
 
 use super::arguments::Arguments;
-use super::catalog::{Access, ToolSpec};
+use super::catalog::{Access, Catalog, ToolSpec};
 use super::reply::{Failure, Reply};
-use super::server::Server;
 
 /// What the server's instructions add in dynamic mode.
 pub const INSTRUCTIONS: &str = "\n\nThe API's operations are reached through three tools: `list_endpoints` finds them, `describe_endpoint` gives one's input schema, and `invoke_endpoint` calls one with arguments that follow that schema.";
@@ -63,47 +62,48 @@ fn tool(name: &'static str, description: &'static str, schema: Value) -> Tool {
     Tool::new(name, description, Arc::new(schema))
 }
 
-/// Calls one of the three tools.
-pub async fn call<C: Send + Sync + 'static>(
-    server: &Server<C>,
-    name: &str,
-    mut arguments: Arguments,
-) -> Result<Reply, Failure> {
+/// What a call of one of the three tools comes to.
+pub enum Step {
+    /// Its reply, from the catalog alone.
+    Reply(Reply),
+    /// The operation to invoke, with its arguments.
+    Invoke { name: String, arguments: Arguments },
+}
+
+/// Runs one of the three tools as far as the catalog can; invoking is the server's.
+pub fn call(catalog: &Catalog, name: &str, mut arguments: Arguments) -> Result<Step, Failure> {
     match name {
         LIST => {
             let search = arguments.take::<String>("search")?.map(|words| words.to_lowercase());
             let resource = arguments.take::<String>("resource")?;
             arguments.finish()?;
-            let found = server.catalog().specs().iter().filter(|tool| {
+            let found = catalog.specs().iter().filter(|tool| {
                 resource.as_deref().is_none_or(|resource| tool.resource == resource)
                     && search.as_deref().is_none_or(|words| matches(tool, words))
             });
-            Ok(Reply::Json(Value::Array(found.map(|tool| summary(tool)).collect())))
+            Ok(Step::Reply(Reply::Json(Value::Array(found.map(|tool| summary(tool)).collect()).to_string())))
         }
         DESCRIBE => {
             let name = arguments.require::<String>("name")?;
             arguments.finish()?;
-            let tool = server.catalog().find(&name).ok_or_else(|| unknown(&name))?;
+            let tool = catalog.find(&name).ok_or_else(|| unknown(&name))?;
             let mut described = summary(tool);
             described["description"] = tool.description.into();
-            described["input_schema"] = Value::Object(server.catalog().input_schema(tool));
-            Ok(Reply::Json(described))
+            described["input_schema"] = Value::Object(catalog.input_schema(tool));
+            Ok(Step::Reply(Reply::Json(described.to_string())))
         }
         INVOKE => {
             let name = arguments.require::<String>("name")?;
             let inner = arguments.take::<Map<String, Value>>("arguments")?;
             arguments.finish()?;
-            match server.call(&name, Arguments::new(inner)).await {
-                Err(Failure::UnknownTool) => Err(unknown(&name)),
-                outcome => outcome,
-            }
+            Ok(Step::Invoke { name, arguments: Arguments::new(inner) })
         }
         _ => Err(Failure::UnknownTool),
     }
 }
 
 /// An operation's name the agent got wrong: a tool error it can correct, not a protocol error.
-fn unknown(name: &str) -> Failure {
+pub fn unknown(name: &str) -> Failure {
     Failure::Argument(format!("no operation is named `{name}`; `{LIST}` lists them"))
 }
 

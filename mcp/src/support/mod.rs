@@ -1,7 +1,9 @@
-//! What every generated MCP server shares, written by hand: reading a call's arguments
-//! (`arguments`), making its reply (`reply`), the offered tools (`catalog`, `dynamic`), the MCP
-//! handler (`server`) and the process: options, transports and exit (`serve`).
+//! What every generated MCP server shares, written by hand: what a generated module says of its
+//! API (`api`), reading a call's arguments (`arguments`), making its reply (`reply`), the offered
+//! tools (`catalog`, `dynamic`), the MCP handler (`server`) and the process: options, transports
+//! and exit (`serve`).
 
+mod api;
 mod arguments;
 mod catalog;
 mod dynamic;
@@ -9,8 +11,8 @@ mod reply;
 mod serve;
 mod server;
 
+pub use api::{Api, Call};
 pub use arguments::{upload, Arguments};
-pub use catalog::{Access, Catalog, Filter, ToolSpec};
+pub use catalog::{Access, ToolSpec};
 pub use reply::{download, events, json, Failure, Reply};
-pub use serve::{main, Api, Call};
-pub use server::{Server, Settings};
+pub use serve::main;

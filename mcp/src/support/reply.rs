@@ -52,8 +52,8 @@ impl fmt::Display for Failure {
 /// A successful tool call's result.
 #[derive(Debug)]
 pub enum Reply {
-    /// A JSON response.
-    Json(Value),
+    /// A JSON response, as the SDK serialized it (its fields in the spec's order).
+    Json(String),
     /// A text response, or what the server says it did.
     Text(String),
 }
@@ -73,7 +73,11 @@ impl Reply {
     /// note saying what was left out, if anything was.
     pub(super) fn into_text(self, limit: usize) -> (String, Option<String>) {
         match self {
-            Reply::Json(value) => trimmed_json(&value, limit),
+            Reply::Json(text) if text.chars().count() <= limit => (text, None),
+            Reply::Json(text) => match serde_json::from_str(&text) {
+                Ok(value) => trimmed_json(&value, limit),
+                Err(_) => cut(text, limit),
+            },
             Reply::Text(text) => cut(text, limit),
         }
     }
@@ -81,7 +85,7 @@ impl Reply {
 
 /// A JSON response.
 pub fn json<T: Serialize>(value: &T) -> Result<Reply, Failure> {
-    serde_json::to_value(value)
+    serde_json::to_string(value)
         .map(Reply::Json)
         .map_err(|error| Failure::Argument(format!("the response cannot be shown as JSON: {error}")))
 }
@@ -96,7 +100,7 @@ pub async fn events<T: Serialize>(events: impl Stream<Item = Result<T, Error>>) 
             break;
         }
     }
-    Ok(Reply::Json(Value::Array(collected)))
+    Ok(Reply::Json(Value::Array(collected).to_string()))
 }
 
 /// A binary response: saved to `save_to`, else shown when it is text, else described.
@@ -126,13 +130,9 @@ fn cut(text: String, limit: usize) -> (String, Option<String>) {
     (text[..end].to_owned(), Some(note))
 }
 
-/// `value` as compact JSON that fits `limit`: the items of its largest array are kept while they
-/// fit, so what is shown is still JSON; cut as text when that is not enough.
+/// `value`, too long as it is, as compact JSON that fits `limit`: the items of its largest array
+/// are kept while they fit, so what is shown is still JSON; cut as text when that is not enough.
 fn trimmed_json(value: &Value, limit: usize) -> (String, Option<String>) {
-    let text = value.to_string();
-    if text.chars().count() <= limit {
-        return (text, None);
-    }
     if let Some((pointer, total)) = largest_array(value) {
         let fits = |kept: usize| with_items(value, &pointer, kept).to_string().chars().count() <= limit;
         let (mut low, mut high) = (0, total);
@@ -152,7 +152,7 @@ fn trimmed_json(value: &Value, limit: usize) -> (String, Option<String>) {
             return (with_items(value, &pointer, low).to_string(), Some(note));
         }
     }
-    cut(text, limit)
+    cut(value.to_string(), limit)
 }
 
 /// The JSON pointer and length of the array with the longest JSON within a few levels of `value`.

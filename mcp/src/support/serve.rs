@@ -2,10 +2,8 @@
 //! and serving over standard input and output or Streamable HTTP until the client or a signal
 //! ends it.
 
-use std::future::Future;
 use std::io::Write;
 use std::net::SocketAddr;
-use std::pin::Pin;
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -14,34 +12,9 @@ use rmcp::transport::streamable_http_server::session::local::LocalSessionManager
 use rmcp::transport::streamable_http_server::{StreamableHttpServerConfig, StreamableHttpService};
 use rmcp::ServiceExt;
 
-use super::arguments::Arguments;
-use super::catalog::{Catalog, Filter, ToolSpec};
-use super::reply::{Failure, Reply};
+use super::api::Api;
+use super::catalog::{Catalog, Filter};
 use super::server::{Server, Settings};
-use crate::sdk::runtime::Error;
-
-/// A tool call under way.
-pub type Call<'a> = Pin<Box<dyn Future<Output = Result<Reply, Failure>> + Send + 'a>>;
-
-/// One API as the generated module describes it.
-pub struct Api<C> {
-    /// The binary (`spitch-mcp`), which the server also calls itself.
-    pub binary: &'static str,
-    /// The API's title.
-    pub title: &'static str,
-    /// The server's version.
-    pub version: &'static str,
-    /// What the server tells an agent about the API.
-    pub instructions: &'static str,
-    /// Every tool.
-    pub tools: &'static [ToolSpec],
-    /// The schemas the tools' input schemas refer to.
-    pub definitions: &'static [(&'static str, &'static str)],
-    /// The client, configured from the environment.
-    pub connect: fn() -> Result<C, Error>,
-    /// Calls a tool by name.
-    pub call: for<'a> fn(&'a C, &str, Arguments) -> Call<'a>,
-}
 
 /// More tools than this are offered in dynamic mode unless `--mode static` says otherwise.
 const DYNAMIC_ABOVE: usize = 128;

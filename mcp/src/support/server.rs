@@ -10,11 +10,11 @@ use rmcp::model::{
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
 
+use super::api::Api;
 use super::arguments::Arguments;
 use super::catalog::Catalog;
-use super::dynamic;
+use super::dynamic::{self, Step};
 use super::reply::{Failure, Reply};
-use super::serve::Api;
 
 /// One API served over MCP; clones share the client and the catalog.
 pub struct Server<C> {
@@ -50,11 +50,6 @@ impl<C: Send + Sync + 'static> Server<C> {
     pub fn new(api: Api<C>, client: C, catalog: Catalog, settings: Settings) -> Self {
         let shared = Shared { api, client, catalog, dynamic: settings.dynamic, limit: settings.limit };
         Self { shared: Arc::new(shared) }
-    }
-
-    /// The offered tools, in the API's order.
-    pub fn catalog(&self) -> &Catalog {
-        &self.shared.catalog
     }
 
     /// Calls the offered tool `name`.
@@ -109,7 +104,14 @@ impl<C: Send + Sync + 'static> ServerHandler for Server<C> {
     ) -> Result<CallToolResponse, ErrorData> {
         let arguments = Arguments::new(request.arguments);
         let outcome = match self.shared.dynamic {
-            true => dynamic::call(self, &request.name, arguments).await,
+            true => match dynamic::call(&self.shared.catalog, &request.name, arguments) {
+                Ok(Step::Reply(reply)) => Ok(reply),
+                Ok(Step::Invoke { name, arguments }) => match self.call(&name, arguments).await {
+                    Err(Failure::UnknownTool) => Err(dynamic::unknown(&name)),
+                    outcome => outcome,
+                },
+                Err(failure) => Err(failure),
+            },
             false => self.call(&request.name, arguments).await,
         };
         // A name no offered tool has is the client's mistake, not the tool's.
