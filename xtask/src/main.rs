@@ -13,8 +13,9 @@
 //!   SDK's API, each change marked breaking or compatible.
 //! - `release [--dry-run]`: the next version of the workspace's crate from its API changes since
 //!   the last release's tag, with its `CHANGELOG.md` entry (see `release`).
-//! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME]`: a generated SDK's
-//!   operation tests against Prism, a mock that validates requests (see `mock_test`).
+//! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME] [--mcp]`: a generated SDK's
+//!   operation tests against Prism, a mock that validates requests (see `mock_test`); with `--mcp`,
+//!   its MCP server's read-only tools too, called by the official Python MCP client.
 //! - `real-test [SERVER…]`: generated SDKs driven through scenarios against real open-source
 //!   servers run locally (see `real_test`).
 //! - `bench`: the SDK's time and allocations per call, beside plain `reqwest`'s.
@@ -28,6 +29,7 @@ mod codegen;
 mod commands;
 mod corpus;
 mod corpus_specs;
+mod mcp_server;
 mod mock_test;
 mod ports;
 mod prism;

@@ -4,6 +4,9 @@
 //! test that failed, with Prism's own account of the request, then `operations: P passed, F failed`.
 //! An operation of a spec not ours (`--spec`, `--corpus`) whose only failures are Prism refusing a
 //! response it made itself is counted apart: the spec contradicts itself there, and the run passes.
+//! The workspace's providers also run their command-line tool's and MCP server's tests against
+//! Prism (`cli/tests/prism.rs`, `mcp/tests/prism.rs`); a spec not ours does with `--mcp` (see
+//! `mcp_server`).
 
 use std::collections::BTreeMap;
 use std::io::{Read, Seek};
@@ -12,9 +15,10 @@ use std::process::{Command, ExitCode, Stdio};
 
 use sdkgen::output::{self, Provider};
 
+use crate::mcp_server::McpServer;
 use crate::prism::{install_prism, start_prism, Prism};
 use crate::usage::USAGE;
-use crate::workspace::workspace_root;
+use crate::workspace::{standalone_cargo, workspace_root};
 
 /// What to test: a provider of the workspace, or a spec made into a standalone crate.
 pub(crate) struct Target {
@@ -28,6 +32,8 @@ pub(crate) struct Target {
     /// Every operation of the spec, as its tests' names start (`filter` first): those that no test
     /// sends to Prism are counted apart.
     operations: Vec<String>,
+    /// The MCP server generated beside a standalone crate, with `--mcp`.
+    pub(crate) mcp: Option<McpServer>,
 }
 
 /// What a target's run found.
@@ -77,6 +83,11 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
         if target.ours && !run_tool(&root, &prism, target)? {
             tools_failed.push(target.filter.trim_end_matches("::").to_owned());
         }
+        if let Some(server) = &target.mcp {
+            if !server.against_prism(&root, &prism, &target.spec)? {
+                tools_failed.push(server.binary.clone());
+            }
+        }
         let run = run_target(&root, &prism, target)?;
         run.failures.iter().for_each(|failure| println!("{failure}"));
         for (operation, passed) in run.operations {
@@ -97,7 +108,7 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     }
     print!(", {} tested locally only, {} untested", count(Verdict::LocalOnly), count(Verdict::Untested));
     println!();
-    let tools = targets.iter().filter(|target| target.ours).count();
+    let tools = targets.iter().filter(|target| target.ours || target.mcp.is_some()).count();
     if tools > 0 {
         println!(
             "command-line tools and MCP servers: {} of {tools} providers passed against Prism {tools_failed:?}",
@@ -216,7 +227,7 @@ pub(crate) fn operation_of(test: &str) -> String {
 }
 
 fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
-    let (mut spec, mut config, mut name, mut providers) = (None, None, None, Vec::new());
+    let (mut spec, mut config, mut name, mut providers, mut mcp) = (None, None, None, Vec::new(), false);
     let mut corpus = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -225,6 +236,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
             "--spec" => spec = Some(PathBuf::from(value()?)),
             "--config" => config = Some(PathBuf::from(value()?)),
             "--name" => name = Some(value()?),
+            "--mcp" => mcp = true,
             "--corpus" => corpus.extend(value()?.split(',').map(str::to_owned)),
             flag if flag.starts_with('-') => return Err(USAGE.to_owned()),
             provider => providers.push(provider.to_owned()),
@@ -238,12 +250,12 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
         }
         return specs
             .iter()
-            .map(|(name, spec)| standalone_target(root, spec, None, &crate::corpus_specs::crate_name(name)))
+            .map(|(name, spec)| standalone_target(root, spec, None, &crate::corpus_specs::crate_name(name), mcp))
             .collect();
     }
     if let Some(spec) = spec {
         let name = name.unwrap_or_else(|| "mocked".to_owned());
-        return Ok(vec![standalone_target(root, &spec, config.as_deref(), &name)?]);
+        return Ok(vec![standalone_target(root, &spec, config.as_deref(), &name, mcp)?]);
     }
     let known = output::workspace_providers(root).map_err(|error| error.to_string())?;
     let mut targets = Vec::new();
@@ -253,16 +265,16 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
         if providers.is_empty() || providers.contains(&folder) {
             let filter = format!("{folder}::");
             let config = Some(provider.config);
-            let operations = operations(
-                &Provider { spec: provider.spec.clone(), config, name: folder, overlays: Vec::new() },
-                &filter,
-            )?;
+            let provider = Provider { spec: provider.spec, config, name: folder, overlays: Vec::new() };
+            let api = output::lower_provider(&provider, &mut Vec::new()).map_err(|error| error.to_string())?;
+            let operations = operations(&api, &filter);
             targets.push(Target {
                 crate_dir: root.join("generated"),
                 spec: provider.spec,
                 filter,
                 ours: true,
                 operations,
+                mcp: None,
             });
         }
     }
@@ -273,27 +285,40 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
 }
 
 /// A standalone crate generated from `spec`, to test.
-pub(crate) fn standalone_target(root: &Path, spec: &Path, config: Option<&Path>, name: &str) -> Result<Target, String> {
+/// With `mcp`, its MCP server crate is generated beside it (`mcp/`).
+pub(crate) fn standalone_target(
+    root: &Path,
+    spec: &Path,
+    config: Option<&Path>,
+    name: &str,
+    mcp: bool,
+) -> Result<Target, String> {
     // Outside the workspace, which cargo would take it for a member of; its build is cached inside.
     let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(name);
-    let generated = output::standalone_output(spec, config, name).map_err(|error| error.to_string())?;
-    let _ = std::fs::remove_dir_all(&crate_dir);
-    generated.write_to(&crate_dir).map_err(|error| error.to_string())?;
-    std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
     let provider = Provider {
         spec: spec.to_owned(),
         config: config.map(Path::to_owned),
         name: name.to_owned(),
         overlays: Vec::new(),
     };
-    let operations = operations(&provider, "")?;
-    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false, operations })
+    let companions = output::Companions { cli: false, mcp };
+    let generated =
+        output::standalone_output_in(&provider, &crate_dir, companions).map_err(|error| error.to_string())?;
+    let _ = std::fs::remove_dir_all(&crate_dir);
+    generated.write_to(&crate_dir).map_err(|error| error.to_string())?;
+    for folder in [Some(""), mcp.then_some("mcp")].into_iter().flatten() {
+        std::fs::copy(root.join("Cargo.lock"), crate_dir.join(folder).join("Cargo.lock"))
+            .map_err(|error| error.to_string())?;
+    }
+    let api = output::lower_provider(&provider, &mut Vec::new()).map_err(|error| error.to_string())?;
+    let operations = operations(&api, "");
+    let mcp = mcp.then(|| McpServer::of(&api, crate_dir.join("mcp")));
+    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false, operations, mcp })
 }
 
-/// Every operation of `provider`, as its tests' names start, after `filter`.
-fn operations(provider: &Provider, filter: &str) -> Result<Vec<String>, String> {
-    let api = output::lower_provider(provider, &mut Vec::new()).map_err(|error| error.to_string())?;
-    Ok(sdkgen::operation_test_keys(&api).into_iter().map(|key| format!("{filter}{key}")).collect())
+/// Every operation of `api`, as its tests' names start, after `filter`.
+fn operations(api: &sdkgen::ir::Api, filter: &str) -> Vec<String> {
+    sdkgen::operation_test_keys(api).into_iter().map(|key| format!("{filter}{key}")).collect()
 }
 
 /// The target's operation tests, built: the test executable and where to run it.
@@ -326,18 +351,12 @@ impl Tests {
 /// Builds the operation tests; they then run without `cargo`, which would check the build again for
 /// every failed test explained.
 fn build_tests(root: &Path, target: &Target) -> Result<Tests, String> {
-    let mut command = Command::new(env!("CARGO"));
+    let mut command = match target.crate_dir.starts_with(root) {
+        true => Command::new(env!("CARGO")),
+        false => standalone_cargo(root),
+    };
     command.args(["test", "--test", "operations", "--no-run", "--message-format=json-render-diagnostics"]);
     command.current_dir(&target.crate_dir).stderr(Stdio::inherit());
-    if !target.crate_dir.starts_with(root) {
-        // Standalone crates share the build folder of the fixtures crate, whose dependencies they reuse
-        // only when built with the same flags (the generator's tests deny warnings, and keep only line
-        // tables for debugging: full debug info takes gigabytes of disk).
-        command
-            .env("CARGO_TARGET_DIR", root.join("target/standalone"))
-            .env("RUSTFLAGS", "-D warnings")
-            .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
-    }
     let output = command.output().map_err(|error| error.to_string())?;
     let built = || format!("the tests of {} do not build", target.crate_dir.display());
     if !output.status.success() {

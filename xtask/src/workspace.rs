@@ -19,6 +19,18 @@ pub(crate) fn run_cargo(root: &Path, args: &[&str]) -> Result<bool, String> {
     Ok(status.success())
 }
 
+/// `cargo` for a crate outside the workspace. Such crates share `target/standalone` with the
+/// generator's tests, whose builds they reuse only with the same flags: warnings denied, and only
+/// line tables for debugging (full debug info takes gigabytes of disk).
+pub(crate) fn standalone_cargo(root: &Path) -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO"));
+    command
+        .env("CARGO_TARGET_DIR", root.join("target/standalone"))
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_PROFILE_DEV_DEBUG", "line-tables-only");
+    command
+}
+
 pub(crate) fn print_warnings(output: &Output) {
     let root = workspace_root();
     for warning in &output.warnings {

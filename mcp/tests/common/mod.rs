@@ -9,32 +9,16 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-/// The client's version, pinned so that a new release changes nothing until it is chosen.
-const MCP_VERSION: &str = "2.3.0";
+#[path = "install.rs"]
+mod install;
 
 /// The virtual environment's Python, with the client installed.
 pub fn python() -> &'static Path {
     static PYTHON: OnceLock<PathBuf> = OnceLock::new();
-    PYTHON.get_or_init(install)
-}
-
-fn install() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/mcp-client");
-    let python = dir.join("bin/python");
-    let marker = dir.join(format!("installed-mcp-{MCP_VERSION}"));
-    if marker.exists() {
-        return python;
-    }
-    let run = |command: &mut Command| {
-        let status = command.status().unwrap_or_else(|error| panic!("cannot run {command:?}: {error}"));
-        assert!(status.success(), "{command:?} failed: the tests need Python 3 with venv, and PyPI");
-    };
-    run(Command::new("python3").args(["-m", "venv"]).arg(&dir));
-    run(Command::new(&python)
-        .args(["-m", "pip", "install", "--quiet", "--disable-pip-version-check"])
-        .arg(format!("mcp=={MCP_VERSION}")));
-    std::fs::write(&marker, "").unwrap();
-    python
+    PYTHON.get_or_init(|| {
+        install::client_python(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"))
+            .unwrap_or_else(|error| panic!("{error}"))
+    })
 }
 
 /// How the client reaches the server.
