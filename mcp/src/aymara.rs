@@ -126,8 +126,7 @@ async fn files_create(
     mut arguments: Arguments,
 ) -> Result<Reply, Failure> {
     let mut request = client.files().create();
-    let value = arguments.require::<Vec<types::FileUploadItem>>("files")?;
-    request = request.files(value);
+    request = request.files(arguments.require::<Vec<types::FileUploadItem>>("files")?);
     if let Some(value) = arguments.take::<String>("workspace_uuid")? {
         request = request.workspace_uuid(value);
     }
@@ -204,8 +203,7 @@ async fn files_upload(
     if let Some(value) = arguments.take::<String>("workspace_uuid")? {
         request = request.workspace_uuid(value);
     }
-    let value = arguments.require::<String>("file")?;
-    request = request.file(support::upload(&value));
+    request = request.file(support::upload(arguments.require::<String>("file")?));
     arguments.finish()?;
     support::json(&request.send().await?)
 }

@@ -142,8 +142,7 @@ async fn files_upload(
     mut arguments: Arguments,
 ) -> Result<Reply, Failure> {
     let mut request = client.files().upload();
-    let value = arguments.require::<String>("file")?;
-    request = request.file(support::upload(&value));
+    request = request.file(support::upload(arguments.require::<String>("file")?));
     arguments.finish()?;
     support::json(&request.send().await?)
 }

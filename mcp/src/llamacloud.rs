@@ -106,10 +106,8 @@ async fn files_create(
     if let Some(value) = arguments.take::<String>("project_id")? {
         request = request.project_id(value);
     }
-    let value = arguments.require::<String>("file")?;
-    request = request.file(support::upload(&value));
-    let value = arguments.require::<String>("purpose")?;
-    request = request.purpose(value);
+    request = request.file(support::upload(arguments.require::<String>("file")?));
+    request = request.purpose(arguments.require::<String>("purpose")?);
     if let Some(value) = arguments.take::<String>("external_file_id")? {
         request = request.external_file_id(value);
     }

@@ -56,14 +56,10 @@ async fn files_create_urls(
     mut arguments: Arguments,
 ) -> Result<Reply, Failure> {
     let mut request = client.files().create_urls();
-    let value = arguments.require::<String>("name")?;
-    request = request.name(value);
-    let value = arguments.require::<i64>("size")?;
-    request = request.size(value);
-    let value = arguments.require::<types::FileResource>("resource")?;
-    request = request.resource(value);
-    let value = arguments.require::<String>("mime_type")?;
-    request = request.mime_type(value);
+    request = request.name(arguments.require::<String>("name")?);
+    request = request.size(arguments.require::<i64>("size")?);
+    request = request.resource(arguments.require::<types::FileResource>("resource")?);
+    request = request.mime_type(arguments.require::<String>("mime_type")?);
     arguments.finish()?;
     support::json(&request.send().await?)
 }

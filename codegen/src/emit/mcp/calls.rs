@@ -77,21 +77,24 @@ fn set(api: &Api, method: &Method, argument: &McpArgument, imports: &mut Imports
         (true, false) => quote!(String),
         (false, _) => rust_type(api, view.ty, Scope::Sibling),
     };
-    let value = match (file, many) {
-        (true, true) => quote!(value.iter().map(support::upload).collect::<Vec<_>>()),
-        (true, false) => quote!(support::upload(&value)),
-        (false, _) => quote!(value),
+    let convert = |value: TokenStream| match (file, many) {
+        (true, true) => quote!(#value.iter().map(support::upload).collect::<Vec<_>>()),
+        (true, false) => quote!(support::upload(#value)),
+        (false, _) => value,
     };
     Some(match view.required && !view.nullable {
-        true => quote! {
-            let value = arguments.require::<#ty>(#wire_name)?;
-            request = request.#setter(#value);
-        },
-        false => quote! {
-            if let Some(value) = arguments.take::<#ty>(#wire_name)? {
-                request = request.#setter(#value);
+        true => {
+            let value = convert(quote!(arguments.require::<#ty>(#wire_name)?));
+            quote!(request = request.#setter(#value);)
+        }
+        false => {
+            let value = convert(quote!(value));
+            quote! {
+                if let Some(value) = arguments.take::<#ty>(#wire_name)? {
+                    request = request.#setter(#value);
+                }
             }
-        },
+        }
     })
 }
 
