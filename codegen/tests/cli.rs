@@ -5,30 +5,16 @@
 
 #[path = "common/event_server.rs"]
 mod event_server;
-#[path = "common/standalone_cargo.rs"]
-mod standalone_cargo;
+#[path = "common/events_companion.rs"]
+mod events_companion;
 
-use std::path::Path;
 use std::process::Command;
 
-use sdkgen::output::{self, Provider};
+use sdkgen::output::Companions;
 
 #[test]
 fn a_standalone_tool_builds_without_warnings_and_prints_each_event_as_a_line() {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dir = std::env::temp_dir().join(format!("sdkgen-cli-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let spec = workspace.join("codegen/tests/fixtures/events/openapi.yaml");
-    let provider = Provider { spec, config: None, name: "events".to_owned(), overlays: Vec::new() };
-    let generated = output::standalone_output_in(&provider, &dir, output::Companions { cli: true, mcp: false })
-        .unwrap_or_else(|error| panic!("{error}"));
-    generated.check_rust_syntax().unwrap();
-    generated.write_to(&dir).unwrap();
-    std::fs::copy(workspace.join("Cargo.lock"), dir.join("cli/Cargo.lock")).unwrap();
-    let status =
-        standalone_cargo::cargo(workspace, &dir.join("cli"), &["build", "--quiet", "--bins"]).status().unwrap();
-    assert!(status.success(), "the tool crate in {} does not build", dir.display());
-    let binary = workspace.join("target/standalone/debug/events");
+    let binary = events_companion::build(Companions { cli: true, mcp: false }, "cli").join("events");
 
     let (url, server) =
         event_server::serve_events(2, "data: {\"state\":\"running\"}\n\ndata: {\"state\":\"done\"}\n\n");
@@ -42,7 +28,6 @@ fn a_standalone_tool_builds_without_warnings_and_prints_each_event_as_a_line() {
         ["chat", "create-chat-completion", "--model", "m", "--messages", "hi", "--messages", "there", "--stream"];
     let chatted = run(&chat);
     let requests = server.join().unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
 
     assert_eq!(watched, (0, "{\"state\":\"running\"}\n{\"state\":\"done\"}\n".to_owned(), String::new()));
     assert!(requests[0].starts_with("GET /jobs/job_1/progress HTTP/1.1\r\n"), "{}", requests[0]);

@@ -5,15 +5,15 @@
 
 #[path = "common/event_server.rs"]
 mod event_server;
-#[path = "common/standalone_cargo.rs"]
-mod standalone_cargo;
+#[path = "common/events_companion.rs"]
+mod events_companion;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use sdkgen::ir::McpSource;
-use sdkgen::output::{self, Provider};
+use sdkgen::output::Companions;
 use serde_json::{json, Value};
 
 /// Sends `requests` (JSON-RPC, one per line) to the server and reads replies until the one with
@@ -42,20 +42,7 @@ fn exchange(binary: &Path, env: &[(&str, &str)], requests: &[Value]) -> Vec<Valu
 
 #[test]
 fn a_standalone_server_builds_without_warnings_and_collects_a_streamed_response() {
-    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
-    let dir = std::env::temp_dir().join(format!("sdkgen-mcp-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    let spec = workspace.join("codegen/tests/fixtures/events/openapi.yaml");
-    let provider = Provider { spec, config: None, name: "events".to_owned(), overlays: Vec::new() };
-    let generated = output::standalone_output_in(&provider, &dir, output::Companions { cli: false, mcp: true })
-        .unwrap_or_else(|error| panic!("{error}"));
-    generated.check_rust_syntax().unwrap();
-    generated.write_to(&dir).unwrap();
-    std::fs::copy(workspace.join("Cargo.lock"), dir.join("mcp/Cargo.lock")).unwrap();
-    let status =
-        standalone_cargo::cargo(workspace, &dir.join("mcp"), &["build", "--quiet", "--bins"]).status().unwrap();
-    assert!(status.success(), "the server crate in {} does not build", dir.display());
-    std::fs::remove_dir_all(&dir).unwrap();
+    let binary = events_companion::build(Companions { cli: false, mcp: true }, "mcp").join("events-mcp");
 
     let (url, server) =
         event_server::serve_events(1, "data: {\"state\":\"running\"}\n\ndata: {\"state\":\"done\"}\n\n");
@@ -68,7 +55,6 @@ fn a_standalone_server_builds_without_warnings_and_collects_a_streamed_response(
         json!({"jsonrpc": "2.0", "id": 2, "method": "tools/list"}),
         json!({"jsonrpc": "2.0", "id": 3, "method": "tools/call", "params": call}),
     ];
-    let binary = workspace.join("target/standalone/debug/events-mcp");
     let replies = exchange(&binary, &[("EVENTS_BASE_URL", &url), ("EVENTS_API_KEY", "k")], &requests);
     let received = server.join().unwrap();
 

@@ -5,12 +5,12 @@
 
 mod common;
 
-use common::{reply_json, run_client, HttpServer, Transport};
+use common::{reply, reply_json, run_client, HttpServer, Transport};
 use serde_json::{json, Value};
 
 /// Lists `binary`'s tools and runs `calls` (`[name, arguments]`) against Prism, the credential in
 /// the variable `key` and Prism's URL in `base_url`, over standard input and output or, with
-/// `http`, Streamable HTTP; the listed tools' names and each call's JSON.
+/// `http`, Streamable HTTP; the listed tools' names and each call's result.
 fn session(binary: &str, (key, base_url): (&str, &str), http: bool, calls: Value) -> (Vec<String>, Vec<Value>) {
     let prism = std::env::var("TEST_API_BASE_URL").expect("TEST_API_BASE_URL: run through `cargo xtask mock-test`");
     let env = [(key, "test-key"), (base_url, prism.as_str())];
@@ -23,7 +23,7 @@ fn session(binary: &str, (key, base_url): (&str, &str), http: bool, calls: Value
     };
     let results = run_client(transport, &env, Value::Array(steps));
     let names = results[0].as_array().unwrap().iter().map(|tool| tool["name"].as_str().unwrap().to_owned()).collect();
-    (names, results[1..].iter().map(reply_json).collect())
+    (names, results[1..].to_vec())
 }
 
 /// A small file to upload, named for the test.
@@ -48,16 +48,21 @@ mod spitch {
             ["files_usage", {}],
             ["files_download", {"file_id": "f-1", "ttl": 60}],
             ["files_upload", {"file": path.to_str().unwrap()}],
+            ["files_list", {"status": "gone"}],
         ]);
         let (tools, replies) =
             session(env!("CARGO_BIN_EXE_spitch-mcp"), ("SPITCH_API_KEY", "SPITCH_BASE_URL"), false, calls);
         std::fs::remove_file(path).unwrap();
         assert_eq!(tools.len(), 6, "{tools:?}");
-        assert!(replies[0]["items"].is_array(), "{}", replies[0]);
-        assert!(replies[1]["file_id"].is_string());
-        assert!(replies[2].is_object());
-        assert!(replies[3]["url"].is_string());
-        assert!(replies[4]["file_id"].is_string(), "{}", replies[4]);
+        assert!(reply_json(&replies[0])["items"].is_array(), "{}", replies[0]);
+        assert!(reply_json(&replies[1])["file_id"].is_string());
+        assert!(reply_json(&replies[2]).is_object());
+        assert!(reply_json(&replies[3])["url"].is_string());
+        assert!(reply_json(&replies[4])["file_id"].is_string(), "{}", replies[4]);
+        // A value outside the spec's enum is sent (the SDK's enums keep what they do not know),
+        // and Prism's refusal comes back as a tool error.
+        let (is_error, texts) = reply(&replies[5]);
+        assert!(is_error && texts[0].contains("422"), "{texts:?}");
     }
 }
 
@@ -71,8 +76,8 @@ mod deeptable {
         let binary = env!("CARGO_BIN_EXE_deeptable-mcp");
         let (tools, replies) = session(binary, ("DEEPTABLE_API_KEY", "DEEPTABLE_BASE_URL"), false, calls);
         assert_eq!(tools.len(), 5, "{tools:?}");
-        assert!(replies[0]["data"].is_array(), "{}", replies[0]);
-        assert!(replies[1].is_object());
+        assert!(reply_json(&replies[0])["data"].is_array(), "{}", replies[0]);
+        assert!(reply_json(&replies[1]).is_object());
     }
 }
 
@@ -90,8 +95,8 @@ mod aymara {
         let binary = env!("CARGO_BIN_EXE_aymara-mcp");
         let (tools, replies) = session(binary, ("AYMARA_AI_API_KEY", "AYMARA_AI_BASE_URL"), false, calls);
         assert_eq!(tools.len(), 7, "{tools:?}");
-        assert!(replies[0]["items"].is_array(), "{}", replies[0]);
-        assert!(replies[1].is_object() && replies[2].is_object());
+        assert!(reply_json(&replies[0])["items"].is_array(), "{}", replies[0]);
+        assert!(reply_json(&replies[1]).is_object() && reply_json(&replies[2]).is_object());
     }
 }
 
@@ -107,7 +112,7 @@ mod muna {
         let (tools, replies) =
             session(binary, ("MUNA_ACCESS_KEY", "MUNA_API_URL"), false, json!([["files_create_urls", arguments]]));
         assert_eq!(tools, ["files_create_urls"]);
-        assert!(replies[0].is_object(), "{}", replies[0]);
+        assert!(reply_json(&replies[0]).is_object(), "{}", replies[0]);
     }
 }
 
@@ -126,8 +131,8 @@ mod llamacloud {
         // Over Streamable HTTP: the other providers' servers speak on standard input and output.
         let (tools, replies) = session(binary, ("LLAMA_CLOUD_API_KEY", "LLAMA_CLOUD_BASE_URL"), true, calls);
         assert_eq!(tools.len(), 5, "{tools:?}");
-        assert!(replies[0]["items"].is_array(), "{}", replies[0]);
-        assert!(replies[1].is_object());
-        assert!(replies[2]["items"].is_array(), "{}", replies[2]);
+        assert!(reply_json(&replies[0])["items"].is_array(), "{}", replies[0]);
+        assert!(reply_json(&replies[1]).is_object());
+        assert!(reply_json(&replies[2])["items"].is_array(), "{}", replies[2]);
     }
 }

@@ -157,7 +157,7 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     let (mut passed_total, mut failed_total, mut local_total, mut untested_total) = (0, 0, 0, 0);
     let mut report = String::new();
     for (name, spec) in &specs {
-        let outcome = crate::mock_test::standalone_target(root, spec, None, &crate_name(name), false)
+        let outcome = crate::mock_test::standalone_target(root, spec, None, &crate_name(name), Default::default())
             .and_then(|target| crate::mock_test::run_target(root, &prism, &target));
         let crate::mock_test::TargetRun { operations, failures, local_only, untested } = match outcome {
             Ok(outcome) => outcome,

@@ -13,9 +13,10 @@
 //!   SDK's API, each change marked breaking or compatible.
 //! - `release [--dry-run]`: the next version of the workspace's crate from its API changes since
 //!   the last release's tag, with its `CHANGELOG.md` entry (see `release`).
-//! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME] [--mcp]`: a generated SDK's
-//!   operation tests against Prism, a mock that validates requests (see `mock_test`); with `--mcp`,
-//!   its MCP server's read-only tools too, called by the official Python MCP client.
+//! - `mock-test [PROVIDER…] | --spec FILE [--config FILE] [--name NAME] [--cli] [--mcp]`: a generated
+//!   SDK's operation tests against Prism, a mock that validates requests (see `mock_test`); with
+//!   `--cli`, its command-line tool's `GET` commands too (see `cli_tool`); with `--mcp`, its MCP
+//!   server's read-only tools, called by the official Python MCP client (see `mcp_server`).
 //! - `real-test [SERVER…]`: generated SDKs driven through scenarios against real open-source
 //!   servers run locally (see `real_test`).
 //! - `bench`: the SDK's time and allocations per call, beside plain `reqwest`'s.
@@ -25,6 +26,7 @@
 
 mod bench_codegen;
 mod bench_transfer;
+mod cli_tool;
 mod codegen;
 mod commands;
 mod corpus;

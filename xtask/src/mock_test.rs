@@ -5,8 +5,8 @@
 //! An operation of a spec not ours (`--spec`, `--corpus`) whose only failures are Prism refusing a
 //! response it made itself is counted apart: the spec contradicts itself there, and the run passes.
 //! The workspace's providers also run their command-line tool's and MCP server's tests against
-//! Prism (`cli/tests/prism.rs`, `mcp/tests/prism.rs`); a spec not ours does with `--mcp` (see
-//! `mcp_server`).
+//! Prism (`cli/tests/prism.rs`, `mcp/tests/prism.rs`); a spec not ours does with `--cli` (see
+//! `cli_tool`) and `--mcp` (see `mcp_server`).
 
 use std::collections::BTreeMap;
 use std::io::{Read, Seek};
@@ -15,6 +15,7 @@ use std::process::{Command, ExitCode, Stdio};
 
 use sdkgen::output::{self, Provider};
 
+use crate::cli_tool::CliTool;
 use crate::mcp_server::McpServer;
 use crate::prism::{install_prism, start_prism, Prism};
 use crate::usage::USAGE;
@@ -32,6 +33,8 @@ pub(crate) struct Target {
     /// Every operation of the spec, as its tests' names start (`filter` first): those that no test
     /// sends to Prism are counted apart.
     operations: Vec<String>,
+    /// The command-line tool generated beside a standalone crate, with `--cli`.
+    pub(crate) cli: Option<CliTool>,
     /// The MCP server generated beside a standalone crate, with `--mcp`.
     pub(crate) mcp: Option<McpServer>,
 }
@@ -83,6 +86,11 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
         if target.ours && !run_tool(&root, &prism, target)? {
             tools_failed.push(target.filter.trim_end_matches("::").to_owned());
         }
+        if let Some(tool) = &target.cli {
+            if !tool.against_prism(&root, &prism, &target.spec)? {
+                tools_failed.push(tool.binary.clone());
+            }
+        }
         if let Some(server) = &target.mcp {
             if !server.against_prism(&root, &prism, &target.spec)? {
                 tools_failed.push(server.binary.clone());
@@ -108,10 +116,13 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     }
     print!(", {} tested locally only, {} untested", count(Verdict::LocalOnly), count(Verdict::Untested));
     println!();
-    let tools = targets.iter().filter(|target| target.ours || target.mcp.is_some()).count();
+    let tools = targets
+        .iter()
+        .map(|target| usize::from(target.ours) + usize::from(target.cli.is_some()) + usize::from(target.mcp.is_some()))
+        .sum::<usize>();
     if tools > 0 {
         println!(
-            "command-line tools and MCP servers: {} of {tools} providers passed against Prism {tools_failed:?}",
+            "command-line tools and MCP servers: {} of {tools} passed against Prism {tools_failed:?}",
             tools - tools_failed.len()
         );
     }
@@ -227,7 +238,8 @@ pub(crate) fn operation_of(test: &str) -> String {
 }
 
 fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
-    let (mut spec, mut config, mut name, mut providers, mut mcp) = (None, None, None, Vec::new(), false);
+    let (mut spec, mut config, mut name, mut providers) = (None, None, None, Vec::new());
+    let mut companions = output::Companions::default();
     let mut corpus = Vec::new();
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -236,7 +248,8 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
             "--spec" => spec = Some(PathBuf::from(value()?)),
             "--config" => config = Some(PathBuf::from(value()?)),
             "--name" => name = Some(value()?),
-            "--mcp" => mcp = true,
+            "--cli" => companions.cli = true,
+            "--mcp" => companions.mcp = true,
             "--corpus" => corpus.extend(value()?.split(',').map(str::to_owned)),
             flag if flag.starts_with('-') => return Err(USAGE.to_owned()),
             provider => providers.push(provider.to_owned()),
@@ -250,12 +263,12 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
         }
         return specs
             .iter()
-            .map(|(name, spec)| standalone_target(root, spec, None, &crate::corpus_specs::crate_name(name), mcp))
+            .map(|(name, spec)| standalone_target(root, spec, None, &crate::corpus_specs::crate_name(name), companions))
             .collect();
     }
     if let Some(spec) = spec {
         let name = name.unwrap_or_else(|| "mocked".to_owned());
-        return Ok(vec![standalone_target(root, &spec, config.as_deref(), &name, mcp)?]);
+        return Ok(vec![standalone_target(root, &spec, config.as_deref(), &name, companions)?]);
     }
     let known = output::workspace_providers(root).map_err(|error| error.to_string())?;
     let mut targets = Vec::new();
@@ -274,6 +287,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
                 filter,
                 ours: true,
                 operations,
+                cli: None,
                 mcp: None,
             });
         }
@@ -285,13 +299,13 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
 }
 
 /// A standalone crate generated from `spec`, to test.
-/// With `mcp`, its MCP server crate is generated beside it (`mcp/`).
+/// With `companions`, its command-line tool (`cli/`) or MCP server (`mcp/`) is generated beside it.
 pub(crate) fn standalone_target(
     root: &Path,
     spec: &Path,
     config: Option<&Path>,
     name: &str,
-    mcp: bool,
+    companions: output::Companions,
 ) -> Result<Target, String> {
     // Outside the workspace, which cargo would take it for a member of; its build is cached inside.
     let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(name);
@@ -301,19 +315,19 @@ pub(crate) fn standalone_target(
         name: name.to_owned(),
         overlays: Vec::new(),
     };
-    let companions = output::Companions { cli: false, mcp };
     let generated =
         output::standalone_output_in(&provider, &crate_dir, companions).map_err(|error| error.to_string())?;
     let _ = std::fs::remove_dir_all(&crate_dir);
     generated.write_to(&crate_dir).map_err(|error| error.to_string())?;
-    for folder in [Some(""), mcp.then_some("mcp")].into_iter().flatten() {
+    for folder in [Some(""), companions.cli.then_some("cli"), companions.mcp.then_some("mcp")].into_iter().flatten() {
         std::fs::copy(root.join("Cargo.lock"), crate_dir.join(folder).join("Cargo.lock"))
             .map_err(|error| error.to_string())?;
     }
     let api = output::lower_provider(&provider, &mut Vec::new()).map_err(|error| error.to_string())?;
     let operations = operations(&api, "");
-    let mcp = mcp.then(|| McpServer::of(&api, crate_dir.join("mcp")));
-    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false, operations, mcp })
+    let cli = companions.cli.then(|| CliTool::of(&api, crate_dir.join("cli")));
+    let mcp = companions.mcp.then(|| McpServer::of(&api, crate_dir.join("mcp")));
+    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false, operations, cli, mcp })
 }
 
 /// Every operation of `api`, as its tests' names start, after `filter`.

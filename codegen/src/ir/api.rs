@@ -2,7 +2,7 @@
 
 use super::arena::Types;
 use super::auth::{Credential, Security};
-use super::cli::Cli;
+use super::cli::{Cli, CliResource};
 use super::ident::Ident;
 use super::ids::{MethodId, ResourceId, TypeId};
 use super::mcp::Mcp;
@@ -63,6 +63,11 @@ impl Api {
     /// The resource `id` names.
     pub fn resource(&self, id: ResourceId) -> &Resource {
         &self.resources[id.index()]
+    }
+
+    /// The command-line tool's subcommand of the resource `id`.
+    pub fn cli_resource(&self, id: ResourceId) -> &CliResource {
+        &self.cli.resources[id.index()]
     }
 
     /// The fields of `id`, if it is a struct or another name for one.

@@ -28,7 +28,7 @@ pub(super) fn dispatch(api: &Api) -> TokenStream {
 /// `async fn files_list(client, arguments)` for `tool`.
 pub(super) fn tool_function(api: &Api, tool: &McpTool, imports: &mut Imports) -> TokenStream {
     let resource = api.resource(tool.resource);
-    let method = &resource.methods[tool.method.index()];
+    let method = resource.method(tool.method);
     let (function, accessors, name) = (&tool.function, resource_path(api, resource), &method.name);
     let path_args = tool.arguments.iter().filter_map(|argument| match argument.source {
         McpSource::PathParam(id) => {

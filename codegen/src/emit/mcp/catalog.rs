@@ -8,7 +8,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::schema::{definition, tool_schema};
-use crate::ir::{Api, HttpMethod, McpTool, Method, TypeId};
+use crate::ir::{Api, HttpMethod, McpTool, Method, Resource, TypeId};
 
 /// The longest description a tool gets: an agent reads every tool's at once.
 const MAX_DESCRIPTION: usize = 1024;
@@ -69,10 +69,10 @@ fn instructions(api: &Api) -> String {
 /// One `ToolSpec`, and the named types its schema needs.
 fn tool_spec(api: &Api, tool: &McpTool) -> (TokenStream, BTreeSet<TypeId>) {
     let resource = api.resource(tool.resource);
-    let method = &resource.methods[tool.method.index()];
+    let method = resource.method(tool.method);
     let schema = tool_schema(api, method, tool);
     let (name, title, description) = (&tool.name, title(method), description(method));
-    let resource_path = api.code_path(resource).replace("()", "");
+    let resource_path = dotted_path(api, resource);
     let tags = &method.tags;
     let access = match method.http_method {
         HttpMethod::Get | HttpMethod::Head | HttpMethod::Options | HttpMethod::Trace => quote!(ReadOnly),
@@ -95,6 +95,14 @@ fn tool_spec(api: &Api, tool: &McpTool) -> (TokenStream, BTreeSet<TypeId>) {
         },
     };
     (tokens, schema.definitions)
+}
+
+/// `files.versions` for the resource reached by `client.files().versions()`, as filters name it.
+fn dotted_path(api: &Api, resource: &Resource) -> String {
+    match resource.parent {
+        Some(parent) => format!("{}.{}", dotted_path(api, api.resource(parent)), resource.accessor.bare()),
+        None => resource.accessor.bare().to_owned(),
+    }
 }
 
 /// The spec's summary, else the method and path.
