@@ -12,6 +12,9 @@ use crate::sdk::runtime::{ByteStream, Error};
 /// The most events a streamed response collects into one reply.
 const MAX_EVENTS: usize = 1_000;
 
+/// The most bytes of a binary response read to be shown: far more than a reply carries.
+const MAX_SHOWN_BYTES: usize = 8 << 20;
+
 /// Why a tool call failed.
 #[derive(Debug)]
 pub enum Failure {
@@ -110,14 +113,30 @@ pub async fn download(stream: ByteStream, save_to: Option<&str>) -> Result<Reply
         let written = stream.write_to(path).await?;
         return Ok(Reply::Text(format!("Saved {written} bytes ({content_type}) to {path}.")));
     }
-    let bytes = stream.bytes().await?;
-    Ok(match String::from_utf8(bytes.to_vec()) {
-        Ok(text) => Reply::Text(text),
-        Err(_) => Reply::Text(format!(
-            "The response is {} bytes of {content_type}. Call the tool again with `save_to` set to a local path to save it.",
-            bytes.len()
+    let (bytes, complete) = head(stream).await?;
+    let size = match complete {
+        true => format!("{} bytes", bytes.len()),
+        false => format!("more than {} bytes", bytes.len()),
+    };
+    Ok(match (String::from_utf8(bytes), complete) {
+        (Ok(text), true) => Reply::Text(text),
+        _ => Reply::Text(format!(
+            "The response is {size} of {content_type}. Call the tool again with `save_to` set to a local path to save it."
         )),
     })
+}
+
+/// The first bytes of `stream`, up to [`MAX_SHOWN_BYTES`], and whether that was all of it: a reply
+/// shows no more, so a large download is not held in memory.
+async fn head(mut stream: ByteStream) -> Result<(Vec<u8>, bool), Failure> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = stream.next_chunk().await? {
+        bytes.extend_from_slice(&chunk);
+        if bytes.len() > MAX_SHOWN_BYTES {
+            return Ok((bytes, false));
+        }
+    }
+    Ok((bytes, true))
 }
 
 /// `text`, cut at `limit` characters.
