@@ -147,7 +147,8 @@ async fn failures_are_tool_errors_the_agent_can_act_on_and_never_show_the_key() 
     let results = session("spitch-mcp", &[], &base_url, steps).await;
     let (is_error, texts) = reply(&results[0]);
     assert!(is_error);
-    assert!(texts[0].contains("404") && texts[0].contains("file f-9 does not exist"), "{texts:?}");
+    assert!(texts[0].starts_with("not found: 404 Not Found: file f-9 does not exist"), "{texts:?}");
+    assert!(texts[0].ends_with(r#"The API's response: {"detail":"file f-9 does not exist"}"#), "{texts:?}");
     assert_eq!(reply(&results[1]), (true, vec!["invalid arguments: `file_id` is required".to_owned()]));
     let (is_error, texts) = reply(&results[2]);
     assert!(is_error && texts[0].contains("takes no `fileid`"), "{texts:?}");

@@ -77,3 +77,48 @@ pub(crate) fn start_prism(root: &Path, binary: &Path, spec: &Path, dynamic: bool
     }
     Ok(prism)
 }
+
+/// How the calls of a tool crate beside an SDK (its commands, its MCP tools) went against Prism.
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    passed: usize,
+    /// Failed only because Prism refused the response it made itself: the spec contradicts itself.
+    contradicted: usize,
+    failed: usize,
+}
+
+impl Tally {
+    /// Counts the call `what`, which failed with `failure` (its error message) if it did; prints
+    /// a failure that is not the spec's.
+    pub(crate) fn record(&mut self, what: &str, failure: Option<&str>) {
+        match failure {
+            None => self.passed += 1,
+            // Prism answers a request it refuses with 422 (or 400); its 500 names its own response.
+            Some(message) if message.contains("500") && message.contains("request/response is not valid") => {
+                self.contradicted += 1
+            }
+            Some(message) => {
+                self.failed += 1;
+                println!("FAIL {what}: {}", message.trim().chars().take(400).collect::<String>());
+            }
+        }
+    }
+
+    /// Whether something was called and nothing failed but by the spec's contradictions.
+    pub(crate) fn passed(&self) -> bool {
+        self.failed == 0 && self.passed + self.contradicted > 0
+    }
+
+    /// `P of N passed (C where the spec contradicts itself)`.
+    pub(crate) fn summary(&self) -> String {
+        let total = self.passed + self.contradicted + self.failed;
+        let mut summary = format!("{} of {total} passed", self.passed);
+        if self.contradicted > 0 {
+            summary.push_str(&format!(
+                ", {} where the spec contradicts itself (Prism refused the response it made)",
+                self.contradicted
+            ));
+        }
+        summary
+    }
+}

@@ -12,6 +12,9 @@ use crate::sdk::runtime::{ByteStream, Error};
 /// The most events a streamed response collects into one reply.
 const MAX_EVENTS: usize = 1_000;
 
+/// The most characters of an API's error body a failure shows.
+const MAX_ERROR_BODY: usize = 2_000;
+
 /// The most bytes of a binary response read to be shown: far more than a reply carries.
 const MAX_SHOWN_BYTES: usize = 8 << 20;
 
@@ -44,7 +47,15 @@ impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The SDK's errors name the status and the API's message, never a credential.
         match self {
-            Failure::Api(error) => write!(f, "{error}"),
+            Failure::Api(error) => {
+                write!(f, "{error}")?;
+                // The whole error body too: what a validation error says of each field is what an
+                // agent needs to correct its call.
+                match error.api_error().and_then(|api| api.json.as_ref()) {
+                    Some(json) => write!(f, "\nThe API's response: {}", cut(json.to_string(), MAX_ERROR_BODY).0),
+                    None => Ok(()),
+                }
+            }
             Failure::Argument(message) => write!(f, "invalid arguments: {message}"),
             Failure::UnknownTool => f.write_str("no tool has that name"),
             Failure::Io(error) => write!(f, "cannot use the file: {error}"),
