@@ -16,12 +16,11 @@ pub fn main() -> std::process::ExitCode {
         tools: TOOLS,
         definitions: DEFINITIONS,
         connect: Client::from_env,
-        call,
     })
 }
 
 /// Every tool, in the API's order.
-const TOOLS: &[support::ToolSpec] = &[
+const TOOLS: &[support::ToolSpec<Client>] = &[
     support::ToolSpec {
         name: "files_create",
         title: "Request upload URLs",
@@ -31,6 +30,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Write,
         input_schema: r##"{"type":"object","properties":{"files":{"type":"array","items":{"$ref":"#/$defs/FileUploadItem"},"description":"List of files to upload.","minItems":1},"workspace_uuid":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"UUID of the workspace to associate with the upload, if any."}},"additionalProperties":false,"required":["files"]}"##,
         definitions: &["FileUploadItem"],
+        call: |client, arguments| Box::pin(files_create(client, arguments)),
     },
     support::ToolSpec {
         name: "files_delete",
@@ -41,6 +41,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Destructive,
         input_schema: r#"{"type":"object","properties":{"file_uuid":{"type":"string","description":"The file's UUID."}},"additionalProperties":false,"required":["file_uuid"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_delete(client, arguments)),
     },
     support::ToolSpec {
         name: "files_get",
@@ -51,6 +52,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"file_uuid":{"type":"string","description":"The file's UUID."}},"additionalProperties":false,"required":["file_uuid"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_get(client, arguments)),
     },
     support::ToolSpec {
         name: "files_get_frames",
@@ -61,6 +63,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"file_uuid":{"type":"string","description":"The file's UUID."}},"additionalProperties":false,"required":["file_uuid"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_get_frames(client, arguments)),
     },
     support::ToolSpec {
         name: "files_get_status",
@@ -71,6 +74,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"file_uuid":{"type":"string","description":"The file's UUID."}},"additionalProperties":false,"required":["file_uuid"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_get_status(client, arguments)),
     },
     support::ToolSpec {
         name: "files_list",
@@ -81,6 +85,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r##"{"type":"object","properties":{"file_type":{"$ref":"#/$defs/FileType","description":"Filter by file type."},"limit":{"type":"integer","description":"The maximum number of files to return.","default":50},"offset":{"type":"integer","description":"How many files to skip.","default":0,"minimum":0},"workspace_uuid":{"type":"string","description":"Filter by workspace UUID."}},"additionalProperties":false}"##,
         definitions: &["FileType"],
+        call: |client, arguments| Box::pin(files_list(client, arguments)),
     },
     support::ToolSpec {
         name: "files_upload",
@@ -91,6 +96,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Write,
         input_schema: r#"{"type":"object","properties":{"workspace_uuid":{"type":"string","description":"The workspace to associate the file with."},"file":{"type":"string","description":"The file to upload."}},"additionalProperties":false,"required":["file"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_upload(client, arguments)),
     },
 ];
 
@@ -105,20 +111,6 @@ const DEFINITIONS: &[(&str, &str)] = &[
         r#"{"type":"object","properties":{"local_file_path":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"The path of a local file, for a client-side upload to the returned URL."},"remote_uri":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"A URL the server fetches the file from."},"content_type":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"The file's MIME type."}},"description":"One file to upload. Set either `local_file_path` or `remote_uri`."}"#,
     ),
 ];
-
-/// Calls the tool named `tool` with `arguments`.
-fn call<'a>(client: &'a Client, tool: &str, arguments: Arguments) -> support::Call<'a> {
-    match tool {
-        "files_create" => Box::pin(files_create(client, arguments)),
-        "files_delete" => Box::pin(files_delete(client, arguments)),
-        "files_get" => Box::pin(files_get(client, arguments)),
-        "files_get_frames" => Box::pin(files_get_frames(client, arguments)),
-        "files_get_status" => Box::pin(files_get_status(client, arguments)),
-        "files_list" => Box::pin(files_list(client, arguments)),
-        "files_upload" => Box::pin(files_upload(client, arguments)),
-        _ => Box::pin(std::future::ready(Err(Failure::UnknownTool))),
-    }
-}
 
 /// `POST /v2/files`.
 async fn files_create(

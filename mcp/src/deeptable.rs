@@ -16,12 +16,11 @@ pub fn main() -> std::process::ExitCode {
         tools: TOOLS,
         definitions: DEFINITIONS,
         connect: Client::from_env,
-        call,
     })
 }
 
 /// Every tool, in the API's order.
-const TOOLS: &[support::ToolSpec] = &[
+const TOOLS: &[support::ToolSpec<Client>] = &[
     support::ToolSpec {
         name: "files_delete",
         title: "Delete a file",
@@ -31,6 +30,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Destructive,
         input_schema: r#"{"type":"object","properties":{"file_id":{"type":"string","description":"The unique identifier of the file."}},"additionalProperties":false,"required":["file_id"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_delete(client, arguments)),
     },
     support::ToolSpec {
         name: "files_download",
@@ -41,6 +41,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"file_id":{"type":"string","description":"The unique identifier of the file."},"save_to":{"type":"string","description":"A local file to save the response's content to. Without it, text content is returned and binary content is described."}},"additionalProperties":false,"required":["file_id"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_download(client, arguments)),
     },
     support::ToolSpec {
         name: "files_list",
@@ -51,6 +52,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"after":{"type":"string","description":"A cursor for pagination. Use the `last_id` from a previous response to fetch the next page."},"limit":{"type":"integer","description":"Maximum number of files to return.","minimum":1}},"additionalProperties":false}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_list(client, arguments)),
     },
     support::ToolSpec {
         name: "files_retrieve",
@@ -61,6 +63,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"file_id":{"type":"string","description":"The unique identifier of the file."}},"additionalProperties":false,"required":["file_id"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_retrieve(client, arguments)),
     },
     support::ToolSpec {
         name: "files_upload",
@@ -71,23 +74,12 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Write,
         input_schema: r#"{"type":"object","properties":{"file":{"type":"string","description":"The spreadsheet file to upload.","maxLength":104857600}},"additionalProperties":false,"required":["file"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_upload(client, arguments)),
     },
 ];
 
 /// The schemas the tools' input schemas refer to (`#/$defs/NAME`), by name.
 const DEFINITIONS: &[(&str, &str)] = &[];
-
-/// Calls the tool named `tool` with `arguments`.
-fn call<'a>(client: &'a Client, tool: &str, arguments: Arguments) -> support::Call<'a> {
-    match tool {
-        "files_delete" => Box::pin(files_delete(client, arguments)),
-        "files_download" => Box::pin(files_download(client, arguments)),
-        "files_list" => Box::pin(files_list(client, arguments)),
-        "files_retrieve" => Box::pin(files_retrieve(client, arguments)),
-        "files_upload" => Box::pin(files_upload(client, arguments)),
-        _ => Box::pin(std::future::ready(Err(Failure::UnknownTool))),
-    }
-}
 
 /// `DELETE /v1/files/{file_id}`.
 async fn files_delete(

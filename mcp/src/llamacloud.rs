@@ -16,12 +16,11 @@ pub fn main() -> std::process::ExitCode {
         tools: TOOLS,
         definitions: DEFINITIONS,
         connect: Client::from_env,
-        call,
     })
 }
 
 /// Every tool, in the API's order.
-const TOOLS: &[support::ToolSpec] = &[
+const TOOLS: &[support::ToolSpec<Client>] = &[
     support::ToolSpec {
         name: "files_create",
         title: "Upload File",
@@ -31,6 +30,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Write,
         input_schema: r#"{"type":"object","properties":{"organization_id":{"type":"string","description":"The organization to act in (its UUID)."},"project_id":{"type":"string","description":"The project to act in (its UUID)."},"file":{"type":"string","description":"The file to upload."},"purpose":{"type":"string","description":"How the file will be used: user_data, parse, extract, classify, split, sheet, or agent_app."},"external_file_id":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"Optional ID for correlating with an external system."}},"additionalProperties":false,"required":["file","purpose"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_create(client, arguments)),
     },
     support::ToolSpec {
         name: "files_delete",
@@ -41,6 +41,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Destructive,
         input_schema: r#"{"type":"object","properties":{"file_id":{"type":"string","description":"The file's ID."},"organization_id":{"type":"string","description":"The organization to act in (its UUID)."},"project_id":{"type":"string","description":"The project to act in (its UUID)."}},"additionalProperties":false,"required":["file_id"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_delete(client, arguments)),
     },
     support::ToolSpec {
         name: "files_get",
@@ -51,6 +52,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"file_id":{"type":"string","description":"The file's ID."},"expires_at_seconds":{"type":"integer","description":"How long the presigned URL stays valid, in seconds."},"organization_id":{"type":"string","description":"The organization to act in (its UUID)."},"project_id":{"type":"string","description":"The project to act in (its UUID)."}},"additionalProperties":false,"required":["file_id"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_get(client, arguments)),
     },
     support::ToolSpec {
         name: "files_list",
@@ -61,6 +63,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"page_size":{"type":"integer","description":"The maximum number of files to return.","default":50,"minimum":1,"maximum":1000},"page_token":{"type":"string","description":"The `next_page_token` of a previous page."},"file_name":{"type":"string","description":"Only return files with this name."},"external_file_id":{"type":"string","description":"Only return the file with this external ID."},"file_ids":{"type":"array","items":{"type":"string"},"description":"Only return files with these IDs."},"order_by":{"type":"string","description":"A comma-separated list of fields to order by, each optionally followed by `desc`."},"organization_id":{"type":"string","description":"The organization to act in (its UUID)."},"project_id":{"type":"string","description":"The project to act in (its UUID)."}},"additionalProperties":false}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_list(client, arguments)),
     },
     support::ToolSpec {
         name: "files_query",
@@ -71,6 +74,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Write,
         input_schema: r##"{"type":"object","properties":{"organization_id":{"type":"string","description":"The organization to act in (its UUID)."},"project_id":{"type":"string","description":"The project to act in (its UUID)."},"filter":{"anyOf":[{"$ref":"#/$defs/FileFilter"},{"type":"null"}],"description":"Which files to return."},"order_by":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"A comma-separated list of fields to order by, each optionally followed by `desc`."},"page_size":{"anyOf":[{"type":"integer"},{"type":"null"}],"description":"The maximum number of files to return.","minimum":1,"maximum":1000},"page_token":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"The `next_page_token` of a previous page."}},"additionalProperties":false}"##,
         definitions: &["FileFilter"],
+        call: |client, arguments| Box::pin(files_query(client, arguments)),
     },
 ];
 
@@ -81,18 +85,6 @@ const DEFINITIONS: &[(&str, &str)] = &[
         r#"{"type":"object","properties":{"file_ids":{"anyOf":[{"type":"array","items":{"type":"string"}},{"type":"null"}],"description":"Only files with these IDs."},"file_name":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"Only files with this name."},"external_file_id":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"Only the file with this external ID."},"data_source_id":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"Only files from this data source (its UUID)."},"only_manually_uploaded":{"anyOf":[{"type":"boolean"},{"type":"null"}],"description":"Only files uploaded by hand, not synced from a data source."},"project_id":{"anyOf":[{"type":"string"},{"type":"null"}],"description":"Only files in this project (its UUID)."}},"description":"Which files a query returns."}"#,
     ),
 ];
-
-/// Calls the tool named `tool` with `arguments`.
-fn call<'a>(client: &'a Client, tool: &str, arguments: Arguments) -> support::Call<'a> {
-    match tool {
-        "files_create" => Box::pin(files_create(client, arguments)),
-        "files_delete" => Box::pin(files_delete(client, arguments)),
-        "files_get" => Box::pin(files_get(client, arguments)),
-        "files_list" => Box::pin(files_list(client, arguments)),
-        "files_query" => Box::pin(files_query(client, arguments)),
-        _ => Box::pin(std::future::ready(Err(Failure::UnknownTool))),
-    }
-}
 
 /// `POST /api/v1/beta/files`.
 async fn files_create(

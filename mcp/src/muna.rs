@@ -16,12 +16,11 @@ pub fn main() -> std::process::ExitCode {
         tools: TOOLS,
         definitions: DEFINITIONS,
         connect: Client::from_env,
-        call,
     })
 }
 
 /// Every tool, in the API's order.
-const TOOLS: &[support::ToolSpec] = &[
+const TOOLS: &[support::ToolSpec<Client>] = &[
     support::ToolSpec {
         name: "files_create_urls",
         title: "Create file URLs",
@@ -31,6 +30,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Write,
         input_schema: r##"{"type":"object","properties":{"name":{"type":"string","description":"The name of the file to upload.","minLength":1},"size":{"type":"integer","description":"The size of the file to upload in bytes. This should be the exact size of the file. Any mismatch will result in the url being invalid or a corrupt file being uploaded.","minimum":0},"resource":{"$ref":"#/$defs/FileResource","description":"Resource a file is related to."},"mime_type":{"type":"string","description":"The MIME type of the file."}},"additionalProperties":false,"required":["name","size","resource","mime_type"]}"##,
         definitions: &["FileResource"],
+        call: |client, arguments| Box::pin(files_create_urls(client, arguments)),
     },
 ];
 
@@ -41,14 +41,6 @@ const DEFINITIONS: &[(&str, &str)] = &[
         r#"{"type":"string","enum":["prediction"],"description":"Resource a file is related to."}"#,
     ),
 ];
-
-/// Calls the tool named `tool` with `arguments`.
-fn call<'a>(client: &'a Client, tool: &str, arguments: Arguments) -> support::Call<'a> {
-    match tool {
-        "files_create_urls" => Box::pin(files_create_urls(client, arguments)),
-        _ => Box::pin(std::future::ready(Err(Failure::UnknownTool))),
-    }
-}
 
 /// `POST /values`.
 async fn files_create_urls(

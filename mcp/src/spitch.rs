@@ -16,12 +16,11 @@ pub fn main() -> std::process::ExitCode {
         tools: TOOLS,
         definitions: DEFINITIONS,
         connect: Client::from_env,
-        call,
     })
 }
 
 /// Every tool, in the API's order.
-const TOOLS: &[support::ToolSpec] = &[
+const TOOLS: &[support::ToolSpec<Client>] = &[
     support::ToolSpec {
         name: "files_delete",
         title: "Delete file",
@@ -31,6 +30,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Destructive,
         input_schema: r#"{"type":"object","properties":{"file_id":{"type":"string","description":"The file's identifier."}},"additionalProperties":false,"required":["file_id"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_delete(client, arguments)),
     },
     support::ToolSpec {
         name: "files_download",
@@ -41,6 +41,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"file_id":{"type":"string","description":"The file's identifier."},"ttl":{"type":"integer","description":"How long the URL stays valid, in seconds.","minimum":60,"maximum":3600}},"additionalProperties":false,"required":["file_id"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_download(client, arguments)),
     },
     support::ToolSpec {
         name: "files_get",
@@ -51,6 +52,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{"file_id":{"type":"string","description":"The file's identifier."}},"additionalProperties":false,"required":["file_id"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_get(client, arguments)),
     },
     support::ToolSpec {
         name: "files_list",
@@ -61,6 +63,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r##"{"type":"object","properties":{"cursor":{"type":"string","description":"The `next_cursor` of a previous page; omit it for the first page."},"limit":{"type":"integer","description":"Maximum number of files to return.","minimum":1,"maximum":100},"status":{"$ref":"#/$defs/FileStatus","description":"Only return files in this status."}},"additionalProperties":false}"##,
         definitions: &["FileStatus"],
+        call: |client, arguments| Box::pin(files_list(client, arguments)),
     },
     support::ToolSpec {
         name: "files_upload",
@@ -71,6 +74,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::Write,
         input_schema: r#"{"type":"object","properties":{"file":{"type":"string","description":"The file to upload."}},"additionalProperties":false,"required":["file"]}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_upload(client, arguments)),
     },
     support::ToolSpec {
         name: "files_usage",
@@ -81,6 +85,7 @@ const TOOLS: &[support::ToolSpec] = &[
         access: support::Access::ReadOnly,
         input_schema: r#"{"type":"object","properties":{},"additionalProperties":false}"#,
         definitions: &[],
+        call: |client, arguments| Box::pin(files_usage(client, arguments)),
     },
 ];
 
@@ -91,19 +96,6 @@ const DEFINITIONS: &[(&str, &str)] = &[
         r#"{"type":"string","enum":["uploading","ready"],"description":"Where a file is in its lifecycle."}"#,
     ),
 ];
-
-/// Calls the tool named `tool` with `arguments`.
-fn call<'a>(client: &'a Client, tool: &str, arguments: Arguments) -> support::Call<'a> {
-    match tool {
-        "files_delete" => Box::pin(files_delete(client, arguments)),
-        "files_download" => Box::pin(files_download(client, arguments)),
-        "files_get" => Box::pin(files_get(client, arguments)),
-        "files_list" => Box::pin(files_list(client, arguments)),
-        "files_upload" => Box::pin(files_upload(client, arguments)),
-        "files_usage" => Box::pin(files_usage(client, arguments)),
-        _ => Box::pin(std::future::ready(Err(Failure::UnknownTool))),
-    }
-}
 
 /// `DELETE /v1/files/{file_id}`.
 async fn files_delete(

@@ -8,39 +8,7 @@ use std::sync::Arc;
 use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{json, Map, Value};
 
-/// One tool of the generated table.
-#[derive(Debug)]
-pub struct ToolSpec {
-    /// The tool's name (`files_list`).
-    pub name: &'static str,
-    /// A short title: the operation's summary.
-    pub title: &'static str,
-    /// What the tool does, from the spec, and the operation it calls.
-    pub description: &'static str,
-    /// The resource its method belongs to, as the SDK reaches it (`files.versions`).
-    pub resource: &'static str,
-    /// The operation's tags in the spec.
-    pub tags: &'static [&'static str],
-    /// What calling it does to the API's data.
-    pub access: Access,
-    /// The JSON Schema of its arguments, which refers to `definitions` as `#/$defs/NAME`.
-    pub input_schema: &'static str,
-    /// The names of the definitions its schema needs.
-    pub definitions: &'static [&'static str],
-}
-
-/// What calling a tool does to the API's data, from its HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Access {
-    /// Reads only (`GET`).
-    ReadOnly,
-    /// Creates or changes (`POST`, `PATCH`).
-    Write,
-    /// Sets a resource to what is sent, the same however often it is repeated (`PUT`).
-    Idempotent,
-    /// Deletes (`DELETE`).
-    Destructive,
-}
+use super::api::{Access, ToolSpec};
 
 /// Which tools a server offers, as its command line narrowed them.
 #[derive(Debug, Default, Clone)]
@@ -59,7 +27,7 @@ pub struct Filter {
 
 impl Filter {
     /// Whether `tool` is offered.
-    pub fn admits(&self, tool: &ToolSpec) -> bool {
+    pub fn admits<C>(&self, tool: &ToolSpec<C>) -> bool {
         let in_resource = |wanted: &String| {
             tool.resource == wanted
                 || tool.resource.strip_prefix(wanted.as_str()).is_some_and(|rest| rest.starts_with('.'))
@@ -74,16 +42,15 @@ impl Filter {
 }
 
 /// The tools a server offers, and their MCP definitions.
-#[derive(Debug)]
-pub struct Catalog {
-    tools: Vec<&'static ToolSpec>,
+pub struct Catalog<C: 'static> {
+    tools: Vec<&'static ToolSpec<C>>,
     definitions: BTreeMap<&'static str, Value>,
 }
 
-impl Catalog {
+impl<C> Catalog<C> {
     /// The tools of `table` that `filter` admits; `definitions` is the table their schemas refer to.
     pub fn new(
-        table: &'static [ToolSpec],
+        table: &'static [ToolSpec<C>],
         definitions: &'static [(&'static str, &'static str)],
         filter: &Filter,
     ) -> Self {
@@ -95,17 +62,17 @@ impl Catalog {
     }
 
     /// The tools offered, in the API's order.
-    pub fn specs(&self) -> &[&'static ToolSpec] {
+    pub fn specs(&self) -> &[&'static ToolSpec<C>] {
         &self.tools
     }
 
     /// The offered tool named `name`.
-    pub fn find(&self, name: &str) -> Option<&'static ToolSpec> {
+    pub fn find(&self, name: &str) -> Option<&'static ToolSpec<C>> {
         self.tools.iter().copied().find(|tool| tool.name == name)
     }
 
     /// `tool`'s input schema, with the definitions it refers to under `$defs`.
-    pub fn input_schema(&self, tool: &ToolSpec) -> Map<String, Value> {
+    pub fn input_schema(&self, tool: &ToolSpec<C>) -> Map<String, Value> {
         let mut schema = match serde_json::from_str(tool.input_schema) {
             Ok(Value::Object(schema)) => schema,
             _ => Map::new(),
@@ -122,7 +89,7 @@ impl Catalog {
     }
 
     /// `tool` as MCP lists it.
-    pub fn tool(&self, tool: &ToolSpec) -> Tool {
+    pub fn tool(&self, tool: &ToolSpec<C>) -> Tool {
         Tool::new(tool.name, tool.description, Arc::new(self.input_schema(tool)))
             .with_title(tool.title)
             .with_annotations(annotations(tool))
@@ -134,7 +101,7 @@ impl Catalog {
     }
 }
 
-fn annotations(tool: &ToolSpec) -> ToolAnnotations {
+fn annotations<C>(tool: &ToolSpec<C>) -> ToolAnnotations {
     let annotations = ToolAnnotations::with_title(tool.title).open_world(true);
     match tool.access {
         Access::ReadOnly => annotations.read_only(true),

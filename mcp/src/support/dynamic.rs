@@ -6,8 +6,9 @@ use std::sync::Arc;
 use rmcp::model::{Tool, ToolAnnotations};
 use serde_json::{json, Map, Value};
 
+use super::api::{Access, ToolSpec};
 use super::arguments::Arguments;
-use super::catalog::{Access, Catalog, ToolSpec};
+use super::catalog::Catalog;
 use super::reply::{Failure, Reply};
 
 /// What the server's instructions add in dynamic mode.
@@ -71,7 +72,7 @@ pub enum Step {
 }
 
 /// Runs one of the three tools as far as the catalog can; invoking is the server's.
-pub fn call(catalog: &Catalog, name: &str, mut arguments: Arguments) -> Result<Step, Failure> {
+pub fn call<C>(catalog: &Catalog<C>, name: &str, mut arguments: Arguments) -> Result<Step, Failure> {
     match name {
         LIST => {
             let search = arguments.take::<String>("search")?.map(|words| words.to_lowercase());
@@ -108,12 +109,12 @@ pub fn unknown(name: &str) -> Failure {
 }
 
 /// Whether every word of `words` is in the tool's name, title or description.
-fn matches(tool: &ToolSpec, words: &str) -> bool {
+fn matches<C>(tool: &ToolSpec<C>, words: &str) -> bool {
     let text = format!("{} {} {}", tool.name, tool.title, tool.description).to_lowercase();
     words.split_whitespace().all(|word| text.contains(word))
 }
 
-fn summary(tool: &ToolSpec) -> Value {
+fn summary<C>(tool: &ToolSpec<C>) -> Value {
     json!({
         "name": tool.name,
         "title": tool.title,

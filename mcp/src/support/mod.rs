@@ -11,8 +11,7 @@ mod reply;
 mod serve;
 mod server;
 
-pub use api::{Api, Call};
+pub use api::{Access, Api, Call, ToolSpec};
 pub use arguments::{upload, Arguments};
-pub use catalog::{Access, ToolSpec};
 pub use reply::{download, events, json, Failure, Reply};
 pub use serve::main;

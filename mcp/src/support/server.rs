@@ -17,20 +17,20 @@ use super::dynamic::{self, Step};
 use super::reply::{Failure, Reply};
 
 /// One API served over MCP; clones share the client and the catalog.
-pub struct Server<C> {
+pub struct Server<C: 'static> {
     shared: Arc<Shared<C>>,
 }
 
-impl<C> Clone for Server<C> {
+impl<C: 'static> Clone for Server<C> {
     fn clone(&self) -> Self {
         Self { shared: Arc::clone(&self.shared) }
     }
 }
 
-struct Shared<C> {
+struct Shared<C: 'static> {
     api: Api<C>,
     client: C,
-    catalog: Catalog,
+    catalog: Catalog<C>,
     /// Three tools (list, describe, invoke) instead of one per operation.
     dynamic: bool,
     /// The most characters a reply carries.
@@ -47,7 +47,7 @@ pub struct Settings {
 
 impl<C: Send + Sync + 'static> Server<C> {
     /// A server of `api`'s tools in `catalog`, calling them with `client`.
-    pub fn new(api: Api<C>, client: C, catalog: Catalog, settings: Settings) -> Self {
+    pub fn new(api: Api<C>, client: C, catalog: Catalog<C>, settings: Settings) -> Self {
         let shared = Shared { api, client, catalog, dynamic: settings.dynamic, limit: settings.limit };
         Self { shared: Arc::new(shared) }
     }
@@ -55,7 +55,7 @@ impl<C: Send + Sync + 'static> Server<C> {
     /// Calls the offered tool `name`.
     pub(super) async fn call(&self, name: &str, arguments: Arguments) -> Result<Reply, Failure> {
         let Some(tool) = self.shared.catalog.find(name) else { return Err(Failure::UnknownTool) };
-        (self.shared.api.call)(&self.shared.client, tool.name, arguments).await
+        (tool.call)(&self.shared.client, arguments).await
     }
 
     /// `outcome` as MCP's result: the reply's text and a note on what was trimmed, or the failure

@@ -1,5 +1,5 @@
 //! One function per tool: the request built from the tool's arguments, sent, and its result made
-//! into the tool's reply. And `call`, which picks the function by the tool's name.
+//! into the tool's reply.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -7,23 +7,6 @@ use quote::quote;
 use super::super::companion::{resource_path, Imports};
 use super::super::rust::{doc, names_deprecated, resolved, rust_type, Scope};
 use crate::ir::{Api, McpArgument, McpSource, McpTool, Method, Response, TypeRef};
-
-/// `fn call`: the future of the tool a request names.
-pub(super) fn dispatch(api: &Api) -> TokenStream {
-    let arms = api.mcp.tools.iter().map(|tool| {
-        let (name, function) = (&tool.name, &tool.function);
-        quote!(#name => Box::pin(#function(client, arguments)),)
-    });
-    quote! {
-        /// Calls the tool named `tool` with `arguments`.
-        fn call<'a>(client: &'a Client, tool: &str, arguments: Arguments) -> support::Call<'a> {
-            match tool {
-                #(#arms)*
-                _ => Box::pin(std::future::ready(Err(Failure::UnknownTool))),
-            }
-        }
-    }
-}
 
 /// `async fn files_list(client, arguments)` for `tool`.
 pub(super) fn tool_function(api: &Api, tool: &McpTool, imports: &mut Imports) -> TokenStream {

@@ -44,12 +44,11 @@ pub(super) fn catalog(api: &Api) -> TokenStream {
                 tools: TOOLS,
                 definitions: DEFINITIONS,
                 connect: Client::from_env,
-                call,
             })
         }
 
         /// Every tool, in the API's order.
-        const TOOLS: &[support::ToolSpec] = &[#(#tools)*];
+        const TOOLS: &[support::ToolSpec<Client>] = &[#(#tools)*];
 
         /// The schemas the tools' input schemas refer to (`#/$defs/NAME`), by name.
         const DEFINITIONS: &[(&str, &str)] = &[#(#definitions)*];
@@ -72,6 +71,7 @@ fn tool_spec(api: &Api, tool: &McpTool) -> (TokenStream, BTreeSet<TypeId>) {
     let method = resource.method(tool.method);
     let schema = tool_schema(api, method, tool);
     let (name, title, description) = (&tool.name, title(method), description(method));
+    let function = &tool.function;
     let resource_path = dotted_path(api, resource);
     let tags = &method.tags;
     let access = match method.http_method {
@@ -92,6 +92,7 @@ fn tool_spec(api: &Api, tool: &McpTool) -> (TokenStream, BTreeSet<TypeId>) {
             access: support::Access::#access,
             input_schema: #input,
             definitions: &[#(#definitions),*],
+            call: |client, arguments| Box::pin(#function(client, arguments)),
         },
     };
     (tokens, schema.definitions)

@@ -27,7 +27,6 @@ fn provider_module(api: &Api, sdk: &TokenStream, root: &TokenStream) -> TokenStr
         api.mcp.tools.iter().map(|tool| super::calls::tool_function(api, tool, &mut imports)).collect();
     let imports = imports.tokens(sdk, root);
     let catalog = super::catalog::catalog(api);
-    let dispatch = super::calls::dispatch(api);
     let doc = module_doc(&format!("The `{}` server: the {} as MCP tools.", api.mcp.binary, api.api_name()));
     quote! {
         #doc
@@ -36,7 +35,6 @@ fn provider_module(api: &Api, sdk: &TokenStream, root: &TokenStream) -> TokenStr
         #imports
 
         #catalog
-        #dispatch
         #(#functions)*
     }
 }
