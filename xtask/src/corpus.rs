@@ -523,23 +523,7 @@ pub(crate) fn rust_lines(src: &Path) -> usize {
 
 /// Generation alone over every spec under `dir`, two at a time.
 fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
-    let mut specs = Vec::new();
-    let mut folders = vec![dir.to_owned()];
-    while let Some(folder) = folders.pop() {
-        let entries =
-            std::fs::read_dir(&folder).map_err(|error| format!("cannot list {}: {error}", folder.display()))?;
-        for path in entries.flatten().map(|entry| entry.path()) {
-            if path.is_dir() {
-                folders.push(path);
-            } else if path
-                .extension()
-                .is_some_and(|extension| ["json", "yaml", "yml"].contains(&extension.to_str().unwrap_or("")))
-            {
-                specs.push(path);
-            }
-        }
-    }
-    specs.sort();
+    let specs = sweep_specs(dir)?;
     let out = root.join("target/corpus/sweep");
     let results = std::sync::Mutex::new(Vec::new());
     let next = std::sync::atomic::AtomicUsize::new(0);
@@ -551,7 +535,7 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
                 let index = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                 let Some(spec) = specs.get(index) else { break };
                 let crate_dir = out.join(format!("worker{worker}"));
-                // The command-line tool too: its names and code are made from the same spec.
+                // The command-line tool and MCP server too: their names and code come from the same spec.
                 let outcome = generate(
                     root,
                     spec,
@@ -604,6 +588,28 @@ fn sweep(root: &Path, dir: &Path) -> Result<ExitCode, String> {
         }
     }
     Ok(if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+}
+
+/// Every spec file under `dir` (JSON or YAML), sorted.
+fn sweep_specs(dir: &Path) -> Result<Vec<PathBuf>, String> {
+    let mut specs = Vec::new();
+    let mut folders = vec![dir.to_owned()];
+    while let Some(folder) = folders.pop() {
+        let entries =
+            std::fs::read_dir(&folder).map_err(|error| format!("cannot list {}: {error}", folder.display()))?;
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                folders.push(path);
+            } else if path
+                .extension()
+                .is_some_and(|extension| ["json", "yaml", "yml"].contains(&extension.to_str().unwrap_or("")))
+            {
+                specs.push(path);
+            }
+        }
+    }
+    specs.sort();
+    Ok(specs)
 }
 
 /// A failure's kind, for grouping: its message without the file, pointer and quoted names.
