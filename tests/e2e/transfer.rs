@@ -30,10 +30,28 @@ fn content(size: usize) -> Vec<u8> {
     (0..size).map(|index| (index.wrapping_mul(31) % 251) as u8).collect()
 }
 
-fn temp_path(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("transfer-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join(name)
+/// A file named `name` in a folder of its own (its name is what an upload sends), which goes away
+/// with the folder when the guard is dropped, however the test ends.
+struct Scratch(std::path::PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Self {
+        let dir = std::env::temp_dir().join(format!("transfer-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        Self(dir.join(name))
+    }
+
+    fn path(&self) -> std::path::PathBuf {
+        self.0.clone()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if let Some(dir) = self.0.parent() {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 fn no_credentials(request: &RecordedRequest) {
@@ -53,7 +71,8 @@ async fn every_upload_source_arrives_with_its_exact_bytes_name_and_type() {
     let server = MockServer::start().await;
     // More than one of the SDK's 1 MiB read chunks, and not a multiple of them.
     let data = content(1_500_007);
-    let path = temp_path("from_path.xlsx");
+    let scratch = Scratch::new("from_path.xlsx");
+    let path = scratch.path();
     std::fs::write(&path, &data).unwrap();
     let chunks: Vec<Result<Bytes, std::io::Error>> =
         data.chunks(65_536).map(|chunk| Ok(Bytes::copy_from_slice(chunk))).collect();
@@ -154,7 +173,8 @@ async fn bytes_are_resent_whole_but_a_one_shot_stream_is_not_retried() {
 #[tokio::test]
 async fn deeptable_limits_are_checked_before_a_byte_is_sent() {
     let server = MockServer::start().await;
-    let too_big = temp_path("too_big.xlsx");
+    let scratch = Scratch::new("too_big.xlsx");
+    let too_big = scratch.path();
     std::fs::File::create(&too_big).unwrap().set_len(100 * 1024 * 1024 + 1).unwrap();
     let client = deeptable_client(&server);
 
@@ -183,7 +203,8 @@ async fn a_download_streams_to_disk_intact_and_reports_progress() {
     server.respond(MockResponse::bytes(200, "application/octet-stream", data.clone()));
     let seen = Arc::new(Mutex::new(Vec::<Progress>::new()));
     let observer = seen.clone();
-    let path = temp_path("downloaded.xlsx");
+    let scratch = Scratch::new("downloaded.xlsx");
+    let path = scratch.path();
 
     let stream = deeptable_client(&server).files().download("f").send().await.unwrap();
     let written =
@@ -241,7 +262,8 @@ async fn muna_upload_puts_exact_bytes_to_the_presigned_url_without_credentials()
     ));
     let client = muna::Client::builder().access_key("mu-secret").base_url(api.url()).build().unwrap();
     let data = content(1_234_567);
-    let path = temp_path("report.pdf");
+    let scratch = Scratch::new("report.pdf");
+    let path = scratch.path();
     std::fs::write(&path, &data).unwrap();
 
     let download_url =
