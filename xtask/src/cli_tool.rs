@@ -8,7 +8,7 @@ use std::process::Command;
 use sdkgen::ir::{Api, CliMethod, CliSource, Constraints, HttpMethod, Method, Resource, TypeDefKind, TypeRef};
 
 use crate::prism::{start_prism, Tally};
-use crate::workspace::standalone_cargo;
+use crate::workspace::build_standalone_binary;
 
 /// A standalone crate's command-line tool, and the commands to run.
 pub(crate) struct CliTool {
@@ -51,16 +51,8 @@ impl CliTool {
     /// Builds the tool and runs each command against Prism serving `spec`, printing each failure;
     /// whether every command succeeded.
     pub(crate) fn against_prism(&self, root: &Path, prism: &Path, spec: &Path) -> Result<bool, String> {
-        let built = standalone_cargo(root)
-            .args(["build", "--quiet", "--bins"])
-            .current_dir(&self.crate_dir)
-            .status()
-            .map_err(|error| format!("cannot run cargo: {error}"))?;
-        if !built.success() {
-            return Err(format!("the command-line tool in {} does not build", self.crate_dir.display()));
-        }
+        let binary = build_standalone_binary(root, &self.crate_dir, &self.binary)?;
         let prism = start_prism(root, prism, spec, false)?;
-        let binary = root.join("target/standalone/debug").join(&self.binary);
         let mut tally = Tally::default();
         for arguments in &self.commands {
             let mut command = Command::new(&binary);

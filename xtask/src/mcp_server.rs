@@ -8,7 +8,7 @@ use std::process::Command;
 use serde_json::Value;
 
 use crate::prism::{start_prism, Tally};
-use crate::workspace::standalone_cargo;
+use crate::workspace::build_standalone_binary;
 
 #[path = "../../mcp/tests/common/install.rs"]
 mod install;
@@ -45,19 +45,12 @@ impl McpServer {
     /// Builds the server and calls each of its read-only tools against Prism serving `spec`,
     /// printing each failure; whether every call succeeded.
     pub(crate) fn against_prism(&self, root: &Path, prism: &Path, spec: &Path) -> Result<bool, String> {
-        let built = standalone_cargo(root)
-            .args(["build", "--quiet", "--bins"])
-            .current_dir(&self.crate_dir)
-            .status()
-            .map_err(|error| format!("cannot run cargo: {error}"))?;
-        if !built.success() {
-            return Err(format!("the MCP server in {} does not build", self.crate_dir.display()));
-        }
+        let binary = build_standalone_binary(root, &self.crate_dir, &self.binary)?;
         let prism = start_prism(root, prism, spec, false)?;
         let python = install::client_python(&root.join("target"))?;
         let mut client = Command::new(python);
         client.arg(root.join("mcp/tests/client.py")).arg("--stdio");
-        client.arg(root.join("target/standalone/debug").join(&self.binary)).args(["--mode", "static"]);
+        client.arg(binary).args(["--mode", "static"]);
         client.envs(self.credential_envs.iter().map(|name| (name, "test-key")));
         if let Some(name) = &self.base_url_env {
             client.env(name, &prism.url);

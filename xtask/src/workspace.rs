@@ -31,6 +31,20 @@ pub(crate) fn standalone_cargo(root: &Path) -> std::process::Command {
     command
 }
 
+/// Builds the binaries of the crate outside the workspace in `crate_dir` (see [`standalone_cargo`]);
+/// the path of the binary `name` they make.
+pub(crate) fn build_standalone_binary(root: &Path, crate_dir: &Path, name: &str) -> Result<PathBuf, String> {
+    let built = standalone_cargo(root)
+        .args(["build", "--quiet", "--bins"])
+        .current_dir(crate_dir)
+        .status()
+        .map_err(|error| format!("cannot run cargo: {error}"))?;
+    match built.success() {
+        true => Ok(root.join("target/standalone/debug").join(name)),
+        false => Err(format!("the crate in {} does not build", crate_dir.display())),
+    }
+}
+
 pub(crate) fn print_warnings(output: &Output) {
     let root = workspace_root();
     for warning in &output.warnings {
