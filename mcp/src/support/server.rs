@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation, ListToolsResult,
-    PaginatedRequestParams, ServerCapabilities, ServerConfig,
+    PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
 };
 use rmcp::service::RequestContext;
 use rmcp::{ErrorData, RoleServer, ServerHandler};
@@ -31,6 +31,8 @@ struct Shared<C: 'static> {
     api: Api<C>,
     client: C,
     catalog: Catalog<C>,
+    /// What `tools/list` answers, made once: every session of an HTTP server asks for it.
+    listed: Vec<Tool>,
     /// Three tools (list, describe, invoke) instead of one per operation.
     dynamic: bool,
     /// The most characters a reply carries.
@@ -48,7 +50,11 @@ pub struct Settings {
 impl<C: Send + Sync + 'static> Server<C> {
     /// A server of `api`'s tools in `catalog`, calling them with `client`.
     pub fn new(api: Api<C>, client: C, catalog: Catalog<C>, settings: Settings) -> Self {
-        let shared = Shared { api, client, catalog, dynamic: settings.dynamic, limit: settings.limit };
+        let listed = match settings.dynamic {
+            true => dynamic::tools(),
+            false => catalog.tools(),
+        };
+        let shared = Shared { api, client, catalog, listed, dynamic: settings.dynamic, limit: settings.limit };
         Self { shared: Arc::new(shared) }
     }
 
@@ -90,11 +96,7 @@ impl<C: Send + Sync + 'static> ServerHandler for Server<C> {
         _request: Option<PaginatedRequestParams>,
         _context: RequestContext<RoleServer>,
     ) -> Result<ListToolsResult, ErrorData> {
-        let tools = match self.shared.dynamic {
-            true => dynamic::tools(),
-            false => self.shared.catalog.tools(),
-        };
-        Ok(ListToolsResult::with_all_items(tools))
+        Ok(ListToolsResult::with_all_items(self.shared.listed.clone()))
     }
 
     async fn call_tool(
