@@ -266,7 +266,7 @@ async fn a_binary_response_is_saved_where_the_agent_asks_or_described() {
 async fn streamable_http_serves_the_same_tools() {
     let (base_url, received) = api_server(|_| json_answer(file("a"))).await;
     let env = [("SPITCH_BASE_URL", base_url.as_str()), ("SPITCH_API_KEY", KEY)];
-    let server = HttpServer::start(env!("CARGO_BIN_EXE_spitch-mcp"), &env);
+    let server = HttpServer::start(env!("CARGO_BIN_EXE_spitch-mcp"), &[], &env);
     let url = server.url.clone();
     let steps = json!([{"list": true}, {"call": "files_get", "arguments": {"file_id": "a"}}]);
     let results = tokio::task::spawn_blocking(move || run_client(Transport::Http(&url), &[], steps)).await.unwrap();
@@ -275,4 +275,29 @@ async fn streamable_http_serves_the_same_tools() {
     assert_eq!(reply_json(&results[1]), file("a"));
     let received = received.lock().unwrap();
     assert_eq!(received[0].headers["authorization"], format!("Bearer {KEY}"));
+}
+
+/// The status of an `initialize` request to `url` with the `Host` header `host`.
+fn initialize_status(url: &str, host: &str) -> String {
+    use std::io::{Read, Write};
+    let authority = url.trim_start_matches("http://").split('/').next().unwrap();
+    let mut stream = std::net::TcpStream::connect(authority).unwrap();
+    let body = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#;
+    let request = format!(
+        "POST /mcp HTTP/1.1\r\nhost: {host}\r\ncontent-type: application/json\r\naccept: application/json, text/event-stream\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.lines().next().unwrap_or_default().to_owned()
+}
+
+#[test]
+fn the_http_server_answers_only_the_hosts_it_is_told() {
+    let env = [("SPITCH_BASE_URL", "http://127.0.0.1:9"), ("SPITCH_API_KEY", KEY)];
+    let server = HttpServer::start(env!("CARGO_BIN_EXE_spitch-mcp"), &["--allow-host", "mcp.example.test"], &env);
+    assert_eq!(initialize_status(&server.url, "mcp.example.test"), "HTTP/1.1 200 OK");
+    assert_eq!(initialize_status(&server.url, "127.0.0.1"), "HTTP/1.1 200 OK", "loopback stays allowed");
+    assert_eq!(initialize_status(&server.url, "rebound.example.test"), "HTTP/1.1 403 Forbidden");
 }

@@ -16,7 +16,7 @@ fn session(binary: &str, (key, base_url): (&str, &str), http: bool, calls: Value
     let env = [(key, "test-key"), (base_url, prism.as_str())];
     let mut steps = vec![json!({"list": true})];
     steps.extend(calls.as_array().unwrap().iter().map(|call| json!({"call": call[0], "arguments": call[1]})));
-    let server = http.then(|| HttpServer::start(binary, &env));
+    let server = http.then(|| HttpServer::start(binary, &[], &env));
     let transport = match &server {
         Some(server) => Transport::Http(&server.url),
         None => Transport::Stdio { binary, args: &[] },

@@ -27,6 +27,10 @@ struct Options {
     /// instead of speaking MCP on standard input and output.
     #[arg(long, value_name = "ADDRESS")]
     http: Option<SocketAddr>,
+    /// A `Host` the HTTP server answers besides loopback's (`mcp.example.com`,
+    /// `mcp.example.com:8443`); repeat for several. Any other is refused, against DNS rebinding.
+    #[arg(long = "allow-host", value_name = "HOST", requires = "http")]
+    allowed_hosts: Vec<String>,
     /// Offers only the tools of this resource and its sub-resources (`files`, `files.versions`);
     /// repeat for several.
     #[arg(long = "resource", value_name = "RESOURCE")]
@@ -108,7 +112,7 @@ fn run<C: Clone + Send + Sync + 'static>(api: Api<C>, options: Options) -> Resul
     let runtime = tokio::runtime::Runtime::new().map_err(|error| format!("cannot start: {error}"))?;
     runtime.block_on(async move {
         match options.http {
-            Some(address) => serve_http(server, address).await,
+            Some(address) => serve_http(server, address, options.allowed_hosts).await,
             None => serve_stdio(server).await,
         }
     })
@@ -120,15 +124,18 @@ async fn serve_stdio<C: Clone + Send + Sync + 'static>(server: Server<C>) -> Res
     Ok(())
 }
 
-async fn serve_http<C: Clone + Send + Sync + 'static>(server: Server<C>, address: SocketAddr) -> Result<(), String> {
+async fn serve_http<C: Clone + Send + Sync + 'static>(
+    server: Server<C>,
+    address: SocketAddr,
+    allowed_hosts: Vec<String>,
+) -> Result<(), String> {
     let listener =
         tokio::net::TcpListener::bind(address).await.map_err(|error| format!("cannot listen on {address}: {error}"))?;
     let bound = listener.local_addr().map_err(|error| error.to_string())?;
-    let service = StreamableHttpService::new(
-        move || Ok(server.clone()),
-        Arc::new(LocalSessionManager::default()),
-        StreamableHttpServerConfig::default(),
-    );
+    let mut config = StreamableHttpServerConfig::default();
+    config.allowed_hosts.extend(allowed_hosts);
+    let service =
+        StreamableHttpService::new(move || Ok(server.clone()), Arc::new(LocalSessionManager::default()), config);
     let router = axum::Router::new().nest_service("/mcp", service);
     // Said on standard error, where a caller that asked for port 0 learns the port.
     let _ = writeln!(std::io::stderr(), "serving MCP at http://{bound}/mcp");

@@ -58,11 +58,12 @@ pub struct HttpServer {
 }
 
 impl HttpServer {
-    /// Starts `binary` with `--http` on a free port of loopback and `env` set, and waits until it
-    /// says where it serves.
-    pub fn start(binary: &str, env: &[(&str, &str)]) -> Self {
+    /// Starts `binary` with `--http` on a free port of loopback, `args` and `env` set, and waits
+    /// until it says where it serves.
+    pub fn start(binary: &str, args: &[&str], env: &[(&str, &str)]) -> Self {
         let mut child = Command::new(binary)
             .args(["--http", "127.0.0.1:0"])
+            .args(args)
             .envs(env.iter().copied())
             .stderr(Stdio::piped())
             .spawn()
