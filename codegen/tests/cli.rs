@@ -7,6 +7,8 @@
 mod event_server;
 #[path = "common/events_companion.rs"]
 mod events_companion;
+#[path = "common/inline_spec.rs"]
+mod inline_spec;
 
 use std::process::Command;
 
@@ -56,13 +58,7 @@ fn names_the_tool_and_clap_hold_are_never_given_to_the_spec() {
         "requestBody": {"content": {"application/json": {"schema": {"type": "object",
           "properties": {"json": {"type": "string"}}}}}},
         "responses": {"200": {"description": "ok"}}}}}}"#;
-    let dir = std::env::temp_dir().join(format!("sdkgen-cli-names-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("openapi.json"), spec).unwrap();
-    let loaded = sdkgen::load::load_spec(&dir.join("openapi.json")).unwrap();
-    let (config, _) = sdkgen::lower::infer_config(&loaded, "clash").unwrap();
-    let (api, _) = sdkgen::lower::lower(&loaded, &config, vec![]).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let api = inline_spec::lower_inline_spec("clash", spec);
 
     let connection: Vec<&str> = api.cli.connection.iter().map(|setter| setter.bare()).collect();
     assert_eq!(connection, ["api_key"]);

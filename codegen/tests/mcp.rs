@@ -7,6 +7,8 @@
 mod event_server;
 #[path = "common/events_companion.rs"]
 mod events_companion;
+#[path = "common/inline_spec.rs"]
+mod inline_spec;
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -85,13 +87,7 @@ fn tools_and_arguments_keep_the_specs_names_each_distinct_and_short_enough() {
           "parameters": [{{"name": "id", "in": "path", "required": true, "schema": {{"type": "string"}}}}],
           "responses": {{"204": {{"description": "gone"}}}}}}}}}}}}"#
     );
-    let dir = std::env::temp_dir().join(format!("sdkgen-mcp-names-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("openapi.json"), spec).unwrap();
-    let loaded = sdkgen::load::load_spec(&dir.join("openapi.json")).unwrap();
-    let (config, _) = sdkgen::lower::infer_config(&loaded, "clash").unwrap();
-    let (api, _) = sdkgen::lower::lower(&loaded, &config, vec![]).unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
+    let api = inline_spec::lower_inline_spec("clash", &spec);
 
     let names: Vec<&str> = api.mcp.tools.iter().map(|tool| tool.name.as_str()).collect();
     assert_eq!(names.len(), 2);
