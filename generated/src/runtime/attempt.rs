@@ -130,18 +130,15 @@ impl Attempt<'_> {
             spans::inject_trace_context(span, &mut headers);
         }
         let url = if to_api { self.with_query_credentials(url) } else { url.clone() };
-        let builder = self.settings.http.request(method.clone(), url);
-        let builder = match body {
-            HopBody::Empty => builder,
-            HopBody::Typed { body, content_type, length } => {
-                headers.entry(CONTENT_TYPE).or_insert(content_type);
-                if let Some(length) = length {
-                    headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
-                }
-                builder.body(body)
+        // Made whole rather than through the client's builder, which holds a clone of the client.
+        let mut hop = reqwest::Request::new(method.clone(), url);
+        if let HopBody::Typed { body, content_type, length } = body {
+            headers.entry(CONTENT_TYPE).or_insert(content_type);
+            if let Some(length) = length {
+                headers.insert(CONTENT_LENGTH, HeaderValue::from(length));
             }
-        };
-        let mut hop = builder.build().map_err(Error::from_reqwest)?;
+            *hop.body_mut() = Some(body);
+        }
         *hop.headers_mut() = headers;
         Ok(hop)
     }

@@ -88,9 +88,16 @@ fn log_attempt(retries: u32) {
 }
 
 #[inline(never)]
-fn log_success(request: &ApiRequest, status: reqwest::StatusCode, retries: u32, elapsed_ms: u64) {
-    let (method, path, status) = (&request.method, request.route(), status.as_u16());
-    tracing::info!(status, retries, elapsed_ms, "{method} {path} succeeded");
+fn log_success(request: &ApiRequest, status: reqwest::StatusCode, retries: u32, started: std::time::Instant) {
+    // The macro reads the clock and the route only when the event is recorded.
+    tracing::info!(
+        status = status.as_u16(),
+        retries,
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        "{} {} succeeded",
+        request.method,
+        request.route()
+    );
 }
 
 #[cold]
@@ -273,10 +280,9 @@ impl Transport {
                     token_rejected = true;
                     continue;
                 }
-                let elapsed_ms = started.elapsed().as_millis() as u64;
                 let failure = match outcome {
                     Ok(response) if response.status().is_success() => {
-                        log_success(request, response.status(), retries, elapsed_ms);
+                        log_success(request, response.status(), retries, started);
                         spans::record_request_id(&tracing::Span::current(), response.headers());
                         let max_bytes = settings.max_response_bytes;
                         let limits = BodyLimits { deadline, idle_timeout: timeout, max_bytes };
@@ -295,6 +301,7 @@ impl Transport {
                             error = Error::OneShotNotRetried { source: Box::new(error) };
                         }
                         let (method, path) = (&request.method, request.route());
+                        let elapsed_ms = started.elapsed().as_millis() as u64;
                         tracing::info!(retries, elapsed_ms, "{method} {path} failed: {error}");
                         let span = tracing::Span::current();
                         spans::record_error(&span, &error);
