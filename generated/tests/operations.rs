@@ -618,6 +618,17 @@ mod deeptable {
         configured("http://127.0.0.1:9".to_owned())
     }
     mod files {
+        /// The example at `/paths/~1v1~1files~1{file_id}/delete/responses/200/content/application~1json/example`.
+        #[cfg(feature = "serialize")]
+        #[test]
+        fn delete_response_example() {
+            let example = r#"{"id":"file_01kfxgjd94fn9stqm414vjb0s8","deleted":true,"object":"file"}"#;
+            if let Err(mismatch) = files_sdk::runtime::check_example::<
+                files_sdk::deeptable::types::FileDeleteResponse,
+            >(example, &[]) {
+                panic!("{mismatch}");
+            }
+        }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
@@ -701,6 +712,17 @@ mod deeptable {
                 "{error}"
             );
         }
+        /// The example at `/paths/~1v1~1files/get/responses/200/content/application~1json/example`.
+        #[cfg(feature = "serialize")]
+        #[test]
+        fn list_response_example() {
+            let example = r#"{"data":[{"id":"file_01kfxgjd94fn9stqm414vjb0s8","content_type":"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet","created_at":"2024-01-15T10:30:00Z","file_name":"financial_report.xlsx","object":"file","size":1048576}],"has_more":false,"object":"list","first_id":"file_01kfxgjd94fn9stqm414vjb0s8","last_id":"file_01kfxgjd94fn9stqm414vjb0s8"}"#;
+            if let Err(mismatch) = files_sdk::runtime::check_example::<
+                files_sdk::deeptable::types::FileList,
+            >(example, &[]) {
+                panic!("{mismatch}");
+            }
+        }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
@@ -757,6 +779,17 @@ mod deeptable {
                 },
             );
         }
+        /// The example at `/components/schemas/File/example`.
+        #[cfg(feature = "serialize")]
+        #[test]
+        fn retrieve_response_example() {
+            let example = r#"{"id":"file_01kfxgjd94fn9stqm414vjb0s8","content_type":"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet","created_at":"2024-01-15T10:30:00Z","file_name":"financial_report.xlsx","object":"file","size":1048576}"#;
+            if let Err(mismatch) = files_sdk::runtime::check_example::<
+                files_sdk::deeptable::types::File,
+            >(example, &[]) {
+                panic!("{mismatch}");
+            }
+        }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn retrieve_required_only() {
@@ -796,6 +829,17 @@ mod deeptable {
                 matches!(error, files_sdk::deeptable::Error::InvalidRequest { .. }),
                 "{error}"
             );
+        }
+        /// The example at `/components/schemas/File/example`.
+        #[cfg(feature = "serialize")]
+        #[test]
+        fn upload_response_example() {
+            let example = r#"{"id":"file_01kfxgjd94fn9stqm414vjb0s8","content_type":"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet","created_at":"2024-01-15T10:30:00Z","file_name":"financial_report.xlsx","object":"file","size":1048576}"#;
+            if let Err(mismatch) = files_sdk::runtime::check_example::<
+                files_sdk::deeptable::types::File,
+            >(example, &[]) {
+                panic!("{mismatch}");
+            }
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]

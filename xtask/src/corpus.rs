@@ -155,11 +155,12 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     let specs = corpus_specs(root, options)?;
     let prism = crate::prism::install_prism(root)?;
     let (mut passed_total, mut failed_total, mut local_total, mut untested_total) = (0, 0, 0, 0);
+    let (mut examples_read, mut examples_total, mut examples_broken) = (0, 0, 0);
     let mut report = String::new();
     for (name, spec) in &specs {
         let outcome = crate::mock_test::standalone_target(root, spec, None, &crate_name(name), Default::default())
-            .and_then(|target| crate::mock_test::run_target(root, &prism, &target));
-        let crate::mock_test::TargetRun { operations, failures, local_only, untested } = match outcome {
+            .and_then(|target| Ok((crate::mock_test::run_target(root, &prism, &target)?, target.broken_examples)));
+        let (crate::mock_test::TargetRun { operations, failures, local_only, untested, examples }, broken) = match outcome {
             Ok(outcome) => outcome,
             Err(error) => {
                 println!("{name:<28} not tested: {}", error.lines().next().unwrap_or_default());
@@ -184,9 +185,13 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
             .collect();
         let (local, none) = (local_only.len(), untested.len());
         println!(
-            "{name:<28} {passed:>5} passed  {failed:>4} failed  {local:>3} local  {none:>3} untested  {}",
+            "{name:<28} {passed:>5} passed  {failed:>4} failed  {local:>3} local  {none:>3} untested  examples {}/{} ({broken} break their schemas)  {}",
+            examples.0,
+            examples.1,
             by_cause.join(", ")
         );
+        (examples_read, examples_total, examples_broken) =
+            (examples_read + examples.0, examples_total + examples.1, examples_broken + broken);
         for failure in failures.iter().take(3) {
             println!("    {}", failure.to_string().chars().take(240).collect::<String>());
         }
@@ -200,6 +205,9 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     println!(
         "\noperations: {passed_total} passed, {failed_total} failed, {local_total} tested locally only, {untested_total} untested (each failure: {})",
         report_path.display()
+    );
+    println!(
+        "response examples: {examples_read} of {examples_total} read exactly; {examples_broken} break their schemas (no test reads them)"
     );
     Ok(if failed_total == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }

@@ -31,6 +31,7 @@ mod codegen;
 mod commands;
 mod corpus;
 mod corpus_specs;
+mod example_tests;
 mod mcp_server;
 mod mock_test;
 mod ports;

@@ -16,6 +16,7 @@ use std::process::{Command, ExitCode, Stdio};
 use sdkgen::output::{self, Provider};
 
 use crate::cli_tool::CliTool;
+use crate::example_tests::{operation_of_example, run_example_tests};
 use crate::mcp_server::McpServer;
 use crate::prism::{install_prism, start_prism, Prism};
 use crate::usage::USAGE;
@@ -37,6 +38,8 @@ pub(crate) struct Target {
     pub(crate) cli: Option<CliTool>,
     /// The MCP server generated beside a standalone crate, with `--mcp`.
     pub(crate) mcp: Option<McpServer>,
+    /// The spec's response examples that break their schemas, which no test reads.
+    pub(crate) broken_examples: usize,
 }
 
 /// What a target's run found.
@@ -49,6 +52,8 @@ pub(crate) struct TargetRun {
     pub(crate) local_only: Vec<String>,
     /// Operations with no test at all: no values could be made for them.
     pub(crate) untested: Vec<String>,
+    /// The example tests: how many read exactly, of how many.
+    pub(crate) examples: (usize, usize),
 }
 
 /// How an operation's tests went, in both modes.
@@ -82,6 +87,7 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     let prism = install_prism(&root)?;
     let mut operations: BTreeMap<String, Verdict> = BTreeMap::new();
     let mut tools_failed = Vec::new();
+    let (mut read_exactly, mut examples) = (0, 0);
     for target in &targets {
         if target.ours && !run_tool(&root, &prism, target)? {
             tools_failed.push(target.filter.trim_end_matches("::").to_owned());
@@ -98,6 +104,7 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
         }
         let run = run_target(&root, &prism, target)?;
         run.failures.iter().for_each(|failure| println!("{failure}"));
+        (read_exactly, examples) = (read_exactly + run.examples.0, examples + run.examples.1);
         for (operation, passed) in run.operations {
             let verdict = verdict(target, &operation, passed, &run.failures);
             operations.insert(operation, verdict);
@@ -116,6 +123,10 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     }
     print!(", {} tested locally only, {} untested", count(Verdict::LocalOnly), count(Verdict::Untested));
     println!();
+    let broken: usize = targets.iter().map(|target| target.broken_examples).sum();
+    println!(
+        "response examples: {read_exactly} of {examples} read exactly; {broken} break their schemas (the spec's fault: no test reads them)"
+    );
     let tools = targets
         .iter()
         .map(|target| usize::from(target.ours) + usize::from(target.cli.is_some()) + usize::from(target.mcp.is_some()))
@@ -170,10 +181,13 @@ pub(crate) enum Cause {
     Sdk,
     /// The test passed when run again: in dynamic mode each run draws new responses.
     Intermittent,
+    /// An example of the response that fits its schema does not read as the response type exactly.
+    Example,
 }
 
 impl Cause {
-    pub(crate) const ALL: [Cause; 4] = [Cause::Request, Cause::PrismResponse, Cause::Sdk, Cause::Intermittent];
+    pub(crate) const ALL: [Cause; 5] =
+        [Cause::Request, Cause::PrismResponse, Cause::Sdk, Cause::Intermittent, Cause::Example];
 
     pub(crate) fn label(self) -> &'static str {
         match self {
@@ -181,6 +195,7 @@ impl Cause {
             Cause::PrismResponse => "Prism's own response refused",
             Cause::Sdk => "no complaint from Prism",
             Cause::Intermittent => "passed when run again",
+            Cause::Example => "an example read inexactly",
         }
     }
 }
@@ -195,7 +210,11 @@ pub(crate) struct Failure {
 
 impl std::fmt::Display for Failure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let mode = if self.dynamic { "dynamic" } else { "static" };
+        let mode = match (self.cause, self.dynamic) {
+            (Cause::Example, _) => "example",
+            (_, true) => "dynamic",
+            (_, false) => "static",
+        };
         write!(f, "FAIL [{mode}] {}: {}", self.test, self.account)
     }
 }
@@ -206,6 +225,16 @@ pub(crate) fn run_target(root: &Path, prism: &Path, target: &Target) -> Result<T
     let tests = build_tests(root, target)?;
     let mut operations: BTreeMap<String, bool> = BTreeMap::new();
     let mut failures = Vec::new();
+    let examples = run_example_tests(&tests.executable, &tests.crate_dir, &target.filter)?;
+    for example in &examples {
+        let operation = format!("{}{}", target.filter, operation_of(&example.test));
+        *operations.entry(operation).or_insert(true) &= example.mismatch.is_none();
+        if let Some(mismatch) = &example.mismatch {
+            let (test, account) = (example.test.clone(), mismatch.clone());
+            failures.push(Failure { dynamic: false, test, cause: Cause::Example, account });
+        }
+    }
+    let read_exactly = examples.iter().filter(|example| example.mismatch.is_none()).count();
     for dynamic in [false, true] {
         let prism = start_prism(root, prism, &target.spec, dynamic)?;
         for (test, failure) in run_tests(&tests, target, &prism)? {
@@ -225,7 +254,7 @@ pub(crate) fn run_target(root: &Path, prism: &Path, target: &Target) -> Result<T
             false => untested.push(operation.clone()),
         }
     }
-    Ok(TargetRun { operations, failures, local_only, untested })
+    Ok(TargetRun { operations, failures, local_only, untested, examples: (read_exactly, examples.len()) })
 }
 
 /// `list_required_only` → `list`: the operation a test exercises.
@@ -233,6 +262,7 @@ pub(crate) fn operation_of(test: &str) -> String {
     ["_required_only", "_every_parameter", "_empty_path_parameter"]
         .iter()
         .find_map(|suffix| test.strip_suffix(suffix))
+        .or_else(|| operation_of_example(test))
         .unwrap_or(test)
         .to_owned()
 }
@@ -279,7 +309,8 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
             let filter = format!("{folder}::");
             let config = Some(provider.config);
             let provider = Provider { spec: provider.spec, config, name: folder, overlays: Vec::new() };
-            let api = output::lower_provider(&provider, &mut Vec::new()).map_err(|error| error.to_string())?;
+            let mut warnings = Vec::new();
+            let api = output::lower_provider(&provider, &mut warnings).map_err(|error| error.to_string())?;
             let operations = operations(&api, &filter);
             targets.push(Target {
                 crate_dir: root.join("generated"),
@@ -289,6 +320,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
                 operations,
                 cli: None,
                 mcp: None,
+                broken_examples: broken_examples(&warnings),
             });
         }
     }
@@ -323,11 +355,19 @@ pub(crate) fn standalone_target(
         std::fs::copy(root.join("Cargo.lock"), crate_dir.join(folder).join("Cargo.lock"))
             .map_err(|error| error.to_string())?;
     }
-    let api = output::lower_provider(&provider, &mut Vec::new()).map_err(|error| error.to_string())?;
+    let mut warnings = Vec::new();
+    let api = output::lower_provider(&provider, &mut warnings).map_err(|error| error.to_string())?;
     let operations = operations(&api, "");
     let cli = companions.cli.then(|| CliTool::of(&api, crate_dir.join("cli")));
     let mcp = companions.mcp.then(|| McpServer::of(&api, crate_dir.join("mcp")));
-    Ok(Target { crate_dir, spec: spec.to_owned(), filter: String::new(), ours: false, operations, cli, mcp })
+    let broken_examples = broken_examples(&warnings);
+    let spec = spec.to_owned();
+    Ok(Target { crate_dir, spec, filter: String::new(), ours: false, operations, cli, mcp, broken_examples })
+}
+
+/// How many of the spec's response examples break their schemas, by lowering's warnings.
+fn broken_examples(warnings: &[sdkgen::Diagnostic]) -> usize {
+    warnings.iter().filter(|warning| warning.message.starts_with(sdkgen::lower::BREAKS_ITS_SCHEMA)).count()
 }
 
 /// Every operation of `api`, as its tests' names start, after `filter`.
@@ -369,7 +409,9 @@ fn build_tests(root: &Path, target: &Target) -> Result<Tests, String> {
         true => Command::new(env!("CARGO")),
         false => standalone_cargo(root),
     };
-    command.args(["test", "--test", "operations", "--no-run", "--message-format=json-render-diagnostics"]);
+    // `serialize` compiles the example tests, which write each value back.
+    command.args(["test", "--test", "operations", "--no-run", "--features", "serialize"]);
+    command.arg("--message-format=json-render-diagnostics");
     command.current_dir(&target.crate_dir).stderr(Stdio::inherit());
     let output = command.output().map_err(|error| error.to_string())?;
     let built = || format!("the tests of {} do not build", target.crate_dir.display());

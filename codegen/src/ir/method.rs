@@ -51,6 +51,18 @@ pub struct Method {
     pub pagination: Option<Pagination>,
     /// The streaming call, when the success response also offers `text/event-stream`.
     pub events: Option<Events>,
+    /// The spec's examples of the JSON success response that fit its schema, for tests that
+    /// check they read as the response type exactly.
+    pub response_examples: Vec<ResponseExample>,
+}
+
+/// An example of a method's JSON success response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseExample {
+    /// Where the spec holds it (a JSON pointer).
+    pub pointer: String,
+    /// The example.
+    pub value: serde_json::Value,
 }
 
 impl Method {

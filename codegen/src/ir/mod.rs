@@ -34,7 +34,7 @@ pub use ids::{BodyFieldId, CredentialId, FieldId, MethodId, ParamId, PathParamId
 pub use mcp::{Mcp, McpArgument, McpSource, McpTool};
 pub use method::{
     Body, BodyEncoding, Events, FieldStyle, HttpMethod, Method, Param, ParamLocation, ParamStyle, PathSegment,
-    Response, Setter, SetterTarget, SetterView,
+    Response, ResponseExample, Setter, SetterTarget, SetterView,
 };
 pub use pagination::{PageField, PageType, Pagination, PaginationScheme, RequestField};
 pub use reserved::{MOCK_MODULE, WEBHOOKS_MODULE};

@@ -4,6 +4,7 @@
 mod convert;
 mod document;
 mod edits;
+mod examples;
 mod normalize;
 mod overlay;
 mod refs;
@@ -15,5 +16,6 @@ mod walk;
 pub use convert::Webhook;
 pub use document::{deserialize_at, read_document};
 pub use edits::{Origin, ResponseOverride, SchemeDeclaration, SpecEdits};
+pub use examples::{ExampleChecker, ExampleSchemas, ExampleVerdict};
 pub use refs::SourceMap;
 pub use spec::{load_edited_spec, load_spec, LoadedSpec, SpecVersion};

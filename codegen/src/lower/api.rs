@@ -8,7 +8,7 @@ use super::types::TypeLowerer;
 use crate::config::{MethodConfig, ResourceConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
 use crate::ir::{reserved, Api, Body, Environment, Ident, Method, Pagination, Resource, ResourceId, TypeId, TypeRef};
-use crate::load::LoadedSpec;
+use crate::load::{ExampleChecker, LoadedSpec};
 
 /// Lowers `spec` as `config` describes it. `sources` are the input files as generated-file headers
 /// should name them. Returns the IR and any warnings.
@@ -30,6 +30,7 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         resources: Vec::new(),
         modules: Namespace::new(reserved::PROVIDER_MODULES),
         mock_types: Namespace::new(reserved::MOCK_MODULE_TYPES),
+        examples: None,
     };
     let mut client_methods = Namespace::new(reserved::CLIENT_METHODS);
     let mut mock_methods = Namespace::new(reserved::MOCK_METHODS);
@@ -181,6 +182,8 @@ struct ResourceLowering<'a, 'b> {
     modules: Namespace,
     /// The types of the provider's `mock` module: one per resource, beside `Mock`.
     mock_types: Namespace,
+    /// The checker of the spec's examples, once one is found.
+    examples: Option<ExampleChecker>,
 }
 
 impl<'a> ResourceLowering<'a, '_> {
@@ -271,7 +274,7 @@ impl<'a> ResourceLowering<'a, '_> {
         self.used.insert(site.pointer.clone());
         let names =
             MethodNames { name, builder: module_types.claim(&format!("{}Request", super::names::pascal(&site.id()))) };
-        let mut lowerer = MethodLowerer { spec, types: &mut *self.types };
+        let mut lowerer = MethodLowerer { spec, types: &mut *self.types, examples: &mut self.examples };
         let mut lowered = lowerer.lower(names, site)?;
         let (security, warning) = self.security.operation(spec, site.operation.security.as_ref(), &site.pointer);
         lowered.security = security;

@@ -5,7 +5,7 @@ use openapiv3::{MediaType, QueryStyle, ReferenceOr, RequestBody, StatusCode};
 use super::site::{MethodLowerer, OperationSite};
 use super::types::{SchemaRef, Usage};
 use crate::diagnostics::{Error, Pointer};
-use crate::ir::{self, Body, BodyEncoding, FieldStyle, HttpMethod, ParamStyle, TypeDefKind, TypeRef};
+use crate::ir::{self, Body, BodyEncoding, FieldStyle, HttpMethod, ParamStyle, ResponseExample, TypeDefKind, TypeRef};
 
 impl<'a> MethodLowerer<'a, '_> {
     pub(super) fn body(&mut self, site: &OperationSite<'a>, type_prefix: &str) -> Result<Option<Body>, Error> {
@@ -133,7 +133,8 @@ impl<'a> MethodLowerer<'a, '_> {
         let Some((code, response)) = success else {
             let only_failure = only_failure(responses);
             let response = ir::Response::Empty;
-            return Ok(LoweredResponse { response, accept: JSON.to_owned(), events: None, only_failure });
+            let accept = JSON.to_owned();
+            return Ok(LoweredResponse { response, accept, events: None, only_failure, examples: Vec::new() });
         };
         let pointer = site.pointer.push("responses").push(code);
         let ReferenceOr::Item(response) = response else {
@@ -156,8 +157,8 @@ impl<'a> MethodLowerer<'a, '_> {
         let others: Vec<(&String, &MediaType)> =
             response.content.iter().filter(|(media, _)| essence(media) != EVENT_STREAM).collect();
         let plain = if others.is_empty() { response.content.iter().collect() } else { others };
-        let (response, accept) = self.plain_response(plain, &content_pointer, type_prefix)?;
-        Ok(LoweredResponse { response, accept, events, only_failure: None })
+        let (response, accept, examples) = self.plain_response(plain, &content_pointer, type_prefix)?;
+        Ok(LoweredResponse { response, accept, events, only_failure: None, examples })
     }
 
     fn plain_response(
@@ -165,29 +166,36 @@ impl<'a> MethodLowerer<'a, '_> {
         content: Vec<(&'a String, &'a MediaType)>,
         content_pointer: &Pointer,
         type_prefix: &str,
-    ) -> Result<(ir::Response, String), Error> {
+    ) -> Result<(ir::Response, String, Vec<ResponseExample>), Error> {
         // `Accept` names only what the method decodes, so that a server offering several types
         // answers with one the SDK can read.
         let declared = content.iter().map(|(media, _)| *media);
         if let Some((media, media_type)) = find_media(content.iter().copied(), is_json) {
             let accept = self.accept_header(declared.filter(|media| is_json(&essence(media))), content_pointer);
-            let Some(schema) = &media_type.schema else { return Ok((ir::Response::Json(TypeRef::Json), accept)) };
+            let Some(schema) = &media_type.schema else {
+                return Ok((ir::Response::Json(TypeRef::Json), accept, Vec::new()));
+            };
             let pointer = content_pointer.push(media).push("schema");
             let hint = format!("{type_prefix}Response");
             let lowered = self.types.lower(schema.into(), &hint, &pointer, Usage::Json, 0)?;
+            // Any JSON reads any example: there is nothing to check.
+            let examples = match lowered.ty {
+                TypeRef::Json => Vec::new(),
+                _ => self.response_examples(media_type, &content_pointer.push(media)),
+            };
             // A body the spec allows to be `null` is an `Option`.
-            return Ok((ir::Response::Json(lowered.element()), accept));
+            return Ok((ir::Response::Json(lowered.element()), accept, examples));
         }
         if find_media(content.iter().copied(), |media| media.starts_with("text/")).is_some() {
             let accept =
                 self.accept_header(declared.filter(|media| essence(media).starts_with("text/")), content_pointer);
-            return Ok((ir::Response::Text, accept));
+            return Ok((ir::Response::Text, accept, Vec::new()));
         }
         let accept = self.accept_header(declared, content_pointer);
         if content.is_empty() {
-            return Ok((ir::Response::Empty, accept));
+            return Ok((ir::Response::Empty, accept, Vec::new()));
         }
-        Ok((ir::Response::Binary, accept))
+        Ok((ir::Response::Binary, accept, Vec::new()))
     }
 
     /// The `Accept` header for a response's declared media types: those that can be
@@ -234,6 +242,8 @@ pub(super) struct LoweredResponse {
     pub events: Option<TypeRef>,
     /// The lowest status declared, when no success (nor `default`) response is.
     pub only_failure: Option<u16>,
+    /// The examples of a JSON response that fit its schema.
+    pub examples: Vec<ResponseExample>,
 }
 
 const JSON: &str = "application/json";

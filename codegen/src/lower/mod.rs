@@ -9,6 +9,7 @@ mod bodies;
 mod cli;
 mod config;
 mod docs;
+mod examples;
 mod fields;
 mod helpers;
 mod mcp;
@@ -24,5 +25,6 @@ mod usage;
 mod webhooks;
 
 pub use api::{lower, package, PAGES_BY_ITSELF};
+pub use examples::BREAKS_ITS_SCHEMA;
 pub use config::{infer_config, infer_resources};
 pub use security::UNSENDABLE;

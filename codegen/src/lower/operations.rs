@@ -32,7 +32,7 @@ impl<'a> MethodLowerer<'a, '_> {
         params.sort_by_key(|param| param.location as u8);
         let path_segments = self.path_segments(site, &mut path_params, &mut arguments)?;
         let body = self.body(site, &type_prefix)?;
-        let LoweredResponse { response, accept, events, only_failure } = self.response(site, &type_prefix)?;
+        let LoweredResponse { response, accept, events, only_failure, examples } = self.response(site, &type_prefix)?;
         let mut method = Method {
             name: names.name,
             builder: names.builder,
@@ -55,6 +55,7 @@ impl<'a> MethodLowerer<'a, '_> {
             accept,
             pagination: None,
             events: None,
+            response_examples: examples,
         };
         let mut builder_methods = Namespace::new(crate::ir::reserved::BUILDER_METHODS);
         method.events = events.map(|ty| streaming_call(&method, ty, &mut builder_methods, self.types));

@@ -6,7 +6,7 @@ use openapiv3::{Operation, Parameter, ReferenceOr};
 use super::types::TypeLowerer;
 use crate::diagnostics::Pointer;
 use crate::ir::{HttpMethod, Ident};
-use crate::load::LoadedSpec;
+use crate::load::{ExampleChecker, LoadedSpec};
 
 /// An operation of the spec, found by path and method.
 pub(super) struct OperationSite<'a> {
@@ -66,4 +66,6 @@ pub(super) struct MethodNames {
 pub(super) struct MethodLowerer<'a, 'b> {
     pub spec: &'a LoadedSpec,
     pub types: &'b mut TypeLowerer<'a>,
+    /// The checker of the spec's examples, made when the first example is found.
+    pub examples: &'b mut Option<ExampleChecker>,
 }

@@ -20,6 +20,7 @@ const RUNTIME_FILES: &[(&str, &str)] = &[
     ("enums.rs", include_str!("../../../generated/src/runtime/enums.rs")),
     ("error.rs", include_str!("../../../generated/src/runtime/error.rs")),
     ("events.rs", include_str!("../../../generated/src/runtime/events.rs")),
+    ("example_check.rs", include_str!("../../../generated/src/runtime/example_check.rs")),
     ("file_io.rs", include_str!("../../../generated/src/runtime/file_io.rs")),
     ("http.rs", include_str!("../../../generated/src/runtime/http.rs")),
     ("intercept.rs", include_str!("../../../generated/src/runtime/intercept.rs")),

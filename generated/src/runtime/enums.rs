@@ -60,7 +60,11 @@ macro_rules! string_enum {
         #[allow(deprecated)]
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+                match self {
+                    // Through `UnknownValue`, which an example check labels.
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    known => serializer.serialize_str(known.as_str()),
+                }
             }
         }
 
@@ -119,7 +123,10 @@ macro_rules! integer_enum {
         #[allow(deprecated)]
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
+                match self {
+                    Self::Unknown(value) => ::serde::Serialize::serialize(value, serializer),
+                    known => serializer.serialize_i64(known.value()),
+                }
             }
         }
 

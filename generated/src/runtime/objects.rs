@@ -166,7 +166,7 @@ macro_rules! object {
                     map.serialize_entry($owire, value)?;
                 })*
                 for (key, value) in &self.$extra {
-                    map.serialize_entry(key, value)?;
+                    map.serialize_entry(&$crate::runtime::objects::undeclared_key(stringify!($name), key), value)?;
                 }
                 map.end()
             }
@@ -277,6 +277,22 @@ pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
 ) -> Result<(), A::Error> {
     unknown.insert(key.into_string(), map.next_value()?);
     Ok(())
+}
+
+/// How the key of a property `owner` does not declare is written: as it came, but labelled while
+/// an example is checked.
+#[cfg(feature = "serialize")]
+pub(crate) fn undeclared_key<'k>(owner: &str, key: &'k str) -> Cow<'k, str> {
+    match super::example_check::marking() {
+        true => Cow::Owned(super::example_check::mark_undeclared(owner, key)),
+        false => Cow::Borrowed(key),
+    }
+}
+
+/// How the key of a property an object does not declare is written: as it came.
+#[cfg(not(feature = "serialize"))]
+pub(crate) fn undeclared_key<'k>(_owner: &str, key: &'k str) -> Cow<'k, str> {
+    Cow::Borrowed(key)
 }
 
 /// A required property's value, or serde's "missing field" error naming it.

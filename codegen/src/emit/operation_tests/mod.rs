@@ -6,6 +6,7 @@
 
 mod calls;
 mod example;
+mod response_examples;
 mod sent;
 mod streams;
 mod suite;

@@ -206,6 +206,7 @@ fn resource_tests(api: &Api, resource: &Resource, krate: &TokenStream, module: &
             local = true;
             tests.push(test);
         }
+        tests.extend(super::response_examples::response_example_tests(api, method, krate, module));
         for mode in [Mode::RequiredOnly, Mode::EveryParameter, Mode::EmptyPathParameter] {
             if let Some(test) = method_test(api, method, &path, krate, module, mode) {
                 match mode {

@@ -1,0 +1,205 @@
+//! The spec's examples, checked against their schemas by a JSON Schema validator from crates.io
+//! (`jsonschema`), not by the SDK's reading of the spec: an example that breaks its own schema is
+//! the spec's fault, and no test is made from it.
+//!
+//! OpenAPI 3.0 schemas are JSON Schema draft 4 with a few words of their own, which are rewritten
+//! first: `nullable` admits `null`, and a `writeOnly` property is not required of a response.
+//! (3.1 documents were normalized to that form when loaded.)
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jsonschema::{Draft, Registry, Validator};
+use serde_json::{json, Map, Value};
+
+/// The URI the spec is registered under, for references into it.
+const SPEC_URI: &str = "urn:sdkgen:spec";
+/// The validator's complaints reported per example.
+const MAX_PROBLEMS: usize = 3;
+
+/// The spec's schemas as JSON Schema, for checking examples.
+#[derive(Debug, Clone)]
+pub struct ExampleSchemas {
+    document: Arc<Value>,
+}
+
+/// What the validator says of an example.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExampleVerdict {
+    /// It fits its schema.
+    Fits,
+    /// It breaks its schema: where and how, as the validator says.
+    Breaks(String),
+    /// The schema could not be checked (a reference the validator cannot follow): why.
+    Unchecked(String),
+}
+
+impl ExampleSchemas {
+    /// The schemas of `document`, a bundled OpenAPI document in 3.0 form.
+    pub(super) fn new(document: &Value) -> Self {
+        let mut schemas = Map::new();
+        for key in ["paths", "components"] {
+            if let Some(part) = document.get(key) {
+                schemas.insert(key.to_owned(), as_json_schema(part.clone()));
+            }
+        }
+        ExampleSchemas { document: Arc::new(Value::Object(schemas)) }
+    }
+
+    /// A checker of examples against these schemas.
+    pub fn checker(&self) -> ExampleChecker {
+        let resource = Draft::Draft4.create_resource(self.document.as_ref().clone());
+        let registry = Registry::new()
+            .draft(Draft::Draft4)
+            .retrieve_known_draft_meta_schemas(false)
+            .add(SPEC_URI, resource)
+            .and_then(|builder| builder.prepare())
+            .map_err(|error| error.to_string());
+        ExampleChecker { registry, validators: HashMap::new() }
+    }
+}
+
+/// Checks examples, compiling each schema once.
+pub struct ExampleChecker {
+    registry: Result<Registry<'static>, String>,
+    validators: HashMap<String, Result<Validator, String>>,
+}
+
+impl ExampleChecker {
+    /// What the validator says of `example` as an instance of the schema at `schema_pointer` (a
+    /// JSON pointer into the spec).
+    pub fn check(&mut self, schema_pointer: &str, example: &Value) -> ExampleVerdict {
+        let registry = match &self.registry {
+            Ok(registry) => registry,
+            Err(error) => return ExampleVerdict::Unchecked(error.clone()),
+        };
+        let validator = self.validators.entry(schema_pointer.to_owned()).or_insert_with(|| {
+            let schema = json!({ "$ref": format!("{SPEC_URI}#{}", fragment(schema_pointer)) });
+            jsonschema::options()
+                .with_draft(Draft::Draft4)
+                .with_registry(registry)
+                .should_validate_formats(true)
+                .build(&schema)
+                .map_err(|error| error.to_string())
+        });
+        let validator = match validator {
+            Ok(validator) => validator,
+            Err(error) => return ExampleVerdict::Unchecked(error.clone()),
+        };
+        let problems: Vec<String> = validator
+            .iter_errors(example)
+            .take(MAX_PROBLEMS)
+            .map(|error| {
+                let at = error.instance_path().to_string();
+                format!("{}: {error}", if at.is_empty() { "/" } else { &at })
+            })
+            .collect();
+        match problems.is_empty() {
+            true => ExampleVerdict::Fits,
+            false => ExampleVerdict::Breaks(problems.join("; ")),
+        }
+    }
+}
+
+/// A JSON pointer as a URI fragment: what a URI cannot hold percent-encoded.
+fn fragment(pointer: &str) -> String {
+    let mut encoded = String::with_capacity(pointer.len());
+    for byte in pointer.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => encoded.push(byte as char),
+            _ => encoded.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    encoded
+}
+
+/// `value` with OpenAPI's words rewritten into JSON Schema's, in every schema it holds.
+fn as_json_schema(value: Value) -> Value {
+    match value {
+        Value::Object(object) => {
+            let object: Map<String, Value> =
+                object.into_iter().map(|(key, value)| (key, as_json_schema(value))).collect();
+            let object = without_write_only_required(object);
+            admit_null(object)
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(as_json_schema).collect()),
+        other => other,
+    }
+}
+
+/// A schema that says `nullable: true`, admitting `null`.
+fn admit_null(mut object: Map<String, Value>) -> Value {
+    if object.remove("nullable") != Some(Value::Bool(true)) {
+        return Value::Object(object);
+    }
+    if let Some(Value::Array(values)) = object.get_mut("enum") {
+        values.push(Value::Null);
+    }
+    match object.get("type").cloned() {
+        Some(Value::String(ty)) => {
+            object.insert("type".to_owned(), json!([ty, "null"]));
+            Value::Object(object)
+        }
+        // A reference, a composition or no type at all: `null` or the schema.
+        _ => json!({ "anyOf": [{ "type": "null" }, Value::Object(object)] }),
+    }
+}
+
+/// An object schema whose `required` no longer names its `writeOnly` properties, which responses
+/// leave out.
+fn without_write_only_required(mut object: Map<String, Value>) -> Map<String, Value> {
+    let write_only: Vec<String> = match object.get("properties") {
+        Some(Value::Object(properties)) => properties
+            .iter()
+            .filter(|(_, property)| property.get("writeOnly") == Some(&Value::Bool(true)))
+            .map(|(name, _)| name.clone())
+            .collect(),
+        _ => return object,
+    };
+    if let (false, Some(Value::Array(required))) = (write_only.is_empty(), object.get_mut("required")) {
+        required.retain(|name| !name.as_str().is_some_and(|name| write_only.iter().any(|other| other == name)));
+    }
+    object
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schemas() -> ExampleSchemas {
+        ExampleSchemas::new(&json!({
+            "paths": {"/files/{id}": {"get": {"responses": {"200": {"content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/File"}
+            }}}}}}},
+            "components": {"schemas": {"File": {
+                "type": "object",
+                "required": ["id", "secret"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "size": {"type": "integer", "nullable": true},
+                    "kind": {"type": "string", "enum": ["csv"], "nullable": true},
+                    "parent": {"allOf": [{"$ref": "#/components/schemas/File"}], "nullable": true},
+                    "created_at": {"type": "string", "format": "date-time"},
+                    "secret": {"type": "string", "writeOnly": true}
+                }
+            }}}
+        }))
+    }
+
+    #[test]
+    fn examples_are_checked_as_openapi_reads_its_schemas() {
+        let mut checker = schemas().checker();
+        let schema = "/paths/~1files~1{id}/get/responses/200/content/application~1json/schema";
+        let fits =
+            json!({"id": "f1", "size": null, "kind": null, "parent": null, "created_at": "2026-12-06T00:00:00Z"});
+        assert_eq!(checker.check(schema, &fits), ExampleVerdict::Fits);
+        let ExampleVerdict::Breaks(problems) = checker.check(schema, &json!({"size": "big", "created_at": "today"}))
+        else {
+            panic!("the example breaks its schema")
+        };
+        assert!(problems.contains("\"id\" is a required property"), "{problems}");
+        assert!(problems.contains("/size: "), "{problems}");
+        assert!(problems.contains("/created_at: "), "{problems}");
+        assert!(matches!(checker.check("/components/schemas/Nothing", &fits), ExampleVerdict::Unchecked(_)));
+    }
+}

@@ -1,0 +1,81 @@
+//! The examples of a method's JSON success response: the media type's `example` and `examples`,
+//! else its schema's `example`. Each is checked against the schema by a JSON Schema validator
+//! first (see [`crate::load::ExampleChecker`]); one that breaks it is the spec's fault, told in a
+//! warning, and no test reads it.
+
+use openapiv3::{MediaType, ReferenceOr};
+use serde_json::Value;
+
+use super::site::MethodLowerer;
+use crate::diagnostics::Pointer;
+use crate::ir::ResponseExample;
+use crate::load::ExampleVerdict;
+
+/// How the warning about an example that breaks its schema begins, for reports that count them.
+pub const BREAKS_ITS_SCHEMA: &str = "this example breaks its schema";
+
+impl<'a> MethodLowerer<'a, '_> {
+    /// The examples of the response `media` (at `media_pointer`) that fit its schema.
+    pub(super) fn response_examples(&mut self, media: &'a MediaType, media_pointer: &Pointer) -> Vec<ResponseExample> {
+        let mut found = self.media_examples(media, media_pointer);
+        if found.is_empty() {
+            found.extend(self.schema_example(media, media_pointer));
+        }
+        if found.is_empty() {
+            return Vec::new();
+        }
+        let schema_pointer = media_pointer.push("schema");
+        let checker = self.examples.get_or_insert_with(|| self.spec.example_schemas.checker());
+        let mut kept = Vec::new();
+        for (pointer, value) in found {
+            match checker.check(schema_pointer.as_str(), &value) {
+                ExampleVerdict::Breaks(problems) => {
+                    let message = format!("{BREAKS_ITS_SCHEMA} ({problems}); no test reads it");
+                    self.types.warn(&pointer, message);
+                }
+                ExampleVerdict::Fits | ExampleVerdict::Unchecked(_) => {
+                    kept.push(ResponseExample { pointer: pointer.as_str().to_owned(), value })
+                }
+            }
+        }
+        kept
+    }
+
+    /// The media type's `example` and the values of its `examples`, with their pointers.
+    fn media_examples(&self, media: &MediaType, media_pointer: &Pointer) -> Vec<(Pointer, Value)> {
+        let mut found: Vec<(Pointer, Value)> = Vec::new();
+        if let Some(example) = &media.example {
+            found.push((media_pointer.push("example"), example.clone()));
+        }
+        let components = self.spec.openapi.components.as_ref();
+        for (name, example) in &media.examples {
+            let (example, pointer) = match example {
+                ReferenceOr::Item(example) => (Some(example), media_pointer.push("examples").push(name)),
+                ReferenceOr::Reference { reference } => {
+                    let key = reference.strip_prefix("#/components/examples/").unwrap_or_default();
+                    let example = components.and_then(|components| components.examples.get(key));
+                    let example = example.and_then(|example| example.as_item());
+                    (example, Pointer::root().push("components").push("examples").push(key))
+                }
+            };
+            if let Some(value) = example.and_then(|example| example.value.clone()) {
+                found.push((pointer.push("value"), value));
+            }
+        }
+        found
+    }
+
+    /// The `example` of the response's schema (of the component it names), with its pointer.
+    fn schema_example(&self, media: &MediaType, media_pointer: &Pointer) -> Option<(Pointer, Value)> {
+        let (schema, pointer) = match media.schema.as_ref()? {
+            ReferenceOr::Item(schema) => (schema, media_pointer.push("schema")),
+            ReferenceOr::Reference { reference } => {
+                let key = reference.strip_prefix("#/components/schemas/")?;
+                let schema = self.spec.openapi.components.as_ref()?.schemas.get(key)?.as_item()?;
+                (schema, Pointer::root().push("components").push("schemas").push(key))
+            }
+        };
+        let example = schema.schema_data.example.clone()?;
+        Some((pointer.push("example"), example))
+    }
+}
