@@ -160,13 +160,14 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     for (name, spec) in &specs {
         let outcome = crate::mock_test::standalone_target(root, spec, None, &crate_name(name), Default::default())
             .and_then(|target| Ok((crate::mock_test::run_target(root, &prism, &target)?, target.broken_examples)));
-        let (crate::mock_test::TargetRun { operations, failures, local_only, untested, examples }, broken) = match outcome {
-            Ok(outcome) => outcome,
-            Err(error) => {
-                println!("{name:<28} not tested: {}", error.lines().next().unwrap_or_default());
-                continue;
-            }
-        };
+        let (crate::mock_test::TargetRun { operations, failures, local_only, untested, examples }, broken) =
+            match outcome {
+                Ok(outcome) => outcome,
+                Err(error) => {
+                    println!("{name:<28} not tested: {}", error.lines().next().unwrap_or_default());
+                    continue;
+                }
+            };
         let failed = operations.values().filter(|passed| !**passed).count();
         let passed = operations.len() - failed;
         (passed_total, failed_total) = (passed_total + passed, failed_total + failed);

@@ -17,14 +17,22 @@ pub(crate) struct ExampleResult {
 }
 
 /// Runs the example tests of the test binary `executable` whose names start with `filter`.
-pub(crate) fn run_example_tests(executable: &Path, crate_dir: &Path, filter: &str) -> Result<Vec<ExampleResult>, String> {
+pub(crate) fn run_example_tests(
+    executable: &Path,
+    crate_dir: &Path,
+    filter: &str,
+) -> Result<Vec<ExampleResult>, String> {
     let output = Command::new(executable)
         .current_dir(crate_dir)
         .args(["--test-threads", "1", filter])
         .output()
         .map_err(|error| error.to_string())?;
     if !output.status.success() && output.status.code() != Some(101) {
-        return Err(format!("the test binary crashed ({}):\n{}", output.status, String::from_utf8_lossy(&output.stderr)));
+        return Err(format!(
+            "the test binary crashed ({}):\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ));
     }
     let stdout = String::from_utf8_lossy(&output.stdout);
     let mut results = Vec::new();

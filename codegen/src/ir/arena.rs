@@ -76,32 +76,6 @@ impl Types {
         Some(&self.structure(ty)?.fields)
     }
 
-    /// Every named type a value of `ty` may hold, `ty`'s own first, each once: through fields,
-    /// union variants, aliases, arrays, maps and nullables.
-    pub fn reachable(&self, ty: &TypeRef) -> Vec<TypeId> {
-        let mut found: Vec<TypeId> = ty.mentioned().into_iter().collect();
-        let mut seen = vec![false; self.len()];
-        for id in &found {
-            seen[id.index()] = true;
-        }
-        let mut next = 0;
-        while let Some(&id) = found.get(next) {
-            next += 1;
-            let inner: Vec<&TypeRef> = match &self[id].kind {
-                TypeDefKind::Struct(object) => object.fields.iter().map(|field| &field.ty).collect(),
-                TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
-                TypeDefKind::Alias(target) => vec![target],
-                TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => Vec::new(),
-            };
-            for id in inner.into_iter().filter_map(TypeRef::mentioned) {
-                if !std::mem::replace(&mut seen[id.index()], true) {
-                    found.push(id);
-                }
-            }
-        }
-        found
-    }
-
     /// The struct `ty` is (through aliases), if it is one.
     pub fn structure(&self, ty: &TypeRef) -> Option<&Struct> {
         match &self[self.resolve(ty).named()?].kind {

@@ -63,6 +63,9 @@ pub struct ResponseExample {
     pub pointer: String,
     /// The example.
     pub value: serde_json::Value,
+    /// Where the example has properties its schema declares nowhere (JSON pointers into it): the
+    /// only ones a correct reading keeps aside as undeclared.
+    pub undeclared: Vec<String>,
 }
 
 impl Method {

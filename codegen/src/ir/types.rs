@@ -71,9 +71,6 @@ pub struct Struct {
     /// The field that keeps properties the spec does not declare, when responses carry the struct:
     /// `extra`, unless a property took that name.
     pub extra: Ident,
-    /// Whether the schema allows no properties besides its own (`additionalProperties: false`):
-    /// `extra` then stays empty for a server that keeps to the spec.
-    pub closed: bool,
     /// The shapes the object may take besides its own properties (`oneOf`/`anyOf` beside
     /// `properties`), in the spec's order; empty for most objects. Their fields are among
     /// `fields`, optional there.

@@ -55,17 +55,30 @@ impl ExampleSchemas {
             .add(SPEC_URI, resource)
             .and_then(|builder| builder.prepare())
             .map_err(|error| error.to_string());
-        ExampleChecker { registry, validators: HashMap::new() }
+        ExampleChecker { document: Arc::clone(&self.document), registry, validators: HashMap::new() }
     }
 }
 
 /// Checks examples, compiling each schema once.
 pub struct ExampleChecker {
+    document: Arc<Value>,
     registry: Result<Registry<'static>, String>,
     validators: HashMap<String, Result<Validator, String>>,
 }
 
 impl ExampleChecker {
+    /// Where `example` has a property that the schema at `schema_pointer` declares nowhere, as JSON
+    /// pointers into the example: no member of an `allOf`, `oneOf` or `anyOf` there names it in its
+    /// `properties` (`additionalProperties` admits it without declaring it). A decoder that keeps
+    /// any other property aside as undeclared misread the example.
+    pub fn undeclared(&self, schema_pointer: &str, example: &Value) -> Vec<String> {
+        let mut found = Vec::new();
+        if let Some(schema) = self.document.pointer(schema_pointer) {
+            undeclared_in(&self.document, schema, example, "", &mut found);
+        }
+        found
+    }
+
     /// What the validator says of `example` as an instance of the schema at `schema_pointer` (a
     /// JSON pointer into the spec).
     pub fn check(&mut self, schema_pointer: &str, example: &Value) -> ExampleVerdict {
@@ -97,6 +110,54 @@ impl ExampleChecker {
         match problems.is_empty() {
             true => ExampleVerdict::Fits,
             false => ExampleVerdict::Breaks(problems.join("; ")),
+        }
+    }
+}
+
+/// How deep compositions (`allOf` of `oneOf` of a reference...) are followed at one place.
+const MAX_COMPOSITION_DEPTH: usize = 32;
+
+/// Adds to `found` the places in `example` (at `pointer`) that `schema` declares nowhere.
+fn undeclared_in(document: &Value, schema: &Value, example: &Value, pointer: &str, found: &mut Vec<String>) {
+    let mut members = Vec::new();
+    flatten(document, schema, &mut members, 0);
+    match example {
+        Value::Object(object) => {
+            for (key, value) in object {
+                let at = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+                let declared = members.iter().find_map(|member| member.get("properties")?.get(key));
+                match declared {
+                    Some(property) => undeclared_in(document, property, value, &at, found),
+                    None => found.push(at),
+                }
+            }
+        }
+        Value::Array(items) => {
+            let Some(item_schema) = members.iter().find_map(|member| member.get("items")) else { return };
+            for (index, item) in items.iter().enumerate() {
+                undeclared_in(document, item_schema, item, &format!("{pointer}/{index}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `schema` and every schema it is composed of, references followed.
+fn flatten<'v>(document: &'v Value, schema: &'v Value, members: &mut Vec<&'v Value>, depth: usize) {
+    if depth > MAX_COMPOSITION_DEPTH {
+        return;
+    }
+    let schema = match schema.get("$ref").and_then(Value::as_str) {
+        Some(reference) => match reference.strip_prefix('#').and_then(|pointer| document.pointer(pointer)) {
+            Some(target) => target,
+            None => return,
+        },
+        None => schema,
+    };
+    members.push(schema);
+    for key in ["allOf", "oneOf", "anyOf"] {
+        for member in schema.get(key).and_then(Value::as_array).into_iter().flatten() {
+            flatten(document, member, members, depth + 1);
         }
     }
 }
@@ -201,5 +262,13 @@ mod tests {
         assert!(problems.contains("/size: "), "{problems}");
         assert!(problems.contains("/created_at: "), "{problems}");
         assert!(matches!(checker.check("/components/schemas/Nothing", &fits), ExampleVerdict::Unchecked(_)));
+    }
+
+    #[test]
+    fn undeclared_properties_are_found_through_references_and_compositions() {
+        let checker = schemas().checker();
+        let example = json!({"id": "f1", "colour": "red", "parent": {"id": "f0", "a/b": 1}, "size": 1});
+        let undeclared = checker.undeclared("/components/schemas/File", &example);
+        assert_eq!(undeclared, ["/colour", "/parent/a~1b"]);
     }
 }

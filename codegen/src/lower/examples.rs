@@ -34,7 +34,8 @@ impl<'a> MethodLowerer<'a, '_> {
                     self.types.warn(&pointer, message);
                 }
                 ExampleVerdict::Fits | ExampleVerdict::Unchecked(_) => {
-                    kept.push(ResponseExample { pointer: pointer.as_str().to_owned(), value })
+                    let undeclared = checker.undeclared(schema_pointer.as_str(), &value);
+                    kept.push(ResponseExample { pointer: pointer.as_str().to_owned(), value, undeclared })
                 }
             }
         }

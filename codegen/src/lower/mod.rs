@@ -25,6 +25,6 @@ mod usage;
 mod webhooks;
 
 pub use api::{lower, package, PAGES_BY_ITSELF};
-pub use examples::BREAKS_ITS_SCHEMA;
 pub use config::{infer_config, infer_resources};
+pub use examples::BREAKS_ITS_SCHEMA;
 pub use security::UNSENDABLE;

@@ -17,9 +17,9 @@ mod deadline;
 mod download;
 pub(crate) mod enums;
 mod error;
+pub(crate) mod events;
 #[cfg(feature = "serialize")]
 mod example_check;
-pub(crate) mod events;
 mod file_io;
 mod http;
 mod intercept;
@@ -50,9 +50,9 @@ pub use blocking::{Blocking, BlockingIter};
 pub use call::{Call, Operation};
 pub use download::ByteStream;
 pub use error::{ApiError, BoxError, DecodeError, Error, EventError, Result, WebhookError};
+pub use events::{EventStream, ServerSentEvent, ServerSentEvents};
 #[cfg(feature = "serialize")]
 pub use example_check::{check_example, ExampleMismatch};
-pub use events::{EventStream, ServerSentEvent, ServerSentEvents};
 /// The future a hook of yours returns: `Box::pin(async move { … })`.
 pub use futures_util::future::BoxFuture;
 pub use http::HttpTransport;

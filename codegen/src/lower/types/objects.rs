@@ -164,7 +164,7 @@ impl<'a> TypeLowerer<'a> {
                 required: alternative.required.iter().filter_map(field_id).collect(),
             })
             .collect();
-        Ok(Some(Struct { fields, extra, closed: is_closed(schema), alternatives }))
+        Ok(Some(Struct { fields, extra, alternatives }))
     }
 
     /// The members of a `oneOf`/`anyOf` beside an object's properties, by wire names: each
@@ -326,14 +326,4 @@ fn undeclared_property() -> &'static Schema {
 fn holds_nothing(schema: &Schema) -> bool {
     matches!(&schema.schema_kind, SchemaKind::Not { not } if matches!(not.as_ref(),
         ReferenceOr::Item(inner) if inner.schema_kind == SchemaKind::Any(AnySchema::default())))
-}
-
-/// Whether an object schema allows no properties besides its own (`additionalProperties: false`).
-fn is_closed(schema: &Schema) -> bool {
-    let additional = match &schema.schema_kind {
-        SchemaKind::Type(Type::Object(object)) => object.additional_properties.as_ref(),
-        SchemaKind::Any(any) => any.additional_properties.as_ref(),
-        _ => None,
-    };
-    additional == Some(&AdditionalProperties::Any(false))
 }
