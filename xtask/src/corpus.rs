@@ -151,7 +151,8 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
 /// Prism's account points at, and the first of them; every failure, explained, and every untested
 /// operation in `target/corpus/mock-failures.txt`; then the totals.
 fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
-    use crate::mock_test::{Cause, Failure};
+    use crate::mock_test::Failure;
+    use crate::prism_verdict::Cause;
     let specs = corpus_specs(root, options)?;
     let prism = crate::prism::install_prism(root)?;
     let (mut passed_total, mut failed_total, mut local_total, mut untested_total) = (0, 0, 0, 0);

@@ -36,6 +36,7 @@ mod mcp_server;
 mod mock_test;
 mod ports;
 mod prism;
+mod prism_verdict;
 mod real_test;
 mod release;
 mod revisions;

@@ -19,6 +19,7 @@ use crate::cli_tool::CliTool;
 use crate::example_tests::{operation_of_example, run_example_tests};
 use crate::mcp_server::McpServer;
 use crate::prism::{install_prism, start_prism, Prism};
+use crate::prism_verdict::{cause_of, panic_message, request_violations, Cause};
 use crate::usage::USAGE;
 use crate::workspace::{standalone_cargo, workspace_root};
 
@@ -40,6 +41,9 @@ pub(crate) struct Target {
     pub(crate) mcp: Option<McpServer>,
     /// The spec's response examples that break their schemas, which no test reads.
     pub(crate) broken_examples: usize,
+    /// The operations that declare only a failure (4xx, 5xx), as in `operations`: their tests pass
+    /// on that status, which must not be Prism's refusal of the request.
+    expected_failures: Vec<String>,
 }
 
 /// What a target's run found.
@@ -168,38 +172,6 @@ fn verdict(target: &Target, operation: &str, passed: bool, failures: &[Failure])
     }
 }
 
-/// Who a failed test's account points at.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
-pub(crate) enum Cause {
-    /// Prism found the request at odds with the spec.
-    Request,
-    /// Prism accepted the request and then refused the response it made itself: the spec's example or
-    /// schema contradicts itself (or Prism cannot read it).
-    PrismResponse,
-    /// Prism had nothing against the request: the test failed on the SDK's side (a decode error, an
-    /// unexpected status).
-    Sdk,
-    /// The test passed when run again: in dynamic mode each run draws new responses.
-    Intermittent,
-    /// An example of the response that fits its schema does not read as the response type exactly.
-    Example,
-}
-
-impl Cause {
-    pub(crate) const ALL: [Cause; 5] =
-        [Cause::Request, Cause::PrismResponse, Cause::Sdk, Cause::Intermittent, Cause::Example];
-
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Cause::Request => "request refused",
-            Cause::PrismResponse => "Prism's own response refused",
-            Cause::Sdk => "no complaint from Prism",
-            Cause::Intermittent => "passed when run again",
-            Cause::Example => "an example read inexactly",
-        }
-    }
-}
-
 /// A failed test, explained.
 pub(crate) struct Failure {
     pub(crate) dynamic: bool,
@@ -239,8 +211,14 @@ pub(crate) fn run_target(root: &Path, prism: &Path, target: &Target) -> Result<T
         let prism = start_prism(root, prism, &target.spec, dynamic)?;
         for (test, failure) in run_tests(&tests, target, &prism)? {
             let operation = format!("{}{}", target.filter, operation_of(&test));
-            *operations.entry(operation).or_insert(true) &= failure.is_none();
-            if let Some(first_panic) = failure {
+            let refused = match failure.is_none() && target.expected_failures.contains(&operation) {
+                true => refused_request(&tests, target, &prism, &test)?,
+                false => None,
+            };
+            *operations.entry(operation).or_insert(true) &= failure.is_none() && refused.is_none();
+            if let Some(account) = refused {
+                failures.push(Failure { dynamic, test, cause: Cause::Request, account });
+            } else if let Some(first_panic) = failure {
                 let (cause, account) = explain(&tests, target, &prism, &test, &first_panic)?;
                 failures.push(Failure { dynamic, test, cause, account });
             }
@@ -312,6 +290,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
             let mut warnings = Vec::new();
             let api = output::lower_provider(&provider, &mut warnings).map_err(|error| error.to_string())?;
             let operations = operations(&api, &filter);
+            let expected_failures = expected_failures(&api, &filter);
             targets.push(Target {
                 crate_dir: root.join("generated"),
                 spec: provider.spec,
@@ -321,6 +300,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
                 cli: None,
                 mcp: None,
                 broken_examples: broken_examples(&warnings),
+                expected_failures,
             });
         }
     }
@@ -358,11 +338,13 @@ pub(crate) fn standalone_target(
     let mut warnings = Vec::new();
     let api = output::lower_provider(&provider, &mut warnings).map_err(|error| error.to_string())?;
     let operations = operations(&api, "");
+    let expected_failures = expected_failures(&api, "");
     let cli = companions.cli.then(|| CliTool::of(&api, crate_dir.join("cli")));
     let mcp = companions.mcp.then(|| McpServer::of(&api, crate_dir.join("mcp")));
     let broken_examples = broken_examples(&warnings);
     let spec = spec.to_owned();
-    Ok(Target { crate_dir, spec, filter: String::new(), ours: false, operations, cli, mcp, broken_examples })
+    let filter = String::new();
+    Ok(Target { crate_dir, spec, filter, ours: false, operations, cli, mcp, broken_examples, expected_failures })
 }
 
 /// How many of the spec's response examples break their schemas, by lowering's warnings.
@@ -373,6 +355,14 @@ fn broken_examples(warnings: &[sdkgen::Diagnostic]) -> usize {
 /// Every operation of `api`, as its tests' names start, after `filter`.
 fn operations(api: &sdkgen::ir::Api, filter: &str) -> Vec<String> {
     sdkgen::operation_test_keys(api).into_iter().map(|key| format!("{filter}{key}")).collect()
+}
+
+/// The operations of `api` that declare only a failure, as in [`operations`].
+fn expected_failures(api: &sdkgen::ir::Api, filter: &str) -> Vec<String> {
+    // The keys come in the order of the resources' methods.
+    let methods = api.resources.iter().flat_map(|resource| &resource.methods);
+    let keys = sdkgen::operation_test_keys(api).into_iter().zip(methods);
+    keys.filter(|(_, method)| method.only_failure.is_some()).map(|(key, _)| format!("{filter}{key}")).collect()
 }
 
 /// The target's operation tests, built: the test executable and where to run it.
@@ -479,6 +469,26 @@ fn explain(
     test: &str,
     first_panic: &str,
 ) -> Result<(Cause, String), String> {
+    let (rerun, rerun_log) = rerun(tests, target, prism, test)?;
+    Ok(cause_of(first_panic, rerun.as_deref(), &rerun_log))
+}
+
+/// A passing test of an operation that declares only a failure, run again alone: a failure for
+/// Prism's refusal of its request, which a validating mock answers with an error status too.
+fn refused_request(tests: &Tests, target: &Target, prism: &Prism, test: &str) -> Result<Option<String>, String> {
+    let (_, log) = rerun(tests, target, prism, test)?;
+    let violations = request_violations(&log);
+    Ok((!violations.is_empty()).then(|| {
+        format!(
+            "the status the spec declares came back, but as Prism's refusal of the request: {}",
+            violations.join("; ")
+        )
+    }))
+}
+
+/// Runs one test again, alone: its panic message (`None` if it passed) and what Prism logged
+/// meanwhile.
+fn rerun(tests: &Tests, target: &Target, prism: &Prism, test: &str) -> Result<(Option<String>, String), String> {
     let mut log = std::fs::File::open(&prism.log).map_err(|error| error.to_string())?;
     let before = log.seek(std::io::SeekFrom::End(0)).map_err(|error| error.to_string())?;
     let full_name = format!("{}{test}", target.filter);
@@ -490,94 +500,9 @@ fn explain(
     log.seek(std::io::SeekFrom::Start(before)).map_err(|error| error.to_string())?;
     let mut rerun_log = String::new();
     log.read_to_string(&mut rerun_log).map_err(|error| error.to_string())?;
-    let rerun = match output.status.success() {
+    let panic = match output.status.success() {
         true => None,
         false => Some(panic_message(&String::from_utf8_lossy(&output.stderr), "")),
     };
-    Ok(cause_of(first_panic, rerun.as_deref(), &rerun_log))
-}
-
-/// Who a failure points at, from the failed run's own panic and a rerun of the test alone (its
-/// panic, `None` if it passed, and what Prism logged meanwhile).
-///
-/// The failed run is what is judged: Prism's own response is blamed only when that very run got
-/// Prism's 500 listing what is wrong with the response it made. A rerun adds evidence about the
-/// request (Prism's violations, which do not change from draw to draw), never an excuse: in dynamic
-/// mode a rerun draws another response, and a decode failure on the first draw stays a failure
-/// whatever the second one was.
-fn cause_of(first_panic: &str, rerun_panic: Option<&str>, rerun_log: &str) -> (Cause, String) {
-    if let Some(violations) = prism_refused_its_response(first_panic) {
-        let account = format!(
-            "Prism accepted the request but not its own response: the spec's example or schema for it is inconsistent ({violations})"
-        );
-        return (Cause::PrismResponse, account);
-    }
-    let Some(rerun_panic) = rerun_panic else {
-        return (Cause::Intermittent, format!("passed when run again; the failed run: {first_panic}"));
-    };
-    let violations: Vec<&str> = rerun_log
-        .lines()
-        .filter(|line| line.contains("✖") && !line.contains("Request terminated with error"))
-        .filter_map(|line| line.split_once("error").map(|(_, message)| message.trim()))
-        .collect();
-    if violations.is_empty() {
-        (Cause::Sdk, format!("{first_panic} (run again: {rerun_panic})"))
-    } else {
-        (Cause::Request, format!("Prism: {} ({first_panic})", violations.join("; ")))
-    }
-}
-
-/// What Prism found wrong with the response it made itself, if `panic` is a test's failure on
-/// Prism's 500 that lists it.
-fn prism_refused_its_response(panic: &str) -> Option<String> {
-    if !panic.starts_with("server error: 500") {
-        return None;
-    }
-    response_violations(panic)
-}
-
-/// What Prism found wrong with its own response, from the body of its 500 that a failed test prints
-/// after `; body: `.
-fn response_violations(panic: &str) -> Option<String> {
-    let (_, body) = panic.split_once("; body: ")?;
-    let body: serde_json::Value = serde_json::from_str(body).ok()?;
-    let messages: Vec<&str> =
-        body["validation"].as_array()?.iter().filter_map(|each| each["message"].as_str()).collect();
-    (!messages.is_empty()).then(|| messages.join("; "))
-}
-
-/// The message of the first panic printed after `heading` in a test run's output (`""`: anywhere).
-fn panic_message(output: &str, heading: &str) -> String {
-    let after = output.split_once(heading).map_or(output, |(_, after)| after);
-    let message = after.lines().skip_while(|line| !line.contains("panicked at")).nth(1);
-    message.unwrap_or("failed").trim().to_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{cause_of, Cause};
-
-    /// What a test prints when Prism answers 500 because the response it made breaks the spec.
-    const PRISM_REFUSED: &str = r#"server error: 500 Internal Server Error; body: {"type":"https://stoplight.io/prism/errors#VIOLATIONS","validation":[{"message":"must have required property 'id'"}]}"#;
-    const DECODE_FAILED: &str = "decode error: missing field `id` at line 1 column 2";
-    const REQUEST_REFUSED_LOG: &str =
-        "[HTTP SERVER] post /pets ✖  error     Violation: request.body Request body must have required property 'name'\n";
-
-    #[test]
-    fn prisms_refusal_of_its_own_response_excuses_only_the_run_that_got_it() {
-        let (cause, account) = cause_of(PRISM_REFUSED, Some(PRISM_REFUSED), "");
-        assert_eq!(cause, Cause::PrismResponse);
-        assert!(account.contains("must have required property 'id'"), "{account}");
-        // A decode failure on the first draw is the SDK's, whatever the rerun drew.
-        assert_eq!(cause_of(DECODE_FAILED, Some(PRISM_REFUSED), "").0, Cause::Sdk);
-        assert_eq!(cause_of(DECODE_FAILED, None, "").0, Cause::Intermittent);
-    }
-
-    #[test]
-    fn prisms_request_violations_point_at_the_request() {
-        let (cause, account) = cause_of(DECODE_FAILED, Some(DECODE_FAILED), REQUEST_REFUSED_LOG);
-        assert_eq!(cause, Cause::Request);
-        assert!(account.starts_with("Prism: Violation: request.body"), "{account}");
-        assert_eq!(cause_of(DECODE_FAILED, Some(DECODE_FAILED), "").0, Cause::Sdk);
-    }
+    Ok((panic, rerun_log))
 }
