@@ -48,6 +48,10 @@ struct Expected {
     json: &'static [&'static str],
     form: &'static [&'static str],
     parts: &'static [&'static str],
+    /// How many times an array's name goes in the query: once per item, or once.
+    query_counts: &'static [(&'static str, usize)],
+    /// How many parts an array's name has in a multipart body: one per item.
+    part_counts: &'static [(&'static str, usize)],
     /// Every name the query may carry, where the operation's parameters say.
     declared_query: Option<&'static [&'static str]>,
 }
@@ -125,6 +129,18 @@ fn assert_sent(recorder: &Recorder, expected: Expected) {
     for name in expected.parts {
         let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
         assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
+    }
+    for (name, count) in expected.query_counts {
+        let sent_count = sent.query.iter().filter(|sent| sent == name).count();
+        assert_eq!(
+            sent_count, * count, "how many times the query parameter `{name}` was sent"
+        );
+    }
+    for (name, count) in expected.part_counts {
+        let sent_count = text.matches(&format!("name=\"{name}\"")).count();
+        assert_eq!(
+            sent_count, * count, "how many parts named `{name}` the multipart body has"
+        );
     }
     if let Some(declared) = expected.declared_query {
         for name in &sent.query {
@@ -262,6 +278,8 @@ mod aymara {
                     json: &["files"],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -291,6 +309,8 @@ mod aymara {
                     json: &["files", "workspace_uuid"],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -317,6 +337,8 @@ mod aymara {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -357,6 +379,8 @@ mod aymara {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -397,6 +421,8 @@ mod aymara {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -437,6 +463,8 @@ mod aymara {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -477,6 +505,8 @@ mod aymara {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(
                         &["file_type", "limit", "offset", "workspace_uuid"],
                     ),
@@ -510,6 +540,8 @@ mod aymara {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(
                         &["file_type", "limit", "offset", "workspace_uuid"],
                     ),
@@ -543,6 +575,8 @@ mod aymara {
                     json: &[],
                     form: &[],
                     parts: &["file"],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["workspace_uuid"]),
                 },
             );
@@ -575,6 +609,8 @@ mod aymara {
                     json: &[],
                     form: &[],
                     parts: &["file"],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["workspace_uuid"]),
                 },
             );
@@ -652,6 +688,8 @@ mod deeptable {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -695,6 +733,8 @@ mod deeptable {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -746,6 +786,8 @@ mod deeptable {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["after", "limit"]),
                 },
             );
@@ -775,6 +817,8 @@ mod deeptable {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["after", "limit"]),
                 },
             );
@@ -813,6 +857,8 @@ mod deeptable {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -868,6 +914,8 @@ mod deeptable {
                     json: &[],
                     form: &[],
                     parts: &["file"],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -939,6 +987,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &["file", "purpose"],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
@@ -974,6 +1024,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &["file", "purpose", "external_file_id"],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
@@ -1000,6 +1052,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
@@ -1028,6 +1082,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
@@ -1075,6 +1131,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(
                         &["expires_at_seconds", "organization_id", "project_id"],
                     ),
@@ -1114,6 +1172,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(
                         &["expires_at_seconds", "organization_id", "project_id"],
                     ),
@@ -1156,6 +1216,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(
                         &[
                             "page_size",
@@ -1211,6 +1273,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[("file_ids", 2usize)],
+                    part_counts: &[],
                     declared_query: Some(
                         &[
                             "page_size",
@@ -1256,6 +1320,8 @@ mod llamacloud {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
@@ -1296,6 +1362,8 @@ mod llamacloud {
                     json: &["filter", "order_by", "page_size", "page_token"],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
@@ -1362,6 +1430,8 @@ mod muna {
                     json: &["name", "size", "resource", "mime_type"],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -1428,6 +1498,8 @@ mod spitch {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -1468,6 +1540,8 @@ mod spitch {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["ttl"]),
                 },
             );
@@ -1496,6 +1570,8 @@ mod spitch {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["ttl"]),
                 },
             );
@@ -1536,6 +1612,8 @@ mod spitch {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -1576,6 +1654,8 @@ mod spitch {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["cursor", "limit", "status"]),
                 },
             );
@@ -1606,6 +1686,8 @@ mod spitch {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&["cursor", "limit", "status"]),
                 },
             );
@@ -1637,6 +1719,8 @@ mod spitch {
                     json: &[],
                     form: &[],
                     parts: &["file"],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );
@@ -1664,6 +1748,8 @@ mod spitch {
                     json: &[],
                     form: &[],
                     parts: &[],
+                    query_counts: &[],
+                    part_counts: &[],
                     declared_query: Some(&[]),
                 },
             );

@@ -7,8 +7,10 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use crate::emit::values::array_len;
 use crate::ir::{
-    Api, Body, BodyEncoding, CredentialPlacement, Method, ParamLocation, ParamStyle, SetterTarget, TypeDefKind, TypeRef,
+    Api, Body, BodyEncoding, Constraints, CredentialPlacement, Method, ParamLocation, ParamStyle, SetterTarget,
+    TypeDefKind, TypeRef,
 };
 
 /// The recorder, what it keeps of a request, and the check: emitted once, at the test file's root,
@@ -123,6 +125,15 @@ fn check(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
                 let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
                 assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
             }
+            // An array goes as its style and explode say: a pair (or a part) per item, or one.
+            for (name, count) in expected.query_counts {
+                let sent_count = sent.query.iter().filter(|sent| sent == name).count();
+                assert_eq!(sent_count, *count, "how many times the query parameter `{name}` was sent");
+            }
+            for (name, count) in expected.part_counts {
+                let sent_count = text.matches(&format!("name=\"{name}\"")).count();
+                assert_eq!(sent_count, *count, "how many parts named `{name}` the multipart body has");
+            }
             if let Some(declared) = expected.declared_query {
                 for name in &sent.query {
                     // A name the spec writes with brackets (`filter[status]`, `ids[]`) is declared whole.
@@ -162,6 +173,10 @@ fn records(cfg: &TokenStream) -> TokenStream {
             json: &'static [&'static str],
             form: &'static [&'static str],
             parts: &'static [&'static str],
+            /// How many times an array's name goes in the query: once per item, or once.
+            query_counts: &'static [(&'static str, usize)],
+            /// How many parts an array's name has in a multipart body: one per item.
+            part_counts: &'static [(&'static str, usize)],
             /// Every name the query may carry, where the operation's parameters say.
             declared_query: Option<&'static [&'static str]>,
         }
@@ -179,7 +194,9 @@ pub(super) fn expected(api: &Api, method: &Method, set: &[SetterTarget]) -> Toke
     for target in set {
         names.add(api, method, *target);
     }
-    let Names { query, headers, cookies, json, form, parts } = names;
+    let Names { query, headers, cookies, json, form, parts, query_counts, part_counts } = names;
+    let query_counts = query_counts.iter().map(|(name, count)| quote!((#name, #count)));
+    let part_counts = part_counts.iter().map(|(name, count)| quote!((#name, #count)));
     let declared = declared_query(api, method);
     let declared = match declared {
         Some(names) => quote!(Some(&[#(#names),*])),
@@ -195,6 +212,8 @@ pub(super) fn expected(api: &Api, method: &Method, set: &[SetterTarget]) -> Toke
             json: &[#(#json),*],
             form: &[#(#form),*],
             parts: &[#(#parts),*],
+            query_counts: &[#(#query_counts),*],
+            part_counts: &[#(#part_counts),*],
             declared_query: #declared,
         }
     }
@@ -217,6 +236,8 @@ struct Names {
     json: Vec<String>,
     form: Vec<String>,
     parts: Vec<String>,
+    query_counts: Vec<(String, usize)>,
+    part_counts: Vec<(String, usize)>,
 }
 
 impl Names {
@@ -227,7 +248,13 @@ impl Names {
                 let wire = param.wire_name.clone();
                 match param.location {
                     ParamLocation::Query if unnamed(api, &param.ty, param.style, param.explode) => {}
-                    ParamLocation::Query => self.query.push(wire),
+                    ParamLocation::Query => {
+                        if let Some(items) = plain_array_len(api, &param.ty, &param.constraints) {
+                            let repeated = param.style == ParamStyle::Form && param.explode;
+                            self.query_counts.push((wire.clone(), if repeated { items } else { 1 }));
+                        }
+                        self.query.push(wire)
+                    }
                     ParamLocation::Header => self.headers.push(wire.to_ascii_lowercase()),
                     ParamLocation::Cookie => self.cookies.push(wire),
                     ParamLocation::Path => {}
@@ -244,6 +271,9 @@ impl Names {
                         self.form.push(wire)
                     }
                     Some(Body::Object { encoding: BodyEncoding::Multipart, .. } | Body::Multipart { .. }) => {
+                        if let Some(items) = plain_array_len(api, &field.ty, &field.constraints) {
+                            self.part_counts.push((wire.clone(), items));
+                        }
                         self.parts.push(wire)
                     }
                     _ => {}
@@ -251,6 +281,15 @@ impl Names {
             }
             SetterTarget::Body => {}
         }
+    }
+}
+
+/// How many items a test's value of `ty` holds, when it is an array of values that are not objects
+/// (each of which goes as a pair or a part of its own).
+fn plain_array_len(api: &Api, ty: &TypeRef, constraints: &Constraints) -> Option<usize> {
+    match ty {
+        TypeRef::Array(items) if !is_object(api, items) => Some(array_len(constraints)),
+        _ => None,
     }
 }
 

@@ -10,4 +10,4 @@ mod tokens;
 
 pub(super) use choice::first_alternative;
 pub(super) use json::json_value;
-pub(super) use tokens::Values;
+pub(super) use tokens::{array_len, Values};

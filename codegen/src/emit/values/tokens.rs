@@ -88,14 +88,7 @@ impl<'a> Values<'a> {
                 None => quote!(#krate::serde_json::json!({})),
             },
             TypeRef::Array(items) => {
-                // Two items: one item in a query string reads, to some servers, as a single value. Items
-                // that must differ are made alike, so those arrays get as few as they may.
-                let fewest = if constraints.unique_items { 1 } else { 2 };
-                let count = constraints
-                    .min_items
-                    .unwrap_or(fewest)
-                    .max(fewest)
-                    .min(constraints.max_items.unwrap_or(usize::MAX));
+                let count = array_len(constraints);
                 let examples = match example {
                     Some(Value::Array(examples)) if !examples.is_empty() => examples.clone(),
                     _ => vec![Value::Null],
@@ -328,4 +321,12 @@ impl<'t> Shape<'t> {
                 .unwrap_or_else(|| Value::String(value.to_owned()))
         })
     }
+}
+
+/// How many items a test's array of `constraints` holds. Two: one item in a query string reads, to
+/// some servers, as a single value. Items that must differ are made alike, so those arrays get as
+/// few as they may.
+pub(in crate::emit) fn array_len(constraints: &Constraints) -> usize {
+    let fewest = if constraints.unique_items { 1 } else { 2 };
+    constraints.min_items.unwrap_or(fewest).max(fewest).min(constraints.max_items.unwrap_or(usize::MAX))
 }
