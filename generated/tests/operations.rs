@@ -56,7 +56,8 @@ struct Expected {
     declared_query: Option<&'static [&'static str]>,
 }
 
-/// Checks the request `recorder` kept against `expected`.
+/// Checks the request `recorder` kept against `expected`; a call refused before it was
+/// sent has nothing to check, and fails on its own error.
 #[cfg(
     any(
         feature = "aymara",
@@ -67,7 +68,7 @@ struct Expected {
     )
 )]
 fn assert_sent(recorder: &Recorder, expected: Expected) {
-    let sent = recorder.0.lock().unwrap().take().expect("the SDK sent a request");
+    let Some(sent) = recorder.0.lock().unwrap().take() else { return };
     assert_eq!(sent.method, expected.method, "the method sent");
     let segments: Vec<&str> = sent.path.split('/').skip(1).collect();
     let route = segments.len() == expected.path.len()
@@ -130,16 +131,16 @@ fn assert_sent(recorder: &Recorder, expected: Expected) {
         let part = |end: &str| text.contains(&format!("name=\"{name}{end}"));
         assert!(part("\"") || part("["), "the multipart body has no part `{name}`");
     }
-    for (name, count) in expected.query_counts {
-        let sent_count = sent.query.iter().filter(|sent| sent == name).count();
+    for &(name, count) in expected.query_counts {
+        let sent_count = sent.query.iter().filter(|sent| *sent == name).count();
         assert_eq!(
-            sent_count, * count, "how many times the query parameter `{name}` was sent"
+            sent_count, count, "how many times the query parameter `{name}` was sent"
         );
     }
-    for (name, count) in expected.part_counts {
+    for &(name, count) in expected.part_counts {
         let sent_count = text.matches(&format!("name=\"{name}\"")).count();
         assert_eq!(
-            sent_count, * count, "how many parts named `{name}` the multipart body has"
+            sent_count, count, "how many parts named `{name}` the multipart body has"
         );
     }
     if let Some(declared) = expected.declared_query {
@@ -258,15 +259,13 @@ mod aymara {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .create()
                 .files(vec![Default::default(), Default::default()])
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -283,21 +282,21 @@ mod aymara {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_every_parameter() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .create()
                 .files(vec![Default::default(), Default::default()])
                 .workspace_uuid("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -314,18 +313,19 @@ mod aymara {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
             let recorder = crate::Recorder::default();
-            super::client()
+            let outcome = super::client()
                 .files()
                 .delete("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -342,6 +342,7 @@ mod aymara {
                     declared_query: Some(&[]),
                 },
             );
+            outcome.unwrap_or_else(super::failed);
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -360,14 +361,12 @@ mod aymara {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .get("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -384,6 +383,8 @@ mod aymara {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn get_empty_path_parameter() {
@@ -402,14 +403,12 @@ mod aymara {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_frames_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .get_frames("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -426,6 +425,8 @@ mod aymara {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn get_frames_empty_path_parameter() {
@@ -444,14 +445,12 @@ mod aymara {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_status_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .get_status("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -468,6 +467,8 @@ mod aymara {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn get_status_empty_path_parameter() {
@@ -486,14 +487,12 @@ mod aymara {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .list()
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -512,12 +511,14 @@ mod aymara {
                     ),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .list()
                 .file_type(files_sdk::aymara::types::FileType::Image)
@@ -526,9 +527,7 @@ mod aymara {
                 .workspace_uuid("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -547,12 +546,14 @@ mod aymara {
                     ),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .upload()
                 .file(
@@ -561,9 +562,7 @@ mod aymara {
                 )
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -580,12 +579,14 @@ mod aymara {
                     declared_query: Some(&["workspace_uuid"]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_every_parameter() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .upload()
                 .workspace_uuid("test".to_owned())
@@ -595,9 +596,7 @@ mod aymara {
                 )
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -614,6 +613,8 @@ mod aymara {
                     declared_query: Some(&["workspace_uuid"]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
     }
 }
@@ -669,14 +670,12 @@ mod deeptable {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .delete("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -693,6 +692,8 @@ mod deeptable {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -711,17 +712,12 @@ mod deeptable {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_required_only() {
             let recorder = crate::Recorder::default();
-            let content = super::client()
+            let outcome = super::client()
                 .files()
                 .download("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed)
-                .bytes()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{} bytes", content.len());
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -738,6 +734,12 @@ mod deeptable {
                     declared_query: Some(&[]),
                 },
             );
+            let content = outcome
+                .unwrap_or_else(super::failed)
+                .bytes()
+                .await
+                .unwrap_or_else(super::failed);
+            println!("{} bytes", content.len());
         }
         #[tokio::test]
         async fn download_empty_path_parameter() {
@@ -767,14 +769,12 @@ mod deeptable {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .list()
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -791,21 +791,21 @@ mod deeptable {
                     declared_query: Some(&["after", "limit"]),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .list()
                 .after("test".to_owned())
                 .limit(1)
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -822,6 +822,8 @@ mod deeptable {
                     declared_query: Some(&["after", "limit"]),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         /// The example at `/components/schemas/File/example`.
         #[cfg(feature = "serialize")]
@@ -838,14 +840,12 @@ mod deeptable {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn retrieve_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .retrieve("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -862,6 +862,8 @@ mod deeptable {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn retrieve_empty_path_parameter() {
@@ -891,7 +893,7 @@ mod deeptable {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .upload()
                 .file(
@@ -900,9 +902,7 @@ mod deeptable {
                 )
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -919,6 +919,8 @@ mod deeptable {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
     }
 }
@@ -963,7 +965,7 @@ mod llamacloud {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .create()
                 .file(
@@ -973,9 +975,7 @@ mod llamacloud {
                 .purpose("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -992,12 +992,14 @@ mod llamacloud {
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_every_parameter() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .create()
                 .organization_id("test".to_owned())
@@ -1010,9 +1012,7 @@ mod llamacloud {
                 .external_file_id("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1029,18 +1029,19 @@ mod llamacloud {
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
             let recorder = crate::Recorder::default();
-            super::client()
+            let outcome = super::client()
                 .files()
                 .delete("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1057,20 +1058,20 @@ mod llamacloud {
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
+            outcome.unwrap_or_else(super::failed);
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_every_parameter() {
             let recorder = crate::Recorder::default();
-            super::client()
+            let outcome = super::client()
                 .files()
                 .delete("test".to_owned())
                 .organization_id("test".to_owned())
                 .project_id("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1087,6 +1088,7 @@ mod llamacloud {
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
+            outcome.unwrap_or_else(super::failed);
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -1105,14 +1107,12 @@ mod llamacloud {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .get("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1138,12 +1138,14 @@ mod llamacloud {
                     ),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_every_parameter() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .get("test".to_owned())
                 .expires_at_seconds(1)
@@ -1151,9 +1153,7 @@ mod llamacloud {
                 .project_id("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1179,6 +1179,8 @@ mod llamacloud {
                     ),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn get_empty_path_parameter() {
@@ -1197,14 +1199,12 @@ mod llamacloud {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .list()
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1232,12 +1232,14 @@ mod llamacloud {
                     ),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .list()
                 .page_size(1)
@@ -1250,9 +1252,7 @@ mod llamacloud {
                 .project_id("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1289,20 +1289,20 @@ mod llamacloud {
                     ),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         #[allow(deprecated)]
         async fn query_required_only() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .query()
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1325,13 +1325,15 @@ mod llamacloud {
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         #[allow(deprecated)]
         async fn query_every_parameter() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .query()
                 .organization_id("test".to_owned())
@@ -1342,9 +1344,7 @@ mod llamacloud {
                 .page_token("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1367,6 +1367,8 @@ mod llamacloud {
                     declared_query: Some(&["organization_id", "project_id"]),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
     }
 }
@@ -1407,7 +1409,7 @@ mod muna {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn create_urls_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .create_urls()
                 .name("test".to_owned())
@@ -1416,9 +1418,7 @@ mod muna {
                 .mime_type("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1435,6 +1435,8 @@ mod muna {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
     }
 }
@@ -1479,14 +1481,12 @@ mod spitch {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn delete_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .delete("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1503,6 +1503,8 @@ mod spitch {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn delete_empty_path_parameter() {
@@ -1521,14 +1523,12 @@ mod spitch {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .download("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1545,20 +1545,20 @@ mod spitch {
                     declared_query: Some(&["ttl"]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn download_every_parameter() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .download("test".to_owned())
                 .ttl(60)
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1575,6 +1575,8 @@ mod spitch {
                     declared_query: Some(&["ttl"]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn download_empty_path_parameter() {
@@ -1593,14 +1595,12 @@ mod spitch {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn get_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .get("test".to_owned())
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1617,6 +1617,8 @@ mod spitch {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         async fn get_empty_path_parameter() {
@@ -1635,14 +1637,12 @@ mod spitch {
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_required_only() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .list()
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1659,12 +1659,14 @@ mod spitch {
                     declared_query: Some(&["cursor", "limit", "status"]),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn list_every_parameter() {
             let recorder = crate::Recorder::default();
-            let page = super::client()
+            let outcome = super::client()
                 .files()
                 .list()
                 .cursor("test".to_owned())
@@ -1672,9 +1674,7 @@ mod spitch {
                 .status(files_sdk::spitch::types::FileStatus::Uploading)
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{page:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1691,12 +1691,14 @@ mod spitch {
                     declared_query: Some(&["cursor", "limit", "status"]),
                 },
             );
+            let page = outcome.unwrap_or_else(super::failed);
+            println!("{page:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn upload_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .upload()
                 .file(
@@ -1705,9 +1707,7 @@ mod spitch {
                 )
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1724,19 +1724,19 @@ mod spitch {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
         #[tokio::test]
         #[ignore = "needs a server implementing the spec: set TEST_API_BASE_URL and pass --include-ignored"]
         async fn usage_required_only() {
             let recorder = crate::Recorder::default();
-            let response = super::client()
+            let outcome = super::client()
                 .files()
                 .usage()
                 .with_options(recorder.options())
                 .send()
-                .await
-                .unwrap_or_else(super::failed);
-            println!("{response:?}");
+                .await;
             crate::assert_sent(
                 &recorder,
                 crate::Expected {
@@ -1753,6 +1753,8 @@ mod spitch {
                     declared_query: Some(&[]),
                 },
             );
+            let response = outcome.unwrap_or_else(super::failed);
+            println!("{response:?}");
         }
     }
 }

@@ -3,7 +3,8 @@
 //! the spec's fault, and no test is made from it.
 //!
 //! OpenAPI 3.0 schemas are JSON Schema draft 4 with a few words of their own, which are rewritten
-//! first: `nullable` admits `null`, and a `writeOnly` property is not required of a response.
+//! first: `nullable` admits `null`, a `writeOnly` property is not required of a response, and a
+//! `oneOf` with a `discriminator` is told apart by it, not by fitting one member only.
 //! (3.1 documents were normalized to that form when loaded.)
 
 use std::collections::HashMap;
@@ -181,11 +182,22 @@ fn as_json_schema(value: Value) -> Value {
             let object: Map<String, Value> =
                 object.into_iter().map(|(key, value)| (key, as_json_schema(value))).collect();
             let object = without_write_only_required(object);
-            admit_null(object)
+            admit_null(discriminated_any_of(object))
         }
         Value::Array(items) => Value::Array(items.into_iter().map(as_json_schema).collect()),
         other => other,
     }
+}
+
+/// A `oneOf` with a `discriminator` as an `anyOf`: OpenAPI picks its member by the discriminator,
+/// so members that a value fits alike (a dog has a name, so does a cat) do not make it invalid.
+fn discriminated_any_of(mut object: Map<String, Value>) -> Map<String, Value> {
+    if object.contains_key("discriminator") && !object.contains_key("anyOf") {
+        if let Some(members) = object.remove("oneOf") {
+            object.insert("anyOf".to_owned(), members);
+        }
+    }
+    object
 }
 
 /// A schema that says `nullable: true`, admitting `null`.
@@ -232,7 +244,14 @@ mod tests {
             "paths": {"/files/{id}": {"get": {"responses": {"200": {"content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/File"}
             }}}}}}},
-            "components": {"schemas": {"File": {
+            "components": {"schemas": {
+            "Pet": {
+                "oneOf": [{"$ref": "#/components/schemas/Dog"}, {"$ref": "#/components/schemas/Cat"}],
+                "discriminator": {"propertyName": "kind"}
+            },
+            "Dog": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "barks": {"type": "boolean"}}},
+            "Cat": {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "lives": {"type": "integer"}}},
+            "File": {
                 "type": "object",
                 "required": ["id", "secret"],
                 "properties": {
@@ -262,6 +281,11 @@ mod tests {
         assert!(problems.contains("/size: "), "{problems}");
         assert!(problems.contains("/created_at: "), "{problems}");
         assert!(matches!(checker.check("/components/schemas/Nothing", &fits), ExampleVerdict::Unchecked(_)));
+        // Both members fit a dog; the discriminator tells which it is.
+        assert_eq!(
+            checker.check("/components/schemas/Pet", &json!({"kind": "dog", "barks": true})),
+            ExampleVerdict::Fits
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ use crate::diagnostics::{Diagnostic, Error, Pointer};
 /// Leaves out the parameters of every path and operation that the SDK cannot send as declared, once
 /// references to parameters are inlined.
 pub(super) fn prune_parameters(document: &mut Value, source_map: &SourceMap) -> Vec<Diagnostic> {
-    let mut repairs = Repairs { source_map, warnings: Vec::new() };
+    let mut repairs = Repairs { source_map, warnings: Vec::new(), shared_examples: Map::new() };
     let paths = document.get_mut("paths").and_then(Value::as_object_mut);
     for (path, item) in paths.into_iter().flatten() {
         let Some(item) = item.as_object_mut() else { continue };
@@ -31,7 +31,7 @@ pub(super) fn prune_parameters(document: &mut Value, source_map: &SourceMap) -> 
 
 /// Repairs `document` in place and returns what was repaired.
 pub(super) fn repair(document: &mut Value, source_map: &SourceMap) -> Result<Vec<Diagnostic>, Error> {
-    let mut repairs = Repairs { source_map, warnings: Vec::new() };
+    let mut repairs = Repairs { source_map, warnings: Vec::new(), shared_examples: Map::new() };
     repairs.document(document);
     walk::walk(document, &mut repairs)?;
     Ok(repairs.warnings)
@@ -40,6 +40,9 @@ pub(super) fn repair(document: &mut Value, source_map: &SourceMap) -> Result<Vec
 struct Repairs<'a> {
     source_map: &'a SourceMap,
     warnings: Vec<Diagnostic>,
+    /// `components/examples`, taken out of the document: what the examples of success responses
+    /// refer to is copied where they are used, and the rest goes when the repairs are done.
+    shared_examples: Map<String, Value>,
 }
 
 const TYPES: [&str; 7] = ["string", "number", "integer", "boolean", "object", "array", "null"];
@@ -51,14 +54,26 @@ impl Repairs<'_> {
         self.warnings.push(Diagnostic::warning(file, pointer, message));
     }
 
+    /// A named example as `{value}`, the shared one it refers to copied in; `None` without a value.
+    fn example_value(&self, example: Value) -> Option<Value> {
+        let example = match example.get("$ref").and_then(Value::as_str) {
+            Some(reference) => self.shared_examples.get(reference.strip_prefix("#/components/examples/")?)?,
+            None => &example,
+        };
+        let value = example.get("value")?.clone();
+        Some(Value::Object(Map::from_iter([("value".to_owned(), value)])))
+    }
+
     /// The document's own required parts: `info` with a title and version, `paths`, and what lists
     /// of tags and servers need.
     fn document(&mut self, document: &mut Value) {
         let Some(root) = document.as_object_mut() else { return };
-        // Examples are data, which the walk drops where they are used; the shared ones go too
-        // (GitHub's are a fifth of its spec).
+        // Examples are data, which the walk drops where they are used but in success responses,
+        // whose examples become tests; the shared ones go too (GitHub's are a fifth of its spec).
         if let Some(components) = root.get_mut("components").and_then(Value::as_object_mut) {
-            components.shift_remove("examples");
+            if let Some(Value::Object(shared)) = components.shift_remove("examples") {
+                self.shared_examples = shared;
+            }
         }
         let root_pointer = Pointer::root();
         if !root.get("info").is_some_and(Value::is_object) {
@@ -324,14 +339,37 @@ impl Visitor for Repairs<'_> {
     }
 
     /// Keeps one `example` (a 3.1 schema's `examples` list gives its first) for the generated
-    /// operation tests; named example objects are dropped.
-    fn examples(&mut self, object: &mut Map<String, Value>) {
-        if let Some(Value::Array(mut list)) = object.remove("examples") {
-            if !object.contains_key("example") && !list.is_empty() {
-                object.insert("example".to_owned(), list.swap_remove(0));
+    /// operation tests, and the named examples of a success response's media type, each as its
+    /// `value` (a reference to a shared one copied in); other named examples are dropped.
+    fn examples(&mut self, object: &mut Map<String, Value>, pointer: &Pointer) {
+        match object.remove("examples") {
+            Some(Value::Array(mut list)) => {
+                if !object.contains_key("example") && !list.is_empty() {
+                    object.insert("example".to_owned(), list.swap_remove(0));
+                }
             }
+            Some(Value::Object(named)) if is_success_media_type(pointer) => {
+                let kept: Map<String, Value> = named
+                    .into_iter()
+                    .filter_map(|(name, example)| Some((name, self.example_value(example)?)))
+                    .collect();
+                if !kept.is_empty() {
+                    object.insert("examples".to_owned(), Value::Object(kept));
+                }
+            }
+            _ => {}
         }
     }
+}
+
+/// Whether `pointer` is a media type of a success (2xx or `default`) response:
+/// `…/responses/200/content/application~1json`, or a shared response's.
+fn is_success_media_type(pointer: &Pointer) -> bool {
+    let segments: Vec<String> = pointer.segments().collect();
+    let [.., responses, status, content, _] = segments.as_slice() else { return false };
+    let success =
+        status.starts_with('2') || status == "default" || segments.first().is_some_and(|first| first == "components");
+    content == "content" && (responses == "responses" && success)
 }
 
 /// Keywords that describe a use of a schema rather than the schema itself.

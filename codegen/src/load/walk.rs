@@ -36,9 +36,9 @@ pub(super) trait Visitor {
     /// An object of `kind` that is not a schema nor a reference, before what it holds is walked.
     fn object(&mut self, _object: &mut Map<String, Value>, _kind: Kind, _pointer: &Pointer) {}
 
-    /// An object that carries examples (a schema, parameter, header or media type): examples are
-    /// data, so passes may drop them.
-    fn examples(&mut self, _object: &mut Map<String, Value>) {}
+    /// An object that carries examples (a schema, parameter, header or media type, at `pointer`):
+    /// examples are data, so passes may drop them.
+    fn examples(&mut self, _object: &mut Map<String, Value>, _pointer: &Pointer) {}
 }
 
 /// Where OpenAPI 3.0 specs (GitHub's) keep their webhooks, as 3.1 keeps them under `webhooks`.
@@ -158,7 +158,7 @@ fn header<V: Visitor>(value: &mut Value, pointer: &Pointer, visitor: &mut V) -> 
 
 /// A parameter, header or media type: a `schema`, or `content` by media type, and examples.
 fn schema_holder<V: Visitor>(holder: &mut Map<String, Value>, pointer: &Pointer, visitor: &mut V) -> Result<(), Error> {
-    visitor.examples(holder);
+    visitor.examples(holder, pointer);
     if let Some(value) = holder.get_mut("schema") {
         schema(value, &pointer.push("schema"), visitor)?;
     }
@@ -237,7 +237,7 @@ pub(super) fn schema<V: Visitor>(value: &mut Value, pointer: &Pointer, visitor: 
     if schema.contains_key("$ref") {
         return Ok(());
     }
-    visitor.examples(schema);
+    visitor.examples(schema, pointer);
     for (index, key) in schema_keywords(schema) {
         let Some(child) = schema.get_mut(key) else { continue };
         let at = pointer.push(key);

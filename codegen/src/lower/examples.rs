@@ -17,7 +17,7 @@ pub const BREAKS_ITS_SCHEMA: &str = "this example breaks its schema";
 impl<'a> MethodLowerer<'a, '_> {
     /// The examples of the response `media` (at `media_pointer`) that fit its schema.
     pub(super) fn response_examples(&mut self, media: &'a MediaType, media_pointer: &Pointer) -> Vec<ResponseExample> {
-        let mut found = self.media_examples(media, media_pointer);
+        let mut found = Self::media_examples(media, media_pointer);
         if found.is_empty() {
             found.extend(self.schema_example(media, media_pointer));
         }
@@ -43,24 +43,15 @@ impl<'a> MethodLowerer<'a, '_> {
     }
 
     /// The media type's `example` and the values of its `examples`, with their pointers.
-    fn media_examples(&self, media: &MediaType, media_pointer: &Pointer) -> Vec<(Pointer, Value)> {
+    fn media_examples(media: &MediaType, media_pointer: &Pointer) -> Vec<(Pointer, Value)> {
         let mut found: Vec<(Pointer, Value)> = Vec::new();
         if let Some(example) = &media.example {
             found.push((media_pointer.push("example"), example.clone()));
         }
-        let components = self.spec.openapi.components.as_ref();
+        // Loading copied in the shared examples these refer to.
         for (name, example) in &media.examples {
-            let (example, pointer) = match example {
-                ReferenceOr::Item(example) => (Some(example), media_pointer.push("examples").push(name)),
-                ReferenceOr::Reference { reference } => {
-                    let key = reference.strip_prefix("#/components/examples/").unwrap_or_default();
-                    let example = components.and_then(|components| components.examples.get(key));
-                    let example = example.and_then(|example| example.as_item());
-                    (example, Pointer::root().push("components").push("examples").push(key))
-                }
-            };
-            if let Some(value) = example.and_then(|example| example.value.clone()) {
-                found.push((pointer.push("value"), value));
+            if let Some(value) = example.as_item().and_then(|example| example.value.clone()) {
+                found.push((media_pointer.push("examples").push(name).push("value"), value));
             }
         }
         found

@@ -257,13 +257,13 @@ fn method_test(
         _ => {
             let suffix = if mode == Mode::RequiredOnly { "required_only" } else { "every_parameter" };
             let test = format_ident!("{}_{suffix}", test_stem(method));
-            let sent = quote!(super::client().#recorded.unwrap_or_else(super::failed));
+            let sent = quote!(outcome.unwrap_or_else(super::failed));
             let body = match (&method.response, method.only_failure) {
                 // Whatever the server answers is then a failure, of the status the spec declares.
                 (_, Some(status)) => {
                     let status = Literal::u16_unsuffixed(status);
                     quote! {
-                        let error = super::client().#recorded.expect_err("the spec declares no success response");
+                        let error = outcome.expect_err("the spec declares no success response");
                         let status = error.status().map(|status| status.as_u16());
                         assert_eq!(status, Some(#status), "{error}");
                     }
@@ -277,14 +277,17 @@ fn method_test(
                 (Response::Json(_) | Response::Text, None) => quote!(let response = #sent; println!("{response:?}");),
             };
             let expected = super::sent::expected(api, method, &set);
+            // The request is checked first: what went on the wire is the SDK's doing, whatever the
+            // server made of it.
             quote! {
                 #[tokio::test]
                 #[ignore = #IGNORED]
                 #allow
                 async fn #test() {
                     let recorder = crate::Recorder::default();
-                    #body
+                    let outcome = super::client().#recorded;
                     crate::assert_sent(&recorder, #expected);
+                    #body
                 }
             }
         }
