@@ -343,10 +343,8 @@ impl Visitor for Repairs<'_> {
     /// `value` (a reference to a shared one copied in); other named examples are dropped.
     fn examples(&mut self, object: &mut Map<String, Value>, pointer: &Pointer) {
         match object.remove("examples") {
-            Some(Value::Array(mut list)) => {
-                if !object.contains_key("example") && !list.is_empty() {
-                    object.insert("example".to_owned(), list.swap_remove(0));
-                }
+            Some(Value::Array(mut list)) if !object.contains_key("example") && !list.is_empty() => {
+                object.insert("example".to_owned(), list.swap_remove(0));
             }
             Some(Value::Object(named)) if is_success_media_type(pointer) => {
                 let kept: Map<String, Value> = named
