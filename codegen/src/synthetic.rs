@@ -85,9 +85,12 @@ fn insert_paths(paths: &mut Map<String, Value>, index: usize) {
         "status": "active", "count": 3, "ratio": 0.5, "tags": ["alpha", "beta", "gamma"], "metadata": {"team": "files", "tier": "gold"},
         "description": "An example widget, as the API returns it, with every field filled in for the documentation."
     });
+    // A page's example holds twelve widgets, as list responses do; the others are one widget.
+    let page = json!({"items": vec![example.clone(); 12], "next_cursor": "c2"});
     let ok = |schema: &str| {
+        let value = if schema.ends_with("Page") { &page } else { &example };
         json!({"200": {"description": "OK.", "content": {"application/json": {"schema": reference(schema), "examples": {
-            "typical": {"summary": "A typical response", "value": {"items": vec![example.clone(); 12], "next_cursor": "c2"}}
+            "typical": {"summary": "A typical response", "value": value}
         }}}}})
     };
     let id_param =

@@ -5,9 +5,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::definitions::{derives, optional_deserialize, optional_serialize, type_doc, type_doc_text};
+use super::definitions::{optional_deserialize, optional_serialize, type_doc, type_doc_text};
 use super::rust::{allow_deprecated, rust_type, Scope};
 use super::source::Source;
+use super::union_reads::{untagged_derives, untagged_deserialize, variant_readers};
 use crate::ir::{
     Api, Discriminator, EnumVariant, Ident, IntegerVariant, TypeDef, TypeDefKind, TypeRef, Union, UnionVariant,
 };
@@ -55,8 +56,9 @@ fn macro_enum<'a>(
     source.finish()
 }
 
-/// A `oneOf`/`anyOf`. Without a discriminator, serde tries the variants in the spec's order. With
-/// one, the property picks the variant, and a value it does not know is kept as `Unknown`.
+/// A `oneOf`/`anyOf`. Without a discriminator, the variant that fits a value best is read (see
+/// [`super::union_reads`]). With one, the property picks the variant, and a value it does not know
+/// is kept as `Unknown`.
 pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Union) -> TokenStream {
     let name = &def.name;
     let doc = type_doc(def);
@@ -73,7 +75,8 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
     });
     let allow = allow_deprecated(api, union.variants.iter().map(|variant| &variant.ty));
     let Some(discriminator) = &union.discriminator else {
-        let derives = derives(def.usage, TokenStream::new());
+        let derives = untagged_derives(def.usage);
+        let deserialize = def.usage.response.then(|| untagged_deserialize(api, def, cfg, union));
         let conversions =
             member_conversions(api, def, union).into_iter().map(|variant| conversion(api, def, cfg, variant));
         return quote! {
@@ -82,21 +85,21 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
             #deprecated
             #allow
             #derives
-            #[serde(untagged)]
             #[non_exhaustive]
             pub enum #name {
                 #(#[doc = #variant_docs] #variant_names(#variant_types),)*
             }
 
+            #deserialize
             #(#conversions)*
         };
     };
     let property = &discriminator.property;
     let unknown_doc = format!(" A `{property}` this version of the SDK does not know, as received.");
     let deserialize = if def.usage.response {
-        Some(discriminated_deserialize(def, cfg, union, discriminator))
+        Some(discriminated_deserialize(api, def, cfg, union, discriminator))
     } else if optional_deserialize(def.usage) {
-        let deserialize = discriminated_deserialize(def, cfg, union, discriminator);
+        let deserialize = discriminated_deserialize(api, def, cfg, union, discriminator);
         Some(quote!(#[cfg(feature = "deserialize")] const _: () = { #deserialize };))
     } else {
         None
@@ -129,8 +132,11 @@ pub(super) fn union_enum(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Un
 }
 
 /// How a union told apart by `discriminator` is read: by the discriminator's value, and by the
-/// properties that narrow variants sharing one; any other value is `Unknown`.
+/// properties that narrow variants sharing one; a value without the property as the variant that
+/// fits it best (a server that leaves it out still sends one of the kinds); any other value is
+/// `Unknown`.
 fn discriminated_deserialize(
+    api: &Api,
     def: &TypeDef,
     cfg: &TokenStream,
     union: &Union,
@@ -149,6 +155,7 @@ fn discriminated_deserialize(
         quote!(Some(#value) #guard => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
     });
     let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let readers = variant_readers(api, union);
     quote! {
         #allow
         #cfg
@@ -157,6 +164,11 @@ fn discriminated_deserialize(
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
                 match value.get(#property).and_then(serde_json::Value::as_str) {
                     #(#arms,)*
+                    None => {
+                        #readers
+                        let fit = crate::runtime::enums::best_fit(&value, readers);
+                        Ok(fit.unwrap_or_else(|| Self::Unknown(crate::runtime::UnknownValue::new(value))))
+                    }
                     _ => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
                 }
             }

@@ -24,6 +24,7 @@ mod rust;
 mod setters;
 mod source;
 mod types;
+mod union_reads;
 mod values;
 mod webhooks;
 

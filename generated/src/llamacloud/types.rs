@@ -143,15 +143,40 @@ crate::runtime::objects::object! {
 }
 
 /// The `HttpValidationErrorDetailItemLocItem` schema of the API.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-#[cfg_attr(feature = "serialize", derive(serde::Serialize))]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serialize", derive(serde::Serialize), serde(untagged))]
 #[non_exhaustive]
 pub enum HttpValidationErrorDetailItemLocItem {
     /// A `String`.
     String(String),
     /// A `i64`.
     Integer(i64),
+}
+
+impl<'de> serde::Deserialize<'de> for HttpValidationErrorDetailItemLocItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = <serde_json::Value as serde::Deserialize>::deserialize(
+            deserializer,
+        )?;
+        let readers: &[fn(&serde_json::Value) -> Option<(usize, Self)>] = &[
+            |json| {
+                <String as serde::Deserialize>::deserialize(json)
+                    .ok()
+                    .map(|value| (0, Self::String(value)))
+            },
+            |json| {
+                <i64 as serde::Deserialize>::deserialize(json)
+                    .ok()
+                    .map(|value| (0, Self::Integer(value)))
+            },
+        ];
+        crate::runtime::enums::best_fit(&value, readers)
+            .ok_or_else(|| <D::Error as serde::de::Error>::custom(
+                "data did not match any variant of untagged enum HttpValidationErrorDetailItemLocItem",
+            ))
+    }
 }
 
 /// Any JSON value (object, array, string, number, boolean or null).

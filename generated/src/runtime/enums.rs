@@ -143,10 +143,61 @@ macro_rules! integer_enum {
 #[allow(unused_imports, reason = "each SDK declares the kinds of enum its spec has")]
 pub(crate) use {integer_enum, string_enum};
 
+/// A union's value read as the variant that fits it best: the first of `readers` (each reads it as
+/// one variant, with how many properties that variant kept aside as undeclared) that keeps nothing
+/// aside, else the one that keeps the fewest (a server's newer properties), first first; `None`
+/// if no variant reads it.
+pub(crate) fn best_fit<T>(
+    value: &serde_json::Value,
+    readers: &[fn(&serde_json::Value) -> Option<(usize, T)>],
+) -> Option<T> {
+    let mut best: Option<(usize, T)> = None;
+    for read in readers {
+        let Some((kept_aside, candidate)) = read(value) else { continue };
+        if kept_aside == 0 {
+            return Some(candidate);
+        }
+        if best.as_ref().is_none_or(|(fewest, _)| kept_aside < *fewest) {
+            best = Some((kept_aside, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate)
+}
+
 /// Whether `value` may be a union member that shares its discriminator value with others: each
 /// of the member's enumerated properties that `value` has holds one of the values it allows.
 pub(crate) fn fits(value: &serde_json::Value, narrowing: &[(&str, &[&str])]) -> bool {
     narrowing.iter().all(|(property, allowed)| {
         value.get(property).and_then(serde_json::Value::as_str).is_none_or(|found| allowed.contains(&found))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::{json, Value};
+
+    use super::best_fit;
+
+    /// Reads an object with the keys `declared`, keeping the others aside; a variant's name.
+    fn reader(
+        declared: &'static [&'static str],
+        name: &'static str,
+    ) -> impl Fn(&Value) -> Option<(usize, &'static str)> {
+        move |value| {
+            let object = value.as_object()?;
+            declared.iter().all(|key| object.contains_key(*key)).then_some(())?;
+            Some((object.keys().filter(|key| !declared.contains(&key.as_str())).count(), name))
+        }
+    }
+
+    #[test]
+    fn the_variant_that_keeps_nothing_aside_wins_else_the_one_that_keeps_least() {
+        let organization = |value: &Value| reader(&["login"], "organization")(value);
+        let user = |value: &Value| reader(&["login", "html_url"], "user")(value);
+        let readers: &[fn(&Value) -> Option<(usize, &'static str)>] = &[organization, user];
+        assert_eq!(best_fit(&json!({"login": "octocat", "html_url": "u"}), readers), Some("user"));
+        assert_eq!(best_fit(&json!({"login": "github"}), readers), Some("organization"));
+        assert_eq!(best_fit(&json!({"login": "x", "html_url": "u", "new": 1}), readers), Some("user"));
+        assert_eq!(best_fit(&json!({"name": "x"}), readers), None);
+    }
 }
