@@ -11,6 +11,7 @@ mod refs;
 mod repair;
 mod resolve;
 mod spec;
+mod undeclared;
 mod walk;
 
 pub use convert::Webhook;
