@@ -11,18 +11,13 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use jsonschema::{Draft, Registry, Validator};
+use openapiv3::OpenAPI;
 use serde_json::{json, Map, Value};
 
 /// The URI the spec is registered under, for references into it.
 const SPEC_URI: &str = "urn:sdkgen:spec";
 /// The validator's complaints reported per example.
 const MAX_PROBLEMS: usize = 3;
-
-/// The spec's schemas as JSON Schema, for checking examples.
-#[derive(Debug, Clone)]
-pub struct ExampleSchemas {
-    document: Arc<Value>,
-}
 
 /// What the validator says of an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,28 +30,30 @@ pub enum ExampleVerdict {
     Unchecked(String),
 }
 
-impl ExampleSchemas {
-    /// The schemas of `document`, a bundled OpenAPI document in 3.0 form.
-    pub(super) fn new(document: &Value) -> Self {
-        let mut schemas = Map::new();
-        for key in ["paths", "components"] {
-            if let Some(part) = document.get(key) {
-                schemas.insert(key.to_owned(), as_json_schema(part.clone()));
-            }
+impl ExampleChecker {
+    /// A checker of examples against the schemas of `openapi`. Made when lowering finds the first
+    /// example, so that a spec without examples pays nothing for it.
+    pub fn for_spec(openapi: &OpenAPI) -> Self {
+        let mut document = serde_json::to_value(openapi).unwrap_or_default();
+        if let Value::Object(root) = &mut document {
+            root.retain(|key, _| key == "paths" || key == "components");
         }
-        ExampleSchemas { document: Arc::new(Value::Object(schemas)) }
+        Self::from_document(document)
     }
 
-    /// A checker of examples against these schemas.
-    pub fn checker(&self) -> ExampleChecker {
-        let resource = Draft::Draft4.create_resource(self.document.as_ref().clone());
+    /// A checker of examples against the schemas of `document`, which holds an OpenAPI 3.0
+    /// document's `paths` and `components`.
+    pub(super) fn from_document(mut document: Value) -> Self {
+        as_json_schema(&mut document);
+        let document = Arc::new(document);
+        let resource = Draft::Draft4.create_resource(document.as_ref().clone());
         let registry = Registry::new()
             .draft(Draft::Draft4)
             .retrieve_known_draft_meta_schemas(false)
             .add(SPEC_URI, resource)
             .and_then(|builder| builder.prepare())
             .map_err(|error| error.to_string());
-        ExampleChecker { document: Arc::clone(&self.document), registry, validators: HashMap::new() }
+        ExampleChecker { document, registry, validators: HashMap::new() }
     }
 }
 
@@ -130,35 +127,35 @@ fn fragment(pointer: &str) -> String {
     encoded
 }
 
-/// `value` with OpenAPI's words rewritten into JSON Schema's, in every schema it holds.
-fn as_json_schema(value: Value) -> Value {
+/// Rewrites OpenAPI's words into JSON Schema's, in every schema `value` holds.
+fn as_json_schema(value: &mut Value) {
     match value {
         Value::Object(object) => {
-            let object: Map<String, Value> =
-                object.into_iter().map(|(key, value)| (key, as_json_schema(value))).collect();
-            let object = without_write_only_required(object);
-            admit_null(discriminated_any_of(object))
+            object.values_mut().for_each(as_json_schema);
+            without_write_only_required(object);
+            discriminated_any_of(object);
+            admit_null(value);
         }
-        Value::Array(items) => Value::Array(items.into_iter().map(as_json_schema).collect()),
-        other => other,
+        Value::Array(items) => items.iter_mut().for_each(as_json_schema),
+        _ => {}
     }
 }
 
 /// A `oneOf` with a `discriminator` as an `anyOf`: OpenAPI picks its member by the discriminator,
 /// so members that a value fits alike (a dog has a name, so does a cat) do not make it invalid.
-fn discriminated_any_of(mut object: Map<String, Value>) -> Map<String, Value> {
+fn discriminated_any_of(object: &mut Map<String, Value>) {
     if object.contains_key("discriminator") && !object.contains_key("anyOf") {
         if let Some(members) = object.remove("oneOf") {
             object.insert("anyOf".to_owned(), members);
         }
     }
-    object
 }
 
 /// A schema that says `nullable: true`, admitting `null`.
-fn admit_null(mut object: Map<String, Value>) -> Value {
+fn admit_null(schema: &mut Value) {
+    let Some(object) = schema.as_object_mut() else { return };
     if object.remove("nullable") != Some(Value::Bool(true)) {
-        return Value::Object(object);
+        return;
     }
     if let Some(Value::Array(values)) = object.get_mut("enum") {
         values.push(Value::Null);
@@ -166,36 +163,33 @@ fn admit_null(mut object: Map<String, Value>) -> Value {
     match object.get("type").cloned() {
         Some(Value::String(ty)) => {
             object.insert("type".to_owned(), json!([ty, "null"]));
-            Value::Object(object)
         }
         // A reference, a composition or no type at all: `null` or the schema.
-        _ => json!({ "anyOf": [{ "type": "null" }, Value::Object(object)] }),
+        _ => *schema = json!({ "anyOf": [{ "type": "null" }, schema.take()] }),
     }
 }
 
-/// An object schema whose `required` no longer names its `writeOnly` properties, which responses
-/// leave out.
-fn without_write_only_required(mut object: Map<String, Value>) -> Map<String, Value> {
+/// An object schema's `required` without its `writeOnly` properties, which responses leave out.
+fn without_write_only_required(object: &mut Map<String, Value>) {
     let write_only: Vec<String> = match object.get("properties") {
         Some(Value::Object(properties)) => properties
             .iter()
             .filter(|(_, property)| property.get("writeOnly") == Some(&Value::Bool(true)))
             .map(|(name, _)| name.clone())
             .collect(),
-        _ => return object,
+        _ => return,
     };
     if let (false, Some(Value::Array(required))) = (write_only.is_empty(), object.get_mut("required")) {
         required.retain(|name| !name.as_str().is_some_and(|name| write_only.iter().any(|other| other == name)));
     }
-    object
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn schemas() -> ExampleSchemas {
-        ExampleSchemas::new(&json!({
+    fn checker() -> ExampleChecker {
+        ExampleChecker::from_document(json!({
             "paths": {"/files/{id}": {"get": {"responses": {"200": {"content": {"application/json": {
                 "schema": {"$ref": "#/components/schemas/File"}
             }}}}}}},
@@ -223,7 +217,7 @@ mod tests {
 
     #[test]
     fn examples_are_checked_as_openapi_reads_its_schemas() {
-        let mut checker = schemas().checker();
+        let mut checker = checker();
         let schema = "/paths/~1files~1{id}/get/responses/200/content/application~1json/schema";
         let fits =
             json!({"id": "f1", "size": null, "kind": null, "parent": null, "created_at": "2026-12-06T00:00:00Z"});

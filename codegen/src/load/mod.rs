@@ -17,6 +17,6 @@ mod walk;
 pub use convert::Webhook;
 pub use document::{deserialize_at, read_document};
 pub use edits::{Origin, ResponseOverride, SchemeDeclaration, SpecEdits};
-pub use examples::{ExampleChecker, ExampleSchemas, ExampleVerdict};
+pub use examples::{ExampleChecker, ExampleVerdict};
 pub use refs::SourceMap;
 pub use spec::{load_edited_spec, load_spec, LoadedSpec, SpecVersion};

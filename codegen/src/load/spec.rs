@@ -8,7 +8,6 @@ use serde_json::Value;
 use super::convert::{self, Webhook};
 use super::document::read_document;
 use super::edits::SpecEdits;
-use super::examples::ExampleSchemas;
 use super::refs::{self, SourceMap};
 use super::{normalize, repair, resolve, walk};
 use crate::diagnostics::{Diagnostic, Error, Severity};
@@ -37,8 +36,6 @@ pub struct LoadedSpec {
     pub warnings: Vec<Diagnostic>,
     /// The webhooks the API calls (3.1 `webhooks`, or `x-webhooks`), in the spec's order.
     pub webhooks: Vec<Webhook>,
-    /// The schemas as JSON Schema, to check the spec's examples against.
-    pub example_schemas: ExampleSchemas,
 }
 
 /// Loads the OpenAPI document at `path`.
@@ -62,7 +59,6 @@ pub fn load_edited_spec(path: &Path, edits: &SpecEdits) -> Result<LoadedSpec, Er
     resolve::inline_references(&mut document, &source_map)?;
     warnings.extend(repair::prune_parameters(&mut document, &source_map));
     resolve::check_references(&mut document, &source_map)?;
-    let example_schemas = ExampleSchemas::new(&document);
     let convert::Converted { openapi, webhooks } = convert::to_openapi(document, &source_map)?;
     // Webhooks are an addition to the API: ones that cannot be read are left out, with a warning.
     let webhooks = webhooks.unwrap_or_else(|error| {
@@ -73,7 +69,7 @@ pub fn load_edited_spec(path: &Path, edits: &SpecEdits) -> Result<LoadedSpec, Er
         }));
         Vec::new()
     });
-    Ok(LoadedSpec { path: path.to_owned(), version, openapi, source_map, warnings, webhooks, example_schemas })
+    Ok(LoadedSpec { path: path.to_owned(), version, openapi, source_map, warnings, webhooks })
 }
 
 fn detect_version(path: &Path, document: &Value) -> Result<SpecVersion, Error> {

@@ -85,11 +85,11 @@ impl ExampleChecker {
 mod tests {
     use serde_json::json;
 
-    use crate::load::ExampleSchemas;
+    use crate::load::ExampleChecker;
 
     #[test]
     fn undeclared_properties_are_found_through_references_and_the_members_an_example_fits() {
-        let schemas = ExampleSchemas::new(&json!({"components": {"schemas": {
+        let mut checker = ExampleChecker::from_document(json!({"components": {"schemas": {
             "File": {
                 "type": "object",
                 "required": ["id"],
@@ -102,7 +102,6 @@ mod tests {
             "User": {"type": "object", "required": ["login", "html_url"], "properties": {"login": {"type": "string"}, "html_url": {"type": "string"}}},
             "Org": {"type": "object", "required": ["login"], "properties": {"login": {"type": "string"}, "hooks_url": {"type": "string"}}}
         }}}));
-        let mut checker = schemas.checker();
         let example = json!({"id": "f1", "colour": "red", "parent": {"id": "f0", "a/b": 1}, "owner": {"login": "org", "hooks_url": "h", "html_url": 5}});
         let undeclared = checker.undeclared("/components/schemas/File", &example);
         // `html_url` is a user's, and this owner, whose `html_url` is no user's, is an organization.

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::site::MethodLowerer;
 use crate::diagnostics::Pointer;
 use crate::ir::ResponseExample;
-use crate::load::ExampleVerdict;
+use crate::load::{ExampleChecker, ExampleVerdict};
 
 /// How the warning about an example that breaks its schema begins, for reports that count them.
 pub const BREAKS_ITS_SCHEMA: &str = "this example breaks its schema";
@@ -25,7 +25,7 @@ impl<'a> MethodLowerer<'a, '_> {
             return Vec::new();
         }
         let schema_pointer = media_pointer.push("schema");
-        let checker = self.examples.get_or_insert_with(|| self.spec.example_schemas.checker());
+        let checker = self.examples.get_or_insert_with(|| ExampleChecker::for_spec(&self.spec.openapi));
         let mut kept = Vec::new();
         for (pointer, value) in found {
             match checker.check(schema_pointer.as_str(), &value) {
