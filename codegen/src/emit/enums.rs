@@ -8,7 +8,7 @@ use quote::quote;
 use super::definitions::{optional_deserialize, optional_serialize, type_doc, type_doc_text};
 use super::rust::{allow_deprecated, rust_type, Scope};
 use super::source::Source;
-use super::union_reads::{untagged_derives, untagged_deserialize, variant_readers};
+use super::union_reads::{reads_deprecated, untagged_derives, untagged_deserialize, variant_readers};
 use crate::ir::{
     Api, Discriminator, EnumVariant, Ident, IntegerVariant, TypeDef, TypeDefKind, TypeRef, Union, UnionVariant,
 };
@@ -154,7 +154,7 @@ fn discriminated_deserialize(
         });
         quote!(Some(#value) #guard => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
     });
-    let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let allow = reads_deprecated(api, def, union).then(|| quote!(#[allow(deprecated)]));
     let readers = variant_readers(api, union);
     quote! {
         #allow

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::definitions::{optional_deserialize, optional_serialize};
-use super::rust::{rust_type, Scope};
+use super::rust::{names_deprecated, rust_type, Scope};
 use crate::ir::{Api, TypeDef, TypeUsage, Union};
 
 /// `let readers = &[…];`: for each variant, a function that reads a value as it, with how many
@@ -32,12 +32,18 @@ pub(super) fn variant_readers(api: &Api, union: &Union) -> TokenStream {
     }
 }
 
+/// Whether reading the union names a deprecated type: its own, or a variant's (each reader names
+/// the variant's type).
+pub(super) fn reads_deprecated(api: &Api, def: &TypeDef, union: &Union) -> bool {
+    def.deprecated || names_deprecated(api, union.variants.iter().map(|variant| &variant.ty))
+}
+
 /// `Deserialize` for an untagged union that responses carry.
 pub(super) fn untagged_deserialize(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Union) -> TokenStream {
     let name = &def.name;
     let readers = variant_readers(api, union);
     let nothing_fits = format!("data did not match any variant of untagged enum {}", name.as_str());
-    let allow = def.deprecated.then(|| quote!(#[allow(deprecated)]));
+    let allow = reads_deprecated(api, def, union).then(|| quote!(#[allow(deprecated)]));
     quote! {
         #allow
         #cfg
