@@ -8,7 +8,7 @@ use quote::quote;
 use super::definitions::{optional_deserialize, optional_serialize, type_doc, type_doc_text};
 use super::rust::{allow_deprecated, rust_type, Scope};
 use super::source::Source;
-use super::union_reads::{reads_deprecated, untagged_derives, untagged_deserialize, variant_readers};
+use super::union_reads::{deserialize_from_json, untagged_derives, untagged_deserialize, variant_readers};
 use crate::ir::{
     Api, Discriminator, EnumVariant, Ident, IntegerVariant, TypeDef, TypeDefKind, TypeRef, Union, UnionVariant,
 };
@@ -142,7 +142,6 @@ fn discriminated_deserialize(
     union: &Union,
     discriminator: &Discriminator,
 ) -> TokenStream {
-    let name = &def.name;
     let property = &discriminator.property;
     let arms = discriminator.mapping.iter().enumerate().map(|(index, (value, id))| {
         let variant = &union.variant(*id).name;
@@ -154,26 +153,19 @@ fn discriminated_deserialize(
         });
         quote!(Some(#value) #guard => serde_json::from_value(value).map(Self::#variant).map_err(<D::Error as serde::de::Error>::custom))
     });
-    let allow = reads_deprecated(api, def, union).then(|| quote!(#[allow(deprecated)]));
     let readers = variant_readers(api, union);
-    quote! {
-        #allow
-        #cfg
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                match value.get(#property).and_then(serde_json::Value::as_str) {
-                    #(#arms,)*
-                    None => {
-                        #readers
-                        let fit = crate::runtime::enums::best_fit(&value, readers);
-                        Ok(fit.unwrap_or_else(|| Self::Unknown(crate::runtime::UnknownValue::new(value))))
-                    }
-                    _ => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
-                }
+    let body = quote! {
+        match value.get(#property).and_then(serde_json::Value::as_str) {
+            #(#arms,)*
+            None => {
+                #readers
+                let fit = crate::runtime::enums::best_fit(&value, readers);
+                Ok(fit.unwrap_or_else(|| Self::Unknown(crate::runtime::UnknownValue::new(value))))
             }
+            _ => Ok(Self::Unknown(crate::runtime::UnknownValue::new(value))),
         }
-    }
+    };
+    deserialize_from_json(api, def, union, cfg, body)
 }
 
 /// The variants an untagged union that requests send converts from: those whose type no other

@@ -34,15 +34,32 @@ pub(super) fn variant_readers(api: &Api, union: &Union) -> TokenStream {
 
 /// Whether reading the union names a deprecated type: its own, or a variant's (each reader names
 /// the variant's type).
-pub(super) fn reads_deprecated(api: &Api, def: &TypeDef, union: &Union) -> bool {
+fn reads_deprecated(api: &Api, def: &TypeDef, union: &Union) -> bool {
     def.deprecated || names_deprecated(api, union.variants.iter().map(|variant| &variant.ty))
 }
 
 /// `Deserialize` for an untagged union that responses carry.
 pub(super) fn untagged_deserialize(api: &Api, def: &TypeDef, cfg: &TokenStream, union: &Union) -> TokenStream {
-    let name = &def.name;
     let readers = variant_readers(api, union);
-    let nothing_fits = format!("data did not match any variant of untagged enum {}", name.as_str());
+    let nothing_fits = format!("data did not match any variant of untagged enum {}", def.name.as_str());
+    let body = quote! {
+        #readers
+        crate::runtime::enums::best_fit(&value, readers)
+            .ok_or_else(|| <D::Error as serde::de::Error>::custom(#nothing_fits))
+    };
+    deserialize_from_json(api, def, union, cfg, body)
+}
+
+/// `Deserialize` for a union that reads the value as JSON, then returns what `body` makes of
+/// `value`.
+pub(super) fn deserialize_from_json(
+    api: &Api,
+    def: &TypeDef,
+    union: &Union,
+    cfg: &TokenStream,
+    body: TokenStream,
+) -> TokenStream {
+    let name = &def.name;
     let allow = reads_deprecated(api, def, union).then(|| quote!(#[allow(deprecated)]));
     quote! {
         #allow
@@ -50,9 +67,7 @@ pub(super) fn untagged_deserialize(api: &Api, def: &TypeDef, cfg: &TokenStream, 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                #readers
-                crate::runtime::enums::best_fit(&value, readers)
-                    .ok_or_else(|| <D::Error as serde::de::Error>::custom(#nothing_fits))
+                #body
             }
         }
     }
