@@ -28,7 +28,7 @@ pub(super) fn variant_readers(api: &Api, union: &Union) -> TokenStream {
         quote!(|json| <#ty as serde::Deserialize>::deserialize(json).ok().map(|value| (#kept_aside, Self::#name(value))))
     });
     quote! {
-        let readers: &[fn(&serde_json::Value) -> Option<(usize, Self)>] = &[#(#readers),*];
+        let readers: &[crate::runtime::enums::VariantReader<Self>] = &[#(#readers),*];
     }
 }
 

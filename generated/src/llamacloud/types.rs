@@ -160,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for HttpValidationErrorDetailItemLocItem {
         let value = <serde_json::Value as serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let readers: &[fn(&serde_json::Value) -> Option<(usize, Self)>] = &[
+        let readers: &[crate::runtime::enums::VariantReader<Self>] = &[
             |json| {
                 <String as serde::Deserialize>::deserialize(json)
                     .ok()

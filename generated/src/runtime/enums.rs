@@ -143,14 +143,15 @@ macro_rules! integer_enum {
 #[allow(unused_imports, reason = "each SDK declares the kinds of enum its spec has")]
 pub(crate) use {integer_enum, string_enum};
 
+/// Reads a value as one variant of a union: the union's value, with how many properties the
+/// variant kept aside as undeclared; `None` if it does not read as that variant.
+pub(crate) type VariantReader<T> = fn(&serde_json::Value) -> Option<(usize, T)>;
+
 /// A union's value read as the variant that fits it best: the first of `readers` (each reads it as
 /// one variant, with how many properties that variant kept aside as undeclared) that keeps nothing
 /// aside, else the one that keeps the fewest (a server's newer properties), first first; `None`
 /// if no variant reads it.
-pub(crate) fn best_fit<T>(
-    value: &serde_json::Value,
-    readers: &[fn(&serde_json::Value) -> Option<(usize, T)>],
-) -> Option<T> {
+pub(crate) fn best_fit<T>(value: &serde_json::Value, readers: &[VariantReader<T>]) -> Option<T> {
     let mut best: Option<(usize, T)> = None;
     for read in readers {
         let Some((kept_aside, candidate)) = read(value) else { continue };
@@ -194,7 +195,7 @@ mod tests {
     fn the_variant_that_keeps_nothing_aside_wins_else_the_one_that_keeps_least() {
         let organization = |value: &Value| reader(&["login"], "organization")(value);
         let user = |value: &Value| reader(&["login", "html_url"], "user")(value);
-        let readers: &[fn(&Value) -> Option<(usize, &'static str)>] = &[organization, user];
+        let readers: &[super::VariantReader<&'static str>] = &[organization, user];
         assert_eq!(best_fit(&json!({"login": "octocat", "html_url": "u"}), readers), Some("user"));
         assert_eq!(best_fit(&json!({"login": "github"}), readers), Some("organization"));
         assert_eq!(best_fit(&json!({"login": "x", "html_url": "u", "new": 1}), readers), Some("user"));
