@@ -18,6 +18,8 @@ use serde_json::{json, Map, Value};
 const SPEC_URI: &str = "urn:sdkgen:spec";
 /// The validator's complaints reported per example.
 const MAX_PROBLEMS: usize = 3;
+/// How many references that only name another schema are followed to find the one to compile.
+const MAX_REFERENCE_HOPS: usize = 8;
 
 /// What the validator says of an example.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,26 +47,41 @@ impl ExampleChecker {
     /// document's `paths` and `components`.
     pub(super) fn from_document(mut document: Value) -> Self {
         as_json_schema(&mut document);
+        // One copy of the document, shared with the registry that resolves references into it.
         let document = Arc::new(document);
-        let resource = Draft::Draft4.create_resource(document.as_ref().clone());
         let registry = Registry::new()
             .draft(Draft::Draft4)
             .retrieve_known_draft_meta_schemas(false)
-            .add(SPEC_URI, resource)
+            .add(SPEC_URI, Arc::clone(&document))
             .and_then(|builder| builder.prepare())
             .map_err(|error| error.to_string());
-        ExampleChecker { document, registry, validators: HashMap::new() }
+        ExampleChecker { document, registry, validators: HashMap::new(), verdicts: HashMap::new() }
     }
 }
 
-/// Checks examples, compiling each schema once.
+/// Checks examples, compiling each schema once and judging each example once.
 pub struct ExampleChecker {
     document: Arc<Value>,
     registry: Result<Registry<'static>, String>,
+    /// By the pointer of the schema itself, past references that only name it.
     validators: HashMap<String, Result<Validator, String>>,
+    /// By the pointer of the example: a schema's `example` is met once per response that uses it.
+    verdicts: HashMap<String, ExampleVerdict>,
 }
 
 impl ExampleChecker {
+    /// What the validator says of the example at `example_pointer` as an instance of the schema at
+    /// `schema_pointer`, and whether this is the first time it is asked (so that a broken example
+    /// that many responses share is reported once).
+    pub fn judge(&mut self, example_pointer: &str, schema_pointer: &str, example: &Value) -> (ExampleVerdict, bool) {
+        if let Some(verdict) = self.verdicts.get(example_pointer) {
+            return (verdict.clone(), false);
+        }
+        let verdict = self.check(schema_pointer, example);
+        self.verdicts.insert(example_pointer.to_owned(), verdict.clone());
+        (verdict, true)
+    }
+
     /// What the validator says of `example` as an instance of the schema at `schema_pointer` (a
     /// JSON pointer into the spec).
     pub fn check(&mut self, schema_pointer: &str, example: &Value) -> ExampleVerdict {
@@ -99,10 +116,12 @@ impl ExampleChecker {
         self.document.pointer(schema_pointer)
     }
 
-    /// The validator of the schema at `schema_pointer`, compiled once.
+    /// The validator of the schema at `schema_pointer`, compiled once per schema: a response
+    /// schema that only refers to a component shares the component's.
     fn validator(&mut self, schema_pointer: &str) -> &Result<Validator, String> {
+        let schema_pointer = self.named(schema_pointer);
         let registry = &self.registry;
-        self.validators.entry(schema_pointer.to_owned()).or_insert_with(|| {
+        self.validators.entry(schema_pointer).or_insert_with_key(|schema_pointer| {
             let registry = registry.as_ref().map_err(Clone::clone)?;
             let schema = json!({ "$ref": format!("{SPEC_URI}#{}", fragment(schema_pointer)) });
             jsonschema::options()
@@ -112,6 +131,23 @@ impl ExampleChecker {
                 .build(&schema)
                 .map_err(|error| error.to_string())
         })
+    }
+}
+
+impl ExampleChecker {
+    /// The pointer of the schema that the one at `schema_pointer` names, if it is only a local
+    /// `$ref` (followed a bounded number of times, since references may loop).
+    fn named(&self, schema_pointer: &str) -> String {
+        let mut pointer = schema_pointer;
+        for _ in 0..MAX_REFERENCE_HOPS {
+            let Some(Value::Object(schema)) = self.document.pointer(pointer) else { break };
+            let local = schema.get("$ref").and_then(Value::as_str).and_then(|reference| reference.strip_prefix('#'));
+            match (schema.len(), local) {
+                (1, Some(named)) if named.starts_with('/') => pointer = named,
+                _ => break,
+            }
+        }
+        pointer.to_owned()
     }
 }
 
@@ -235,5 +271,20 @@ mod tests {
             checker.check("/components/schemas/Pet", &json!({"kind": "dog", "barks": true})),
             ExampleVerdict::Fits
         );
+    }
+
+    #[test]
+    fn an_example_is_judged_once_and_a_reference_shares_its_schemas_validator() {
+        let mut checker = checker();
+        let response = "/paths/~1files~1{id}/get/responses/200/content/application~1json/schema";
+        assert_eq!(checker.named(response), "/components/schemas/File");
+        let example = "/components/schemas/File/example";
+        let broken = json!({"id": 5});
+        assert!(matches!(checker.judge(example, response, &broken), (ExampleVerdict::Breaks(_), true)));
+        assert!(matches!(
+            checker.judge(example, "/components/schemas/File", &broken),
+            (ExampleVerdict::Breaks(_), false)
+        ));
+        assert_eq!(checker.validators.len(), 1);
     }
 }

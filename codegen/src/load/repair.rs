@@ -367,7 +367,7 @@ fn is_success_media_type(pointer: &Pointer) -> bool {
     let [.., responses, status, content, _] = segments.as_slice() else { return false };
     let success =
         status.starts_with('2') || status == "default" || segments.first().is_some_and(|first| first == "components");
-    content == "content" && (responses == "responses" && success)
+    content == "content" && responses == "responses" && success
 }
 
 /// Keywords that describe a use of a schema rather than the schema itself.

@@ -28,12 +28,14 @@ impl<'a> MethodLowerer<'a, '_> {
         let checker = self.examples.get_or_insert_with(|| ExampleChecker::for_spec(&self.spec.openapi));
         let mut kept = Vec::new();
         for (pointer, value) in found {
-            match checker.check(schema_pointer.as_str(), &value) {
-                ExampleVerdict::Breaks(problems) => {
-                    let message = format!("{BREAKS_ITS_SCHEMA} ({problems}); no test reads it");
-                    self.types.warn(&pointer, message);
+            match checker.judge(pointer.as_str(), schema_pointer.as_str(), &value) {
+                (ExampleVerdict::Breaks(problems), first_time) => {
+                    if first_time {
+                        let message = format!("{BREAKS_ITS_SCHEMA} ({problems}); no test reads it");
+                        self.types.warn(&pointer, message);
+                    }
                 }
-                ExampleVerdict::Fits | ExampleVerdict::Unchecked(_) => {
+                (ExampleVerdict::Fits | ExampleVerdict::Unchecked(_), _) => {
                     let undeclared = checker.undeclared(schema_pointer.as_str(), &value);
                     kept.push(ResponseExample { pointer: pointer.as_str().to_owned(), value, undeclared })
                 }
