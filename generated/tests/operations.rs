@@ -26,6 +26,8 @@ struct Sent {
     headers: Vec<String>,
     cookies: String,
     body: Vec<u8>,
+    /// What the server refused in it, where it says (see `refusals`).
+    refused: Option<String>,
 }
 
 /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
@@ -56,8 +58,9 @@ struct Expected {
     declared_query: Option<&'static [&'static str]>,
 }
 
-/// Checks the request `recorder` kept against `expected`; a call refused before it was
-/// sent has nothing to check, and fails on its own error.
+/// Checks the request `recorder` kept against `expected`, then that the server did not
+/// refuse it; a call refused before it was sent has nothing to check, and fails on its own
+/// error.
 #[cfg(
     any(
         feature = "aymara",
@@ -152,6 +155,9 @@ fn assert_sent(recorder: &Recorder, expected: Expected) {
             );
         }
     }
+    if let Some(refused) = sent.refused {
+        panic!("the server refused the request: {refused}");
+    }
 }
 
 /// The first attempt of a call as the SDK sent it, recorded by an interceptor set on the
@@ -211,11 +217,66 @@ impl files_sdk::runtime::Interceptor for Recorder {
                 headers: headers.keys().map(|name| name.as_str().to_owned()).collect(),
                 cookies: cookies.to_owned(),
                 body,
+                refused: None,
             };
             *self.0.lock().unwrap() = Some(sent);
             Ok(())
         })
     }
+
+    fn after_response<'a>(
+        &'a self,
+        response: &'a files_sdk::runtime::ResponseHead<'_>,
+    ) -> files_sdk::runtime::BoxFuture<'a, Result<(), files_sdk::runtime::BoxError>> {
+        let violations = response
+            .headers()
+            .get("sl-violations")
+            .and_then(|value| value.to_str().ok());
+        if let (1, Some(violations), Some(sent)) = (
+            response.attempt(),
+            violations,
+            &mut *self.0.lock().unwrap(),
+        ) {
+            sent.refused = refusals(violations);
+        }
+        Box::pin(std::future::ready(Ok(())))
+    }
+}
+
+/// What a validating mock (Prism) refused in the request, from the `sl-violations` header
+/// it answers with: the errors it found in the request, not its warnings, nor what it
+/// found in its own response.
+#[cfg(
+    any(
+        feature = "aymara",
+        feature = "deeptable",
+        feature = "llamacloud",
+        feature = "muna",
+        feature = "spitch"
+    )
+)]
+fn refusals(violations: &str) -> Option<String> {
+    let violations: Vec<files_sdk::serde_json::Value> = files_sdk::serde_json::from_str(
+            violations,
+        )
+        .ok()?;
+    let refused: Vec<String> = violations
+        .iter()
+        .filter(|violation| {
+            violation["severity"] == "Error" && violation["location"][0] == "request"
+        })
+        .map(|violation| {
+            let location = violation["location"].as_array().into_iter().flatten();
+            let location: Vec<&str> = location
+                .filter_map(|segment| segment.as_str())
+                .collect();
+            format!(
+                "{} {}", location.join("."), violation["message"].as_str()
+                .unwrap_or_default()
+            )
+        })
+        .collect();
+    (!refused.is_empty()).then(|| refused.join("; "))
 }
 
 #[cfg(feature = "aymara")]

@@ -19,7 +19,7 @@ use crate::cli_tool::CliTool;
 use crate::example_tests::{operation_of_example, run_example_tests};
 use crate::mcp_server::McpServer;
 use crate::prism::{install_prism, start_prism, Prism};
-use crate::prism_verdict::{cause_of, panic_message, request_violations, Cause};
+use crate::prism_verdict::{cause_after_rerun, cause_in, panic_message, request_violations, Cause};
 use crate::usage::USAGE;
 use crate::workspace::{standalone_cargo, workspace_root};
 
@@ -460,8 +460,8 @@ fn run_tests(tests: &Tests, target: &Target, prism: &Prism) -> Result<Vec<(Strin
     Ok(results)
 }
 
-/// Runs one failed test again, alone: its panic message with Prism's errors about the request it
-/// made, and who they point at.
+/// Who a failed test points at: by its own exchange where that shows Prism's account, else by
+/// running it again alone, with Prism's errors about the request it made.
 fn explain(
     tests: &Tests,
     target: &Target,
@@ -469,8 +469,11 @@ fn explain(
     test: &str,
     first_panic: &str,
 ) -> Result<(Cause, String), String> {
+    if let Some(found) = cause_in(first_panic) {
+        return Ok(found);
+    }
     let (rerun, rerun_log) = rerun(tests, target, prism, test)?;
-    Ok(cause_of(first_panic, rerun.as_deref(), &rerun_log))
+    Ok(cause_after_rerun(first_panic, rerun.as_deref(), &rerun_log))
 }
 
 /// A passing test of an operation that declares only a failure, run again alone: a failure for

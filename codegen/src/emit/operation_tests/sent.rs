@@ -66,11 +66,41 @@ pub(super) fn recorder(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
                         headers: headers.keys().map(|name| name.as_str().to_owned()).collect(),
                         cookies: cookies.to_owned(),
                         body,
+                        refused: None,
                     };
                     *self.0.lock().unwrap() = Some(sent);
                     Ok(())
                 })
             }
+
+            fn after_response<'a>(
+                &'a self,
+                response: &'a #runtime::ResponseHead<'_>,
+            ) -> #runtime::BoxFuture<'a, Result<(), #runtime::BoxError>> {
+                let violations = response.headers().get("sl-violations").and_then(|value| value.to_str().ok());
+                if let (1, Some(violations), Some(sent)) = (response.attempt(), violations, &mut *self.0.lock().unwrap()) {
+                    sent.refused = refusals(violations);
+                }
+                Box::pin(std::future::ready(Ok(())))
+            }
+        }
+
+        /// What a validating mock (Prism) refused in the request, from the `sl-violations` header
+        /// it answers with: the errors it found in the request, not its warnings, nor what it
+        /// found in its own response.
+        #cfg
+        fn refusals(violations: &str) -> Option<String> {
+            let violations: Vec<#krate::serde_json::Value> = #krate::serde_json::from_str(violations).ok()?;
+            let refused: Vec<String> = violations
+                .iter()
+                .filter(|violation| violation["severity"] == "Error" && violation["location"][0] == "request")
+                .map(|violation| {
+                    let location = violation["location"].as_array().into_iter().flatten();
+                    let location: Vec<&str> = location.filter_map(|segment| segment.as_str()).collect();
+                    format!("{} {}", location.join("."), violation["message"].as_str().unwrap_or_default())
+                })
+                .collect();
+            (!refused.is_empty()).then(|| refused.join("; "))
         }
     }
 }
@@ -81,8 +111,9 @@ fn check(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
     quote! {
         #records
 
-        /// Checks the request `recorder` kept against `expected`; a call refused before it was
-        /// sent has nothing to check, and fails on its own error.
+        /// Checks the request `recorder` kept against `expected`, then that the server did not
+        /// refuse it; a call refused before it was sent has nothing to check, and fails on its own
+        /// error.
         #cfg
         fn assert_sent(recorder: &Recorder, expected: Expected) {
             let Some(sent) = recorder.0.lock().unwrap().take() else { return };
@@ -143,6 +174,11 @@ fn check(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
                     assert!(known, "`{name}` went in the query, which the operation does not declare");
                 }
             }
+            // A request the server found at odds with the spec fails the test whatever the server
+            // answered, even a failure status that the test expected.
+            if let Some(refused) = sent.refused {
+                panic!("the server refused the request: {refused}");
+            }
         }
     }
 }
@@ -160,6 +196,8 @@ fn records(cfg: &TokenStream) -> TokenStream {
             headers: Vec<String>,
             cookies: String,
             body: Vec<u8>,
+            /// What the server refused in it, where it says (see `refusals`).
+            refused: Option<String>,
         }
 
         /// What a test expects on the wire: the route (`None` where a path parameter goes), and the
