@@ -151,8 +151,8 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
 /// Prism's account points at, and the first of them; every failure, explained, and every untested
 /// operation in `target/corpus/mock-failures.txt`; then the totals.
 fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
+    use crate::failure_class::Class;
     use crate::mock_test::Failure;
-    use crate::prism_verdict::Cause;
     let specs = corpus_specs(root, options)?;
     let prism = crate::prism::install_prism(root)?;
     let (mut passed_total, mut failed_total, mut local_total, mut untested_total) = (0, 0, 0, 0);
@@ -173,24 +173,24 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
         let passed = operations.len() - failed;
         (passed_total, failed_total) = (passed_total + passed, failed_total + failed);
         (local_total, untested_total) = (local_total + local_only.len(), untested_total + untested.len());
-        // An operation counts once, under the first cause of its failures.
-        let mut causes: BTreeMap<String, Cause> = BTreeMap::new();
+        // An operation counts once, under the class of its failures nearest the SDK.
+        let mut classes: BTreeMap<String, Class> = BTreeMap::new();
         for failure in &failures {
-            let cause = causes.entry(crate::mock_test::operation_of(&failure.test)).or_insert(failure.cause);
-            *cause = (*cause).min(failure.cause);
+            let class = classes.entry(crate::mock_test::operation_of(&failure.test)).or_insert(failure.class);
+            *class = (*class).min(failure.class);
         }
-        let by_cause: Vec<String> = Cause::ALL
+        let by_class: Vec<String> = Class::ALL
             .iter()
-            .map(|cause| (cause, causes.values().filter(|each| *each == cause).count()))
+            .map(|class| (class, classes.values().filter(|each| *each == class).count()))
             .filter(|(_, count)| *count > 0)
-            .map(|(cause, count)| format!("{count} {}", cause.label()))
+            .map(|(class, count)| format!("{count} {}", class.label()))
             .collect();
         let (local, none) = (local_only.len(), untested.len());
         println!(
             "{name:<28} {passed:>5} passed  {failed:>4} failed  {local:>3} local  {none:>3} untested  examples {}/{} ({broken} break their schemas)  {}",
             examples.0,
             examples.1,
-            by_cause.join(", ")
+            by_class.join(", ")
         );
         (examples_read, examples_total, examples_broken) =
             (examples_read + examples.0, examples_total + examples.1, examples_broken + broken);

@@ -32,6 +32,7 @@ mod commands;
 mod corpus;
 mod corpus_specs;
 mod example_tests;
+mod failure_class;
 mod mcp_server;
 mod mock_test;
 mod ports;

@@ -17,6 +17,7 @@ use sdkgen::output::{self, Provider};
 
 use crate::cli_tool::CliTool;
 use crate::example_tests::{operation_of_example, run_example_tests};
+use crate::failure_class::{class_of, Class, OperationFacts};
 use crate::mcp_server::McpServer;
 use crate::prism::{install_prism, start_prism, Prism};
 use crate::prism_verdict::{cause_after_rerun, cause_in, panic_message, request_violations, Cause};
@@ -32,18 +33,15 @@ pub(crate) struct Target {
     filter: String,
     /// Whether the spec is ours, so that its contradictions are failures too.
     ours: bool,
-    /// Every operation of the spec, as its tests' names start (`filter` first): those that no test
-    /// sends to Prism are counted apart.
-    operations: Vec<String>,
+    /// Every operation of the spec, as its tests' names start (`filter` first), with what its
+    /// failures are classed by: those that no test sends to Prism are counted apart.
+    operations: BTreeMap<String, OperationFacts>,
     /// The command-line tool generated beside a standalone crate, with `--cli`.
     pub(crate) cli: Option<CliTool>,
     /// The MCP server generated beside a standalone crate, with `--mcp`.
     pub(crate) mcp: Option<McpServer>,
     /// The spec's response examples that break their schemas, which no test reads.
     pub(crate) broken_examples: usize,
-    /// The operations that declare only a failure (4xx, 5xx), as in `operations`: their tests pass
-    /// on that status, which must not be Prism's refusal of the request.
-    expected_failures: Vec<String>,
 }
 
 /// What a target's run found.
@@ -64,7 +62,8 @@ pub(crate) struct TargetRun {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Verdict {
     Passed,
-    Failed,
+    /// Failed, pointing at the class of its failures nearest the SDK.
+    Failed(Class),
     /// Failed only where Prism refused a response it made itself, in a spec not ours.
     Contradicted,
     /// Tested only against the test file's own server (an event stream), never against Prism.
@@ -77,7 +76,7 @@ impl Verdict {
     fn label(self) -> &'static str {
         match self {
             Verdict::Passed => "pass",
-            Verdict::Failed => "FAIL",
+            Verdict::Failed(_) => "FAIL",
             Verdict::Contradicted => "spec",
             Verdict::LocalOnly => "local",
             Verdict::Untested => "none",
@@ -118,10 +117,23 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     }
     let count = |wanted: Verdict| operations.values().filter(|verdict| **verdict == wanted).count();
     for (operation, verdict) in &operations {
-        println!("{} {operation}", verdict.label());
+        match verdict {
+            Verdict::Failed(class) => println!("{} {operation} ({})", verdict.label(), class.label()),
+            _ => println!("{} {operation}", verdict.label()),
+        }
     }
-    let (failed, contradicted) = (count(Verdict::Failed), count(Verdict::Contradicted));
+    let by_class: Vec<String> = Class::ALL
+        .iter()
+        .map(|class| (class, count(Verdict::Failed(*class))))
+        .filter(|(_, count)| *count > 0)
+        .map(|(class, count)| format!("{count} {}", class.label()))
+        .collect();
+    let failed = operations.values().filter(|verdict| matches!(verdict, Verdict::Failed(_))).count();
+    let contradicted = count(Verdict::Contradicted);
     print!("operations: {} passed, {failed} failed", count(Verdict::Passed));
+    if failed > 0 {
+        print!(" ({})", by_class.join(", "));
+    }
     if contradicted > 0 {
         print!(", {contradicted} where the spec contradicts itself (Prism refused the response it made)");
     }
@@ -162,13 +174,14 @@ fn run_tool(root: &Path, prism: &Path, target: &Target) -> Result<bool, String> 
 /// How `operation` went, from whether it `passed` in both modes and the target's failures.
 fn verdict(target: &Target, operation: &str, passed: bool, failures: &[Failure]) -> Verdict {
     let name = operation.strip_prefix(&target.filter).unwrap_or(operation);
-    let mut its_own = failures.iter().filter(|failure| operation_of(&failure.test) == name);
+    let its_own = failures.iter().filter(|failure| operation_of(&failure.test) == name);
+    let class = its_own.map(|failure| failure.class).min().unwrap_or(Class::Sdk);
     if passed {
         Verdict::Passed
-    } else if !target.ours && its_own.all(|failure| failure.cause == Cause::PrismResponse) {
+    } else if !target.ours && class == Class::SpecContradiction {
         Verdict::Contradicted
     } else {
-        Verdict::Failed
+        Verdict::Failed(class)
     }
 }
 
@@ -177,7 +190,18 @@ pub(crate) struct Failure {
     pub(crate) dynamic: bool,
     pub(crate) test: String,
     pub(crate) cause: Cause,
+    /// Whose the failure is, from its cause, its account and what the operation sends.
+    pub(crate) class: Class,
     pub(crate) account: String,
+}
+
+impl Failure {
+    fn new(target: &Target, dynamic: bool, test: String, cause: Cause, account: String) -> Self {
+        let operation = format!("{}{}", target.filter, operation_of(&test));
+        let facts = target.operations.get(&operation).cloned().unwrap_or_default();
+        let class = class_of(cause, &account, &facts);
+        Failure { dynamic, test, cause, class, account }
+    }
 }
 
 impl std::fmt::Display for Failure {
@@ -187,7 +211,7 @@ impl std::fmt::Display for Failure {
             (_, true) => "dynamic",
             (_, false) => "static",
         };
-        write!(f, "FAIL [{mode}] {}: {}", self.test, self.account)
+        write!(f, "FAIL [{mode}] {} ({}): {}", self.test, self.class.label(), self.account)
     }
 }
 
@@ -203,7 +227,7 @@ pub(crate) fn run_target(root: &Path, prism: &Path, target: &Target) -> Result<T
         *operations.entry(operation).or_insert(true) &= example.mismatch.is_none();
         if let Some(mismatch) = &example.mismatch {
             let (test, account) = (example.test.clone(), mismatch.clone());
-            failures.push(Failure { dynamic: false, test, cause: Cause::Example, account });
+            failures.push(Failure::new(target, false, test, Cause::Example, account));
         }
     }
     let read_exactly = examples.iter().filter(|example| example.mismatch.is_none()).count();
@@ -211,22 +235,23 @@ pub(crate) fn run_target(root: &Path, prism: &Path, target: &Target) -> Result<T
         let prism = start_prism(root, prism, &target.spec, dynamic)?;
         for (test, failure) in run_tests(&tests, target, &prism)? {
             let operation = format!("{}{}", target.filter, operation_of(&test));
-            let refused = match failure.is_none() && target.expected_failures.contains(&operation) {
+            let only_failure = target.operations.get(&operation).is_some_and(|facts| facts.only_failure);
+            let refused = match failure.is_none() && only_failure {
                 true => refused_request(&tests, target, &prism, &test)?,
                 false => None,
             };
             *operations.entry(operation).or_insert(true) &= failure.is_none() && refused.is_none();
             if let Some(account) = refused {
-                failures.push(Failure { dynamic, test, cause: Cause::Request, account });
+                failures.push(Failure::new(target, dynamic, test, Cause::Request, account));
             } else if let Some(first_panic) = failure {
                 let (cause, account) = explain(&tests, target, &prism, &test, &first_panic)?;
-                failures.push(Failure { dynamic, test, cause, account });
+                failures.push(Failure::new(target, dynamic, test, cause, account));
             }
         }
     }
     let listed = tests.list(target)?;
     let (mut local_only, mut untested) = (Vec::new(), Vec::new());
-    for operation in target.operations.iter().filter(|operation| !operations.contains_key(*operation)) {
+    for operation in target.operations.keys().filter(|operation| !operations.contains_key(*operation)) {
         match listed.contains(&format!("{operation}_stream")) {
             true => local_only.push(operation.clone()),
             false => untested.push(operation.clone()),
@@ -290,7 +315,6 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
             let mut warnings = Vec::new();
             let api = output::lower_provider(&provider, &mut warnings).map_err(|error| error.to_string())?;
             let operations = operations(&api, &filter);
-            let expected_failures = expected_failures(&api, &filter);
             targets.push(Target {
                 crate_dir: root.join("generated"),
                 spec: provider.spec,
@@ -300,7 +324,6 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
                 cli: None,
                 mcp: None,
                 broken_examples: broken_examples(&warnings),
-                expected_failures,
             });
         }
     }
@@ -338,13 +361,12 @@ pub(crate) fn standalone_target(
     let mut warnings = Vec::new();
     let api = output::lower_provider(&provider, &mut warnings).map_err(|error| error.to_string())?;
     let operations = operations(&api, "");
-    let expected_failures = expected_failures(&api, "");
     let cli = companions.cli.then(|| CliTool::of(&api, crate_dir.join("cli")));
     let mcp = companions.mcp.then(|| McpServer::of(&api, crate_dir.join("mcp")));
     let broken_examples = broken_examples(&warnings);
     let spec = spec.to_owned();
     let filter = String::new();
-    Ok(Target { crate_dir, spec, filter, ours: false, operations, cli, mcp, broken_examples, expected_failures })
+    Ok(Target { crate_dir, spec, filter, ours: false, operations, cli, mcp, broken_examples })
 }
 
 /// How many of the spec's response examples break their schemas, by lowering's warnings.
@@ -352,17 +374,13 @@ fn broken_examples(warnings: &[sdkgen::Diagnostic]) -> usize {
     warnings.iter().filter(|warning| warning.message.starts_with(sdkgen::lower::BREAKS_ITS_SCHEMA)).count()
 }
 
-/// Every operation of `api`, as its tests' names start, after `filter`.
-fn operations(api: &sdkgen::ir::Api, filter: &str) -> Vec<String> {
-    sdkgen::operation_test_keys(api).into_iter().map(|key| format!("{filter}{key}")).collect()
-}
-
-/// The operations of `api` that declare only a failure, as in [`operations`].
-fn expected_failures(api: &sdkgen::ir::Api, filter: &str) -> Vec<String> {
+/// Every operation of `api`, as its tests' names start, after `filter`, with what its failures are
+/// classed by.
+fn operations(api: &sdkgen::ir::Api, filter: &str) -> BTreeMap<String, OperationFacts> {
     // The keys come in the order of the resources' methods.
     let methods = api.resources.iter().flat_map(|resource| &resource.methods);
     let keys = sdkgen::operation_test_keys(api).into_iter().zip(methods);
-    keys.filter(|(_, method)| method.only_failure.is_some()).map(|(key, _)| format!("{filter}{key}")).collect()
+    keys.map(|(key, method)| (format!("{filter}{key}"), OperationFacts::of(api, method))).collect()
 }
 
 /// The target's operation tests, built: the test executable and where to run it.

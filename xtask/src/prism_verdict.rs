@@ -21,21 +21,6 @@ pub(crate) enum Cause {
     Example,
 }
 
-impl Cause {
-    pub(crate) const ALL: [Cause; 5] =
-        [Cause::Request, Cause::PrismResponse, Cause::Sdk, Cause::Intermittent, Cause::Example];
-
-    pub(crate) fn label(self) -> &'static str {
-        match self {
-            Cause::Request => "request refused",
-            Cause::PrismResponse => "Prism's own response refused",
-            Cause::Sdk => "no complaint from Prism",
-            Cause::Intermittent => "passed when run again",
-            Cause::Example => "an example read inexactly",
-        }
-    }
-}
-
 /// How a generated test fails when the server's `sl-violations` header listed errors in its
 /// request (Prism's account of that very exchange), as `tests/operations.rs` words it.
 const REFUSED: &str = "the server refused the request: ";

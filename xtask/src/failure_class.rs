@@ -1,0 +1,193 @@
+//! Which class a failed operation belongs to, with the evidence that puts it there: the SDK's
+//! (a wrong request, a response read wrongly), the test's values (valid in type but not in what the
+//! spec asks of them), Prism's reading (the request is right by OpenAPI, but Prism reads that
+//! encoding otherwise), or the spec's contradiction of itself (Prism refuses the response it made
+//! from the spec). Decided from the cause of each failed test and what the operation sends.
+
+use std::collections::BTreeSet;
+
+use sdkgen::ir::{Api, Body, BodyEncoding, Method, ParamLocation, ParamStyle, TypeDefKind, TypeRef};
+
+use crate::prism_verdict::Cause;
+
+/// Who a failed operation points at, from the most to the least the SDK's.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub(crate) enum Class {
+    Sdk,
+    TestValues,
+    PrismReading,
+    SpecContradiction,
+}
+
+impl Class {
+    pub(crate) const ALL: [Class; 4] = [Class::Sdk, Class::TestValues, Class::PrismReading, Class::SpecContradiction];
+
+    pub(crate) fn label(self) -> &'static str {
+        match self {
+            Class::Sdk => "SDK",
+            Class::TestValues => "test values",
+            Class::PrismReading => "Prism's reading",
+            Class::SpecContradiction => "spec contradiction",
+        }
+    }
+}
+
+/// What the classes need to know of an operation's request.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct OperationFacts {
+    /// Whether the operation declares only a failure (its tests pass on that status).
+    pub(crate) only_failure: bool,
+    /// How its body goes, if it has one.
+    body: Option<BodyEncoding>,
+    /// The wire names of its body's properties, where the body is an object.
+    body_fields: BTreeSet<String>,
+    /// Its query parameters whose values hold objects or arrays in arrays (or nested `deepObject`s),
+    /// which Prism reads otherwise than OpenAPI writes them.
+    structured_query: BTreeSet<String>,
+}
+
+impl OperationFacts {
+    pub(crate) fn of(api: &Api, method: &Method) -> Self {
+        let (body, body_fields) = match &method.body {
+            Some(Body::Object { ty, encoding, .. }) => (Some(*encoding), fields_of(api, *ty)),
+            Some(Body::Multipart { fields, .. }) => {
+                (Some(BodyEncoding::Multipart), fields.iter().map(|field| field.wire_name.clone()).collect())
+            }
+            Some(Body::Whole { encoding, .. }) => (Some(*encoding), BTreeSet::new()),
+            _ => (None, BTreeSet::new()),
+        };
+        let structured_query = method
+            .params
+            .iter()
+            .filter(|param| param.location == ParamLocation::Query)
+            .filter(|param| match param.style {
+                ParamStyle::DeepObject => holds_structure(api, &param.ty, 1),
+                _ => holds_structure(api, &param.ty, 0),
+            })
+            .map(|param| param.wire_name.clone())
+            .collect();
+        OperationFacts { only_failure: method.only_failure.is_some(), body, body_fields, structured_query }
+    }
+}
+
+/// The wire names of the properties of the object type `ty`.
+fn fields_of(api: &Api, ty: sdkgen::ir::TypeId) -> BTreeSet<String> {
+    match &api.ty(ty).kind {
+        TypeDefKind::Struct(object) => object.fields.iter().map(|field| field.wire_name.clone()).collect(),
+        _ => BTreeSet::new(),
+    }
+}
+
+/// Whether a value of `ty` holds an object or an array deeper than `allowed` levels: a query
+/// array of scalars, or a `deepObject` of scalars, is what Prism reads.
+fn holds_structure(api: &Api, ty: &TypeRef, allowed: usize) -> bool {
+    match ty {
+        TypeRef::Nullable(inner) => holds_structure(api, inner, allowed),
+        TypeRef::Array(inner) => allowed == 0 || holds_structure(api, inner, allowed - 1),
+        TypeRef::Map(_) | TypeRef::Json => allowed == 0,
+        TypeRef::Named(id) => match &api.ty(*id).kind {
+            TypeDefKind::Alias(inner) => holds_structure(api, inner, allowed),
+            TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => false,
+            TypeDefKind::Struct(object) => {
+                allowed == 0 || object.fields.iter().any(|field| holds_structure(api, &field.ty, allowed - 1))
+            }
+            _ => allowed == 0,
+        },
+        _ => false,
+    }
+}
+
+/// The class of a failed test, from its cause and its account (for a refused request, the
+/// violations Prism listed: `request.<place>.<name> <message>`, joined by `; `).
+pub(crate) fn class_of(cause: Cause, account: &str, facts: &OperationFacts) -> Class {
+    match cause {
+        Cause::PrismResponse => Class::SpecContradiction,
+        Cause::Sdk | Cause::Intermittent | Cause::Example => Class::Sdk,
+        Cause::Request => {
+            let refused = account.strip_prefix("Prism refused the request: ").unwrap_or(account);
+            // The first mark of the SDK decides; else the least excusing of the violations.
+            let classes = refused.split("; ").map(|violation| violation_class(violation, facts));
+            classes.min().unwrap_or(Class::Sdk)
+        }
+    }
+}
+
+/// Prism's messages about a value that has the right type but not what the spec asks of it.
+const VALUE_COMPLAINTS: [&str; 9] = [
+    "must match pattern",
+    "must match format",
+    "must be <",
+    "must be >",
+    "must NOT have fewer",
+    "must NOT have more",
+    "must be equal to one of the allowed values",
+    "must be multiple of",
+    "must be equal to constant",
+];
+/// Prism's messages about a value's type, which it gives for form fields and parts it reads as
+/// strings, or keeps only the last of.
+const TYPE_COMPLAINTS: [&str; 6] =
+    ["must be array", "must be object", "must be integer", "must be number", "must be boolean", "must be null"];
+
+/// The class of one violation, `request.<place>[.<name>…] <message>`.
+fn violation_class(violation: &str, facts: &OperationFacts) -> Class {
+    let (location, message) = violation.split_once(' ').unwrap_or((violation, ""));
+    let mut place = location.split('.').skip_while(|part| *part == "request");
+    let (area, name) = (place.next().unwrap_or_default(), place.next().unwrap_or_default());
+    let textual_body = matches!(facts.body, Some(BodyEncoding::Form | BodyEncoding::Multipart));
+    if area == "body" && textual_body && TYPE_COMPLAINTS.iter().any(|complaint| message.contains(complaint)) {
+        return Class::PrismReading;
+    }
+    if area == "query" && facts.structured_query.contains(name) {
+        return Class::PrismReading;
+    }
+    if let Some(property) = required_property(message) {
+        // A property that the spec requires of the body but does not declare: nothing can send it.
+        if area == "body" && facts.body.is_some() && !facts.body_fields.contains(property) {
+            return Class::SpecContradiction;
+        }
+    }
+    if VALUE_COMPLAINTS.iter().any(|complaint| message.contains(complaint)) {
+        return Class::TestValues;
+    }
+    Class::Sdk
+}
+
+/// `x` of Prism's "must have required property 'x'".
+fn required_property(message: &str) -> Option<&str> {
+    let (_, rest) = message.split_once("must have required property '")?;
+    rest.split_once('\'').map(|(property, _)| property)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(body: Option<BodyEncoding>, body_fields: &[&str], structured_query: &[&str]) -> OperationFacts {
+        OperationFacts {
+            only_failure: false,
+            body,
+            body_fields: body_fields.iter().map(|name| name.to_string()).collect(),
+            structured_query: structured_query.iter().map(|name| name.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn each_violation_points_where_its_evidence_does() {
+        let form = facts(Some(BodyEncoding::Form), &["tags"], &["filter"]);
+        let refused =
+            |violations: &str| class_of(Cause::Request, &format!("Prism refused the request: {violations}"), &form);
+        assert_eq!(refused("request.body.tags must be array"), Class::PrismReading);
+        assert_eq!(refused("request.query.filter must be object"), Class::PrismReading);
+        assert_eq!(refused("request.query.limit must be >= 1"), Class::TestValues);
+        assert_eq!(refused("request.body must have required property 'owner'"), Class::SpecContradiction);
+        // The SDK did not send a property it declares: its own fault, whatever else Prism found.
+        assert_eq!(refused("request.body must have required property 'tags'"), Class::Sdk);
+        assert_eq!(refused("request.query.limit must be >= 1; request.header.x-id must be string"), Class::Sdk);
+        // A JSON body's property of the wrong type is what the SDK wrote.
+        let json = facts(Some(BodyEncoding::Json), &["tags"], &[]);
+        assert_eq!(class_of(Cause::Request, "request.body.tags must be array", &json), Class::Sdk);
+        assert_eq!(class_of(Cause::PrismResponse, "", &json), Class::SpecContradiction);
+        assert_eq!(class_of(Cause::Example, "", &json), Class::Sdk);
+    }
+}
