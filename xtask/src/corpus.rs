@@ -159,8 +159,11 @@ fn mock_table(root: &Path, options: &Options) -> Result<ExitCode, String> {
     let (mut examples_read, mut examples_total, mut examples_broken) = (0, 0, 0);
     let mut report = String::new();
     for (name, spec) in &specs {
-        let outcome = crate::mock_test::standalone_target(root, spec, None, &crate_name(name), Default::default())
-            .and_then(|target| Ok((crate::mock_test::run_target(root, &prism, &target)?, target.broken_examples)));
+        let provider =
+            sdkgen::output::Provider { spec: spec.clone(), config: None, name: crate_name(name), overlays: Vec::new() };
+        let outcome = crate::mock_test::standalone_target(root, provider, Default::default()).and_then(|target| {
+            Ok((crate::mock_test::run_target(root, &prism, &target)?, target.broken_examples.len()))
+        });
         let (crate::mock_test::TargetRun { operations, failures, local_only, untested, examples }, broken) =
             match outcome {
                 Ok(outcome) => outcome,

@@ -37,6 +37,8 @@ impl Class {
 pub(crate) struct OperationFacts {
     /// Whether the operation declares only a failure (its tests pass on that status).
     pub(crate) only_failure: bool,
+    /// Its method (lowercase) and path, as the spec writes them.
+    pub(crate) route: (String, String),
     /// How its body goes, if it has one.
     body: Option<BodyEncoding>,
     /// The wire names of its body's properties, where the body is an object.
@@ -66,7 +68,8 @@ impl OperationFacts {
             })
             .map(|param| param.wire_name.clone())
             .collect();
-        OperationFacts { only_failure: method.only_failure.is_some(), body, body_fields, structured_query }
+        let route = (method.http_method.as_str().to_lowercase(), method.path.clone());
+        OperationFacts { only_failure: method.only_failure.is_some(), route, body, body_fields, structured_query }
     }
 }
 
@@ -166,6 +169,7 @@ mod tests {
     fn facts(body: Option<BodyEncoding>, body_fields: &[&str], structured_query: &[&str]) -> OperationFacts {
         OperationFacts {
             only_failure: false,
+            route: Default::default(),
             body,
             body_fields: body_fields.iter().map(|name| name.to_string()).collect(),
             structured_query: structured_query.iter().map(|name| name.to_string()).collect(),

@@ -41,6 +41,7 @@ mod prism_verdict;
 mod real_test;
 mod release;
 mod revisions;
+mod spec_overlay;
 mod usage;
 mod workspace;
 

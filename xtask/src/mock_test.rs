@@ -21,6 +21,7 @@ use crate::failure_class::{class_of, Class, OperationFacts};
 use crate::mcp_server::McpServer;
 use crate::prism::{install_prism, start_prism, Prism};
 use crate::prism_verdict::{cause_after_rerun, cause_in, panic_message, request_violations, Cause};
+use crate::spec_overlay::{spec_for_prism, suggested_overlay};
 use crate::usage::USAGE;
 use crate::workspace::{standalone_cargo, workspace_root};
 
@@ -40,8 +41,9 @@ pub(crate) struct Target {
     pub(crate) cli: Option<CliTool>,
     /// The MCP server generated beside a standalone crate, with `--mcp`.
     pub(crate) mcp: Option<McpServer>,
-    /// The spec's response examples that break their schemas, which no test reads.
-    pub(crate) broken_examples: usize,
+    /// The spec's response examples that break their schemas, which no test reads: their pointers
+    /// into the spec's root file (or into the files it refers to).
+    pub(crate) broken_examples: Vec<String>,
 }
 
 /// What a target's run found.
@@ -107,6 +109,7 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
         }
         let run = run_target(&root, &prism, target)?;
         run.failures.iter().for_each(|failure| println!("{failure}"));
+        suggest_overlay(&root, target, &run.failures)?;
         (read_exactly, examples) = (read_exactly + run.examples.0, examples + run.examples.1);
         for (operation, passed) in run.operations {
             let verdict = verdict(target, &operation, passed, &run.failures);
@@ -139,7 +142,7 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
     }
     print!(", {} tested locally only, {} untested", count(Verdict::LocalOnly), count(Verdict::Untested));
     println!();
-    let broken: usize = targets.iter().map(|target| target.broken_examples).sum();
+    let broken: usize = targets.iter().map(|target| target.broken_examples.len()).sum();
     println!(
         "response examples: {read_exactly} of {examples} read exactly; {broken} break their schemas (the spec's fault: no test reads them)"
     );
@@ -272,6 +275,7 @@ pub(crate) fn operation_of(test: &str) -> String {
 
 fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
     let (mut spec, mut config, mut name, mut providers) = (None, None, None, Vec::new());
+    let mut overlays = Vec::new();
     let mut companions = output::Companions::default();
     let mut corpus = Vec::new();
     let mut args = args.iter();
@@ -280,6 +284,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
         match arg.as_str() {
             "--spec" => spec = Some(PathBuf::from(value()?)),
             "--config" => config = Some(PathBuf::from(value()?)),
+            "--overlay" => overlays.push(PathBuf::from(value()?)),
             "--name" => name = Some(value()?),
             "--cli" => companions.cli = true,
             "--mcp" => companions.mcp = true,
@@ -296,12 +301,19 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
         }
         return specs
             .iter()
-            .map(|(name, spec)| standalone_target(root, spec, None, &crate::corpus_specs::crate_name(name), companions))
+            .map(|(name, spec)| {
+                let name = crate::corpus_specs::crate_name(name);
+                standalone_target(
+                    root,
+                    Provider { spec: spec.clone(), config: None, name, overlays: Vec::new() },
+                    companions,
+                )
+            })
             .collect();
     }
     if let Some(spec) = spec {
         let name = name.unwrap_or_else(|| "mocked".to_owned());
-        return Ok(vec![standalone_target(root, &spec, config.as_deref(), &name, companions)?]);
+        return Ok(vec![standalone_target(root, Provider { spec, config, name, overlays }, companions)?]);
     }
     let known = output::workspace_providers(root).map_err(|error| error.to_string())?;
     let mut targets = Vec::new();
@@ -333,23 +345,16 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
     Ok(targets)
 }
 
-/// A standalone crate generated from `spec`, to test.
+/// A standalone crate generated from `provider`'s spec (with its config and overlays), to test;
+/// Prism serves the spec with the same overlays.
 /// With `companions`, its command-line tool (`cli/`) or MCP server (`mcp/`) is generated beside it.
 pub(crate) fn standalone_target(
     root: &Path,
-    spec: &Path,
-    config: Option<&Path>,
-    name: &str,
+    provider: Provider,
     companions: output::Companions,
 ) -> Result<Target, String> {
     // Outside the workspace, which cargo would take it for a member of; its build is cached inside.
-    let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(name);
-    let provider = Provider {
-        spec: spec.to_owned(),
-        config: config.map(Path::to_owned),
-        name: name.to_owned(),
-        overlays: Vec::new(),
-    };
+    let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(&provider.name);
     let generated =
         output::standalone_output_in(&provider, &crate_dir, companions).map_err(|error| error.to_string())?;
     let _ = std::fs::remove_dir_all(&crate_dir);
@@ -364,14 +369,42 @@ pub(crate) fn standalone_target(
     let cli = companions.cli.then(|| CliTool::of(&api, crate_dir.join("cli")));
     let mcp = companions.mcp.then(|| McpServer::of(&api, crate_dir.join("mcp")));
     let broken_examples = broken_examples(&warnings);
-    let spec = spec.to_owned();
+    let spec = spec_for_prism(&provider.spec, &provider.overlays, &crate_dir)?;
     let filter = String::new();
     Ok(Target { crate_dir, spec, filter, ours: false, operations, cli, mcp, broken_examples })
 }
 
-/// How many of the spec's response examples break their schemas, by lowering's warnings.
-fn broken_examples(warnings: &[sdkgen::Diagnostic]) -> usize {
-    warnings.iter().filter(|warning| warning.message.starts_with(sdkgen::lower::BREAKS_ITS_SCHEMA)).count()
+/// Where the spec's response examples break their schemas, by lowering's warnings.
+fn broken_examples(warnings: &[sdkgen::Diagnostic]) -> Vec<String> {
+    let broken = warnings.iter().filter(|warning| warning.message.starts_with(sdkgen::lower::BREAKS_ITS_SCHEMA));
+    broken.map(|warning| warning.pointer.clone()).collect()
+}
+
+/// Where Prism refused in static mode the responses it made from the spec's examples, writes an
+/// overlay that removes those examples, and says how to run again with it.
+fn suggest_overlay(root: &Path, target: &Target, failures: &[Failure]) -> Result<(), String> {
+    let refused = failures.iter().filter(|failure| failure.cause == Cause::PrismResponse && !failure.dynamic);
+    let mut routes: Vec<(String, String)> = refused
+        .filter_map(|failure| target.operations.get(&format!("{}{}", target.filter, operation_of(&failure.test))))
+        .map(|facts| facts.route.clone())
+        .collect();
+    routes.dedup();
+    if routes.is_empty() {
+        return Ok(());
+    }
+    let name = target.crate_dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+    let name = target.filter.strip_suffix("::").map_or(name, str::to_owned);
+    let path = root.join("target/mock-test").join(format!("{name}.suggested-overlay.yaml"));
+    let text = suggested_overlay(&routes, &target.broken_examples);
+    std::fs::create_dir_all(root.join("target/mock-test")).map_err(|error| error.to_string())?;
+    std::fs::write(&path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    println!(
+        "Prism refused the examples it served for {} operation(s): {} removes them (review it, then run again with `--overlay {}`)",
+        routes.len(),
+        path.display(),
+        path.display()
+    );
+    Ok(())
 }
 
 /// Every operation of `api`, as its tests' names start, after `filter`, with what its failures are

@@ -9,7 +9,7 @@ pub(crate) const USAGE: &str = "usage:
   cargo xtask api-diff OLD_SPEC NEW_SPEC [--config FILE] [--name NAME]
   cargo xtask release [--dry-run]
   cargo xtask mock-test [PROVIDER ...]
-  cargo xtask mock-test --spec FILE [--config FILE] [--name NAME] [--cli] [--mcp]
+  cargo xtask mock-test --spec FILE [--config FILE] [--overlay FILE ...] [--name NAME] [--cli] [--mcp]
   cargo xtask mock-test --corpus NAME,... [--cli] [--mcp]
   cargo xtask real-test [SERVER ...]
   cargo xtask bench

@@ -19,4 +19,4 @@ pub use document::{deserialize_at, read_document};
 pub use edits::{Origin, ResponseOverride, SchemeDeclaration, SpecEdits};
 pub use examples::{ExampleChecker, ExampleVerdict};
 pub use refs::SourceMap;
-pub use spec::{load_edited_spec, load_spec, LoadedSpec, SpecVersion};
+pub use spec::{edited_document, load_edited_spec, load_spec, LoadedSpec, SpecVersion};

@@ -43,10 +43,18 @@ pub fn load_spec(path: &Path) -> Result<LoadedSpec, Error> {
     load_edited_spec(path, &SpecEdits::default())
 }
 
+/// The root file of the spec at `path` with `edits` made to it, as written (its references not
+/// followed), and the edits' warnings: what a tool that reads the spec itself, such as a mock
+/// server, is given so that it sees the spec the SDK was made from.
+pub fn edited_document(path: &Path, edits: &SpecEdits) -> Result<(Value, Vec<Diagnostic>), Error> {
+    let mut document = read_document(path)?;
+    let warnings = edits.apply(&mut document)?;
+    Ok((document, warnings))
+}
+
 /// Loads the OpenAPI document at `path` with `edits` made to it first.
 pub fn load_edited_spec(path: &Path, edits: &SpecEdits) -> Result<LoadedSpec, Error> {
-    let mut document = read_document(path)?;
-    let edit_warnings = edits.apply(&mut document)?;
+    let (document, edit_warnings) = edited_document(path, edits)?;
     let version = detect_version(path, &document)?;
     let (mut document, mut source_map) = refs::bundle(path, document)?;
     if version == SpecVersion::V3_1 {
