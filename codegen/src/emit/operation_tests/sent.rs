@@ -162,6 +162,10 @@ fn check(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
                 let sent_count = sent.query.iter().filter(|sent| *sent == name).count();
                 assert_eq!(sent_count, count, "how many times the query parameter `{name}` was sent");
             }
+            for &(name, count) in expected.form_counts {
+                let sent_count = form.iter().filter(|sent| *sent == name).count();
+                assert_eq!(sent_count, count, "how many times the form field `{name}` was sent");
+            }
             for &(name, count) in expected.part_counts {
                 let sent_count = text.matches(&format!("name=\"{name}\"")).count();
                 assert_eq!(sent_count, count, "how many parts named `{name}` the multipart body has");
@@ -214,6 +218,8 @@ fn records(cfg: &TokenStream) -> TokenStream {
             parts: &'static [&'static str],
             /// How many times an array's name goes in the query: once per item, or once.
             query_counts: &'static [(&'static str, usize)],
+            /// How many times an array's name goes in a form body: once per item, or once.
+            form_counts: &'static [(&'static str, usize)],
             /// How many parts an array's name has in a multipart body: one per item.
             part_counts: &'static [(&'static str, usize)],
             /// Every name the query may carry, where the operation's parameters say.
@@ -233,8 +239,9 @@ pub(super) fn expected(api: &Api, method: &Method, set: &[SetterTarget]) -> Toke
     for target in set {
         names.add(api, method, *target);
     }
-    let Names { query, headers, cookies, json, form, parts, query_counts, part_counts } = names;
+    let Names { query, headers, cookies, json, form, parts, query_counts, form_counts, part_counts } = names;
     let query_counts = query_counts.iter().map(|(name, count)| quote!((#name, #count)));
+    let form_counts = form_counts.iter().map(|(name, count)| quote!((#name, #count)));
     let part_counts = part_counts.iter().map(|(name, count)| quote!((#name, #count)));
     let declared = declared_query(api, method);
     let declared = match declared {
@@ -252,6 +259,7 @@ pub(super) fn expected(api: &Api, method: &Method, set: &[SetterTarget]) -> Toke
             form: &[#(#form),*],
             parts: &[#(#parts),*],
             query_counts: &[#(#query_counts),*],
+            form_counts: &[#(#form_counts),*],
             part_counts: &[#(#part_counts),*],
             declared_query: #declared,
         }
@@ -276,6 +284,7 @@ struct Names {
     form: Vec<String>,
     parts: Vec<String>,
     query_counts: Vec<(String, usize)>,
+    form_counts: Vec<(String, usize)>,
     part_counts: Vec<(String, usize)>,
 }
 
@@ -304,9 +313,19 @@ impl Names {
                 let wire = field.wire_name.clone();
                 match &method.body {
                     Some(Body::Object { encoding: BodyEncoding::Json, .. }) => self.json.push(wire),
-                    Some(Body::Object { encoding: BodyEncoding::Form, .. })
-                        if !unnamed(api, &field.ty, ParamStyle::Form, true) =>
-                    {
+                    Some(Body::Object { encoding: BodyEncoding::Form, styles, .. }) => {
+                        let style = styles.iter().find(|style| style.wire_name == wire);
+                        let (style, explode) =
+                            style.map_or((ParamStyle::Form, true), |style| (style.style, style.explode));
+                        if unnamed(api, &field.ty, style, explode) {
+                            return;
+                        }
+                        // A deep object's items go under names of their own (`name[0]`).
+                        let items = plain_array_len(api, &field.ty, &field.constraints);
+                        if let (Some(items), false) = (items, style == ParamStyle::DeepObject) {
+                            let repeated = style == ParamStyle::Form && explode;
+                            self.form_counts.push((wire.clone(), if repeated { items } else { 1 }));
+                        }
                         self.form.push(wire)
                     }
                     Some(Body::Object { encoding: BodyEncoding::Multipart, .. } | Body::Multipart { .. }) => {
