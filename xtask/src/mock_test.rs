@@ -1,9 +1,11 @@
 //! `cargo xtask mock-test`: a generated SDK's operation tests (`tests/operations.rs`) against Prism,
 //! a mock server that nobody here wrote and that validates every request against the spec. Prism
 //! runs twice: static (the spec's examples) and dynamic (random schema-valid responses). One row per
-//! test that failed, with Prism's own account of the request, then `operations: P passed, F failed`.
-//! An operation of a spec not ours (`--spec`, `--corpus`) whose only failures are Prism refusing a
-//! response it made itself is counted apart: the spec contradicts itself there, and the run passes.
+//! test that failed, with Prism's own account of the exchange and the failure's class (see
+//! `failure_class`), then `operations: P passed, F failed`. An operation of a spec not ours
+//! (`--spec`, `--corpus`) whose only failures are the spec contradicting itself is counted apart,
+//! and the run passes; where those were examples Prism served, an overlay that removes them is
+//! suggested (see `spec_overlay`).
 //! The workspace's providers also run their command-line tool's and MCP server's tests against
 //! Prism (`cli/tests/prism.rs`, `mcp/tests/prism.rs`); a spec not ours does with `--cli` (see
 //! `cli_tool`) and `--mcp` (see `mcp_server`).
@@ -66,7 +68,8 @@ enum Verdict {
     Passed,
     /// Failed, pointing at the class of its failures nearest the SDK.
     Failed(Class),
-    /// Failed only where Prism refused a response it made itself, in a spec not ours.
+    /// Failed only where the spec contradicts itself (Prism refused a response it made from the
+    /// spec, or the spec requires what it does not declare), in a spec not ours.
     Contradicted,
     /// Tested only against the test file's own server (an event stream), never against Prism.
     LocalOnly,
@@ -138,7 +141,7 @@ pub fn mock_test(args: &[String]) -> Result<ExitCode, String> {
         print!(" ({})", by_class.join(", "));
     }
     if contradicted > 0 {
-        print!(", {contradicted} where the spec contradicts itself (Prism refused the response it made)");
+        print!(", {contradicted} where the spec contradicts itself");
     }
     print!(", {} tested locally only, {} untested", count(Verdict::LocalOnly), count(Verdict::Untested));
     println!();
@@ -201,8 +204,8 @@ pub(crate) struct Failure {
 impl Failure {
     fn new(target: &Target, dynamic: bool, test: String, cause: Cause, account: String) -> Self {
         let operation = format!("{}{}", target.filter, operation_of(&test));
-        let facts = target.operations.get(&operation).cloned().unwrap_or_default();
-        let class = class_of(cause, &account, &facts);
+        let unknown = OperationFacts::default();
+        let class = class_of(cause, &account, target.operations.get(&operation).unwrap_or(&unknown));
         Failure { dynamic, test, cause, class, account }
     }
 }
