@@ -145,8 +145,12 @@ fn violation_class(violation: &str, facts: &OperationFacts) -> Class {
         return Class::PrismReading;
     }
     if let Some(property) = required_property(message) {
-        // A property that the spec requires of the body but does not declare: nothing can send it.
+        // A property that the spec requires of the body but does not declare, or a path parameter
+        // that its path template has no place for: nothing can send it.
         if area == "body" && facts.body.is_some() && !facts.body_fields.contains(property) {
+            return Class::SpecContradiction;
+        }
+        if area == "path" && !facts.route.1.contains(&format!("{{{property}}}")) {
             return Class::SpecContradiction;
         }
     }
@@ -169,7 +173,7 @@ mod tests {
     fn facts(body: Option<BodyEncoding>, body_fields: &[&str], structured_query: &[&str]) -> OperationFacts {
         OperationFacts {
             only_failure: false,
-            route: Default::default(),
+            route: ("get".to_owned(), "/things/{id}".to_owned()),
             body,
             body_fields: body_fields.iter().map(|name| name.to_string()).collect(),
             structured_query: structured_query.iter().map(|name| name.to_string()).collect(),
@@ -187,6 +191,12 @@ mod tests {
         assert_eq!(refused("request.body must have required property 'owner'"), Class::SpecContradiction);
         // The SDK did not send a property it declares: its own fault, whatever else Prism found.
         assert_eq!(refused("request.body must have required property 'tags'"), Class::Sdk);
+        // OpenAI's certificate parameter, declared as `cert_id` for a path of `{certificate_id}`.
+        assert_eq!(
+            refused("request.path Request path must have required property 'cert_id'"),
+            Class::SpecContradiction
+        );
+        assert_eq!(refused("request.path Request path must have required property 'id'"), Class::Sdk);
         assert_eq!(refused("request.query.limit must be >= 1; request.header.x-id must be string"), Class::Sdk);
         // A JSON body's property of the wrong type is what the SDK wrote.
         let json = facts(Some(BodyEncoding::Json), &["tags"], &[]);
