@@ -39,6 +39,9 @@ pub(crate) struct OperationFacts {
     pub(crate) only_failure: bool,
     /// Its method (lowercase) and path, as the spec writes them.
     pub(crate) route: (String, String),
+    /// Whether the JSON Schema validator found one of its success response's examples breaking
+    /// its schema: in static mode, Prism serves the first example it has.
+    pub(crate) broken_example: bool,
     /// How its body goes, if it has one.
     body: Option<BodyEncoding>,
     /// The wire names of its body's properties, where the body is an object.
@@ -69,7 +72,18 @@ impl OperationFacts {
             .map(|param| param.wire_name.clone())
             .collect();
         let route = (method.http_method.as_str().to_lowercase(), method.path.clone());
-        OperationFacts { only_failure: method.only_failure.is_some(), route, body, body_fields, structured_query }
+        let only_failure = method.only_failure.is_some();
+        OperationFacts { only_failure, route, broken_example: false, body, body_fields, structured_query }
+    }
+
+    /// Marks the operations that an example at one of the `broken` pointers belongs to.
+    pub(crate) fn mark_broken_examples<'a>(operations: impl Iterator<Item = &'a mut Self>, broken: &[String]) {
+        for facts in operations {
+            let (method, path) = &facts.route;
+            let escaped = path.replace('~', "~0").replace('/', "~1");
+            let prefix = format!("/paths/{escaped}/{method}/responses/");
+            facts.broken_example = broken.iter().any(|pointer| pointer.starts_with(&prefix));
+        }
     }
 }
 
@@ -100,11 +114,16 @@ fn holds_structure(api: &Api, ty: &TypeRef, allowed: usize) -> bool {
     }
 }
 
-/// The class of a failed test, from its cause and its account (for a refused request, the
-/// violations Prism listed: `request.<place>.<name> <message>`, joined by `; `).
-pub(crate) fn class_of(cause: Cause, account: &str, facts: &OperationFacts) -> Class {
+/// The class of a failed test in static or dynamic mode, from its cause and its account (for a
+/// refused request, the violations Prism listed: `request.<place>.<name> <message>`, joined by
+/// `; `).
+pub(crate) fn class_of(cause: Cause, dynamic: bool, account: &str, facts: &OperationFacts) -> Class {
     match cause {
         Cause::PrismResponse => Class::SpecContradiction,
+        Cause::PrismFailed => Class::PrismReading,
+        // The example Prism served breaks its schema, by a validator that is not our decoder.
+        Cause::Sdk if !dynamic && facts.broken_example && account.contains(DECODE_FAILURE) => Class::SpecContradiction,
+        Cause::Sdk if PRISM_LITERALLY.iter().any(|answer| account.contains(answer)) => Class::PrismReading,
         Cause::Sdk | Cause::Intermittent | Cause::Example => Class::Sdk,
         Cause::Request => {
             let refused = account.strip_prefix("Prism refused the request: ").unwrap_or(account);
@@ -114,6 +133,14 @@ pub(crate) fn class_of(cause: Cause, account: &str, facts: &OperationFacts) -> C
         }
     }
 }
+
+/// How a test fails that could not read the response body.
+const DECODE_FAILURE: &str = "could not decode the response body";
+/// What a test fails with when Prism answered with a status literally, without what it implies: a
+/// 101 with no protocol switched to, a redirect with no `Location`, or one to the spec's example
+/// host on the internet, which the tests cannot reach.
+const PRISM_LITERALLY: [&str; 3] =
+    ["unexpected status: 101", "unexpected status: 30", "dns error: error resolving DNS"];
 
 /// Prism's messages about a value that has the right type but not what the spec asks of it.
 const VALUE_COMPLAINTS: [&str; 9] = [
@@ -174,6 +201,7 @@ mod tests {
         OperationFacts {
             only_failure: false,
             route: ("get".to_owned(), "/things/{id}".to_owned()),
+            broken_example: false,
             body,
             body_fields: body_fields.iter().map(|name| name.to_string()).collect(),
             structured_query: structured_query.iter().map(|name| name.to_string()).collect(),
@@ -183,8 +211,9 @@ mod tests {
     #[test]
     fn each_violation_points_where_its_evidence_does() {
         let form = facts(Some(BodyEncoding::Form), &["tags"], &["filter"]);
-        let refused =
-            |violations: &str| class_of(Cause::Request, &format!("Prism refused the request: {violations}"), &form);
+        let refused = |violations: &str| {
+            class_of(Cause::Request, false, &format!("Prism refused the request: {violations}"), &form)
+        };
         assert_eq!(refused("request.body.tags must be array"), Class::PrismReading);
         assert_eq!(refused("request.query.filter must be object"), Class::PrismReading);
         assert_eq!(refused("request.query.limit must be >= 1"), Class::TestValues);
@@ -200,8 +229,24 @@ mod tests {
         assert_eq!(refused("request.query.limit must be >= 1; request.header.x-id must be string"), Class::Sdk);
         // A JSON body's property of the wrong type is what the SDK wrote.
         let json = facts(Some(BodyEncoding::Json), &["tags"], &[]);
-        assert_eq!(class_of(Cause::Request, "request.body.tags must be array", &json), Class::Sdk);
-        assert_eq!(class_of(Cause::PrismResponse, "", &json), Class::SpecContradiction);
-        assert_eq!(class_of(Cause::Example, "", &json), Class::Sdk);
+        assert_eq!(class_of(Cause::Request, false, "request.body.tags must be array", &json), Class::Sdk);
+        assert_eq!(class_of(Cause::PrismResponse, false, "", &json), Class::SpecContradiction);
+        assert_eq!(class_of(Cause::Example, false, "", &json), Class::Sdk);
+    }
+
+    #[test]
+    fn a_decode_failure_on_an_example_the_validator_refused_is_the_specs() {
+        let mut operations = [facts(None, &[], &[])];
+        let broken = ["/paths/~1things~1{id}/get/responses/200/content/application~1json/example".to_owned()];
+        OperationFacts::mark_broken_examples(operations.iter_mut(), &broken);
+        let decode = "could not decode the response body at `id`: invalid type (run again: …)";
+        assert_eq!(class_of(Cause::Sdk, false, decode, &operations[0]), Class::SpecContradiction);
+        // In dynamic mode Prism made the response from the schema: the failure is the SDK's.
+        assert_eq!(class_of(Cause::Sdk, true, decode, &operations[0]), Class::Sdk);
+        assert_eq!(class_of(Cause::Sdk, false, decode, &facts(None, &[], &[])), Class::Sdk);
+        assert_eq!(
+            class_of(Cause::Sdk, false, "unexpected status: 302 Found; body:", &operations[0]),
+            Class::PrismReading
+        );
     }
 }

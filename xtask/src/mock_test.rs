@@ -205,7 +205,7 @@ impl Failure {
     fn new(target: &Target, dynamic: bool, test: String, cause: Cause, account: String) -> Self {
         let operation = format!("{}{}", target.filter, operation_of(&test));
         let unknown = OperationFacts::default();
-        let class = class_of(cause, &account, target.operations.get(&operation).unwrap_or(&unknown));
+        let class = class_of(cause, dynamic, &account, target.operations.get(&operation).unwrap_or(&unknown));
         Failure { dynamic, test, cause, class, account }
     }
 }
@@ -329,7 +329,9 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
             let provider = Provider { spec: provider.spec, config, name: folder, overlays: Vec::new() };
             let mut warnings = Vec::new();
             let api = output::lower_provider(&provider, &mut warnings).map_err(|error| error.to_string())?;
-            let operations = operations(&api, &filter);
+            let mut operations = operations(&api, &filter);
+            let broken_examples = broken_examples(&warnings);
+            OperationFacts::mark_broken_examples(operations.values_mut(), &broken_examples);
             targets.push(Target {
                 crate_dir: root.join("generated"),
                 spec: provider.spec,
@@ -338,7 +340,7 @@ fn targets(root: &Path, args: &[String]) -> Result<Vec<Target>, String> {
                 operations,
                 cli: None,
                 mcp: None,
-                broken_examples: broken_examples(&warnings),
+                broken_examples,
             });
         }
     }
@@ -368,10 +370,11 @@ pub(crate) fn standalone_target(
     }
     let mut warnings = Vec::new();
     let api = output::lower_provider(&provider, &mut warnings).map_err(|error| error.to_string())?;
-    let operations = operations(&api, "");
+    let mut operations = operations(&api, "");
     let cli = companions.cli.then(|| CliTool::of(&api, crate_dir.join("cli")));
     let mcp = companions.mcp.then(|| McpServer::of(&api, crate_dir.join("mcp")));
     let broken_examples = broken_examples(&warnings);
+    OperationFacts::mark_broken_examples(operations.values_mut(), &broken_examples);
     let spec = spec_for_prism(&provider.spec, &provider.overlays, &crate_dir)?;
     let filter = String::new();
     Ok(Target { crate_dir, spec, filter, ours: false, operations, cli, mcp, broken_examples })
@@ -383,10 +386,14 @@ fn broken_examples(warnings: &[sdkgen::Diagnostic]) -> Vec<String> {
     broken.map(|warning| warning.pointer.clone()).collect()
 }
 
-/// Where Prism refused in static mode the responses it made from the spec's examples, writes an
-/// overlay that removes those examples, and says how to run again with it.
+/// Where the examples Prism served in static mode contradicted their schemas (Prism refused the
+/// response it made, or the validator found the example broken and the SDK could not read it),
+/// writes an overlay that removes those examples, and says how to run again with it.
 fn suggest_overlay(root: &Path, target: &Target, failures: &[Failure]) -> Result<(), String> {
-    let refused = failures.iter().filter(|failure| failure.cause == Cause::PrismResponse && !failure.dynamic);
+    // Contradictions of the response in static mode, where Prism served the spec's examples.
+    let refused = failures.iter().filter(|failure| {
+        failure.class == Class::SpecContradiction && !failure.dynamic && failure.cause != Cause::Request
+    });
     let mut routes: Vec<(String, String)> = refused
         .filter_map(|failure| target.operations.get(&format!("{}{}", target.filter, operation_of(&failure.test))))
         .map(|facts| facts.route.clone())

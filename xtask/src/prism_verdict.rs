@@ -19,6 +19,9 @@ pub(crate) enum Cause {
     Intermittent,
     /// An example of the response that fits its schema does not read as the response type exactly.
     Example,
+    /// Prism failed on its own (its `UNKNOWN` error: in dynamic mode, a schema its generator cannot
+    /// read).
+    PrismFailed,
 }
 
 /// How a generated test fails when the server's `sl-violations` header listed errors in its
@@ -35,6 +38,9 @@ const PRISM_ERRORS: &str = "https://stoplight.io/prism/errors#";
 pub(crate) fn cause_in(first_panic: &str) -> Option<(Cause, String)> {
     if let Some(refused) = first_panic.strip_prefix(REFUSED) {
         return Some((Cause::Request, format!("Prism refused the request: {refused}")));
+    }
+    if let Some(failed) = prism_failed(first_panic) {
+        return Some((Cause::PrismFailed, format!("Prism failed on its own: {failed}")));
     }
     if let Some(refused) = prism_refused_the_request(first_panic) {
         return Some((Cause::Request, format!("Prism refused the request: {refused}")));
@@ -70,7 +76,7 @@ pub(crate) fn cause_after_rerun(first_panic: &str, rerun_panic: Option<&str>, re
 fn prism_refused_the_request(panic: &str) -> Option<String> {
     let body = answer_body(panic)?;
     let kind = body["type"].as_str()?.strip_prefix(PRISM_ERRORS)?;
-    if kind == "VIOLATIONS" {
+    if kind == "VIOLATIONS" || kind == "UNKNOWN" {
         return None;
     }
     let validation = body["validation"].as_array().into_iter().flatten();
@@ -103,6 +109,15 @@ pub(crate) fn prism_refused_its_response(panic: &str) -> Option<String> {
         return None;
     }
     response_violations(panic)
+}
+
+/// What Prism said of its own failure, if `panic` is a test's failure on Prism's `UNKNOWN` error.
+fn prism_failed(panic: &str) -> Option<String> {
+    let body = answer_body(panic)?;
+    (body["type"].as_str()? == format!("{PRISM_ERRORS}UNKNOWN")).then(|| {
+        let said = [&body["title"], &body["detail"]].into_iter().filter_map(|text| text.as_str());
+        said.filter(|text| !text.is_empty()).collect::<Vec<_>>().join(": ")
+    })
 }
 
 /// What Prism found wrong with its own response, from the body of its 500 that a failed test prints
@@ -158,6 +173,10 @@ mod tests {
         );
         // A decode failure shows nothing of Prism's: it takes a rerun to tell.
         assert_eq!(cause_in(DECODE_FAILED), None);
+        let failed = r#"server error: 500; body: {"type":"https://stoplight.io/prism/errors#UNKNOWN","title":"Cannot read properties of undefined (reading 'items')","detail":""}"#;
+        let (cause, account) = cause_in(failed).expect("Prism failed");
+        assert_eq!(cause, Cause::PrismFailed);
+        assert_eq!(account, "Prism failed on its own: Cannot read properties of undefined (reading 'items')");
     }
 
     #[test]
