@@ -19,8 +19,7 @@ pub(crate) enum Cause {
     Intermittent,
     /// An example of the response that fits its schema does not read as the response type exactly.
     Example,
-    /// Prism failed on its own (its `UNKNOWN` error: in dynamic mode, a schema its generator cannot
-    /// read).
+    /// Prism failed to make a response (see [`PRISM_FAILURES`]).
     PrismFailed,
 }
 
@@ -29,6 +28,10 @@ pub(crate) enum Cause {
 const REFUSED: &str = "the server refused the request: ";
 /// The problem types of Prism's own answers (`https://stoplight.io/prism/errors#…`).
 const PRISM_ERRORS: &str = "https://stoplight.io/prism/errors#";
+/// Those of Prism's problem types that say it failed to make a response, not that it refused the
+/// request: a schema its generator cannot read, a body it cannot write in the media type asked for.
+const PRISM_FAILURES: [&str; 4] =
+    ["UNKNOWN", "NO_COMPLEX_OBJECT_TEXT", "SCHEMA_TOO_COMPLEX", "NO_RESPONSE_RESPONSE_DEFINED"];
 
 /// Who a failure points at, from what the failed exchange itself shows, if it shows it: Prism's
 /// refusal of the request (its `sl-violations` header, which the test reports, or an answer of its
@@ -76,7 +79,7 @@ pub(crate) fn cause_after_rerun(first_panic: &str, rerun_panic: Option<&str>, re
 fn prism_refused_the_request(panic: &str) -> Option<String> {
     let body = answer_body(panic)?;
     let kind = body["type"].as_str()?.strip_prefix(PRISM_ERRORS)?;
-    if kind == "VIOLATIONS" || kind == "UNKNOWN" {
+    if kind == "VIOLATIONS" || PRISM_FAILURES.contains(&kind) {
         return None;
     }
     let validation = body["validation"].as_array().into_iter().flatten();
@@ -111,10 +114,12 @@ pub(crate) fn prism_refused_its_response(panic: &str) -> Option<String> {
     response_violations(panic)
 }
 
-/// What Prism said of its own failure, if `panic` is a test's failure on Prism's `UNKNOWN` error.
+/// What Prism said of its own failure, if `panic` is a test's failure on one (see
+/// [`PRISM_FAILURES`]).
 fn prism_failed(panic: &str) -> Option<String> {
     let body = answer_body(panic)?;
-    (body["type"].as_str()? == format!("{PRISM_ERRORS}UNKNOWN")).then(|| {
+    let kind = body["type"].as_str()?.strip_prefix(PRISM_ERRORS)?;
+    PRISM_FAILURES.contains(&kind).then(|| {
         let said = [&body["title"], &body["detail"]].into_iter().filter_map(|text| text.as_str());
         said.filter(|text| !text.is_empty()).collect::<Vec<_>>().join(": ")
     })
