@@ -405,7 +405,8 @@ fn suggest_overlay(root: &Path, target: &Target, failures: &[Failure]) -> Result
     let name = target.crate_dir.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
     let name = target.filter.strip_suffix("::").map_or(name, str::to_owned);
     let path = root.join("target/mock-test").join(format!("{name}.suggested-overlay.yaml"));
-    let text = suggested_overlay(&routes, &target.broken_examples);
+    let document = sdkgen::load::read_document(&target.spec).map_err(|error| error.to_string())?;
+    let text = suggested_overlay(&document, &routes, &target.broken_examples);
     std::fs::create_dir_all(root.join("target/mock-test")).map_err(|error| error.to_string())?;
     std::fs::write(&path, text).map_err(|error| format!("cannot write {}: {error}", path.display()))?;
     println!(

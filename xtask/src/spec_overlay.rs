@@ -21,18 +21,17 @@ pub(crate) fn spec_for_prism(spec: &Path, overlays: &[PathBuf], crate_dir: &Path
     Ok(path)
 }
 
-/// An overlay (as YAML) that removes the examples Prism refused: those of the responses of each
-/// operation at `routes` (its method and path as the spec writes them), and the examples at
-/// `broken`, JSON pointers to those that break their schemas.
-pub(crate) fn suggested_overlay(routes: &[(String, String)], broken: &[String]) -> String {
-    let mut actions = Vec::new();
-    for (method, path) in routes {
-        let responses = format!("$['paths'][{}][{}]['responses'][*]['content'][*]", quoted(path), quoted(method));
-        for key in ["example", "examples"] {
-            actions.push(json!({ "target": format!("{responses}['{key}']"), "remove": true }));
-        }
-    }
-    actions.extend(broken.iter().map(|pointer| json!({ "target": json_path(pointer), "remove": true })));
+/// An overlay (as YAML) for the spec `document` (its root file, as written) that removes the
+/// examples Prism refused: those of the responses of each operation at `routes` (its method and
+/// path as the spec writes them, a response it refers to followed), and the examples at `broken`,
+/// JSON pointers to those that break their schemas.
+pub(crate) fn suggested_overlay(document: &Value, routes: &[(String, String)], broken: &[String]) -> String {
+    let mut pointers: Vec<String> = routes.iter().flat_map(|route| response_examples(document, route)).collect();
+    pointers.extend(broken.iter().filter(|pointer| document.pointer(pointer).is_some()).cloned());
+    pointers.sort();
+    pointers.dedup();
+    let actions: Vec<Value> =
+        pointers.iter().map(|pointer| json!({ "target": json_path(pointer), "remove": true })).collect();
     let overlay = json!({
         "overlay": "1.0.0",
         "info": {
@@ -42,6 +41,35 @@ pub(crate) fn suggested_overlay(routes: &[(String, String)], broken: &[String]) 
         "actions": Value::Array(actions),
     });
     serde_yaml::to_string(&overlay).unwrap_or_default()
+}
+
+/// The pointers of the examples of every response of the operation at `route`, in `document`:
+/// the media types' and, since Prism serves it once those are gone, their schemas' own.
+fn response_examples(document: &Value, (method, path): &(String, String)) -> Vec<String> {
+    let escape = |segment: &str| segment.replace('~', "~0").replace('/', "~1");
+    let operation = format!("/paths/{}/{method}/responses", escape(path));
+    let Some(Value::Object(responses)) = document.pointer(&operation) else { return Vec::new() };
+    let mut found = Vec::new();
+    for (status, response) in responses {
+        let at = match response.get("$ref").and_then(Value::as_str).and_then(|reference| reference.strip_prefix('#')) {
+            Some(named) => named.to_owned(),
+            None => format!("{operation}/{}", escape(status)),
+        };
+        let Some(Value::Object(content)) = document.pointer(&format!("{at}/content")) else { continue };
+        for (media_type, media) in content {
+            let media_at = format!("{at}/content/{}", escape(media_type));
+            for key in ["example", "examples"].into_iter().filter(|key| media.get(key).is_some()) {
+                found.push(format!("{media_at}/{key}"));
+            }
+            let named =
+                media.pointer("/schema/$ref").and_then(Value::as_str).and_then(|reference| reference.strip_prefix('#'));
+            let schema_at = named.map_or_else(|| format!("{media_at}/schema"), str::to_owned);
+            if document.pointer(&format!("{schema_at}/example")).is_some() {
+                found.push(format!("{schema_at}/example"));
+            }
+        }
+    }
+    found
 }
 
 /// A JSON pointer as a JSONPath that selects the same node.
@@ -67,17 +95,27 @@ mod tests {
 
     #[test]
     fn the_suggestion_removes_the_refused_operations_examples_and_the_broken_ones() {
+        let document = json!({
+            "paths": {"/things/{id}": {"get": {"responses": {
+                "200": {"content": {"application/json": {"example": {"id": 1}, "schema": {"$ref": "#/components/schemas/Thing"}}}},
+                "404": {"$ref": "#/components/responses/Missing"},
+            }}}},
+            "components": {
+                "responses": {"Missing": {"content": {"application/json": {"examples": {"gone": {"value": {}}}}}}},
+                "schemas": {"Thing": {"example": {"id": 2}}},
+            },
+        });
         let routes = [("get".to_owned(), "/things/{id}".to_owned())];
-        let overlay = suggested_overlay(&routes, &["/components/schemas/Thing/example".to_owned()]);
-        let overlay: Value = serde_yaml::from_str(&overlay).expect("YAML");
-        let targets: Vec<&str> =
-            overlay["actions"].as_array().unwrap().iter().map(|action| action["target"].as_str().unwrap()).collect();
+        let broken = ["/components/schemas/Gone/example".to_owned()];
+        let overlay: Value = serde_yaml::from_str(&suggested_overlay(&document, &routes, &broken)).expect("YAML");
+        let actions = overlay["actions"].as_array().unwrap();
+        let targets: Vec<&str> = actions.iter().map(|action| action["target"].as_str().unwrap()).collect();
         assert_eq!(
             targets,
             [
-                "$['paths']['/things/{id}']['get']['responses'][*]['content'][*]['example']",
-                "$['paths']['/things/{id}']['get']['responses'][*]['content'][*]['examples']",
+                "$['components']['responses']['Missing']['content']['application/json']['examples']",
                 "$['components']['schemas']['Thing']['example']",
+                "$['paths']['/things/{id}']['get']['responses']['200']['content']['application/json']['example']",
             ]
         );
         assert_eq!(json_path("/paths/~1a~1b's/get"), "$['paths']['/a/b\\'s']['get']");
