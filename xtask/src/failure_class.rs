@@ -52,6 +52,11 @@ pub(crate) struct OperationFacts {
 }
 
 impl OperationFacts {
+    /// Whether its body is a form or multipart, whose values Prism reads as text.
+    fn textual_body(&self) -> bool {
+        matches!(self.body, Some(BodyEncoding::Form | BodyEncoding::Multipart))
+    }
+
     pub(crate) fn of(api: &Api, method: &Method) -> Self {
         let (body, body_fields) = match &method.body {
             Some(Body::Object { ty, encoding, .. }) => (Some(*encoding), fields_of(api, *ty)),
@@ -133,8 +138,19 @@ pub(crate) fn class_of(cause: Cause, dynamic: bool, account: &str, facts: &Opera
         Cause::Sdk | Cause::Intermittent | Cause::Example => Class::Sdk,
         Cause::Request => {
             let refused = account.strip_prefix("Prism refused the request: ").unwrap_or(account);
+            let violations: Vec<Violation> = refused.split("; ").map(Violation::of).collect();
+            // A form field or part that Prism read as a string fails its other checks too (a
+            // union's members, an enum): they are Prism's reading as well.
+            let read_as_text: BTreeSet<&str> = violations
+                .iter()
+                .filter(|violation| violation.area == "body" && facts.textual_body() && violation.of_type())
+                .map(|violation| violation.name)
+                .collect();
             // The first mark of the SDK decides; else the least excusing of the violations.
-            let classes = refused.split("; ").map(|violation| violation_class(violation, facts));
+            let classes = violations.iter().map(|violation| match read_as_text.contains(violation.name) {
+                true => Class::PrismReading,
+                false => violation.class(facts),
+            });
             classes.min().unwrap_or(Class::Sdk)
         }
     }
@@ -165,40 +181,59 @@ const VALUE_COMPLAINTS: [&str; 9] = [
 const TYPE_COMPLAINTS: [&str; 6] =
     ["must be array", "must be object", "must be integer", "must be number", "must be boolean", "must be null"];
 
-/// The class of one violation, `request.<place>[.<name>…] <message>`.
-fn violation_class(violation: &str, facts: &OperationFacts) -> Class {
-    let (location, message) = violation.split_once(' ').unwrap_or((violation, ""));
-    let mut place = location.split('.').skip_while(|part| *part == "request");
-    let (area, name) = (place.next().unwrap_or_default(), place.next().unwrap_or_default());
-    let textual_body = matches!(facts.body, Some(BodyEncoding::Form | BodyEncoding::Multipart));
-    if area == "body" && textual_body && TYPE_COMPLAINTS.iter().any(|complaint| message.contains(complaint)) {
-        return Class::PrismReading;
+/// One of Prism's violations, `request.<place>[.<name>…] <message>`.
+struct Violation<'a> {
+    /// `body`, `query`, `path`, `header`…
+    area: &'a str,
+    /// The property or parameter, if the violation names one.
+    name: &'a str,
+    message: &'a str,
+}
+
+impl<'a> Violation<'a> {
+    fn of(violation: &'a str) -> Self {
+        let (location, message) = violation.split_once(' ').unwrap_or((violation, ""));
+        let mut place = location.split('.').skip_while(|part| *part == "request");
+        let (area, name) = (place.next().unwrap_or_default(), place.next().unwrap_or_default());
+        Violation { area, name, message }
     }
-    if area == "query" && facts.structured_query.contains(name) {
-        return Class::PrismReading;
+
+    /// Whether it says the value has the wrong type.
+    fn of_type(&self) -> bool {
+        TYPE_COMPLAINTS.iter().any(|complaint| self.message.contains(complaint))
     }
-    // Prism looks for a name with brackets (`page[number]`) percent-encoded, as no client sends it.
-    if required_property(message).is_some_and(|property| property.contains("%5b") || property.contains("%5d")) {
-        return Class::PrismReading;
-    }
-    // Prism cannot tell apart parameters that share a path segment (`/profiles/{id}{extension}`).
-    if area == "path" && facts.route.1.contains("}{") {
-        return Class::PrismReading;
-    }
-    if let Some(property) = required_property(message) {
-        // A property that the spec requires of the body but does not declare, or a path parameter
-        // that its path template has no place for: nothing can send it.
-        if area == "body" && facts.body.is_some() && !facts.body_fields.contains(property) {
-            return Class::SpecContradiction;
+
+    fn class(&self, facts: &OperationFacts) -> Class {
+        let Violation { area, name, message } = *self;
+        if area == "body" && facts.textual_body() && self.of_type() {
+            return Class::PrismReading;
         }
-        if area == "path" && !facts.route.1.contains(&format!("{{{property}}}")) {
-            return Class::SpecContradiction;
+        if area == "query" && facts.structured_query.contains(name) {
+            return Class::PrismReading;
         }
+        // Prism looks for a name with brackets (`page[number]`) percent-encoded, as no client sends it.
+        if required_property(message).is_some_and(|property| property.contains("%5b") || property.contains("%5d")) {
+            return Class::PrismReading;
+        }
+        // Prism cannot tell apart parameters that share a path segment (`/profiles/{id}{extension}`).
+        if area == "path" && facts.route.1.contains("}{") {
+            return Class::PrismReading;
+        }
+        if let Some(property) = required_property(message) {
+            // A property that the spec requires of the body but does not declare, or a path
+            // parameter that its path template has no place for: nothing can send it.
+            if area == "body" && facts.body.is_some() && !facts.body_fields.contains(property) {
+                return Class::SpecContradiction;
+            }
+            if area == "path" && !facts.route.1.contains(&format!("{{{property}}}")) {
+                return Class::SpecContradiction;
+            }
+        }
+        if VALUE_COMPLAINTS.iter().any(|complaint| message.contains(complaint)) {
+            return Class::TestValues;
+        }
+        Class::Sdk
     }
-    if VALUE_COMPLAINTS.iter().any(|complaint| message.contains(complaint)) {
-        return Class::TestValues;
-    }
-    Class::Sdk
 }
 
 /// `x` of Prism's "must have required property 'x'".
@@ -229,6 +264,9 @@ mod tests {
             class_of(Cause::Request, false, &format!("Prism refused the request: {violations}"), &form)
         };
         assert_eq!(refused("request.body.tags must be array"), Class::PrismReading);
+        // OpenAI's chunking strategy, a JSON part: its union's checks fail because it is text to Prism.
+        let part = "request.body.config must be object; request.body.config must match a schema in anyOf";
+        assert_eq!(refused(part), Class::PrismReading);
         assert_eq!(refused("request.query.filter must be object"), Class::PrismReading);
         assert_eq!(refused("request.query.limit must be >= 1"), Class::TestValues);
         assert_eq!(refused("request.body must have required property 'owner'"), Class::SpecContradiction);
