@@ -18,6 +18,7 @@ use crate::ir::{
 pub(super) fn recorder(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
     let runtime = quote!(#krate::runtime);
     let check = check(krate, cfg);
+    let refusals = refusals(krate, cfg);
     quote! {
         #check
 
@@ -85,6 +86,13 @@ pub(super) fn recorder(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
             }
         }
 
+        #refusals
+    }
+}
+
+/// What a validating mock refused in a request, read from its answer's header.
+fn refusals(krate: &TokenStream, cfg: &TokenStream) -> TokenStream {
+    quote! {
         /// What a validating mock (Prism) refused in the request, from the `sl-violations` header
         /// it answers with: the errors it found in the request, not its warnings, nor what it
         /// found in its own response.
