@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use sdkgen::ir::{Api, Body, BodyEncoding, Method, ParamLocation, ParamStyle, TypeDefKind, TypeRef};
 
-use crate::prism_verdict::Cause;
+use crate::prism_verdict::{Cause, REFUSED_ACCOUNT};
 
 /// Who a failed operation points at, from the most to the least the SDK's.
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
@@ -137,7 +137,7 @@ pub(crate) fn class_of(cause: Cause, dynamic: bool, account: &str, facts: &Opera
         Cause::Sdk if PRISM_LITERALLY.iter().any(|answer| account.contains(answer)) => Class::PrismReading,
         Cause::Sdk | Cause::Intermittent | Cause::Example => Class::Sdk,
         Cause::Request => {
-            let refused = account.strip_prefix("Prism refused the request: ").unwrap_or(account);
+            let refused = account.strip_prefix(REFUSED_ACCOUNT).unwrap_or(account);
             let violations: Vec<Violation> = refused.split("; ").map(Violation::of).collect();
             // A form field or part that Prism read as a string fails its other checks too (a
             // union's members, an enum): they are Prism's reading as well.
@@ -260,9 +260,8 @@ mod tests {
     #[test]
     fn each_violation_points_where_its_evidence_does() {
         let form = facts(Some(BodyEncoding::Form), &["tags"], &["filter"]);
-        let refused = |violations: &str| {
-            class_of(Cause::Request, false, &format!("Prism refused the request: {violations}"), &form)
-        };
+        let refused =
+            |violations: &str| class_of(Cause::Request, false, &format!("{REFUSED_ACCOUNT}{violations}"), &form);
         assert_eq!(refused("request.body.tags must be array"), Class::PrismReading);
         // OpenAI's chunking strategy, a JSON part: its union's checks fail because it is text to Prism.
         let part = "request.body.config must be object; request.body.config must match a schema in anyOf";

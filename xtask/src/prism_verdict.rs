@@ -26,6 +26,8 @@ pub(crate) enum Cause {
 /// How a generated test fails when the server's `sl-violations` header listed errors in its
 /// request (Prism's account of that very exchange), as `tests/operations.rs` words it.
 const REFUSED: &str = "the server refused the request: ";
+/// How the account of a failure on a refused request begins; the violations follow, joined by `; `.
+pub(crate) const REFUSED_ACCOUNT: &str = "Prism refused the request: ";
 /// The problem types of Prism's own answers (`https://stoplight.io/prism/errors#…`).
 const PRISM_ERRORS: &str = "https://stoplight.io/prism/errors#";
 /// Those of Prism's problem types that say it failed to make a response, not that it refused the
@@ -40,13 +42,13 @@ const PRISM_FAILURES: [&str; 4] =
 /// run again (see [`cause_after_rerun`]).
 pub(crate) fn cause_in(first_panic: &str) -> Option<(Cause, String)> {
     if let Some(refused) = first_panic.strip_prefix(REFUSED) {
-        return Some((Cause::Request, format!("Prism refused the request: {refused}")));
+        return Some((Cause::Request, format!("{REFUSED_ACCOUNT}{refused}")));
     }
     if let Some(failed) = prism_failed(first_panic) {
         return Some((Cause::PrismFailed, format!("Prism failed on its own: {failed}")));
     }
     if let Some(refused) = prism_refused_the_request(first_panic) {
-        return Some((Cause::Request, format!("Prism refused the request: {refused}")));
+        return Some((Cause::Request, format!("{REFUSED_ACCOUNT}{refused}")));
     }
     let violations = prism_refused_its_response(first_panic)?;
     let account = format!(
@@ -69,7 +71,7 @@ pub(crate) fn cause_after_rerun(first_panic: &str, rerun_panic: Option<&str>, re
     if violations.is_empty() {
         (Cause::Sdk, format!("{first_panic} (run again: {rerun_panic})"))
     } else {
-        (Cause::Request, format!("Prism refused the request: {} ({first_panic})", violations.join("; ")))
+        (Cause::Request, format!("{REFUSED_ACCOUNT}{} ({first_panic})", violations.join("; ")))
     }
 }
 
