@@ -6,6 +6,7 @@
 
 use std::collections::BTreeSet;
 
+use sdkgen::diagnostics::Pointer;
 use sdkgen::ir::{Api, Body, BodyEncoding, Method, ParamLocation, ParamStyle, TypeDefKind, TypeRef};
 
 use crate::prism_verdict::{Cause, REFUSED_ACCOUNT};
@@ -89,8 +90,8 @@ impl OperationFacts {
     pub(crate) fn mark_broken_examples<'a>(operations: impl Iterator<Item = &'a mut Self>, broken: &[String]) {
         for facts in operations {
             let (method, path) = &facts.route;
-            let escaped = path.replace('~', "~0").replace('/', "~1");
-            let prefix = format!("/paths/{escaped}/{method}/responses/");
+            let responses = Pointer::root().push("paths").push(path).push(method).push("responses");
+            let prefix = format!("{}/", responses.as_str());
             facts.broken_example = broken.iter().any(|pointer| pointer.starts_with(&prefix));
         }
     }

@@ -5,6 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
+use sdkgen::diagnostics::Pointer;
 use serde_json::{json, Value};
 
 /// The spec as Prism is to serve it: the file itself, or with `overlays` made to it, written
@@ -46,18 +47,17 @@ pub(crate) fn suggested_overlay(document: &Value, routes: &[(String, String)], b
 /// The pointers of the examples of every response of the operation at `route`, in `document`:
 /// the media types' and, since Prism serves it once those are gone, their schemas' own.
 fn response_examples(document: &Value, (method, path): &(String, String)) -> Vec<String> {
-    let escape = |segment: &str| segment.replace('~', "~0").replace('/', "~1");
-    let operation = format!("/paths/{}/{method}/responses", escape(path));
-    let Some(Value::Object(responses)) = document.pointer(&operation) else { return Vec::new() };
+    let operation = Pointer::root().push("paths").push(path).push(method).push("responses");
+    let Some(Value::Object(responses)) = document.pointer(operation.as_str()) else { return Vec::new() };
     let mut found = Vec::new();
     for (status, response) in responses {
         let at = match response.get("$ref").and_then(Value::as_str).and_then(|reference| reference.strip_prefix('#')) {
-            Some(named) => named.to_owned(),
-            None => format!("{operation}/{}", escape(status)),
+            Some(named) => Pointer::parse(named),
+            None => operation.push(status),
         };
-        let Some(Value::Object(content)) = document.pointer(&format!("{at}/content")) else { continue };
+        let Some(Value::Object(content)) = document.pointer(at.push("content").as_str()) else { continue };
         for (media_type, media) in content {
-            let media_at = format!("{at}/content/{}", escape(media_type));
+            let media_at = at.push("content").push(media_type).as_str().to_owned();
             for key in ["example", "examples"].into_iter().filter(|key| media.get(key).is_some()) {
                 found.push(format!("{media_at}/{key}"));
             }
@@ -74,9 +74,8 @@ fn response_examples(document: &Value, (method, path): &(String, String)) -> Vec
 
 /// A JSON pointer as a JSONPath that selects the same node.
 fn json_path(pointer: &str) -> String {
-    let segments = pointer.split('/').skip(1).map(|segment| segment.replace("~1", "/").replace("~0", "~"));
     let mut path = String::from("$");
-    for segment in segments {
+    for segment in Pointer::parse(pointer).segments() {
         path.push('[');
         path.push_str(&quoted(&segment));
         path.push(']');
