@@ -98,6 +98,9 @@ pub struct PackageConfig {
     /// `true` also generates an MCP server crate beside the SDK (`mcp/`).
     #[serde(default)]
     pub mcp: bool,
+    /// `inline` copies the runtime into the crate as its `runtime` module; by default (`crate`)
+    /// the crate depends on `sdkgen-runtime`.
+    pub runtime: Option<crate::ir::RuntimeSource>,
 }
 
 impl PackageConfig {

@@ -83,6 +83,7 @@ pub fn cargo_toml(
     workspace: bool,
     gate_by_resource: bool,
     package: &crate::ir::Package,
+    runtime: Option<&RuntimeDependency>,
 ) -> Result<String, Error> {
     let providers: Vec<String> = apis.iter().map(|api| api.module.bare().to_owned()).collect();
     let titles = apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", ");
@@ -94,8 +95,20 @@ pub fn cargo_toml(
     // A crate of provider modules gates each behind a feature of its name, even when it has one.
     let provider_features = !gate_by_resource;
     let package = Value::from(Serde(package));
-    let context = context! { command, crate_name, providers, titles, workspace, resources, provider_features, package };
+    let runtime = Value::from(Serde(runtime));
+    let context =
+        context! { command, crate_name, providers, titles, workspace, resources, provider_features, package, runtime };
     render("Cargo.toml.j2", CARGO_TEMPLATE, context)
+}
+
+/// The dependency line of a crate that uses the runtime crate.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuntimeDependency {
+    /// The runtime crate's version.
+    pub version: &'static str,
+    /// The runtime's folder, relative to the crate's: cargo builds from it, and `cargo publish`
+    /// drops it for the version.
+    pub path: Option<String>,
 }
 
 /// A crate beside an SDK crate: a command-line tool or an MCP server.

@@ -1,5 +1,5 @@
 //! The house rules of every crate's modules, checked on the source: the generator (`codegen/src`),
-//! the SDK runtime (`generated/src/runtime`) and `xtask`.
+//! the SDK runtime (`runtime/src`) and `xtask`.
 //!
 //! - **No circles.** A module that another one uses never uses it back, directly or through others,
 //!   at any level: two folders whose files import each other are a circle too.
@@ -23,7 +23,7 @@ type Module = Vec<String>;
 /// One crate's (or one folder's) modules and their sources.
 struct Tree {
     name: &'static str,
-    /// The path `crate::` takes to reach the tree's root (`["runtime"]` for the runtime).
+    /// The path `crate::` takes to reach the tree's root (`["support"]` for a tool's support).
     crate_prefix: &'static [&'static str],
     modules: BTreeMap<Module, String>,
 }
@@ -82,6 +82,10 @@ impl Tree {
                     return None;
                 }
             }
+            // `macro_export` puts a macro at the root; it is still its own module's.
+            if let Some(defined_in) = parts.peek().and_then(|name| self.exported_macro(name)) {
+                return Some(defined_in);
+            }
             Vec::new()
         } else {
             from.clone()
@@ -99,6 +103,12 @@ impl Tree {
             module = deeper;
         }
         Some(module)
+    }
+
+    /// The module that defines the `macro_export`ed macro `name`.
+    fn exported_macro(&self, name: &str) -> Option<Module> {
+        let definition = format!("#[macro_export]\nmacro_rules! {name} {{");
+        self.modules.iter().find(|(_, source)| source.contains(&definition)).map(|(module, _)| module.clone())
     }
 
     fn is_parent(&self, module: &Module) -> bool {
@@ -364,7 +374,7 @@ fn functions_in(items: &[syn::Item], out: &mut Vec<(String, usize)>) {
 fn trees() -> [Tree; 5] {
     [
         Tree::read("codegen", "codegen/src", &[]),
-        Tree::read("runtime", "generated/src/runtime", &["runtime"]),
+        Tree::read("runtime", "runtime/src", &[]),
         Tree::read("xtask", "xtask/src", &[]),
         Tree::read("cli support", "cli/src/support", &["support"]),
         Tree::read("mcp support", "mcp/src/support", &["support"]),
@@ -444,6 +454,20 @@ fn an_import_from_a_parent_is_caught_but_not_one_inside_an_inline_module() {
     ]);
     assert_eq!(imports_from_parents(&tree), ["test: a::b imports from its parent a"]);
     assert_eq!(parents_that_do_more_than_dispatch(&tree), ["test: the parent a holds struct A"]);
+}
+
+#[test]
+fn a_macro_exported_at_the_root_belongs_to_the_module_that_defines_it() {
+    let tree = Tree::from_sources(&[
+        ("", "pub mod a; pub struct Root;"),
+        ("a", "#[macro_export]\nmacro_rules! __made {\n() => {};\n}\npub use crate::__made as made; use crate::Root;"),
+    ]);
+    assert_eq!(imports_from_parents(&tree), ["test: a imports from its parent (root)"]);
+    let tree = Tree::from_sources(&[
+        ("", "pub mod a;"),
+        ("a", "#[macro_export]\nmacro_rules! __made {\n() => {};\n}\npub use crate::__made as made;"),
+    ]);
+    assert!(imports_from_parents(&tree).is_empty());
 }
 
 #[test]

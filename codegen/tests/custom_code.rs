@@ -16,18 +16,19 @@ fn workspace() -> PathBuf {
     let ours = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let root = std::env::temp_dir().join(format!("sdkgen-custom-code-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&root);
-    let runtime = root.join("generated/src/runtime");
+    let runtime = root.join("runtime/src");
     std::fs::create_dir_all(&runtime).unwrap();
     std::fs::create_dir_all(root.join("specs/deeptable")).unwrap();
     for file in ["openapi.yaml", "sdk.yaml"] {
         std::fs::copy(ours.join("specs/deeptable").join(file), root.join("specs/deeptable").join(file)).unwrap();
     }
-    for entry in std::fs::read_dir(ours.join("generated/src/runtime")).unwrap() {
+    std::fs::copy(ours.join("runtime/Cargo.toml"), root.join("runtime/Cargo.toml")).unwrap();
+    for entry in std::fs::read_dir(ours.join("runtime/src")).unwrap() {
         let entry = entry.unwrap();
         std::fs::copy(entry.path(), runtime.join(entry.file_name())).unwrap();
     }
     std::fs::copy(ours.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
-    let manifest = "[workspace]\nresolver = \"2\"\nmembers = [\"generated\"]\n\n[workspace.package]\nedition = \"2021\"\nrust-version = \"1.85\"\nlicense = \"MIT OR Apache-2.0\"\n";
+    let manifest = "[workspace]\nresolver = \"2\"\nmembers = [\"runtime\", \"generated\"]\n\n[workspace.package]\nedition = \"2021\"\nrust-version = \"1.85\"\nlicense = \"MIT OR Apache-2.0\"\n";
     std::fs::write(root.join("Cargo.toml"), manifest).unwrap();
     root
 }

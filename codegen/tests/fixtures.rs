@@ -75,12 +75,13 @@ fn fixtures_compile_without_warnings_and_pass_their_tests() {
     }
     files.push(("tests/all/main.rs".to_owned(), modules.join("\n") + "\n"));
     // The tests read what the SDK sent with parsers of the ecosystem (axum's multipart extractor,
-    // which is `multer`; `serde_qs` for forms), not with our own reading.
+    // which is `multer`; `serde_qs` for forms), not with our own reading, and sign webhooks as
+    // their senders do.
     let manifest = files.iter_mut().find(|(path, _)| path == "Cargo.toml").expect("a Cargo.toml");
     assert!(!manifest.1.contains("\naxum ="), "the fixtures crate now has axum of its own: drop this edit");
     manifest.1 = manifest.1.replacen(
         "[dev-dependencies]\n",
-        "[dev-dependencies]\naxum = { version = \"0.8\", features = [\"multipart\"] }\nserde_qs = \"1\"\nserde = { version = \"1\", features = [\"derive\"] }\nurl = \"2\"\n",
+        "[dev-dependencies]\naxum = { version = \"0.8\", features = [\"multipart\"] }\nserde_qs = \"1\"\nserde = { version = \"1\", features = [\"derive\"] }\nurl = \"2\"\nbase64 = \"0.22\"\nhmac = \"0.13\"\nsha2 = \"0.11\"\n",
         1,
     );
     for (path, contents) in files {

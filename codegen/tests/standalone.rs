@@ -1,6 +1,6 @@
 //! `cargo xtask generate` without an SDK config: a standalone crate for any spec (one provider at the
-//! crate's root, its runtime vendored), which must compile without warnings; and one of hundreds of
-//! operations.
+//! crate's root, on the runtime crate or with a copy of it), which must compile without warnings;
+//! and one of hundreds of operations.
 
 #[path = "common/standalone_cargo.rs"]
 mod standalone_cargo;
@@ -8,6 +8,7 @@ mod standalone_cargo;
 use std::path::Path;
 
 use sdkgen::diagnostics::Severity;
+use sdkgen::ir::RuntimeSource;
 use sdkgen::output;
 
 #[test]
@@ -19,7 +20,6 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
     for expected in [
         "Cargo.toml",
         "src/lib.rs",
-        "src/runtime/transport.rs",
         "src/petstore/client.rs",
         "src/petstore/pets.rs",
         "src/petstore/health.rs",
@@ -39,6 +39,9 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
     assert!(types.contains("V1stClass = \"1st-class\","));
 
     let cargo_toml = &output.files.iter().find(|file| file.path == "Cargo.toml").unwrap().contents;
+    let runtime = format!("sdkgen-runtime = {{ version = \"{}\" }}\n", output::runtime_version());
+    assert!(cargo_toml.contains(&runtime), "{cargo_toml}");
+    assert!(!paths.iter().any(|path| path.starts_with("src/runtime/")), "{paths:?}");
     assert!(cargo_toml.contains("default = [\"full\"]\n"), "{cargo_toml}");
     assert!(cargo_toml.contains("full = [\"health\", \"pets\", \"schemas\"]\n"), "{cargo_toml}");
     assert!(cargo_toml.contains("# `client.pets()`: Pets for sale.\npets = []\n"), "{cargo_toml}");
@@ -58,6 +61,44 @@ fn a_configless_spec_becomes_a_crate_that_compiles_without_warnings() {
             &["--no-default-features", "--features", "health,blocking"],
         ],
     );
+}
+
+/// `--inline-runtime`: the runtime's sources are the crate's `runtime` module, and it depends on no
+/// runtime crate. A crate written to a known folder otherwise finds the runtime crate by a path.
+#[test]
+fn an_inline_runtime_is_a_module_of_the_crate_and_a_crate_runtime_is_found_by_path() {
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
+    let provider = output::Provider { spec, config: None, name: "petstore".to_owned(), overlays: Vec::new() };
+    let crate_dir = std::env::temp_dir().join(format!("sdkgen-runtime-path-{}", std::process::id()));
+    let generate = |runtime| {
+        let options = output::StandaloneOptions { runtime, ..Default::default() };
+        output::standalone_output_in(&provider, &crate_dir, &options).unwrap_or_else(|error| panic!("{error}"))
+    };
+    let contents = |output: &output::Output, path: &str| {
+        output.files.iter().find(|file| file.path == path).map(|file| file.contents.clone())
+    };
+
+    let inline = generate(Some(RuntimeSource::Inline));
+    let manifest = contents(&inline, "Cargo.toml").unwrap();
+    assert!(!manifest.contains("sdkgen-runtime"), "{manifest}");
+    assert!(manifest.contains("\nhmac = "), "the runtime's own dependencies: {manifest}");
+    assert!(contents(&inline, "src/lib.rs").unwrap().contains("pub mod runtime;"));
+    let objects = contents(&inline, "src/runtime/objects.rs").unwrap();
+    assert!(objects.contains("$crate::runtime::objects::object!(@serde"));
+    check_crate(&inline, "inline-petstore", &[&["--all-features"], &["--no-default-features", "--features", "pets"]]);
+
+    let on_crate = generate(None);
+    let manifest = contents(&on_crate, "Cargo.toml").unwrap();
+    let runtime_dir = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().join("runtime");
+    let line = manifest.lines().find(|line| line.starts_with("sdkgen-runtime = ")).unwrap();
+    let path = line.split("path = \"").nth(1).and_then(|rest| rest.split('"').next()).unwrap();
+    assert!(path.starts_with("../") && path.ends_with("/runtime"), "{line}");
+    std::fs::create_dir_all(&crate_dir).unwrap();
+    let found = crate_dir.join(path).canonicalize().unwrap();
+    assert_eq!(found, runtime_dir.canonicalize().unwrap());
+    assert!(contents(&on_crate, "src/lib.rs").unwrap().contains("pub use sdkgen_runtime as runtime;"));
+    assert!(contents(&on_crate, "src/runtime/mod.rs").is_none());
+    std::fs::remove_dir_all(&crate_dir).unwrap();
 }
 
 /// Writes the crate outside the workspace (so that cargo treats it as its own package) with the

@@ -11,11 +11,9 @@ pub use bytes;
 pub use chrono;
 pub use futures_util;
 pub use reqwest;
+pub use sdkgen_runtime as runtime;
 pub use serde_json;
 pub use uuid;
-
-#[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
-pub mod runtime;
 
 #[cfg(feature = "aymara")]
 #[rustfmt::skip]

@@ -82,7 +82,7 @@ fn print_api_changes_since_head(root: &Path) -> Result<(), String> {
 
 pub(crate) fn generate(args: &[String]) -> Result<ExitCode, String> {
     let (mut spec, mut config, mut name, mut out) = (None, None, None, None);
-    let (mut check_syntax, mut companions, mut overlays) = (false, output::Companions::default(), Vec::new());
+    let (mut check_syntax, mut choices, mut overlays) = (false, output::StandaloneOptions::default(), Vec::new());
     let mut args = args.iter();
     while let Some(flag) = args.next() {
         let slot = match flag.as_str() {
@@ -91,11 +91,15 @@ pub(crate) fn generate(args: &[String]) -> Result<ExitCode, String> {
                 continue;
             }
             "--cli" => {
-                companions.cli = true;
+                choices.companions.cli = true;
                 continue;
             }
             "--mcp" => {
-                companions.mcp = true;
+                choices.companions.mcp = true;
+                continue;
+            }
+            "--inline-runtime" => {
+                choices.runtime = Some(sdkgen::ir::RuntimeSource::Inline);
                 continue;
             }
             "--overlay" => {
@@ -114,7 +118,7 @@ pub(crate) fn generate(args: &[String]) -> Result<ExitCode, String> {
     let provider =
         output::Provider { spec: spec.into(), config: config.map(PathBuf::from), name: name.clone(), overlays };
     let out = PathBuf::from(out);
-    let output = output::standalone_output_in(&provider, &out, companions).map_err(describe_error)?;
+    let output = output::standalone_output_in(&provider, &out, &choices).map_err(describe_error)?;
     print_warnings(&output);
     if check_syntax {
         output.check_rust_syntax().map_err(describe_error)?;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use crate::usage::USAGE;
 use crate::workspace::{run_cargo, workspace_root};
-use crate::{bench_codegen, bench_transfer, codegen, corpus, mock_test, real_test, release};
+use crate::{bench_build, bench_codegen, bench_transfer, codegen, corpus, mock_test, real_test, release};
 
 /// The generator recurses over specs, which real ones nest deeply: commands get a large stack.
 const STACK_SIZE: usize = 256 << 20;
@@ -31,6 +31,7 @@ fn dispatch(args: &[String]) -> ExitCode {
         Some("bench") if args.len() == 1 => bench(),
         Some("bench-transfer") => bench_transfer::bench_transfer(&args[1..]),
         Some("bench-codegen") if args.len() == 1 => bench_codegen::bench_codegen(),
+        Some("bench-build") if args.len() == 1 => bench_build::bench_build(),
         _ => Err(USAGE.to_owned()),
     };
     match result {

@@ -3,8 +3,9 @@
 //! - `codegen [--check] [--api-diff]`: regenerates the `generated/` SDK crate from `specs/`; with
 //!   `--check`, changes nothing and fails if the committed files are stale; with `--api-diff`, also
 //!   prints the API changes of every provider whose spec or config differs from `HEAD`'s.
-//! - `generate --spec FILE [--config FILE] [--overlay FILE…] --name NAME --out DIR [--check-syntax] [--cli] [--mcp]`:
-//!   makes a standalone SDK crate, with OpenAPI overlays applied to the spec in order;
+//! - `generate --spec FILE [--config FILE] [--overlay FILE…] --name NAME --out DIR [--check-syntax] [--cli] [--mcp]
+//!   [--inline-runtime]`: makes a standalone SDK crate, with OpenAPI overlays applied to the spec in
+//!   order, on the runtime crate or, with `--inline-runtime`, with a copy of the runtime inside;
 //!   `--check-syntax` parses every emitted file with `syn` first; `--cli` adds a command-line
 //!   tool crate in `DIR/cli`, `--mcp` an MCP server crate in `DIR/mcp`.
 //! - `corpus [--only NAMES] [--no-check] [--sweep DIR] [--mock] [--cli] [--mcp]`: the generator on
@@ -23,7 +24,10 @@
 //! - `bench-transfer [SIZE_MIB] [--runs N]`: uploads and downloads through the SDK beside `curl`,
 //!   interleaved, as medians and ratios (see `bench_transfer`).
 //! - `bench-codegen`: generation and `cargo check` times on synthetic and corpus specs.
+//! - `bench-build`: an application on one and on three SDKs built from clean, with the runtime
+//!   crate and with inline copies of the runtime (see `bench_build`).
 
+mod bench_build;
 mod bench_codegen;
 mod bench_transfer;
 mod cli_tool;

@@ -2,7 +2,7 @@
 
 pub(crate) const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--api-diff]
-  cargo xtask generate --spec FILE [--config FILE] [--overlay FILE ...] --name NAME --out DIR [--check-syntax] [--cli] [--mcp]
+  cargo xtask generate --spec FILE [--config FILE] [--overlay FILE ...] --name NAME --out DIR [--check-syntax] [--cli] [--mcp] [--inline-runtime]
   cargo xtask corpus [--only NAME,...] [--no-check] [--corpus DIR] [--cli] [--mcp]
   cargo xtask corpus --mock [--only NAME,...]
   cargo xtask corpus --sweep DIR
@@ -14,4 +14,5 @@ pub(crate) const USAGE: &str = "usage:
   cargo xtask real-test [SERVER ...]
   cargo xtask bench
   cargo xtask bench-transfer [SIZE_MIB] [--runs N]
-  cargo xtask bench-codegen";
+  cargo xtask bench-codegen
+  cargo xtask bench-build";

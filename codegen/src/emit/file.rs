@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 
 use super::print;
 use crate::diagnostics::Error;
-use crate::ir::Api;
+use crate::ir::{Api, RuntimeSource};
 
 /// One emitted file, with a path relative to the SDK crate's root.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -26,6 +26,8 @@ pub struct EmitOptions {
     pub single_provider: bool,
     /// Whether the crate has a maintainer's module, `src/custom/` (see `crate::custom`).
     pub custom_module: bool,
+    /// Where the crate's `runtime` comes from.
+    pub runtime: RuntimeSource,
 }
 
 impl EmitOptions {

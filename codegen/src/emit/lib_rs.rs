@@ -7,7 +7,7 @@ use quote::quote;
 
 use super::file::{format_tokens, header, EmitOptions, GeneratedFile};
 use crate::diagnostics::Error;
-use crate::ir::Api;
+use crate::ir::{Api, RuntimeSource};
 
 /// How a crate's providers are laid out in it.
 pub(crate) enum LibLayout {
@@ -51,14 +51,27 @@ pub(crate) fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> 
         )
     });
     // The crates whose types appear in the SDK's signatures, so that users need not pin their versions.
+    // In the order `rustfmt` sorts them, as `lib.rs` is formatted by it.
+    let runtime_crate = (options.runtime == RuntimeSource::Crate).then(|| {
+        quote!(
+            pub use sdkgen_runtime as runtime;
+        )
+    });
     let reexports = quote! {
         pub use bytes;
         pub use chrono;
         pub use futures_util;
         pub use reqwest;
+        #runtime_crate
         pub use serde_json;
         pub use uuid;
     };
+    let runtime_module = (options.runtime == RuntimeSource::Inline).then(|| {
+        quote! {
+            #[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
+            pub mod runtime;
+        }
+    });
     let custom = options.custom_module.then(|| {
         quote! {
             /// The maintainers' own code (`src/custom/`), which generation leaves alone.
@@ -72,8 +85,7 @@ pub(crate) fn lib_rs(apis: &[Api], options: &EmitOptions, layout: LibLayout) -> 
         // big APIs (Stripe's) nest deeper than the default limit of 128.
         #![recursion_limit = "256"]
         #reexports
-        #[allow(dead_code, reason = "the runtime serves every spec; each SDK uses part of it")]
-        pub mod runtime;
+        #runtime_module
         #(#modules)*
         #custom
         #error

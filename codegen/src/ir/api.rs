@@ -249,6 +249,21 @@ pub struct Package {
     pub cli: bool,
     /// Whether an MCP server crate is generated beside it.
     pub mcp: bool,
+    /// Where the crate's runtime comes from.
+    pub runtime: RuntimeSource,
+}
+
+/// Where a generated crate's runtime comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RuntimeSource {
+    /// The `sdkgen-runtime` crate, a dependency compiled once for every SDK of an application, and
+    /// fixed by `cargo update`.
+    #[default]
+    Crate,
+    /// A copy of the runtime as the crate's own `runtime` module: no dependency beyond the
+    /// runtime's own, for those who want none.
+    Inline,
 }
 
 /// One deployment of the API, a variant of the client's environment enum.

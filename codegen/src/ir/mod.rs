@@ -21,7 +21,7 @@ mod types;
 
 pub use api::{
     describe_type, env_names, Api, ClientHeader, Environment, Helper, HelperArgument, HelperKind, Package, Resource,
-    Webhook, WebhookSignature,
+    RuntimeSource, Webhook, WebhookSignature,
 };
 pub use arena::Types;
 pub use auth::{

@@ -156,6 +156,7 @@ pub fn package(config: &crate::config::PackageConfig) -> crate::ir::Package {
         publish: config.publish.unwrap_or(true),
         cli: config.cli,
         mcp: config.mcp,
+        runtime: config.runtime.unwrap_or_default(),
     }
 }
 

@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
-use super::files::{cli_support_files, mcp_support_files, runtime_files, Output};
+use super::files::{cli_support_files, mcp_support_files, Output};
 use super::providers::{lower_configured, lower_provider, workspace_providers, Provider};
+use super::runtime::inline_runtime_files;
 use crate::custom;
 use crate::diagnostics::Error;
 use crate::emit::{self, CompanionOptions, EmitOptions, GeneratedFile, LibLayout};
-use crate::ir::Api;
-use crate::render::{CompanionCrate, CompanionKind};
+use crate::ir::{Api, Package, RuntimeSource};
+use crate::render::{CompanionCrate, CompanionKind, RuntimeDependency};
 use crate::{lower, render};
 
 /// The name of the workspace's SDK crate.
@@ -19,6 +20,8 @@ pub const WORKSPACE_CRATE_DIR: &str = "generated";
 const WORKSPACE_COMMAND: &str = "cargo xtask codegen";
 /// Where the workspace's command-line tool crate lives, when `specs/package.yaml` asks for one.
 pub const WORKSPACE_CLI_DIR: &str = "cli";
+/// Where the runtime crate lives, relative to the workspace root.
+pub const WORKSPACE_RUNTIME_DIR: &str = "runtime";
 /// Where the workspace's MCP server crate lives, when `specs/package.yaml` asks for one.
 pub const WORKSPACE_MCP_DIR: &str = "mcp";
 /// The workspace crate's package metadata (a `PackageConfig`), relative to the workspace root.
@@ -26,11 +29,17 @@ pub const WORKSPACE_PACKAGE: &str = "specs/package.yaml";
 
 /// Every file of the workspace's SDK crate, with paths relative to the workspace root.
 pub fn workspace_output(root: &Path) -> Result<Output, Error> {
+    let package_config = root.join(WORKSPACE_PACKAGE);
+    let package = match package_config.exists() {
+        true => lower::package(&crate::config::PackageConfig::load(&package_config)?),
+        false => lower::package(&Default::default()),
+    };
     let options = EmitOptions {
         command: WORKSPACE_COMMAND.to_owned(),
         crate_name: WORKSPACE_CRATE.replace('-', "_"),
         single_provider: false,
         custom_module: custom::has_custom_module(&root.join(WORKSPACE_CRATE_DIR)),
+        runtime: package.runtime,
     };
     let mut output = Output::default();
     let (mut apis, mut configs) = (Vec::new(), Vec::new());
@@ -56,12 +65,8 @@ pub fn workspace_output(root: &Path) -> Result<Output, Error> {
     }
     output.files.push(emit::lib_rs(&apis, &options, LibLayout::Features)?);
     output.files.push(emit::operation_tests(&apis, &options)?);
-    let package_config = root.join(WORKSPACE_PACKAGE);
-    let package = match package_config.exists() {
-        true => lower::package(&crate::config::PackageConfig::load(&package_config)?),
-        false => lower::package(&Default::default()),
-    };
-    output.files.push(cargo_toml(&apis, &options, WORKSPACE_CRATE, true, &package)?);
+    let runtime = RuntimeDependency::in_workspace(WORKSPACE_CRATE_DIR, WORKSPACE_RUNTIME_DIR);
+    output.files.extend(manifest_and_runtime(&apis, &options, WORKSPACE_CRATE, true, &package, &runtime)?);
     for path in output.files.iter_mut().map(|file| &mut file.path).chain(&mut output.kept) {
         *path = format!("{WORKSPACE_CRATE_DIR}/{path}");
     }
@@ -91,7 +96,7 @@ pub fn standalone_output(spec_path: &Path, config_path: Option<&Path>, name: &st
 
 /// A standalone SDK crate for `provider`, named for it (see [`standalone_output`]).
 pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
-    standalone_output_with(provider, false, Companions::default())
+    standalone_output_with(provider, None, &StandaloneOptions::default())
 }
 
 /// [`standalone_output_for`], for the crate in `crate_dir`: the maintainers' module there is
@@ -99,8 +104,21 @@ pub fn standalone_output_for(provider: &Provider) -> Result<Output, Error> {
 /// `crate::custom`). With `companions.cli` (or `cli: true` in the config's `package`), the crate's
 /// folder also gets `cli/`, a command-line tool crate that calls it; with `companions.mcp` (or
 /// `mcp: true`), `mcp/`, an MCP server crate.
-pub fn standalone_output_in(provider: &Provider, crate_dir: &Path, companions: Companions) -> Result<Output, Error> {
-    standalone_output_with(provider, custom::has_custom_module(crate_dir), companions)
+pub fn standalone_output_in(
+    provider: &Provider,
+    crate_dir: &Path,
+    options: &StandaloneOptions,
+) -> Result<Output, Error> {
+    standalone_output_with(provider, Some(crate_dir), options)
+}
+
+/// What a standalone crate's generation is asked beyond its config.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct StandaloneOptions {
+    /// The crates to generate beside the SDK crate.
+    pub companions: Companions,
+    /// Where the runtime comes from, whatever the config says (`--inline-runtime`).
+    pub runtime: Option<RuntimeSource>,
 }
 
 /// Which crates to generate beside an SDK crate.
@@ -112,7 +130,13 @@ pub struct Companions {
     pub mcp: bool,
 }
 
-fn standalone_output_with(provider: &Provider, custom_module: bool, companions: Companions) -> Result<Output, Error> {
+/// A standalone crate, written to `crate_dir` where it is known: the runtime crate is found from
+/// there, and the maintainers' module there is declared.
+fn standalone_output_with(
+    provider: &Provider,
+    crate_dir: Option<&Path>,
+    choices: &StandaloneOptions,
+) -> Result<Output, Error> {
     let mut output = Output::default();
     let (api, config) = lower_configured(provider, None, &mut output.warnings)?;
     let crate_name = api.package.name.as_deref().unwrap_or(&provider.name).replace('_', "-");
@@ -120,7 +144,8 @@ fn standalone_output_with(provider: &Provider, custom_module: bool, companions: 
         command: "cargo xtask generate".to_owned(),
         crate_name: crate_name.replace('-', "_"),
         single_provider: true,
-        custom_module,
+        custom_module: crate_dir.is_some_and(custom::has_custom_module),
+        runtime: choices.runtime.unwrap_or(api.package.runtime),
     };
     output.files = crate_files_for(&api, &options)?;
     output.files.push(emit::lib_rs(std::slice::from_ref(&api), &options, LibLayout::Single)?);
@@ -128,13 +153,20 @@ fn standalone_output_with(provider: &Provider, custom_module: bool, companions: 
     output.files.extend(emit::stream_example(std::slice::from_ref(&api), &options)?);
     let mut package = api.package.clone();
     package.readme.get_or_insert_with(|| "README.md".to_owned());
-    output.files.push(cargo_toml(std::slice::from_ref(&api), &options, &crate_name, false, &package)?);
-    output.files.extend(runtime_files());
+    let runtime = crate_dir.map_or_else(RuntimeDependency::by_version, RuntimeDependency::for_crate_in);
+    output.files.extend(manifest_and_runtime(
+        std::slice::from_ref(&api),
+        &options,
+        &crate_name,
+        false,
+        &package,
+        &runtime,
+    )?);
     output.kept = custom::take_replaced_files(&mut output.files, &config, &mut output.warnings);
     let sdk = Sdk { crate_name: &crate_name, path: "..", options: &options };
     let wanted = [
-        (companions.cli || api.package.cli, CompanionKind::Cli, WORKSPACE_CLI_DIR),
-        (companions.mcp || api.package.mcp, CompanionKind::Mcp, WORKSPACE_MCP_DIR),
+        (choices.companions.cli || api.package.cli, CompanionKind::Cli, WORKSPACE_CLI_DIR),
+        (choices.companions.mcp || api.package.mcp, CompanionKind::Mcp, WORKSPACE_MCP_DIR),
     ];
     for (_, kind, dir) in wanted.into_iter().filter(|(wanted, ..)| *wanted) {
         let mut files = companion_crate(std::slice::from_ref(&api), kind, &sdk, false, &api.package.version)?;
@@ -158,6 +190,7 @@ pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: 
         crate_name: crate_name.replace('-', "_"),
         single_provider: false,
         custom_module: false,
+        runtime: RuntimeSource::default(),
     };
     let mut output = Output::default();
     let apis = providers
@@ -170,8 +203,15 @@ pub fn multi_provider_output(providers: &[Provider], crate_name: &str, command: 
     output.files.push(emit::lib_rs(&apis, &options, LibLayout::Features)?);
     output.files.push(emit::operation_tests(&apis, &options)?);
     output.files.extend(emit::stream_example(&apis, &options)?);
-    output.files.push(cargo_toml(&apis, &options, crate_name, false, &lower::package(&Default::default()))?);
-    output.files.extend(runtime_files());
+    let package = lower::package(&Default::default());
+    output.files.extend(manifest_and_runtime(
+        &apis,
+        &options,
+        crate_name,
+        false,
+        &package,
+        &RuntimeDependency::by_version(),
+    )?);
     Ok(output)
 }
 
@@ -244,14 +284,23 @@ fn crate_files_for(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile
     Ok(files)
 }
 
-fn cargo_toml(
+/// The crate's manifest, with the runtime crate as a dependency or, where the crate carries its own
+/// copy of the runtime, with the copy.
+fn manifest_and_runtime(
     apis: &[Api],
     options: &EmitOptions,
     crate_name: &str,
     workspace: bool,
-    package: &crate::ir::Package,
-) -> Result<GeneratedFile, Error> {
+    package: &Package,
+    runtime: &RuntimeDependency,
+) -> Result<Vec<GeneratedFile>, Error> {
     let gate_by_resource = options.gate_by_resource();
-    let contents = render::cargo_toml(apis, crate_name, &options.command, workspace, gate_by_resource, package)?;
-    Ok(GeneratedFile { path: "Cargo.toml".to_owned(), contents })
+    let dependency = (options.runtime == RuntimeSource::Crate).then_some(runtime);
+    let contents =
+        render::cargo_toml(apis, crate_name, &options.command, workspace, gate_by_resource, package, dependency)?;
+    let mut files = vec![GeneratedFile { path: "Cargo.toml".to_owned(), contents }];
+    if options.runtime == RuntimeSource::Inline {
+        files.extend(inline_runtime_files());
+    }
+    Ok(files)
 }

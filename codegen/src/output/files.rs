@@ -1,50 +1,10 @@
-//! What generation produces: a crate's files and warnings, the runtime copied into it, and
-//! paths as messages show them.
+//! What generation produces: a crate's files and warnings, the support copied into companion
+//! crates, and paths as messages show them.
 
 use std::path::Path;
 
 use crate::diagnostics::{Diagnostic, Error};
 use crate::emit::GeneratedFile;
-
-/// The handwritten runtime, copied into standalone crates as it is.
-const RUNTIME_FILES: &[(&str, &str)] = &[
-    ("api_request.rs", include_str!("../../../generated/src/runtime/api_request.rs")),
-    ("attempt.rs", include_str!("../../../generated/src/runtime/attempt.rs")),
-    ("auth.rs", include_str!("../../../generated/src/runtime/auth.rs")),
-    ("blocking.rs", include_str!("../../../generated/src/runtime/blocking.rs")),
-    ("body.rs", include_str!("../../../generated/src/runtime/body.rs")),
-    ("call.rs", include_str!("../../../generated/src/runtime/call.rs")),
-    ("config.rs", include_str!("../../../generated/src/runtime/config.rs")),
-    ("deadline.rs", include_str!("../../../generated/src/runtime/deadline.rs")),
-    ("download.rs", include_str!("../../../generated/src/runtime/download.rs")),
-    ("enums.rs", include_str!("../../../generated/src/runtime/enums.rs")),
-    ("error.rs", include_str!("../../../generated/src/runtime/error.rs")),
-    ("events.rs", include_str!("../../../generated/src/runtime/events.rs")),
-    ("example_check.rs", include_str!("../../../generated/src/runtime/example_check.rs")),
-    ("file_io.rs", include_str!("../../../generated/src/runtime/file_io.rs")),
-    ("http.rs", include_str!("../../../generated/src/runtime/http.rs")),
-    ("intercept.rs", include_str!("../../../generated/src/runtime/intercept.rs")),
-    ("log.rs", include_str!("../../../generated/src/runtime/log.rs")),
-    ("mock.rs", include_str!("../../../generated/src/runtime/mock.rs")),
-    ("mod.rs", include_str!("../../../generated/src/runtime/mod.rs")),
-    ("multipart.rs", include_str!("../../../generated/src/runtime/multipart.rs")),
-    ("objects.rs", include_str!("../../../generated/src/runtime/objects.rs")),
-    ("options.rs", include_str!("../../../generated/src/runtime/options.rs")),
-    ("pagination.rs", include_str!("../../../generated/src/runtime/pagination.rs")),
-    ("progress.rs", include_str!("../../../generated/src/runtime/progress.rs")),
-    ("request.rs", include_str!("../../../generated/src/runtime/request.rs")),
-    ("response.rs", include_str!("../../../generated/src/runtime/response.rs")),
-    ("retry.rs", include_str!("../../../generated/src/runtime/retry.rs")),
-    ("secret.rs", include_str!("../../../generated/src/runtime/secret.rs")),
-    ("spans.rs", include_str!("../../../generated/src/runtime/spans.rs")),
-    ("transport.rs", include_str!("../../../generated/src/runtime/transport.rs")),
-    ("unknown.rs", include_str!("../../../generated/src/runtime/unknown.rs")),
-    ("upload.rs", include_str!("../../../generated/src/runtime/upload.rs")),
-    ("validate.rs", include_str!("../../../generated/src/runtime/validate.rs")),
-    ("wait.rs", include_str!("../../../generated/src/runtime/wait.rs")),
-    ("webhooks.rs", include_str!("../../../generated/src/runtime/webhooks.rs")),
-    ("wire.rs", include_str!("../../../generated/src/runtime/wire.rs")),
-];
 
 /// The command-line tool's handwritten support, copied into standalone tool crates as it is.
 const CLI_SUPPORT_FILES: &[(&str, &str)] = &[
@@ -106,11 +66,6 @@ impl Output {
     }
 }
 
-/// The handwritten runtime, for a crate outside the workspace.
-pub(super) fn runtime_files() -> impl Iterator<Item = GeneratedFile> {
-    copies(RUNTIME_FILES, "src/runtime")
-}
-
 /// The command-line tool's handwritten support, for a tool crate outside the workspace.
 pub(super) fn cli_support_files() -> impl Iterator<Item = GeneratedFile> {
     copies(CLI_SUPPORT_FILES, "src/support")
@@ -155,7 +110,7 @@ mod tests {
     #[test]
     fn every_handwritten_file_is_copied() {
         for (folder, listed, list) in [
-            ("../generated/src/runtime", super::RUNTIME_FILES, "RUNTIME_FILES"),
+            ("../runtime/src", super::super::runtime::RUNTIME_FILES, "RUNTIME_FILES"),
             ("../cli/src/support", super::CLI_SUPPORT_FILES, "CLI_SUPPORT_FILES"),
             ("../mcp/src/support", super::MCP_SUPPORT_FILES, "MCP_SUPPORT_FILES"),
         ] {

@@ -17,7 +17,9 @@ pub fn build(companions: Companions, folder: &str) -> PathBuf {
     let _ = std::fs::remove_dir_all(&dir);
     let spec = workspace.join("codegen/tests/fixtures/events/openapi.yaml");
     let provider = Provider { spec, config: None, name: "events".to_owned(), overlays: Vec::new() };
-    let generated = output::standalone_output_in(&provider, &dir, companions).unwrap_or_else(|error| panic!("{error}"));
+    let generated =
+        output::standalone_output_in(&provider, &dir, &output::StandaloneOptions { companions, runtime: None })
+            .unwrap_or_else(|error| panic!("{error}"));
     generated.check_rust_syntax().unwrap();
     generated.write_to(&dir).unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), dir.join(folder).join("Cargo.lock")).unwrap();

@@ -78,7 +78,8 @@ use super::upload::{BodyChunks, UploadFile};
 /// }
 /// ```
 ///
-/// (Text rather than doctests: the runtime is copied into every generated crate, whatever its name.)
+/// (Text rather than doctests: an SDK generated with `--inline-runtime` carries these docs under
+/// its own name.)
 pub trait Interceptor: Send + Sync + 'static {
     /// Before anything is sent, once per call, after the call's values were checked.
     fn before_call<'a>(&'a self, call: &'a Call) -> BoxFuture<'a, Result<(), BoxError>> {

@@ -49,7 +49,7 @@ impl WaitOptions {
 
 /// What one poll found.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum WaitState {
+pub enum WaitState {
     Done,
     /// Failed, with the server's explanation.
     Failed(Option<String>),
@@ -59,7 +59,7 @@ pub(crate) enum WaitState {
 
 /// Calls `poll` until `classify` says done (returns the last value) or failed
 /// ([`Error::ProcessingFailed`]), or `options.timeout` passes ([`Error::Timeout`]).
-pub(crate) async fn wait_until<T, F, Fut>(
+pub async fn wait_until<T, F, Fut>(
     options: WaitOptions,
     what: &str,
     mut poll: F,

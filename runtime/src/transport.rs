@@ -34,7 +34,7 @@ const MAX_ERROR_BODY: u64 = 64 * 1024;
 /// every header that may be a secret go only to the API's own origin: never to a presigned URL, and
 /// not along a redirect to another host.
 #[derive(Clone)]
-pub(crate) struct Transport {
+pub struct Transport {
     inner: Arc<Settings>,
 }
 
@@ -157,7 +157,7 @@ impl Failure {
 /// configuration does not know the transport.
 impl ClientConfig {
     /// Resolves every setting and makes the transport the client sends requests through.
-    pub(crate) fn build(self) -> Result<Transport, Error> {
+    pub fn build(self) -> Result<Transport, Error> {
         Ok(Transport { inner: Arc::new(self.into_settings()?) })
     }
 }
@@ -174,7 +174,7 @@ impl Transport {
     }
 
     /// The time each attempt may take to get a response (and to read a non-streamed body).
-    pub(crate) fn timeout(&self) -> Duration {
+    pub fn timeout(&self) -> Duration {
         self.inner.timeout
     }
 
@@ -420,18 +420,14 @@ impl Transport {
     /// Fetches a URL the API handed out (a download or presigned URL) without credentials, as a
     /// stream. Retried like API requests; no timeout applies to reading the stream beyond the
     /// client's timeout between two chunks.
-    pub(crate) async fn download_url(
-        &self,
-        url: &str,
-        options: RequestOptions,
-    ) -> Result<super::download::ByteStream, Error> {
+    pub async fn download_url(&self, url: &str, options: RequestOptions) -> Result<super::download::ByteStream, Error> {
         let mut request = ApiRequest::external(Method::GET, url, options)?;
         self.call(&mut request, |response| async { Ok(response.into_byte_stream()) }).await
     }
 
     /// PUTs `file` to a presigned URL with its exact `Content-Length` and `Content-Type`, without
     /// credentials. A reader or stream of unknown size is read to its end first, to learn its size.
-    pub(crate) async fn upload_presigned_put(
+    pub async fn upload_presigned_put(
         &self,
         url: &str,
         file: UploadFile,
@@ -445,7 +441,7 @@ impl Transport {
 
     /// POSTs `file` to a presigned URL as a form with the storage's `form_fields` first (S3-style
     /// presigned POST), without credentials.
-    pub(crate) async fn upload_presigned_post(
+    pub async fn upload_presigned_post(
         &self,
         url: &str,
         form_fields: &std::collections::BTreeMap<String, String>,

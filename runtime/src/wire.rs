@@ -38,7 +38,7 @@ fn whole(number: &Number) -> Option<Number> {
 
 /// How a parameter's value is written (OpenAPI's `style`); with `explode`, see each function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Style {
+pub enum Style {
     /// `a,b` (path and header parameters).
     Simple,
     /// `.a.b` or `.a,b` (path).
@@ -85,13 +85,7 @@ fn pairs(fields: &Map<String, Value>) -> impl Iterator<Item = (String, String)> 
 /// `encode` (a path escapes what would end its segment or split a piece; a header takes text as
 /// it is). With `explode`, an object is `key=value` pieces, and label and matrix arrays repeat
 /// their delimiter.
-pub(crate) fn path_text(
-    name: &str,
-    value: &Value,
-    style: Style,
-    explode: bool,
-    encode: impl Fn(&str) -> String,
-) -> String {
+pub fn path_text(name: &str, value: &Value, style: Style, explode: bool, encode: impl Fn(&str) -> String) -> String {
     if style == Style::Json {
         return encode(&value.to_string());
     }
@@ -157,7 +151,7 @@ fn deep_object(name: &str, value: &Value, pairs: &mut Vec<(String, String)>) {
 }
 
 /// A cookie's value (`form` without explode: items join with `,`), or JSON text.
-pub(crate) fn cookie_text(value: &Value, style: Style) -> String {
+pub fn cookie_text(value: &Value, style: Style) -> String {
     match style {
         Style::Json => value.to_string(),
         _ => items(value).join(","),

@@ -24,7 +24,9 @@ impl<T: Serialize> Serialize for UnknownValue<T> {
 }
 
 impl<T> UnknownValue<T> {
-    pub(crate) fn new(value: T) -> Self {
+    // For the generated enums' `Unknown` variants: opaque to everyone else.
+    #[doc(hidden)]
+    pub fn new(value: T) -> Self {
         Self(value)
     }
 

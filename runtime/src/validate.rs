@@ -3,7 +3,7 @@
 use super::upload::UploadFile;
 
 /// `minLength`/`maxLength`, in characters.
-pub(crate) fn length(name: &str, value: &str, min: Option<usize>, max: Option<usize>) -> Result<(), String> {
+pub fn length(name: &str, value: &str, min: Option<usize>, max: Option<usize>) -> Result<(), String> {
     let length = value.chars().count();
     if let Some(min) = min.filter(|min| length < *min) {
         return Err(format!("`{name}` must be at least {min} characters long, but is {length}"));
@@ -15,7 +15,7 @@ pub(crate) fn length(name: &str, value: &str, min: Option<usize>, max: Option<us
 }
 
 /// `minimum`/`maximum`, inclusive.
-pub(crate) fn range(name: &str, value: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
+pub fn range(name: &str, value: f64, min: Option<f64>, max: Option<f64>) -> Result<(), String> {
     if let Some(min) = min.filter(|min| value < *min) {
         return Err(format!("`{name}` must be at least {min}, but is {value}"));
     }
@@ -26,7 +26,7 @@ pub(crate) fn range(name: &str, value: f64, min: Option<f64>, max: Option<f64>) 
 }
 
 /// `minItems`/`maxItems`.
-pub(crate) fn items(name: &str, count: usize, min: Option<usize>, max: Option<usize>) -> Result<(), String> {
+pub fn items(name: &str, count: usize, min: Option<usize>, max: Option<usize>) -> Result<(), String> {
     if let Some(min) = min.filter(|min| count < *min) {
         return Err(format!("`{name}` must have at least {min} items, but has {count}"));
     }
@@ -38,7 +38,7 @@ pub(crate) fn items(name: &str, count: usize, min: Option<usize>, max: Option<us
 
 /// A file's size (`maxLength` on a binary field) and name extension, checked before anything is sent.
 /// A stream of unknown length cannot be checked for size here.
-pub(crate) fn upload(name: &str, file: &UploadFile, max_bytes: Option<u64>, extensions: &[&str]) -> Result<(), String> {
+pub fn upload(name: &str, file: &UploadFile, max_bytes: Option<u64>, extensions: &[&str]) -> Result<(), String> {
     if !extensions.is_empty() {
         let file_name = file.name().unwrap_or_default();
         let lower = file_name.to_ascii_lowercase();

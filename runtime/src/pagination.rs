@@ -156,7 +156,8 @@ impl<T: Pageable> Deref for Page<T> {
 
 impl<T: Pageable> Page<T> {
     /// Fetches the page `request` asks for.
-    pub(crate) async fn fetch(request: Request<Json<T>>) -> Result<Self, Error> {
+    #[doc(hidden)]
+    pub async fn fetch(request: Request<Json<T>>) -> Result<Self, Error> {
         Self::fetch_after(request, Trail::default()).await
     }
 
@@ -412,7 +413,7 @@ enum Cursor<T: Pageable> {
 
 /// Every page of `request`, fetched as the stream is read. An error ends the stream. Boxed, so that
 /// `StreamExt`'s methods need no pinning.
-pub(crate) fn pages<T: Pageable>(request: Request<Json<T>>) -> BoxStream<'static, Result<Page<T>, Error>> {
+pub fn pages<T: Pageable>(request: Request<Json<T>>) -> BoxStream<'static, Result<Page<T>, Error>> {
     stream::once(Page::fetch(request))
         .map(|first| match first {
             Ok(page) => page.into_pages(),
@@ -423,7 +424,7 @@ pub(crate) fn pages<T: Pageable>(request: Request<Json<T>>) -> BoxStream<'static
 }
 
 /// Every item of every page of `request`, fetched as the stream is read.
-pub(crate) fn items<T: Pageable>(request: Request<Json<T>>) -> BoxStream<'static, Result<T::Item, Error>> {
+pub fn items<T: Pageable>(request: Request<Json<T>>) -> BoxStream<'static, Result<T::Item, Error>> {
     items_of(pages(request))
 }
 
@@ -434,7 +435,7 @@ fn items_of<T: Pageable>(
 }
 
 /// Every item of every page of `request`, in a `Vec`: for lists known to be small.
-pub(crate) async fn collect_all<T: Pageable>(request: Request<Json<T>>) -> Result<Vec<T::Item>, Error> {
+pub async fn collect_all<T: Pageable>(request: Request<Json<T>>) -> Result<Vec<T::Item>, Error> {
     items(request).try_collect().await
 }
 

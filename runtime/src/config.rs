@@ -12,77 +12,77 @@ use super::secret::Secret;
 
 /// What a generated SDK module tells the runtime about its provider.
 #[derive(Debug)]
-pub(crate) struct ProviderSpec {
+pub struct ProviderSpec {
     /// The provider's name, for messages (`DeepTable`).
-    pub(crate) name: &'static str,
+    pub name: &'static str,
     /// Named base URLs; the first is the default.
-    pub(crate) environments: &'static [EnvironmentSpec],
+    pub environments: &'static [EnvironmentSpec],
     /// The variables that override the base URL; the first set wins.
-    pub(crate) base_url_env: &'static [&'static str],
+    pub base_url_env: &'static [&'static str],
     /// The prefix of `<PREFIX>_LOG` and `<PREFIX>_CUSTOM_HEADERS`.
-    pub(crate) env_prefix: &'static str,
-    pub(crate) credentials: &'static [CredentialSpec],
+    pub env_prefix: &'static str,
+    pub credentials: &'static [CredentialSpec],
     /// What a call sends unless its method says otherwise: alternatives of indices into
     /// `credentials`, the first whose credentials the client has winning.
-    pub(crate) security: &'static [&'static [usize]],
-    pub(crate) client_headers: &'static [ClientHeaderSpec],
+    pub security: &'static [&'static [usize]],
+    pub client_headers: &'static [ClientHeaderSpec],
     /// How many times a request is retried unless configured otherwise.
-    pub(crate) max_retries: u32,
+    pub max_retries: u32,
     /// The header that carries one idempotency key per call (the same on each retry) of a non-GET request.
-    pub(crate) idempotency_header: Option<&'static str>,
-    pub(crate) user_agent: &'static str,
+    pub idempotency_header: Option<&'static str>,
+    pub user_agent: &'static str,
 }
 
 #[derive(Debug)]
-pub(crate) struct EnvironmentSpec {
-    pub(crate) name: &'static str,
-    pub(crate) url: &'static str,
+pub struct EnvironmentSpec {
+    pub name: &'static str,
+    pub url: &'static str,
 }
 
 /// A credential the client sends to the provider's API, on the calls that ask for it.
 #[derive(Debug)]
-pub(crate) struct CredentialSpec {
+pub struct CredentialSpec {
     /// Its first value: the key, token, username or access token.
-    pub(crate) value: ValueSpec,
-    pub(crate) placement: Placement,
+    pub value: ValueSpec,
+    pub placement: Placement,
     /// The client is built without it.
-    pub(crate) optional: bool,
+    pub optional: bool,
 }
 
 /// A value of a credential: the builder method that sets it, and the environment variables it is
 /// read from when it is not set; the first set wins.
 #[derive(Debug)]
-pub(crate) struct ValueSpec {
-    pub(crate) setter: &'static str,
-    pub(crate) env: &'static [&'static str],
+pub struct ValueSpec {
+    pub setter: &'static str,
+    pub env: &'static [&'static str],
 }
 
 /// The OAuth2 client-credentials flow of a credential.
 #[derive(Debug)]
-pub(crate) struct ClientCredentialsSpec {
-    pub(crate) client_id: ValueSpec,
-    pub(crate) client_secret: ValueSpec,
+pub struct ClientCredentialsSpec {
+    pub client_id: ValueSpec,
+    pub client_secret: ValueSpec,
     /// Absolute, or relative to the base URL.
-    pub(crate) token_url: &'static str,
-    pub(crate) scopes: &'static [&'static str],
+    pub token_url: &'static str,
+    pub scopes: &'static [&'static str],
     /// The id and secret go in the form body instead of HTTP basic.
-    pub(crate) secret_in_body: bool,
+    pub secret_in_body: bool,
 }
 
 /// A header sent with every request to the API, with a value chosen once per client.
 #[derive(Debug)]
-pub(crate) struct ClientHeaderSpec {
+pub struct ClientHeaderSpec {
     /// A valid header name, checked when the SDK was generated.
-    pub(crate) name: &'static str,
+    pub name: &'static str,
     /// The environment variables it is read from when not set explicitly; the first set wins.
-    pub(crate) env: &'static [&'static str],
+    pub env: &'static [&'static str],
     /// The value is `true` or `false`.
-    pub(crate) boolean: bool,
+    pub boolean: bool,
 }
 
 /// Where a credential goes in a request.
 #[derive(Debug)]
-pub(crate) enum Placement {
+pub enum Placement {
     /// `Authorization: Bearer <credential>`.
     Bearer,
     /// `Authorization: <scheme> <credential>`.
@@ -124,7 +124,7 @@ impl fmt::Debug for CredentialInput {
 
 /// A value of a credential other than its first, set in code.
 #[derive(Debug, Clone, Copy)]
-pub(crate) enum CredentialPart {
+pub enum CredentialPart {
     Password,
     ClientId,
     ClientSecret,
@@ -132,7 +132,7 @@ pub(crate) enum CredentialPart {
 
 /// The settings a generated `ClientBuilder` collects. Unset values fall back to the environment, then
 /// to the provider's defaults, when [`ClientConfig::build`] runs.
-pub(crate) struct ClientConfig {
+pub struct ClientConfig {
     provider: &'static ProviderSpec,
     credentials: Vec<CredentialInput>,
     base_url: Option<String>,
@@ -210,7 +210,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(60);
 const MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 impl ClientConfig {
-    pub(crate) fn new(provider: &'static ProviderSpec) -> Self {
+    pub fn new(provider: &'static ProviderSpec) -> Self {
         Self {
             provider,
             credentials: vec![CredentialInput::default(); provider.credentials.len()],
@@ -228,41 +228,41 @@ impl ClientConfig {
     }
 
     /// The time each attempt of a request may take, reading the response included (default 60 s).
-    pub(crate) fn set_timeout(&mut self, timeout: Duration) {
+    pub fn set_timeout(&mut self, timeout: Duration) {
         self.timeout = timeout;
     }
 
     /// The time to establish a connection (default 5 s, unless a caller-supplied builder sets one).
-    pub(crate) fn set_connect_timeout(&mut self, timeout: Duration) {
+    pub fn set_connect_timeout(&mut self, timeout: Duration) {
         self.connect_timeout = Some(timeout);
     }
 
-    pub(crate) fn set_max_retries(&mut self, max_retries: u32) {
+    pub fn set_max_retries(&mut self, max_retries: u32) {
         self.max_retries = Some(max_retries);
     }
 
     /// The largest JSON or text response body read whole (default 64 MiB); downloads stream.
-    pub(crate) fn set_max_response_bytes(&mut self, bytes: u64) {
+    pub fn set_max_response_bytes(&mut self, bytes: u64) {
         self.max_response_bytes = bytes;
     }
 
     /// A header sent with every request (credentials and per-request headers take precedence).
-    pub(crate) fn add_default_header(&mut self, name: String, value: String) {
+    pub fn add_default_header(&mut self, name: String, value: String) {
         self.default_headers.push((name, value));
     }
 
     /// Sets the header at `index` of [`ProviderSpec::client_headers`].
-    pub(crate) fn set_client_header(&mut self, index: usize, value: String) {
+    pub fn set_client_header(&mut self, index: usize, value: String) {
         self.client_headers[index] = Some(value);
     }
 
     /// Sets the first value of the credential at `index` of [`ProviderSpec::credentials`].
-    pub(crate) fn set_credential(&mut self, index: usize, value: String) {
+    pub fn set_credential(&mut self, index: usize, value: String) {
         self.credentials[index].value = Some(Secret::new(value));
     }
 
     /// Sets another value of the credential at `index`.
-    pub(crate) fn set_credential_part(&mut self, index: usize, part: CredentialPart, value: String) {
+    pub fn set_credential_part(&mut self, index: usize, part: CredentialPart, value: String) {
         let input = &mut self.credentials[index];
         let slot = match part {
             CredentialPart::Password => &mut input.password,
@@ -273,30 +273,30 @@ impl ClientConfig {
     }
 
     /// Makes the OAuth2 credential at `index` come from `provider`.
-    pub(crate) fn set_token_provider(&mut self, index: usize, provider: impl TokenProvider) {
+    pub fn set_token_provider(&mut self, index: usize, provider: impl TokenProvider) {
         self.credentials[index].provider = Some(Arc::new(provider));
     }
 
-    pub(crate) fn set_base_url(&mut self, url: String) {
+    pub fn set_base_url(&mut self, url: String) {
         self.base_url = Some(url);
     }
 
-    pub(crate) fn set_http_client(&mut self, builder: reqwest::ClientBuilder) {
+    pub fn set_http_client(&mut self, builder: reqwest::ClientBuilder) {
         self.http_client = Some(builder);
     }
 
-    pub(crate) fn add_interceptor(&mut self, interceptor: impl Interceptor) {
+    pub fn add_interceptor(&mut self, interceptor: impl Interceptor) {
         self.interceptors.push(Arc::new(interceptor));
     }
 
-    pub(crate) fn set_transport(&mut self, transport: impl HttpTransport) {
+    pub fn set_transport(&mut self, transport: impl HttpTransport) {
         self.transport = Some(Arc::new(transport));
     }
 
     /// Makes the client a mock's: `transport` answers every request, sent to
     /// [`MOCK_BASE_URL`](super::mock::MOCK_BASE_URL) with a placeholder for every credential.
     #[cfg(feature = "test-util")]
-    pub(crate) fn mock(&mut self, transport: super::mock::MockTransport) {
+    pub fn mock(&mut self, transport: super::mock::MockTransport) {
         self.set_base_url(super::mock::MOCK_BASE_URL.to_owned());
         self.set_transport(transport);
         for input in &mut self.credentials {

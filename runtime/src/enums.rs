@@ -7,8 +7,9 @@
 
 /// A string enum: the enum (each variant documented with its wire value), `as_str`, `From<&str>`,
 /// `FromStr`, `Display`, `Serialize` and `Deserialize`.
-#[allow(unused_macros, reason = "a spec may have no string enum")]
-macro_rules! string_enum {
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sdkgen_string_enum {
     ($(#[$attr:meta])* pub enum $name:ident { $($variant:ident = $value:literal,)* }) => {
         $(#[$attr])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16,7 +17,7 @@ macro_rules! string_enum {
         pub enum $name {
             $(#[doc = concat!("`", $value, "`")] $variant,)*
             /// A value this version of the SDK does not know.
-            Unknown($crate::runtime::UnknownValue<String>),
+            Unknown($crate::UnknownValue<String>),
         }
 
         // The impls of a deprecated enum are part of it, not uses of it.
@@ -36,7 +37,7 @@ macro_rules! string_enum {
             fn from(value: &str) -> Self {
                 match value {
                     $($value => Self::$variant,)*
-                    other => Self::Unknown($crate::runtime::UnknownValue::new(other.to_owned())),
+                    other => Self::Unknown($crate::UnknownValue::new(other.to_owned())),
                 }
             }
         }
@@ -79,8 +80,9 @@ macro_rules! string_enum {
 
 /// An integer enum: the enum (each variant documented with its wire value), `value`, `From<i64>`,
 /// `Display`, `Serialize` and `Deserialize`.
-#[allow(unused_macros, reason = "a spec may have no integer enum")]
-macro_rules! integer_enum {
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sdkgen_integer_enum {
     ($(#[$attr:meta])* pub enum $name:ident { $($variant:ident = $value:literal,)* }) => {
         $(#[$attr])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -88,7 +90,7 @@ macro_rules! integer_enum {
         pub enum $name {
             $(#[doc = concat!("`", $value, "`")] $variant,)*
             /// A value this version of the SDK does not know.
-            Unknown($crate::runtime::UnknownValue<i64>),
+            Unknown($crate::UnknownValue<i64>),
         }
 
         // The impls of a deprecated enum are part of it, not uses of it.
@@ -108,7 +110,7 @@ macro_rules! integer_enum {
             fn from(value: i64) -> Self {
                 match value {
                     $($value => Self::$variant,)*
-                    other => Self::Unknown($crate::runtime::UnknownValue::new(other)),
+                    other => Self::Unknown($crate::UnknownValue::new(other)),
                 }
             }
         }
@@ -139,19 +141,19 @@ macro_rules! integer_enum {
     };
 }
 
-// Path-based, for `runtime::enums::string_enum!`; a spec may have no enum of a kind.
-#[allow(unused_imports, reason = "each SDK declares the kinds of enum its spec has")]
-pub(crate) use {integer_enum, string_enum};
+// Exported at the root, as `macro_export` must; named by path, as `runtime::enums::string_enum!`.
+pub use crate::__sdkgen_integer_enum as integer_enum;
+pub use crate::__sdkgen_string_enum as string_enum;
 
 /// Reads a value as one variant of a union: the union's value, with how many properties the
 /// variant kept aside as undeclared; `None` if it does not read as that variant.
-pub(crate) type VariantReader<T> = fn(&serde_json::Value) -> Option<(usize, T)>;
+pub type VariantReader<T> = fn(&serde_json::Value) -> Option<(usize, T)>;
 
 /// A union's value read as the variant that fits it best: the first of `readers` (each reads it as
 /// one variant, with how many properties that variant kept aside as undeclared) that keeps nothing
 /// aside, else the one that keeps the fewest (a server's newer properties), first first; `None`
 /// if no variant reads it.
-pub(crate) fn best_fit<T>(value: &serde_json::Value, readers: &[VariantReader<T>]) -> Option<T> {
+pub fn best_fit<T>(value: &serde_json::Value, readers: &[VariantReader<T>]) -> Option<T> {
     let mut best: Option<(usize, T)> = None;
     for read in readers {
         let Some((kept_aside, candidate)) = read(value) else { continue };
@@ -167,7 +169,7 @@ pub(crate) fn best_fit<T>(value: &serde_json::Value, readers: &[VariantReader<T>
 
 /// Whether `value` may be a union member that shares its discriminator value with others: each
 /// of the member's enumerated properties that `value` has holds one of the values it allows.
-pub(crate) fn fits(value: &serde_json::Value, narrowing: &[(&str, &[&str])]) -> bool {
+pub fn fits(value: &serde_json::Value, narrowing: &[(&str, &[&str])]) -> bool {
     narrowing.iter().all(|(property, allowed)| {
         value.get(property).and_then(serde_json::Value::as_str).is_none_or(|found| allowed.contains(&found))
     })

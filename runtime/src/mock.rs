@@ -72,7 +72,8 @@ impl MockTransport {
     }
 
     /// Programs a new rule for the operation `method template`.
-    pub(crate) fn when<T>(&self, method: Method, template: &'static str) -> When<T> {
+    #[doc(hidden)]
+    pub fn when<T>(&self, method: Method, template: &'static str) -> When<T> {
         let mut state = self.lock();
         let rule = Rule { method, template, conditions: Vec::new(), answers: VecDeque::new(), requests: Vec::new() };
         state.rules.push(rule);

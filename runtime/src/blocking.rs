@@ -21,11 +21,11 @@ use super::error::Error;
 /// }
 /// ```
 ///
-/// (Text rather than a doctest: the runtime is copied into every generated crate, whatever its
-/// name.) Futures are polled on the calling thread; the runtime's own thread drives their network
-/// I/O and timers. So a `Blocking` can be made, used and dropped anywhere, an async runtime's thread
-/// included (where waiting blocks that thread, as any blocking call does). Cheap to clone: clones
-/// share the thread, which stops when the last one is dropped.
+/// (Text rather than a doctest: an SDK generated with `--inline-runtime` carries these docs under
+/// its own name.) Futures are polled on the calling thread; the runtime's own thread drives their
+/// network I/O and timers. So a `Blocking` can be made, used and dropped anywhere, an async
+/// runtime's thread included (where waiting blocks that thread, as any blocking call does). Cheap
+/// to clone: clones share the thread, which stops when the last one is dropped.
 #[derive(Clone)]
 pub struct Blocking {
     worker: Arc<Worker>,

@@ -5,10 +5,14 @@ use reqwest::Method;
 /// One operation of the API, as the spec and the SDK name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Operation {
-    pub(crate) id: &'static str,
-    pub(crate) resource: &'static str,
-    pub(crate) method: &'static str,
-    pub(crate) path: &'static str,
+    #[doc(hidden)]
+    pub id: &'static str,
+    #[doc(hidden)]
+    pub resource: &'static str,
+    #[doc(hidden)]
+    pub method: &'static str,
+    #[doc(hidden)]
+    pub path: &'static str,
 }
 
 impl Operation {

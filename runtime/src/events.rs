@@ -39,12 +39,12 @@ pub struct ServerSentEvent {
 
 /// How a method's streaming call asks for events and reads them; written by the generator.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Streaming {
+pub struct Streaming {
     /// The boolean body field that asks the server to stream (`stream`), set to `true`.
-    pub(crate) flag: Option<&'static str>,
+    pub flag: Option<&'static str>,
     /// Whether an event whose data is an object with an `error` member reports an error; off when
     /// the event schema itself has an `error` property.
-    pub(crate) error_payloads: bool,
+    pub error_payloads: bool,
 }
 
 /// Turns the bytes of an event stream, in chunks split anywhere, into events.
@@ -261,7 +261,8 @@ impl<E> std::fmt::Debug for EventStream<E> {
 
 impl<E: DeserializeOwned> EventStream<E> {
     /// Reads `response` as an event stream; a JSON body instead is the error it reports.
-    pub(crate) async fn start(response: Response, streaming: Streaming) -> Result<Self, Error> {
+    #[doc(hidden)]
+    pub async fn start(response: Response, streaming: Streaming) -> Result<Self, Error> {
         let content_type = response.headers().get(reqwest::header::CONTENT_TYPE);
         let essence = content_type.and_then(|value| value.to_str().ok()).and_then(|value| value.split(';').next());
         if essence.is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json")) {

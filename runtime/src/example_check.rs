@@ -210,8 +210,9 @@ mod tests {
     use super::*;
 
     #[allow(unreachable_pub, reason = "the macros declare public types, as in generated code")]
+    #[allow(dead_code, reason = "the tests read samples and never make one")]
     mod types {
-        crate::runtime::objects::object! {
+        super::super::super::objects::object! {
             /// A file, for the tests.
             pub struct Sample {
                 required {
@@ -226,7 +227,7 @@ mod tests {
             }
         }
 
-        crate::runtime::enums::string_enum! {
+        super::super::super::enums::string_enum! {
             /// A state, for the tests.
             pub enum SampleState {
                 Ready = "ready",

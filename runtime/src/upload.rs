@@ -216,7 +216,8 @@ impl UploadFile {
 
     /// The content with its exact size. A reader or stream of unknown size is read to its end first
     /// (see the type's docs for what that costs) and becomes content that can be sent again.
-    pub(crate) async fn with_known_size(mut self) -> Result<(Self, u64), Error> {
+    #[doc(hidden)]
+    pub async fn with_known_size(mut self) -> Result<(Self, u64), Error> {
         if let Some(size) = self.size()? {
             return Ok((self, size));
         }

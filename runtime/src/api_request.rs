@@ -34,7 +34,7 @@ pub(crate) enum Concern {
 
 /// A value a request needs before it can be sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Slot {
+pub enum Slot {
     Query(&'static str),
     Header(&'static str),
     Cookie(&'static str),
@@ -55,15 +55,15 @@ impl Slot {
 
 /// Where paging writes the next page's cursor, offset or page number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct PageParam {
-    pub(crate) name: &'static str,
+pub struct PageParam {
+    pub name: &'static str,
     /// In the query string, else a field of the JSON body.
-    pub(crate) in_query: bool,
+    pub in_query: bool,
 }
 
 /// How a list request moves to its next page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Paging {
+pub enum Paging {
     /// The page names the value (a cursor, the last id, an offset) `param` takes next.
     Value(PageParam),
     /// `param` counts pages from `first`.
@@ -126,7 +126,7 @@ impl fmt::Display for Route<'_> {
 
 /// A request's method, target and values, untyped: what the transport sends.
 #[derive(Clone)]
-pub(crate) struct ApiRequest {
+pub struct ApiRequest {
     pub(crate) method: Method,
     pub(crate) target: Target,
     pub(crate) accept: &'static str,
@@ -202,7 +202,7 @@ impl ApiRequest {
 
     /// Records the outcome of checking the value named `name` against the spec's constraints,
     /// replacing an earlier one.
-    pub(crate) fn check(&mut self, name: &'static str, outcome: Result<(), String>) {
+    pub fn check(&mut self, name: &'static str, outcome: Result<(), String>) {
         self.record(Concern::Constraint, name, outcome);
     }
 
@@ -223,12 +223,12 @@ impl ApiRequest {
     }
 
     /// Sets query parameter `name`, replacing any value it had.
-    pub(crate) fn query(&mut self, name: &'static str, value: impl Into<String>) {
+    pub fn query(&mut self, name: &'static str, value: impl Into<String>) {
         self.query_each(name, [value.into()]);
     }
 
     /// Sets query parameter `name` to several values, repeating the key (`name=a&name=b`).
-    pub(crate) fn query_each(&mut self, name: &'static str, values: impl IntoIterator<Item = String>) {
+    pub fn query_each(&mut self, name: &'static str, values: impl IntoIterator<Item = String>) {
         self.set(Slot::Query(name));
         self.query.retain(|(existing, _)| existing != name);
         self.query.extend(values.into_iter().map(|value| (name.to_owned(), value)));
@@ -236,7 +236,7 @@ impl ApiRequest {
 
     /// Sets query parameter `name` to a value of any type, written by `style` (with `explode`):
     /// arrays, objects, unions and numbers in their text form, never as JSON text.
-    pub(crate) fn query_value(&mut self, name: &'static str, value: &impl Serialize, style: Style, explode: bool) {
+    pub fn query_value(&mut self, name: &'static str, value: &impl Serialize, style: Style, explode: bool) {
         self.set(Slot::Query(name));
         let prefix = format!("{name}[");
         self.query.retain(|(existing, _)| existing != name && !existing.starts_with(&prefix));
@@ -246,7 +246,7 @@ impl ApiRequest {
     }
 
     /// Sets header `name` (a valid, lowercase header name), replacing any value it had.
-    pub(crate) fn header(&mut self, name: &'static str, value: impl Into<String>) {
+    pub fn header(&mut self, name: &'static str, value: impl Into<String>) {
         self.set(Slot::Header(name));
         let value = value.into();
         let header = HeaderName::from_bytes(name.as_bytes()).ok().zip(HeaderValue::from_str(&value).ok());
@@ -259,27 +259,27 @@ impl ApiRequest {
     }
 
     /// Sets cookie `name`; all of a request's cookies go in one `Cookie` header.
-    pub(crate) fn cookie(&mut self, name: &'static str, value: impl Into<String>) {
+    pub fn cookie(&mut self, name: &'static str, value: impl Into<String>) {
         self.set(Slot::Cookie(name));
         self.cookies.retain(|(existing, _)| *existing != name);
         self.cookies.push((name, value.into()));
     }
 
     /// Sets header `name` to a value of any type, in its `simple` (or JSON) text form.
-    pub(crate) fn header_value(&mut self, name: &'static str, value: &impl Serialize, style: Style, explode: bool) {
+    pub fn header_value(&mut self, name: &'static str, value: &impl Serialize, style: Style, explode: bool) {
         let text =
             self.wire_value(name, value).map(|value| wire::path_text(name, &value, style, explode, str::to_owned));
         self.header(name, text.unwrap_or_default());
     }
 
     /// Sets cookie `name` to a value of any type, in its `form` (or JSON) text form.
-    pub(crate) fn cookie_value(&mut self, name: &'static str, value: &impl Serialize, style: Style) {
+    pub fn cookie_value(&mut self, name: &'static str, value: &impl Serialize, style: Style) {
         let text = self.wire_value(name, value).map(|value| wire::cookie_text(&value, style));
         self.cookie(name, text.unwrap_or_default());
     }
 
     /// Sets body field `name`: a JSON or form field, or a multipart text part.
-    pub(crate) fn field(&mut self, name: &'static str, value: &impl Serialize) {
+    pub fn field(&mut self, name: &'static str, value: &impl Serialize) {
         self.set(Slot::Field(name));
         match wire::to_json(value) {
             Ok(value) => self.body.set_field(name, value),
@@ -288,12 +288,12 @@ impl ApiRequest {
     }
 
     /// Sets multipart field `name` to one file.
-    pub(crate) fn file(&mut self, name: &'static str, file: UploadFile) {
+    pub fn file(&mut self, name: &'static str, file: UploadFile) {
         self.files(name, vec![file]);
     }
 
     /// Sets multipart field `name` to several files, one part each.
-    pub(crate) fn files(&mut self, name: &'static str, files: Vec<UploadFile>) {
+    pub fn files(&mut self, name: &'static str, files: Vec<UploadFile>) {
         self.set(Slot::Field(name));
         if let Body::Multipart(form) = &mut self.body {
             form.set_files(name, files);
@@ -305,7 +305,7 @@ impl ApiRequest {
     }
 
     /// Sets the whole body: a JSON value, or the fields of a form or multipart body.
-    pub(crate) fn body(&mut self, value: &impl Serialize) {
+    pub fn body(&mut self, value: &impl Serialize) {
         self.set(Slot::Body);
         let outcome = wire::to_json(value)
             .map_err(|error| format!("the body cannot be serialized: {error}"))
@@ -315,19 +315,19 @@ impl ApiRequest {
 
     /// Sends `file` as the whole body, with its exact length, as `media_type` (what the operation
     /// declares, when it names one type) unless the file was given a MIME type of its own.
-    pub(crate) fn raw_body(&mut self, file: UploadFile, media_type: Option<&'static str>) {
+    pub fn raw_body(&mut self, file: UploadFile, media_type: Option<&'static str>) {
         self.set(Slot::Body);
         self.body = Body::Raw(file, media_type);
     }
 
     /// Sets a text body of the given MIME type.
-    pub(crate) fn text_body(&mut self, text: impl Into<String>, mime_type: &str) {
+    pub fn text_body(&mut self, text: impl Into<String>, mime_type: &str) {
         self.set(Slot::Body);
         self.body = Body::Text { text: text.into(), mime_type: mime_type.to_owned() };
     }
 
     /// Per-request options; they replace any set before.
-    pub(crate) fn options(&mut self, options: RequestOptions) {
+    pub fn options(&mut self, options: RequestOptions) {
         self.options = options;
     }
 

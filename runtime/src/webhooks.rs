@@ -158,13 +158,13 @@ impl WebhookVerifier {
 }
 
 /// A delivery's body as JSON.
-pub(crate) fn payload(body: &[u8]) -> Result<serde_json::Value, Error> {
+pub fn payload(body: &[u8]) -> Result<serde_json::Value, Error> {
     serde_json::from_slice(body)
         .map_err(|error| decode_error(None, ".".to_owned(), format!("the payload is not JSON: {error}"), body))
 }
 
 /// `payload` decoded as the payload of the webhook `name`.
-pub(crate) fn decode<T: DeserializeOwned>(payload: serde_json::Value, name: &str) -> Result<Box<T>, Error> {
+pub fn decode<T: DeserializeOwned>(payload: serde_json::Value, name: &str) -> Result<Box<T>, Error> {
     match T::deserialize(&payload) {
         Ok(event) => Ok(Box::new(event)),
         Err(_) => {

@@ -1,23 +1,30 @@
 //! The handwritten runtime every generated SDK module is built on: configuration and credentials,
 //! the one place requests are sent, errors, pagination, uploads and downloads.
 //!
-//! Nothing in this module is generated: `cargo xtask codegen` copies it unchanged into standalone
-//! SDK crates, and the generated modules only call into it. What users touch is exported here;
-//! the rest is private to the crate.
+//! Nothing here is generated. Generated SDK crates depend on this crate and name it `runtime`
+//! (`pub use sdkgen_runtime as runtime;`); one generated with `--inline-runtime` carries a copy of
+//! it as its `runtime` module instead. What users touch is exported at the root. The modules hidden
+//! from the docs are the plumbing the generated code calls: public so that a generated crate can
+//! reach them, and not part of this crate's semver promise to anyone else.
+#![warn(missing_docs, unreachable_pub)]
 
-pub(crate) mod api_request;
+#[doc(hidden)]
+pub mod api_request;
 mod attempt;
 mod auth;
 #[cfg(feature = "blocking")]
 mod blocking;
 mod body;
 mod call;
-pub(crate) mod config;
+#[doc(hidden)]
+pub mod config;
 mod deadline;
 mod download;
-pub(crate) mod enums;
+#[doc(hidden)]
+pub mod enums;
 mod error;
-pub(crate) mod events;
+#[doc(hidden)]
+pub mod events;
 #[cfg(feature = "serialize")]
 mod example_check;
 mod file_io;
@@ -27,22 +34,30 @@ mod log;
 #[cfg(feature = "test-util")]
 pub mod mock;
 mod multipart;
-pub(crate) mod objects;
+#[doc(hidden)]
+pub mod objects;
 mod options;
-pub(crate) mod pagination;
+#[doc(hidden)]
+pub mod pagination;
 mod progress;
-pub(crate) mod request;
+#[doc(hidden)]
+pub mod request;
 mod response;
 mod retry;
 mod secret;
 mod spans;
-pub(crate) mod transport;
+#[doc(hidden)]
+pub mod transport;
 mod unknown;
 mod upload;
-pub(crate) mod validate;
-pub(crate) mod wait;
-pub(crate) mod webhooks;
-pub(crate) mod wire;
+#[doc(hidden)]
+pub mod validate;
+#[doc(hidden)]
+pub mod wait;
+#[doc(hidden)]
+pub mod webhooks;
+#[doc(hidden)]
+pub mod wire;
 
 pub use auth::TokenProvider;
 #[cfg(feature = "blocking")]

@@ -23,8 +23,8 @@ use super::intercept::Interceptor;
 ///     .max_retries(3)
 /// ```
 ///
-/// (Text rather than a doctest: the runtime is copied into every generated crate, whatever its
-/// name. Pass the options to a request builder's `with_options`.)
+/// (Text rather than a doctest: an SDK generated with `--inline-runtime` carries these docs under
+/// its own name. Pass the options to a request builder's `with_options`.)
 #[derive(Clone, Default)]
 pub struct RequestOptions {
     pub(crate) headers: Vec<(String, String)>,

@@ -30,13 +30,14 @@ use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 /// last value. `Serialize` writes the wire names, leaves out optional properties that are `None`, and
 /// exists only with the `serialize` feature unless the struct is marked `: Serialize`. A struct with
 /// no required or constant property has `Default`; any other has `new`.
-#[allow(unused_macros, reason = "an SDK whose responses carry no object declares none")]
-macro_rules! object {
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __sdkgen_object {
     ($(#[$attr:meta])* pub struct $name:ident: Serialize { $($body:tt)* }) => {
-        $crate::runtime::objects::object!(@struct [all()] $(#[$attr])* $name { $($body)* });
+        $crate::objects::object!(@struct [all()] $(#[$attr])* $name { $($body)* });
     };
     ($(#[$attr:meta])* pub struct $name:ident { $($body:tt)* }) => {
-        $crate::runtime::objects::object!(@struct [feature = "serialize"] $(#[$attr])* $name { $($body)* });
+        $crate::objects::object!(@struct [feature = "serialize"] $(#[$attr])* $name { $($body)* });
     };
     // Nothing is required: `Default` builds one.
     (@struct [$($serialize:tt)*] $(#[$attr:meta])* $name:ident {
@@ -54,7 +55,7 @@ macro_rules! object {
             pub $extra: ::serde_json::Map<String, ::serde_json::Value>,
         }
 
-        $crate::runtime::objects::object!(@serde [$($serialize)*] $name {
+        $crate::objects::object!(@serde [$($serialize)*] $name {
             required {} constant {}
             nullable { $($($nfield: $nty = $nwire $(| $nalias)*,)*)? }
             optional { $($($ofield: $oty = $owire $(| $oalias)*,)*)? }
@@ -95,7 +96,7 @@ macro_rules! object {
             }
         }
 
-        $crate::runtime::objects::object!(@serde [$($serialize)*] $name {
+        $crate::objects::object!(@serde [$($serialize)*] $name {
             required { $($($rfield: $rty = $rwire $(| $ralias)*,)*)? }
             constant { $($($cfield: $cty = $cwire => $cvalue,)*)? }
             nullable { $($($nfield: $nty = $nwire $(| $nalias)*,)*)? }
@@ -130,17 +131,17 @@ macro_rules! object {
                         let mut $extra = ::serde_json::Map::new();
                         // Each arm is a call and one `?` follows the match: the fewer branches
                         // each struct's impl has, the faster a crate of thousands of them compiles.
-                        while let Some(key) = map.next_key::<$crate::runtime::objects::Key<'de>>()? {
+                        while let Some(key) = map.next_key::<$crate::objects::Key<'de>>()? {
                             match key.as_str() {
-                                $($rwire $(| $ralias)* => $crate::runtime::objects::read(&mut map, &mut $rfield),)*
-                                $($cwire => $crate::runtime::objects::read(&mut map, &mut $cfield),)*
-                                $($nwire $(| $nalias)* => $crate::runtime::objects::read_nullable(&mut map, &mut $nfield),)*
-                                $($owire $(| $oalias)* => $crate::runtime::objects::read_nullable(&mut map, &mut $ofield),)*
-                                _ => $crate::runtime::objects::read_unknown(&mut map, &mut $extra, key),
+                                $($rwire $(| $ralias)* => $crate::objects::read(&mut map, &mut $rfield),)*
+                                $($cwire => $crate::objects::read(&mut map, &mut $cfield),)*
+                                $($nwire $(| $nalias)* => $crate::objects::read_nullable(&mut map, &mut $nfield),)*
+                                $($owire $(| $oalias)* => $crate::objects::read_nullable(&mut map, &mut $ofield),)*
+                                _ => $crate::objects::read_unknown(&mut map, &mut $extra, key),
                             }?;
                         }
                         Ok($name {
-                            $($rfield: $crate::runtime::objects::required($rfield, $rwire)?,)*
+                            $($rfield: $crate::objects::required($rfield, $rwire)?,)*
                             $($cfield: $cfield.unwrap_or_else(|| $cvalue.into()),)*
                             $($nfield,)*
                             $($ofield,)*
@@ -166,7 +167,7 @@ macro_rules! object {
                     map.serialize_entry($owire, value)?;
                 })*
                 for (key, value) in &self.$extra {
-                    map.serialize_entry(&$crate::runtime::objects::undeclared_key(stringify!($name), key), value)?;
+                    map.serialize_entry(&$crate::objects::undeclared_key(stringify!($name), key), value)?;
                 }
                 map.end()
             }
@@ -174,14 +175,14 @@ macro_rules! object {
     };
 }
 
-#[allow(unused_imports, reason = "an SDK whose responses carry no object declares none")]
-pub(crate) use object;
+// Exported at the root, as `macro_export` must; named by path, as `runtime::objects::object!`.
+pub use crate::__sdkgen_object as object;
 
 /// A property name, borrowed from the input when it can be.
-pub(crate) struct Key<'de>(Cow<'de, str>);
+pub struct Key<'de>(Cow<'de, str>);
 
 impl Key<'_> {
-    pub(crate) fn as_str(&self) -> &str {
+    pub fn as_str(&self) -> &str {
         &self.0
     }
 
@@ -219,7 +220,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// Reads the value of the property whose name was just read into `slot`.
-pub(crate) fn read<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
+pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
     map: &mut A,
     slot: &mut Option<T>,
 ) -> Result<(), A::Error> {
@@ -231,7 +232,7 @@ pub(crate) fn read<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
 }
 
 /// Reads the value of the property whose name was just read into `slot`, where `null` is `None`.
-pub(crate) fn read_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
+pub fn read_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
     map: &mut A,
     slot: &mut Option<T>,
 ) -> Result<(), A::Error> {
@@ -270,7 +271,7 @@ pub(crate) fn date_time(text: &str) -> Result<DateTime<Utc>, String> {
 }
 
 /// Reads the value of a property the spec does not declare into `unknown`, under its name.
-pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
+pub fn read_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     unknown: &mut serde_json::Map<String, serde_json::Value>,
     key: Key<'de>,
@@ -282,7 +283,7 @@ pub(crate) fn read_unknown<'de, A: MapAccess<'de>>(
 /// How the key of a property `owner` does not declare is written: as it came, but labelled while
 /// an example is checked.
 #[cfg(feature = "serialize")]
-pub(crate) fn undeclared_key<'k>(owner: &str, key: &'k str) -> Cow<'k, str> {
+pub fn undeclared_key<'k>(owner: &str, key: &'k str) -> Cow<'k, str> {
     match super::example_check::marking() {
         true => Cow::Owned(super::example_check::mark_undeclared(owner, key)),
         false => Cow::Borrowed(key),
@@ -291,12 +292,12 @@ pub(crate) fn undeclared_key<'k>(owner: &str, key: &'k str) -> Cow<'k, str> {
 
 /// How the key of a property an object does not declare is written: as it came.
 #[cfg(not(feature = "serialize"))]
-pub(crate) fn undeclared_key<'k>(_owner: &str, key: &'k str) -> Cow<'k, str> {
+pub fn undeclared_key<'k>(_owner: &str, key: &'k str) -> Cow<'k, str> {
     Cow::Borrowed(key)
 }
 
 /// A required property's value, or serde's "missing field" error naming it.
-pub(crate) fn required<T, E: Error>(value: Option<T>, wire_name: &'static str) -> Result<T, E> {
+pub fn required<T, E: Error>(value: Option<T>, wire_name: &'static str) -> Result<T, E> {
     value.ok_or_else(|| E::missing_field(wire_name))
 }
 

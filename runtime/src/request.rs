@@ -51,17 +51,17 @@ const PATH_PIECE: &AsciiSet = &PATH_SEGMENT.add(b',').add(b'=').add(b';');
 /// percent-encoded so that it stays one segment; values that would still move the request
 /// elsewhere (empty, `.`, `..`) make the request invalid, so that it is never sent.
 #[derive(Debug, Clone)]
-pub(crate) struct Path {
+pub struct Path {
     path: String,
     invalid: Option<String>,
 }
 
 impl Path {
-    pub(crate) fn new(literal: &str) -> Self {
+    pub fn new(literal: &str) -> Self {
         Self { path: literal.to_owned(), invalid: None }
     }
 
-    pub(crate) fn param(mut self, name: &str, value: impl AsRef<str>) -> Self {
+    pub fn param(mut self, name: &str, value: impl AsRef<str>) -> Self {
         let value = value.as_ref();
         self.check_segment(name, value);
         self.path.extend(utf8_percent_encode(value, PATH_SEGMENT));
@@ -77,7 +77,7 @@ impl Path {
     /// A parameter of any other type, in its text form by `style` (`simple`, `label` or `matrix`);
     /// each piece is escaped so that it stays one piece of one segment. A value that has no text
     /// form makes the request invalid.
-    pub(crate) fn value_param(mut self, name: &str, value: &impl Serialize, style: Style, explode: bool) -> Self {
+    pub fn value_param(mut self, name: &str, value: &impl Serialize, style: Style, explode: bool) -> Self {
         match wire::to_json(value) {
             Ok(value) => {
                 let encode = |text: &str| utf8_percent_encode(text, PATH_PIECE).to_string();
@@ -93,14 +93,14 @@ impl Path {
         self
     }
 
-    pub(crate) fn literal(mut self, literal: &str) -> Self {
+    pub fn literal(mut self, literal: &str) -> Self {
         self.path.push_str(literal);
         self
     }
 }
 
 /// A generated method's request, typed by how its response is read (`K`).
-pub(crate) struct Request<K> {
+pub struct Request<K> {
     transport: Transport,
     /// On the heap: every setter moves the builder, and a call's future holds it while it is sent.
     api: Box<ApiRequest>,
@@ -135,7 +135,7 @@ impl<K> DerefMut for Request<K> {
 }
 
 impl<K: ResponseKind> Request<K> {
-    pub(crate) fn new(transport: &Transport, method: Method, operation: &'static Operation, path: Path) -> Self {
+    pub fn new(transport: &Transport, method: Method, operation: &'static Operation, path: Path) -> Self {
         let mut api = ApiRequest::new(method, Target::Api(path.path));
         api.operation = Some(operation);
         if let Some(message) = path.invalid {
@@ -145,51 +145,51 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// The media types the method accepts in its response.
-    pub(crate) fn accept(mut self, accept: &'static str) -> Self {
+    pub fn accept(mut self, accept: &'static str) -> Self {
         self.api.accept = accept;
         self
     }
 
     /// The credentials this method's calls send, where its operation's `security` differs from the
     /// API's: alternatives of indices into the provider's credentials; none for a public operation.
-    pub(crate) fn security(mut self, alternatives: &'static [&'static [usize]]) -> Self {
+    pub fn security(mut self, alternatives: &'static [&'static [usize]]) -> Self {
         self.api.security = Some(alternatives);
         self
     }
 
     /// Values that must be set before the request is sent.
-    pub(crate) fn require(mut self, slots: &[Slot]) -> Self {
+    pub fn require(mut self, slots: &[Slot]) -> Self {
         self.api.missing.extend_from_slice(slots);
         self
     }
 
     /// The body is an object sent as JSON, `{}` until fields are set.
-    pub(crate) fn json_object(mut self) -> Self {
+    pub fn json_object(mut self) -> Self {
         self.api.body = Body::Fields { fields: serde_json::Map::new(), form: None };
         self
     }
 
     /// The body is an object sent as an `application/x-www-form-urlencoded` form.
-    pub(crate) fn form_object(mut self, styles: &'static [FormStyle]) -> Self {
+    pub fn form_object(mut self, styles: &'static [FormStyle]) -> Self {
         self.api.body = Body::Fields { fields: serde_json::Map::new(), form: Some(styles) };
         self
     }
 
     /// The body is `multipart/form-data`; with no part set, nothing is sent.
-    pub(crate) fn multipart(mut self) -> Self {
+    pub fn multipart(mut self) -> Self {
         self.api.body = Body::Multipart(Multipart::default());
         self
     }
 
     /// The body is `multipart/form-data`, and the spec requires it: with no part set, a message
     /// of no parts is sent.
-    pub(crate) fn required_multipart(mut self) -> Self {
+    pub fn required_multipart(mut self) -> Self {
         self.api.body = Body::Multipart(Multipart::required());
         self
     }
 
     /// A body field that has one possible value, as JSON text the generator wrote.
-    pub(crate) fn constant(mut self, name: &'static str, json: &'static str) -> Self {
+    pub fn constant(mut self, name: &'static str, json: &'static str) -> Self {
         match serde_json::from_str(json) {
             Ok(mut value) => {
                 wire::whole_numbers(&mut value);
@@ -203,13 +203,13 @@ impl<K: ResponseKind> Request<K> {
     }
 
     /// A body field that is sent as `null` unless set.
-    pub(crate) fn null_field(mut self, name: &'static str) -> Self {
+    pub fn null_field(mut self, name: &'static str) -> Self {
         self.api.body.set_field(name, Value::Null);
         self
     }
 
     /// How paging moves this request to the next page.
-    pub(crate) fn paginated(mut self, paging: Paging) -> Self {
+    pub fn paginated(mut self, paging: Paging) -> Self {
         self.api.paging = Some(paging);
         self
     }
@@ -241,14 +241,14 @@ impl<K: ResponseKind> Request<K> {
     // future keeps room for an argument taken by value twice (the argument, and the local it is
     // moved into), and a call's future is all these futures nested.
     #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
-    pub(crate) fn send(mut self) -> impl Future<Output = Result<K::Output, Error>> + Send {
+    pub fn send(mut self) -> impl Future<Output = Result<K::Output, Error>> + Send {
         async move { self.transport.call(&mut self.api, |response| RawResponse::<K>::new(response).parse()).await }
     }
 
     /// Sends the request asking for an event stream (`Accept: text/event-stream`, and the body's
     /// streaming flag set), and returns the events as they arrive. Retries happen only before the
     /// stream starts: nothing of a stream is ever replayed.
-    pub(crate) fn send_events<E: DeserializeOwned + 'static>(
+    pub fn send_events<E: DeserializeOwned + 'static>(
         mut self,
         streaming: Streaming,
     ) -> impl Future<Output = Result<EventStream<E>, Error>> + Send {
@@ -268,7 +268,7 @@ impl<K: ResponseKind> Request<K> {
     /// Sends the request and returns the response before its body is read. Nothing is sent when a
     /// required value is missing or a value breaks the spec's constraints.
     #[expect(clippy::manual_async_fn, reason = "an `async fn` keeps room for its by-value argument twice")]
-    pub(crate) fn send_raw(mut self) -> impl Future<Output = Result<RawResponse<K>, Error>> + Send {
+    pub fn send_raw(mut self) -> impl Future<Output = Result<RawResponse<K>, Error>> + Send {
         async move { self.transport.call(&mut self.api, |response| async { Ok(RawResponse::new(response)) }).await }
     }
 }
