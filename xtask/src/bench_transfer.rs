@@ -10,7 +10,7 @@ use std::process::{Command, ExitCode, Stdio};
 use std::time::Instant;
 
 use crate::usage::USAGE;
-use crate::workspace::{run_cargo, workspace_root};
+use crate::workspace::{median, run_cargo, workspace_root};
 
 const DEFAULT_SIZE_MIB: u64 = 1024;
 const DEFAULT_RUNS: usize = 5;
@@ -175,15 +175,4 @@ fn measure(label: &str, program: &Path, arguments: &[String]) -> Result<Measurem
         .and_then(|value| value.trim().parse().ok())
         .ok_or_else(|| format!("{label}: no peak RSS in /usr/bin/time's report"))?;
     Ok(Measurement { seconds, rss_mib: rss_kib / 1024.0 })
-}
-
-fn median(values: impl Iterator<Item = f64>) -> f64 {
-    let mut values: Vec<f64> = values.collect();
-    values.sort_by(f64::total_cmp);
-    let middle = values.len() / 2;
-    if values.len() % 2 == 0 {
-        (values[middle - 1] + values[middle]) / 2.0
-    } else {
-        values[middle]
-    }
 }

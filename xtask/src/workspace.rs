@@ -65,3 +65,15 @@ pub(crate) fn describe_error(error: sdkgen::Error) -> String {
     let diagnostics = error.diagnostics.into_iter().map(|diagnostic| relative_to(&root, diagnostic)).collect();
     sdkgen::Error { diagnostics }.to_string()
 }
+
+/// The middle value (the mean of the two middle ones for an even count), as benchmarks report.
+pub(crate) fn median(values: impl IntoIterator<Item = f64>) -> f64 {
+    let mut values: Vec<f64> = values.into_iter().collect();
+    values.sort_by(f64::total_cmp);
+    let middle = values.len() / 2;
+    if values.len() % 2 == 0 {
+        (values[middle - 1] + values[middle]) / 2.0
+    } else {
+        values[middle]
+    }
+}
