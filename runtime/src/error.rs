@@ -393,9 +393,14 @@ impl fmt::Display for DecodeError {
 }
 
 pub(crate) fn request_id(headers: &HeaderMap) -> Option<String> {
+    request_id_in(headers).map(str::to_owned)
+}
+
+/// The request id among `headers`, borrowed: a successful response reads it only when asked.
+pub(crate) fn request_id_in(headers: &HeaderMap) -> Option<&str> {
     // Names made once, not parsed on every response.
     const NAMES: [HeaderName; 2] = [HeaderName::from_static("x-request-id"), HeaderName::from_static("request-id")];
-    NAMES.iter().find_map(|name| headers.get(name)).and_then(|value| value.to_str().ok()).map(str::to_owned)
+    NAMES.iter().find_map(|name| headers.get(name)).and_then(|value| value.to_str().ok())
 }
 
 pub(crate) fn snippet(text: &str) -> String {

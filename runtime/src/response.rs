@@ -9,13 +9,12 @@ use serde::de::DeserializeOwned;
 use super::deadline::by_deadline;
 use super::download::ByteStream;
 use super::error::Error;
-use super::error::{request_id, snippet, DecodeError};
+use super::error::{request_id, request_id_in, snippet, DecodeError};
 
 /// A successful response whose body has not been read yet.
 #[derive(Debug)]
 pub struct Response {
     inner: reqwest::Response,
-    request_id: Option<String>,
     retries: u32,
     /// When reading a whole body must be done.
     deadline: tokio::time::Instant,
@@ -27,9 +26,8 @@ pub struct Response {
 
 impl Response {
     pub(crate) fn new(inner: reqwest::Response, retries: u32, limits: BodyLimits) -> Self {
-        let request_id = request_id(inner.headers());
         let BodyLimits { deadline, idle_timeout, max_bytes } = limits;
-        Self { inner, request_id, retries, deadline, idle_timeout, max_bytes }
+        Self { inner, retries, deadline, idle_timeout, max_bytes }
     }
 
     /// The whole body, read before the attempt's deadline and refused past the size limit.
@@ -64,7 +62,7 @@ impl Response {
 
     /// The request id the server gave (`x-request-id` or `request-id`), if any.
     pub fn request_id(&self) -> Option<&str> {
-        self.request_id.as_deref()
+        request_id_in(self.headers())
     }
 
     /// Reads the body and decodes it as JSON into `T`.
@@ -76,12 +74,12 @@ impl Response {
         async move {
             let body = self.read_body().await?;
             if body.iter().all(u8::is_ascii_whitespace) {
-                return from_empty_body(self.status(), self.request_id);
+                return from_empty_body(self.status(), request_id(self.headers()));
             }
             // Tracking the path costs on every value, so it is done only to explain a failure.
             serde_json::from_slice(&body)
                 .or_else(|_| self.plain_text_as(&body).ok_or(()))
-                .map_err(|()| decode_error::<T>(self.status(), self.request_id, &body))
+                .map_err(|()| decode_error::<T>(self.status(), request_id(self.headers()), &body))
         }
     }
 

@@ -4,7 +4,22 @@
 //! `server.*` and `error.type` attributes), with the SDK's own `sdk.*` fields beside them.
 //!
 //! The library installs nothing: no subscriber, no exporter, no propagator. Spans cost one check
-//! of a call site's interest when nobody listens.
+//! of a call site's interest when a subscriber is set and does not want them, and nothing when no
+//! subscriber was ever set (see [`unless_nobody_listens`]).
+
+/// `span()`, or `Span::none()` when no `tracing` subscriber was ever set. `tracing` would otherwise
+/// hand a span's fields, and each entry into it and exit from it, to the `log` crate, whenever any
+/// crate of the application turns on `tracing`'s `log` feature (axum and tower do): for every call,
+/// fields formatted and a URL redacted that nobody reads, and the largest share of the instruction
+/// cache misses a call costs beyond a plain `reqwest` request. The SDK's spans are for subscribers;
+/// its events still reach `log`.
+fn unless_nobody_listens(span: impl FnOnce() -> Span) -> Span {
+    if tracing::dispatcher::has_been_set() {
+        span()
+    } else {
+        Span::none()
+    }
+}
 
 use reqwest::header::HeaderMap;
 use tracing::field::Empty;
@@ -16,6 +31,10 @@ use super::error::Error;
 
 /// The span of one call: INTERNAL, the parent of one CLIENT span per HTTP request it makes.
 pub(crate) fn call_span(provider: &'static str, request: &ApiRequest) -> Span {
+    unless_nobody_listens(|| call_span_listened(provider, request))
+}
+
+fn call_span_listened(provider: &'static str, request: &ApiRequest) -> Span {
     let operation = request.api_operation();
     tracing::info_span!(
         "call",
@@ -55,21 +74,23 @@ pub(crate) fn request_span(
     to_api: bool,
     credentials: &[Applied],
 ) -> Span {
-    let template = request.operation.filter(|_| to_api).map(|operation| operation.path);
-    tracing::info_span!(
-        "http_request",
-        "otel.name" = %RequestName { method: &request.method, template },
-        "otel.kind" = "client",
-        "otel.status_code" = Empty,
-        "http.request.method" = %request.method,
-        "server.address" = url.host_str(),
-        "server.port" = url.port_or_known_default(),
-        "url.full" = %redacted(url, to_api, credentials),
-        "url.template" = template,
-        "http.request.resend_count" = (resend_count > 0).then_some(resend_count),
-        "http.response.status_code" = Empty,
-        "error.type" = Empty,
-    )
+    unless_nobody_listens(|| {
+        let template = request.operation.filter(|_| to_api).map(|operation| operation.path);
+        tracing::info_span!(
+            "http_request",
+            "otel.name" = %RequestName { method: &request.method, template },
+            "otel.kind" = "client",
+            "otel.status_code" = Empty,
+            "http.request.method" = %request.method,
+            "server.address" = url.host_str(),
+            "server.port" = url.port_or_known_default(),
+            "url.full" = %redacted(url, to_api, credentials),
+            "url.template" = template,
+            "http.request.resend_count" = (resend_count > 0).then_some(resend_count),
+            "http.response.status_code" = Empty,
+            "error.type" = Empty,
+        )
+    })
 }
 
 /// `GET /v1/files/{file_id}`: the method and the route, or the method alone without one.
@@ -121,10 +142,14 @@ pub(crate) fn record_status(span: &Span, status: reqwest::StatusCode) {
     }
 }
 
-/// Records the request id a response carries on the call's span.
-pub(crate) fn record_request_id(span: &Span, headers: &HeaderMap) {
+/// Records the request id a response carries on the current span, the call's.
+pub(crate) fn record_request_id(headers: &HeaderMap) {
+    if !tracing::dispatcher::has_been_set() {
+        return;
+    }
+    let span = Span::current();
     if !span.is_disabled() {
-        span.record("sdk.request_id", super::error::request_id(headers));
+        span.record("sdk.request_id", super::error::request_id_in(headers));
     }
 }
 

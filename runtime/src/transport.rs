@@ -283,7 +283,7 @@ impl Transport {
                 let failure = match outcome {
                     Ok(response) if response.status().is_success() => {
                         log_success(request, response.status(), retries, started);
-                        spans::record_request_id(&tracing::Span::current(), response.headers());
+                        spans::record_request_id(response.headers());
                         let max_bytes = settings.max_response_bytes;
                         let limits = BodyLimits { deadline, idle_timeout: timeout, max_bytes };
                         return Ok(Response::new(response, retries, limits));
