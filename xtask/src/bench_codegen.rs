@@ -48,7 +48,10 @@ pub(crate) fn bench_codegen() -> Result<ExitCode, String> {
         std::fs::create_dir_all(&crate_dir).map_err(|error| error.to_string())?;
         let spec = crate_dir.join("widgets.json");
         std::fs::write(&spec, sdkgen::synthetic::spec(resources)).map_err(|error| error.to_string())?;
-        let output = output::standalone_output(&spec, None, &format!("widgets{resources}")).map_err(describe_error)?;
+        let name = format!("widgets{resources}");
+        let provider = output::Provider { spec, config: None, name, overlays: Vec::new() };
+        let options = output::StandaloneOptions::default();
+        let output = output::standalone_output_in(&provider, &crate_dir, &options).map_err(describe_error)?;
         output.write_to(&crate_dir).map_err(describe_error)?;
         std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock")).map_err(|error| error.to_string())?;
         let started = std::time::Instant::now();

@@ -120,7 +120,9 @@ fn generate(folder: &Path, spec: &Path, name: &str, out: &Path) -> Result<(), St
         name: name.to_owned(),
         overlays: Vec::new(),
     };
-    let generated = output::standalone_output_for(&provider).map_err(|error| error.to_string())?;
+    // Written where it is generated: it finds the runtime crate by its path from there.
+    let options = output::StandaloneOptions::default();
+    let generated = output::standalone_output_in(&provider, out, &options).map_err(|error| error.to_string())?;
     let warnings: Vec<String> = generated.warnings.iter().map(ToString::to_string).collect();
     let report = out.with_extension("warnings.txt");
     std::fs::create_dir_all(out).map_err(|error| error.to_string())?;
