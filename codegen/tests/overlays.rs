@@ -1,5 +1,6 @@
 //! Levers for a spec that contradicts its server: overlay documents and the SDK config's overrides
-//! that are not what they should be give one clear error naming the file and the JSON pointer.
+//! that are not what they should be give one clear error naming the file and the JSON pointer;
+//! and the config's choice of where the runtime comes from.
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -104,4 +105,19 @@ fn an_override_by_route_types_the_response() {
     let output = result.unwrap_or_else(|error| panic!("{error}"));
     let resource = output.files.iter().find(|file| file.path.ends_with("things.rs")).expect("a things resource");
     assert!(resource.contents.contains("runtime::Json<Vec<String>>"), "{}", resource.contents);
+}
+
+#[test]
+fn the_config_chooses_where_the_runtime_comes_from() {
+    let runtime_files =
+        |output: &output::Output| output.files.iter().filter(|f| f.path.starts_with("src/runtime/")).count();
+    let (_, inline) = generate(&[("sdk.yaml", &config("package: {runtime: inline}"))]);
+    let inline = inline.unwrap_or_else(|error| panic!("{error}"));
+    assert!(runtime_files(&inline) > 30, "the inline copy is every file of the runtime");
+    let (_, on_crate) = generate(&[("sdk.yaml", &config("package: {runtime: crate}"))]);
+    let on_crate = on_crate.unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(runtime_files(&on_crate), 0);
+    let (dir, unknown) = generate(&[("sdk.yaml", &config("package: {runtime: vendored}"))]);
+    let error = only_error(unknown);
+    assert_eq!((error.file, error.pointer.as_str()), (dir.join("sdk.yaml"), "/package/runtime"), "{}", error.message);
 }
