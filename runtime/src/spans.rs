@@ -144,10 +144,7 @@ pub(crate) fn record_status(span: &Span, status: reqwest::StatusCode) {
 
 /// Records the request id a response carries on the current span, the call's.
 pub(crate) fn record_request_id(headers: &HeaderMap) {
-    if !tracing::dispatcher::has_been_set() {
-        return;
-    }
-    let span = Span::current();
+    let span = unless_nobody_listens(Span::current);
     if !span.is_disabled() {
         span.record("sdk.request_id", super::error::request_id_in(headers));
     }
