@@ -282,8 +282,8 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
         Some(pagination) => paginated_send(api, method, pagination),
         None => quote! {
             /// Sends the request.
-            pub async fn send(self) -> Result<#output, runtime::Error> {
-                self.0.send().await
+            pub fn send(self) -> impl std::future::Future<Output = Result<#output, runtime::Error>> {
+                self.0.send()
             }
         },
     };
@@ -317,8 +317,8 @@ fn builder(api: &Api, resource: &Resource, method: &Method) -> TokenStream {
 
             /// Sends the request and returns the response before its body is read: status, headers,
             /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-            pub async fn send_raw(self) -> Result<runtime::RawResponse<#kind>, runtime::Error> {
-                self.0.send_raw().await
+            pub fn send_raw(self) -> impl std::future::Future<Output = Result<runtime::RawResponse<#kind>, runtime::Error>> {
+                self.0.send_raw()
             }
         }
     }
@@ -341,8 +341,8 @@ fn streaming_call(api: &Api, events: &Events) -> TokenStream {
         /// error event or a broken stream is an `Err`, and dropping the stream closes the
         /// connection. Retries happen only before the first event.
         #flag_doc
-        pub async fn #name(self) -> Result<runtime::EventStream<#event>, runtime::Error> {
-            self.0.send_events(runtime::events::Streaming { flag: #flag, error_payloads: #error_payloads }).await
+        pub fn #name(self) -> impl std::future::Future<Output = Result<runtime::EventStream<#event>, runtime::Error>> {
+            self.0.send_events(runtime::events::Streaming { flag: #flag, error_payloads: #error_payloads })
         }
     }
 }
@@ -355,8 +355,8 @@ fn paginated_send(api: &Api, method: &Method, pagination: &Pagination) -> TokenS
     quote! {
         /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
         /// fetches the next. To go through every item, use [`items`](Self::items).
-        pub async fn send(self) -> Result<runtime::Page<#page>, runtime::Error> {
-            runtime::Page::fetch(self.0).await
+        pub fn send(self) -> impl std::future::Future<Output = Result<runtime::Page<#page>, runtime::Error>> {
+            runtime::Page::fetch(self.0)
         }
 
         /// Every item of every page, fetched page by page as the stream is read, with these
@@ -371,8 +371,8 @@ fn paginated_send(api: &Api, method: &Method, pagination: &Pagination) -> TokenS
         }
 
         /// Every item of every page, in a `Vec`: for lists known to be small.
-        pub async fn collect_all(self) -> Result<Vec<#item>, runtime::Error> {
-            runtime::pagination::collect_all(self.0).await
+        pub fn collect_all(self) -> impl std::future::Future<Output = Result<Vec<#item>, runtime::Error>> {
+            runtime::pagination::collect_all(self.0)
         }
     }
 }

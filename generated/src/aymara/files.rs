@@ -409,19 +409,25 @@ impl CreateFilesRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileUploadResponse, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::FileUploadResponse, runtime::Error>,
+    > {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileUploadResponse>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileUploadResponse>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -438,16 +444,18 @@ impl DeleteFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<(), runtime::Error> {
-        self.0.send().await
+    pub fn send(self) -> impl std::future::Future<Output = Result<(), runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Empty>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::RawResponse<runtime::Empty>, runtime::Error>,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -464,16 +472,23 @@ impl GetFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileDetail, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::FileDetail, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::FileDetail>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileDetail>>,
+            runtime::Error,
+        >,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -492,19 +507,25 @@ impl GetFileFramesRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileFramesResponse, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::FileFramesResponse, runtime::Error>,
+    > {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileFramesResponse>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileFramesResponse>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -523,19 +544,25 @@ impl GetFileStatusRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileStatusResponse, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::FileStatusResponse, runtime::Error>,
+    > {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileStatusResponse>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileStatusResponse>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -584,10 +611,12 @@ impl ListFilesRequest {
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<runtime::Page<types::FileDetailPage>, runtime::Error> {
-        runtime::Page::fetch(self.0).await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::Page<types::FileDetailPage>, runtime::Error>,
+    > {
+        runtime::Page::fetch(self.0)
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -612,19 +641,25 @@ impl ListFilesRequest {
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
-    pub async fn collect_all(self) -> Result<Vec<types::FileDetail>, runtime::Error> {
-        runtime::pagination::collect_all(self.0).await
+    pub fn collect_all(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<types::FileDetail>, runtime::Error>,
+    > {
+        runtime::pagination::collect_all(self.0)
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileDetailPage>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileDetailPage>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -655,18 +690,24 @@ impl UploadFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileUploadResult, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::FileUploadResult, runtime::Error>,
+    > {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileUploadResult>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileUploadResult>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }

@@ -214,19 +214,25 @@ impl DeleteFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileDeleteResponse, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::FileDeleteResponse, runtime::Error>,
+    > {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileDeleteResponse>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileDeleteResponse>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -243,16 +249,20 @@ impl DownloadFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<runtime::ByteStream, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<runtime::ByteStream, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Stream>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::RawResponse<runtime::Stream>, runtime::Error>,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -287,8 +297,12 @@ impl ListFilesRequest {
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(self) -> Result<runtime::Page<types::FileList>, runtime::Error> {
-        runtime::Page::fetch(self.0).await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<runtime::Page<types::FileList>, runtime::Error>,
+    > {
+        runtime::Page::fetch(self.0)
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -310,16 +324,23 @@ impl ListFilesRequest {
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
-    pub async fn collect_all(self) -> Result<Vec<types::File>, runtime::Error> {
-        runtime::pagination::collect_all(self.0).await
+    pub fn collect_all(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<types::File>, runtime::Error>> {
+        runtime::pagination::collect_all(self.0)
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::FileList>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileList>>,
+            runtime::Error,
+        >,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -336,16 +357,20 @@ impl RetrieveFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::File, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::File, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error>,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -373,15 +398,19 @@ impl UploadFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::File, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::File, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error>,
+    > {
+        self.0.send_raw()
     }
 }

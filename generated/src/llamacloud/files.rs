@@ -269,19 +269,23 @@ impl CreateFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::UploadedFile, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::UploadedFile, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::UploadedFile>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::UploadedFile>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -310,16 +314,18 @@ impl DeleteFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<(), runtime::Error> {
-        self.0.send().await
+    pub fn send(self) -> impl std::future::Future<Output = Result<(), runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Empty>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::RawResponse<runtime::Empty>, runtime::Error>,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -356,19 +362,23 @@ impl ReadFileContentRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::PresignedUrl, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::PresignedUrl, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::PresignedUrl>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::PresignedUrl>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -450,10 +460,12 @@ impl ListFilesRequest {
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<runtime::Page<types::FileListPage>, runtime::Error> {
-        runtime::Page::fetch(self.0).await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::Page<types::FileListPage>, runtime::Error>,
+    > {
+        runtime::Page::fetch(self.0)
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -478,19 +490,25 @@ impl ListFilesRequest {
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
-    pub async fn collect_all(self) -> Result<Vec<types::UploadedFile>, runtime::Error> {
-        runtime::pagination::collect_all(self.0).await
+    pub fn collect_all(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<types::UploadedFile>, runtime::Error>,
+    > {
+        runtime::pagination::collect_all(self.0)
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileListPage>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileListPage>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -558,10 +576,12 @@ impl QueryFilesRequest {
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(
+    pub fn send(
         self,
-    ) -> Result<runtime::Page<types::FileQueryResponse>, runtime::Error> {
-        runtime::Page::fetch(self.0).await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::Page<types::FileQueryResponse>, runtime::Error>,
+    > {
+        runtime::Page::fetch(self.0)
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -586,18 +606,24 @@ impl QueryFilesRequest {
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
-    pub async fn collect_all(self) -> Result<Vec<types::UploadedFile>, runtime::Error> {
-        runtime::pagination::collect_all(self.0).await
+    pub fn collect_all(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<Vec<types::UploadedFile>, runtime::Error>,
+    > {
+        runtime::pagination::collect_all(self.0)
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileQueryResponse>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileQueryResponse>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }

@@ -148,15 +148,22 @@ impl CreateFileUrlsRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileUrls, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::FileUrls, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::FileUrls>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileUrls>>,
+            runtime::Error,
+        >,
+    > {
+        self.0.send_raw()
     }
 }

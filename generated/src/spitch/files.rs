@@ -252,19 +252,25 @@ impl DeleteFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileDeleteResponse, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::FileDeleteResponse, runtime::Error>,
+    > {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileDeleteResponse>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileDeleteResponse>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -294,19 +300,25 @@ impl DownloadFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileDownloadUrl, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<types::FileDownloadUrl, runtime::Error>,
+    > {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<
-        runtime::RawResponse<runtime::Json<types::FileDownloadUrl>>,
-        runtime::Error,
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileDownloadUrl>>,
+            runtime::Error,
+        >,
     > {
-        self.0.send_raw().await
+        self.0.send_raw()
     }
 }
 
@@ -323,16 +335,20 @@ impl GetFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::File, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::File, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error>,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -378,8 +394,12 @@ impl ListFilesRequest {
 
     /// Sends the request and returns the first page; [`Page::next_page`](runtime::Page::next_page)
     /// fetches the next. To go through every item, use [`items`](Self::items).
-    pub async fn send(self) -> Result<runtime::Page<types::FileList>, runtime::Error> {
-        runtime::Page::fetch(self.0).await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<
+        Output = Result<runtime::Page<types::FileList>, runtime::Error>,
+    > {
+        runtime::Page::fetch(self.0)
     }
 
     /// Every item of every page, fetched page by page as the stream is read, with these
@@ -401,16 +421,23 @@ impl ListFilesRequest {
     }
 
     /// Every item of every page, in a `Vec`: for lists known to be small.
-    pub async fn collect_all(self) -> Result<Vec<types::File>, runtime::Error> {
-        runtime::pagination::collect_all(self.0).await
+    pub fn collect_all(
+        self,
+    ) -> impl std::future::Future<Output = Result<Vec<types::File>, runtime::Error>> {
+        runtime::pagination::collect_all(self.0)
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::FileList>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileList>>,
+            runtime::Error,
+        >,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -433,16 +460,20 @@ impl UploadFileRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::File, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::File, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<runtime::RawResponse<runtime::Json<types::File>>, runtime::Error>,
+    > {
+        self.0.send_raw()
     }
 }
 
@@ -459,15 +490,22 @@ impl GetUsageRequest {
     }
 
     /// Sends the request.
-    pub async fn send(self) -> Result<types::FileUsage, runtime::Error> {
-        self.0.send().await
+    pub fn send(
+        self,
+    ) -> impl std::future::Future<Output = Result<types::FileUsage, runtime::Error>> {
+        self.0.send()
     }
 
     /// Sends the request and returns the response before its body is read: status, headers,
     /// request id and retries taken, then [`parse`](runtime::RawResponse::parse) for the value.
-    pub async fn send_raw(
+    pub fn send_raw(
         self,
-    ) -> Result<runtime::RawResponse<runtime::Json<types::FileUsage>>, runtime::Error> {
-        self.0.send_raw().await
+    ) -> impl std::future::Future<
+        Output = Result<
+            runtime::RawResponse<runtime::Json<types::FileUsage>>,
+            runtime::Error,
+        >,
+    > {
+        self.0.send_raw()
     }
 }
