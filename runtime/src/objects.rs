@@ -141,13 +141,20 @@ macro_rules! __sdkgen_object {
                                 _ => $crate::objects::read_unknown(&mut map, &mut $extra, key),
                             }?;
                         }
-                        Ok($name {
-                            $($rfield: $crate::objects::required($rfield, $rwire)?,)*
-                            $($cfield: $cfield.unwrap_or_else(|| $cvalue.into()),)*
-                            $($nfield,)*
-                            $($ofield,)*
-                            $extra,
-                        })
+                        // One match on every required value rather than a `?` each: see above.
+                        let missing = [$(($rwire, $rfield.is_none()),)*];
+                        match ($($rfield,)*) {
+                            ($(Some($rfield),)*) => Ok($name {
+                                $($rfield,)*
+                                $($cfield: $cfield.unwrap_or_else(|| $cvalue.into()),)*
+                                $($nfield,)*
+                                $($ofield,)*
+                                $extra,
+                            }),
+                            // With no required property, the arm above matches everything.
+                            #[allow(unreachable_patterns)]
+                            _ => Err($crate::objects::missing(&missing)),
+                        }
                     }
                 }
 
@@ -333,9 +340,12 @@ pub fn undeclared_key<'k>(_owner: &str, key: &'k str) -> Cow<'k, str> {
     Cow::Borrowed(key)
 }
 
-/// A required property's value, or serde's "missing field" error naming it.
-pub fn required<T, E: Error>(value: Option<T>, wire_name: &'static str) -> Result<T, E> {
-    value.ok_or_else(|| E::missing_field(wire_name))
+/// Serde's "missing field" error for the first required property (by wire name) that is missing.
+pub fn missing<E: Error>(required: &[(&'static str, bool)]) -> E {
+    match required.iter().find(|(_, missing)| *missing) {
+        Some((wire_name, _)) => E::missing_field(wire_name),
+        None => E::custom("a required property is missing"),
+    }
 }
 
 #[cfg(test)]

@@ -30,7 +30,7 @@ fn dispatch(args: &[String]) -> ExitCode {
         Some("real-test") => real_test::real_test(&args[1..]),
         Some("bench") if args.len() == 1 => bench(),
         Some("bench-transfer") => bench_transfer::bench_transfer(&args[1..]),
-        Some("bench-codegen") if args.len() == 1 => bench_codegen::bench_codegen(),
+        Some("bench-codegen") => bench_codegen::bench_codegen(&args[1..]),
         Some("bench-build") if args.len() == 1 => bench_build::bench_build(),
         _ => Err(USAGE.to_owned()),
     };

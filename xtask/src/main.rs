@@ -23,7 +23,8 @@
 //! - `bench`: the SDK's time and allocations per call, beside plain `reqwest`'s.
 //! - `bench-transfer [SIZE_MIB] [--runs N]`: uploads and downloads through the SDK beside `curl`,
 //!   interleaved, as medians and ratios (see `bench_transfer`).
-//! - `bench-codegen`: generation and `cargo check` times on synthetic and corpus specs.
+//! - `bench-codegen [--real]`: generation and `cargo check` times on synthetic and corpus specs,
+//!   and GitHub's beside openapi-generator's in the same run (`--real`: the corpus specs only).
 //! - `bench-build`: an application on one and on three SDKs built from clean, with the runtime
 //!   crate and with inline copies of the runtime (see `bench_build`).
 
@@ -39,6 +40,7 @@ mod example_tests;
 mod failure_class;
 mod mcp_server;
 mod mock_test;
+mod openapi_generator;
 mod ports;
 mod prism;
 mod prism_verdict;

@@ -14,5 +14,5 @@ pub(crate) const USAGE: &str = "usage:
   cargo xtask real-test [SERVER ...]
   cargo xtask bench
   cargo xtask bench-transfer [SIZE_MIB] [--runs N]
-  cargo xtask bench-codegen
+  cargo xtask bench-codegen [--real]
   cargo xtask bench-build";
