@@ -192,10 +192,12 @@ pub struct ObjectWriter<M: SerializeMap> {
 }
 
 impl<M: SerializeMap> ObjectWriter<M> {
+    /// Starts the object.
     pub fn new<S: Serializer<SerializeMap = M, Error = M::Error>>(serializer: S) -> Result<Self, M::Error> {
         Ok(Self { map: serializer.serialize_map(None)?, error: None })
     }
 
+    /// Writes a property, unless an earlier one failed.
     pub fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         if self.error.is_none() {
             self.error = self.map.serialize_entry(key, value).err();

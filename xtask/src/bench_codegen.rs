@@ -46,11 +46,10 @@ pub(crate) fn bench_codegen(args: &[String]) -> Result<ExitCode, String> {
 fn synthetic(root: &Path) -> Result<ExitCode, String> {
     use std::process::Command;
 
-    let root = root.to_path_buf();
-    if !run_cargo(&root, &["bench", "-p", "sdkgen", "--bench", "generate"])? {
+    if !run_cargo(root, &["bench", "-p", "sdkgen", "--bench", "generate"])? {
         return Ok(ExitCode::FAILURE);
     }
-    let generation_ms = criterion_mean_ns(&root, "generate", "widgets_5mb")? / 1e6;
+    let generation_ms = criterion_mean_ns(root, "generate", "widgets_5mb")? / 1e6;
 
     // Crates outside the workspace (cargo would take them for members), builds cached inside it.
     let dir = std::env::temp_dir().join("sdkgen-bench-codegen");
@@ -92,7 +91,7 @@ fn synthetic(root: &Path) -> Result<ExitCode, String> {
         80 * operations,
         large / small
     );
-    real_specs(&root)
+    real_specs(root)
 }
 
 /// The mean time, in nanoseconds, criterion measured for `group/bench` in its last run.
@@ -172,8 +171,12 @@ fn checked(crate_dir: &Path, target: &Path, args: &[&str]) -> Result<(f64, Optio
     }
 }
 
+/// A peak memory in MiB, as gigabytes; `?` where `/usr/bin/time` was missing.
+fn peak(mib: Option<f64>) -> String {
+    mib.map_or_else(|| "?".to_owned(), |mib| format!("{:.2} GB", mib / 1024.0))
+}
+
 fn print_table(rows: &[Measured]) {
-    let peak = |mib: Option<f64>| mib.map_or_else(|| "?".to_owned(), |mib| format!("{:.2} GB", mib / 1024.0));
     println!(
         "\n| spec | operations | generation (release) | lines | lines/op | check, all resources | check, every feature | check, one resource |"
     );
@@ -211,7 +214,6 @@ fn print_table(rows: &[Measured]) {
 /// The generator's goal: GitHub's crate, with every feature on, checks in at most 0.15x the time of
 /// openapi-generator's crate in at most 2 GB, and generates in at most 0.03x its time.
 fn print_beside_openapi_generator(ours: &Measured, theirs: &Baseline) {
-    let peak = |mib: Option<f64>| mib.map_or_else(|| "?".to_owned(), |mib| format!("{:.2} GB", mib / 1024.0));
     println!("\n{} beside openapi-generator (rust, reqwest), same run:", ours.name);
     println!("| | sdkgen | openapi-generator | ratio |");
     println!("| --- | ---: | ---: | ---: |");
