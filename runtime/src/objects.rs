@@ -142,7 +142,7 @@ macro_rules! __sdkgen_object {
                             }?;
                         }
                         // One match on every required value rather than a `?` each: see above.
-                        let missing = [$(($rwire, $rfield.is_none()),)*];
+                        // Which one is missing is worked out only when one is.
                         match ($($rfield,)*) {
                             ($(Some($rfield),)*) => Ok($name {
                                 $($rfield,)*
@@ -153,7 +153,7 @@ macro_rules! __sdkgen_object {
                             }),
                             // With no required property, the arm above matches everything.
                             #[allow(unreachable_patterns)]
-                            _ => Err($crate::objects::missing(&missing)),
+                            ($($rfield,)*) => Err($crate::objects::missing(&[$(($rwire, $rfield.is_none()),)*])),
                         }
                     }
                 }
