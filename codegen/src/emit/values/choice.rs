@@ -1,10 +1,13 @@
-//! The values chosen for one constraint, format or union: shared by the Rust and JSON forms.
+//! The values chosen for one constraint, format, array or union.
 
 use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::ir::{Alternative, Constraints, FieldId, TypeRef, Union, UnionVariant};
+use crate::ir::{Alternative, Constraints, FieldId, TypeRef, Union, UnionVariant, VariantId};
+
+/// A discriminator's property (its wire name) and the value that names one variant.
+pub(super) type Tag<'a> = (&'a str, &'a str);
 
 /// How deep nested objects are built before giving up (a required property that recurses).
 pub(super) const MAX_DEPTH: usize = 8;
@@ -115,12 +118,20 @@ pub(super) fn float(constraints: &Constraints) -> Option<f64> {
 /// A union's variants in the order values are made of them, a bare string last (it may stand for
 /// an enum the union lost in lowering: OpenAI's `"auto"` beside format objects), each with the
 /// discriminator's property and value for it, which a value of a discriminated variant carries.
-pub(super) fn variants_to_try(union: &Union) -> Vec<(&UnionVariant, Option<(&str, &str)>)> {
+pub(super) fn variants_to_try(union: &Union) -> Vec<(VariantId, &UnionVariant, Option<Tag<'_>>)> {
     let (strings, others): (Vec<_>, Vec<_>) =
         union.variants_with_ids().partition(|(_, variant)| variant.ty == TypeRef::String);
     let tag = |id| {
         let discriminator = union.discriminator.as_ref()?;
         Some((discriminator.property.as_str(), discriminator.value_of(id)?))
     };
-    others.into_iter().chain(strings).map(|(id, variant)| (variant, tag(id))).collect()
+    others.into_iter().chain(strings).map(|(id, variant)| (id, variant, tag(id))).collect()
+}
+
+/// How many items a test's array of `constraints` holds. Two: one item in a query string reads, to
+/// some servers, as a single value. Items that must differ are made alike, so those arrays get as
+/// few as they may.
+pub(in crate::emit) fn array_len(constraints: &Constraints) -> usize {
+    let fewest = if constraints.unique_items { 1 } else { 2 };
+    constraints.min_items.unwrap_or(fewest).max(fewest).min(constraints.max_items.unwrap_or(usize::MAX))
 }
