@@ -16,7 +16,6 @@ mod mcp;
 mod mock;
 mod objects;
 mod operation_tests;
-mod parallel;
 mod print;
 mod provider;
 mod resource;

@@ -1,7 +1,7 @@
 //! One provider's module: its files, built on every core.
 
 use super::file::{rust_file, EmitOptions, GeneratedFile, Part};
-use super::{client, mock, parallel, resource, types, webhooks};
+use super::{client, mock, resource, types, webhooks};
 use crate::diagnostics::Error;
 use crate::ir::{Api, Resource, MOCK_MODULE, WEBHOOKS_MODULE};
 
@@ -23,7 +23,7 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
     let webhooks = (!api.webhooks.is_empty()).then_some(ModuleFile::Webhooks);
     let files = [ModuleFile::Root, ModuleFile::Client, ModuleFile::Types, ModuleFile::Mock].into_iter().chain(webhooks);
     let files: Vec<ModuleFile> = files.chain(api.resources.iter().map(ModuleFile::Resource)).collect();
-    let emitted = parallel::map(
+    let emitted = crate::worker::map(
         &files,
         |file| file_weight(api, file),
         |file| {

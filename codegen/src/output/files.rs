@@ -57,12 +57,22 @@ impl Output {
     /// which tests, `xtask corpus` and the sweep run and generation does not pay for.
     pub fn check_rust_syntax(&self) -> Result<(), Error> {
         // The runtime is copied, not emitted: the workspace compiles it.
-        let emitted = self.files.iter().filter(|file| !file.path.starts_with("src/runtime/"));
-        for file in emitted.filter(|file| file.path.ends_with(".rs")) {
-            syn::parse_file(&file.contents)
-                .map_err(|error| Error::file(Path::new(&file.path), crate::emit::invalid_rust(error)))?;
-        }
-        Ok(())
+        let emitted: Vec<&GeneratedFile> = self
+            .files
+            .iter()
+            .filter(|file| !file.path.starts_with("src/runtime/") && file.path.ends_with(".rs"))
+            .collect();
+        // On every core: GitHub's 211,000 lines took a second and a half on one.
+        let parsed = crate::worker::map(
+            &emitted,
+            |file| file.contents.len(),
+            |file| {
+                syn::parse_file(&file.contents)
+                    .map(drop)
+                    .map_err(|error| Error::file(Path::new(&file.path), crate::emit::invalid_rust(error)))
+            },
+        );
+        parsed.into_iter().collect()
     }
 }
 
