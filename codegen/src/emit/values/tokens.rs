@@ -5,7 +5,7 @@ use quote::{quote, ToTokens};
 
 use super::sample::{choose, choose_parameter, Object, Sample};
 use crate::emit::objects::{has_constructor, is_constructor_argument};
-use crate::ir::{Api, Constraints, Field, TypeDefKind, TypeRef};
+use crate::ir::{Api, Constraints, Field, Ident, TypeDefKind, TypeId, TypeRef};
 
 /// Writes values; remembers whether one names something the spec deprecates.
 pub(crate) struct Values<'a> {
@@ -62,10 +62,11 @@ impl<'a> Values<'a> {
             Sample::Map(entries) => {
                 let entries = entries
                     .iter()
-                    .map(|(key, value)| Some((key, self.expression(value)?)))
-                    .collect::<Option<Vec<_>>>()?
-                    .into_iter()
-                    .map(|(key, value)| quote!((#key.to_owned(), #value)));
+                    .map(|(key, value)| {
+                        let value = self.expression(value)?;
+                        Some(quote!((#key.to_owned(), #value)))
+                    })
+                    .collect::<Option<Vec<_>>>()?;
                 quote!([#(#entries),*].into_iter().collect())
             }
             Sample::Nullable(inner) => {
@@ -88,7 +89,7 @@ impl<'a> Values<'a> {
         })
     }
 
-    fn enum_value(&mut self, ty: crate::ir::TypeId, variant: &crate::ir::Ident) -> TokenStream {
+    fn enum_value(&mut self, ty: TypeId, variant: &Ident) -> TokenStream {
         let def = self.api.ty(ty);
         self.deprecated |= def.deprecated;
         let (module, name) = (self.module, &def.name);
