@@ -139,6 +139,9 @@ pub(crate) fn class_of(cause: Cause, dynamic: bool, account: &str, facts: &Opera
         Cause::Sdk | Cause::Intermittent | Cause::Example => Class::Sdk,
         Cause::Request => {
             let refused = account.strip_prefix(REFUSED_ACCOUNT).unwrap_or(account);
+            if only_misspelt_media(refused) {
+                return Class::SpecContradiction;
+            }
             let violations: Vec<Violation> = refused.split("; ").map(Violation::of).collect();
             // A form field or part that Prism read as a string fails its other checks too (a
             // union's members, an enum): they are Prism's reading as well.
@@ -156,6 +159,17 @@ pub(crate) fn class_of(cause: Cause, dynamic: bool, account: &str, facts: &Opera
         }
     }
 }
+
+/// Whether Prism refused the body's media type for one the spec names but that does not exist
+/// (`application/form-data`): the SDK sent the type the spec means, which is what servers read,
+/// and Prism takes only the one written.
+fn only_misspelt_media(refused: &str) -> bool {
+    let Some(supported) = refused.strip_prefix(UNSUPPORTED_MEDIA) else { return false };
+    supported.split(", ").all(|media| BodyEncoding::meant_by(&media.trim().to_ascii_lowercase()).is_some())
+}
+
+/// How Prism refuses a body's media type, before the ones it takes, joined by `, `.
+const UNSUPPORTED_MEDIA: &str = "INVALID_CONTENT_TYPE: Supported content types: ";
 
 /// How a test fails that could not read the response body.
 const DECODE_FAILURE: &str = "could not decode the response body";
@@ -289,6 +303,14 @@ mod tests {
         assert_eq!(class_of(Cause::Request, false, "request.body.tags must be array", &json), Class::Sdk);
         assert_eq!(class_of(Cause::PrismResponse, false, "", &json), Class::SpecContradiction);
         assert_eq!(class_of(Cause::Example, false, "", &json), Class::Sdk);
+        // Mastodon's `application/form-data`, which the SDK sends as `multipart/form-data`.
+        let multipart = facts(Some(BodyEncoding::Multipart), &["notify"], &[]);
+        let media = |supported: &str| format!("{REFUSED_ACCOUNT}{UNSUPPORTED_MEDIA}{supported}");
+        assert_eq!(
+            class_of(Cause::Request, false, &media("application/form-data"), &multipart),
+            Class::SpecContradiction
+        );
+        assert_eq!(class_of(Cause::Request, false, &media("multipart/form-data"), &multipart), Class::Sdk);
     }
 
     #[test]

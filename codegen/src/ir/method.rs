@@ -413,6 +413,23 @@ pub enum BodyEncoding {
     Multipart,
 }
 
+impl BodyEncoding {
+    /// The form a media type that does not exist plainly means, with the type it means: specs write
+    /// `application/form-data` (Mastodon's) for `multipart/form-data`, or
+    /// `multipart/x-www-form-urlencoded` for `application/x-www-form-urlencoded`. `media` is the
+    /// lowercase essence, without parameters.
+    pub fn meant_by(media: &str) -> Option<(Self, &'static str)> {
+        let meant = if media.ends_with("/form-data") {
+            (BodyEncoding::Multipart, "multipart/form-data")
+        } else if media.ends_with("/x-www-form-urlencoded") {
+            (BodyEncoding::Form, "application/x-www-form-urlencoded")
+        } else {
+            return None;
+        };
+        (media != meant.1).then_some(meant)
+    }
+}
+
 /// What a successful response carries.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Response {

@@ -31,6 +31,9 @@ impl<'a> MethodLowerer<'a, '_> {
         if let Some((media, media_type)) = find_media(&body.content, form) {
             return self.object_body(body, media_type, &hint, &content_pointer.push(media), BodyEncoding::Form);
         }
+        if let Some(body) = self.misspelt_form_body(body, &hint, &content_pointer)? {
+            return Ok(Some(body));
+        }
         // Anything else is sent whole: text as text, every other type as a file's bytes.
         let Some((media, _)) = body.content.iter().next() else {
             self.types.warn(&content_pointer, "a request body without a media type is sent as bytes");
@@ -42,6 +45,27 @@ impl<'a> MethodLowerer<'a, '_> {
         };
         let text = media.starts_with("text/");
         Ok(Some(Body::Raw { text, mime_type: media.clone(), required: body.required }))
+    }
+
+    /// A form under a media type that does not exist but says which form it means (see
+    /// [`BodyEncoding::meant_by`]), sent as the form it names: servers read a body by its real type.
+    fn misspelt_form_body(
+        &mut self,
+        body: &'a RequestBody,
+        hint: &str,
+        content_pointer: &Pointer,
+    ) -> Result<Option<Body>, Error> {
+        let meant = body
+            .content
+            .iter()
+            .find_map(|(media, value)| Some((media, value, BodyEncoding::meant_by(&essence(media))?)));
+        let Some((media, media_type, (encoding, meant))) = meant else { return Ok(None) };
+        let pointer = content_pointer.push(media);
+        self.types.warn(&pointer, format!("`{media}` is not a media type; the body is sent as `{meant}`"));
+        match encoding {
+            BodyEncoding::Multipart => self.multipart_body(body, media_type, hint, &pointer),
+            _ => self.object_body(body, media_type, hint, &pointer, encoding),
+        }
     }
 
     /// A JSON or form body: one setter per field when it is an object with properties, else set whole.
