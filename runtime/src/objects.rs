@@ -1,14 +1,20 @@
 //! The structs responses carry, declared with one macro each. What every such struct needs is the
 //! same (a constructor, serde impls that read each property by its wire name and keep the ones the
-//! spec does not declare), so it is written once here. The impls are plain loops over the object's
-//! properties: compiling them costs a fraction of what serde's derive costs for a large API.
+//! spec does not declare), so it is written once here. Each struct lists its properties twice: once
+//! to read them ([`Object::read`]) and once to walk them ([`Fields::walk`]), which `Debug` and
+//! `Serialize` share. Both are generic over a trait of this module rather than over serde's, and
+//! the impls of serde's traits are one call each: compiling them costs a fraction of what serde's
+//! derive costs for a large API (GitHub's 1,500 objects, 14,000 properties).
 
 use std::any::{Any, TypeId};
 use std::borrow::Cow;
+use std::fmt::{self, Debug, DebugStruct, Formatter};
+use std::marker::PhantomData;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
 
 /// A struct that responses carry, with its properties in groups:
 ///
@@ -47,7 +53,7 @@ macro_rules! __sdkgen_object {
         unknown: $extra:ident $(,)?
     }) => {
         $(#[$attr])*
-        #[derive(Debug, Clone, Default, PartialEq)]
+        #[derive(Clone, Default, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
             $($($(#[$nattr])* pub $nfield: Option<$nty>,)*)?
@@ -71,7 +77,7 @@ macro_rules! __sdkgen_object {
         unknown: $extra:ident $(,)?
     }) => {
         $(#[$attr])*
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub struct $name {
             $($($(#[$rattr])* pub $rfield: $rty,)*)?
@@ -115,50 +121,60 @@ macro_rules! __sdkgen_object {
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct __Visitor;
+                $crate::objects::deserialize(deserializer)
+            }
+        }
 
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = $name;
+        #[allow(deprecated)]
+        impl<'de> $crate::objects::Object<'de> for $name {
+            const NAME: &'static str = stringify!($name);
 
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                        f.write_str(concat!("an object (", stringify!($name), ")"))
-                    }
-
-                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> Result<$name, A::Error> {
-                        $(let mut $rfield: Option<$rty> = None;)*
-                        $(let mut $cfield: Option<$cty> = None;)*
-                        $(let mut $nfield: Option<$nty> = None;)*
-                        $(let mut $ofield: Option<$oty> = None;)*
-                        let mut $extra = ::serde_json::Map::new();
-                        // Each arm is a call and one `?` follows the match: the fewer branches
-                        // each struct's impl has, the faster a crate of thousands of them compiles.
-                        while let Some(key) = map.next_key::<$crate::objects::Key<'de>>()? {
-                            match key.as_str() {
-                                $($rwire $(| $ralias)* => $crate::objects::read(&mut map, &mut $rfield),)*
-                                $($cwire => $crate::objects::read(&mut map, &mut $cfield),)*
-                                $($nwire $(| $nalias)* => $crate::objects::read_nullable(&mut map, &mut $nfield),)*
-                                $($owire $(| $oalias)* => $crate::objects::read_nullable(&mut map, &mut $ofield),)*
-                                _ => $crate::objects::read_unknown(&mut map, &mut $extra, key),
-                            }?;
-                        }
-                        // One match on every required value rather than a `?` each: see above.
-                        // Which one is missing is worked out only when one is.
-                        match ($($rfield,)*) {
-                            ($(Some($rfield),)*) => Ok($name {
-                                $($rfield,)*
-                                $($cfield: $cfield.unwrap_or_else(|| $cvalue.into()),)*
-                                $($nfield,)*
-                                $($ofield,)*
-                                $extra,
-                            }),
-                            // With no required property, the arm above matches everything.
-                            #[allow(unreachable_patterns)]
-                            ($($rfield,)*) => Err($crate::objects::missing(&[$(($rwire, $rfield.is_none()),)*])),
-                        }
-                    }
+            fn read<R: $crate::objects::FieldReader<'de>>(mut map: R) -> Result<Self, R::Error> {
+                $(let mut $rfield: Option<$rty> = None;)*
+                $(let mut $cfield: Option<$cty> = None;)*
+                $(let mut $nfield: Option<$nty> = None;)*
+                $(let mut $ofield: Option<$oty> = None;)*
+                let mut $extra = ::serde_json::Map::new();
+                // Each arm is a call and one `?` follows the match: the fewer branches each
+                // struct's impl has, the faster a crate of thousands of them compiles.
+                while let Some(key) = map.key()? {
+                    match key.as_str() {
+                        $($rwire $(| $ralias)* => map.read(&mut $rfield),)*
+                        $($cwire => map.read(&mut $cfield),)*
+                        $($nwire $(| $nalias)* => map.read_nullable(&mut $nfield),)*
+                        $($owire $(| $oalias)* => map.read_nullable(&mut $ofield),)*
+                        _ => map.read_unknown(&mut $extra, key),
+                    }?;
                 }
+                // One match on every required value rather than a `?` each: see above. Which one is
+                // missing is worked out only when one is.
+                match ($($rfield,)*) {
+                    ($(Some($rfield),)*) => Ok($name {
+                        $($rfield,)*
+                        $($cfield: $cfield.unwrap_or_else(|| $cvalue.into()),)*
+                        $($nfield,)*
+                        $($ofield,)*
+                        $extra,
+                    }),
+                    // With no required property, the arm above matches everything.
+                    #[allow(unreachable_patterns)]
+                    ($($rfield,)*) => Err($crate::objects::missing(&[$(($rwire, $rfield.is_none()),)*])),
+                }
+            }
+        }
 
-                deserializer.deserialize_map(__Visitor)
+        // With `Serialize`, one walk serves it and `Debug`; without, the same walk with a bound of
+        // `Debug` alone serves `Debug` (the properties' types may not be `Serialize`).
+        #[cfg($($serialize)*)]
+        $crate::objects::object!(@walk Fields Walker $name {
+            $($rfield = $rwire,)* $($cfield = $cwire,)* $($nfield = $nwire,)* ; $($ofield = $owire,)* ; $extra
+        });
+
+        #[cfg($($serialize)*)]
+        #[allow(deprecated)]
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::objects::debug(self, f)
             }
         }
 
@@ -166,13 +182,32 @@ macro_rules! __sdkgen_object {
         #[allow(deprecated)]
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                // One call per property and no `?`: see `ObjectWriter`.
-                let mut map = $crate::objects::ObjectWriter::new(serializer)?;
-                $(map.entry($rwire, &self.$rfield);)*
-                $(map.entry($cwire, &self.$cfield);)*
-                $(map.entry($nwire, &self.$nfield);)*
-                $(map.optional($owire, &self.$ofield);)*
-                map.end(stringify!($name), &self.$extra)
+                $crate::objects::serialize(self, serializer)
+            }
+        }
+
+        #[cfg(not($($serialize)*))]
+        $crate::objects::object!(@walk DebugFields DebugWalker $name {
+            $($rfield = $rwire,)* $($cfield = $cwire,)* $($nfield = $nwire,)* ; $($ofield = $owire,)* ; $extra
+        });
+
+        #[cfg(not($($serialize)*))]
+        #[allow(deprecated)]
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                $crate::objects::debug_only(self, f)
+            }
+        }
+    };
+    // The walk over a struct's properties, as an impl of `Fields` or `DebugFields`: those that are
+    // written even when `None`, then those left out when `None`, then the unknown map.
+    (@walk $fields:ident $walker:ident $name:ident { $($field:ident = $wire:literal,)* ; $($ofield:ident = $owire:literal,)* ; $extra:ident }) => {
+        #[allow(deprecated)]
+        impl $crate::objects::$fields for $name {
+            fn walk<W: $crate::objects::$walker>(&self, walker: &mut W) {
+                $(walker.field(stringify!($field), $wire, &self.$field);)*
+                $(walker.optional(stringify!($ofield), $owire, &self.$ofield);)*
+                walker.unknown(stringify!($extra), &self.$extra);
             }
         }
     };
@@ -181,46 +216,203 @@ macro_rules! __sdkgen_object {
 // Exported at the root, as `macro_export` must; named by path, as `runtime::objects::object!`.
 pub use crate::__sdkgen_object as object;
 
-/// Writes an object's properties in order, keeping the first error and skipping what follows it.
-///
-/// Each struct's `Serialize` is then one call per property, with no branch of its own. With a `?`
-/// per property, those impls were a fifth of `cargo check`'s time on GitHub's SDK (1,500 objects,
-/// every feature on).
-pub struct ObjectWriter<M: SerializeMap> {
-    map: M,
-    error: Option<M::Error>,
+/// A struct whose properties are `Debug` and `Serialize`, walked in order: what its `Debug` and
+/// `Serialize` are written with. (An [`Object`] too, for its name.)
+pub trait Fields: Object<'static> {
+    fn walk<W: Walker>(&self, walker: &mut W);
 }
 
-impl<M: SerializeMap> ObjectWriter<M> {
-    /// Starts the object.
-    pub fn new<S: Serializer<SerializeMap = M, Error = M::Error>>(serializer: S) -> Result<Self, M::Error> {
-        Ok(Self { map: serializer.serialize_map(None)?, error: None })
+/// What walks the properties of [`Fields`].
+pub trait Walker {
+    /// A property written even when it is `None`: `name` is the field's, `wire` the property's.
+    fn field<T: Debug + Serialize + ?Sized>(&mut self, name: &'static str, wire: &'static str, value: &T);
+    /// A property left out when it is `None`.
+    fn optional<T: Debug + Serialize>(&mut self, name: &'static str, wire: &'static str, value: &Option<T>);
+    /// The properties the spec does not declare, in the field `name`.
+    fn unknown(&mut self, name: &'static str, unknown: &Map<String, Value>);
+}
+
+/// A struct whose properties may not be `Serialize` (what responses carry, without the
+/// `serialize` feature), walked for its `Debug`.
+pub trait DebugFields: Object<'static> {
+    fn walk<W: DebugWalker>(&self, walker: &mut W);
+}
+
+/// What walks the properties of [`DebugFields`].
+pub trait DebugWalker {
+    fn field<T: Debug + ?Sized>(&mut self, name: &'static str, wire: &'static str, value: &T);
+    fn optional<T: Debug>(&mut self, name: &'static str, wire: &'static str, value: &Option<T>);
+    fn unknown(&mut self, name: &'static str, unknown: &Map<String, Value>);
+}
+
+/// `Debug` as `derive(Debug)` writes it: the struct's name, then each field by its Rust name.
+pub fn debug<T: Fields>(value: &T, f: &mut Formatter<'_>) -> fmt::Result {
+    let mut writer = DebugWriter(f.debug_struct(T::NAME));
+    value.walk(&mut writer);
+    writer.0.finish()
+}
+
+/// [`debug`], for a struct that is not `Serialize`.
+pub fn debug_only<T: DebugFields>(value: &T, f: &mut Formatter<'_>) -> fmt::Result {
+    let mut writer = DebugWriter(f.debug_struct(T::NAME));
+    value.walk(&mut writer);
+    writer.0.finish()
+}
+
+struct DebugWriter<'a, 'b>(DebugStruct<'a, 'b>);
+
+impl DebugWriter<'_, '_> {
+    fn field(&mut self, name: &'static str, value: &dyn Debug) {
+        // As `derive(Debug)` writes a raw identifier: `type`, not `r#type`.
+        self.0.field(name.strip_prefix("r#").unwrap_or(name), value);
+    }
+}
+
+impl Walker for DebugWriter<'_, '_> {
+    fn field<T: Debug + Serialize + ?Sized>(&mut self, name: &'static str, _: &'static str, value: &T) {
+        DebugWriter::field(self, name, &value);
     }
 
-    /// Writes a property, unless an earlier one failed.
-    pub fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+    fn optional<T: Debug + Serialize>(&mut self, name: &'static str, _: &'static str, value: &Option<T>) {
+        DebugWriter::field(self, name, value);
+    }
+
+    fn unknown(&mut self, name: &'static str, unknown: &Map<String, Value>) {
+        DebugWriter::field(self, name, unknown);
+    }
+}
+
+impl DebugWalker for DebugWriter<'_, '_> {
+    fn field<T: Debug + ?Sized>(&mut self, name: &'static str, _: &'static str, value: &T) {
+        DebugWriter::field(self, name, &value);
+    }
+
+    fn optional<T: Debug>(&mut self, name: &'static str, _: &'static str, value: &Option<T>) {
+        DebugWriter::field(self, name, value);
+    }
+
+    fn unknown(&mut self, name: &'static str, unknown: &Map<String, Value>) {
+        DebugWriter::field(self, name, unknown);
+    }
+}
+
+/// An object's properties by their wire names, optional ones left out when `None`, then the ones
+/// the spec does not declare under the names they came with.
+pub fn serialize<T: Fields, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut writer = SerializeWriter { map: serializer.serialize_map(None)?, error: None, owner: T::NAME };
+    value.walk(&mut writer);
+    match writer.error {
+        Some(error) => Err(error),
+        None => writer.map.end(),
+    }
+}
+
+/// Writes the properties in order, keeping the first error and skipping what follows it: the walk
+/// is then one call per property, with no branch of its own.
+struct SerializeWriter<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+    owner: &'static str,
+}
+
+impl<M: SerializeMap> SerializeWriter<M> {
+    fn entry<T: Serialize + ?Sized>(&mut self, key: &str, value: &T) {
         if self.error.is_none() {
             self.error = self.map.serialize_entry(key, value).err();
         }
     }
+}
 
-    /// An optional property is left out when it is `None`.
-    pub fn optional<T: Serialize>(&mut self, key: &str, value: &Option<T>) {
+impl<M: SerializeMap> Walker for SerializeWriter<M> {
+    fn field<T: Debug + Serialize + ?Sized>(&mut self, _: &'static str, wire: &'static str, value: &T) {
+        self.entry(wire, value);
+    }
+
+    fn optional<T: Debug + Serialize>(&mut self, _: &'static str, wire: &'static str, value: &Option<T>) {
         if let Some(value) = value {
-            self.entry(key, value);
+            self.entry(wire, value);
         }
     }
 
-    /// Writes the properties the spec does not declare, under the names they came with, and ends
-    /// the object.
-    pub fn end(mut self, owner: &str, unknown: &serde_json::Map<String, serde_json::Value>) -> Result<M::Ok, M::Error> {
+    fn unknown(&mut self, _: &'static str, unknown: &Map<String, Value>) {
         for (key, value) in unknown {
-            self.entry(&undeclared_key(owner, key), value);
+            self.entry(&undeclared_key(self.owner, key), value);
         }
-        match self.error {
-            Some(error) => Err(error),
-            None => self.map.end(),
-        }
+    }
+}
+
+/// A struct that responses carry, read from a JSON object's properties.
+pub trait Object<'de>: Sized {
+    /// The struct's name, for messages.
+    const NAME: &'static str;
+
+    fn read<R: FieldReader<'de>>(map: R) -> Result<Self, R::Error>;
+}
+
+/// What [`Object::read`] reads properties from: a serde map, through [`deserialize`].
+pub trait FieldReader<'de> {
+    type Error: Error;
+
+    /// The next property's name, if there is one.
+    fn key(&mut self) -> Result<Option<Key<'de>>, Self::Error>;
+    /// The value of the property whose name was just read, into `slot`.
+    fn read<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) -> Result<(), Self::Error>;
+    /// [`read`](Self::read), where `null` is `None`.
+    fn read_nullable<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) -> Result<(), Self::Error>;
+    /// The value of a property the spec does not declare, into `unknown` under its name.
+    fn read_unknown(&mut self, unknown: &mut Map<String, Value>, key: Key<'de>) -> Result<(), Self::Error>;
+}
+
+/// An object of type `T` from any serde deserializer.
+pub fn deserialize<'de, D: Deserializer<'de>, T: Object<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(ObjectVisitor(PhantomData))
+}
+
+struct ObjectVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Object<'de>> Visitor<'de> for ObjectVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::read(MapReader(map))
+    }
+}
+
+struct MapReader<A>(A);
+
+impl<'de, A: MapAccess<'de>> FieldReader<'de> for MapReader<A> {
+    type Error = A::Error;
+
+    fn key(&mut self) -> Result<Option<Key<'de>>, A::Error> {
+        self.0.next_key()
+    }
+
+    fn read<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        *slot = Some(match is_date_time::<T>() {
+            true => as_field::<T, A::Error>(date_time(&self.0.next_value::<String>()?))?,
+            false => self.0.next_value()?,
+        });
+        Ok(())
+    }
+
+    fn read_nullable<T: Deserialize<'de> + 'static>(&mut self, slot: &mut Option<T>) -> Result<(), A::Error> {
+        *slot = match is_date_time::<T>() {
+            true => {
+                let text = self.0.next_value::<Option<String>>()?;
+                text.map(|text| as_field::<T, A::Error>(date_time(&text))).transpose()?
+            }
+            false => self.0.next_value()?,
+        };
+        Ok(())
+    }
+
+    fn read_unknown(&mut self, unknown: &mut Map<String, Value>, key: Key<'de>) -> Result<(), A::Error> {
+        unknown.insert(key.into_string(), self.0.next_value()?);
+        Ok(())
     }
 }
 
@@ -265,32 +457,6 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// Reads the value of the property whose name was just read into `slot`.
-pub fn read<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *slot = Some(match is_date_time::<T>() {
-        true => as_field::<T, A::Error>(date_time(&map.next_value::<String>()?))?,
-        false => map.next_value()?,
-    });
-    Ok(())
-}
-
-/// Reads the value of the property whose name was just read into `slot`, where `null` is `None`.
-pub fn read_nullable<'de, A: MapAccess<'de>, T: Deserialize<'de> + 'static>(
-    map: &mut A,
-    slot: &mut Option<T>,
-) -> Result<(), A::Error> {
-    *slot = match is_date_time::<T>() {
-        true => {
-            map.next_value::<Option<String>>()?.map(|text| as_field::<T, A::Error>(date_time(&text))).transpose()?
-        }
-        false => map.next_value()?,
-    };
-    Ok(())
-}
-
 /// Whether a field is a date-time, which is read liberally (see [`date_time`]). Known when the
 /// crate is compiled: other fields pay nothing.
 fn is_date_time<T: 'static>() -> bool {
@@ -316,20 +482,10 @@ pub(crate) fn date_time(text: &str) -> Result<DateTime<Utc>, String> {
         .ok_or_else(|| format!("`{text}` is not a date-time (RFC 3339)"))
 }
 
-/// Reads the value of a property the spec does not declare into `unknown`, under its name.
-pub fn read_unknown<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    unknown: &mut serde_json::Map<String, serde_json::Value>,
-    key: Key<'de>,
-) -> Result<(), A::Error> {
-    unknown.insert(key.into_string(), map.next_value()?);
-    Ok(())
-}
-
 /// How the key of a property `owner` does not declare is written: as it came, but labelled while
 /// an example is checked.
 #[cfg(feature = "serialize")]
-pub fn undeclared_key<'k>(owner: &str, key: &'k str) -> Cow<'k, str> {
+fn undeclared_key<'k>(owner: &str, key: &'k str) -> Cow<'k, str> {
     match super::example_check::marking() {
         true => Cow::Owned(super::example_check::mark_undeclared(owner, key)),
         false => Cow::Borrowed(key),
@@ -338,7 +494,7 @@ pub fn undeclared_key<'k>(owner: &str, key: &'k str) -> Cow<'k, str> {
 
 /// How the key of a property an object does not declare is written: as it came.
 #[cfg(not(feature = "serialize"))]
-pub fn undeclared_key<'k>(_owner: &str, key: &'k str) -> Cow<'k, str> {
+fn undeclared_key<'k>(_owner: &str, key: &'k str) -> Cow<'k, str> {
     Cow::Borrowed(key)
 }
 
@@ -353,6 +509,69 @@ pub fn missing<E: Error>(required: &[(&'static str, bool)]) -> E {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[allow(unreachable_pub, reason = "the macro declares public types, as in generated code")]
+    mod types {
+        super::super::object! {
+            /// A response's struct: `Serialize` only with the `serialize` feature.
+            pub struct Upload {
+                required { id: String = "id", }
+                constant { object: String = "object" => "upload", }
+                nullable { size: i64 = "size", }
+                optional { r#type: String = "type" | "kind", }
+                unknown: extra,
+            }
+        }
+
+        super::super::object! {
+            /// A request's struct: always `Serialize`.
+            pub struct Part: Serialize {
+                optional { name: String = "name", }
+                unknown: extra,
+            }
+        }
+
+        /// What `derive(Debug)` writes for `Upload`.
+        #[derive(Debug)]
+        #[allow(dead_code, reason = "only `Debug` reads it")]
+        pub struct Derived {
+            pub id: String,
+            pub object: String,
+            pub size: Option<i64>,
+            pub r#type: Option<String>,
+            pub extra: serde_json::Map<String, serde_json::Value>,
+        }
+    }
+
+    #[test]
+    fn objects_read_write_and_print_as_derived_structs_do() {
+        let json = r#"{"kind":"pdf","id":"u1","size":null,"surprise":[1]}"#;
+        let upload: types::Upload = serde_json::from_str(json).unwrap();
+        let derived = types::Derived {
+            id: "u1".to_owned(),
+            object: "upload".to_owned(),
+            size: None,
+            r#type: Some("pdf".to_owned()),
+            extra: serde_json::from_str(r#"{"surprise":[1]}"#).unwrap(),
+        };
+        assert_eq!(format!("{upload:?}"), format!("{derived:?}").replace("Derived", "Upload"));
+        assert_eq!(format!("{upload:#?}"), format!("{derived:#?}").replace("Derived", "Upload"));
+        #[cfg(feature = "serialize")]
+        assert_eq!(
+            serde_json::to_string(&upload).unwrap(),
+            r#"{"id":"u1","object":"upload","size":null,"type":"pdf","surprise":[1]}"#
+        );
+
+        let error = serde_json::from_str::<types::Upload>(r#"{"size":1}"#).unwrap_err();
+        assert_eq!(error.to_string(), "missing field `id` at line 1 column 10");
+        let error = serde_json::from_str::<types::Upload>("[1]").unwrap_err();
+        assert_eq!(error.to_string(), "invalid type: sequence, expected an object (Upload) at line 1 column 0");
+
+        assert_eq!(types::Upload::new("u2".to_owned()).object, "upload");
+        let part = types::Part { name: None, extra: serde_json::Map::new() };
+        assert_eq!(serde_json::to_string(&part).unwrap(), "{}");
+        assert_eq!(format!("{part:?}"), "Part { name: None, extra: {} }");
+    }
 
     #[test]
     fn date_times_without_an_offset_are_utc() {
