@@ -164,12 +164,13 @@ pub(crate) fn class_of(cause: Cause, dynamic: bool, account: &str, facts: &Opera
 /// (`application/form-data`): the SDK sent the type the spec means, which is what servers read,
 /// and Prism takes only the one written.
 fn only_misspelt_media(refused: &str) -> bool {
-    let Some(supported) = refused.strip_prefix(UNSUPPORTED_MEDIA) else { return false };
+    let Some((_, supported)) = refused.split_once(UNSUPPORTED_MEDIA) else { return false };
     supported.split(", ").all(|media| BodyEncoding::meant_by(&media.trim().to_ascii_lowercase()).is_some())
 }
 
-/// How Prism refuses a body's media type, before the ones it takes, joined by `, `.
-const UNSUPPORTED_MEDIA: &str = "INVALID_CONTENT_TYPE: Supported content types: ";
+/// How Prism refuses a body's media type, before the ones it takes, joined by `, `: after
+/// `INVALID_CONTENT_TYPE: ` in its own answer, after `request ` in its violations header.
+const UNSUPPORTED_MEDIA: &str = "Supported content types: ";
 
 /// How a test fails that could not read the response body.
 const DECODE_FAILURE: &str = "could not decode the response body";
@@ -305,12 +306,12 @@ mod tests {
         assert_eq!(class_of(Cause::Example, false, "", &json), Class::Sdk);
         // Mastodon's `application/form-data`, which the SDK sends as `multipart/form-data`.
         let multipart = facts(Some(BodyEncoding::Multipart), &["notify"], &[]);
-        let media = |supported: &str| format!("{REFUSED_ACCOUNT}{UNSUPPORTED_MEDIA}{supported}");
-        assert_eq!(
-            class_of(Cause::Request, false, &media("application/form-data"), &multipart),
-            Class::SpecContradiction
-        );
-        assert_eq!(class_of(Cause::Request, false, &media("multipart/form-data"), &multipart), Class::Sdk);
+        for answer in ["INVALID_CONTENT_TYPE: ", "request "] {
+            let media = |supported: &str| format!("{REFUSED_ACCOUNT}{answer}{UNSUPPORTED_MEDIA}{supported}");
+            let misspelt = class_of(Cause::Request, false, &media("application/form-data"), &multipart);
+            assert_eq!(misspelt, Class::SpecContradiction);
+            assert_eq!(class_of(Cause::Request, false, &media("multipart/form-data"), &multipart), Class::Sdk);
+        }
     }
 
     #[test]
