@@ -55,33 +55,19 @@ impl ExampleChecker {
             .add(SPEC_URI, Arc::clone(&document))
             .and_then(|builder| builder.prepare())
             .map_err(|error| error.to_string());
-        ExampleChecker { document, registry, validators: HashMap::new(), verdicts: HashMap::new() }
+        ExampleChecker { document, registry, validators: HashMap::new() }
     }
 }
 
-/// Checks examples, compiling each schema once and judging each example once.
+/// Checks examples, compiling each schema once.
 pub struct ExampleChecker {
     document: Arc<Value>,
     registry: Result<Registry<'static>, String>,
     /// By the pointer of the schema itself, past references that only name it.
     validators: HashMap<String, Result<Validator, String>>,
-    /// By the pointer of the example: a schema's `example` is met once per response that uses it.
-    verdicts: HashMap<String, ExampleVerdict>,
 }
 
 impl ExampleChecker {
-    /// What the validator says of the example at `example_pointer` as an instance of the schema at
-    /// `schema_pointer`, and whether this is the first time it is asked (so that a broken example
-    /// that many responses share is reported once).
-    pub fn judge(&mut self, example_pointer: &str, schema_pointer: &str, example: &Value) -> (ExampleVerdict, bool) {
-        if let Some(verdict) = self.verdicts.get(example_pointer) {
-            return (verdict.clone(), false);
-        }
-        let verdict = self.check(schema_pointer, example);
-        self.verdicts.insert(example_pointer.to_owned(), verdict.clone());
-        (verdict, true)
-    }
-
     /// What the validator says of `example` as an instance of the schema at `schema_pointer` (a
     /// JSON pointer into the spec).
     pub fn check(&mut self, schema_pointer: &str, example: &Value) -> ExampleVerdict {
@@ -274,17 +260,13 @@ mod tests {
     }
 
     #[test]
-    fn an_example_is_judged_once_and_a_reference_shares_its_schemas_validator() {
+    fn a_reference_shares_its_schemas_validator() {
         let mut checker = checker();
         let response = "/paths/~1files~1{id}/get/responses/200/content/application~1json/schema";
         assert_eq!(checker.named(response), "/components/schemas/File");
-        let example = "/components/schemas/File/example";
         let broken = json!({"id": 5});
-        assert!(matches!(checker.judge(example, response, &broken), (ExampleVerdict::Breaks(_), true)));
-        assert!(matches!(
-            checker.judge(example, "/components/schemas/File", &broken),
-            (ExampleVerdict::Breaks(_), false)
-        ));
+        assert!(matches!(checker.check(response, &broken), ExampleVerdict::Breaks(_)));
+        assert!(matches!(checker.check("/components/schemas/File", &broken), ExampleVerdict::Breaks(_)));
         assert_eq!(checker.validators.len(), 1);
     }
 }

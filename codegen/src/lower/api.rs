@@ -2,17 +2,28 @@
 
 use std::collections::BTreeSet;
 
+use super::examples::ExampleJudge;
 use super::names::Namespace;
-use super::site::{MethodLowerer, MethodNames, OperationSite};
+use super::site::{FoundExample, MethodLowerer, MethodNames, OperationSite};
 use super::types::TypeLowerer;
 use crate::config::{MethodConfig, ResourceConfig, SdkConfig};
 use crate::diagnostics::{Diagnostic, Error, Pointer};
 use crate::ir::{reserved, Api, Body, Environment, Ident, Method, Pagination, Resource, ResourceId, TypeId, TypeRef};
-use crate::load::{ExampleChecker, LoadedSpec};
+use crate::load::LoadedSpec;
 
 /// Lowers `spec` as `config` describes it. `sources` are the input files as generated-file headers
 /// should name them. Returns the IR and any warnings.
 pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Result<(Api, Vec<Diagnostic>), Error> {
+    std::thread::scope(|scope| lower_judging(spec, config, sources, ExampleJudge::start(scope, &spec.openapi)))
+}
+
+/// [`lower`], with the response examples checked by `judge` while the rest is lowered.
+fn lower_judging(
+    spec: &LoadedSpec,
+    config: &SdkConfig,
+    sources: Vec<String>,
+    mut judge: ExampleJudge,
+) -> Result<(Api, Vec<Diagnostic>), Error> {
     let (credentials, client_headers) = super::config::client_settings(spec, config)?;
     let sites = super::site::operation_sites(spec);
     let (security, diagnostics) = super::security::SecurityLowering::new(spec, &sites, &credentials);
@@ -30,19 +41,21 @@ pub fn lower(spec: &LoadedSpec, config: &SdkConfig, sources: Vec<String>) -> Res
         resources: Vec::new(),
         modules: Namespace::new(reserved::PROVIDER_MODULES),
         mock_types: Namespace::new(reserved::MOCK_MODULE_TYPES),
-        examples: None,
+        examples: Vec::new(),
     };
     let mut client_methods = Namespace::new(reserved::CLIENT_METHODS);
     let mut mock_methods = Namespace::new(reserved::MOCK_METHODS);
     for (name, resource) in &config.resources {
         let accessors = Accessors { client: client_methods.snake(name), mock: mock_methods.snake(name) };
         lowering.lower(&[name.as_str()], resource, &Pointer::root().push("resources").push(name), accessors, None)?;
+        judge.submit(std::mem::take(&mut lowering.examples));
     }
-    let (used, resources, mut diagnostics) = (lowering.used, lowering.resources, lowering.diagnostics);
+    let (used, mut resources, mut diagnostics) = (lowering.used, lowering.resources, lowering.diagnostics);
     let (webhooks, webhook_signature) = super::webhooks::lower_webhooks(spec, config, &mut types)?;
 
     let payloads: Vec<TypeRef> = webhooks.iter().map(|webhook| webhook.payload.clone()).collect();
     finish_types(&mut types, &resources, &payloads)?;
+    judge.finish().apply(&mut resources, &mut types);
     let mut warnings = spec.warnings.clone();
     warnings.append(&mut types.warnings);
     warnings.append(&mut diagnostics);
@@ -183,8 +196,8 @@ struct ResourceLowering<'a, 'b> {
     modules: Namespace,
     /// The types of the provider's `mock` module: one per resource, beside `Mock`.
     mock_types: Namespace,
-    /// The checker of the spec's examples, once one is found.
-    examples: Option<ExampleChecker>,
+    /// The response examples found since they were last handed to the judge.
+    examples: Vec<FoundExample>,
 }
 
 impl<'a> ResourceLowering<'a, '_> {

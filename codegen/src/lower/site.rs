@@ -6,7 +6,7 @@ use openapiv3::{Operation, Parameter, ReferenceOr};
 use super::types::TypeLowerer;
 use crate::diagnostics::Pointer;
 use crate::ir::{HttpMethod, Ident};
-use crate::load::{ExampleChecker, LoadedSpec};
+use crate::load::LoadedSpec;
 
 /// An operation of the spec, found by path and method.
 pub(super) struct OperationSite<'a> {
@@ -63,9 +63,16 @@ pub(super) struct MethodNames {
     pub builder: Ident,
 }
 
+/// An example found in a response, to be checked against the schema at `schema_pointer`.
+pub(super) struct FoundExample {
+    pub pointer: Pointer,
+    pub schema_pointer: Pointer,
+    pub value: serde_json::Value,
+}
+
 pub(super) struct MethodLowerer<'a, 'b> {
     pub spec: &'a LoadedSpec,
     pub types: &'b mut TypeLowerer<'a>,
-    /// The checker of the spec's examples, made when the first example is found.
-    pub examples: &'b mut Option<ExampleChecker>,
+    /// The response examples found so far, to be checked against their schemas.
+    pub examples: &'b mut Vec<FoundExample>,
 }
