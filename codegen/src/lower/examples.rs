@@ -177,3 +177,67 @@ impl Judgments {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    const SPEC: &str = r##"
+openapi: 3.0.3
+info: {title: Files, version: "1"}
+paths:
+  /files/{id}:
+    get:
+      responses:
+        "200":
+          description: A file.
+          content:
+            application/json:
+              schema: {$ref: "#/components/schemas/File"}
+components:
+  schemas:
+    File:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+"##;
+
+    fn found(pointer: &str, value: Value) -> FoundExample {
+        let schema_pointer = Pointer::root()
+            .push("paths")
+            .push("/files/{id}")
+            .push("get")
+            .push("responses")
+            .push("200")
+            .push("content")
+            .push("application/json")
+            .push("schema");
+        FoundExample { pointer: Pointer::root().push(pointer), schema_pointer, value }
+    }
+
+    #[test]
+    fn examples_are_judged_on_the_judges_thread_once_each_in_the_order_found() {
+        let openapi: OpenAPI = serde_yaml::from_str(SPEC).unwrap();
+        let judgments = std::thread::scope(|scope| {
+            let mut judge = ExampleJudge::start(scope, &openapi);
+            assert!(judge.worker.is_some(), "the judge works on a thread of its own");
+            judge.submit(vec![found("broken", json!({"id": 5})), found("fits", json!({"id": "f1", "extra": 1}))]);
+            judge.submit(Vec::new());
+            // Met again through another response: neither judged nor reported again.
+            judge.submit(vec![found("broken", json!({"id": 5}))]);
+            judge.finish()
+        });
+        assert_eq!(judgments.kept.len(), 2);
+        assert_eq!(judgments.kept["/broken"], None);
+        assert_eq!(judgments.kept["/fits"], Some(vec!["/extra".to_owned()]));
+        let warnings: Vec<(&str, &str)> =
+            judgments.warnings.iter().map(|(pointer, message)| (pointer.as_str(), message.as_str())).collect();
+        assert_eq!(
+            warnings,
+            [("/broken", "this example breaks its schema (/id: 5 is not of type \"string\"); no test reads it")]
+        );
+    }
+}
