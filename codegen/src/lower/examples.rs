@@ -25,8 +25,8 @@ use crate::load::{ExampleChecker, ExampleVerdict};
 pub const BREAKS_ITS_SCHEMA: &str = "this example breaks its schema";
 
 impl<'a> MethodLowerer<'a, '_> {
-    /// The examples of the response `media` (at `media_pointer`), each also put in `found` to be
-    /// checked.
+    /// The examples of the response `media` (at `media_pointer`), each also put in `self.examples`
+    /// to be checked.
     pub(super) fn response_examples(&mut self, media: &'a MediaType, media_pointer: &Pointer) -> Vec<ResponseExample> {
         let mut examples = Self::media_examples(media, media_pointer);
         if examples.is_empty() {
