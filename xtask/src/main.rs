@@ -28,6 +28,7 @@
 //! - `bench-build`: an application on one and on three SDKs built from clean, with the runtime
 //!   crate and with inline copies of the runtime (see `bench_build`).
 
+mod allocator;
 mod bench_build;
 mod bench_codegen;
 mod bench_transfer;
@@ -53,11 +54,7 @@ mod workspace;
 
 use std::process::ExitCode;
 
-/// Generation allocates millions of small strings and token trees; the system allocator spent a
-/// third of its time in them.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
+    allocator::keep_freed_memory();
     commands::run(std::env::args().skip(1).collect())
 }
