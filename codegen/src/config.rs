@@ -101,6 +101,11 @@ pub struct PackageConfig {
     /// `inline` copies the runtime into the crate as its `runtime` module; by default (`crate`)
     /// the crate depends on `sdkgen-runtime`.
     pub runtime: Option<crate::ir::RuntimeSource>,
+    /// `true` spreads the types of a standalone crate on the runtime crate over three crates in its
+    /// folder, which cargo checks side by side; `false` keeps them in its `types` module. By
+    /// default an API of at least a thousand structs responses carry is split (see
+    /// `lower::split_types`).
+    pub split_types: Option<bool>,
 }
 
 impl PackageConfig {

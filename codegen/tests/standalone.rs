@@ -176,3 +176,99 @@ fn a_spec_of_more_resources_than_crates_io_allows_features_groups_them_by_letter
     }
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+const ZOO: &str = r##"
+openapi: 3.0.3
+info: {title: Zoo, version: "1"}
+paths:
+  /pets:
+    get:
+      tags: [pets]
+      operationId: listPets
+      responses:
+        "200":
+          description: Pets.
+          content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Pet"}}}}
+  /orders:
+    get:
+      tags: [orders]
+      operationId: listOrders
+      responses:
+        "200":
+          description: Orders.
+          content: {application/json: {schema: {type: array, items: {$ref: "#/components/schemas/Order"}}}}
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id]
+      properties:
+        id: {type: integer}
+        name: {type: string}
+        tag: {type: string}
+        owner: {$ref: "#/components/schemas/Owner"}
+    Order:
+      type: object
+      required: [id]
+      properties:
+        id: {type: integer}
+        buyer: {$ref: "#/components/schemas/Owner"}
+    Owner:
+      type: object
+      properties:
+        name: {type: string}
+        address: {$ref: "#/components/schemas/Address"}
+    Address:
+      type: object
+      properties:
+        city: {type: string}
+"##;
+
+/// `--split-types`: the types go to three crates in the SDK crate's folder (what both resources
+/// use to a shared one, what one uses to its group's), the SDK crate's `types` re-exports them,
+/// and its features turn on theirs; it compiles with every feature and with each resource's alone.
+#[test]
+fn split_types_go_to_crates_of_their_own_that_the_sdk_re_exports() {
+    let dir = std::env::temp_dir().join(format!("sdkgen-zoo-spec-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("zoo.yaml"), ZOO).unwrap();
+    let provider =
+        output::Provider { spec: dir.join("zoo.yaml"), config: None, name: "zoo".to_owned(), overlays: vec![] };
+    let crate_dir = std::env::temp_dir().join(format!("sdkgen-zoo-{}", std::process::id()));
+    let options = output::StandaloneOptions { split_types: Some(true), ..Default::default() };
+    let output =
+        output::standalone_output_in(&provider, &crate_dir, &options).unwrap_or_else(|error| panic!("{error}"));
+    let contents = |path: &str| match output.files.iter().find(|file| file.path == path) {
+        Some(file) => file.contents.clone(),
+        None => panic!("{path} missing"),
+    };
+
+    let shared = contents("types/src/lib.rs");
+    assert!(shared.contains("pub struct Owner {") && shared.contains("pub struct Address {"), "{shared}");
+    let (pets, orders) = (contents("types-1/src/lib.rs"), contents("types-2/src/lib.rs"));
+    assert!(pets.contains("pub struct Pet {") && pets.contains("use zoo_types::*;"), "{pets}");
+    assert!(orders.contains("pub struct Order {") && !orders.contains("pub struct Pet {"), "{orders}");
+    let module = contents("src/zoo/types.rs");
+    assert!(module.ends_with("pub use zoo_types::*;\n#[cfg(feature = \"pets\")]\npub use zoo_types_1::*;\n#[cfg(feature = \"orders\")]\npub use zoo_types_2::*;\n"), "{module}");
+    let manifest = contents("Cargo.toml");
+    for line in [
+        "pets = [\"zoo-types-1/pets\"]",
+        "orders = [\"zoo-types-2/orders\"]",
+        "serialize = [\"sdkgen-runtime/serialize\", \"zoo-types/serialize\", \"zoo-types-1/serialize\", \"zoo-types-2/serialize\"]",
+        "zoo-types-1 = { version = \"0.1.0\", path = \"types-1\" }",
+    ] {
+        assert!(manifest.lines().any(|found| found == line), "{line} missing from {manifest}");
+    }
+    let group = contents("types-1/Cargo.toml");
+    assert!(group.contains("\nzoo-types = { version = \"0.1.0\", path = \"../types\" }\n"), "{group}");
+    check_crate(
+        &output,
+        "zoo",
+        &[
+            &["--all-features"],
+            &["--no-default-features", "--features", "pets"],
+            &["--no-default-features", "--features", "orders"],
+        ],
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

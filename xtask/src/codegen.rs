@@ -102,6 +102,10 @@ pub(crate) fn generate(args: &[String]) -> Result<ExitCode, String> {
                 choices.runtime = Some(sdkgen::ir::RuntimeSource::Inline);
                 continue;
             }
+            "--split-types" | "--no-split-types" => {
+                choices.split_types = Some(flag == "--split-types");
+                continue;
+            }
             "--overlay" => {
                 overlays.push(PathBuf::from(args.next().ok_or_else(|| format!("`{flag}` needs a value\n{USAGE}"))?));
                 continue;

@@ -4,8 +4,10 @@
 //!   `--check`, changes nothing and fails if the committed files are stale; with `--api-diff`, also
 //!   prints the API changes of every provider whose spec or config differs from `HEAD`'s.
 //! - `generate --spec FILE [--config FILE] [--overlay FILE…] --name NAME --out DIR [--check-syntax] [--cli] [--mcp]
-//!   [--inline-runtime]`: makes a standalone SDK crate, with OpenAPI overlays applied to the spec in
-//!   order, on the runtime crate or, with `--inline-runtime`, with a copy of the runtime inside;
+//!   [--inline-runtime] [--split-types | --no-split-types]`: makes a standalone SDK crate, with
+//!   OpenAPI overlays applied to the spec in order, on the runtime crate or, with
+//!   `--inline-runtime`, with a copy of the runtime inside; `--split-types` puts its types in
+//!   crates of their own in `DIR` (the default for APIs of a thousand structs or more);
 //!   `--check-syntax` parses every emitted file with `syn` first; `--cli` adds a command-line
 //!   tool crate in `DIR/cli`, `--mcp` an MCP server crate in `DIR/mcp`.
 //! - `corpus [--only NAMES] [--no-check] [--sweep DIR] [--mock] [--cli] [--mcp]`: the generator on

@@ -360,9 +360,12 @@ pub(crate) fn standalone_target(
 ) -> Result<Target, String> {
     // Outside the workspace, which cargo would take it for a member of; its build is cached inside.
     let crate_dir = std::env::temp_dir().join("sdkgen-mock-test").join(&provider.name);
-    let generated =
-        output::standalone_output_in(&provider, &crate_dir, &output::StandaloneOptions { companions, runtime: None })
-            .map_err(|error| error.to_string())?;
+    let generated = output::standalone_output_in(
+        &provider,
+        &crate_dir,
+        &output::StandaloneOptions { companions, ..Default::default() },
+    )
+    .map_err(|error| error.to_string())?;
     let _ = std::fs::remove_dir_all(&crate_dir);
     generated.write_to(&crate_dir).map_err(|error| error.to_string())?;
     for folder in [Some(""), companions.cli.then_some("cli"), companions.mcp.then_some("mcp")].into_iter().flatten() {

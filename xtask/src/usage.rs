@@ -2,7 +2,7 @@
 
 pub(crate) const USAGE: &str = "usage:
   cargo xtask codegen [--check] [--api-diff]
-  cargo xtask generate --spec FILE [--config FILE] [--overlay FILE ...] --name NAME --out DIR [--check-syntax] [--cli] [--mcp] [--inline-runtime]
+  cargo xtask generate --spec FILE [--config FILE] [--overlay FILE ...] --name NAME --out DIR [--check-syntax] [--cli] [--mcp] [--inline-runtime] [--split-types | --no-split-types]
   cargo xtask corpus [--only NAME,...] [--no-check] [--corpus DIR] [--cli] [--mcp]
   cargo xtask corpus --mock [--only NAME,...]
   cargo xtask corpus --sweep DIR

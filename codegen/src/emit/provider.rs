@@ -30,7 +30,14 @@ pub fn emit_api(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, 
             let (name, parts) = match file {
                 ModuleFile::Root => ("mod", vec![Part::Tokens(client::module_root(api, gated))]),
                 ModuleFile::Client => ("client", vec![Part::Tokens(client::client(api, gated))]),
-                ModuleFile::Types => ("types", types::types_module(api, gated)),
+                ModuleFile::Types => {
+                    let names = super::type_crates::type_crate_names(api, &options.crate_name);
+                    let crates: Vec<_> = names
+                        .iter()
+                        .map(|name| (super::type_crates::compiled_with(api, name.krate), name.ident()))
+                        .collect();
+                    ("types", types::types_module(api, gated, &crates))
+                }
                 ModuleFile::Mock => {
                     (MOCK_MODULE, vec![Part::Tokens(mock::mock_module(api, &options.module_path(api), gated))])
                 }
@@ -51,6 +58,7 @@ fn file_weight(api: &Api, file: &ModuleFile) -> usize {
     match file {
         ModuleFile::Root | ModuleFile::Client => 1,
         ModuleFile::Mock => api.resources.iter().map(|resource| resource.methods.len()).sum(),
+        ModuleFile::Types if api.type_split.is_some() => 1,
         ModuleFile::Types => api.types.len(),
         ModuleFile::Webhooks => api.webhooks.len(),
         ModuleFile::Resource(resource) => 4 * resource.methods.len(),

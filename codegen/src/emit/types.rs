@@ -17,22 +17,45 @@ use super::file::Part;
 use super::rust::{allow_deprecated, doc, module_doc, rust_type, Scope};
 use super::source::{cfg_any, cfg_line};
 use crate::ir::{
-    Api, Field, PageField, PageType, Pagination, PaginationScheme, Struct, TypeDef, TypeDefKind, TypeId, TypeRef,
+    Api, Field, PageField, PageType, Pagination, PaginationScheme, Struct, TypeCrate, TypeDef, TypeDefKind, TypeId,
+    TypeRef,
 };
 
-/// The module; with `gate_by_resource`, each type is compiled only with the features of the
-/// resources that need it. Items name the runtime and serde by their full paths, as which of them
-/// a build compiles depends on its features.
-pub(super) fn types_module(api: &Api, gate_by_resource: bool) -> Vec<Part> {
-    let module_doc = module_doc(&format!("Request and response types of the {}.", api.api_name()));
+/// The module's items: every type, or those `only` holds of a split API's crates; with
+/// `gate_by_resource`, each type is compiled only with the features of the resources that need it.
+/// Items name the runtime and serde by their full paths, as which of them a build compiles depends
+/// on its features.
+pub(super) fn type_items(api: &Api, gate_by_resource: bool, only: Option<TypeCrate>) -> Vec<Part> {
     let features = |def: &TypeDef| api.type_features(def).filter(|_| gate_by_resource);
-    let mut parts = vec![Part::Tokens(module_doc)];
-    parts.extend(api.types_by_name().into_iter().map(|def| type_def(api, def, features(def).as_deref())));
-    parts.extend(page_types(api).into_iter().map(|(id, (items, pagination))| {
+    let types = api.types_in(only);
+    let mut parts: Vec<Part> = types.iter().map(|(_, def)| type_def(api, def, features(def).as_deref())).collect();
+    let held: std::collections::BTreeSet<TypeId> = types.iter().map(|(id, _)| *id).collect();
+    let pages = page_types(api).into_iter().filter(|(id, _)| held.contains(id));
+    parts.extend(pages.map(|(id, (items, pagination))| {
         let cfg = features(api.ty(id)).map_or_else(TokenStream::new, |features| cfg_any(&features));
         Part::Tokens(pageable_impl(api, id, items, pagination, &cfg))
     }));
     parts
+}
+
+/// The `types` module: its items, or, when the API's types are split, what it re-exports of the
+/// crates that hold them (`crates`: by their Rust names, each with the `#[cfg]` of its types).
+pub(super) fn types_module(
+    api: &Api,
+    gate_by_resource: bool,
+    crates: &[(TokenStream, proc_macro2::Ident)],
+) -> Vec<Part> {
+    let module_doc = module_doc(&format!("Request and response types of the {}.", api.api_name()));
+    if crates.is_empty() {
+        let mut parts = vec![Part::Tokens(module_doc)];
+        parts.extend(type_items(api, gate_by_resource, None));
+        return parts;
+    }
+    let reexports = crates.iter().map(|(cfg, krate)| quote!(#cfg pub use #krate::*;));
+    vec![Part::Tokens(quote! {
+        #module_doc
+        #(#reexports)*
+    })]
 }
 
 /// The types list methods page through (by definition: identical page types are one), each with

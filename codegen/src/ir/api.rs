@@ -42,6 +42,9 @@ pub struct Api {
     pub idempotency_header: Option<String>,
     /// The type arena: [`TypeId`] indexes it.
     pub types: Types,
+    /// The crates the types are spread over in a crate of this API alone; `None` keeps them in its
+    /// `types` module.
+    pub type_split: Option<super::type_split::TypeSplit>,
     /// Every resource, parents before their children: [`ResourceId`] indexes it.
     pub resources: Vec<Resource>,
     /// What the API sends to the user's endpoints, in the spec's order.
@@ -106,8 +109,22 @@ impl Api {
 
     /// The types that are emitted, sorted by name, the order in which they are emitted and documented.
     pub fn types_by_name(&self) -> Vec<&TypeDef> {
-        let mut types: Vec<&TypeDef> = self.types.iter().filter(|def| def.usage.is_emitted()).collect();
-        types.sort_by(|a, b| a.name.cmp(&b.name));
+        self.types_in(None).into_iter().map(|(_, def)| def).collect()
+    }
+
+    /// [`Api::types_by_name`] with their ids: all of them, or those `only` holds of a split API's
+    /// crates.
+    pub fn types_in(&self, only: Option<super::type_split::TypeCrate>) -> Vec<(TypeId, &TypeDef)> {
+        let held = |id: TypeId| match (only, &self.type_split) {
+            (Some(krate), Some(split)) => split.crate_of(id) == Some(krate),
+            _ => true,
+        };
+        let mut types: Vec<(TypeId, &TypeDef)> = (0..self.types.len())
+            .map(TypeId::new)
+            .map(|id| (id, self.ty(id)))
+            .filter(|(id, def)| def.usage.is_emitted() && held(*id))
+            .collect();
+        types.sort_by(|(_, a), (_, b)| a.name.cmp(&b.name));
         types
     }
 

@@ -17,6 +17,7 @@ mod mcp;
 mod method;
 mod pagination;
 pub mod reserved;
+mod type_split;
 mod types;
 
 pub use api::{
@@ -38,6 +39,7 @@ pub use method::{
 };
 pub use pagination::{PageField, PageType, Pagination, PaginationScheme, RequestField};
 pub use reserved::{MOCK_MODULE, WEBHOOKS_MODULE};
+pub use type_split::{TypeCrate, TypeSplit};
 pub use types::{
     AllowedValues, Alternative, Constraints, Discriminator, EnumVariant, Field, IntegerVariant, Struct, TypeDef,
     TypeDefKind, TypeReach, TypeRef, TypeUsage, Union, UnionVariant,

@@ -63,6 +63,19 @@ pub enum TypeDefKind {
     Union(Union),
 }
 
+impl TypeDefKind {
+    /// The named types its fields, variants or target mention.
+    pub fn mentioned(&self) -> Vec<TypeId> {
+        let inner: Vec<&TypeRef> = match self {
+            TypeDefKind::Struct(object) => object.fields.iter().map(|field| &field.ty).collect(),
+            TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
+            TypeDefKind::Alias(target) => vec![target],
+            TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => Vec::new(),
+        };
+        inner.into_iter().filter_map(TypeRef::mentioned).collect()
+    }
+}
+
 /// An object with declared properties.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {

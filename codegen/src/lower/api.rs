@@ -77,6 +77,8 @@ fn lower_judging(
         client_headers,
         max_retries: config.max_retries,
         idempotency_header: idempotency_header(config, &resources),
+        // A crate of this API alone decides it (`split_types`): a crate of several never splits.
+        type_split: None,
         types: types.types,
         resources,
         webhooks,

@@ -136,13 +136,7 @@ fn reachable(types: &Types, roots: &[TypeRef]) -> Vec<bool> {
         if std::mem::replace(&mut seen[id.index()], true) {
             continue;
         }
-        let inner: Vec<&TypeRef> = match &types[id].kind {
-            TypeDefKind::Struct(object) => object.fields.iter().map(|field| &field.ty).collect(),
-            TypeDefKind::Union(union) => union.variants.iter().map(|variant| &variant.ty).collect(),
-            TypeDefKind::Alias(target) => vec![target],
-            TypeDefKind::Enum(_) | TypeDefKind::IntegerEnum(_) => Vec::new(),
-        };
-        pending.extend(inner.into_iter().filter_map(TypeRef::mentioned));
+        pending.extend(types[id].kind.mentioned());
     }
     seen
 }

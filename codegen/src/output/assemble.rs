@@ -122,6 +122,9 @@ pub struct StandaloneOptions {
     pub companions: Companions,
     /// Where the runtime comes from, whatever the config says (`--inline-runtime`).
     pub runtime: Option<RuntimeSource>,
+    /// Whether the types go to crates of their own, whatever the config says (`--split-types`,
+    /// `--no-split-types`); see `lower::split_types`.
+    pub split_types: Option<bool>,
 }
 
 /// Which crates to generate beside an SDK crate.
@@ -141,7 +144,7 @@ fn standalone_output_with(
     choices: &StandaloneOptions,
 ) -> Result<Output, Error> {
     let mut output = Output::default();
-    let (api, config) = lower_configured(provider, None, &mut output.warnings)?;
+    let (mut api, config) = lower_configured(provider, None, &mut output.warnings)?;
     let crate_name = api.package.name.as_deref().unwrap_or(&provider.name).replace('_', "-");
     let options = EmitOptions {
         command: "cargo xtask generate".to_owned(),
@@ -150,6 +153,10 @@ fn standalone_output_with(
         custom_module: crate_dir.is_some_and(custom::has_custom_module),
         runtime: choices.runtime.unwrap_or(api.package.runtime),
     };
+    // Crates of types need the runtime crate: an inline runtime is one crate's module.
+    if options.runtime == RuntimeSource::Crate {
+        api.type_split = lower::split_types(&api.types, choices.split_types.or(config.package.split_types));
+    }
     let (files, tests) =
         with_operation_tests(std::slice::from_ref(&api), &options, || crate_files_for(&api, &options))?;
     output.files = files;
@@ -167,6 +174,13 @@ fn standalone_output_with(
         &package,
         &runtime,
     )?);
+    output.files.extend(emit::type_crate_libs(&api, &options)?);
+    let manifests = render::type_crate_manifests(&api, &crate_name, &options.command, &runtime)?;
+    output.files.extend(
+        manifests
+            .into_iter()
+            .map(|(folder, contents)| GeneratedFile { path: format!("{folder}/Cargo.toml"), contents }),
+    );
     output.kept = custom::take_replaced_files(&mut output.files, &config, &mut output.warnings);
     let sdk = Sdk { crate_name: &crate_name, path: "..", options: &options };
     let wanted = [

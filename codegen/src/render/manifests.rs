@@ -11,6 +11,7 @@ use crate::ir::Api;
 const CARGO_TEMPLATE: &str = include_str!("../../templates/Cargo.toml.j2");
 const CLI_CARGO_TEMPLATE: &str = include_str!("../../templates/cli-Cargo.toml.j2");
 const MCP_CARGO_TEMPLATE: &str = include_str!("../../templates/mcp-Cargo.toml.j2");
+const TYPES_CARGO_TEMPLATE: &str = include_str!("../../templates/types-Cargo.toml.j2");
 
 /// The `Cargo.toml` of an SDK crate: one feature per provider when there are several, else, with
 /// `gate_by_resource`, one per resource.
@@ -25,18 +26,76 @@ pub fn cargo_toml(
 ) -> Result<String, Error> {
     let providers: Vec<String> = apis.iter().map(|api| api.module.bare().to_owned()).collect();
     let titles = apis.iter().map(|api| api.title.as_str()).collect::<Vec<_>>().join(", ");
+    // The crates of a split API's types, on the runtime crate only.
+    let type_crates = match (apis, runtime) {
+        ([api], Some(_)) => type_crate_views(api, &crate_name.replace('-', "_")),
+        _ => Vec::new(),
+    };
     let resources = match apis {
         [api] if gate_by_resource => resource_features(api),
         _ => Vec::new(),
     };
+    let resources: Vec<FeatureView> = resources.into_iter().map(|feature| feature.forwarded_to(&type_crates)).collect();
     let resources = Value::from(Serde(resources));
+    let type_crates = Value::from(Serde(type_crates));
     // A crate of provider modules gates each behind a feature of its name, even when it has one.
     let provider_features = !gate_by_resource;
     let package = Value::from(Serde(package));
     let runtime = Value::from(Serde(runtime));
-    let context =
-        context! { command, crate_name, providers, titles, workspace, resources, provider_features, package, runtime };
+    let context = context! {
+        command, crate_name, providers, titles, workspace, resources, provider_features, package, runtime, type_crates
+    };
     render("Cargo.toml.j2", CARGO_TEMPLATE, context)
+}
+
+/// The `Cargo.toml` of each crate of `api`'s types, when they are split (see
+/// `emit::type_crate_libs`), by its folder in the SDK crate `sdk_crate`'s. `runtime` is the SDK
+/// crate's dependency on the runtime.
+pub fn type_crate_manifests(
+    api: &Api,
+    sdk_crate: &str,
+    command: &str,
+    runtime: &RuntimeDependency,
+) -> Result<Vec<(String, String)>, Error> {
+    let crates = type_crate_views(api, &sdk_crate.replace('-', "_"));
+    // One folder deeper than the SDK crate.
+    let runtime = RuntimeDependency { path: runtime.path.as_ref().map(|path| format!("../{path}")), ..runtime.clone() };
+    let (runtime, package) = (Value::from(Serde(&runtime)), Value::from(Serde(&api.package)));
+    let Some((shared, groups)) = crates.split_first() else { return Ok(Vec::new()) };
+    let manifest = |krate: &TypeCrateView, shared: Option<&TypeCrateView>| {
+        let (krate_value, shared) = (Value::from(Serde(krate)), Value::from(Serde(shared)));
+        let (runtime, package) = (runtime.clone(), package.clone());
+        let context = context! { command, sdk_crate, crate => krate_value, shared, package, runtime };
+        Ok((krate.folder.clone(), render("types-Cargo.toml.j2", TYPES_CARGO_TEMPLATE, context)?))
+    };
+    let groups = groups.iter().map(|group| manifest(group, Some(shared)));
+    std::iter::once(manifest(shared, None)).chain(groups).collect()
+}
+
+/// A crate of a split API's types, as manifests name it: its package, its folder in the SDK
+/// crate's, and the features that compile its types, in the order of the SDK crate's.
+#[derive(Serialize)]
+struct TypeCrateView {
+    package: String,
+    folder: String,
+    features: Vec<String>,
+}
+
+fn type_crate_views(api: &Api, sdk_crate: &str) -> Vec<TypeCrateView> {
+    let order = api.resource_features();
+    crate::emit::type_crate_names(api, sdk_crate)
+        .into_iter()
+        .map(|name| {
+            let gating: Vec<&str> = api
+                .types_in(Some(name.krate))
+                .into_iter()
+                .filter_map(|(_, def)| api.type_features(def))
+                .flatten()
+                .collect();
+            let features = order.iter().filter(|feature| gating.contains(feature)).map(|feature| (*feature).to_owned());
+            TypeCrateView { folder: name.folder(), package: name.package, features: features.collect() }
+        })
+        .collect()
 }
 
 /// The dependency line of a crate that uses the runtime crate.
@@ -98,6 +157,16 @@ pub fn companion_cargo_toml(apis: &[Api], kind: CompanionKind, krate: &Companion
 pub(super) struct FeatureView {
     name: String,
     doc: String,
+    /// The same feature of the crates of the API's types that have it.
+    forwards: Vec<String>,
+}
+
+impl FeatureView {
+    fn forwarded_to(mut self, crates: &[TypeCrateView]) -> Self {
+        let having = crates.iter().filter(|krate| krate.features.contains(&self.name));
+        self.forwards = having.map(|krate| format!("{}/{}", krate.package, self.name)).collect();
+        self
+    }
 }
 
 pub(super) fn resource_features(api: &Api) -> Vec<FeatureView> {
@@ -112,12 +181,12 @@ pub(super) fn resource_features(api: &Api) -> Vec<FeatureView> {
         let name = api.resource_feature(resource);
         match views.iter_mut().find(|view| view.name == name) {
             Some(view) => view.doc = format!("{}<br>{doc}", view.doc),
-            None => views.push(FeatureView { name: name.to_owned(), doc }),
+            None => views.push(FeatureView { name: name.to_owned(), doc, forwards: Vec::new() }),
         }
     }
     if api.resource_features().contains(&crate::ir::UNUSED_SCHEMAS_FEATURE) {
         let doc = "The spec's schemas that no method uses (webhook payloads, for instance), in `types`.".to_owned();
-        views.push(FeatureView { name: crate::ir::UNUSED_SCHEMAS_FEATURE.to_owned(), doc });
+        views.push(FeatureView { name: crate::ir::UNUSED_SCHEMAS_FEATURE.to_owned(), doc, forwards: Vec::new() });
     }
     views
 }

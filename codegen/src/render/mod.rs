@@ -5,4 +5,6 @@ mod manifests;
 mod template;
 
 pub use docs::{api_diff, provider_api, provider_readme, DocsContext};
-pub use manifests::{cargo_toml, companion_cargo_toml, CompanionCrate, CompanionKind, RuntimeDependency};
+pub use manifests::{
+    cargo_toml, companion_cargo_toml, type_crate_manifests, CompanionCrate, CompanionKind, RuntimeDependency,
+};

@@ -18,7 +18,7 @@ pub fn build(companions: Companions, folder: &str) -> PathBuf {
     let spec = workspace.join("codegen/tests/fixtures/events/openapi.yaml");
     let provider = Provider { spec, config: None, name: "events".to_owned(), overlays: Vec::new() };
     let generated =
-        output::standalone_output_in(&provider, &dir, &output::StandaloneOptions { companions, runtime: None })
+        output::standalone_output_in(&provider, &dir, &output::StandaloneOptions { companions, ..Default::default() })
             .unwrap_or_else(|error| panic!("{error}"));
     generated.check_rust_syntax().unwrap();
     generated.write_to(&dir).unwrap();
