@@ -261,6 +261,12 @@ fn split_types_go_to_crates_of_their_own_that_the_sdk_re_exports() {
     }
     let group = contents("types-1/Cargo.toml");
     assert!(group.contains("\nzoo-types = { version = \"0.1.0\", path = \"../types\" }\n"), "{group}");
+    // The petstore's second resource uses no type: one crate would be empty, so there is none.
+    let petstore = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/petstore.yaml");
+    let provider = output::Provider { spec: petstore, config: None, name: "petstore".to_owned(), overlays: vec![] };
+    let unsplit =
+        output::standalone_output_in(&provider, &crate_dir, &options).unwrap_or_else(|error| panic!("{error}"));
+    assert!(unsplit.files.iter().all(|file| !file.path.starts_with("types")), "split with an empty crate");
     check_crate(
         &output,
         "zoo",

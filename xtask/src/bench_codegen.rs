@@ -152,7 +152,7 @@ fn measure(root: &Path, name: &'static str, spec: &Path, resource: &str) -> Resu
         name,
         operations: corpus::spec_counts(spec).operations,
         generation: times[times.len() / 2],
-        lines: corpus::rust_lines(&crate_dir.join("src")),
+        lines: corpus::crate_lines(&crate_dir),
         all,
         every_feature,
         one,

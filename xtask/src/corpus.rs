@@ -101,7 +101,7 @@ fn table(root: &Path, options: &Options) -> Result<ExitCode, String> {
                 secured += counts.secured;
                 unsendable_total += unsendable;
                 specs_lacking += usize::from(unsendable > 0);
-                row.lines = rust_lines(&crate_dir.join("src"));
+                row.lines = crate_lines(&crate_dir);
                 if options.check {
                     std::fs::copy(root.join("Cargo.lock"), crate_dir.join("Cargo.lock"))
                         .map_err(|error| error.to_string())?;
@@ -541,6 +541,12 @@ fn rust_files(src: &Path) -> Vec<PathBuf> {
 /// Lines of the emitted Rust under `src`, the vendored runtime left out.
 pub(crate) fn rust_lines(src: &Path) -> usize {
     rust_files(src).iter().map(|path| std::fs::read_to_string(path).map_or(0, |text| text.lines().count())).sum()
+}
+
+/// The lines of a generated crate's sources, with those of the crates its types were split into.
+pub(crate) fn crate_lines(crate_dir: &Path) -> usize {
+    let type_crates = sdkgen::ir::TypeCrate::ALL.map(|krate| crate_dir.join(krate.suffix()).join("src"));
+    rust_lines(&crate_dir.join("src")) + type_crates.iter().map(|src| rust_lines(src)).sum::<usize>()
 }
 
 /// Generation alone over every spec under `dir`, two at a time.

@@ -89,8 +89,8 @@ pub fn type_crate_libs(api: &Api, options: &EmitOptions) -> Result<Vec<Generated
 /// Whether a type of `krate`, a group's crate, mentions one of the shared crate's.
 fn uses_shared(api: &Api, krate: TypeCrate) -> bool {
     let Some(split) = &api.type_split else { return false };
-    let mentioned = api.types_in(Some(krate)).into_iter().flat_map(|(_, def)| def.kind.mentioned());
-    krate != TypeCrate::Shared && mentioned.into_iter().any(|id| split.crate_of(id) == Some(TypeCrate::Shared))
+    let mut mentioned = api.types_in(Some(krate)).into_iter().flat_map(|(_, def)| def.kind.mentioned());
+    krate != TypeCrate::Shared && mentioned.any(|id| split.crate_of(id) == Some(TypeCrate::Shared))
 }
 
 /// `#[cfg]` for what a crate of types needs only when one of its types is compiled: the features

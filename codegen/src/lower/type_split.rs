@@ -22,7 +22,8 @@ enum User {
     UnusedSchemas,
 }
 
-/// The split of `types`: when `wanted` says so, or by default when there are enough of them.
+/// The split of `types`: when `wanted` says so, or by default when there are enough of them; none
+/// when one of the crates would be empty.
 pub fn split(types: &Types, wanted: Option<bool>) -> Option<TypeSplit> {
     let objects = types.iter().filter(|def| def.usage.response && matches!(def.kind, TypeDefKind::Struct(_)));
     if !wanted.unwrap_or_else(|| objects.count() >= SPLIT_FROM_OBJECTS) {
@@ -32,7 +33,9 @@ pub fn split(types: &Types, wanted: Option<bool>) -> Option<TypeSplit> {
     let mut crates: Vec<Option<TypeCrate>> =
         types.iter().map(|def| def.usage.is_emitted().then(|| crate_of_users(&users(def), &groups))).collect();
     keep_references_within_reach(types, &mut crates);
-    Some(TypeSplit::new(crates))
+    // An API too small to fill every crate (one resource, say) keeps its types together.
+    let filled = TypeCrate::ALL.iter().all(|krate| crates.contains(&Some(*krate)));
+    filled.then(|| TypeSplit::new(crates))
 }
 
 /// What reaches `def`, in order.
