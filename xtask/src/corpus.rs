@@ -319,12 +319,15 @@ fn crash_line(stderr: &str) -> String {
     stderr.lines().find(|line| line.contains("panicked") || line.contains("overflow")).unwrap_or("").trim().to_owned()
 }
 
-/// [`check`] after touching the crate's `lib.rs`, so that cargo checks the crate again even when
-/// nothing in it changed: how benchmarks time a check over built dependencies.
+/// [`check`] after touching the crate's `lib.rs` (and its type crates', when its types are split),
+/// so that cargo checks them again even when nothing in them changed: how benchmarks time a check
+/// over built dependencies.
 pub(crate) fn check_again(crate_dir: &Path, target: &Path, args: &[&str]) -> Result<Outcome, String> {
-    let lib = crate_dir.join("src/lib.rs");
-    let text = std::fs::read_to_string(&lib).map_err(|error| error.to_string())?;
-    std::fs::write(&lib, text).map_err(|error| error.to_string())?;
+    let type_crates = sdkgen::ir::TypeCrate::ALL.map(|krate| crate_dir.join(krate.suffix()).join("src/lib.rs"));
+    for lib in std::iter::once(crate_dir.join("src/lib.rs")).chain(type_crates.into_iter().filter(|lib| lib.exists())) {
+        let text = std::fs::read_to_string(&lib).map_err(|error| error.to_string())?;
+        std::fs::write(&lib, text).map_err(|error| error.to_string())?;
+    }
     check(crate_dir, target, args)
 }
 
