@@ -57,8 +57,8 @@ pub fn type_crate_libs(api: &Api, options: &EmitOptions) -> Result<Vec<Generated
         .iter()
         .map(|name| {
             let doc = module_doc(&format!(
-                "{} of the {}, in a crate of their own so that cargo checks them beside the others. \
-                 `{}` re-exports them in its `types` module: name them from there.",
+                "{} of the {}.\n\nThey are a crate of their own so that cargo checks them beside the \
+                 others; `{}::types` re-exports them: name them from there.",
                 match name.krate {
                     TypeCrate::Shared => "The request and response types shared by the resources".to_owned(),
                     TypeCrate::Group(group) => format!("The request and response types of resource group {group}"),
