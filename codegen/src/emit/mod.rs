@@ -38,4 +38,4 @@ pub use mcp::mcp_files;
 pub(crate) use objects::UNKNOWN_FIELDS_DOC;
 pub use operation_tests::{operation_test_keys, operation_tests, stream_example};
 pub use provider::emit_api;
-pub(crate) use type_crates::{type_crate_libs, type_crate_names};
+pub(crate) use type_crates::type_crate_names;

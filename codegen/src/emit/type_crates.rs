@@ -49,41 +49,38 @@ pub fn type_crate_names(api: &Api, sdk_crate: &str) -> Vec<TypeCrateName> {
         .collect()
 }
 
-/// The `src/lib.rs` of each crate of `api`'s types, when they are split.
-pub fn type_crate_libs(api: &Api, options: &EmitOptions) -> Result<Vec<GeneratedFile>, Error> {
-    let crates = type_crate_names(api, &options.crate_name);
-    let shared = crates.iter().find(|name| name.krate == TypeCrate::Shared).map(TypeCrateName::ident);
-    crates
-        .iter()
-        .map(|name| {
-            let doc = module_doc(&format!(
-                "{} of the {}.\n\nThey are a crate of their own so that cargo checks them beside the \
-                 others; `{}::types` re-exports them: name them from there.",
-                match name.krate {
-                    TypeCrate::Shared => "The request and response types shared by the resources".to_owned(),
-                    TypeCrate::Group(group) => format!("The request and response types of resource group {group}"),
-                },
-                api.api_name(),
-                options.crate_name,
-            ));
-            // A group's crate names the shared crate's types as its own.
-            let cfg = compiled_with(api, name.krate);
-            let shared =
-                shared.as_ref().filter(|_| uses_shared(api, name.krate)).map(|shared| quote!(#cfg use #shared::*;));
-            let head = quote! {
-                #doc
-                #![cfg_attr(rustfmt, rustfmt::skip)]
-                #![warn(missing_docs, unreachable_pub)]
-                #![recursion_limit = "256"]
-                #cfg
-                use sdkgen_runtime as runtime;
-                #shared
-            };
-            let mut parts = vec![Part::Tokens(head)];
-            parts.extend(type_items(api, options.gate_by_resource(), Some(name.krate)));
-            rust_file(&api.sources, options, format!("{}/src/lib.rs", name.folder()), parts)
-        })
-        .collect()
+/// The `src/lib.rs` of `name`, a crate of `api`'s types, which are split.
+pub(super) fn type_crate_lib(api: &Api, options: &EmitOptions, name: &TypeCrateName) -> Result<GeneratedFile, Error> {
+    let doc = module_doc(&format!(
+        "{} of the {}.\n\nThey are a crate of their own so that cargo checks them beside the \
+         others; `{}::types` re-exports them: name them from there.",
+        match name.krate {
+            TypeCrate::Shared => "The request and response types shared by the resources".to_owned(),
+            TypeCrate::Group(group) => format!("The request and response types of resource group {group}"),
+        },
+        api.api_name(),
+        options.crate_name,
+    ));
+    // A group's crate names the shared crate's types as its own.
+    let cfg = compiled_with(api, name.krate);
+    let names = type_crate_names(api, &options.crate_name);
+    let shared = names.iter().find(|other| other.krate == TypeCrate::Shared).filter(|_| uses_shared(api, name.krate));
+    let shared = shared.map(|shared| {
+        let shared = shared.ident();
+        quote!(#cfg use #shared::*;)
+    });
+    let head = quote! {
+        #doc
+        #![cfg_attr(rustfmt, rustfmt::skip)]
+        #![warn(missing_docs, unreachable_pub)]
+        #![recursion_limit = "256"]
+        #cfg
+        use sdkgen_runtime as runtime;
+        #shared
+    };
+    let mut parts = vec![Part::Tokens(head)];
+    parts.extend(type_items(api, options.gate_by_resource(), Some(name.krate)));
+    rust_file(&api.sources, options, format!("{}/src/lib.rs", name.folder()), parts)
 }
 
 /// Whether a type of `krate`, a group's crate, mentions one of the shared crate's.

@@ -174,7 +174,6 @@ fn standalone_output_with(
         &package,
         &runtime,
     )?);
-    output.files.extend(emit::type_crate_libs(&api, &options)?);
     let manifests = render::type_crate_manifests(&api, &crate_name, &options.command, &runtime)?;
     output.files.extend(
         manifests
