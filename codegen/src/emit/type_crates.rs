@@ -93,18 +93,8 @@ fn uses_shared(api: &Api, krate: TypeCrate) -> bool {
 /// `#[cfg]` for what a crate of types needs only when one of its types is compiled: the features
 /// that compile them, when no type of it is compiled whatever the features.
 pub(super) fn compiled_with(api: &Api, krate: TypeCrate) -> TokenStream {
-    let mut features: Vec<&str> = Vec::new();
-    for (_, def) in api.types_in(Some(krate)) {
-        match api.type_features(def) {
-            Some(gating) => features.extend(gating),
-            None => return TokenStream::new(),
-        }
-    }
-    let order = api.resource_features();
-    let features: Vec<&str> = order.into_iter().filter(|feature| features.contains(feature)).collect();
-    if features.is_empty() {
-        TokenStream::new()
-    } else {
-        cfg_any(&features)
+    match api.type_crate_features(krate) {
+        (features, true) if !features.is_empty() => cfg_any(&features),
+        _ => TokenStream::new(),
     }
 }

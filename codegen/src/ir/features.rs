@@ -89,6 +89,22 @@ impl Api {
         }
     }
 
+    /// The features that compile some type of `krate`, one of a split API's type crates, in the
+    /// order of [`Api::resource_features`]; and whether every type of it needs one of them (else
+    /// some type of it is compiled always).
+    pub fn type_crate_features(&self, krate: super::type_split::TypeCrate) -> (Vec<&str>, bool) {
+        let mut gating: Vec<&str> = Vec::new();
+        let mut every_type_gated = true;
+        for (_, def) in self.types_in(Some(krate)) {
+            match self.type_features(def) {
+                Some(features) => gating.extend(features),
+                None => every_type_gated = false,
+            }
+        }
+        let features = self.resource_features().into_iter().filter(|feature| gating.contains(feature)).collect();
+        (features, every_type_gated)
+    }
+
     /// The features any of which compiles `def`, or `None` when it is compiled always: when no
     /// method or schema reaches it, when every resource does, or more than a few.
     pub fn type_features(&self, def: &TypeDef) -> Option<Vec<&str>> {

@@ -82,18 +82,11 @@ struct TypeCrateView {
 }
 
 fn type_crate_views(api: &Api, sdk_crate: &str) -> Vec<TypeCrateView> {
-    let order = api.resource_features();
     crate::emit::type_crate_names(api, sdk_crate)
         .into_iter()
         .map(|name| {
-            let gating: Vec<&str> = api
-                .types_in(Some(name.krate))
-                .into_iter()
-                .filter_map(|(_, def)| api.type_features(def))
-                .flatten()
-                .collect();
-            let features = order.iter().filter(|feature| gating.contains(feature)).map(|feature| (*feature).to_owned());
-            TypeCrateView { folder: name.folder(), package: name.package, features: features.collect() }
+            let features = api.type_crate_features(name.krate).0.into_iter().map(str::to_owned).collect();
+            TypeCrateView { folder: name.folder(), package: name.package, features }
         })
         .collect()
 }
